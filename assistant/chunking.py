@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 import tiktoken
 
@@ -93,7 +94,7 @@ def chunk_article(article: Article, *, encoding_name: str, max_tokens: int, over
     units = [piece for sentence in split_sentences(article.text) for piece in _fit(sentence, enc, max_tokens)]
     sizes = [len(enc.encode(u.text)) for u in units]
     # tokens of the white space between a unit and the next (line breaks, bullet indents)
-    gaps = [len(enc.encode(article.text[a.end : b.start])) for a, b in zip(units, units[1:], strict=False)] + [0]
+    gaps = [len(enc.encode(article.text[a.end : b.start])) for a, b in pairwise(units)] + [0]
     chunks: list[Chunk] = []
     first = 0
     while first < len(units):

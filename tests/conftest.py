@@ -47,14 +47,22 @@ def real_embeddings():
 
 
 @pytest.fixture(scope="session")
-def pipeline(tmp_path_factory, real_embeddings):
-    """The real pipeline (real model, real Chroma on disk) over the project's corpus, indexed once."""
-    from assistant.chain import build_pipeline
+def indexed(tmp_path_factory, real_embeddings):
+    """The project's corpus indexed once with the real model into a temporary local store."""
     from assistant.indexer import run_index
     from assistant.store import Store
 
-    tmp = tmp_path_factory.mktemp("pipeline")
+    tmp = tmp_path_factory.mktemp("indexed")
     settings = make_settings(tmp)
     store = Store(settings.store)
     run_index(settings, real_embeddings, store)
+    return settings, store
+
+
+@pytest.fixture(scope="session")
+def pipeline(indexed, real_embeddings):
+    """The real offline pipeline (real model, real Chroma on disk) over the project's corpus."""
+    from assistant.chain import build_pipeline
+
+    settings, store = indexed
     return build_pipeline(settings, embeddings=real_embeddings, store=store)

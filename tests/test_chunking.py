@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -46,7 +47,7 @@ def test_chunks_never_cut_a_sentence_and_overlap_by_one():
         starts = {s for s, _ in sentences}
         ends = {e for _, e in sentences}
         assert chunk.start in starts and chunk.end in ends
-    for a, b in zip(chunks, chunks[1:], strict=False):
+    for a, b in pairwise(chunks):
         assert b.start < a.end  # the last sentence of a chunk opens the next
 
 

@@ -39,5 +39,5 @@ def test_settings_read_chroma_host_and_port_from_the_environment():
 
 def test_unreachable_server_is_reported_clearly(tmp_path):
     settings = make_settings(tmp_path, store={"host": "127.0.0.1", "port": free_port()})
-    with pytest.raises(StoreUnavailable, match="not reachable.*chroma run"):
+    with pytest.raises(StoreUnavailable, match=r"not reachable.*chroma run"):
         Store(settings.store).current_name()

@@ -1,0 +1,91 @@
+"""The ``assistant`` command: index, ask, serve."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from assistant import offline
+from assistant.config import Settings, load_settings
+from assistant.corpus import CorpusError
+from assistant.store import StoreUnavailable
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    offline.prepare()
+    try:
+        settings = load_settings()
+        return args.run(settings, args)
+    except (CorpusError, StoreUnavailable) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="assistant", description="Answer questions about a corpus of articles, with citations.")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    index = commands.add_parser("index", help="build or update the index from corpus/")
+    index.add_argument("--rebuild", action="store_true", help="embed everything again instead of updating")
+    index.add_argument("--json", action="store_true", help="print the summary as one JSON line")
+    index.set_defaults(run=cmd_index)
+
+    ask = commands.add_parser("ask", help="answer one question")
+    ask.add_argument("question", help="the question, in quotes")
+    ask.add_argument("--session", metavar="ID", help="continue the conversation with this session id")
+    ask.add_argument("--json", action="store_true", help="print the /ask response body as JSON")
+    ask.set_defaults(run=cmd_ask)
+    return parser
+
+
+def cmd_index(settings: Settings, args: argparse.Namespace) -> int:
+    from assistant.embeddings import build_embeddings
+    from assistant.indexer import run_index
+    from assistant.store import Store
+
+    progress = _terminal_progress() if sys.stderr.isatty() else None
+    report = run_index(settings, build_embeddings(settings.embedding), Store(settings.store), rebuild=args.rebuild, progress=progress)
+    if progress:
+        sys.stderr.write("\r\033[K")
+    print(json.dumps(report.as_dict()) if args.json else report.summary())
+    return 0
+
+
+def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
+    from assistant.chain import InvalidQuestion, build_pipeline
+    from assistant.sessions import UnknownSession
+
+    pipeline = build_pipeline(settings)
+    try:
+        answer = pipeline.ask(args.question, session_id=args.session)
+    except (InvalidQuestion, UnknownSession) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(answer.model_dump_json())
+        return 0
+    print(answer.answer)
+    for c in answer.citations:
+        print(f"  [{c.n}] {c.title} ({c.source}, chars {c.start}-{c.end}): \u201c{c.quote}\u201d")
+    print(f"session: {answer.session_id}")
+    return 0
+
+
+def _terminal_progress():
+    def show(stage: str, done: int, total: int) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        sys.stderr.write(f"\r\033[K{stage:<10} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        sys.stderr.flush()
+
+    return show
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,221 @@
+"""Follow-up questions made standalone, without a language model.
+
+"And Shenzhen?" after "How many companies does Shanghai have?" becomes "How many companies does
+Shenzhen have?"; "What is its share?" after a question about the framework layer becomes "What is
+Framework layer's share?". References are resolved against the entities of the conversation (the
+lexicon gives their types), most recent first, looking at earlier questions and then at answers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from assistant.question import SUPERLATIVE_MAX, SUPERLATIVE_MIN, Entity, Lexicon, Mention
+from assistant.text import GENERIC, QUESTION_WORDS, STOPWORDS, normalize, stem, words
+
+_LEAD = re.compile(r"^\s*(?:and|also|then|so|ok(?:ay)?|now)?\s*(?:what|how)\s+about\s+|^\s*(?:and|also|then|so)\s+(?:for|in|of)?\s*|^\s*same\s+(?:for|with)\s+|^\s*what\s+of\s+", re.I)
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+_THING_PRONOUNS = {"it", "its", "they", "them", "their", "theirs"}
+_PLACE_PRONOUNS = {"there"}
+_DETERMINERS = ("that", "this", "the", "those", "these", "said", "same")
+_POSSESSIVE = {"its", "their", "his", "her", "theirs", "hers"}
+
+RelatedFn = Callable[[Entity, str], Entity | None]
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """An earlier turn: the question as understood, and the answer given."""
+
+    question: str
+    answer: str = ""
+
+
+def condense(question: str, history: list[Exchange], lexicon: Lexicon, *, related: RelatedFn | None = None) -> str:
+    """``question`` rewritten so that it can be understood without ``history``."""
+    text = question.strip()
+    if not history:
+        return text
+    mentions = lexicon.find(text)
+    previous = history[-1].question
+    body = _LEAD.sub("", text).strip()
+    led = body != text
+    resolved = _resolve_references(text, history, lexicon, related)
+    if resolved != text:
+        return resolved
+    if mentions and (led or _is_fragment(text, mentions)):
+        swapped = _swap_entities(previous, [m.entity for m in mentions], lexicon, body)
+        if swapped:
+            return swapped
+    if led or _is_fragment(text, mentions):
+        swapped = _swap_extremes(previous, body) or _extreme_among(previous, body, lexicon)
+        if swapped:
+            return swapped
+        entities = _recent_entities(history, lexicon)
+        if entities and not mentions:
+            attribute = body.rstrip("?. ").strip()
+            return f"What is the {_strip_article(attribute)} of {entities[0].name}?" if attribute else previous
+    return text
+
+
+def _is_fragment(text: str, mentions: list[Mention]) -> bool:
+    """A question without its own verb or question word ("Shenzhen?", "the framework layer")."""
+    norm = normalize(text)
+    rest = norm
+    for m in sorted(mentions, key=lambda m: -m.start):
+        rest = rest[: m.start] + rest[m.end :]
+    leftover = [w for w in words(rest) if w not in {"and", "or", "the", "a", "an", "what", "about", "how", "for", "in", "of"}]
+    has_verb = re.search(r"\b(is|are|was|were|do|does|did|has|have|had|which|who|when|where|why|how many|how much|rank|ranks)\b", norm)
+    return len(leftover) <= 2 and not has_verb
+
+
+def _swap_entities(previous: str, new: list[Entity], lexicon: Lexicon, body: str) -> str | None:
+    """``previous`` with its entities replaced by ``new`` ones of the same type."""
+    old = lexicon.find(previous)
+    if not old:
+        return None
+    norm_prev = normalize(previous)
+    result = previous
+    used: set[int] = set()
+    replacements: list[tuple[Mention, str]] = []
+    for entity in new:
+        same_type = [i for i, m in enumerate(old) if m.entity.type == entity.type and i not in used]
+        pick = same_type[0] if same_type else next((i for i in range(len(old)) if i not in used), None)
+        if pick is None:
+            break
+        used.add(pick)
+        replacements.append((old[pick], entity.name))
+    if not replacements:
+        return None
+    if len(new) > len(replacements):
+        last_mention, last_name = replacements[-1]
+        extra = [e.name for e in new[len(replacements) :]]
+        replacements[-1] = (last_mention, " and ".join([last_name, *extra]) if len(extra) == 1 else ", ".join([last_name, *extra[:-1]]) + " and " + extra[-1])
+    # positions in ``previous`` equal those in its normalised form (normalisation keeps lengths for these texts)
+    for mention, name in sorted(replacements, key=lambda r: -r[0].start):
+        if len(norm_prev) != len(previous):
+            found = re.search(re.escape(normalize(previous)[mention.start : mention.end]), normalize(result))
+            if not found:
+                continue
+            result = result[: found.start()] + name + result[found.end() :]
+        else:
+            result = result[: mention.start] + name + result[mention.end :]
+    return result
+
+
+def _swap_extremes(previous: str, body: str) -> str | None:
+    """"And the fewest?" after "Which city has the most companies?"."""
+    asked = {stem(w) for w in words(body)}
+    direction = SUPERLATIVE_MIN if asked & SUPERLATIVE_MIN else SUPERLATIVE_MAX if asked & SUPERLATIVE_MAX else None
+    if direction is None:
+        return None
+    opposite = SUPERLATIVE_MAX if direction is SUPERLATIVE_MIN else SUPERLATIVE_MIN
+    new_word = next(w for w in words(body) if stem(w) in direction)
+    out, changed = [], False
+    for token in re.split(r"(\W+)", previous):
+        if token and stem(token.lower()) in opposite:
+            out.append(new_word)
+            changed = True
+        else:
+            out.append(token)
+    return "".join(out) if changed else None
+
+
+def _extreme_among(previous: str, body: str, lexicon: Lexicon) -> str | None:
+    """"And which is the biggest?" after a question about one layer's share: the biggest layer by share."""
+    asked = {stem(w) for w in words(body)}
+    if not asked & (SUPERLATIVE_MAX | SUPERLATIVE_MIN):
+        return None
+    old = lexicon.find(previous)
+    if not old:
+        return None
+    kind = old[0].entity.type
+    inside = {stem(w) for m in old for w in words(normalize(previous)[m.start : m.end])}
+    topic = [w for w in words(previous) if w not in STOPWORDS and w not in QUESTION_WORDS and w not in GENERIC and stem(w) not in inside]
+    sentence = body.rstrip("?. ")
+    match = re.match(r"(?i)^(which|what)\b\s*(?:one\b)?\s*", sentence)
+    if match:
+        sentence = f"{match.group(1).capitalize()} {kind} {sentence[match.end():]}"
+    else:
+        sentence = f"Which {kind} {sentence}"
+    return f"{sentence} by {' '.join(topic)}?" if topic else f"{sentence}?"
+
+
+def _resolve_references(text: str, history: list[Exchange], lexicon: Lexicon, related: RelatedFn | None) -> str:
+    """Pronouns and "that city"-style references replaced by the entities they point to."""
+    types = sorted(lexicon.types, key=len, reverse=True)
+    type_alt = "|".join(re.escape(t) for t in types if t)
+    out = text
+    if type_alt:
+        pattern = re.compile(rf"\b(?P<det>{'|'.join(_DETERMINERS)}|his|her|its|their)\s+(?P<type>{type_alt})(?:'s)?\b", re.I)
+        for match in reversed(list(pattern.finditer(out))):
+            kind = match.group("type").lower()
+            det = match.group("det").lower()
+            if det in {"his", "her", "its", "their"}:
+                owner = _recent(history, lexicon, person=det in {"his", "her"})
+                entity = related(owner, kind) if (owner and related) else None
+                entity = entity or _recent_of_type(history, lexicon, kind)
+            else:
+                if det == "the" and not _recent_of_type(history, lexicon, kind):
+                    continue
+                if det == "the" and lexicon.find(text):
+                    continue  # "the city" next to a named entity is not a reference
+                entity = _recent_of_type(history, lexicon, kind)
+            if entity is not None:
+                suffix = "'s" if match.group(0).lower().endswith("'s") else ""
+                out = out[: match.start()] + entity.name + suffix + out[match.end() :]
+    tokens = re.split(r"(\b\w+(?:'s)?\b)", out)
+    changed = False
+    for i, token in enumerate(tokens):
+        low = token.lower()
+        if low in _PERSON_PRONOUNS:
+            entity = _recent(history, lexicon, person=True)
+        elif low in _THING_PRONOUNS:
+            entity = _recent(history, lexicon, person=False)
+        elif low in _PLACE_PRONOUNS:
+            entity = _recent_of_type(history, lexicon, "city") or _recent_of_type(history, lexicon, "region")
+        else:
+            continue
+        if entity is None:
+            continue
+        tokens[i] = f"{entity.name}'s" if low in _POSSESSIVE else entity.name
+        if low in _PLACE_PRONOUNS:
+            tokens[i] = f"in {entity.name}" if not re.search(r"\b(in|from|at)\s*$", "".join(tokens[:i])) else entity.name
+        changed = True
+    if changed:
+        out = "".join(tokens)
+    return out
+
+
+def _recent_entities(history: list[Exchange], lexicon: Lexicon) -> list[Entity]:
+    """Entities of the conversation, most recent first: each turn's question, then its answer."""
+    seen: list[Entity] = []
+    for exchange in reversed(history):
+        for text in (exchange.question, exchange.answer):
+            for m in lexicon.find(text):
+                if m.entity not in seen:
+                    seen.append(m.entity)
+    return seen
+
+
+def _recent(history: list[Exchange], lexicon: Lexicon, *, person: bool) -> Entity | None:
+    for exchange in reversed(history):
+        asked = [m.entity for m in lexicon.find(exchange.question)]
+        answered = [m.entity for m in lexicon.find(exchange.answer)]
+        for entity in [*asked, *answered]:
+            if (entity.type == "person") == person:
+                return entity
+    return None
+
+
+def _recent_of_type(history: list[Exchange], lexicon: Lexicon, kind: str) -> Entity | None:
+    for entity in _recent_entities(history, lexicon):
+        if entity.type == kind:
+            return entity
+    return None
+
+
+def _strip_article(text: str) -> str:
+    return re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)

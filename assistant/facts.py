@@ -1,0 +1,481 @@
+"""Answers computed from the typed facts: values, superlatives, ranks, comparisons, sums, differences,
+filters and reverse look-ups, each citing the quote of every fact it used.
+
+Facts that share a metric and a scope form a *table* (all city counts of one list, all layer shares of
+one report). A question is matched to the table whose metric, unit, entities and wording fit it best;
+the operation comes from the question's wording. Nothing here knows any particular corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from assistant.citations import Evidence
+from assistant.clauses import as_sentence, best_window
+from assistant.corpus import Article, Fact
+from assistant.numbers import find_numbers, fmt, ordinal
+from assistant.question import Question
+from assistant.support import check
+from assistant.text import normalize, related, stem, terms, words
+
+OPS = {">": lambda a, b: a > b, ">=": lambda a, b: a >= b, "<": lambda a, b: a < b, "<=": lambda a, b: a <= b, "==": lambda a, b: abs(a - b) < 1e-9}
+OP_WORDS = {">": "more than", ">=": "at least", "<": "fewer than", "<=": "at most", "==": "exactly"}
+MIN_WORDS = {stem(w) for w in "fewer fewest less least lower lowest smaller smallest minimum bottom".split()}
+MAX_LIST = 12
+MAX_STATEMENT = 200
+SHORT_QUOTE = 90
+PLACE_TYPES = {"city", "region", "country", "province", "location", "place"}
+Ref = Callable[[Fact], str]
+
+
+@dataclass
+class Table:
+    """Facts sharing a metric and a scope."""
+
+    metric: str
+    scope: str | None
+    facts: list[Fact]
+    descriptor: set[str] = field(default_factory=set)
+    metric_terms: list[str] = field(default_factory=list)
+    value_types: set[str] = field(default_factory=set)
+
+    @property
+    def numeric(self) -> bool:
+        return all(f.number is not None for f in self.facts)
+
+    @property
+    def subject_type(self) -> str:
+        return Counter(f.subject_type for f in self.facts).most_common(1)[0][0]
+
+    @property
+    def unit(self) -> str | None:
+        return Counter(f.unit for f in self.facts).most_common(1)[0][0]
+
+    @property
+    def is_rank(self) -> bool:
+        return "rank" in self.metric_terms
+
+
+@dataclass
+class FactAnswer:
+    """An answer worked out from facts: text with [n] markers and the evidence numbered from 1."""
+
+    text: str
+    evidence: list[Evidence]
+    facts: list[Fact]
+    score: float
+
+
+class FactBase:
+    """The facts of a snapshot, grouped into tables, with the vectors of their index entries."""
+
+    def __init__(
+        self,
+        facts: list[Fact],
+        articles: dict[str, Article],
+        *,
+        fact_ids: list[str] | None = None,
+        vectors: np.ndarray | None = None,
+        vocabulary: set[str] | None = None,
+    ) -> None:
+        self.articles = articles
+        self.facts = facts
+        self.vocabulary = vocabulary or set()
+        subject_types = {normalize(f.subject): f.subject_type for f in facts}
+        grouped: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+        for fact in facts:
+            grouped[(fact.metric, normalize(fact.scope or ""))].append(fact)
+        self.tables = [Table(metric, group[0].scope, group) for (metric, _), group in grouped.items()]
+        for table in self.tables:
+            for text in [table.metric, table.scope or "", *(f.unit or "" for f in table.facts), *(f.subject_type for f in table.facts), *(f.as_of or "" for f in table.facts)]:
+                table.descriptor.update(terms(text))
+            table.metric_terms = terms(table.metric)
+            table.value_types = {subject_types.get(normalize(str(f.value)), f.metric) for f in table.facts if f.number is None}
+        self.vector_row = {fid: i for i, fid in enumerate(fact_ids or [])}
+        self.vectors = vectors
+
+    def similarities(self, query_vector: np.ndarray | None) -> dict[str, float]:
+        if query_vector is None or self.vectors is None or not len(self.vectors):
+            return {}
+        sims = self.vectors @ query_vector
+        return {fid: float(sims[row]) for fid, row in self.vector_row.items()}
+
+    # --------------------------------------------------------------------------------- matching
+
+    def answer(self, q: Question, query_vector: np.ndarray | None = None) -> FactAnswer | None:
+        """The best answer the facts give to ``q``, or None when they do not answer it."""
+        if not self.facts or q.expects == "reason":
+            return None
+        described = self._describe(q)
+        if described is not None:
+            return described
+        sims = self.similarities(query_vector)
+        ranked = sorted(((self._score(t, q, sims), i) for i, t in enumerate(self.tables)), reverse=True)
+        for score, i in ranked[:3]:
+            if score < 1.0:
+                break
+            table = self.tables[i]
+            result = self._solve(table, q, score)
+            if result is not None and self._supported(q, table, result, sims):
+                return result
+        return None
+
+    def _describe(self, q: Question) -> FactAnswer | None:
+        """ "Who is X?" / "What is X?": the facts about X, named ones first."""
+        if len(q.entities) != 1 or q.focus or q.operation or q.superlative or q.wh not in {"who", "what"} or q.expects not in {"text", "person"}:
+            return None
+        name = normalize(q.entities[0].name)
+        about = sorted((f for f in self.facts if normalize(f.subject) == name), key=lambda f: (f.number is not None, len(f.quote)))
+        return self._lookup(q, about[:3], 3.0) if about else None
+
+    def _score(self, table: Table, q: Question, sims: dict[str, float]) -> float:
+        entities = {normalize(e.name) for e in q.entities}
+        subjects = [f for f in table.facts if normalize(f.subject) in entities]
+        values = [f for f in table.facts if f.number is None and normalize(str(f.value)) in entities]
+        type_stems = related(stem(words(q.type_asked)[-1])) if q.type_asked and words(q.type_asked) else frozenset()
+        qterms = {t for term in q.terms if term not in type_stems for t in related(term)}
+        metric_cov = sum(1 for t in table.metric_terms if related(t) & qterms) / max(1, len(table.metric_terms))
+        focus = [t for t in q.focus if t not in type_stems]
+        focus_cov = sum(1 for t in focus if related(t) & table.descriptor) / max(1, len(focus))
+        type_match = 1.0 if q.type_asked == table.subject_type else 0.6 if q.type_asked in table.value_types else 0.0
+        sim = max((sims.get(f.id, 0.0) for f in (subjects or values or table.facts)), default=0.0)
+        score = 2.0 * bool(subjects) + 2.0 * bool(values) + 1.5 * metric_cov + 1.0 * focus_cov + type_match + 1.5 * sim
+        if not self._fits(table, q):
+            score -= 3.0
+        if not subjects and not values and len(table.facts) > 1 and not (q.superlative or q.filter or q.count_of_type or q.operation or type_match):
+            score -= 1.0  # a bare question matching a whole table is not a look-up
+        if table.numeric and q.expects != "number" and q.wh in {"what", "which"} and not (q.superlative or q.filter or q.operation or q.answer_type):
+            score -= 0.5  # "What are the new subcategories?" wants their names, not how many there are
+        if table.numeric and not q.filter and any(f.number in q.numbers for f in (subjects or table.facts if len(table.facts) == 1 else subjects)):
+            score -= 1.5  # "What are the five new subcategories?" already knows there are five
+        return score
+
+    def _fits(self, table: Table, q: Question) -> bool:
+        """Whether the table can give the kind of answer the question wants."""
+        if q.answer_type and not q.count_of_type:
+            if q.answer_type != table.subject_type and q.answer_type not in table.value_types:
+                return False
+        if q.expects == "number":
+            return table.numeric or (q.count_of_type and not q.entities)
+        if q.expects == "person":
+            return table.subject_type == "person" or "person" in table.value_types
+        if q.expects == "date":
+            return any(_looks_like_date(str(f.value)) for f in table.facts) or any(w in table.metric for w in ("date", "released", "issued", "year", "month", "when", "rollout"))
+        if q.expects == "place":
+            return table.subject_type in PLACE_TYPES or bool(table.value_types & PLACE_TYPES) or table.metric in PLACE_TYPES
+        return True
+
+    def _supported(self, q: Question, table: Table, result: FactAnswer, sims: dict[str, float]) -> bool:
+        """The same support check as every other answer, over the table's wording and the facts used."""
+        evidence = " ".join([table.metric, table.scope or "", *(f"{f.subject} {f.subject_type} {f.value} {f.unit or ''} {f.as_of or ''} {f.quote}" for f in result.facts)])
+        titles = " ".join({self.articles[f.article].title for f in result.facts if f.article in self.articles})
+        similarity = max((sims.get(f.id, 0.0) for f in result.facts), default=0.0)
+        return check(q, evidence, vocabulary=self.vocabulary, context=titles, similarity=similarity).ok
+
+    # -------------------------------------------------------------------------------- operations
+
+    def _solve(self, table: Table, q: Question, score: float) -> FactAnswer | None:
+        order = {normalize(e.name): i for i, e in enumerate(q.entities)}
+        subjects = sorted((f for f in table.facts if normalize(f.subject) in order), key=lambda f: order[normalize(f.subject)])
+        values = [f for f in table.facts if f.number is None and normalize(str(f.value)) in order]
+        aggregate = bool(q.superlative or q.filter or q.top_n or q.count_of_type or q.operation in {"sum", "compare", "difference"})
+        if len(table.facts) < 2 and aggregate and not subjects:
+            return None  # a superlative or a filter over a single fact answers nothing
+        if table.is_rank and q.operation == "rank":
+            q.operation = None  # the rank is the stated value
+        if table.numeric:
+            return self._numeric(table, q, subjects, score)
+        if values and not subjects:
+            return self._reverse(table, q, values, score)
+        if subjects:
+            return self._lookup(q, subjects, score)
+        if len(table.facts) == 1:
+            return self._lookup(q, table.facts, score)
+        if len({normalize(f.subject) for f in table.facts}) == 1:
+            return self._values(table, score)
+        if q.type_asked and q.type_asked == table.subject_type:
+            facts = table.facts[:MAX_LIST]
+            return self._compose(facts, score, lambda ref: f"{_plural(table.subject_type).capitalize()} by {table.metric}: " + _join([f"{f.subject} ({f.value}){ref(f)}" for f in facts]) + ".")
+        return None
+
+    def _numeric(self, table: Table, q: Question, subjects: list[Fact], score: float) -> FactAnswer | None:
+        facts = table.facts
+        lowest = bool(MIN_WORDS & set(q.terms)) or q.superlative == "min"
+        if table.is_rank:
+            lowest = not lowest  # the top rank is the smallest number
+        if len(subjects) >= 2 and q.operation == "difference":
+            return self._difference(table, subjects[0], subjects[1], score)
+        if len(subjects) >= 2 and q.operation == "sum":
+            total = sum(f.number for f in subjects)
+            return self._compose(subjects, score, lambda ref: f"Together, {_join([f.subject for f in subjects])} have {fmt(total)} {_metric_phrase(table)} (" + " + ".join(f"{_value(f)}{ref(f)}" for f in subjects) + ").")
+        if len(subjects) >= 2 and (q.operation == "compare" or q.superlative):
+            return self._compare(table, subjects, lowest, score)
+        if subjects and q.operation == "rank":
+            return self._rank(table, subjects, score)
+        if len(subjects) >= 2:
+            return self._compose(subjects, score, lambda ref: "; ".join(f"{f.subject}: {_value(f)}{ref(f)}" for f in subjects) + ".")
+        if subjects:
+            return self._lookup(q, subjects, score)
+        if q.filter and (q.count_of_type or q.type_asked or q.wh in {"which", "what"}):
+            return self._filter(table, q.filter, score)
+        if q.superlative or q.top_n:
+            return self._extreme(table, q, lowest, score)
+        if q.operation == "sum":
+            total = sum(f.number for f in facts)
+            shown = facts[:MAX_LIST]
+            return self._compose(shown, score, lambda ref: f"In total, the {len(facts)} {_plural(table.subject_type)} have {fmt(total)} {_metric_phrase(table)}" + "".join(ref(f) for f in shown) + ".")
+        if q.count_of_type:
+            shown = facts[:MAX_LIST]
+            return self._compose(shown, score, lambda ref: f"{len(facts)} {_plural(table.subject_type)} are given a figure for {table.metric}: " + _join([f"{f.subject}{ref(f)}" for f in shown]) + ".")
+        if len(facts) == 1:
+            return self._lookup(q, facts, score)
+        if q.type_asked and q.type_asked == table.subject_type:
+            ordered = sorted(facts, key=lambda f: -f.number)[:MAX_LIST]
+            return self._compose(ordered, score, lambda ref: f"{_plural(table.subject_type).capitalize()} by {table.metric}: " + _join([f"{f.subject} ({_value(f)}){ref(f)}" for f in ordered]) + ".")
+        return None
+
+    def _difference(self, table: Table, a: Fact, b: Fact, score: float) -> FactAnswer:
+        gap = abs(a.number - b.number)
+        hi, lo = (a, b) if a.number >= b.number else (b, a)
+        if (table.unit or "").strip() == "%":
+            claim = f"{hi.subject} is {fmt(gap)} percentage points higher than {lo.subject} by {table.metric}"
+        else:
+            claim = f"{hi.subject} has {fmt(gap)} more {_metric_phrase(table)} than {lo.subject}"
+        return self._compose([hi, lo], score, lambda ref: f"{claim}: {_value(hi)}{ref(hi)} against {_value(lo)}{ref(lo)}.")
+
+    def _compare(self, table: Table, subjects: list[Fact], lowest: bool, score: float) -> FactAnswer:
+        pick = min(subjects, key=lambda f: f.number) if lowest else max(subjects, key=lambda f: f.number)
+        others = [f for f in subjects if f is not pick]
+        if all(abs(f.number - pick.number) < 1e-9 for f in others):
+            return self._compose(subjects, score, lambda ref: f"{_join([f.subject for f in subjects])} have the same {table.metric}: " + ", ".join(f"{_value(f)}{ref(f)}" for f in subjects) + ".")
+        word = "fewer" if pick.number < others[0].number else "more"
+        if not _countable(table):
+            word = "a lower" if word == "fewer" else "a higher"
+        return self._compose([pick, *others], score, lambda ref: f"{pick.subject} has {word} {table.metric} ({_value(pick)}{ref(pick)}) than " + _join([f"{f.subject} ({_value(f)}{ref(f)})" for f in others]) + ".")
+
+    def _filter(self, table: Table, condition: tuple[str, float], score: float) -> FactAnswer:
+        op, x = condition
+        chosen = [f for f in table.facts if OPS[op](f.number, x)]
+        kind = _plural(table.subject_type)
+        if not chosen:
+            low, high = min(f.number for f in table.facts), max(f.number for f in table.facts)
+            first = table.facts[0]
+            return self._compose([first], score * 0.5, lambda ref: f"None of the {len(table.facts)} {kind} has {OP_WORDS[op]} {fmt(x)} {_metric_phrase(table)}; the figures range from {fmt(low)} to {fmt(high)}{ref(first)}.")
+        shown = chosen[:MAX_LIST]
+        lead = f"{len(chosen)} {kind if len(chosen) != 1 else table.subject_type} {'have' if len(chosen) != 1 else 'has'}"
+        return self._compose(shown, score, lambda ref: f"{lead} {OP_WORDS[op]} {fmt(x)} {_metric_phrase(table)}: " + _join([f"{f.subject} ({_value(f)}){ref(f)}" for f in shown]) + ".")
+
+    def _extreme(self, table: Table, q: Question, lowest: bool, score: float) -> FactAnswer | None:
+        facts = table.facts
+        ordered = sorted(facts, key=lambda f: f.number, reverse=not lowest)
+        if q.top_n and 1 < q.top_n < len(facts):
+            top = ordered[: q.top_n]
+            return self._compose(top, score, lambda ref: f"The top {q.top_n} {_plural(table.subject_type)} by {table.metric}: " + _join([f"{f.subject} ({_value(f)}){ref(f)}" for f in top]) + ".")
+        nth = (q.nth or 1) - 1
+        distinct = sorted({f.number for f in facts}, reverse=not lowest)
+        if nth >= len(distinct):
+            return None
+        winners = [f for f in facts if abs(f.number - distinct[nth]) < 1e-9][:MAX_LIST]
+        if table.is_rank:
+            how = "the top" if not lowest else "the lowest"
+        elif lowest:
+            how = "the fewest" if _countable(table) else "the lowest"
+        else:
+            how = "the most" if _countable(table) else "the highest"
+        if nth:
+            how = how.replace("the ", f"the {ordinal(nth + 1)}-")
+        verb = "has" if len(winners) == 1 else "share"
+        lead = _join([f.subject for f in winners])
+        return self._compose(winners, score, lambda ref: f"{lead} {verb} {how} {table.metric}: " + ", ".join(f"{_value(f)}{ref(f)}" for f in winners) + ("." if len(winners) == 1 else " each."))
+
+    def _rank(self, table: Table, subjects: list[Fact], score: float) -> FactAnswer:
+        parts = []
+        used: list[Fact] = []
+        for fact in subjects:
+            higher = [f for f in table.facts if f.number > fact.number]
+            tied = [f for f in table.facts if f is not fact and abs(f.number - fact.number) < 1e-9]
+            ahead = sorted(higher, key=lambda f: -f.number)[:4]
+            used.extend([fact, *ahead])
+            parts.append((fact, len(higher) + 1, tied, ahead))
+        total = len(table.facts)
+
+        def render(ref: Ref) -> str:
+            out = []
+            for fact, position, tied, ahead in parts:
+                where = f"{'tied ' if tied else ''}{ordinal(position)} of {total} {_plural(table.subject_type)} by {table.metric}"
+                behind = f", after {_join([f'{f.subject} ({_value(f)}{ref(f)})' for f in ahead])}" if ahead else ""
+                out.append(f"{fact.subject} ranks {where} with {_value(fact)}{ref(fact)}{behind}.")
+            return " ".join(out)
+
+        return self._compose(list(dict.fromkeys(used)), score, render)
+
+    def _lookup(self, q: Question, facts: list[Fact], score: float) -> FactAnswer:
+        facts = _distinct_quotes(facts)[:MAX_LIST]
+
+        def render(ref: Ref) -> str:
+            lines: list[str] = []
+            for fact in facts:
+                line = self._statement(fact, q) + ref(fact)
+                if line not in lines:
+                    lines.append(line)
+            return ". ".join(lines) + "."
+
+        return self._compose(facts, score, render)
+
+    def _values(self, table: Table, score: float) -> FactAnswer:
+        """Every value one subject has for a metric ("the five new subcategories")."""
+        facts = table.facts[:MAX_LIST]
+        subject = facts[0].subject
+        return self._compose(facts, score, lambda ref: f"{subject} — {table.metric} ({len(table.facts)}): " + _join([f"{f.value}{ref(f)}" for f in facts]) + ".")
+
+    def _reverse(self, table: Table, q: Question, facts: list[Fact], score: float) -> FactAnswer:
+        """Subjects whose named value the question gives ("Which companies are from Chengdu?").
+
+        When the question gives several values ("the harbour master of Northport"), the subjects
+        matching most of them win, whichever tables their facts are in.
+        """
+        named = {normalize(e.name) for e in q.entities}
+        matching: dict[str, list[Fact]] = defaultdict(list)
+        for fact in self.facts:
+            if fact.number is None and normalize(str(fact.value)) in named:
+                matching[normalize(fact.subject)].append(fact)
+        best = max((len({normalize(str(f.value)) for f in group}) for group in matching.values()), default=0)
+        if best >= 2:
+            winners = [group for group in matching.values() if len({normalize(str(f.value)) for f in group}) == best][:MAX_LIST]
+            conditions = "; ".join(f"{f.metric}: {f.value}" for f in _distinct_metrics(winners[0]))
+            used = [f for group in winners for f in group]
+            return self._compose(used, score, lambda ref: f"{_join([g[0].subject for g in winners])} ({conditions})" + "".join(dict.fromkeys(ref(f) for f in used)) + ".")
+        by_value: dict[str, list[Fact]] = defaultdict(list)
+        for fact in facts:
+            by_value[str(fact.value)].append(fact)
+
+        def render(ref: Ref) -> str:
+            out = []
+            for value, group in by_value.items():
+                kind = _plural(group[0].subject_type) if len(group) > 1 else group[0].subject_type
+                out.append(f"The {kind} with {table.metric} {value}: " + _join([f"{f.subject}{ref(f)}" for f in group[:MAX_LIST]]) + ".")
+            return " ".join(out)
+
+        return self._compose(facts[:MAX_LIST], score, render)
+
+    def _statement(self, fact: Fact, q: Question) -> str:
+        """One fact in words: the clause of its quote that states it, or a plain template."""
+        must = []
+        value_span = _value_span(fact)
+        if value_span:
+            must.append(value_span)
+        at = normalize(fact.quote).find(normalize(fact.subject))
+        if at >= 0:
+            must.append((fact.start + at, fact.start + at + len(fact.subject)))
+        if value_span:
+            if len(fact.quote) <= SHORT_QUOTE and len(fact.quote.split()) >= 4:
+                return as_sentence(fact.quote)
+            window = best_window(fact.quote, fact.start, must=must, question_terms=q.terms)
+            one_sentence = not re.search(r"[.!?]\s+[A-Z\u201c]", window.text)
+            if len(window.text.split()) >= 4 and len(window.text) <= MAX_STATEMENT and one_sentence:
+                return as_sentence(window.text)
+        if fact.number is not None:
+            return f"{fact.subject}: {_value(fact)} ({fact.metric})"
+        return f"{fact.subject}'s {fact.metric} is {fact.value}"
+
+    def _compose(self, facts: list[Fact], score: float, render: Callable[[Ref], str]) -> FactAnswer:
+        """Number the evidence in order of first use and render the text with [n] markers."""
+        evidence: list[Evidence] = []
+        numbers: dict[tuple[str, int, int], int] = {}
+        used: list[Fact] = []
+
+        def ref(fact: Fact) -> str:
+            key = (fact.article, fact.start, fact.end)
+            if key not in numbers:
+                article = self.articles[fact.article]
+                evidence.append(Evidence(fact.article, article.title, article.url, fact.start, fact.end, article.text[fact.start : fact.end]))
+                numbers[key] = len(evidence)
+            if fact not in used:
+                used.append(fact)
+            return f" [{numbers[key]}]"
+
+        text = render(ref)
+        for fact in facts:  # a fact the text did not mark still supports it
+            if fact not in used:
+                ref(fact)
+        return FactAnswer(text=_tidy(text), evidence=evidence, facts=used, score=score)
+
+
+# ----------------------------------------------------------------------------------- phrasing
+
+
+def _value(fact: Fact) -> str:
+    value = fmt(fact.number) if fact.number is not None else str(fact.value)
+    unit = (fact.unit or "").strip()
+    text = f"{value}%" if unit == "%" else f"{value} {unit}" if unit else value
+    return f"{fact.qualifier} {text}" if fact.qualifier else text
+
+
+def _value_span(fact: Fact) -> tuple[int, int] | None:
+    if fact.number is not None:
+        for n in find_numbers(fact.quote):
+            if abs(n.value - fact.number) < 1e-9:
+                return fact.start + n.start, fact.start + n.end
+        return None
+    at = normalize(fact.quote).find(normalize(str(fact.value)))
+    return (fact.start + at, fact.start + at + len(str(fact.value))) if at >= 0 else None
+
+
+def _distinct_quotes(facts: list[Fact]) -> list[Fact]:
+    """Facts whose quotes say something new: a quote inside another chosen quote adds nothing."""
+    kept: list[Fact] = []
+    for fact in facts:
+        if not any(k.article == fact.article and k.start <= fact.start and fact.end <= k.end for k in kept):
+            kept = [k for k in kept if not (k.article == fact.article and fact.start <= k.start and k.end <= fact.end)]
+            kept.append(fact)
+    return kept
+
+
+def _distinct_metrics(facts: list[Fact]) -> list[Fact]:
+    seen: dict[str, Fact] = {}
+    for fact in facts:
+        seen.setdefault(fact.metric, fact)
+    return list(seen.values())
+
+
+def _metric_phrase(table: Table) -> str:
+    unit = (table.unit or "").strip()
+    if not unit or unit == "%":
+        return table.metric
+    return table.metric if words(unit)[-1:] == words(table.metric)[:1] else unit
+
+
+def _countable(table: Table) -> bool:
+    unit = (table.unit or "").strip()
+    return bool(unit) and unit != "%" and unit.endswith("s")
+
+
+def _plural(kind: str) -> str:
+    if kind.endswith("y") and not kind.endswith(("ay", "ey", "oy")):
+        return kind[:-1] + "ies"
+    if kind.endswith(("s", "x", "ch", "sh")):
+        return kind + "es"
+    return kind + "s"
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"(\[\d+\])(?:\s*\1)+", r"\1", text)  # the same source twice in a row
+    text = re.sub(r"\]\s+\[", "][", text)
+    return text.replace(" .", ".").replace("..", ".").replace(" ,", ",").strip()
+
+
+def _looks_like_date(value: str) -> bool:
+    months = "january february march april may june july august september october november december".split()
+    low = value.lower()
+    return any(m in low for m in months) or any(len(w) == 4 and w.isdigit() and w.startswith(("19", "20")) for w in words(low))

@@ -1,0 +1,326 @@
+"""What a question asks: its entities, the kind of answer it wants and any operation over facts.
+
+The lexicon of entities is built from the index itself (fact subjects and named values, glossary terms),
+so a user's own articles and facts are understood the same way as the shipped ones.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.corpus import Fact, GlossaryTerm
+from assistant.numbers import CARDINALS, ORDINALS, find_numbers
+from assistant.text import GENERIC, QUESTION_WORDS, STOPWORDS, normalize, related, stem, terms, words
+
+NON_ENTITY_TYPES = {"phrase", "term", "word", "value"}
+
+
+@dataclass
+class Entity:
+    """Something the corpus names: a city, a company, a person, a layer..."""
+
+    name: str
+    type: str
+    aliases: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where a question names an entity."""
+
+    entity: Entity
+    start: int
+    end: int
+
+
+class Lexicon:
+    """Every entity the index knows, with a fast matcher over questions."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        self.entities = entities
+        self.by_name = {normalize(e.name): e for e in entities}
+        surface: dict[str, Entity] = {}
+        for e in entities:
+            for alias in {e.name, *e.aliases}:
+                key = normalize(alias).strip()
+                if len(key) >= 2:
+                    surface.setdefault(key, e)
+        self.surface = surface
+        ordered = sorted(surface, key=len, reverse=True)
+        self._pattern = re.compile("|".join(_alias_pattern(a) for a in ordered)) if ordered else None
+        self.types = {e.type for e in entities if e.type not in NON_ENTITY_TYPES | {"entity"}}
+        self._type_words: dict[str, str] | None = None
+
+    @classmethod
+    def build(cls, facts: list[Fact], glossary: list[GlossaryTerm], *, corpus_words: set[str] | None = None) -> Lexicon:
+        entities: dict[str, Entity] = {}
+
+        def add(name: str, kind: str) -> Entity:
+            key = normalize(name)
+            if key not in entities:
+                entities[key] = Entity(name, kind)
+            elif entities[key].type in {"entity", *NON_ENTITY_TYPES} and kind not in {"entity", *NON_ENTITY_TYPES}:
+                entities[key].type = kind
+            return entities[key]
+
+        for fact in facts:
+            add(fact.subject, fact.subject_type)
+        for fact in facts:
+            if isinstance(fact.value, str) and fact.number is None and len(fact.value) <= 60:
+                known = entities.get(normalize(fact.value))
+                # a value of a one-word metric ("city", "field", "role") is an entity of that kind
+                add(fact.value, known.type if known else fact.metric if len(fact.metric.split()) == 1 else "value")
+        for term in glossary:
+            if term.type and term.type not in NON_ENTITY_TYPES:
+                entity = add(term.en, term.type)
+                entity.aliases.update(term.aliases)
+        _short_aliases(list(entities.values()), corpus_words or set())
+        return cls(list(entities.values()))
+
+    def find(self, text: str) -> list[Mention]:
+        """Entities named in ``text``, longest match first, without overlaps."""
+        if self._pattern is None:
+            return []
+        norm = normalize(text)
+        return [Mention(self.surface[m.group(0)], m.start(), m.end()) for m in self._pattern.finditer(norm)]
+
+    def get(self, name: str) -> Entity | None:
+        return self.by_name.get(normalize(name))
+
+    def type_words(self) -> dict[str, str]:
+        """Stem of each entity type's name (and of its noun synonyms) -> the type."""
+        if self._type_words is None:
+            table: dict[str, str] = {}
+            for kind in sorted(self.types):
+                for w in words(kind)[-1:]:
+                    table.setdefault(stem(w), kind)
+            for kind in sorted(self.types):
+                for w in words(kind)[-1:]:
+                    for s in related(stem(w)):
+                        if not s.endswith(("al", "wid", "li", "ed", "ing")):
+                            table.setdefault(s, kind)
+            self._type_words = table
+        return self._type_words
+
+
+def _alias_pattern(alias: str) -> str:
+    return r"(?<![\w])" + re.escape(alias) + r"(?![\w])"
+
+
+def _short_aliases(entities: list[Entity], corpus_words: set[str]) -> None:
+    """Let 'Mingtu' name 'Mingtu Technology': a distinctive first word of a multi-word name."""
+    candidates: dict[str, list[Entity]] = {}
+    for e in entities:
+        parts = e.name.split()
+        if len(parts) < 2 or e.type in NON_ENTITY_TYPES:
+            continue
+        first = parts[0]
+        low = normalize(first)
+        if len(first) >= 4 and first[0].isupper() and low not in STOPWORDS and low not in GENERIC and low not in corpus_words:
+            candidates.setdefault(low, []).append(e)
+    taken = {normalize(e.name) for e in entities}
+    for word, owners in candidates.items():
+        if len(owners) == 1 and word not in taken:
+            owners[0].aliases.add(word)
+
+
+# ------------------------------------------------------------------------------- the question
+
+SUPERLATIVE_MAX = {stem(w) for w in "most highest largest biggest greatest top leading leads lead maximum max best".split()}
+SUPERLATIVE_MIN = {stem(w) for w in "fewest least lowest smallest minimum min bottom".split()}
+COMPARE = {stem(w) for w in "more fewer less greater larger bigger smaller higher lower compare compared comparison versus vs".split()}
+SUM = {stem(w) for w in "together combined total sum altogether overall collectively".split()}
+DIFFERENCE = {stem(w) for w in "difference gap minus differ".split()}
+RANK = {stem(w) for w in "rank ranks ranked ranking position place placed standing".split()}
+OPERATION_WORDS = (
+    SUPERLATIVE_MAX | SUPERLATIVE_MIN | COMPARE | SUM | DIFFERENCE | RANK
+    | {stem(w) for w in "exactly only just single equal than above below over under least".split()}
+    | {stem(w) for w in ORDINALS}
+)
+
+_NUM = r"(\d[\d,]*(?:\.\d+)?|" + "|".join(sorted(CARDINALS, key=len, reverse=True)) + r"|a single|a|an)"
+_FILTERS = [
+    (re.compile(r"\b(?:more than|over|above|greater than|exceeding|in excess of)\s+" + _NUM + r"\b"), ">"),
+    (re.compile(r"\b(?:at least|no fewer than|no less than|a minimum of)\s+" + _NUM + r"\b"), ">="),
+    (re.compile(r"\b(?:fewer than|less than|under|below)\s+" + _NUM + r"\b"), "<"),
+    (re.compile(r"\b(?:at most|no more than|up to|a maximum of)\s+" + _NUM + r"\b"), "<="),
+    (re.compile(r"\b(?:exactly|only|just|precisely|equal to)\s+" + _NUM + r"\b"), "=="),
+    (re.compile(r"\b" + _NUM + r"\s+or more\b"), ">="),
+    (re.compile(r"\b" + _NUM + r"\s+or (?:fewer|less)\b"), "<="),
+]
+_TOP_N = re.compile(r"\b(?:top|first|leading|biggest|largest)\s+(\d+|" + "|".join(CARDINALS) + r")\b")
+_NTH = re.compile(r"\b(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))[- ](?:most|highest|largest|biggest|greatest|fewest|lowest|smallest|least|place|ranked|best)\b")
+
+
+@dataclass
+class Question:
+    """A standalone question, analysed."""
+
+    text: str
+    norm: str
+    terms: list[str]
+    wh: str | None
+    expects: str
+    mentions: list[Mention]
+    focus: list[str]
+    superlative: str | None = None
+    nth: int | None = None
+    top_n: int | None = None
+    operation: str | None = None
+    filter: tuple[str, float] | None = None
+    type_asked: str | None = None
+    answer_type: str | None = None
+    count_of_type: bool = False
+    numbers: set[float] = field(default_factory=set)
+
+    @property
+    def entities(self) -> list[Entity]:
+        seen: list[Entity] = []
+        for m in self.mentions:
+            if m.entity not in seen:
+                seen.append(m.entity)
+        return seen
+
+
+def analyse(text: str, lexicon: Lexicon) -> Question:
+    """Read ``text`` as a question about the corpus."""
+    norm = normalize(text).strip()
+    mentions = lexicon.find(norm)
+    # operations are read outside entity names ("Top 50" in a list's name is no superlative)
+    outside = norm
+    for m in mentions:
+        outside = outside[: m.start] + " " * (m.end - m.start) + outside[m.end :]
+    all_words = words(norm)
+    stems = [stem(w) for w in all_words]
+    wh = _wh(norm)
+    answer_type, count_of_type = _answer_type(outside, lexicon)
+    type_asked = answer_type or _type_mentioned(outside, lexicon)
+    mention_words = {stem(w) for m in mentions for w in words(norm[m.start : m.end])}
+    focus = [
+        s
+        for w, s in zip(all_words, stems, strict=True)
+        if w not in STOPWORDS and w not in QUESTION_WORDS and w not in GENERIC and s not in OPERATION_WORDS and s not in mention_words and not w[0].isdigit() and w not in CARDINALS
+    ]
+    expects = _expects(norm, wh)
+    if expects == "person" and any(m.entity.type == "person" for m in mentions) and re.match(r"^who\s+(is|was)\s+\S+(\s+\S+)?\??$", norm):
+        expects = "text"  # "Who is Li Hui?" asks what the person is, not for a name
+    q = Question(
+        text=text.strip(),
+        norm=norm,
+        terms=terms(norm),
+        wh=wh,
+        expects=expects,
+        mentions=mentions,
+        focus=list(dict.fromkeys(focus)),
+        type_asked=type_asked,
+        answer_type=answer_type,
+        count_of_type=count_of_type,
+        numbers={n.value for n in find_numbers(outside)},
+    )
+    outside_stems = {stem(w) for w in words(outside)}
+    if outside_stems & SUPERLATIVE_MAX and not re.search(r"\b(more|fewer|less) than\b|\btop \d", outside):
+        q.superlative = "max"
+    if outside_stems & SUPERLATIVE_MIN and not re.search(r"\b(at least|at most)\b", outside):
+        q.superlative = "min"
+    if nth := _NTH.search(outside):
+        q.nth = _to_int(nth.group(1))
+        q.superlative = q.superlative or "max"
+    if top := _TOP_N.search(outside):
+        q.top_n = _to_int(top.group(1))
+    for pattern, op in _FILTERS:
+        if found := pattern.search(outside):
+            q.filter = (op, _to_float(found.group(1)))
+            break
+    if q.filter is None and (found := re.search(r"\b(?:with|have|has|having|had)\s+(\d[\d,]*|" + "|".join(CARDINALS) + r")\s+(\w+)", outside)):
+        q.filter = ("==", _to_float(found.group(1)))
+    if re.search(r"\bhow (many|much) (more|fewer|less|higher|lower|larger|bigger|greater|smaller)\b", outside) or outside_stems & DIFFERENCE:
+        q.operation = "difference"
+    elif outside_stems & SUM or re.search(r"\bin (all|total)\b", outside):
+        q.operation = "sum"
+    elif outside_stems & RANK and not q.superlative:
+        q.operation = "rank"
+    elif outside_stems & COMPARE or (re.search(r"\bor\b", outside) and len(q.entities) >= 2):
+        q.operation = "compare"
+    return q
+
+
+_AUX = frozenset(
+    """is are was were be been has have had do does did can could will would should shall may might must
+    that which who whom whose in on of from with by for at to as among than and or""".split()
+)
+
+
+def _answer_type(outside: str, lexicon: Lexicon) -> tuple[str | None, bool]:
+    """The kind of entity a "which X" / "what X" / "how many X" question wants, and whether it counts them.
+
+    X must head its phrase: "which city has" and "which metropolis tops" name a type, "how many
+    national-level platforms" does not ("national" is only a modifier there).
+    """
+    match = re.search(r"\b(which|what|how many|list the|name the|list all|name all|list|name)\s+((?:[\w'\-]+\s*){1,4})", outside)
+    if not match:
+        return None, False
+    type_words = lexicon.type_words()
+    phrase = words(match.group(2))
+    for i, word in enumerate(phrase[:3]):
+        kind = type_words.get(stem(word))
+        if kind is None:
+            continue
+        following = phrase[i + 1] if i + 1 < len(phrase) else None
+        singular = not word.endswith("s")
+        verb_like = following is not None and (following.endswith("ed") or (singular and following.endswith("s")))
+        if following is None or following in _AUX or following in STOPWORDS or verb_like:
+            return kind, match.group(1) == "how many"
+        return None, False
+    return None, False
+
+
+def _type_mentioned(outside: str, lexicon: Lexicon) -> str | None:
+    type_words = lexicon.type_words()
+    for w in words(outside):
+        if stem(w) in type_words:
+            return type_words[stem(w)]
+    return None
+
+
+def _inside(mention: Mention, norm: str, s: str) -> bool:
+    return s in {stem(w) for w in words(norm[mention.start : mention.end])}
+
+
+def _wh(norm: str) -> str | None:
+    if re.search(r"\bhow (many|much)\b", norm):
+        return "how many"
+    for w in words(norm):
+        if w in QUESTION_WORDS:
+            return w
+    return None
+
+
+def _expects(norm: str, wh: str | None) -> str:
+    """The kind of answer: number, date, person, place, reason, list or text."""
+    if wh == "how many" or re.search(r"\b(what|which) (percentage|share|proportion|number|fraction|portion|amount)\b|\bhow (big|large|huge|high|fast)\b", norm):
+        return "number"
+    if wh == "when" or re.search(r"\b(what|which) (date|day|month|year|time)\b|\bin what year\b", norm):
+        return "date"
+    if wh in {"who", "whom", "whose"}:
+        return "person"
+    if wh == "where" or re.search(r"\b(which|what) (city|country|region|place|province)\b", norm):
+        return "place"
+    if wh == "why" or re.search(r"\bwhat (is|was|are) the reasons?\b", norm):
+        return "reason"
+    return "text"
+
+
+def _to_float(token: str) -> float:
+    token = token.strip()
+    if token in {"a", "an", "a single"}:
+        return 1.0
+    if token in CARDINALS:
+        return float(CARDINALS[token])
+    found = find_numbers(token)
+    return found[0].value if found else 0.0
+
+
+def _to_int(token: str) -> int:
+    numbers = find_numbers(token)
+    return int(numbers[0].value) if numbers else 1

@@ -1,0 +1,149 @@
+"""One generation of the index, loaded for answering: texts, facts, glossary, BM25 and fact vectors.
+
+Everything an answer needs comes from the store, never from ``corpus/`` on disk, so every process
+sharing a Chroma server answers from the same index, and quotes always match the indexed text.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import bm25s
+import numpy as np
+
+from assistant.corpus import Article, Fact, GlossaryTerm
+from assistant.store import Store, StoreUnavailable, is_connection_error
+from assistant.text import terms
+
+log = logging.getLogger(__name__)
+PAGE = 5000
+
+
+@dataclass
+class Snapshot:
+    """What one generation of the index holds, in memory."""
+
+    generation: str
+    collection: Any
+    metadata: dict[str, Any]
+    articles: dict[str, Article]
+    facts: dict[str, Fact]
+    glossary: list[GlossaryTerm]
+    ids: list[str]
+    documents: list[str]
+    metadatas: list[dict[str, Any]]
+    bm25: Any
+    fact_ids: list[str] = field(default_factory=list)
+    fact_vectors: np.ndarray | None = None
+    row: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def chunk_count(self) -> int:
+        return sum(1 for m in self.metadatas if m.get("kind") == "chunk")
+
+
+def load_snapshot(store: Store, name: str) -> Snapshot:
+    """Read generation ``name`` from ``store`` and build its in-memory indexes."""
+    collection = store.client.get_collection(name, embedding_function=None)
+    articles: dict[str, Article] = {}
+    facts: dict[str, Fact] = {}
+    glossary: list[GlossaryTerm] = []
+    for item_id, document, meta in _pages(store.sources(name), include=["documents", "metadatas"]):
+        kind = meta.get("kind")
+        if kind == "article":
+            article_id = item_id.split(":", 1)[1]
+            articles[article_id] = Article(
+                id=article_id,
+                title=str(meta.get("title") or article_id),
+                text=document,
+                publisher=meta.get("publisher") or None,
+                url=meta.get("url") or None,
+                published=meta.get("published") or None,
+                language=meta.get("language") or None,
+            )
+        elif kind == "fact":
+            fact = Fact.model_validate_json(document)
+            facts[fact.id] = fact
+        elif kind == "term":
+            glossary.append(GlossaryTerm.model_validate_json(document))
+    ids, documents, metadatas = [], [], []
+    for item_id, document, meta in _pages(collection, include=["documents", "metadatas"]):
+        ids.append(item_id)
+        documents.append(document)
+        metadatas.append(meta)
+    bm25 = bm25s.BM25()
+    bm25.index([terms(d) or ["\u2205"] for d in documents], show_progress=False)
+    snapshot = Snapshot(
+        generation=name,
+        collection=collection,
+        metadata=dict(collection.metadata or {}),
+        articles=articles,
+        facts=facts,
+        glossary=glossary,
+        ids=ids,
+        documents=documents,
+        metadatas=metadatas,
+        bm25=bm25,
+        row={item_id: i for i, item_id in enumerate(ids)},
+    )
+    fact_rows = collection.get(where={"kind": "fact"}, include=["metadatas", "embeddings"]) if facts else None
+    if fact_rows and fact_rows["ids"]:
+        snapshot.fact_ids = [m["fact_id"] for m in fact_rows["metadatas"]]
+        snapshot.fact_vectors = np.asarray(fact_rows["embeddings"], dtype=np.float32)
+    return snapshot
+
+
+def _pages(collection: Any, *, include: list[str]):
+    total = collection.count()
+    for offset in range(0, total, PAGE):
+        page = collection.get(include=include, limit=PAGE, offset=offset)
+        yield from zip(page["ids"], page["documents"], page["metadatas"], strict=True)
+
+
+class Knowledge:
+    """The current snapshot, reloaded when ``assistant index`` publishes a new generation.
+
+    The pointer is checked at most every ``refresh_s`` seconds, so a query costs no extra round trip.
+    When the store cannot be reached, :class:`StoreUnavailable` is raised and the next call tries again.
+    """
+
+    def __init__(self, store: Store, *, refresh_s: float = 10.0) -> None:
+        self.store = store
+        self.refresh_s = refresh_s
+        self._snapshot: Snapshot | None = None
+        self._checked = 0.0
+        self._lock = threading.Lock()
+
+    def get(self) -> Snapshot | None:
+        """The snapshot to answer from, or None when nothing has been indexed."""
+        now = time.monotonic()
+        if self._snapshot is not None and now - self._checked < self.refresh_s:
+            return self._snapshot
+        with self._lock:
+            if self._snapshot is not None and time.monotonic() - self._checked < self.refresh_s:
+                return self._snapshot
+            try:
+                name = self.store.current_name()
+                if name and (self._snapshot is None or self._snapshot.generation != name):
+                    log.info("loading index generation %s from %s", name, self.store.describe())
+                    self._snapshot = load_snapshot(self.store, name)
+                elif not name:
+                    self._snapshot = None
+            except StoreUnavailable:
+                self.store.reset()
+                raise
+            except Exception as exc:
+                if is_connection_error(exc):
+                    self.store.reset()
+                    raise self.store.unavailable(exc) from exc
+                raise
+            self._checked = time.monotonic()
+            return self._snapshot
+
+    def invalidate(self) -> None:
+        """Check the pointer again on the next call (after an error or a known re-index)."""
+        self._checked = 0.0

@@ -1,0 +1,122 @@
+"""Whether evidence supports an answer to a question: the check behind every honest refusal.
+
+An answer is given only when
+- every entity the question names is named by the evidence,
+- no name in the question is unknown to the whole corpus (a city or company it never mentions),
+- the attribute asked for ("revenue", "CEO", "founded") is present in the evidence, and
+- enough of the remaining content words are covered, allowing for synonyms.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.question import Question
+from assistant.text import GENERIC, QUESTION_WORDS, STOPWORDS, SYNONYMS, normalize, related, stem, terms, words
+
+MIN_COVERAGE = 0.5
+RELIEF_FROM = 0.45  # cosine similarity above which the coverage needed falls...
+MAX_RELIEF = 0.2  # ...by at most this much
+_SENTENCE_STARTERS = QUESTION_WORDS | {"is", "are", "was", "were", "do", "does", "did", "can", "could", "tell", "list", "name", "give", "please", "and", "what's", "how's", "compare", "show", "in", "for", "which", "among", "according"}
+_PLACE_SLOT = re.compile(r"\b(?:in|from|at|based in|located in|headquartered in|of)\s+([a-z][a-z'\-]+(?:\s+[a-z][a-z'\-]+)?)")
+
+
+@dataclass(frozen=True)
+class Support:
+    """The verdict: ``ok``, or why not (``missing`` names what the sources lack)."""
+
+    ok: bool
+    missing: str | None = None
+    coverage: float = 1.0
+
+
+def unknown_names(q: Question, vocabulary: set[str]) -> list[str]:
+    """Names in the question that the corpus never mentions (so no answer can be about them)."""
+    original = q.text
+    covered = [(m.start, m.end) for m in q.mentions]
+    unknown: list[str] = []
+    for match in re.finditer(r"[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)*", original):
+        phrase = match.group(0)
+        first = phrase.split()[0].lower().replace("'s", "")
+        if match.start() == 0 and first in _SENTENCE_STARTERS | STOPWORDS:
+            phrase = " ".join(phrase.split()[1:])
+            if not phrase:
+                continue
+        norm_start = normalize(original[: match.start()])
+        if any(a <= len(norm_start) < b for a, b in covered):
+            continue
+        name_terms = [t for t in terms(phrase) if t not in STOPWORDS]
+        if name_terms and not any(t in vocabulary or SYNONYMS.get(t, frozenset()) & vocabulary for t in name_terms):
+            unknown.append(phrase.strip())
+    for match in _PLACE_SLOT.finditer(q.norm):
+        slot = match.group(1)
+        if any(a <= match.start(1) < b for a, b in covered):
+            continue
+        slot_words = [w for w in words(slot) if w not in STOPWORDS and w not in GENERIC]
+        if slot_words and all(stem(w) not in vocabulary and not (SYNONYMS.get(stem(w), frozenset()) & vocabulary) for w in slot_words[:1]):
+            unknown.append(slot_words[0])
+    return list(dict.fromkeys(unknown))
+
+
+def attribute(q: Question) -> str | None:
+    """The attribute the question asks for, e.g. 'revenue' in "What is DeepSeek's revenue?"."""
+    norm = q.norm.rstrip("?. ")
+    patterns = (
+        r"^(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+)?([\w\- ]+?)\s+(?:of|for)\s+",
+        r"(?:'s|s')\s+([\w\- ]+?)(?:\s+(?:in|for|on|at|by|as|according)\b|$)",
+        r"^who\s+(?:is|was|are|were)\s+(?:the\s+)?([\w\- ]+?)\s+(?:of|at|for|behind)\s+",
+        r"^when\s+(?:was|were|did|is|will)\s+.+?\s+(\w+ed|\w+en)$",
+        r"^how\s+(?:many|much)\s+([\w\-]+(?:\s+[\w\-]+)?)\s+(?:does|do|did|is|are|was|were|has|have|had|will|can|in|from|on|at|of|for|were)\b",
+    )
+    for pattern in patterns:
+        match = re.search(pattern, norm)
+        if match:
+            phrase = [w for w in words(match.group(1)) if w not in STOPWORDS and w not in GENERIC]
+            if phrase:
+                return phrase[-1]
+    return None
+
+
+def check(q: Question, evidence: str, *, vocabulary: set[str], context: str = "", similarity: float = 0.0) -> Support:
+    """Whether ``evidence`` (the text an answer would cite) supports answering ``q``.
+
+    ``context`` (e.g. the title of the evidence's article) may account for the words of an entity's
+    name, not for the attribute asked. ``similarity`` (question to passage, cosine) eases the share of
+    the question's words the evidence must hold.
+    """
+    have = set(terms(evidence, keep_stopwords=True))
+    norm_evidence = normalize(evidence)
+    for name in unknown_names(q, vocabulary):
+        return Support(False, name, 0.0)
+    around = have | set(terms(context))
+    for entity in q.entities:
+        named = any(normalize(n) in norm_evidence for n in (entity.name, *entity.aliases))
+        if not named and not (set(terms(entity.name)) <= around and terms(entity.name)):
+            return Support(False, entity.name, 0.0)
+    head = attribute(q)
+    if head and stem(head) not in _mention_stems(q) and not (related(stem(head)) & have):
+        return Support(False, head, 0.0)
+    focus = [t for t in q.focus if t not in _mention_stems(q)]
+    if not focus:
+        return Support(True)
+    weights = {t: (1.0 if t in vocabulary or SYNONYMS.get(t, frozenset()) & vocabulary else 1.5) for t in focus}
+    covered = sum(w for t, w in weights.items() if related(t) & have)
+    coverage = covered / sum(weights.values())
+    # a passage that means what the question asks may word it differently ("big hospitals": "top-tier hospitals")
+    needed = MIN_COVERAGE - min(MAX_RELIEF, max(0.0, similarity - RELIEF_FROM))
+    if coverage < needed:
+        missing = [t for t in focus if not related(t) & have]
+        return Support(False, _surface(q, missing[0]) if missing else None, coverage)
+    return Support(True, coverage=coverage)
+
+
+def _mention_stems(q: Question) -> set[str]:
+    return {stem(w) for m in q.mentions for w in words(q.norm[m.start : m.end])}
+
+
+def _surface(q: Question, term: str) -> str:
+    for w in words(q.norm):
+        if stem(w) == term and w not in QUESTION_WORDS:
+            return w.removesuffix("'s")
+    return term

@@ -1,0 +1,67 @@
+"""Questions in Chinese, rendered in English term by term with the corpus's bilingual glossary.
+
+The glossary (``corpus/glossary.yaml``) maps Chinese names of entities and common question phrases
+to English; the longest known term wins at each position, and characters no term covers are dropped.
+The English rendering is what retrieval and the facts engine then read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.corpus import GlossaryTerm
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_PUNCT = str.maketrans({"？": "?", "，": ",", "。": ".", "！": "!", "：": ":", "；": ";", "（": "(", "）": ")", "、": ",", "“": '"', "”": '"'})
+
+
+def has_chinese(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+class Translator:
+    """Longest-match glossary translation from Chinese to English."""
+
+    def __init__(self, glossary: list[GlossaryTerm]) -> None:
+        self.table: dict[str, str] = {}
+        for term in glossary:
+            for zh in term.zh:
+                if zh.strip():
+                    self.table.setdefault(zh.strip(), term.en)
+        self.longest = max((len(k) for k in self.table), default=0)
+
+    def to_english(self, text: str) -> str:
+        """``text`` with every known Chinese term replaced by its English; unknown CJK characters dropped.
+
+        The segmentation covers as many characters with known terms as it can, in as few terms as it
+        can ("在哪个城市" is "in" + "which city", not "where" + a stray "个" + "city").
+        """
+        if not has_chinese(text):
+            return text
+        text = text.translate(_PUNCT)
+        n = len(text)
+        # cost[i]: best cost of segmenting text[:i]; a known term costs 1, an unknown CJK character 3
+        cost = [0.0] + [float("inf")] * n
+        step: list[tuple[int, str | None]] = [(0, None)] * (n + 1)
+        for i in range(n):
+            if cost[i] == float("inf"):
+                continue
+            if not _CJK.match(text[i]):
+                if cost[i] < cost[i + 1]:
+                    cost[i + 1], step[i + 1] = cost[i], (i, text[i])
+                continue
+            for size in range(1, min(self.longest, n - i) + 1):
+                english = self.table.get(text[i : i + size])
+                if english is not None and cost[i] + 1 < cost[i + size]:
+                    cost[i + size], step[i + size] = cost[i] + 1, (i, f" {english} ")
+            if cost[i] + 3 < cost[i + 1]:
+                cost[i + 1], step[i + 1] = cost[i] + 3, (i, " ")
+        pieces = []
+        at = n
+        while at > 0:
+            before, piece = step[at]
+            pieces.append(piece or "")
+            at = before
+        english = re.sub(r"\s+", " ", "".join(reversed(pieces))).strip()
+        english = re.sub(r"\s+([?.,!:;])", r"\1", english)
+        return english[:1].upper() + english[1:] if english else english

@@ -1,0 +1,94 @@
+"""The facts engine over a corpus it has never seen: the mechanism, not the shipped articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.corpus import Article, Fact, GlossaryTerm
+from assistant.facts import FactBase
+from assistant.question import Lexicon, analyse
+
+TEXT = (
+    "Harbor Survey 2031. Northport handles 48 ships a day, the most of any port. Eastbay handles 30 ships a day, "
+    "while Westcove and Southend each handle 12 ships a day. Lakeside handles 5 ships a day. "
+    "Container traffic makes up 55% of volume, bulk cargo 30% and passengers 15%. "
+    "Northport is run by Mara Olsen, its harbour master. The Greenway Plan, issued in April, targets 8 new berths."
+)
+
+
+def fact(fid, subject, stype, metric, value, quote, unit=None, scope="Harbor Survey 2031"):
+    start = TEXT.index(quote)
+    return Fact(id=fid, article="harbor", subject=subject, subject_type=stype, metric=metric, value=value, unit=unit, scope=scope, quote=quote, start=start, end=start + len(quote))
+
+
+FACTS = [
+    fact("n", "Northport", "port", "ships per day", 48, "Northport handles 48 ships a day", "ships"),
+    fact("e", "Eastbay", "port", "ships per day", 30, "Eastbay handles 30 ships a day", "ships"),
+    fact("w", "Westcove", "port", "ships per day", 12, "Westcove and Southend each handle 12 ships a day", "ships"),
+    fact("s", "Southend", "port", "ships per day", 12, "Westcove and Southend each handle 12 ships a day", "ships"),
+    fact("l", "Lakeside", "port", "ships per day", 5, "Lakeside handles 5 ships a day", "ships"),
+    fact("c", "Container traffic", "cargo", "share of volume", 55, "Container traffic makes up 55% of volume", "%"),
+    fact("b", "Bulk cargo", "cargo", "share of volume", 30, "bulk cargo 30%", "%"),
+    fact("p", "Passengers", "cargo", "share of volume", 15, "passengers 15%", "%"),
+    fact("m", "Mara Olsen", "person", "role", "harbour master", "Northport is run by Mara Olsen, its harbour master"),
+    fact("mp", "Mara Olsen", "person", "port", "Northport", "Northport is run by Mara Olsen"),
+    fact("g", "Greenway Plan", "plan", "new berths targeted", 8, "The Greenway Plan, issued in April, targets 8 new berths", "berths"),
+    fact("gi", "Greenway Plan", "plan", "issued", "April", "The Greenway Plan, issued in April"),
+]
+
+
+@pytest.fixture(scope="module")
+def engine():
+    article = Article(id="harbor", title="Harbor Survey", text=TEXT)
+    lexicon = Lexicon.build(FACTS, [GlossaryTerm(en="Northport", zh=["北港"], type="port")])
+    from assistant.text import terms
+
+    return lexicon, FactBase(FACTS, {"harbor": article}, vocabulary=set(terms(TEXT)))
+
+
+def ask(engine, question):
+    lexicon, base = engine
+    result = base.answer(analyse(question, lexicon))
+    assert result is not None, question
+    for e in result.evidence:
+        assert TEXT[e.start : e.end] == e.quote
+    return result
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "cited"),
+    [
+        ("How many ships a day does Eastbay handle?", ["30"], 1),
+        ("Which port handles the most ships?", ["Northport", "48"], 1),
+        ("Which port handles the fewest ships per day?", ["Lakeside", "5"], 1),
+        ("Which port has the second-most ships per day?", ["Eastbay", "30"], 1),
+        ("Where does Westcove rank by ships per day?", ["third", "tied"], None),
+        ("Which handles more ships, Eastbay or Lakeside?", ["Eastbay", "30", "5"], 2),
+        ("How many more ships does Northport handle than Eastbay?", ["18"], 2),
+        ("How many ships do Eastbay and Lakeside handle together?", ["35"], 2),
+        ("Which ports handle more than 20 ships a day?", ["Northport", "Eastbay"], 2),
+        ("Which ports handle exactly 12 ships a day?", ["Westcove", "Southend"], 1),
+        ("How many ports handle fewer than 15 ships a day?", ["3", "Westcove", "Southend", "Lakeside"], None),
+        ("What share of volume is bulk cargo?", ["30%"], 1),
+        ("Which cargo has the largest share of volume?", ["Container traffic", "55%"], 1),
+        ("What is the difference between the share of container traffic and passengers?", ["40 percentage points"], 2),
+        ("Who is the harbour master of Northport?", ["Mara Olsen"], None),
+        ("Who is Mara Olsen?", ["harbour master"], None),
+        ("Which ports are listed?", ["Northport", "Eastbay", "Westcove", "Southend", "Lakeside"], None),
+        ("How many new berths does the Greenway Plan target?", ["8"], 1),
+        ("When was the Greenway Plan issued?", ["April"], 1),
+    ],
+)
+def test_operations(engine, question, expected, cited):
+    result = ask(engine, question)
+    for value in expected:
+        assert value.lower() in result.text.lower(), (question, result.text)
+    if cited is not None:
+        assert len(result.evidence) == cited, (question, result.text)
+    assert len(result.text) < 500
+
+
+@pytest.mark.parametrize("question", ["What is Northport's annual revenue?", "Who founded Eastbay?", "How many ships does Fjordhaven handle?"])
+def test_questions_the_facts_do_not_answer(engine, question):
+    lexicon, base = engine
+    assert base.answer(analyse(question, lexicon)) is None

@@ -1,0 +1,153 @@
+"""Incremental indexing: nothing re-embedded when nothing changed, edits replace only their chunks,
+removals leave the index, bad input and failures leave the index as it was."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from assistant.embeddings import FakeEmbeddings
+from assistant.indexer import run_index
+from assistant.snapshot import load_snapshot
+from assistant.store import Store
+from tests.conftest import ROOT, make_settings
+
+
+class CountingEmbeddings(FakeEmbeddings):
+    """The fake embedder, counting what it embeds and failing on demand."""
+
+    def __init__(self, fail_after: int | None = None) -> None:
+        super().__init__()
+        self.embedded = 0
+        self.fail_after = fail_after
+
+    def embed_documents(self, texts):
+        if self.fail_after is not None and self.embedded + len(texts) > self.fail_after:
+            raise RuntimeError("embedding failed half-way")
+        self.embedded += len(texts)
+        return super().embed_documents(texts)
+
+
+def index(settings, embeddings=None, **options):
+    embeddings = embeddings or CountingEmbeddings()
+    return run_index(settings, embeddings, Store(settings.store), **options), embeddings
+
+
+def snapshot_of(settings):
+    store = Store(settings.store)
+    return load_snapshot(store, store.current_name())
+
+
+def test_second_run_embeds_nothing(tmp_path, corpus_copy):
+    settings = make_settings(tmp_path, corpus=corpus_copy, embedding="fake")
+    first, _ = index(settings)
+    assert first.chunks_added > 10 and first.facts_added >= 50 and first.chunks_removed == 0
+    second, counting = index(settings)
+    assert (second.chunks_added, second.chunks_removed, second.facts_added) == (0, 0, 0)
+    assert second.chunks_unchanged == first.chunks_added
+    assert counting.embedded == 0
+    assert second.generation == first.generation
+
+
+def test_edited_article_replaces_only_its_own_chunks(tmp_path, corpus_copy):
+    settings = make_settings(tmp_path, corpus=corpus_copy, embedding="fake")
+    index(settings)
+    path = corpus_copy / "articles" / "china-ai-industry-report-2026.md"
+    path.write_text(path.read_text(encoding="utf-8").rstrip() + "\nA closing line added by the editor.\n", encoding="utf-8")
+    second, counting = index(settings)
+    assert 1 <= second.chunks_added <= 2 and second.chunks_removed == second.chunks_added
+    assert counting.embedded == second.chunks_added
+    snap = snapshot_of(settings)
+    assert snap.articles["china-ai-industry-report-2026"].text.endswith("added by the editor.")
+    untouched = [m for m in snap.metadatas if m["source"] == "forbes-china-ai-top50-2026" and m["kind"] == "chunk"]
+    assert len(untouched) == sum(1 for m in snap.metadatas if m["source"] == "forbes-china-ai-top50-2026" and m["kind"] == "chunk")
+
+
+def test_removed_article_and_facts_leave_the_index(tmp_path, corpus_copy):
+    settings = make_settings(tmp_path, corpus=corpus_copy, embedding="fake")
+    index(settings)
+    (corpus_copy / "articles" / "forbes-china-ai-top50-2026.md").unlink()
+    facts = corpus_copy / "facts.yaml"
+    import yaml
+
+    data = yaml.safe_load(facts.read_text(encoding="utf-8"))
+    kept = [f for f in data["facts"] if f["article"] != "forbes-china-ai-top50-2026"]
+    facts.write_text(yaml.safe_dump({"facts": kept}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    report, _ = index(settings)
+    assert report.chunks_removed > 0 and report.facts_removed > 0 and report.chunks_added == 0
+    snap = snapshot_of(settings)
+    assert set(snap.articles) == {"china-ai-industry-report-2026"}
+    assert all(m["source"] == "china-ai-industry-report-2026" for m in snap.metadatas)
+    assert len(snap.facts) == len(kept)
+
+
+def test_new_plain_text_article_is_indexed_without_facts(tmp_path, corpus_copy):
+    settings = make_settings(tmp_path, corpus=corpus_copy, embedding="fake")
+    index(settings)
+    (corpus_copy / "articles" / "user-notes.txt").write_text("Notes on robots\nThe robot fleet doubled in 2027. It now has 40 units.\n", encoding="utf-8")
+    report, counting = index(settings)
+    assert report.articles == 3 and report.chunks_added == 1 and counting.embedded == 1
+    assert "user-notes" in snapshot_of(settings).articles
+
+
+def test_model_or_chunking_change_rebuilds(tmp_path, corpus_copy):
+    settings = make_settings(tmp_path, corpus=corpus_copy, embedding="fake")
+    first, _ = index(settings)
+    changed = make_settings(tmp_path, corpus=corpus_copy, embedding="fake", chunking={"max_tokens": 60})
+    report, counting = index(changed)
+    assert report.rebuilt and report.chunks_added > first.chunks_added and report.chunks_unchanged == 0
+    assert counting.embedded == report.chunks_added + report.facts_added
+
+
+def test_failure_half_way_leaves_the_index_as_it_was(tmp_path, corpus_copy):
+    settings = make_settings(tmp_path, corpus=corpus_copy, embedding="fake")
+    first, _ = index(settings)
+    (corpus_copy / "articles" / "extra.txt").write_text("Extra\n" + "Another sentence about chips. " * 200, encoding="utf-8")
+    with pytest.raises(RuntimeError, match="half-way"):
+        index(settings, CountingEmbeddings(fail_after=3))
+    store = Store(settings.store)
+    assert store.current_name() == first.generation
+    assert "extra" not in snapshot_of(settings).articles
+    names = [c.name for c in store.client.list_collections()]
+    assert sorted(names) == sorted(["corpus", first.generation, first.generation + "-sources"])
+
+
+def test_bad_input_stops_the_cli_with_file_and_line_and_keeps_the_index(tmp_path, corpus_copy):
+    env = {
+        "ASSISTANT_CORPUS__ARTICLES_DIR": str(corpus_copy / "articles"),
+        "ASSISTANT_CORPUS__FACTS_FILE": str(corpus_copy / "facts.yaml"),
+        "ASSISTANT_CORPUS__GLOSSARY_FILE": str(corpus_copy / "glossary.yaml"),
+        "ASSISTANT_STORE__PATH": str(tmp_path / "index"),
+        "ASSISTANT_EMBEDDING__PROVIDER": "fake",
+        "PATH": str(ROOT / ".venv" / "bin") + ":/usr/bin:/bin",
+        "HOME": str(tmp_path),
+    }
+    cmd = [sys.executable, "-m", "assistant.cli", "index", "--json"]
+    first = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True, cwd=tmp_path)
+    summary = json.loads(first.stdout.strip().splitlines()[-1])
+    assert {"articles", "facts", "chunks_added", "chunks_removed", "chunks_unchanged", "seconds"} <= set(summary)
+    facts = corpus_copy / "facts.yaml"
+    lines = facts.read_text(encoding="utf-8").splitlines()
+    quote_line = next(i for i, line in enumerate(lines) if line.strip().startswith("quote:"))
+    lines[quote_line] = lines[quote_line].replace("quote: ", "quote: Invented words ", 1)
+    facts.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    broken = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=tmp_path)
+    assert broken.returncode == 2
+    assert "facts.yaml:" in broken.stderr and "is not in article" in broken.stderr and "copy the words exactly" in broken.stderr
+    fact_line = max(i for i, line in enumerate(lines[: quote_line + 1]) if line.strip().startswith("- "))
+    assert f"facts.yaml:{fact_line + 1}:" in broken.stderr
+    settings = make_settings(tmp_path, corpus=corpus_copy, embedding="fake")
+    assert Store(settings.store).current_name() == summary["generation"]
+    again = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=tmp_path)
+    assert again.returncode == 2  # still broken: nothing was written in between
+
+
+def test_real_model_index_twice_reports_nothing_added(tmp_path, real_embeddings):
+    settings = make_settings(tmp_path)
+    first = run_index(settings, real_embeddings, Store(settings.store))
+    second = run_index(settings, real_embeddings, Store(settings.store))
+    assert first.chunks_added == first.chunks and second.chunks_added == 0 and second.facts_added == 0
+    assert first.generation == second.generation
