@@ -56,7 +56,11 @@ def condense(question: str, history: list[Exchange], lexicon: Lexicon, *, relate
         entities = _recent_entities(history, lexicon)
         if entities and not mentions:
             attribute = body.rstrip("?. ").strip()
-            return f"What is the {_strip_article(attribute)} of {entities[0].name}?" if attribute else previous
+            if not attribute:
+                return previous
+            if re.match(r"(?i)^(what|which|who|when|where|why|how)\b", attribute):  # "And how big was the core industry?"
+                return f"{attribute[0].upper()}{attribute[1:]} of {entities[0].name}?"
+            return f"What is the {_strip_article(attribute)} of {entities[0].name}?"
     return text
 
 
@@ -136,7 +140,9 @@ def _extreme_among(previous: str, body: str, lexicon: Lexicon) -> str | None:
     topic = [w for w in words(previous) if w not in STOPWORDS and w not in QUESTION_WORDS and w not in GENERIC and stem(w) not in inside]
     sentence = body.rstrip("?. ")
     match = re.match(r"(?i)^(which|what)\b\s*(?:one\b)?\s*", sentence)
-    if match:
+    if match and lexicon.type_words().get(words(sentence[match.end() :])[:1][0] if words(sentence[match.end() :]) else "") == kind:
+        sentence = sentence[0].upper() + sentence[1:]
+    elif match:
         sentence = f"{match.group(1).capitalize()} {kind} {sentence[match.end():]}"
     else:
         sentence = f"Which {kind} {sentence}"

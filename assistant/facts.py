@@ -19,7 +19,7 @@ from assistant.citations import Evidence
 from assistant.clauses import as_sentence, best_window
 from assistant.corpus import Article, Fact
 from assistant.numbers import find_numbers, fmt, ordinal
-from assistant.question import Question
+from assistant.question import Question, plural
 from assistant.support import check
 from assistant.text import normalize, related, stem, terms, words
 
@@ -157,6 +157,8 @@ class FactBase:
 
     def _fits(self, table: Table, q: Question) -> bool:
         """Whether the table can give the kind of answer the question wants."""
+        if (q.operation in {"rank", "sum", "difference", "compare"} or q.superlative or q.filter) and not table.numeric:
+            return False
         if q.answer_type and not q.count_of_type:
             if q.answer_type != table.subject_type and q.answer_type not in table.value_types:
                 return False
@@ -200,7 +202,7 @@ class FactBase:
             return self._values(table, score)
         if q.type_asked and q.type_asked == table.subject_type:
             facts = table.facts[:MAX_LIST]
-            return self._compose(facts, score, lambda ref: f"{_plural(table.subject_type).capitalize()} by {table.metric}: " + _join([f"{f.subject} ({f.value}){ref(f)}" for f in facts]) + ".")
+            return self._compose(facts, score, lambda ref: f"{plural(table.subject_type).capitalize()} by {table.metric}: " + _join([f"{f.subject} ({f.value}){ref(f)}" for f in facts]) + ".")
         return None
 
     def _numeric(self, table: Table, q: Question, subjects: list[Fact], score: float) -> FactAnswer | None:
@@ -228,15 +230,15 @@ class FactBase:
         if q.operation == "sum":
             total = sum(f.number for f in facts)
             shown = facts[:MAX_LIST]
-            return self._compose(shown, score, lambda ref: f"In total, the {len(facts)} {_plural(table.subject_type)} have {fmt(total)} {_metric_phrase(table)}" + "".join(ref(f) for f in shown) + ".")
+            return self._compose(shown, score, lambda ref: f"In total, the {len(facts)} {plural(table.subject_type)} have {fmt(total)} {_metric_phrase(table)}" + "".join(ref(f) for f in shown) + ".")
         if q.count_of_type:
             shown = facts[:MAX_LIST]
-            return self._compose(shown, score, lambda ref: f"{len(facts)} {_plural(table.subject_type)} are given a figure for {table.metric}: " + _join([f"{f.subject}{ref(f)}" for f in shown]) + ".")
+            return self._compose(shown, score, lambda ref: f"{len(facts)} {plural(table.subject_type)} are given a figure for {table.metric}: " + _join([f"{f.subject}{ref(f)}" for f in shown]) + ".")
         if len(facts) == 1:
             return self._lookup(q, facts, score)
         if q.type_asked and q.type_asked == table.subject_type:
             ordered = sorted(facts, key=lambda f: -f.number)[:MAX_LIST]
-            return self._compose(ordered, score, lambda ref: f"{_plural(table.subject_type).capitalize()} by {table.metric}: " + _join([f"{f.subject} ({_value(f)}){ref(f)}" for f in ordered]) + ".")
+            return self._compose(ordered, score, lambda ref: f"{plural(table.subject_type).capitalize()} by {table.metric}: " + _join([f"{f.subject} ({_value(f)}){ref(f)}" for f in ordered]) + ".")
         return None
 
     def _difference(self, table: Table, a: Fact, b: Fact, score: float) -> FactAnswer:
@@ -261,7 +263,7 @@ class FactBase:
     def _filter(self, table: Table, condition: tuple[str, float], score: float) -> FactAnswer:
         op, x = condition
         chosen = [f for f in table.facts if OPS[op](f.number, x)]
-        kind = _plural(table.subject_type)
+        kind = plural(table.subject_type)
         if not chosen:
             low, high = min(f.number for f in table.facts), max(f.number for f in table.facts)
             first = table.facts[0]
@@ -275,7 +277,7 @@ class FactBase:
         ordered = sorted(facts, key=lambda f: f.number, reverse=not lowest)
         if q.top_n and 1 < q.top_n < len(facts):
             top = ordered[: q.top_n]
-            return self._compose(top, score, lambda ref: f"The top {q.top_n} {_plural(table.subject_type)} by {table.metric}: " + _join([f"{f.subject} ({_value(f)}){ref(f)}" for f in top]) + ".")
+            return self._compose(top, score, lambda ref: f"The top {q.top_n} {plural(table.subject_type)} by {table.metric}: " + _join([f"{f.subject} ({_value(f)}){ref(f)}" for f in top]) + ".")
         nth = (q.nth or 1) - 1
         distinct = sorted({f.number for f in facts}, reverse=not lowest)
         if nth >= len(distinct):
@@ -307,7 +309,7 @@ class FactBase:
         def render(ref: Ref) -> str:
             out = []
             for fact, position, tied, ahead in parts:
-                where = f"{'tied ' if tied else ''}{ordinal(position)} of {total} {_plural(table.subject_type)} by {table.metric}"
+                where = f"{'tied ' if tied else ''}{ordinal(position)} of {total} {plural(table.subject_type)} by {table.metric}"
                 behind = f", after {_join([f'{f.subject} ({_value(f)}{ref(f)})' for f in ahead])}" if ahead else ""
                 out.append(f"{fact.subject} ranks {where} with {_value(fact)}{ref(fact)}{behind}.")
             return " ".join(out)
@@ -357,7 +359,7 @@ class FactBase:
         def render(ref: Ref) -> str:
             out = []
             for value, group in by_value.items():
-                kind = _plural(group[0].subject_type) if len(group) > 1 else group[0].subject_type
+                kind = plural(group[0].subject_type) if len(group) > 1 else group[0].subject_type
                 out.append(f"The {kind} with {table.metric} {value}: " + _join([f"{f.subject}{ref(f)}" for f in group[:MAX_LIST]]) + ".")
             return " ".join(out)
 
@@ -453,14 +455,6 @@ def _metric_phrase(table: Table) -> str:
 def _countable(table: Table) -> bool:
     unit = (table.unit or "").strip()
     return bool(unit) and unit != "%" and unit.endswith("s")
-
-
-def _plural(kind: str) -> str:
-    if kind.endswith("y") and not kind.endswith(("ay", "ey", "oy")):
-        return kind[:-1] + "ies"
-    if kind.endswith(("s", "x", "ch", "sh")):
-        return kind + "es"
-    return kind + "s"
 
 
 def _join(items: list[str]) -> str:

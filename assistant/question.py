@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from assistant.corpus import Fact, GlossaryTerm
 from assistant.numbers import CARDINALS, ORDINALS, find_numbers
-from assistant.text import GENERIC, QUESTION_WORDS, STOPWORDS, normalize, related, stem, terms, words
+from assistant.text import GENERIC, QUESTION_WORDS, STOPWORDS, SYNONYM_GROUPS, normalize, stem, terms, words
 
 NON_ENTITY_TYPES = {"phrase", "term", "word", "value"}
 
@@ -83,29 +83,67 @@ class Lexicon:
         if self._pattern is None:
             return []
         norm = normalize(text)
-        return [Mention(self.surface[m.group(0)], m.start(), m.end()) for m in self._pattern.finditer(norm)]
+        return [Mention(self._entity(m.group(0)), m.start(), m.end()) for m in self._pattern.finditer(norm)]
+
+    def _entity(self, matched: str) -> Entity:
+        if matched in self.surface:
+            return self.surface[matched]
+        return self.surface.get(matched[:-1]) or self.surface[matched[:-2]]
 
     def get(self, name: str) -> Entity | None:
         return self.by_name.get(normalize(name))
 
     def type_words(self) -> dict[str, str]:
-        """Stem of each entity type's name (and of its noun synonyms) -> the type."""
+        """Each word that names an entity type (the type, its plural, its noun synonyms) -> the type.
+
+        Keyed by the word itself, not its stem: "production" must not read as the type "product".
+        """
         if self._type_words is None:
             table: dict[str, str] = {}
             for kind in sorted(self.types):
-                for w in words(kind)[-1:]:
-                    table.setdefault(stem(w), kind)
+                last = words(kind)[-1:] or [kind]
+                for form in (last[0], plural(last[0])):
+                    table.setdefault(form, kind)
             for kind in sorted(self.types):
-                for w in words(kind)[-1:]:
-                    for s in related(stem(w)):
-                        if not s.endswith(("al", "wid", "li", "ed", "ing")):
-                            table.setdefault(s, kind)
+                last = words(kind)[-1:] or [kind]
+                for group in SYNONYM_GROUPS:
+                    if last[0] in group:
+                        for word in group:
+                            if " " not in word and not word.endswith(("al", "wide", "ly", "ed", "ing")):
+                                table.setdefault(word, kind)
             self._type_words = table
         return self._type_words
 
+    def unresolved_instance(self, outside: str) -> str | None:
+        """ "the hardware layer" when every known layer is named "<Something> layer" and none is "hardware".
+
+        Only for types whose entities are named that way (layers, not cities): there the question
+        names an instance of the type the corpus does not have.
+        """
+        type_words = self.type_words()
+        tokens = words(outside)
+        for i in range(1, len(tokens)):
+            kind = type_words.get(tokens[i])
+            modifier = tokens[i - 1]
+            if kind is None or modifier in STOPWORDS or modifier in QUESTION_WORDS or modifier in GENERIC:
+                continue
+            head = tokens[i].removesuffix("s")
+            named = [e for e in self.entities if e.type == kind and words(e.name)[-1:] == [head]]
+            if len(named) >= 2 and not any(modifier in words(a) for e in named for a in (e.name, *e.aliases)):
+                return f"{modifier} {tokens[i]}"
+        return None
+
+
+def plural(word: str) -> str:
+    if word.endswith("y") and not word.endswith(("ay", "ey", "oy")):
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
 
 def _alias_pattern(alias: str) -> str:
-    return r"(?<![\w])" + re.escape(alias) + r"(?![\w])"
+    return r"(?<![\w])" + re.escape(alias) + r"(?:s|es)?(?![\w])"  # "framework layers" names the layer too
 
 
 def _short_aliases(entities: list[Entity], corpus_words: set[str]) -> None:
@@ -173,6 +211,7 @@ class Question:
     answer_type: str | None = None
     count_of_type: bool = False
     numbers: set[float] = field(default_factory=set)
+    unresolved: str | None = None
 
     @property
     def entities(self) -> list[Entity]:
@@ -197,6 +236,8 @@ def analyse(text: str, lexicon: Lexicon) -> Question:
     answer_type, count_of_type = _answer_type(outside, lexicon)
     type_asked = answer_type or _type_mentioned(outside, lexicon)
     mention_words = {stem(w) for m in mentions for w in words(norm[m.start : m.end])}
+    if answer_type:  # "At which event...": the kind of answer wanted, not a word the evidence must use
+        mention_words |= {stem(w) for w, k in lexicon.type_words().items() if k == answer_type}
     focus = [
         s
         for w, s in zip(all_words, stems, strict=True)
@@ -217,6 +258,7 @@ def analyse(text: str, lexicon: Lexicon) -> Question:
         answer_type=answer_type,
         count_of_type=count_of_type,
         numbers={n.value for n in find_numbers(outside)},
+        unresolved=lexicon.unresolved_instance(outside),
     )
     outside_stems = {stem(w) for w in words(outside)}
     if outside_stems & SUPERLATIVE_MAX and not re.search(r"\b(more|fewer|less) than\b|\btop \d", outside):
@@ -263,7 +305,7 @@ def _answer_type(outside: str, lexicon: Lexicon) -> tuple[str | None, bool]:
     type_words = lexicon.type_words()
     phrase = words(match.group(2))
     for i, word in enumerate(phrase[:3]):
-        kind = type_words.get(stem(word))
+        kind = type_words.get(word)
         if kind is None:
             continue
         following = phrase[i + 1] if i + 1 < len(phrase) else None
@@ -278,8 +320,8 @@ def _answer_type(outside: str, lexicon: Lexicon) -> tuple[str | None, bool]:
 def _type_mentioned(outside: str, lexicon: Lexicon) -> str | None:
     type_words = lexicon.type_words()
     for w in words(outside):
-        if stem(w) in type_words:
-            return type_words[stem(w)]
+        if w in type_words:
+            return type_words[w]
     return None
 
 

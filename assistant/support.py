@@ -1,7 +1,8 @@
 """Whether evidence supports an answer to a question: the check behind every honest refusal.
 
 An answer is given only when
-- every entity the question names is named by the evidence,
+- every entity the question names is named by the evidence, and so is every other capitalised name
+  and every year it gives,
 - no name in the question is unknown to the whole corpus (a city or company it never mentions),
 - the attribute asked for ("revenue", "CEO", "founded") is present in the evidence, and
 - enough of the remaining content words are covered, allowing for synonyms.
@@ -12,12 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.question import Question
+from assistant.question import OPERATION_WORDS, Question
 from assistant.text import GENERIC, QUESTION_WORDS, STOPWORDS, SYNONYMS, normalize, related, stem, terms, words
 
 MIN_COVERAGE = 0.5
 RELIEF_FROM = 0.45  # cosine similarity above which the coverage needed falls...
 MAX_RELIEF = 0.2  # ...by at most this much
+UNKNOWN_WEIGHT = 0.5
+_CJK_RUN = re.compile(r"(?<![\u3400-\u9fff])[\u3400-\u9fff]{2,3}(?![\u3400-\u9fff])")  # the length of a name
 _SENTENCE_STARTERS = QUESTION_WORDS | {"is", "are", "was", "were", "do", "does", "did", "can", "could", "tell", "list", "name", "give", "please", "and", "what's", "how's", "compare", "show", "in", "for", "which", "among", "according"}
 _PLACE_SLOT = re.compile(r"\b(?:in|from|at|based in|located in|headquartered in|of)\s+([a-z][a-z'\-]+(?:\s+[a-z][a-z'\-]+)?)")
 
@@ -31,40 +34,76 @@ class Support:
     coverage: float = 1.0
 
 
-def unknown_names(q: Question, vocabulary: set[str]) -> list[str]:
-    """Names in the question that the corpus never mentions (so no answer can be about them)."""
+def _names(q: Question) -> list[tuple[int, str]]:
+    """Capitalised words and phrases of the question outside known entities, with their positions."""
     original = q.text
     covered = [(m.start, m.end) for m in q.mentions]
-    unknown: list[str] = []
+    found = []
     for match in re.finditer(r"[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)*", original):
-        phrase = match.group(0)
-        first = phrase.split()[0].lower().replace("'s", "")
-        if match.start() == 0 and first in _SENTENCE_STARTERS | STOPWORDS:
-            phrase = " ".join(phrase.split()[1:])
-            if not phrase:
+        phrase, start = match.group(0), match.start()
+        first = phrase.split()[0].lower().removesuffix("'s")
+        if start == 0 and first in _SENTENCE_STARTERS | STOPWORDS:
+            rest = phrase.split(maxsplit=1)
+            if len(rest) < 2:
                 continue
-        norm_start = normalize(original[: match.start()])
-        if any(a <= len(norm_start) < b for a, b in covered):
+            start += len(phrase) - len(rest[1])
+            phrase = rest[1]
+        if any(a <= len(normalize(original[:start])) < b for a, b in covered):
             continue
+        found.append((start, phrase.strip()))
+    return found
+
+
+def unknown_names(q: Question, vocabulary: set[str]) -> list[str]:
+    """Names in the question that the corpus never mentions (so no answer can be about them)."""
+    unknown: list[str] = []
+    for _, phrase in _names(q):
         name_terms = [t for t in terms(phrase) if t not in STOPWORDS]
-        if name_terms and not any(t in vocabulary or SYNONYMS.get(t, frozenset()) & vocabulary for t in name_terms):
-            unknown.append(phrase.strip())
+        if any(t not in vocabulary and not SYNONYMS.get(t, frozenset()) & vocabulary for t in name_terms):
+            unknown.append(phrase)
+    covered = [(m.start, m.end) for m in q.mentions]
     for match in _PLACE_SLOT.finditer(q.norm):
-        slot = match.group(1)
         if any(a <= match.start(1) < b for a, b in covered):
             continue
-        slot_words = [w for w in words(slot) if w not in STOPWORDS and w not in GENERIC]
-        if slot_words and all(stem(w) not in vocabulary and not (SYNONYMS.get(stem(w), frozenset()) & vocabulary) for w in slot_words[:1]):
+        slot_words = [w for w in words(match.group(1)) if w not in STOPWORDS and w not in GENERIC]
+        if slot_words and stem(slot_words[0]) not in vocabulary and not (SYNONYMS.get(stem(slot_words[0]), frozenset()) & vocabulary):
             unknown.append(slot_words[0])
+    unknown += _CJK_RUN.findall(q.text)  # Chinese the glossary could not render
     return list(dict.fromkeys(unknown))
+
+
+def required_names(q: Question) -> list[str]:
+    """Capitalised names of the question that are no known entity: the evidence must name them too.
+
+    "How many companies does Tianjin have?" is not answered by a passage about Beijing, even though
+    "Tianjin" occurs elsewhere in the corpus (in "Beijing-Tianjin-Hebei").
+    """
+    out = []
+    for _, phrase in _names(q):
+        for word in phrase.split():
+            bare = word.strip("'\"?.,!").removesuffix("'s")
+            if bare and not (bare.isupper() and len(bare) <= 3) and bare.lower() not in STOPWORDS:
+                out.append(bare)
+    return out
+
+
+def years(q: Question) -> list[str]:
+    """Years the question names outside entity names ("in 2020", "by 2040")."""
+    outside = q.norm
+    for m in q.mentions:
+        outside = outside[: m.start] + " " * (m.end - m.start) + outside[m.end :]
+    return re.findall(r"\b(?:19|20)\d{2}\b", outside)
 
 
 def attribute(q: Question) -> str | None:
     """The attribute the question asks for, e.g. 'revenue' in "What is DeepSeek's revenue?"."""
     norm = q.norm.rstrip("?. ")
+    if re.match(r"^how old\b", norm):
+        return "age"
+    stop = r"(?:\s+(?:in|for|on|at|by|as|according|be|is|are|was|were|been|have|has|had|will|would|should|can|could|do|does|did)\b|$)"
     patterns = (
         r"^(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+)?([\w\- ]+?)\s+(?:of|for)\s+",
-        r"(?:'s|s')\s+([\w\- ]+?)(?:\s+(?:in|for|on|at|by|as|according)\b|$)",
+        r"(?:'s|s')\s+([\w\- ]+?)" + stop,
         r"^who\s+(?:is|was|are|were)\s+(?:the\s+)?([\w\- ]+?)\s+(?:of|at|for|behind)\s+",
         r"^when\s+(?:was|were|did|is|will)\s+.+?\s+(\w+ed|\w+en)$",
         r"^how\s+(?:many|much)\s+([\w\-]+(?:\s+[\w\-]+)?)\s+(?:does|do|did|is|are|was|were|has|have|had|will|can|in|from|on|at|of|for|were)\b",
@@ -72,7 +111,7 @@ def attribute(q: Question) -> str | None:
     for pattern in patterns:
         match = re.search(pattern, norm)
         if match:
-            phrase = [w for w in words(match.group(1)) if w not in STOPWORDS and w not in GENERIC]
+            phrase = [w for w in words(match.group(1)) if w not in STOPWORDS and w not in GENERIC and stem(w) not in OPERATION_WORDS]
             if phrase:
                 return phrase[-1]
     return None
@@ -89,7 +128,16 @@ def check(q: Question, evidence: str, *, vocabulary: set[str], context: str = ""
     norm_evidence = normalize(evidence)
     for name in unknown_names(q, vocabulary):
         return Support(False, name, 0.0)
+    if q.unresolved:
+        return Support(False, q.unresolved, 0.0)
     around = have | set(terms(context))
+    norm_around = f"{norm_evidence} {normalize(context)}"
+    for name in required_names(q):
+        if normalize(name) not in norm_around:
+            return Support(False, name, 0.0)
+    for year in years(q):
+        if year not in norm_around:
+            return Support(False, year, 0.0)
     for entity in q.entities:
         named = any(normalize(n) in norm_evidence for n in (entity.name, *entity.aliases))
         if not named and not (set(terms(entity.name)) <= around and terms(entity.name)):
@@ -100,7 +148,8 @@ def check(q: Question, evidence: str, *, vocabulary: set[str], context: str = ""
     focus = [t for t in q.focus if t not in _mention_stems(q)]
     if not focus:
         return Support(True)
-    weights = {t: (1.0 if t in vocabulary or SYNONYMS.get(t, frozenset()) & vocabulary else 1.5) for t in focus}
+    # a word the corpus never uses cannot be matched by any passage: it says little either way
+    weights = {t: (1.0 if t in vocabulary or SYNONYMS.get(t, frozenset()) & vocabulary else UNKNOWN_WEIGHT) for t in focus}
     covered = sum(w for t, w in weights.items() if related(t) & have)
     coverage = covered / sum(weights.values())
     # a passage that means what the question asks may word it differently ("big hospitals": "top-tier hospitals")

@@ -28,14 +28,14 @@ GENERIC = frozenset(
     exactly approximately roughly about around article articles source sources say says said mention
     mentioned according report reported state stated describe described information detail details
     specific specifically example examples kind kinds type types thing things get got make made use uses
-    used using work works working worked""".split()
+    used using work works working worked new""".split()
 )
 
 # Groups of words that mean the same for this purpose; each word stands for the whole group.
 SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("company", "companies", "firm", "firms", "enterprise", "enterprises", "business", "businesses", "startup", "startups", "player", "players", "corporation"),
     ("city", "cities", "metropolis", "town", "towns", "municipality"),
-    ("share", "shares", "proportion", "percentage", "percent", "fraction", "portion", "%"),
+    ("share", "shares", "proportion", "percentage", "percent", "fraction", "portion", "slice", "%"),
     ("most", "top", "lead", "leads", "leading", "highest", "largest", "biggest", "greatest", "maximum", "max"),
     ("fewest", "least", "lowest", "smallest", "minimum", "min", "bottom"),
     ("select", "selected", "selection", "chosen", "picked", "included", "made", "feature", "featured", "entries", "entry", "honoree", "honorees"),
@@ -50,6 +50,11 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("app", "apps", "application", "applications"),
     ("goal", "goals", "target", "targets", "aim", "aims", "objective", "objectives", "plan", "plans"),
     ("region", "regions", "area", "areas", "cluster", "clusters", "hub", "hubs"),
+    ("hub", "hubs", "base", "center", "centre", "headquarters", "home"),
+    ("layer", "layers", "tier", "tiers", "level", "levels"),
+    ("industry", "industries", "sector", "sectors", "market", "markets"),
+    ("rank", "ranks", "ranked", "ranking", "position", "place", "placed", "standing"),
+    ("operate", "operates", "operated", "run", "runs", "manage", "manages", "managed"),
     ("increase", "increases", "rise", "rises", "rising", "grow", "grows", "growth", "improve", "improvement", "boost", "up", "gain"),
     ("reduce", "reduces", "reducing", "reduction", "cut", "cuts", "lower", "lowers", "decrease", "decline", "drop", "down"),
     ("person", "people", "figure", "figures", "executive", "executives", "official", "officials", "spokesperson"),

@@ -31,7 +31,7 @@ class Translator:
         self.longest = max((len(k) for k in self.table), default=0)
 
     def to_english(self, text: str) -> str:
-        """``text`` with every known Chinese term replaced by its English; unknown CJK characters dropped.
+        """``text`` with every known Chinese term replaced by its English; runs of unknown characters kept.
 
         The segmentation covers as many characters with known terms as it can, in as few terms as it
         can ("在哪个城市" is "in" + "which city", not "where" + a stray "个" + "city").
@@ -55,13 +55,16 @@ class Translator:
                 if english is not None and cost[i] + 1 < cost[i + size]:
                     cost[i + size], step[i + size] = cost[i] + 1, (i, f" {english} ")
             if cost[i] + 3 < cost[i + 1]:
-                cost[i + 1], step[i + 1] = cost[i] + 3, (i, " ")
+                # an unknown character is kept: a run of them is probably a name the glossary lacks
+                cost[i + 1], step[i + 1] = cost[i] + 3, (i, text[i])
         pieces = []
         at = n
         while at > 0:
             before, piece = step[at]
             pieces.append(piece or "")
             at = before
-        english = re.sub(r"\s+", " ", "".join(reversed(pieces))).strip()
+        english = "".join(reversed(pieces))
+        english = re.sub(r"(?<![\u3400-\u9fff])[\u3400-\u9fff](?![\u3400-\u9fff])", " ", english)  # lone unknown characters say little
+        english = re.sub(r"\s+", " ", english).strip()
         english = re.sub(r"\s+([?.,!:;])", r"\1", english)
         return english[:1].upper() + english[1:] if english else english
