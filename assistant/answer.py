@@ -16,16 +16,21 @@ from assistant.citations import Evidence
 from assistant.clauses import as_sentence, best_window
 from assistant.corpus import Article
 from assistant.numbers import find_numbers
-from assistant.question import Lexicon, Question
+from assistant.question import OPERATION_WORDS, RANK, SUPERLATIVE_MAX, SUPERLATIVE_MIN, Lexicon, Question
 from assistant.retrieval import Hit
 from assistant.support import Support, check
-from assistant.text import normalize, related, terms
+from assistant.text import normalize, related, stem, terms
 
 PLACE_TYPES = {"city", "region", "country", "province", "location", "place"}
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_DATE_RE = re.compile(rf"\b(?:{_MONTHS}(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTHS}|(?:19|20)\d{{2}}(?:\s*[-\u2013]\s*(?:19|20)\d{{2}})?|first half of \d{{4}}|second half of \d{{4}})\b")
+_DATE_RE = re.compile(
+    rf"\b(?:{_MONTHS}(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTHS}|(?:19|20)\d{{2}}(?:\s*[-\u2013]\s*(?:19|20)\d{{2}})?|first half of \d{{4}}|second half of \d{{4}})\b"
+)
 _PERSON_RE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}\b")
-_REASON_RE = re.compile(r"\b(because|due to|driven by|results? from|reason|lies in|thanks to|as a result|since|owing to|stems? from|based on|leveraging|by means of)\b", re.I)
+_REASON_RE = re.compile(
+    r"\b(because|due to|driven by|results? from|reason|lies in|thanks to|as a result|since|owing to|stems? from|based on|leveraging|by means of)\b",
+    re.I,
+)
 MAX_CANDIDATES = 40
 
 
@@ -109,6 +114,8 @@ class Extractor:
 
     def _draft(self, q: Question, c: Candidate, score: float) -> tuple[Draft | None, Support]:
         sentence = c.span
+        if not self._states_operation(q, sentence.text):
+            return None, Support(False, _operation_words(q), 0.0)
         must = self._answer_spans(q, c)
         window = best_window(sentence.text, sentence.start, must=must[:1], question_terms=q.terms)
         support = check(q, window.text, vocabulary=self.vocabulary, context=c.article.title, similarity=c.similarity)
@@ -119,7 +126,9 @@ class Extractor:
         if not support.ok or (q.expects == "reason" and not _REASON_RE.search(window.text)):
             following = self._next_sentence(c)
             if following is not None:
-                joined = check(q, f"{window.text} {following.text}", vocabulary=self.vocabulary, context=c.article.title, similarity=c.similarity)
+                joined = check(
+                    q, f"{window.text} {following.text}", vocabulary=self.vocabulary, context=c.article.title, similarity=c.similarity
+                )
                 if joined.ok and (not support.ok or joined.coverage > support.coverage):
                     parts, support = [window, following], joined
         if not support.ok:
@@ -127,6 +136,21 @@ class Extractor:
         evidence = [Evidence(c.article.id, c.article.title, c.article.url, p.start, p.end, c.article.text[p.start : p.end]) for p in parts]
         text = " ".join(f"{as_sentence(p.text)} [{i}]." for i, p in enumerate(parts, start=1))
         return Draft(_tidy(text), evidence, answered=True, score=score), support
+
+    @staticmethod
+    def _states_operation(q: Question, text: str) -> bool:
+        """An extracted sentence cannot rank or count: it must say so itself ("ranks fourth", "leads")."""
+        have = set(terms(text, keep_stopwords=True))
+        if q.superlative and not (have & (SUPERLATIVE_MAX | SUPERLATIVE_MIN | {"lead", "top", "first"})):
+            return False
+        if q.operation == "rank" or q.filter:
+            given = {n.value for n in find_numbers(text) if text[n.start : n.end].lower() != "one"}  # "one of the cities"
+            wanted = [q.filter[1]] if q.filter else []
+            if any(all(abs(v - g) > 1e-9 for g in given) for v in wanted):
+                return False
+            if q.operation == "rank" and not have & (RANK | {"lead", "top", "first"}):
+                return False
+        return True
 
     def _next_sentence(self, c: Candidate) -> Span | None:
         spans = self._sentences[c.article.id]
@@ -160,14 +184,29 @@ class Extractor:
             spans = [(base + m.start(), base + m.end()) for m in _DATE_RE.finditer(text)]
         elif q.expects == "person":
             people = [m for m in self.lexicon.find(text) if m.entity.type == "person"]
-            spans = [(base + m.start, base + m.end) for m in people] or [(base + m.start(), base + m.end()) for m in _PERSON_RE.finditer(text) if m.start() > 0]
+            spans = [(base + m.start, base + m.end) for m in people] or [
+                (base + m.start(), base + m.end()) for m in _PERSON_RE.finditer(text) if m.start() > 0
+            ]
         elif q.expects == "place":
-            spans = [(base + m.start, base + m.end) for m in self.lexicon.find(text) if m.entity.type in PLACE_TYPES and m.entity not in q.entities]
+            spans = [
+                (base + m.start, base + m.end)
+                for m in self.lexicon.find(text)
+                if m.entity.type in PLACE_TYPES and m.entity not in q.entities
+            ]
         elif q.expects == "reason":
             spans = [(base + m.start(), base + m.end()) for m in _REASON_RE.finditer(text)]
+        elif q.expects == "entity":
+            spans = [(base + m.start, base + m.end) for m in self.lexicon.find(text) if m.entity not in q.entities]
         if len(spans) > 1 and q.terms:
             spans.sort(key=lambda s: _distance(text, s[0] - base, q))
         return spans
+
+
+def _operation_words(q: Question) -> str:
+    for w in q.norm.split():
+        if stem(w.strip("?.,!")) in OPERATION_WORDS:
+            return w.strip("?.,!")
+    return "that"
 
 
 def _distance(text: str, at: int, q: Question) -> int:

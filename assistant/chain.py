@@ -30,6 +30,7 @@ from assistant.retrieval import HybridRetriever, Searcher
 from assistant.sessions import SessionStore, Turn
 from assistant.snapshot import Knowledge, Snapshot
 from assistant.store import Store
+from assistant.text import normalize
 from assistant.translate import Translator, has_chinese
 
 log = logging.getLogger(__name__)
@@ -58,7 +59,15 @@ class Reader:
         vocabulary = set(snapshot.bm25.vocab_dict)
         corpus_words = {w for a in snapshot.articles.values() for w in a.text.split() if w.islower()}
         lexicon = Lexicon.build(list(snapshot.facts.values()), snapshot.glossary, corpus_words=corpus_words)
-        facts = FactBase(list(snapshot.facts.values()), snapshot.articles, fact_ids=snapshot.fact_ids, vectors=snapshot.fact_vectors, vocabulary=vocabulary)
+        facts = FactBase(
+            list(snapshot.facts.values()),
+            snapshot.articles,
+            fact_ids=snapshot.fact_ids,
+            vectors=snapshot.fact_vectors,
+            vocabulary=vocabulary,
+            entity_types={normalize(e.name): e.type for e in lexicon.entities},
+            idf=snapshot.idf,
+        )
         return cls(snapshot, lexicon, facts, Extractor(snapshot.articles, lexicon, vocabulary), Translator(snapshot.glossary), vocabulary)
 
     def related(self, owner: Entity, kind: str) -> Entity | None:
@@ -110,7 +119,9 @@ class Pipeline:
         state = self.chain.invoke({"question": question, "history": self._history(session_id, history)})
         return self._remember(state["result"], question, session_id, history)
 
-    def stream(self, question: str, *, session_id: str | None = None, history: list[dict[str, str]] | None = None) -> Iterator[dict[str, Any]]:
+    def stream(
+        self, question: str, *, session_id: str | None = None, history: list[dict[str, str]] | None = None
+    ) -> Iterator[dict[str, Any]]:
         """Events for a streamed answer: ``delta`` pieces of text, then ``citations``, then ``done``.
 
         In LLM mode the deltas are the model's sentences, each sent once it has been checked; the
@@ -316,7 +327,9 @@ def refusal(missing: str | None) -> str:
     return "The sources don't say: nothing in them answers this question."
 
 
-def build_pipeline(settings: Settings, *, embeddings: Embeddings | None = None, store: Store | None = None, llm: BaseChatModel | None = None) -> Pipeline:
+def build_pipeline(
+    settings: Settings, *, embeddings: Embeddings | None = None, store: Store | None = None, llm: BaseChatModel | None = None
+) -> Pipeline:
     """Construct the pipeline and everything it uses from ``settings``."""
     from assistant.embeddings import build_embeddings
 

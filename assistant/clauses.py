@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from assistant.text import related, terms
 
-_BREAK = re.compile(r",\s+|;\s+|:\s+|\s+[\u2014\u2013-]\s+|\s+\u2014|\u2014\s+|\s*\(\s*|\s*\)\s*")
+_BREAK = re.compile(r",\s+|;\s+|:\s+|\s+[\u2014\u2013-]\s+|\s+\u2014|\u2014\s+")  # a "(...)" stays with its clause
 _OPENERS = ("and ", "but ", "while ", "whereas ", "which ", "who ", "with ", "as ", "or ")
 MIN_WORDS = 4
 

@@ -15,7 +15,10 @@ from dataclasses import dataclass
 from assistant.question import SUPERLATIVE_MAX, SUPERLATIVE_MIN, Entity, Lexicon, Mention
 from assistant.text import GENERIC, QUESTION_WORDS, STOPWORDS, normalize, stem, words
 
-_LEAD = re.compile(r"^\s*(?:and|also|then|so|ok(?:ay)?|now)?\s*(?:what|how)\s+about\s+|^\s*(?:and|also|then|so)\s+(?:for|in|of)?\s*|^\s*same\s+(?:for|with)\s+|^\s*what\s+of\s+", re.I)
+_LEAD = re.compile(
+    r"^\s*(?:and|also|then|so|ok(?:ay)?|now)?\s*(?:what|how)\s+about\s+|^\s*(?:and|also|then|so)\s+(?:for|in|of)?\s*|^\s*same\s+(?:for|with)\s+|^\s*what\s+of\s+",
+    re.I,
+)
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 _THING_PRONOUNS = {"it", "its", "they", "them", "their", "theirs"}
 _PLACE_PRONOUNS = {"there"}
@@ -42,9 +45,14 @@ def condense(question: str, history: list[Exchange], lexicon: Lexicon, *, relate
     previous = history[-1].question
     body = _LEAD.sub("", text).strip()
     led = body != text
+    if not mentions and _only_asks(body):  # "By when?", "Over which years?", "Why?"
+        return f"{body.rstrip('?. ')} — {previous.rstrip('?. ')}?"
     resolved = _resolve_references(text, history, lexicon, related)
     if resolved != text:
-        return resolved
+        return _add_comparison_partner(resolved, previous, lexicon)
+    compared = _add_comparison_partner(text, previous, lexicon)
+    if compared != text:
+        return compared
     if mentions and (led or _is_fragment(text, mentions)):
         swapped = _swap_entities(previous, [m.entity for m in mentions], lexicon, body)
         if swapped:
@@ -62,6 +70,31 @@ def condense(question: str, history: list[Exchange], lexicon: Lexicon, *, relate
                 return f"{attribute[0].upper()}{attribute[1:]} of {entities[0].name}?"
             return f"What is the {_strip_article(attribute)} of {entities[0].name}?"
     return text
+
+
+def _only_asks(body: str) -> bool:
+    """A follow-up that is nothing but a question word and a preposition or two ("By when?")."""
+    tokens = words(body)
+    asks = [w for w in tokens if w in QUESTION_WORDS or w in {"many", "much", "long", "often"}]
+    rest = [w for w in tokens if w not in asks and w not in STOPWORDS and w not in {"year", "years", "date", "exactly", "again"}]
+    return bool(asks) and not rest and len(tokens) <= 4
+
+
+_COMPARATIVE = re.compile(r"\b(more|fewer|less|higher|lower|larger|bigger|smaller|greater)\b", re.I)
+
+
+def _add_comparison_partner(text: str, previous: str, lexicon: Lexicon) -> str:
+    """ "How many more does Beijing have?" after a question about Chengdu: "... than Chengdu?"."""
+    if not _COMPARATIVE.search(text) or re.search(r"\bthan\b", text, re.I):
+        return text
+    named = lexicon.find(text)
+    if not named:
+        return text
+    names = {n.entity.name for n in named}
+    partners = [m.entity for m in lexicon.find(previous) if m.entity.type == named[0].entity.type and m.entity.name not in names]
+    if not partners:
+        return text
+    return f"{text.rstrip('?. ')} than {partners[0].name}?"
 
 
 def _is_fragment(text: str, mentions: list[Mention]) -> bool:
@@ -96,7 +129,10 @@ def _swap_entities(previous: str, new: list[Entity], lexicon: Lexicon, body: str
     if len(new) > len(replacements):
         last_mention, last_name = replacements[-1]
         extra = [e.name for e in new[len(replacements) :]]
-        replacements[-1] = (last_mention, " and ".join([last_name, *extra]) if len(extra) == 1 else ", ".join([last_name, *extra[:-1]]) + " and " + extra[-1])
+        replacements[-1] = (
+            last_mention,
+            " and ".join([last_name, *extra]) if len(extra) == 1 else ", ".join([last_name, *extra[:-1]]) + " and " + extra[-1],
+        )
     # positions in ``previous`` equal those in its normalised form (normalisation keeps lengths for these texts)
     for mention, name in sorted(replacements, key=lambda r: -r[0].start):
         if len(norm_prev) != len(previous):
@@ -110,7 +146,7 @@ def _swap_entities(previous: str, new: list[Entity], lexicon: Lexicon, body: str
 
 
 def _swap_extremes(previous: str, body: str) -> str | None:
-    """"And the fewest?" after "Which city has the most companies?"."""
+    """ "And the fewest?" after "Which city has the most companies?"."""
     asked = {stem(w) for w in words(body)}
     direction = SUPERLATIVE_MIN if asked & SUPERLATIVE_MIN else SUPERLATIVE_MAX if asked & SUPERLATIVE_MAX else None
     if direction is None:
@@ -128,7 +164,7 @@ def _swap_extremes(previous: str, body: str) -> str | None:
 
 
 def _extreme_among(previous: str, body: str, lexicon: Lexicon) -> str | None:
-    """"And which is the biggest?" after a question about one layer's share: the biggest layer by share."""
+    """ "And which is the biggest?" after a question about one layer's share: the biggest layer by share."""
     asked = {stem(w) for w in words(body)}
     if not asked & (SUPERLATIVE_MAX | SUPERLATIVE_MIN):
         return None
@@ -143,7 +179,7 @@ def _extreme_among(previous: str, body: str, lexicon: Lexicon) -> str | None:
     if match and lexicon.type_words().get(words(sentence[match.end() :])[:1][0] if words(sentence[match.end() :]) else "") == kind:
         sentence = sentence[0].upper() + sentence[1:]
     elif match:
-        sentence = f"{match.group(1).capitalize()} {kind} {sentence[match.end():]}"
+        sentence = f"{match.group(1).capitalize()} {kind} {sentence[match.end() :]}"
     else:
         sentence = f"Which {kind} {sentence}"
     return f"{sentence} by {' '.join(topic)}?" if topic else f"{sentence}?"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -23,7 +23,13 @@ from assistant.question import Question, plural
 from assistant.support import check
 from assistant.text import normalize, related, stem, terms, words
 
-OPS = {">": lambda a, b: a > b, ">=": lambda a, b: a >= b, "<": lambda a, b: a < b, "<=": lambda a, b: a <= b, "==": lambda a, b: abs(a - b) < 1e-9}
+OPS = {
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    "==": lambda a, b: abs(a - b) < 1e-9,
+}
 OP_WORDS = {">": "more than", ">=": "at least", "<": "fewer than", "<=": "at most", "==": "exactly"}
 MIN_WORDS = {stem(w) for w in "fewer fewest less least lower lowest smaller smallest minimum bottom".split()}
 MAX_LIST = 12
@@ -82,17 +88,26 @@ class FactBase:
         fact_ids: list[str] | None = None,
         vectors: np.ndarray | None = None,
         vocabulary: set[str] | None = None,
+        entity_types: dict[str, str] | None = None,
+        idf: Callable[[str], float] | None = None,
     ) -> None:
+        self.idf = idf or (lambda term: 1.0)
         self.articles = articles
         self.facts = facts
         self.vocabulary = vocabulary or set()
-        subject_types = {normalize(f.subject): f.subject_type for f in facts}
+        subject_types = {**(entity_types or {}), **{normalize(f.subject): f.subject_type for f in facts}}
         grouped: dict[tuple[str, str], list[Fact]] = defaultdict(list)
         for fact in facts:
             grouped[(fact.metric, normalize(fact.scope or ""))].append(fact)
         self.tables = [Table(metric, group[0].scope, group) for (metric, _), group in grouped.items()]
         for table in self.tables:
-            for text in [table.metric, table.scope or "", *(f.unit or "" for f in table.facts), *(f.subject_type for f in table.facts), *(f.as_of or "" for f in table.facts)]:
+            for text in [
+                table.metric,
+                table.scope or "",
+                *(f.unit or "" for f in table.facts),
+                *(f.subject_type for f in table.facts),
+                *(f.as_of or "" for f in table.facts),
+            ]:
                 table.descriptor.update(terms(text))
             table.metric_terms = terms(table.metric)
             table.value_types = {subject_types.get(normalize(str(f.value)), f.metric) for f in table.facts if f.number is None}
@@ -116,7 +131,7 @@ class FactBase:
             return described
         sims = self.similarities(query_vector)
         ranked = sorted(((self._score(t, q, sims), i) for i, t in enumerate(self.tables)), reverse=True)
-        for score, i in ranked[:3]:
+        for score, i in ranked[:8]:
             if score < 1.0:
                 break
             table = self.tables[i]
@@ -127,7 +142,14 @@ class FactBase:
 
     def _describe(self, q: Question) -> FactAnswer | None:
         """ "Who is X?" / "What is X?": the facts about X, named ones first."""
-        if len(q.entities) != 1 or q.focus or q.operation or q.superlative or q.wh not in {"who", "what"} or q.expects not in {"text", "person"}:
+        if (
+            len(q.entities) != 1
+            or q.focus
+            or q.operation
+            or q.superlative
+            or q.wh not in {"who", "what"}
+            or q.expects not in {"text", "person"}
+        ):
             return None
         name = normalize(q.entities[0].name)
         about = sorted((f for f in self.facts if normalize(f.subject) == name), key=lambda f: (f.number is not None, len(f.quote)))
@@ -137,21 +159,55 @@ class FactBase:
         entities = {normalize(e.name) for e in q.entities}
         subjects = [f for f in table.facts if normalize(f.subject) in entities]
         values = [f for f in table.facts if f.number is None and normalize(str(f.value)) in entities]
-        type_stems = related(stem(words(q.type_asked)[-1])) if q.type_asked and words(q.type_asked) else frozenset()
-        qterms = {t for term in q.terms if term not in type_stems for t in related(term)}
-        metric_cov = sum(1 for t in table.metric_terms if related(t) & qterms) / max(1, len(table.metric_terms))
+        # the kind of answer asked for ("which city") is not the metric; a type word merely mentioned may be
+        type_stems = related(stem(words(q.answer_type)[-1])) if q.answer_type and words(q.answer_type) else frozenset()
+        # the metric must be named by words outside the entities' names ("plan" in "the action plan" names no metric)
+        named_stems = {stem(w) for m in q.mentions for w in words(q.norm[m.start : m.end])}
+        qterms = {t for term in q.terms if term not in type_stems and term not in named_stems for t in related(term)}
+        hit_terms = [t for t in table.metric_terms if related(t) & qterms]
+        metric_hits = len(hit_terms)
+        # rare words weigh more: "secondary" (sub-lists) says more than "companies"
+        metric_cov = (
+            sum(self.idf(t) for t in hit_terms) / max(1e-9, sum(self.idf(t) for t in table.metric_terms)) if table.metric_terms else 0.0
+        )
         focus = [t for t in q.focus if t not in type_stems]
         focus_cov = sum(1 for t in focus if related(t) & table.descriptor) / max(1, len(focus))
         type_match = 1.0 if q.type_asked == table.subject_type else 0.6 if q.type_asked in table.value_types else 0.0
         sim = max((sims.get(f.id, 0.0) for f in (subjects or values or table.facts)), default=0.0)
-        score = 2.0 * bool(subjects) + 2.0 * bool(values) + 1.5 * metric_cov + 1.0 * focus_cov + type_match + 1.5 * sim
+        score = (
+            2.5 * bool(subjects)
+            + 2.0 * bool(values)
+            + 1.5 * metric_cov
+            + 0.5 * min(metric_hits, 3)
+            + 1.0 * focus_cov
+            + type_match
+            + 1.5 * sim
+        )
         if not self._fits(table, q):
-            score -= 3.0
-        if not subjects and not values and len(table.facts) > 1 and not (q.superlative or q.filter or q.count_of_type or q.operation or type_match):
+            return float("-inf")
+        aggregate = q.superlative or q.filter or q.count_of_type or q.operation
+        if not subjects and not values and len(table.facts) > 1 and not (aggregate or type_match):
             score -= 1.0  # a bare question matching a whole table is not a look-up
-        if table.numeric and q.expects != "number" and q.wh in {"what", "which"} and not (q.superlative or q.filter or q.operation or q.answer_type):
-            score -= 0.5  # "What are the new subcategories?" wants their names, not how many there are
-        if table.numeric and not q.filter and any(f.number in q.numbers for f in (subjects or table.facts if len(table.facts) == 1 else subjects)):
+        if (
+            not subjects
+            and not values
+            and not aggregate
+            and q.answer_type != table.subject_type
+            and not (metric_hits >= 2 or (metric_hits and sim >= 0.55))
+        ):
+            return float("-inf")  # with no entity named, only a clear match on the metric makes a look-up
+        if (
+            table.numeric
+            and q.expects not in {"number", "date"}
+            and q.wh in {"what", "which"}
+            and not (q.superlative or q.filter or q.operation or q.answer_type)
+        ):
+            score -= 1.0  # "What are the new subcategories?" wants their names, not how many there are
+        if (
+            table.numeric
+            and not q.filter
+            and any(f.number in q.numbers for f in (subjects or table.facts if len(table.facts) == 1 else subjects))
+        ):
             score -= 1.5  # "What are the five new subcategories?" already knows there are five
         return score
 
@@ -159,25 +215,44 @@ class FactBase:
         """Whether the table can give the kind of answer the question wants."""
         if (q.operation in {"rank", "sum", "difference", "compare"} or q.superlative or q.filter) and not table.numeric:
             return False
-        if q.answer_type and not q.count_of_type:
-            if q.answer_type != table.subject_type and q.answer_type not in table.value_types:
-                return False
+        if q.answer_type and not q.count_of_type and q.answer_type != table.subject_type and q.answer_type not in table.value_types:
+            return False
         if q.expects == "number":
             return table.numeric or (q.count_of_type and not q.entities)
         if q.expects == "person":
             return table.subject_type == "person" or "person" in table.value_types
         if q.expects == "date":
-            return any(_looks_like_date(str(f.value)) for f in table.facts) or any(w in table.metric for w in ("date", "released", "issued", "year", "month", "when", "rollout"))
+            dated = any(_looks_like_date(str(f.value)) or _looks_like_date(f.as_of or "") for f in table.facts)
+            return dated or any(w in table.metric for w in ("date", "released", "issued", "year", "month", "when", "rollout"))
         if q.expects == "place":
             return table.subject_type in PLACE_TYPES or bool(table.value_types & PLACE_TYPES) or table.metric in PLACE_TYPES
         return True
 
     def _supported(self, q: Question, table: Table, result: FactAnswer, sims: dict[str, float]) -> bool:
         """The same support check as every other answer, over the table's wording and the facts used."""
-        evidence = " ".join([table.metric, table.scope or "", *(f"{f.subject} {f.subject_type} {f.value} {f.unit or ''} {f.as_of or ''} {f.quote}" for f in result.facts)])
+        evidence = " ".join(
+            [
+                table.metric,
+                table.scope or "",
+                *(f"{f.subject} {f.subject_type} {f.value} {f.unit or ''} {f.as_of or ''} {f.quote}" for f in result.facts),
+            ]
+        )
         titles = " ".join({self.articles[f.article].title for f in result.facts if f.article in self.articles})
         similarity = max((sims.get(f.id, 0.0) for f in result.facts), default=0.0)
-        return check(q, evidence, vocabulary=self.vocabulary, context=titles, similarity=similarity).ok
+        named = {normalize(e.name) for e in q.entities}
+        qterms = {t for term in q.terms for t in related(term)}
+        # the table gives the kind of answer wanted: a named kind ("which companies"), or a number, date, person, place
+        asked = (bool(q.answer_type) and (q.answer_type == table.subject_type or q.answer_type in table.value_types)) or q.expects in {
+            "number",
+            "date",
+            "person",
+            "place",
+        }
+        # the facts tie an entity the question names to what it asks: by the metric's words or by the answer's kind
+        linked = any(normalize(f.subject) in named or normalize(str(f.value)) in named for f in result.facts) and (
+            asked or any(related(t) & qterms for t in table.metric_terms)
+        )
+        return check(q, evidence, vocabulary=self.vocabulary, context=titles, similarity=similarity, linked=linked).ok
 
     # -------------------------------------------------------------------------------- operations
 
@@ -185,11 +260,14 @@ class FactBase:
         order = {normalize(e.name): i for i, e in enumerate(q.entities)}
         subjects = sorted((f for f in table.facts if normalize(f.subject) in order), key=lambda f: order[normalize(f.subject)])
         values = [f for f in table.facts if f.number is None and normalize(str(f.value)) in order]
-        aggregate = bool(q.superlative or q.filter or q.top_n or q.count_of_type or q.operation in {"sum", "compare", "difference"})
+        exact_rank = table.is_rank and q.filter is not None and q.filter[0] == "=="  # "Which city ranks fourth?"
+        aggregate = bool(
+            q.superlative or (q.filter and not exact_rank) or q.top_n or q.count_of_type or q.operation in {"sum", "compare", "difference"}
+        )
         if len(table.facts) < 2 and aggregate and not subjects:
             return None  # a superlative or a filter over a single fact answers nothing
         if table.is_rank and q.operation == "rank":
-            q.operation = None  # the rank is the stated value
+            q = replace(q, operation=None)  # the rank is the stated value
         if table.numeric:
             return self._numeric(table, q, subjects, score)
         if values and not subjects:
@@ -202,7 +280,15 @@ class FactBase:
             return self._values(table, score)
         if q.type_asked and q.type_asked == table.subject_type:
             facts = table.facts[:MAX_LIST]
-            return self._compose(facts, score, lambda ref: f"{plural(table.subject_type).capitalize()} by {table.metric}: " + _join([f"{f.subject} ({f.value}){ref(f)}" for f in facts]) + ".")
+            return self._compose(
+                facts,
+                score,
+                lambda ref: (
+                    f"{plural(table.subject_type).capitalize()} by {table.metric}: "
+                    + _join([f"{f.subject} ({f.value}){ref(f)}" for f in facts])
+                    + "."
+                ),
+            )
         return None
 
     def _numeric(self, table: Table, q: Question, subjects: list[Fact], score: float) -> FactAnswer | None:
@@ -214,7 +300,15 @@ class FactBase:
             return self._difference(table, subjects[0], subjects[1], score)
         if len(subjects) >= 2 and q.operation == "sum":
             total = sum(f.number for f in subjects)
-            return self._compose(subjects, score, lambda ref: f"Together, {_join([f.subject for f in subjects])} have {fmt(total)} {_metric_phrase(table)} (" + " + ".join(f"{_value(f)}{ref(f)}" for f in subjects) + ").")
+            return self._compose(
+                subjects,
+                score,
+                lambda ref: (
+                    f"Together, {_join([f.subject for f in subjects])} have {fmt(total)} {_metric_phrase(table)} ("
+                    + " + ".join(f"{_value(f)}{ref(f)}" for f in subjects)
+                    + ")."
+                ),
+            )
         if len(subjects) >= 2 and (q.operation == "compare" or q.superlative):
             return self._compare(table, subjects, lowest, score)
         if subjects and q.operation == "rank":
@@ -224,21 +318,45 @@ class FactBase:
         if subjects:
             return self._lookup(q, subjects, score)
         if q.filter and (q.count_of_type or q.type_asked or q.wh in {"which", "what"}):
-            return self._filter(table, q.filter, score)
+            return self._filter(table, q, score)
         if q.superlative or q.top_n:
             return self._extreme(table, q, lowest, score)
         if q.operation == "sum":
             total = sum(f.number for f in facts)
             shown = facts[:MAX_LIST]
-            return self._compose(shown, score, lambda ref: f"In total, the {len(facts)} {plural(table.subject_type)} have {fmt(total)} {_metric_phrase(table)}" + "".join(ref(f) for f in shown) + ".")
+            return self._compose(
+                shown,
+                score,
+                lambda ref: (
+                    f"In total, the {len(facts)} {plural(table.subject_type)} have {fmt(total)} {_metric_phrase(table)}"
+                    + "".join(ref(f) for f in shown)
+                    + "."
+                ),
+            )
         if q.count_of_type:
             shown = facts[:MAX_LIST]
-            return self._compose(shown, score, lambda ref: f"{len(facts)} {plural(table.subject_type)} are given a figure for {table.metric}: " + _join([f"{f.subject}{ref(f)}" for f in shown]) + ".")
+            return self._compose(
+                shown,
+                score,
+                lambda ref: (
+                    f"{len(facts)} {plural(table.subject_type)} are given a figure for {table.metric}: "
+                    + _join([f"{f.subject}{ref(f)}" for f in shown])
+                    + "."
+                ),
+            )
         if len(facts) == 1:
             return self._lookup(q, facts, score)
         if q.type_asked and q.type_asked == table.subject_type:
             ordered = sorted(facts, key=lambda f: -f.number)[:MAX_LIST]
-            return self._compose(ordered, score, lambda ref: f"{plural(table.subject_type).capitalize()} by {table.metric}: " + _join([f"{f.subject} ({_value(f)}){ref(f)}" for f in ordered]) + ".")
+            return self._compose(
+                ordered,
+                score,
+                lambda ref: (
+                    f"{plural(table.subject_type).capitalize()} by {table.metric}: "
+                    + _join([f"{f.subject} ({_value(f)}){ref(f)}" for f in ordered])
+                    + "."
+                ),
+            )
         return None
 
     def _difference(self, table: Table, a: Fact, b: Fact, score: float) -> FactAnswer:
@@ -254,30 +372,72 @@ class FactBase:
         pick = min(subjects, key=lambda f: f.number) if lowest else max(subjects, key=lambda f: f.number)
         others = [f for f in subjects if f is not pick]
         if all(abs(f.number - pick.number) < 1e-9 for f in others):
-            return self._compose(subjects, score, lambda ref: f"{_join([f.subject for f in subjects])} have the same {table.metric}: " + ", ".join(f"{_value(f)}{ref(f)}" for f in subjects) + ".")
+            return self._compose(
+                subjects,
+                score,
+                lambda ref: (
+                    f"{_join([f.subject for f in subjects])} have the same {table.metric}: "
+                    + ", ".join(f"{_value(f)}{ref(f)}" for f in subjects)
+                    + "."
+                ),
+            )
         word = "fewer" if pick.number < others[0].number else "more"
         if not _countable(table):
             word = "a lower" if word == "fewer" else "a higher"
-        return self._compose([pick, *others], score, lambda ref: f"{pick.subject} has {word} {table.metric} ({_value(pick)}{ref(pick)}) than " + _join([f"{f.subject} ({_value(f)}{ref(f)})" for f in others]) + ".")
+        return self._compose(
+            [pick, *others],
+            score,
+            lambda ref: (
+                f"{pick.subject} has {word} {table.metric} ({_value(pick)}{ref(pick)}) than "
+                + _join([f"{f.subject} ({_value(f)}{ref(f)})" for f in others])
+                + "."
+            ),
+        )
 
-    def _filter(self, table: Table, condition: tuple[str, float], score: float) -> FactAnswer:
-        op, x = condition
+    def _filter(self, table: Table, q: Question, score: float) -> FactAnswer | None:
+        op, x = q.filter
         chosen = [f for f in table.facts if OPS[op](f.number, x)]
         kind = plural(table.subject_type)
+        if table.is_rank and op == "==":  # "Which city ranks fourth?"
+            return self._lookup(q, chosen, score) if chosen else None
         if not chosen:
+            if not any(related(t) & set(q.terms) for t in table.metric_terms):
+                return None  # no figure matches, and the question did not name this one either
             low, high = min(f.number for f in table.facts), max(f.number for f in table.facts)
             first = table.facts[0]
-            return self._compose([first], score * 0.5, lambda ref: f"None of the {len(table.facts)} {kind} has {OP_WORDS[op]} {fmt(x)} {_metric_phrase(table)}; the figures range from {fmt(low)} to {fmt(high)}{ref(first)}.")
+            return self._compose(
+                [first],
+                score * 0.5,
+                lambda ref: (
+                    f"None of the {len(table.facts)} {kind} has {OP_WORDS[op]} {fmt(x)} {_metric_phrase(table)}; the figures range from {fmt(low)} to {fmt(high)}{ref(first)}."
+                ),
+            )
         shown = chosen[:MAX_LIST]
         lead = f"{len(chosen)} {kind if len(chosen) != 1 else table.subject_type} {'have' if len(chosen) != 1 else 'has'}"
-        return self._compose(shown, score, lambda ref: f"{lead} {OP_WORDS[op]} {fmt(x)} {_metric_phrase(table)}: " + _join([f"{f.subject} ({_value(f)}){ref(f)}" for f in shown]) + ".")
+        return self._compose(
+            shown,
+            score,
+            lambda ref: (
+                f"{lead} {OP_WORDS[op]} {fmt(x)} {_metric_phrase(table)}: "
+                + _join([f"{f.subject} ({_value(f)}){ref(f)}" for f in shown])
+                + "."
+            ),
+        )
 
     def _extreme(self, table: Table, q: Question, lowest: bool, score: float) -> FactAnswer | None:
         facts = table.facts
         ordered = sorted(facts, key=lambda f: f.number, reverse=not lowest)
         if q.top_n and 1 < q.top_n < len(facts):
             top = ordered[: q.top_n]
-            return self._compose(top, score, lambda ref: f"The top {q.top_n} {plural(table.subject_type)} by {table.metric}: " + _join([f"{f.subject} ({_value(f)}){ref(f)}" for f in top]) + ".")
+            return self._compose(
+                top,
+                score,
+                lambda ref: (
+                    f"The top {q.top_n} {plural(table.subject_type)} by {table.metric}: "
+                    + _join([f"{f.subject} ({_value(f)}){ref(f)}" for f in top])
+                    + "."
+                ),
+            )
         nth = (q.nth or 1) - 1
         distinct = sorted({f.number for f in facts}, reverse=not lowest)
         if nth >= len(distinct):
@@ -293,7 +453,15 @@ class FactBase:
             how = how.replace("the ", f"the {ordinal(nth + 1)}-")
         verb = "has" if len(winners) == 1 else "share"
         lead = _join([f.subject for f in winners])
-        return self._compose(winners, score, lambda ref: f"{lead} {verb} {how} {table.metric}: " + ", ".join(f"{_value(f)}{ref(f)}" for f in winners) + ("." if len(winners) == 1 else " each."))
+        return self._compose(
+            winners,
+            score,
+            lambda ref: (
+                f"{lead} {verb} {how} {table.metric}: "
+                + ", ".join(f"{_value(f)}{ref(f)}" for f in winners)
+                + ("." if len(winners) == 1 else " each.")
+            ),
+        )
 
     def _rank(self, table: Table, subjects: list[Fact], score: float) -> FactAnswer:
         parts = []
@@ -333,7 +501,11 @@ class FactBase:
         """Every value one subject has for a metric ("the five new subcategories")."""
         facts = table.facts[:MAX_LIST]
         subject = facts[0].subject
-        return self._compose(facts, score, lambda ref: f"{subject} — {table.metric} ({len(table.facts)}): " + _join([f"{f.value}{ref(f)}" for f in facts]) + ".")
+        return self._compose(
+            facts,
+            score,
+            lambda ref: f"{subject} — {table.metric} ({len(table.facts)}): " + _join([f"{f.value}{ref(f)}" for f in facts]) + ".",
+        )
 
     def _reverse(self, table: Table, q: Question, facts: list[Fact], score: float) -> FactAnswer:
         """Subjects whose named value the question gives ("Which companies are from Chengdu?").
@@ -351,7 +523,11 @@ class FactBase:
             winners = [group for group in matching.values() if len({normalize(str(f.value)) for f in group}) == best][:MAX_LIST]
             conditions = "; ".join(f"{f.metric}: {f.value}" for f in _distinct_metrics(winners[0]))
             used = [f for group in winners for f in group]
-            return self._compose(used, score, lambda ref: f"{_join([g[0].subject for g in winners])} ({conditions})" + "".join(dict.fromkeys(ref(f) for f in used)) + ".")
+            return self._compose(
+                used,
+                score,
+                lambda ref: f"{_join([g[0].subject for g in winners])} ({conditions})" + "".join(dict.fromkeys(ref(f) for f in used)) + ".",
+            )
         by_value: dict[str, list[Fact]] = defaultdict(list)
         for fact in facts:
             by_value[str(fact.value)].append(fact)
@@ -369,6 +545,9 @@ class FactBase:
         """One fact in words: the clause of its quote that states it, or a plain template."""
         must = []
         value_span = _value_span(fact)
+        if q.expects == "date" and fact.as_of and normalize(fact.as_of) in normalize(fact.quote):
+            at = normalize(fact.quote).find(normalize(fact.as_of))  # "By when?": the date, not the figure
+            value_span = (fact.start + at, fact.start + at + len(fact.as_of))
         if value_span:
             must.append(value_span)
         at = normalize(fact.quote).find(normalize(fact.subject))
@@ -395,7 +574,9 @@ class FactBase:
             key = (fact.article, fact.start, fact.end)
             if key not in numbers:
                 article = self.articles[fact.article]
-                evidence.append(Evidence(fact.article, article.title, article.url, fact.start, fact.end, article.text[fact.start : fact.end]))
+                evidence.append(
+                    Evidence(fact.article, article.title, article.url, fact.start, fact.end, article.text[fact.start : fact.end])
+                )
                 numbers[key] = len(evidence)
             if fact not in used:
                 used.append(fact)

@@ -37,7 +37,7 @@ class Mention:
 class Lexicon:
     """Every entity the index knows, with a fast matcher over questions."""
 
-    def __init__(self, entities: list[Entity]) -> None:
+    def __init__(self, entities: list[Entity], *, subject_types: set[str] | None = None) -> None:
         self.entities = entities
         self.by_name = {normalize(e.name): e for e in entities}
         surface: dict[str, Entity] = {}
@@ -49,7 +49,14 @@ class Lexicon:
         self.surface = surface
         ordered = sorted(surface, key=len, reverse=True)
         self._pattern = re.compile("|".join(_alias_pattern(a) for a in ordered)) if ordered else None
+        self._multiword = [
+            (alias, e, frozenset(stem(w) for w in words(alias) if w not in STOPWORDS))
+            for e in entities
+            for alias in {e.name, *e.aliases}
+            if len([w for w in words(alias) if w not in STOPWORDS]) >= 3 and len(words(alias)) <= 6
+        ]
         self.types = {e.type for e in entities if e.type not in NON_ENTITY_TYPES | {"entity"}}
+        self.subject_types = self.types if subject_types is None else subject_types & self.types
         self._type_words: dict[str, str] | None = None
 
     @classmethod
@@ -76,14 +83,41 @@ class Lexicon:
                 entity = add(term.en, term.type)
                 entity.aliases.update(term.aliases)
         _short_aliases(list(entities.values()), corpus_words or set())
-        return cls(list(entities.values()))
+        subject_types = {f.subject_type for f in facts} | {t.type for t in glossary if t.type}
+        return cls(list(entities.values()), subject_types=subject_types)
 
     def find(self, text: str) -> list[Mention]:
-        """Entities named in ``text``, longest match first, without overlaps."""
+        """Entities named in ``text``, longest match first, without overlaps.
+
+        A name of several words also counts when its words all stand close together in the text
+        ("the Chengdu AI OPC action plan" names the "Chengdu Action Plan").
+        """
         if self._pattern is None:
             return []
         norm = normalize(text)
-        return [Mention(self._entity(m.group(0)), m.start(), m.end()) for m in self._pattern.finditer(norm)]
+        found = [Mention(self._entity(m.group(0)), m.start(), m.end()) for m in self._pattern.finditer(norm)]
+        for mention in self._loose(norm):
+            inside = [m for m in found if mention.start <= m.start and m.end <= mention.end]
+            if not any(m.start < mention.end and mention.start < m.end for m in found if m not in inside) and (
+                not inside or (mention.end - mention.start) > max(m.end - m.start for m in inside)
+            ):
+                found = [m for m in found if m not in inside] + [mention]
+        return sorted(found, key=lambda m: m.start)
+
+    def _loose(self, norm: str) -> list[Mention]:
+        tokens = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"[\w'\-]+", norm)]
+        stems = [stem(t[0].replace("'s", "")) for t in tokens]
+        out: list[Mention] = []
+        for _alias, entity, wanted in self._multiword:
+            size = len(wanted)
+            for i in range(len(tokens)):
+                window = stems[i : i + size + 3]
+                if stems[i] not in wanted or not wanted <= set(window):
+                    continue
+                last = max(i + window.index(w) for w in wanted)
+                out.append(Mention(entity, tokens[i][1], tokens[last][2]))
+                break
+        return out
 
     def _entity(self, matched: str) -> Entity:
         if matched in self.surface:
@@ -104,12 +138,17 @@ class Lexicon:
                 last = words(kind)[-1:] or [kind]
                 for form in (last[0], plural(last[0])):
                     table.setdefault(form, kind)
-            for kind in sorted(self.types):
+            for kind in sorted(self.subject_types):  # a kind only named by values ("role") gets no synonyms
                 last = words(kind)[-1:] or [kind]
                 for group in SYNONYM_GROUPS:
                     if last[0] in group:
                         for word in group:
-                            if " " not in word and not word.endswith(("al", "wide", "ly", "ed", "ing")):
+                            if (
+                                " " not in word
+                                and not word.endswith(("al", "wide", "ly", "ed", "ing"))
+                                and word not in STOPWORDS
+                                and word not in GENERIC
+                            ):
                                 table.setdefault(word, kind)
             self._type_words = table
         return self._type_words
@@ -125,7 +164,14 @@ class Lexicon:
         for i in range(1, len(tokens)):
             kind = type_words.get(tokens[i])
             modifier = tokens[i - 1]
-            if kind is None or modifier in STOPWORDS or modifier in QUESTION_WORDS or modifier in GENERIC:
+            if (
+                kind is None
+                or modifier in STOPWORDS
+                or modifier in QUESTION_WORDS
+                or modifier in GENERIC
+                or modifier in CARDINALS
+                or modifier[0].isdigit()
+            ):
                 continue
             head = tokens[i].removesuffix("s")
             named = [e for e in self.entities if e.type == kind and words(e.name)[-1:] == [head]]
@@ -143,7 +189,8 @@ def plural(word: str) -> str:
 
 
 def _alias_pattern(alias: str) -> str:
-    return r"(?<![\w])" + re.escape(alias) + r"(?:s|es)?(?![\w])"  # "framework layers" names the layer too
+    # "framework layers" names the layer too; "Chengdu-Chongqing" is a name of its own, not Chengdu
+    return r"(?<![\w-])" + re.escape(alias) + r"(?:s|es)?(?![\w]|-\w)"
 
 
 def _short_aliases(entities: list[Entity], corpus_words: set[str]) -> None:
@@ -169,12 +216,19 @@ SUPERLATIVE_MAX = {stem(w) for w in "most highest largest biggest greatest top l
 SUPERLATIVE_MIN = {stem(w) for w in "fewest least lowest smallest minimum min bottom".split()}
 COMPARE = {stem(w) for w in "more fewer less greater larger bigger smaller higher lower compare compared comparison versus vs".split()}
 SUM = {stem(w) for w in "together combined total sum altogether overall collectively".split()}
-DIFFERENCE = {stem(w) for w in "difference gap minus differ".split()}
-RANK = {stem(w) for w in "rank ranks ranked ranking position place placed standing".split()}
+DIFFERENCE = {stem(w) for w in "difference gap minus differ exceed exceeds outnumber outnumbers".split()}
+RANK = {stem(w) for w in "rank ranks ranked position place placed".split()}
+RANK_WORDS = frozenset("rank ranks ranked position place placed".split())  # "rankings" are lists, not an operation
 OPERATION_WORDS = (
-    SUPERLATIVE_MAX | SUPERLATIVE_MIN | COMPARE | SUM | DIFFERENCE | RANK
+    SUPERLATIVE_MAX
+    | SUPERLATIVE_MIN
+    | COMPARE
+    | SUM
+    | DIFFERENCE
+    | RANK
     | {stem(w) for w in "exactly only just single equal than above below over under least".split()}
     | {stem(w) for w in ORDINALS}
+    | {"add"}
 )
 
 _NUM = r"(\d[\d,]*(?:\.\d+)?|" + "|".join(sorted(CARDINALS, key=len, reverse=True)) + r"|a single|a|an)"
@@ -188,7 +242,9 @@ _FILTERS = [
     (re.compile(r"\b" + _NUM + r"\s+or (?:fewer|less)\b"), "<="),
 ]
 _TOP_N = re.compile(r"\b(?:top|first|leading|biggest|largest)\s+(\d+|" + "|".join(CARDINALS) + r")\b")
-_NTH = re.compile(r"\b(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))[- ](?:most|highest|largest|biggest|greatest|fewest|lowest|smallest|least|place|ranked|best)\b")
+_NTH = re.compile(
+    r"\b(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))[- ](?:most|highest|largest|biggest|greatest|fewest|lowest|smallest|least|place|ranked|best)\b"
+)
 
 
 @dataclass
@@ -241,15 +297,29 @@ def analyse(text: str, lexicon: Lexicon) -> Question:
     focus = [
         s
         for w, s in zip(all_words, stems, strict=True)
-        if w not in STOPWORDS and w not in QUESTION_WORDS and w not in GENERIC and s not in OPERATION_WORDS and s not in mention_words and not w[0].isdigit() and w not in CARDINALS
+        if w not in STOPWORDS
+        and w not in QUESTION_WORDS
+        and w not in GENERIC
+        and s not in OPERATION_WORDS
+        and s not in mention_words
+        and not w[0].isdigit()
+        and w not in CARDINALS
     ]
     expects = _expects(norm, wh)
+    if expects == "text" and answer_type is None and re.match(r"^(?:\w+\s+){0,2}which\s+(?!of\b)[a-z]", outside):
+        expects = "entity"  # "Which Hangzhou robot maker...": a name is wanted, of a kind the corpus does not type
     if expects == "person" and any(m.entity.type == "person" for m in mentions) and re.match(r"^who\s+(is|was)\s+\S+(\s+\S+)?\??$", norm):
         expects = "text"  # "Who is Li Hui?" asks what the person is, not for a name
+    asked_terms = terms(norm)
+    kind = re.search(r"\b(?:which|what|how many)\s+(years?|dates?|days?|months?|time|period)\b", norm)
+    if expects == "date" and kind:  # "Over which years?": the kind of answer, not what it is about
+        dropped = stem(kind.group(1))
+        asked_terms.remove(dropped)
+        focus = [t for t in focus if t != dropped] if asked_terms.count(dropped) == 0 else focus
     q = Question(
         text=text.strip(),
         norm=norm,
-        terms=terms(norm),
+        terms=asked_terms,
         wh=wh,
         expects=expects,
         mentions=mentions,
@@ -274,13 +344,25 @@ def analyse(text: str, lexicon: Lexicon) -> Question:
         if found := pattern.search(outside):
             q.filter = (op, _to_float(found.group(1)))
             break
-    if q.filter is None and (found := re.search(r"\b(?:with|have|has|having|had)\s+(\d[\d,]*|" + "|".join(CARDINALS) + r")\s+(\w+)", outside)):
+    if q.filter is None and (
+        found := re.search(r"\b(?:with|have|has|having|had)\s+(\d[\d,]*|" + "|".join(CARDINALS) + r")\s+(\w+)", outside)
+    ):
         q.filter = ("==", _to_float(found.group(1)))
-    if re.search(r"\bhow (many|much) (more|fewer|less|higher|lower|larger|bigger|greater|smaller)\b", outside) or outside_stems & DIFFERENCE:
+    if q.filter is None and answer_type and not q.nth:
+        for verbs in ("rank|ranks|ranked|placed|comes|came", "is|are|was|were"):
+            found = re.search(rf"\b(?:{verbs})\s+(?:number\s+|no\.?\s*|#)?(\w+)\b", outside)
+            value = find_numbers(found.group(1)) if found else []
+            if value:  # "Which city ranks fourth?": the entity whose value is given
+                q.filter = ("==", value[0].value)
+                break
+    if (
+        re.search(r"\bhow (many|much) (more|fewer|less|higher|lower|larger|bigger|greater|smaller)\b", outside)
+        or outside_stems & DIFFERENCE
+    ):
         q.operation = "difference"
-    elif outside_stems & SUM or re.search(r"\bin (all|total)\b", outside):
+    elif outside_stems & SUM or re.search(r"\bin (all|total)\b|\badd(?:s|ed|ing)? (?:up|together)\b", outside):
         q.operation = "sum"
-    elif outside_stems & RANK and not q.superlative:
+    elif set(words(outside)) & RANK_WORDS and not q.superlative:
         q.operation = "rank"
     elif outside_stems & COMPARE or (re.search(r"\bor\b", outside) and len(q.entities) >= 2):
         q.operation = "compare"
@@ -303,10 +385,12 @@ def _answer_type(outside: str, lexicon: Lexicon) -> tuple[str | None, bool]:
     if not match:
         return None, False
     type_words = lexicon.type_words()
-    phrase = words(match.group(2))
+    phrase = words(re.sub(r"^(?:one\s+)?of\s+(?:the\s+|these\s+|those\s+)?", "", match.group(2)))  # "which of the cities"
     for i, word in enumerate(phrase[:3]):
         kind = type_words.get(word)
         if kind is None:
+            if word in _AUX or word in STOPWORDS:
+                return None, False  # "which has more companies": the verb comes first, no type is asked
             continue
         following = phrase[i + 1] if i + 1 < len(phrase) else None
         singular = not word.endswith("s")
@@ -340,12 +424,19 @@ def _wh(norm: str) -> str | None:
 
 def _expects(norm: str, wh: str | None) -> str:
     """The kind of answer: number, date, person, place, reason, list or text."""
-    if wh == "how many" or re.search(r"\b(what|which) (percentage|share|proportion|number|fraction|portion|amount)\b|\bhow (big|large|huge|high|fast)\b", norm):
-        return "number"
-    if wh == "when" or re.search(r"\b(what|which) (date|day|month|year|time)\b|\bin what year\b", norm):
+    if wh == "when" or re.search(
+        r"\b(what|which) (date|day|month|year|years|time|period)\b|\bin what year\b|\bby when\b|\bsince when\b", norm
+    ):
         return "date"
+    if wh == "how many" or re.search(
+        r"\b(what|which) (?:\S+ )?(percentage|share|proportion|number|fraction|portion|amount|rate|rates|ratio|level|levels|count|total|size|scale)\b|\bhow (big|large|huge|high|fast)\b",
+        norm,
+    ):
+        return "number"
     if wh in {"who", "whom", "whose"}:
         return "person"
+    if wh == "where" and re.search(r"\b(rank|ranks|ranked|stand|stands|place|placed|come|comes)\b", norm):
+        return "text"  # "Where does Hangzhou rank?" asks for a position, not a place
     if wh == "where" or re.search(r"\b(which|what) (city|country|region|place|province)\b", norm):
         return "place"
     if wh == "why" or re.search(r"\bwhat (is|was|are) the reasons?\b", norm):

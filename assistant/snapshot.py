@@ -7,8 +7,10 @@ sharing a Chroma server answers from the same index, and quotes always match the
 from __future__ import annotations
 
 import logging
+import math
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +42,11 @@ class Snapshot:
     fact_ids: list[str] = field(default_factory=list)
     fact_vectors: np.ndarray | None = None
     row: dict[str, int] = field(default_factory=dict)
+    document_frequency: Counter[str] = field(default_factory=Counter)
+
+    def idf(self, term: str) -> float:
+        """How rare a stem is in the index: log(1 + N / df); an unseen stem counts as rarest."""
+        return math.log(1 + len(self.ids) / max(1, self.document_frequency.get(term, 0)))
 
     @property
     def chunk_count(self) -> int:
@@ -75,8 +82,10 @@ def load_snapshot(store: Store, name: str) -> Snapshot:
         ids.append(item_id)
         documents.append(document)
         metadatas.append(meta)
+    tokens = [terms(d) or ["\u2205"] for d in documents]
     bm25 = bm25s.BM25()
-    bm25.index([terms(d) or ["\u2205"] for d in documents], show_progress=False)
+    bm25.index(tokens, show_progress=False)
+    frequency = Counter(t for doc in tokens for t in set(doc))
     snapshot = Snapshot(
         generation=name,
         collection=collection,
@@ -89,6 +98,7 @@ def load_snapshot(store: Store, name: str) -> Snapshot:
         metadatas=metadatas,
         bm25=bm25,
         row={item_id: i for i, item_id in enumerate(ids)},
+        document_frequency=frequency,
     )
     fact_rows = collection.get(where={"kind": "fact"}, include=["metadatas", "embeddings"]) if facts else None
     if fact_rows and fact_rows["ids"]:

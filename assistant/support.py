@@ -20,8 +20,13 @@ MIN_COVERAGE = 0.5
 RELIEF_FROM = 0.45  # cosine similarity above which the coverage needed falls...
 MAX_RELIEF = 0.2  # ...by at most this much
 UNKNOWN_WEIGHT = 0.5
+LINKED_COVERAGE = 0.0  # the facts' structure already ties the answer to what was asked
 _CJK_RUN = re.compile(r"(?<![\u3400-\u9fff])[\u3400-\u9fff]{2,3}(?![\u3400-\u9fff])")  # the length of a name
-_SENTENCE_STARTERS = QUESTION_WORDS | {"is", "are", "was", "were", "do", "does", "did", "can", "could", "tell", "list", "name", "give", "please", "and", "what's", "how's", "compare", "show", "in", "for", "which", "among", "according"}
+_SENTENCE_STARTERS = QUESTION_WORDS | frozenset(
+    """is are was were do does did can could tell list name give please and what's how's compare show in for which among
+    according apart besides except aside other given based considering overall regarding about if suppose so now then ok
+    okay hey hi hello thanks also again by from at on over since across out of to with without summarize explain describe""".split()
+)
 _PLACE_SLOT = re.compile(r"\b(?:in|from|at|based in|located in|headquartered in|of)\s+([a-z][a-z'\-]+(?:\s+[a-z][a-z'\-]+)?)")
 
 
@@ -65,7 +70,10 @@ def unknown_names(q: Question, vocabulary: set[str]) -> list[str]:
     for match in _PLACE_SLOT.finditer(q.norm):
         if any(a <= match.start(1) < b for a, b in covered):
             continue
-        slot_words = [w for w in words(match.group(1)) if w not in STOPWORDS and w not in GENERIC]
+        slot = words(match.group(1))
+        if not slot or slot[0] in STOPWORDS or slot[0] in QUESTION_WORDS:  # "at which event": no name there
+            continue
+        slot_words = [w for w in slot if w not in STOPWORDS and w not in GENERIC]
         if slot_words and stem(slot_words[0]) not in vocabulary and not (SYNONYMS.get(stem(slot_words[0]), frozenset()) & vocabulary):
             unknown.append(slot_words[0])
     unknown += _CJK_RUN.findall(q.text)  # Chinese the glossary could not render
@@ -79,7 +87,9 @@ def required_names(q: Question) -> list[str]:
     "Tianjin" occurs elsewhere in the corpus (in "Beijing-Tianjin-Hebei").
     """
     out = []
-    for _, phrase in _names(q):
+    for start, phrase in _names(q):
+        if start == 0:  # the first word is capitalised as a matter of course
+            phrase = phrase.split(maxsplit=1)[1] if len(phrase.split()) > 1 else ""
         for word in phrase.split():
             bare = word.strip("'\"?.,!").removesuffix("'s")
             if bare and not (bare.isupper() and len(bare) <= 3) and bare.lower() not in STOPWORDS:
@@ -100,7 +110,7 @@ def attribute(q: Question) -> str | None:
     norm = q.norm.rstrip("?. ")
     if re.match(r"^how old\b", norm):
         return "age"
-    stop = r"(?:\s+(?:in|for|on|at|by|as|according|be|is|are|was|were|been|have|has|had|will|would|should|can|could|do|does|did)\b|$)"
+    stop = r"(?:\s+(?:in|for|on|at|by|as|according|be|is|are|was|were|been|have|has|had|will|would|should|can|could|do|does|did|to|of|with|from|that|which)\b|$)"
     patterns = (
         r"^(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+)?([\w\- ]+?)\s+(?:of|for)\s+",
         r"(?:'s|s')\s+([\w\- ]+?)" + stop,
@@ -108,21 +118,25 @@ def attribute(q: Question) -> str | None:
         r"^when\s+(?:was|were|did|is|will)\s+.+?\s+(\w+ed|\w+en)$",
         r"^how\s+(?:many|much)\s+([\w\-]+(?:\s+[\w\-]+)?)\s+(?:does|do|did|is|are|was|were|has|have|had|will|can|in|from|on|at|of|for|were)\b",
     )
-    for pattern in patterns:
+    for i, pattern in enumerate(patterns):
         match = re.search(pattern, norm)
         if match:
             phrase = [w for w in words(match.group(1)) if w not in STOPWORDS and w not in GENERIC and stem(w) not in OPERATION_WORDS]
+            possessive = i == 1
+            if possessive and len(phrase) >= 2 and phrase[-1].endswith(("s", "ed", "ing")) and not phrase[-2].endswith(("s", "ed", "ing")):
+                return phrase[-2]  # "the country's output comes from": the noun, not the verb after it
             if phrase:
                 return phrase[-1]
     return None
 
 
-def check(q: Question, evidence: str, *, vocabulary: set[str], context: str = "", similarity: float = 0.0) -> Support:
+def check(q: Question, evidence: str, *, vocabulary: set[str], context: str = "", similarity: float = 0.0, linked: bool = False) -> Support:
     """Whether ``evidence`` (the text an answer would cite) supports answering ``q``.
 
     ``context`` (e.g. the title of the evidence's article) may account for the words of an entity's
     name, not for the attribute asked. ``similarity`` (question to passage, cosine) eases the share of
-    the question's words the evidence must hold.
+    the question's words the evidence must hold, and so does ``linked``: facts that tie an entity the
+    question names to the kind of answer it wants.
     """
     have = set(terms(evidence, keep_stopwords=True))
     norm_evidence = normalize(evidence)
@@ -153,7 +167,7 @@ def check(q: Question, evidence: str, *, vocabulary: set[str], context: str = ""
     covered = sum(w for t, w in weights.items() if related(t) & have)
     coverage = covered / sum(weights.values())
     # a passage that means what the question asks may word it differently ("big hospitals": "top-tier hospitals")
-    needed = MIN_COVERAGE - min(MAX_RELIEF, max(0.0, similarity - RELIEF_FROM))
+    needed = LINKED_COVERAGE if linked else MIN_COVERAGE - min(MAX_RELIEF, max(0.0, similarity - RELIEF_FROM))
     if coverage < needed:
         missing = [t for t in focus if not related(t) & have]
         return Support(False, _surface(q, missing[0]) if missing else None, coverage)

@@ -11,7 +11,9 @@ import snowballstemmer
 _STEMMER = snowballstemmer.stemmer("english")
 _WORD_RE = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*|%|[\u4e00-\u9fff]")
 _POSSESSIVE = re.compile(r"(?<=\w)'s\b|(?<=s)'(?=\s|$)")
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-", "\uff0c": ",", "\uff1f": "?"})
+_QUOTES = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-", "\uff0c": ",", "\uff1f": "?"}
+)
 
 STOPWORDS = frozenset(
     """a an the and or but if then than so of in on at to for from by with about into over under as is are was
@@ -19,7 +21,7 @@ STOPWORDS = frozenset(
     i me my we our you your he him his she her they them their what which who whom whose when where why how
     can could would should will shall may might must not no yes any some all each every both either neither
     such only own same too very just also s t don't let tell give show please know many much one ones
-    other others another like etc up out off again further once more most less least few between among via per""".split()
+    other others another like etc up out off again further once more most less least few between among via per apart besides except aside if""".split()
 )
 QUESTION_WORDS = frozenset("what which who whom whose when where why how".split())
 # Words that say what kind of answer is wanted rather than what it is about.
@@ -28,21 +30,68 @@ GENERIC = frozenset(
     exactly approximately roughly about around article articles source sources say says said mention
     mentioned according report reported state stated describe described information detail details
     specific specifically example examples kind kinds type types thing things get got make made use uses
-    used using work works working worked new""".split()
+    used using work works working worked new appear appears appearing""".split()
 )
 
 # Groups of words that mean the same for this purpose; each word stands for the whole group.
 SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
-    ("company", "companies", "firm", "firms", "enterprise", "enterprises", "business", "businesses", "startup", "startups", "player", "players", "corporation"),
+    (
+        "company",
+        "companies",
+        "firm",
+        "firms",
+        "enterprise",
+        "enterprises",
+        "business",
+        "businesses",
+        "startup",
+        "startups",
+        "player",
+        "players",
+        "corporation",
+    ),
     ("city", "cities", "metropolis", "town", "towns", "municipality"),
     ("share", "shares", "proportion", "percentage", "percent", "fraction", "portion", "slice", "%"),
     ("most", "top", "lead", "leads", "leading", "highest", "largest", "biggest", "greatest", "maximum", "max"),
     ("fewest", "least", "lowest", "smallest", "minimum", "min", "bottom"),
-    ("select", "selected", "selection", "chosen", "picked", "included", "made", "feature", "featured", "entries", "entry", "honoree", "honorees"),
-    ("list", "ranking", "rankings", "roster", "lineup", "leaderboard"),
-    ("release", "released", "publish", "published", "announce", "announced", "unveil", "unveiled", "issue", "issued", "launch", "launched", "out"),
+    (
+        "select",
+        "selected",
+        "selection",
+        "chosen",
+        "picked",
+        "included",
+        "made",
+        "feature",
+        "featured",
+        "entries",
+        "entry",
+        "honoree",
+        "honorees",
+    ),
+    ("list", "lists", "ranking", "rankings", "roster", "lineup", "leaderboard", "honour", "honor", "roll"),
+    ("sub", "secondary", "subsidiary"),
+    ("community", "communities", "neighbourhood", "neighbourhoods", "neighborhood", "neighborhoods"),
+    ("single", "individual"),
+    ("radiate", "radiates", "reach", "reaches", "expand", "expands", "export", "exports"),
+    (
+        "release",
+        "released",
+        "publish",
+        "published",
+        "announce",
+        "announced",
+        "unveil",
+        "unveiled",
+        "issue",
+        "issued",
+        "launch",
+        "launched",
+        "out",
+    ),
     ("size", "scale", "magnitude", "worth", "value", "big", "large", "huge"),
-    ("job", "jobs", "employment", "workforce", "positions"),
+    ("job", "jobs", "employment", "workforce"),
+    ("period", "years", "timeframe", "timespan", "duration", "span"),
     ("hospital", "hospitals", "clinic", "clinics"),
     ("robot", "robots", "robotics", "humanoid", "humanoids"),
     ("chip", "chips", "semiconductor", "semiconductors", "processor", "processors"),
@@ -68,7 +117,25 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("healthcare", "medical", "health", "medicine"),
     ("manufacturing", "manufacture", "factory", "factories", "production", "industrial"),
     ("automotive", "car", "cars", "vehicle", "vehicles", "auto"),
-    ("field", "fields", "track", "tracks", "sector", "sectors", "domain", "domains", "focus", "specialty", "specialize", "specializes", "business", "do", "does", "work", "works"),
+    (
+        "field",
+        "fields",
+        "track",
+        "tracks",
+        "sector",
+        "sectors",
+        "domain",
+        "domains",
+        "focus",
+        "specialty",
+        "specialize",
+        "specializes",
+        "business",
+        "do",
+        "does",
+        "work",
+        "works",
+    ),
     ("role", "roles", "title", "position", "job title", "post"),
     ("diagnosis", "diagnoses", "diagnostic", "misdiagnosis"),
     ("platform", "platforms"),
@@ -76,7 +143,20 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("yuan", "rmb", "renminbi", "cny"),
     ("dollar", "dollars", "usd"),
     ("completion", "success", "completed"),
-    ("bottleneck", "bottlenecks", "obstacle", "obstacles", "challenge", "challenges", "barrier", "barriers", "problem", "problems", "hurdle", "hurdles"),
+    (
+        "bottleneck",
+        "bottlenecks",
+        "obstacle",
+        "obstacles",
+        "challenge",
+        "challenges",
+        "barrier",
+        "barriers",
+        "problem",
+        "problems",
+        "hurdle",
+        "hurdles",
+    ),
     ("output", "production", "gdp"),
     ("model", "models", "llm", "llms"),
 )

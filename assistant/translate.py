@@ -12,7 +12,9 @@ import re
 from assistant.corpus import GlossaryTerm
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_PUNCT = str.maketrans({"？": "?", "，": ",", "。": ".", "！": "!", "：": ":", "；": ";", "（": "(", "）": ")", "、": ",", "“": '"', "”": '"'})
+_PUNCT = str.maketrans(
+    {"？": "?", "，": ",", "。": ".", "！": "!", "：": ":", "；": ";", "（": "(", "）": ")", "、": ",", "“": '"', "”": '"'}
+)
 
 
 def has_chinese(text: str) -> bool:

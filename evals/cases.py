@@ -45,7 +45,9 @@ def load_cases(path: Path = CASES_FILE) -> list[Case]:
 def _turn(raw: dict, case: dict) -> Turn:
     answered = raw.get("answered", case.get("answered", True))
     expect = tuple(tuple(item) if isinstance(item, list) else (item,) for item in raw.get("expect", []))
-    return Turn(question=raw["question"], expect=tuple(tuple(str(a) for a in alts) for alts in expect), source=raw.get("source"), answered=answered)
+    return Turn(
+        question=raw["question"], expect=tuple(tuple(str(a) for a in alts) for alts in expect), source=raw.get("source"), answered=answered
+    )
 
 
 def normalise(text: str) -> str:

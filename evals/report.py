@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import platform
-import statistics
 import time
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
@@ -45,7 +44,7 @@ def _p(values: list[float], q: float) -> float:
     if not values:
         return 0.0
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def summarise(results: list[Result]) -> dict:
@@ -63,7 +62,10 @@ def summarise(results: list[Result]) -> dict:
         "cases": len(cases),
         "turns": len(results),
         "accuracy": sum(all(t.passed for t in c) for c in cases.values()) / max(1, len(cases)),
-        "by_kind": {k: {"cases": len(v), "passed": sum(r.passed for r in v), "accuracy": sum(r.passed for r in v) / len(v)} for k, v in sorted(by_kind.items())},
+        "by_kind": {
+            k: {"cases": len(v), "passed": sum(r.passed for r in v), "accuracy": sum(r.passed for r in v) / len(v)}
+            for k, v in sorted(by_kind.items())
+        },
         "recall_at_k": sum(1 for r in ranks if r is not None and r <= K) / max(1, len(ranks)),
         "mrr": sum(1.0 / r for r in ranks if r) / max(1, len(ranks)),
         "citations": cited,
@@ -94,8 +96,19 @@ def write_report(recorder: Recorder) -> None:
     RESULTS.mkdir(exist_ok=True)
     ours, base = summarise(recorder.ours), summarise(recorder.baseline) if recorder.baseline else None
     http = summarise(recorder.http) if recorder.http else None
-    machine = {"cores": os.cpu_count(), "python": platform.python_version(), "machine": platform.machine(), "date": time.strftime("%Y-%m-%d")}
-    payload = {"machine": machine, "ours": ours, "baseline": base, "http_sample": http, "failures": [asdict(r) for r in recorder.ours if not r.passed]}
+    machine = {
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "date": time.strftime("%Y-%m-%d"),
+    }
+    payload = {
+        "machine": machine,
+        "ours": ours,
+        "baseline": base,
+        "http_sample": http,
+        "failures": [asdict(r) for r in recorder.ours if not r.passed],
+    }
     (RESULTS / "report.json").write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     (RESULTS / "report.md").write_text(_markdown(ours, base, http, machine, recorder), encoding="utf-8")
 
@@ -131,7 +144,10 @@ def _markdown(ours: dict, base: dict | None, http: dict | None, machine: dict, r
     row("answer latency p50 (in process)", "latency_ms_p50", lambda x: f"{x:.1f} ms")
     row("answer latency p95 (in process)", "latency_ms_p95", lambda x: f"{x:.1f} ms")
     if http:
-        lines += ["", f"Through the HTTP API (a sample of {http['turns']} questions): accuracy {pct(http['accuracy'])}, p50 {http['latency_ms_p50']:.1f} ms, p95 {http['latency_ms_p95']:.1f} ms."]
+        lines += [
+            "",
+            f"Through the HTTP API (a sample of {http['turns']} questions): accuracy {pct(http['accuracy'])}, p50 {http['latency_ms_p50']:.1f} ms, p95 {http['latency_ms_p95']:.1f} ms.",
+        ]
     lines += [
         "",
         "The baseline is plain LangChain RAG: RecursiveCharacterTextSplitter (1000/200), the same embedding model, "

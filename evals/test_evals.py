@@ -46,7 +46,9 @@ def relevant_rank(hits, turn: Turn) -> int | None:
     return None
 
 
-def record(target: list, case: Case, index: int, turn: Turn, answer, standalone: str, problems: list[str], hits, seconds: float, articles) -> None:
+def record(
+    target: list, case: Case, index: int, turn: Turn, answer, standalone: str, problems: list[str], hits, seconds: float, articles
+) -> None:
     quotes = " ".join(c.quote for c in answer.citations)
     target.append(
         Result(
@@ -60,7 +62,9 @@ def record(target: list, case: Case, index: int, turn: Turn, answer, standalone:
             problems=problems,
             answered=answer.answered,
             citations=len(answer.citations),
-            citations_verbatim=sum(1 for c in answer.citations if c.source in articles and articles[c.source].text[c.start : c.end] == c.quote),
+            citations_verbatim=sum(
+                1 for c in answer.citations if c.source in articles and articles[c.source].text[c.start : c.end] == c.quote
+            ),
             citations_supporting=int(bool(turn.expect) and all(any(contains(quotes, a) for a in alts) for alts in turn.expect)),
             relevant_rank=relevant_rank(hits, turn) if turn.answered else None,
             expects_answer=turn.answered,
@@ -83,7 +87,9 @@ def test_case(pipeline, case: Case):
         problems = judge(turn, answer, articles)
         record(RECORDER.ours, case, index, turn, answer, answer.standalone_question, problems, hits, seconds, articles)
         if problems:
-            failures.append(f"turn {index} {turn.question!r} (understood as {answer.standalone_question!r}) -> {answer.answer!r}: {'; '.join(problems)}")
+            failures.append(
+                f"turn {index} {turn.question!r} (understood as {answer.standalone_question!r}) -> {answer.answer!r}: {'; '.join(problems)}"
+            )
     assert not failures, "\n".join(failures)
 
 
@@ -105,7 +111,9 @@ def test_naive_baseline_is_scored_on_the_same_cases(pipeline, real_embeddings):
             seconds = time.perf_counter() - started
             start = articles[reply.source].text.find(reply.answer) if reply.source in articles else -1
             citation = type("C", (), {"source": reply.source, "quote": reply.answer, "start": start, "end": start + len(reply.answer)})
-            answer = type("A", (), {"answer": reply.answer, "answered": bool(reply.answer), "citations": [citation] if reply.answer else []})
+            answer = type(
+                "A", (), {"answer": reply.answer, "answered": bool(reply.answer), "citations": [citation] if reply.answer else []}
+            )
             problems = judge(turn, answer, articles)
             record(RECORDER.baseline, case, index, turn, answer, turn.question, problems, reply.retrieved, seconds, articles)
     assert RECORDER.baseline

@@ -86,10 +86,22 @@ class OpenAIStub:
                 pieces = [text[i : i + 7] for i in range(0, len(text), 7)]
                 for i, piece in enumerate(pieces):
                     delta = {"content": piece} if i else {"role": "assistant", "content": piece}
-                    chunk = {"id": "chatcmpl-stub", "object": "chat.completion.chunk", "created": created, "model": "stub", "choices": [{"index": 0, "delta": delta, "finish_reason": None}]}
+                    chunk = {
+                        "id": "chatcmpl-stub",
+                        "object": "chat.completion.chunk",
+                        "created": created,
+                        "model": "stub",
+                        "choices": [{"index": 0, "delta": delta, "finish_reason": None}],
+                    }
                     yield f"data: {json.dumps(chunk)}\n\n"
                     await asyncio.sleep(0.005)
-                done = {"id": "chatcmpl-stub", "object": "chat.completion.chunk", "created": created, "model": "stub", "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}
+                done = {
+                    "id": "chatcmpl-stub",
+                    "object": "chat.completion.chunk",
+                    "created": created,
+                    "model": "stub",
+                    "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
+                }
                 yield f"data: {json.dumps(done)}\n\n"
                 yield "data: [DONE]\n\n"
 

@@ -18,7 +18,19 @@ TEXT = (
 
 def fact(fid, subject, stype, metric, value, quote, unit=None, scope="Harbor Survey 2031"):
     start = TEXT.index(quote)
-    return Fact(id=fid, article="harbor", subject=subject, subject_type=stype, metric=metric, value=value, unit=unit, scope=scope, quote=quote, start=start, end=start + len(quote))
+    return Fact(
+        id=fid,
+        article="harbor",
+        subject=subject,
+        subject_type=stype,
+        metric=metric,
+        value=value,
+        unit=unit,
+        scope=scope,
+        quote=quote,
+        start=start,
+        end=start + len(quote),
+    )
 
 
 FACTS = [
@@ -88,7 +100,9 @@ def test_operations(engine, question, expected, cited):
     assert len(result.text) < 500
 
 
-@pytest.mark.parametrize("question", ["What is Northport's annual revenue?", "Who founded Eastbay?", "How many ships does Fjordhaven handle?"])
+@pytest.mark.parametrize(
+    "question", ["What is Northport's annual revenue?", "Who founded Eastbay?", "How many ships does Fjordhaven handle?"]
+)
 def test_questions_the_facts_do_not_answer(engine, question):
     lexicon, base = engine
     assert base.answer(analyse(question, lexicon)) is None

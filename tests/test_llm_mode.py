@@ -78,7 +78,14 @@ def test_the_model_saying_the_sources_dont_say_is_a_refusal(indexed, real_embedd
 
 
 def test_streaming_sends_checked_sentences_and_ends_with_the_same_answer(indexed, real_embeddings, stub, tmp_path):
-    stub.script(lambda body: chengdu_claim(body) + " Chengdu has 99 robots [1]. Mingtu Technology is one of them [" + str(source_number(body, "Mingtu")) + "].")
+    stub.script(
+        lambda body: (
+            chengdu_claim(body)
+            + " Chengdu has 99 robots [1]. Mingtu Technology is one of them ["
+            + str(source_number(body, "Mingtu"))
+            + "]."
+        )
+    )
     events = list(llm_pipeline(indexed, real_embeddings, stub.base_url, tmp_path).stream(QUESTION))
     deltas = "".join(e["data"]["text"] for e in events if e["event"] == "delta")
     done = events[-1]
@@ -114,7 +121,10 @@ def test_follow_ups_are_condensed_by_the_llm(indexed, real_embeddings, stub, tmp
     pipeline = llm_pipeline(indexed, real_embeddings, stub.base_url, tmp_path)
     stub.script(chengdu_claim)
     first = pipeline.ask(QUESTION)
-    stub.script("How many companies does Shenzhen have on the Forbes list?", lambda body: f"Shenzhen has 12 companies on the list [{source_number(body, 'each have 12')}].")
+    stub.script(
+        "How many companies does Shenzhen have on the Forbes list?",
+        lambda body: f"Shenzhen has 12 companies on the list [{source_number(body, 'each have 12')}].",
+    )
     second = pipeline.ask("And Shenzhen?", session_id=first.session_id)
     assert second.standalone_question == "How many companies does Shenzhen have on the Forbes list?"
     assert "12" in second.answer and second.mode == "llm"
