@@ -41,6 +41,11 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--session", metavar="ID", help="continue the conversation with this session id")
     ask.add_argument("--json", action="store_true", help="print the /ask response body as JSON")
     ask.set_defaults(run=cmd_ask)
+
+    serve = commands.add_parser("serve", help="serve the API and the chat UI (/ui) in one process")
+    serve.add_argument("--host", help="address to listen on (default: 127.0.0.1, or ASSISTANT_API__HOST)")
+    serve.add_argument("--port", type=int, help="port to listen on (default: 8000, or ASSISTANT_API__PORT)")
+    serve.set_defaults(run=cmd_serve)
     return parser
 
 
@@ -74,6 +79,33 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
     for c in answer.citations:
         print(f"  [{c.n}] {c.title} ({c.source}, chars {c.start}-{c.end}): \u201c{c.quote}\u201d")
     print(f"session: {answer.session_id}")
+    return 0
+
+
+def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from assistant.api import create_app
+    from assistant.chain import build_pipeline
+    from assistant.embeddings import build_embeddings
+    from assistant.indexer import run_index
+    from assistant.sessions import SessionsUnavailable
+    from assistant.store import Store
+
+    host, port = args.host or settings.api.host, args.port or settings.api.port
+    embeddings = build_embeddings(settings.embedding)
+    store = Store(settings.store)
+    if store.current_name() is None:
+        print(f"No index yet in {store.describe()}: indexing {settings.corpus.articles_dir} first...", flush=True)
+        print(run_index(settings, embeddings, store).summary(), flush=True)
+    try:
+        pipeline = build_pipeline(settings, embeddings=embeddings, store=store)
+    except SessionsUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    app = create_app(pipeline, settings)
+    print(f"Serving the chat UI at http://{host}:{port}/ui and the API at http://{host}:{port} (docs: /docs)", flush=True)
+    uvicorn.run(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=5)
     return 0
 
 

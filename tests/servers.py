@@ -80,3 +80,124 @@ class ChromaServer:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+
+
+def serve_env(tmp: Path, **overrides: str) -> dict[str, str]:
+    """Environment for an ``assistant serve`` process keeping its index and sessions under ``tmp``.
+
+    Settings from the caller's environment (ASSISTANT_*, CHROMA_*, OPENAI_*) are dropped, so that
+    only what a test sets applies.
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ASSISTANT_", "CHROMA_", "OPENAI_"))}
+    env.update(
+        {
+            "ASSISTANT_CORPUS__ARTICLES_DIR": str(CORPUS / "articles"),
+            "ASSISTANT_CORPUS__FACTS_FILE": str(CORPUS / "facts.yaml"),
+            "ASSISTANT_CORPUS__GLOSSARY_FILE": str(CORPUS / "glossary.yaml"),
+            "ASSISTANT_STORE__PATH": str(tmp / "index"),
+            "ASSISTANT_API__SESSIONS_URL": f"sqlite:///{tmp / 'sessions.db'}",
+            "ASSISTANT_LLM__PROVIDER": "offline",
+            "GRADIO_ANALYTICS_ENABLED": "False",
+            "HF_HUB_OFFLINE": "1",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    env.update(overrides)
+    return env
+
+
+class AssistantServer:
+    """``python -m assistant.cli serve`` on a loopback port: the real process a user starts.
+
+    It runs in ``tmp`` (so no stray ``.env`` applies) with the environment from :func:`serve_env`.
+    """
+
+    def __init__(self, tmp: Path, *, port: int | None = None, env: dict[str, str] | None = None, name: str = "serve") -> None:
+        self.tmp = tmp
+        self.port = port or free_port()
+        self.env = env if env is not None else serve_env(tmp)
+        self.log = tmp / f"{name}-{self.port}.log"
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 240.0) -> AssistantServer:
+        self.tmp.mkdir(parents=True, exist_ok=True)
+        with open(self.log, "ab") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "assistant.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+                cwd=self.tmp,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        try:
+            wait_http(f"{self.url}/health", timeout=timeout, process=self.process)
+        except Exception as exc:
+            self.stop()
+            raise RuntimeError(f"assistant serve did not start: {exc}\n--- log ---\n{self.output()[-4000:]}") from exc
+        return self
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace") if self.log.exists() else ""
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        self.process = None
+
+    def __enter__(self) -> AssistantServer:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+class ThreadedServer:
+    """A real uvicorn server on loopback running an app built in this process, in a thread."""
+
+    def __init__(self, app) -> None:
+        import uvicorn
+
+        self.port = free_port()
+        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on"))
+        self.thread = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> ThreadedServer:
+        import threading
+
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+        deadline = time.monotonic() + 30
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=15)
+
+
+def copy_index(source: Path, tmp: Path) -> Path:
+    """A private copy of a built local index under ``tmp/index`` (so a server can't disturb the original)."""
+    target = tmp / "index"
+    shutil.copytree(source, target)
+    return target
