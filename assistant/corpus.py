@@ -168,7 +168,9 @@ def read_article(path: Path) -> Article:
     meta, body, body_line = _split_front_matter(raw, path)
     text = _body(body)
     if not text:
-        raise CorpusError(path, "the article has front matter but no text below it; add the article text after the closing '---'", line=body_line)
+        raise CorpusError(
+            path, "the article has front matter but no text below it; add the article text after the closing '---'", line=body_line
+        )
     article_id = _check_id(str(meta.get("id") or path.stem), path, 2)
     title = meta.get("title")
     if not title or not str(title).strip():
@@ -256,7 +258,9 @@ def load_facts(path: Path, articles: dict[str, Article]) -> list[Fact]:
                 line=line,
             )
         if not value_stated(fact.value, fact.quote):
-            raise CorpusError(path, f"fact {fact.id!r}: its value {fact.value!r} is not stated in its quote; quote the words that give it", line=line)
+            raise CorpusError(
+                path, f"fact {fact.id!r}: its value {fact.value!r} is not stated in its quote; quote the words that give it", line=line
+            )
         facts.append(fact.model_copy(update={"quote": article.text[span[0] : span[1]], "start": span[0], "end": span[1]}))
     return facts
 
@@ -319,7 +323,9 @@ def _yaml_records(path: Path, key: str) -> list[tuple[dict[str, Any], int]]:
         raise CorpusError(path, "is not UTF-8 text; save it as UTF-8") from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise CorpusError(path, f"is not valid YAML ({getattr(exc, 'problem', exc)}); fix that line", line=mark.line + 1 if mark else None) from exc
+        raise CorpusError(
+            path, f"is not valid YAML ({getattr(exc, 'problem', exc)}); fix that line", line=mark.line + 1 if mark else None
+        ) from exc
     if data is None:
         return []
     if not isinstance(data, dict) or not isinstance(data.get(key), list):
@@ -332,4 +338,3 @@ def _yaml_records(path: Path, key: str) -> list[tuple[dict[str, Any], int]]:
             raise CorpusError(path, f"each entry under '{key}:' must be a mapping of 'field: value' lines", line=line)
         records.append((item, line))
     return records
-

@@ -46,7 +46,9 @@ class SentenceTransformerEmbeddings(Embeddings):
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:
             return []
-        vectors = self.model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+        vectors = self.model.encode(
+            texts, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+        )
         return vectors.tolist()
 
     def embed_query(self, text: str) -> list[float]:
@@ -110,7 +112,9 @@ def build_embeddings(settings: EmbeddingSettings) -> Embeddings:
     try:
         factory = PROVIDERS[settings.provider]
     except KeyError:
-        raise ValueError(f"unknown embedding provider {settings.provider!r}; choose one of {sorted(PROVIDERS)} (ASSISTANT_EMBEDDING__PROVIDER)") from None
+        raise ValueError(
+            f"unknown embedding provider {settings.provider!r}; choose one of {sorted(PROVIDERS)} (ASSISTANT_EMBEDDING__PROVIDER)"
+        ) from None
     return factory(settings)
 
 
@@ -121,5 +125,9 @@ def model_name(embeddings: Embeddings) -> str:
 
 def _folder_fingerprint(path: Path) -> str:
     """A short hash of the model's weights file names and sizes: cheap, and changes when the model does."""
-    parts = sorted(f"{p.relative_to(path)}:{p.stat().st_size}" for p in path.rglob("*") if p.is_file() and p.suffix in {".safetensors", ".bin", ".json"})
+    parts = sorted(
+        f"{p.relative_to(path)}:{p.stat().st_size}"
+        for p in path.rglob("*")
+        if p.is_file() and p.suffix in {".safetensors", ".bin", ".json"}
+    )
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:12]

@@ -25,7 +25,9 @@ def _openai(settings: LLMSettings) -> BaseChatModel:
     except ImportError as exc:  # pragma: no cover - part of the base install
         raise ImportError("LLM mode needs langchain-openai: pip install -c constraints.txt -e .") from exc
     if not settings.base_url and not settings.api_key:
-        raise ValueError("LLM mode needs OPENAI_BASE_URL (a local server such as http://127.0.0.1:11434/v1) or OPENAI_API_KEY (for OpenAI itself)")
+        raise ValueError(
+            "LLM mode needs OPENAI_BASE_URL (a local server such as http://127.0.0.1:11434/v1) or OPENAI_API_KEY (for OpenAI itself)"
+        )
     return ChatOpenAI(
         model=settings.model,
         base_url=settings.base_url,

@@ -6,25 +6,61 @@ import re
 from dataclasses import dataclass
 
 CARDINALS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100, "dozen": 12,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
 }
 ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "twentieth": 20,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "twentieth": 20,
 }
 ORDINAL_WORDS = {v: k for k, v in ORDINALS.items()}
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDS = "|".join(sorted(list(CARDINALS) + list(ORDINALS), key=len, reverse=True))
-NUMBER_RE = re.compile(
-    rf"(?<![\w.])(?P<num>{_DIGITS})(?:st|nd|rd|th)?(?![\w])|\b(?P<word>{_WORDS})\b", re.IGNORECASE
-)
+NUMBER_RE = re.compile(rf"(?<![\w.])(?P<num>{_DIGITS})(?:st|nd|rd|th)?(?![\w])|\b(?P<word>{_WORDS})\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -46,7 +82,7 @@ def find_numbers(text: str) -> list[Number]:
     for match in NUMBER_RE.finditer(text):
         if match.group("num"):
             raw = match.group("num").replace(",", "")
-            ordinal = match.group(0)[len(match.group("num")):].lower() in {"st", "nd", "rd", "th"}
+            ordinal = match.group(0)[len(match.group("num")) :].lower() in {"st", "nd", "rd", "th"}
             found.append(Number(float(raw), match.start(), match.end(), ordinal))
         else:
             word = match.group("word").lower()

@@ -84,12 +84,23 @@ class Searcher:
             row = snapshot.row.get(item_id)
             if row is None:
                 continue
-            hits.append(Hit(item_id, snapshot.documents[row], snapshot.metadatas[row], fused[item_id], dense.get(item_id, 0.0), lexical.get(item_id, 0.0)))
+            hits.append(
+                Hit(
+                    item_id,
+                    snapshot.documents[row],
+                    snapshot.metadatas[row],
+                    fused[item_id],
+                    dense.get(item_id, 0.0),
+                    lexical.get(item_id, 0.0),
+                )
+            )
         return hits
 
     def _dense(self, snapshot: Snapshot, vector: np.ndarray, n: int) -> dict[str, float]:
         try:
-            result = snapshot.collection.query(query_embeddings=[vector.tolist()], n_results=min(n, len(snapshot.ids)), include=["distances"])
+            result = snapshot.collection.query(
+                query_embeddings=[vector.tolist()], n_results=min(n, len(snapshot.ids)), include=["distances"]
+            )
         except Exception as exc:
             self._raise_if_unreachable(exc)
             raise
@@ -101,7 +112,10 @@ class Searcher:
         except Exception as exc:
             self._raise_if_unreachable(exc)
             raise
-        return {item_id: float(np.dot(np.asarray(v, dtype=np.float32), vector)) for item_id, v in zip(rows["ids"], rows["embeddings"], strict=True)}
+        return {
+            item_id: float(np.dot(np.asarray(v, dtype=np.float32), vector))
+            for item_id, v in zip(rows["ids"], rows["embeddings"], strict=True)
+        }
 
     def _raise_if_unreachable(self, exc: Exception) -> None:
         if is_connection_error(exc):
@@ -134,6 +148,8 @@ class HybridRetriever(BaseRetriever):
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
         return [
-            Document(page_content=h.text, id=h.id, metadata={**h.metadata, "score": h.score, "similarity": h.similarity, "lexical": h.lexical})
+            Document(
+                page_content=h.text, id=h.id, metadata={**h.metadata, "score": h.score, "similarity": h.similarity, "lexical": h.lexical}
+            )
             for h in self.searcher.search(query, k=self.k)
         ]

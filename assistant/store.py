@@ -101,7 +101,9 @@ class Store:
         """A new, unpublished generation: its searchable collection and its sources collection."""
         number = max(self._generation_numbers(), default=0) + 1
         name = f"{self.settings.collection}-g{number:06d}"
-        searchable = self.client.create_collection(name, configuration={"hnsw": {"space": "cosine"}}, metadata=metadata, embedding_function=None)
+        searchable = self.client.create_collection(
+            name, configuration={"hnsw": {"space": "cosine"}}, metadata=metadata, embedding_function=None
+        )
         sources = self.client.create_collection(name + SOURCES_SUFFIX, metadata={"generation": name}, embedding_function=None)
         return searchable, sources
 

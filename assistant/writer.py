@@ -94,7 +94,9 @@ def write(model: BaseChatModel, prompts: Prompts, question: str, sources: list[E
     return checker.written
 
 
-def stream(model: BaseChatModel, prompts: Prompts, question: str, sources: list[Evidence], *, allowed_numbers: set[float]) -> Iterator[str | Written]:
+def stream(
+    model: BaseChatModel, prompts: Prompts, question: str, sources: list[Evidence], *, allowed_numbers: set[float]
+) -> Iterator[str | Written]:
     """Yield each checked sentence as soon as the model has finished it, then the :class:`Written`."""
     checker = Checker(sources, allowed_numbers=allowed_numbers)
     buffer = ""

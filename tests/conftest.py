@@ -19,7 +19,11 @@ offline.prepare()
 def make_settings(tmp: Path, *, corpus: Path = CORPUS, embedding: str = "sentence-transformers", **sections) -> Settings:
     """Settings that keep everything (index, sessions) under ``tmp``."""
     overrides = {
-        "corpus": {"articles_dir": str(corpus / "articles"), "facts_file": str(corpus / "facts.yaml"), "glossary_file": str(corpus / "glossary.yaml")},
+        "corpus": {
+            "articles_dir": str(corpus / "articles"),
+            "facts_file": str(corpus / "facts.yaml"),
+            "glossary_file": str(corpus / "glossary.yaml"),
+        },
         "store": {"path": str(tmp / "index"), "host": None},
         "embedding": {"provider": embedding},
         "api": {"sessions_url": f"sqlite:///{tmp / 'sessions.db'}"},

@@ -17,7 +17,9 @@ def load(root: Path = CORPUS):
 
 def test_articles_keep_the_source_text_verbatim():
     corpus = load()
-    sources = sorted((CORPUS.parent.parent / "shared" / "corpus-source").glob("*.txt")) if (CORPUS.parent.parent / "shared").exists() else []
+    sources = (
+        sorted((CORPUS.parent.parent / "shared" / "corpus-source").glob("*.txt")) if (CORPUS.parent.parent / "shared").exists() else []
+    )
     assert len(corpus.articles) >= 2
     for article in corpus.articles.values():
         assert article.title and article.text
@@ -119,7 +121,11 @@ def test_bad_facts_name_file_line_and_fix(corpus_copy, mutation, needle):
 def test_fact_whose_value_is_not_in_its_quote_is_rejected(corpus_copy):
     facts = corpus_copy / "facts.yaml"
     text = facts.read_text(encoding="utf-8")
-    facts.write_text(text + "\n  - id: wrong-value\n    article: forbes-china-ai-top50-2026\n    subject: Beijing\n    metric: made up\n    value: 99\n    quote: Beijing leads with 21 selected companies\n", encoding="utf-8")
+    facts.write_text(
+        text
+        + "\n  - id: wrong-value\n    article: forbes-china-ai-top50-2026\n    subject: Beijing\n    metric: made up\n    value: 99\n    quote: Beijing leads with 21 selected companies\n",
+        encoding="utf-8",
+    )
     with pytest.raises(CorpusError, match="value 99 is not stated in its quote") as caught:
         load(corpus_copy)
     assert caught.value.line == len(text.splitlines()) + 2

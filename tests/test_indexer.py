@@ -87,7 +87,9 @@ def test_removed_article_and_facts_leave_the_index(tmp_path, corpus_copy):
 def test_new_plain_text_article_is_indexed_without_facts(tmp_path, corpus_copy):
     settings = make_settings(tmp_path, corpus=corpus_copy, embedding="fake")
     index(settings)
-    (corpus_copy / "articles" / "user-notes.txt").write_text("Notes on robots\nThe robot fleet doubled in 2027. It now has 40 units.\n", encoding="utf-8")
+    (corpus_copy / "articles" / "user-notes.txt").write_text(
+        "Notes on robots\nThe robot fleet doubled in 2027. It now has 40 units.\n", encoding="utf-8"
+    )
     report, counting = index(settings)
     assert report.articles == 3 and report.chunks_added == 1 and counting.embedded == 1
     assert "user-notes" in snapshot_of(settings).articles

@@ -62,7 +62,14 @@ def test_index_and_answer_with_the_network_refused(tmp_path):
     assert index.returncode == 0, index.stderr
     summary = json.loads(index.stdout.strip().splitlines()[-1])
     assert summary["chunks_added"] > 10 and summary["facts_added"] >= 50
-    ask = subprocess.run([*prefix, *cli, "ask", "How many companies does Chengdu have on the Forbes list?", "--json"], env=env, capture_output=True, text=True, cwd=ROOT, timeout=600)
+    ask = subprocess.run(
+        [*prefix, *cli, "ask", "How many companies does Chengdu have on the Forbes list?", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )
     assert ask.returncode == 0, ask.stderr
     answer = json.loads(ask.stdout)
     assert answer["answered"] and "11" in answer["answer"] and answer["citations"]
@@ -74,7 +81,9 @@ def test_the_guard_really_refuses(tmp_path):
     guard.mkdir()
     (guard / "sitecustomize.py").write_text(GUARD, encoding="utf-8")
     probe = "import socket\ntry:\n    socket.create_connection(('192.0.2.1', 443), timeout=2)\nexcept OSError as e:\n    print('refused', type(e).__name__)\n"
-    run = subprocess.run([*isolated(), sys.executable, "-c", probe], env={**os.environ, "PYTHONPATH": str(guard)}, capture_output=True, text=True, timeout=60)
+    run = subprocess.run(
+        [*isolated(), sys.executable, "-c", probe], env={**os.environ, "PYTHONPATH": str(guard)}, capture_output=True, text=True, timeout=60
+    )
     assert "refused" in run.stdout
 
 
@@ -85,5 +94,11 @@ def test_tiktoken_get_encoding_works_from_the_packaged_file(tmp_path, name, monk
     monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(tmp_path / "cache"))
     offline.seed_tiktoken_cache()
     code = f"import tiktoken; print(len(tiktoken.get_encoding('{name}').encode('hello world')))"
-    run = subprocess.run([*isolated(), sys.executable, "-c", code], env={**os.environ, "TIKTOKEN_CACHE_DIR": str(tmp_path / "cache")}, capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [*isolated(), sys.executable, "-c", code],
+        env={**os.environ, "TIKTOKEN_CACHE_DIR": str(tmp_path / "cache")},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.stdout.strip() == "2", run.stderr
