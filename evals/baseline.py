@@ -30,15 +30,28 @@ class NaiveRAG:
         texts = [a.text for a in articles.values()]
         metadatas = [{"source": a.id} for a in articles.values()]
         documents = splitter.create_documents(texts, metadatas=metadatas)
+        for i, document in enumerate(documents):
+            document.id = str(i)
         self.store = InMemoryVectorStore(embeddings)
         self.store.add_documents(documents)
+        # every sentence of every chunk, embedded once: answering is then one query embedding
+        self.sentences = {d.id: [s.text for s in split_sentences(d.page_content)] for d in documents}
+        flat = [s for d in documents for s in self.sentences[d.id]]
+        vectors = np.asarray(embeddings.embed_documents(flat)) if flat else np.zeros((0, 1))
+        self.vectors: dict[str, np.ndarray] = {}
+        at = 0
+        for d in documents:
+            self.vectors[d.id] = vectors[at : at + len(self.sentences[d.id])]
+            at += len(self.sentences[d.id])
 
     def ask(self, question: str) -> BaselineAnswer:
-        documents = self.store.similarity_search(question, k=self.k)
-        sentences = [(d.metadata["source"], s.text) for d in documents for s in split_sentences(d.page_content)]
-        if not sentences:
-            return BaselineAnswer("", "", [])
         query = np.asarray(self.embeddings.embed_query(question))
-        vectors = np.asarray(self.embeddings.embed_documents([s for _, s in sentences]))
-        best = int(np.argmax(vectors @ query))
-        return BaselineAnswer(sentences[best][1], sentences[best][0], [(d.metadata["source"], d.page_content) for d in documents])
+        documents = [d for d, _ in self.store.similarity_search_with_score_by_vector(query.tolist(), k=self.k)]
+        best: tuple[float, str, str] | None = None
+        for d in documents:
+            for sentence, vector in zip(self.sentences[d.id], self.vectors[d.id], strict=True):
+                score = float(vector @ query)
+                if best is None or score > best[0]:
+                    best = (score, sentence, d.metadata["source"])
+        retrieved = [(d.metadata["source"], d.page_content) for d in documents]
+        return BaselineAnswer(best[1], best[2], retrieved) if best else BaselineAnswer("", "", retrieved)

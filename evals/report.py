@@ -29,6 +29,7 @@ class Result:
     citations_verbatim: int
     citations_supporting: int
     relevant_rank: int | None  # rank of the first retrieved passage holding the expected values
+    retrievable: bool  # some passage holds the expected values (not so for computed answers)
     expects_answer: bool
     seconds: float
 
@@ -55,7 +56,7 @@ def summarise(results: list[Result]) -> dict:
     for case_results in cases.values():
         by_kind[case_results[0].kind].append(case_results[0] if len(case_results) == 1 else _merge(case_results))
     answerable = [r for r in results if r.expects_answer]
-    ranks = [r.relevant_rank for r in answerable]
+    ranks = [r.relevant_rank for r in answerable if r.retrievable]
     cited = sum(r.citations for r in results)
     seconds = [r.seconds for r in results]
     return {

@@ -38,16 +38,37 @@ def judge(turn: Turn, answer, articles) -> list[str]:
     return problems
 
 
+def relevant(source: str, text: str, turn: Turn) -> bool:
+    """A passage from the expected article holding every expected value."""
+    return (turn.source is None or source == turn.source) and all(any(contains(text, a) for a in alts) for alts in turn.expect)
+
+
 def relevant_rank(hits, turn: Turn) -> int | None:
-    """Rank (1-based) of the first retrieved passage from the expected article holding every expected value."""
+    """Rank (1-based) of the first relevant retrieved passage."""
     for rank, (source, text) in enumerate(hits, start=1):
-        if (turn.source is None or source == turn.source) and all(any(contains(text, a) for a in alts) for alts in turn.expect):
+        if relevant(source, text, turn):
             return rank
     return None
 
 
+def retrievable(snapshot, turn: Turn) -> bool:
+    """Whether any indexed passage holds the expected values (a computed sum or rank stands in none)."""
+    return turn.answered and any(relevant(m.get("source"), d, turn) for m, d in zip(snapshot.metadatas, snapshot.documents, strict=True))
+
+
 def record(
-    target: list, case: Case, index: int, turn: Turn, answer, standalone: str, problems: list[str], hits, seconds: float, articles
+    target: list,
+    case: Case,
+    index: int,
+    turn: Turn,
+    answer,
+    standalone: str,
+    problems: list[str],
+    hits,
+    seconds: float,
+    articles,
+    *,
+    scored: bool,
 ) -> None:
     quotes = " ".join(c.quote for c in answer.citations)
     target.append(
@@ -66,7 +87,8 @@ def record(
                 1 for c in answer.citations if c.source in articles and articles[c.source].text[c.start : c.end] == c.quote
             ),
             citations_supporting=int(bool(turn.expect) and all(any(contains(quotes, a) for a in alts) for alts in turn.expect)),
-            relevant_rank=relevant_rank(hits, turn) if turn.answered else None,
+            relevant_rank=relevant_rank(hits, turn) if scored else None,
+            retrievable=scored,
             expects_answer=turn.answered,
             seconds=seconds,
         )
@@ -75,7 +97,8 @@ def record(
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_case(pipeline, case: Case):
-    articles = pipeline.reader().snapshot.articles
+    snapshot = pipeline.reader().snapshot
+    articles = snapshot.articles
     session = None
     failures = []
     for index, turn in enumerate(case.turns, start=1):
@@ -85,7 +108,19 @@ def test_case(pipeline, case: Case):
         session = answer.session_id
         hits = [(h.metadata.get("source"), h.text) for h in pipeline.searcher.search(answer.standalone_question, k=8)]
         problems = judge(turn, answer, articles)
-        record(RECORDER.ours, case, index, turn, answer, answer.standalone_question, problems, hits, seconds, articles)
+        record(
+            RECORDER.ours,
+            case,
+            index,
+            turn,
+            answer,
+            answer.standalone_question,
+            problems,
+            hits,
+            seconds,
+            articles,
+            scored=retrievable(snapshot, turn),
+        )
         if problems:
             failures.append(
                 f"turn {index} {turn.question!r} (understood as {answer.standalone_question!r}) -> {answer.answer!r}: {'; '.join(problems)}"
@@ -102,7 +137,8 @@ def test_eval_set_is_large_and_covers_every_kind():
 
 def test_naive_baseline_is_scored_on_the_same_cases(pipeline, real_embeddings):
     """Scores the naive pipeline for the report; it is expected to do worse, not asserted to."""
-    articles = pipeline.reader().snapshot.articles
+    snapshot = pipeline.reader().snapshot
+    articles = snapshot.articles
     naive = NaiveRAG(articles, real_embeddings)
     for case in CASES:
         for index, turn in enumerate(case.turns, start=1):
@@ -115,7 +151,19 @@ def test_naive_baseline_is_scored_on_the_same_cases(pipeline, real_embeddings):
                 "A", (), {"answer": reply.answer, "answered": bool(reply.answer), "citations": [citation] if reply.answer else []}
             )
             problems = judge(turn, answer, articles)
-            record(RECORDER.baseline, case, index, turn, answer, turn.question, problems, reply.retrieved, seconds, articles)
+            record(
+                RECORDER.baseline,
+                case,
+                index,
+                turn,
+                answer,
+                turn.question,
+                problems,
+                reply.retrieved,
+                seconds,
+                articles,
+                scored=retrievable(snapshot, turn),
+            )
     assert RECORDER.baseline
 
 
@@ -125,3 +173,43 @@ def test_answers_are_plain_text_without_doubled_markers(pipeline):
         answer = pipeline.ask(case.turns[0].question)
         text = normalise(answer.answer)
         assert "[]" not in text and " ." not in text and " ," not in text, answer.answer
+
+
+def test_a_sample_through_the_http_api(indexed, pipeline, tmp_path):
+    """Every eighth case again, through a real `assistant serve` process: the same answers over HTTP."""
+    import httpx
+
+    from tests.servers import AssistantServer, copy_index
+
+    settings, _ = indexed
+    copy_index(settings.store.path, tmp_path)
+    articles = pipeline.reader().snapshot.articles
+    failures = []
+    with AssistantServer(tmp_path) as server, httpx.Client(base_url=server.url, timeout=60) as client:
+        for case in CASES[::8]:
+            session = None
+            for index, turn in enumerate(case.turns, start=1):
+                started = time.perf_counter()
+                response = client.post("/ask", json={"question": turn.question, "session_id": session})
+                seconds = time.perf_counter() - started
+                assert response.status_code == 200, response.text
+                answer = _Reply(**response.json())
+                session = answer.session_id
+                problems = judge(turn, answer, articles)
+                record(RECORDER.http, case, index, turn, answer, answer.standalone_question, problems, [], seconds, articles, scored=False)
+                if problems:
+                    failures.append(f"{case.id} turn {index}: {'; '.join(problems)}")
+    assert not failures, "\n".join(failures)
+
+
+class _Reply:
+    """An /ask response body with the attributes the judge reads."""
+
+    def __init__(self, **body) -> None:
+        from assistant.citations import Citation
+
+        self.answer = body["answer"]
+        self.answered = body["answered"]
+        self.session_id = body["session_id"]
+        self.standalone_question = body["standalone_question"]
+        self.citations = [Citation(**c) for c in body["citations"]]
