@@ -63,6 +63,7 @@ class RetrievalSettings(Section):
     lexical_k: int = Field(24, ge=1, le=500, description="Candidates taken from BM25.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
     refresh_s: float = Field(10.0, ge=0, description="How often, at most, a running process checks the store for a newer index.")
+    query_cache: int = Field(1024, ge=0, description="Query vectors kept for repeated questions (0: none).")
 
 
 class LLMSettings(Section):

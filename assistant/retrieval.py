@@ -40,12 +40,12 @@ class Hit:
 class Searcher:
     """Runs hybrid searches over the current snapshot and remembers recent query vectors."""
 
-    def __init__(self, knowledge: Knowledge, embeddings: Embeddings, settings: RetrievalSettings, *, cache_size: int = 1024) -> None:
+    def __init__(self, knowledge: Knowledge, embeddings: Embeddings, settings: RetrievalSettings) -> None:
         self.knowledge = knowledge
         self.embeddings = embeddings
         self.settings = settings
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._cache_size = cache_size
+        self._cache_size = settings.query_cache
         self._lock = threading.Lock()
 
     def embed(self, text: str) -> np.ndarray:
@@ -55,6 +55,8 @@ class Searcher:
                 self._vectors.move_to_end(text)
                 return self._vectors[text]
         vector = np.asarray(self.embeddings.embed_query(text), dtype=np.float32)
+        if not self._cache_size:
+            return vector
         with self._lock:
             self._vectors[text] = vector
             if len(self._vectors) > self._cache_size:
