@@ -19,7 +19,7 @@ from assistant.citations import Evidence
 from assistant.clauses import as_sentence, best_window
 from assistant.corpus import Article, Fact
 from assistant.numbers import find_numbers, fmt, ordinal
-from assistant.question import Question, plural
+from assistant.question import Question, plural, singular
 from assistant.support import check
 from assistant.text import normalize, related, stem, terms, words
 
@@ -268,6 +268,8 @@ class FactBase:
             return None  # a superlative or a filter over a single fact answers nothing
         if table.is_rank and q.operation == "rank":
             q = replace(q, operation=None)  # the rank is the stated value
+        if q.position and q.filter and not table.is_rank:  # "Which city ranks fifth?" over counts: the 5th by value
+            q = replace(q, nth=int(q.filter[1]), superlative=q.superlative or "max", filter=None, operation=None)
         if table.numeric:
             return self._numeric(table, q, subjects, score)
         if values and not subjects:
@@ -304,7 +306,7 @@ class FactBase:
                 subjects,
                 score,
                 lambda ref: (
-                    f"Together, {_join([f.subject for f in subjects])} have {fmt(total)} {_metric_phrase(table)} ("
+                    f"Together, {_join([f.subject for f in subjects])} have {_quantity(table, total)} ("
                     + " + ".join(f"{_value(f)}{ref(f)}" for f in subjects)
                     + ")."
                 ),
@@ -328,7 +330,7 @@ class FactBase:
                 shown,
                 score,
                 lambda ref: (
-                    f"In total, the {len(facts)} {plural(table.subject_type)} have {fmt(total)} {_metric_phrase(table)}"
+                    f"In total, the {len(facts)} {plural(table.subject_type)} have {_quantity(table, total)}"
                     + "".join(ref(f) for f in shown)
                     + "."
                 ),
@@ -365,7 +367,8 @@ class FactBase:
         if (table.unit or "").strip() == "%":
             claim = f"{hi.subject} is {fmt(gap)} percentage points higher than {lo.subject} by {table.metric}"
         else:
-            claim = f"{hi.subject} has {fmt(gap)} more {_metric_phrase(table)} than {lo.subject}"
+            amount, _, counted = _quantity(table, gap).partition(" ")
+            claim = f"{hi.subject} has {amount} more {counted} than {lo.subject}"
         return self._compose([hi, lo], score, lambda ref: f"{claim}: {_value(hi)}{ref(hi)} against {_value(lo)}{ref(lo)}.")
 
     def _compare(self, table: Table, subjects: list[Fact], lowest: bool, score: float) -> FactAnswer:
@@ -409,7 +412,7 @@ class FactBase:
                 [first],
                 score * 0.5,
                 lambda ref: (
-                    f"None of the {len(table.facts)} {kind} has {OP_WORDS[op]} {fmt(x)} {_metric_phrase(table)}; the figures range from {fmt(low)} to {fmt(high)}{ref(first)}."
+                    f"None of the {len(table.facts)} {kind} has {OP_WORDS[op]} {_quantity(table, x)}; the figures range from {_quantity(table, low).split()[0]} to {_quantity(table, high).split()[0]}{ref(first)}."
                 ),
             )
         shown = chosen[:MAX_LIST]
@@ -418,7 +421,7 @@ class FactBase:
             shown,
             score,
             lambda ref: (
-                f"{lead} {OP_WORDS[op]} {fmt(x)} {_metric_phrase(table)}: "
+                f"{lead} {OP_WORDS[op]} {_quantity(table, x)}: "
                 + _join([f"{f.subject} ({_value(f)}){ref(f)}" for f in shown])
                 + "."
             ),
@@ -438,11 +441,14 @@ class FactBase:
                     + "."
                 ),
             )
-        nth = (q.nth or 1) - 1
-        distinct = sorted({f.number for f in facts}, reverse=not lowest)
-        if nth >= len(distinct):
+        # positions count ties as the corpus does: 21, 12, 12, 11 rank 1st, 2nd, 2nd, 4th
+        wanted = q.nth or 1
+        position = {id(f): 1 + sum(1 for g in facts if (g.number < f.number if lowest else g.number > f.number)) for f in facts}
+        tied = {id(f): sum(1 for g in facts if abs(g.number - f.number) < 1e-9) for f in facts}
+        winners = [f for f in facts if position[id(f)] <= wanted < position[id(f)] + tied[id(f)]][:MAX_LIST]
+        if not winners:
             return None
-        winners = [f for f in facts if abs(f.number - distinct[nth]) < 1e-9][:MAX_LIST]
+        nth = position[id(winners[0])] - 1
         if table.is_rank:
             how = "the top" if not lowest else "the lowest"
         elif lowest:
@@ -453,13 +459,19 @@ class FactBase:
             how = how.replace("the ", f"the {ordinal(nth + 1)}-")
         verb = "has" if len(winners) == 1 else "share"
         lead = _join([f.subject for f in winners])
+        tie = f" They are tied, so no {table.subject_type} is {ordinal(wanted)} alone." if nth + 1 != wanted else ""
         return self._compose(
             winners,
             score,
             lambda ref: (
                 f"{lead} {verb} {how} {table.metric}: "
-                + ", ".join(f"{_value(f)}{ref(f)}" for f in winners)
-                + ("." if len(winners) == 1 else " each.")
+                + (
+                    ", ".join(f"{_value(f)}{ref(f)}" for f in winners)
+                    if len({f.number for f in winners}) > 1
+                    else f"{_value(winners[0])}{'' if len(winners) == 1 else ' each'}" + "".join(dict.fromkeys(ref(f) for f in winners))
+                )
+                + "."
+                + tie
             ),
         )
 
@@ -595,6 +607,8 @@ class FactBase:
 def _value(fact: Fact) -> str:
     value = fmt(fact.number) if fact.number is not None else str(fact.value)
     unit = (fact.unit or "").strip()
+    if fact.number is not None and abs(fact.number - 1) < 1e-9:
+        unit = singular(unit)  # "1 company"
     text = f"{value}%" if unit == "%" else f"{value} {unit}" if unit else value
     return f"{fact.qualifier} {text}" if fact.qualifier else text
 
@@ -631,6 +645,17 @@ def _metric_phrase(table: Table) -> str:
     if not unit or unit == "%":
         return table.metric
     return table.metric if words(unit)[-1:] == words(table.metric)[:1] else unit
+
+
+def _quantity(table: Table, number: float) -> str:
+    """``number`` with what it counts: "72% share of companies", "1 company selected", "21 companies"."""
+    if (table.unit or "").strip() == "%":
+        return f"{fmt(number)}% {table.metric}"
+    phrase = _metric_phrase(table)
+    if abs(number - 1) < 1e-9:
+        first, _, rest = phrase.partition(" ")
+        phrase = f"{singular(first)} {rest}".strip()
+    return f"{fmt(number)} {phrase}"
 
 
 def _countable(table: Table) -> bool:

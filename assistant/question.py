@@ -171,6 +171,7 @@ class Lexicon:
                 or modifier in GENERIC
                 or modifier in CARDINALS
                 or modifier[0].isdigit()
+                or stem(modifier) in OPERATION_WORDS  # "the smallest layer" asks which, it names none
             ):
                 continue
             head = tokens[i].removesuffix("s")
@@ -186,6 +187,16 @@ def plural(word: str) -> str:
     if word.endswith(("s", "x", "ch", "sh")):
         return word + "es"
     return word + "s"
+
+
+def singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
 
 
 def _alias_pattern(alias: str) -> str:
@@ -214,7 +225,10 @@ def _short_aliases(entities: list[Entity], corpus_words: set[str]) -> None:
 
 SUPERLATIVE_MAX = {stem(w) for w in "most highest largest biggest greatest top leading leads lead maximum max best".split()}
 SUPERLATIVE_MIN = {stem(w) for w in "fewest least lowest smallest minimum min bottom".split()}
-COMPARE = {stem(w) for w in "more fewer less greater larger bigger smaller higher lower compare compared comparison versus vs".split()}
+COMPARE = {
+    stem(w)
+    for w in "more fewer less greater larger bigger smaller higher lower compare compared comparison versus vs ahead behind outrank outranks beat beats trail trails".split()
+}
 SUM = {stem(w) for w in "together combined total sum altogether overall collectively".split()}
 DIFFERENCE = {stem(w) for w in "difference gap minus differ exceed exceeds outnumber outnumbers".split()}
 RANK = {stem(w) for w in "rank ranks ranked position place placed".split()}
@@ -226,7 +240,7 @@ OPERATION_WORDS = (
     | SUM
     | DIFFERENCE
     | RANK
-    | {stem(w) for w in "exactly only just single equal than above below over under least".split()}
+    | {stem(w) for w in "exactly only just single equal than above below over under least tied tie".split()}
     | {stem(w) for w in ORDINALS}
     | {"add"}
 )
@@ -268,6 +282,7 @@ class Question:
     count_of_type: bool = False
     numbers: set[float] = field(default_factory=set)
     unresolved: str | None = None
+    position: bool = False
 
     @property
     def entities(self) -> list[Entity]:
@@ -350,10 +365,11 @@ def analyse(text: str, lexicon: Lexicon) -> Question:
         q.filter = ("==", _to_float(found.group(1)))
     if q.filter is None and answer_type and not q.nth:
         for verbs in ("rank|ranks|ranked|placed|comes|came", "is|are|was|were"):
-            found = re.search(rf"\b(?:{verbs})\s+(?:number\s+|no\.?\s*|#)?(\w+)\b", outside)
+            found = re.search(rf"\b(?:{verbs})\s+(?:(?:in|at)\s+)?(?:the\s+)?(?:number\s+|no\.?\s*|#)?(\w+)\b", outside)
             value = find_numbers(found.group(1)) if found else []
             if value:  # "Which city ranks fourth?": the entity whose value is given
                 q.filter = ("==", value[0].value)
+                q.position = value[0].ordinal  # a position: a table of ranks holds it, any other table ranks by value
                 break
     if (
         re.search(r"\bhow (many|much) (more|fewer|less|higher|lower|larger|bigger|greater|smaller)\b", outside)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.numbers import find_numbers
 from assistant.question import OPERATION_WORDS, Question
 from assistant.text import GENERIC, QUESTION_WORDS, STOPWORDS, SYNONYMS, normalize, related, stem, terms, words
 
@@ -27,6 +28,7 @@ _SENTENCE_STARTERS = QUESTION_WORDS | frozenset(
     according apart besides except aside other given based considering overall regarding about if suppose so now then ok
     okay hey hi hello thanks also again by from at on over since across out of to with without summarize explain describe""".split()
 )
+_PREPOSITIONS = frozenset("outside inside beyond across within around behind near along among throughout".split())
 _PLACE_SLOT = re.compile(r"\b(?:in|from|at|based in|located in|headquartered in|of)\s+([a-z][a-z'\-]+(?:\s+[a-z][a-z'\-]+)?)")
 
 
@@ -71,9 +73,9 @@ def unknown_names(q: Question, vocabulary: set[str]) -> list[str]:
         if any(a <= match.start(1) < b for a, b in covered):
             continue
         slot = words(match.group(1))
-        if not slot or slot[0] in STOPWORDS or slot[0] in QUESTION_WORDS:  # "at which event": no name there
+        if not slot or slot[0] in STOPWORDS or slot[0] in QUESTION_WORDS or slot[0] in _PREPOSITIONS:  # "at which event": no name there
             continue
-        slot_words = [w for w in slot if w not in STOPWORDS and w not in GENERIC]
+        slot_words = [w for w in slot if w not in STOPWORDS and w not in GENERIC and not find_numbers(w)]  # "in fifth place"
         if slot_words and stem(slot_words[0]) not in vocabulary and not (SYNONYMS.get(stem(slot_words[0]), frozenset()) & vocabulary):
             unknown.append(slot_words[0])
     unknown += _CJK_RUN.findall(q.text)  # Chinese the glossary could not render
@@ -105,9 +107,19 @@ def years(q: Question) -> list[str]:
     return re.findall(r"\b(?:19|20)\d{2}\b", outside)
 
 
+_TIME_OWNERS = re.compile(r"\b(?:year|years|month|week|today|decade|century|quarter)(?:'s|s')")
+
+
 def attribute(q: Question) -> str | None:
-    """The attribute the question asks for, e.g. 'revenue' in "What is DeepSeek's revenue?"."""
-    norm = q.norm.rstrip("?. ")
+    """The attribute the question asks for, e.g. 'revenue' in "What is DeepSeek's revenue?".
+
+    Read outside entity names ("Chengdu's action plan set for..." names no attribute) and never from a
+    time's possessive ("this year's evaluation").
+    """
+    norm = q.norm
+    for m in q.mentions:
+        norm = norm[: m.start] + " " * (m.end - m.start) + norm[m.end :]
+    norm = " ".join(_TIME_OWNERS.sub(" ", norm).split()).rstrip("?. ")
     if re.match(r"^how old\b", norm):
         return "age"
     stop = r"(?:\s+(?:in|for|on|at|by|as|according|be|is|are|was|were|been|have|has|had|will|would|should|can|could|do|does|did|to|of|with|from|that|which)\b|$)"
@@ -121,12 +133,15 @@ def attribute(q: Question) -> str | None:
     for i, pattern in enumerate(patterns):
         match = re.search(pattern, norm)
         if match:
-            phrase = [w for w in words(match.group(1)) if w not in STOPWORDS and w not in GENERIC and stem(w) not in OPERATION_WORDS]
+            phrase = [w for w in words(match.group(1)) if w not in STOPWORDS]
             possessive = i == 1
             if possessive and len(phrase) >= 2 and phrase[-1].endswith(("s", "ed", "ing")) and not phrase[-2].endswith(("s", "ed", "ing")):
-                return phrase[-2]  # "the country's output comes from": the noun, not the verb after it
-            if phrase:
+                phrase = phrase[:-1]  # "the country's output comes from": the noun, not the verb after it
+            # the head noun is the attribute; "full name" or "additional positions" ask for no attribute
+            # a source must name, and a modifier left without its head is none either
+            if phrase and phrase[-1] not in GENERIC and stem(phrase[-1]) not in OPERATION_WORDS:
                 return phrase[-1]
+            return None
     return None
 
 
