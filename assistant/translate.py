@@ -65,8 +65,28 @@ class Translator:
             before, piece = step[at]
             pieces.append(piece or "")
             at = before
-        english = "".join(reversed(pieces))
+        english = _question_first(list(reversed(pieces)))
         english = re.sub(r"(?<![\u3400-\u9fff])[\u3400-\u9fff](?![\u3400-\u9fff])", " ", english)  # lone unknown characters say little
         english = re.sub(r"\s+", " ", english).strip()
         english = re.sub(r"\s+([?.,!:;])", r"\1", english)
         return english[:1].upper() + english[1:] if english else english
+
+
+_WH = re.compile(r"^(?:what|which|who|where|when|why|how)\b", re.I)
+
+
+def _question_first(pieces: list[str]) -> str:
+    """Chinese puts the question word last ("X是多少"), English first ("How much is X?").
+
+    Only a glossary question phrase that ends the question moves; one with "it" ("how much is it")
+    takes what came before in place of "it".
+    """
+    meaningful = [i for i, p in enumerate(pieces) if p.strip() and p.strip() not in "?.!,"]
+    if len(meaningful) < 2 or not _WH.match(pieces[meaningful[-1]].strip()):
+        return "".join(re.sub(r"^(\s*(?:what|how much|where|who)(?: is| does)?) it\b", r"\1", p) for p in pieces)
+    last = meaningful[-1]
+    head = "".join(pieces[:last]).strip().rstrip(",")
+    wh, end = pieces[last].strip(), "".join(pieces[last + 1 :]).strip() or "?"
+    if re.search(r"\bit\b", wh):
+        return re.sub(r"\bit\b", head, wh, count=1) + end
+    return f"{wh} {head}{end}"
