@@ -131,13 +131,17 @@ class Pipeline:
         state = self.prepare.invoke({"question": question, "history": self._history(session_id, history)})
         answer: Answer | None = None
         if self.llm is not None and state["reader"] is not None:
-            sources, allowed = self._llm_sources(state)
+            sources, grounds = self._llm_sources(state)
+            streamed = ""
             try:
-                for piece in writer.stream(self.llm, self.prompts, state["standalone"], sources, allowed_numbers=allowed):
+                for piece in writer.stream(self.llm, self.prompts, state["standalone"], sources, grounds=grounds):
                     if isinstance(piece, writer.Written):
                         answer = self._from_written(piece, sources, state)
                     else:
+                        streamed += piece
                         yield {"event": "delta", "data": {"text": piece}}
+                if answer is not None and not streamed:  # nothing passed the checks: the refusal is the text
+                    yield from _deltas(answer.answer)
             except Exception as exc:  # the LLM is down, slow or broke off: answer offline
                 answer = self._fallback(state, exc)
                 yield {"event": "reset", "data": {"reason": answer.notice}}
@@ -258,9 +262,9 @@ class Pipeline:
         if reader is None:
             state["result"] = Answer(answer=NO_INDEX, answered=False, standalone_question=state["standalone"])
         elif self.llm is not None:
-            sources, allowed = self._llm_sources(state)
+            sources, grounds = self._llm_sources(state)
             try:
-                written = writer.write(self.llm, self.prompts, state["standalone"], sources, allowed_numbers=allowed)
+                written = writer.write(self.llm, self.prompts, state["standalone"], sources, grounds=grounds)
                 state["result"] = self._from_written(written, sources, state)
             except Exception as exc:  # the LLM is down or slow: answer offline
                 state["result"] = self._fallback(state, exc)
@@ -268,21 +272,25 @@ class Pipeline:
             state["result"] = self._finish(state["draft"], state["standalone"], reader)
         return state
 
-    def _llm_sources(self, state: dict[str, Any]) -> tuple[list[Evidence], set[float]]:
-        """What the LLM may cite: the facts engine's evidence, then the best sentences retrieved."""
+    def _llm_sources(self, state: dict[str, Any]) -> tuple[list[Evidence], writer.Grounds]:
+        """What the LLM may cite: the facts engine's evidence, then the best sentences retrieved.
+
+        Figures the facts engine computed (a sum, a rank) may be stated by a claim citing its facts.
+        """
         reader: Reader = state["reader"]
         sources: list[Evidence] = []
-        allowed = {n.value for n in find_numbers(state["standalone"])}
+        grounds = writer.Grounds(question=state["standalone"])
         fact_answer = state.get("fact_answer")
         if fact_answer is not None:
             sources.extend(fact_answer.evidence)
-            allowed |= {n.value for n in find_numbers(MARKER_RE.sub(" ", fact_answer.text))}
+            computed = tuple(find_numbers(MARKER_RE.sub(" ", fact_answer.text)))
+            grounds = writer.Grounds(state["standalone"], computed, frozenset(range(1, len(sources) + 1)))
         for evidence in reader.extractor.best_sentences(state["analysed"], state["hits"], limit=LLM_SOURCES):
             if len(sources) >= LLM_SOURCES:
                 break
             if not any(e.source == evidence.source and e.start <= evidence.start < e.end for e in sources):
                 sources.append(evidence)
-        return sources, allowed
+        return sources, grounds
 
     def _from_written(self, written: writer.Written, sources: list[Evidence], state: dict[str, Any]) -> Answer:
         standalone = state["standalone"]

@@ -1,0 +1,74 @@
+"""The claim checker of LLM mode, sentence by sentence: what a model writes is kept only when the
+sources it cites say it. The cases are claims a small local model was seen to make."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.citations import Evidence
+from assistant.numbers import find_numbers
+from assistant.writer import Checker, Grounds, split_claims
+
+TITLE = "2026 Forbes China AI Tech Companies Top 50"
+SOURCES = [
+    Evidence("forbes", TITLE, None, 0, 63, "Chengdu, with 11 selected companies, ranks fourth among all cities"),
+    Evidence("forbes", TITLE, None, 100, 141, "Beijing leads with 21 selected companies"),
+    Evidence("forbes", TITLE, None, 200, 236, "Hangzhou has 9 companies on the list"),
+    Evidence("forbes", TITLE, None, 300, 360, "Other cities such as Wuhan (3), Guangzhou (3), Changsha (3)"),
+]
+
+
+def check(sentence: str, grounds: Grounds | None = None) -> str | None:
+    return Checker(SOURCES, grounds).problem(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Chengdu has 11 companies on the list [1].",
+        "Chengdu ranks fourth among all cities [1].",
+        "Beijing leads with 21 companies [2], ahead of Chengdu with 11 [1].",
+        "Yes, Hangzhou has 9 companies [3].",
+        "Chengdu is one of the cities on the list [1].",
+    ],
+)
+def test_supported_claims_are_kept(sentence):
+    assert check(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "why"),
+    [
+        ("Chengdu has 11 companies.", "cites no source"),
+        ("Beijing leads the whole list [7].", "[7], which it was not given"),
+        ("Shanghai has 21 companies [2].", "names Shanghai"),  # [2] says 21 of Beijing
+        ("Chengdu has 11 companies on the list [2].", "states 11"),  # the number is in another source
+        ("Hangzhou ranks fourth with 11 companies [3].", "states 4"),
+        ("Chengdu ranks eleventh among all cities [1].", "states 11"),  # "11 companies" is no rank
+        ("Chengdu has one company on the list [1].", "states 1"),
+        ("The capital of France is Paris [1].", "names France"),
+    ],
+)
+def test_unsupported_claims_are_caught(sentence, why):
+    problem = check(sentence)
+    assert problem is not None and why in problem, problem
+
+
+def test_a_computed_figure_needs_the_facts_it_was_computed_from():
+    computed = Grounds("How many companies do Wuhan and Guangzhou have together?", tuple(find_numbers("6")), frozenset({4}))
+    assert check("Wuhan and Guangzhou have 6 companies together [4].", computed) is None
+    assert "states 6" in check("Chengdu has 6 companies [1].", computed)
+
+
+def test_the_question_gives_thresholds_not_facts():
+    grounds = Grounds("Which cities have more than 10 companies on the Top 50?")
+    assert check("Beijing has more than 10 companies [2].", grounds) is None
+    assert "states 50" in check("Chengdu has 50 companies [1].", Grounds("How many of the Top 50 companies are from Chengdu?"))
+
+
+def test_lines_and_sentences_are_separate_claims():
+    assert split_claims("The answer is: 1\nChengdu has 11 companies [1]. Beijing leads [2].") == [
+        "The answer is: 1",
+        "Chengdu has 11 companies [1].",
+        "Beijing leads [2].",
+    ]
