@@ -421,9 +421,7 @@ class FactBase:
             shown,
             score,
             lambda ref: (
-                f"{lead} {OP_WORDS[op]} {_quantity(table, x)}: "
-                + _join([f"{f.subject} ({_value(f)}){ref(f)}" for f in shown])
-                + "."
+                f"{lead} {OP_WORDS[op]} {_quantity(table, x)}: " + _join([f"{f.subject} ({_value(f)}){ref(f)}" for f in shown]) + "."
             ),
         )
 

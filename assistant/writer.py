@@ -25,7 +25,9 @@ from assistant.text import STOPWORDS, normalize
 
 REFUSAL_RE = re.compile(r"\bsources? (?:do(?:es)?n[\u2019']?t|do not|does not) (?:say|cover|mention|answer)", re.I)
 _SENTENCE = re.compile(r"^(.*?(?:[.!?](?:\s*\[\d{1,3}\])*(?:\s+(?=[^\s\[])|\s*\n)|\n))", re.S)
-_THRESHOLD = re.compile(r"\b(?:more|fewer|less|greater|higher|lower|over|under|above|below|at least|at most|exceed(?:s|ing)?|than)\s+$", re.I)
+_THRESHOLD = re.compile(
+    r"\b(?:more|fewer|less|greater|higher|lower|over|under|above|below|at least|at most|exceed(?:s|ing)?|than)\s+$", re.I
+)
 _NAME = re.compile(r"(?<![\w'])[A-Z][\w'\-]*")
 
 
