@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from assistant.chunking import split_sentences
 from assistant.citations import Evidence
 from assistant.clauses import as_sentence, best_window
 from assistant.corpus import Article, Fact
@@ -36,6 +37,7 @@ MAX_LIST = 12
 MAX_STATEMENT = 200
 SHORT_QUOTE = 90
 PLACE_TYPES = {"city", "region", "country", "province", "location", "place"}
+_NAME_OF = re.compile(r"\b(?:full |official |complete |exact |whole )?(?:name|title)s? (?:of|for)\b|\bwhat (?:is|are) (?:the )?\S.* (?:called|named)\b")
 Ref = Callable[[Fact], str]
 
 
@@ -126,7 +128,7 @@ class FactBase:
         """The best answer the facts give to ``q``, or None when they do not answer it."""
         if not self.facts or q.expects == "reason":
             return None
-        described = self._describe(q)
+        described = self._name_of(q) or self._describe(q)
         if described is not None:
             return described
         sims = self.similarities(query_vector)
@@ -138,6 +140,34 @@ class FactBase:
             result = self._solve(table, q, score)
             if result is not None and self._supported(q, table, result, sims):
                 return result
+        return None
+
+    def _name_of(self, q: Question) -> FactAnswer | None:
+        """ "What is the full name of the report?": the entity's own name, quoted where an article gives it."""
+        asked = _NAME_OF.search(q.norm)
+        if asked is None or q.operation or q.superlative:
+            return None
+        called = asked.group(0).endswith(("called", "named"))
+        named = [m for m in q.mentions if (asked.start() <= m.start < asked.end() if called else m.start >= asked.end() - 1)]
+        if not named:
+            return None
+        mention = min(named, key=lambda m: m.start)
+        if q.norm[mention.end :].startswith("'s"):
+            return None  # "the name of Li Hui's company" asks about the company
+        used = q.norm[mention.start : mention.end]
+        names = sorted({mention.entity.name, *mention.entity.aliases} - {used}, key=len, reverse=True)
+        names = [n for n in names if len(n) > len(used)] or [mention.entity.name]
+        for article in self.articles.values():
+            text = normalize(article.text)
+            at, name = next(((text.find(normalize(n)), n) for n in names if normalize(n) in text), (-1, ""))
+            if at < 0:
+                continue
+            span = (at, at + len(name))
+            sentence = next((x for x in split_sentences(article.text) if x.start <= at < x.end), None)
+            window = best_window(sentence.text, sentence.start, must=[span]) if sentence else None
+            start, end = (window.start, window.end) if window and len(window.text) <= MAX_STATEMENT else span
+            evidence = Evidence(article.id, article.title, article.url, start, end, article.text[start:end])
+            return FactAnswer(f"The full name is {article.text[span[0] : span[1]]} [1].", [evidence], [], 3.0)
         return None
 
     def _describe(self, q: Question) -> FactAnswer | None:
@@ -185,6 +215,11 @@ class FactBase:
         )
         if not self._fits(table, q):
             return float("-inf")
+        matched = subjects or values
+        if matched and focus and not focus_cov and not metric_hits:
+            said = {t for f in matched for t in terms(f"{f.value} {f.quote}")}
+            if not any(related(t) & said for t in focus):
+                score -= 1.5  # "How big is the industry?": its number of layers is about the industry, not its size
         aggregate = q.superlative or q.filter or q.count_of_type or q.operation
         if not subjects and not values and len(table.facts) > 1 and not (aggregate or type_match):
             score -= 1.0  # a bare question matching a whole table is not a look-up
