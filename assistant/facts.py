@@ -20,7 +20,7 @@ from assistant.citations import Evidence
 from assistant.clauses import as_sentence, best_window
 from assistant.corpus import Article, Fact
 from assistant.numbers import find_numbers, fmt, ordinal
-from assistant.question import Question, plural, singular
+from assistant.question import NON_ENTITY_TYPES, Question, plural, singular
 from assistant.support import check
 from assistant.text import normalize, related, stem, terms, words
 
@@ -138,7 +138,9 @@ class FactBase:
                 break
             table = self.tables[i]
             result = self._solve(table, q, score)
-            if result is not None and self._supported(q, table, result, sims):
+            if result is None or _echoes(q, result):
+                continue
+            if self._supported(q, table, result, sims):
                 return result
         return None
 
@@ -192,7 +194,8 @@ class FactBase:
         # the kind of answer asked for ("which city") is not the metric; a type word merely mentioned may be
         type_stems = related(stem(words(q.answer_type)[-1])) if q.answer_type and words(q.answer_type) else frozenset()
         # the metric must be named by words outside the entities' names ("plan" in "the action plan" names no metric)
-        named_stems = {stem(w) for m in q.mentions for w in words(q.norm[m.start : m.end])}
+        # (a value's words may name a metric: "the dual-engine pattern" asks about the engines)
+        named_stems = {stem(w) for m in q.mentions if m.entity.type not in NON_ENTITY_TYPES for w in words(q.norm[m.start : m.end])}
         qterms = {t for term in q.terms if term not in type_stems and term not in named_stems for t in related(term)}
         hit_terms = [t for t in table.metric_terms if related(t) & qterms]
         metric_hits = len(hit_terms)
@@ -228,7 +231,7 @@ class FactBase:
             and not values
             and not aggregate
             and q.answer_type != table.subject_type
-            and not (metric_hits >= 2 or (metric_hits and sim >= 0.55))
+            and not (metric_hits >= 2 or (metric_hits and (sim >= 0.55 or set(table.metric_terms) <= set(q.terms))))
         ):
             return float("-inf")  # with no entity named, only a clear match on the metric makes a look-up
         if (
@@ -706,6 +709,16 @@ def _tidy(text: str) -> str:
     text = re.sub(r"(\[\d+\])(?:\s*\1)+", r"\1", text)  # the same source twice in a row
     text = re.sub(r"\]\s+\[", "][", text)
     return text.replace(" .", ".").replace("..", ".").replace(" ,", ",").strip()
+
+
+def _echoes(q: Question, result: FactAnswer) -> bool:
+    """Whether the answer only repeats what the question says: "What is the dual-engine pattern?"
+    answered with "the pattern is dual-engine"."""
+    named = {normalize(e.name) for e in q.entities}
+    return bool(result.facts) and all(
+        f.number is None and normalize(str(f.value)) in q.norm and (normalize(f.subject) in named or normalize(f.subject) in q.norm)
+        for f in result.facts
+    )
 
 
 def _looks_like_date(value: str) -> bool:
