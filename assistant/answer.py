@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from assistant.chunking import Span, split_sentences
 from assistant.citations import Evidence
-from assistant.clauses import as_sentence, best_window
+from assistant.clauses import as_sentence, best_window, with_what_follows
 from assistant.corpus import Article
 from assistant.numbers import find_numbers
 from assistant.question import OPERATION_WORDS, RANK, SUPERLATIVE_MAX, SUPERLATIVE_MIN, Lexicon, Question
@@ -122,6 +122,8 @@ class Extractor:
         if not support.ok and (window.start, window.end) != (sentence.start, sentence.end):
             window = best_window(sentence.text, sentence.start, max_chars=0)  # the whole sentence
             support = check(q, window.text, vocabulary=self.vocabulary, context=c.article.title, similarity=c.similarity)
+        if support.ok and q.expects in {"text", "entity"}:
+            window = with_what_follows(sentence.text, sentence.start, window)
         parts = [window]
         if not support.ok or (q.expects == "reason" and not _REASON_RE.search(window.text)):
             following = self._next_sentence(c)

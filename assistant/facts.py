@@ -538,7 +538,7 @@ class FactBase:
         def render(ref: Ref) -> str:
             lines: list[str] = []
             for fact in facts:
-                line = self._statement(fact, q) + ref(fact)
+                line = self._statement(fact, q).rstrip(".") + ref(fact)
                 if line not in lines:
                     lines.append(line)
             return ". ".join(lines) + "."
