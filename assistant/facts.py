@@ -308,6 +308,8 @@ class FactBase:
             q = replace(q, operation=None)  # the rank is the stated value
         if q.position and q.filter and not table.is_rank:  # "Which city ranks fifth?" over counts: the 5th by value
             q = replace(q, nth=int(q.filter[1]), superlative=q.superlative or "max", filter=None, operation=None)
+        if not subjects and not values and not aggregate and len(table.facts) > 1:
+            subjects = _named_by_synonym(table, q)
         if table.numeric:
             return self._numeric(table, q, subjects, score)
         if values and not subjects:
@@ -709,6 +711,15 @@ def _tidy(text: str) -> str:
     text = re.sub(r"(\[\d+\])(?:\s*\1)+", r"\1", text)  # the same source twice in a row
     text = re.sub(r"\]\s+\[", "][", text)
     return text.replace(" .", ".").replace("..", ".").replace(" ,", ",").strip()
+
+
+def _named_by_synonym(table: Table, q: Question) -> list[Fact]:
+    """The one subject of ``table`` the question names by another word for what sets it apart:
+    "the base technology" for the "Foundation layer" (its other word, "layer", is what all share)."""
+    shared = set.intersection(*({stem(w) for w in words(f.subject)} for f in table.facts))
+    asked = {t for term in q.focus for t in related(term)}
+    named = [f for f in table.facts if any(stem(w) in asked for w in words(f.subject) if stem(w) not in shared)]
+    return named if len({normalize(f.subject) for f in named}) == 1 else []
 
 
 def _echoes(q: Question, result: FactAnswer) -> bool:
