@@ -37,6 +37,7 @@ MAX_LIST = 12
 MAX_STATEMENT = 200
 SHORT_QUOTE = 90
 PLACE_TYPES = {"city", "region", "country", "province", "location", "place"}
+_OVERVIEW = re.compile(r"^(?:(?:can you |please |could you )?(?:tell me|talk|say something|give me an overview|give an overview) about|describe|summari[sz]e|overview of|what do (?:you|the sources|the articles) (?:know|say) about)\b")
 _NAME_OF = re.compile(r"\b(?:full |official |complete |exact |whole )?(?:name|title)s? (?:of|for)\b|\bwhat (?:is|are) (?:the )?\S.* (?:called|named)\b")
 Ref = Callable[[Fact], str]
 
@@ -173,18 +174,29 @@ class FactBase:
         return None
 
     def _describe(self, q: Question) -> FactAnswer | None:
-        """ "Who is X?" / "What is X?": the facts about X, named ones first."""
+        """ "Who is X?" / "What is X?" / "Tell me about X": the facts about X, named ones first.
+
+        For an overview, facts whose quote names X come first: they say what they say of X on their own.
+        """
+        overview = bool(_OVERVIEW.match(q.norm))
         if (
             len(q.entities) != 1
-            or q.focus
+            or (q.focus and not overview)
             or q.operation
             or q.superlative
-            or q.wh not in {"who", "what"}
+            or (q.wh not in {"who", "what"} and not overview)
             or q.expects not in {"text", "person"}
         ):
             return None
-        name = normalize(q.entities[0].name)
-        about = sorted((f for f in self.facts if normalize(f.subject) == name), key=lambda f: (f.number is not None, len(f.quote)))
+        entity = q.entities[0]
+        name = normalize(entity.name)
+        about = [f for f in self.facts if normalize(f.subject) == name]
+        if overview:
+            about.sort(key=lambda f: (name not in normalize(f.quote), len(f.quote)))
+            naming = [f for f in about if name in normalize(f.quote)]
+            about = naming if len(naming) >= 2 else about
+        else:
+            about.sort(key=lambda f: (f.number is not None, len(f.quote)))
         return self._lookup(q, about[:3], 3.0) if about else None
 
     def _score(self, table: Table, q: Question, sims: dict[str, float]) -> float:
