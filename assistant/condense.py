@@ -185,8 +185,27 @@ def _extreme_among(previous: str, body: str, lexicon: Lexicon) -> str | None:
     return f"{sentence} by {' '.join(topic)}?" if topic else f"{sentence}?"
 
 
+_PAIR = re.compile(r"\b(?:the|these|those) two\b(?: of them)?|\bboth(?: of them)?\b|(?<=between )(?:them|the two)\b|(?<=\bof )them\b", re.I)
+
+
+def _pair(history: list[Exchange], lexicon: Lexicon) -> tuple[Entity, Entity] | None:
+    """The last two entities of one kind the conversation asked about ("Wuhan", then "Hefei")."""
+    asked: list[Entity] = []
+    for exchange in reversed(history):
+        for m in lexicon.find(exchange.question):
+            if m.entity not in asked:
+                asked.append(m.entity)
+    for i, first in enumerate(asked):
+        second = next((e for e in asked[i + 1 :] if e.type == first.type), None)
+        if second is not None:
+            return second, first
+    return None
+
+
 def _resolve_references(text: str, history: list[Exchange], lexicon: Lexicon, related: RelatedFn | None) -> str:
     """Pronouns and "that city"-style references replaced by the entities they point to."""
+    if (found := _PAIR.search(text)) and (pair := _pair(history, lexicon)):  # "Which of the two has more?"
+        text = f"{text[: found.start()]}{pair[0].name} and {pair[1].name}{text[found.end() :]}"
     types = sorted(lexicon.types, key=len, reverse=True)
     type_alt = "|".join(re.escape(t) for t in types if t)
     out = text
@@ -216,6 +235,11 @@ def _resolve_references(text: str, history: list[Exchange], lexicon: Lexicon, re
             entity = _recent(history, lexicon, person=True)
         elif low in _THING_PRONOUNS:
             entity = _recent(history, lexicon, person=False)
+            together = _pair([history[-1]], lexicon) if low in {"they", "them", "their"} else None
+            if together:  # "they" after a question about two cities: both
+                tokens[i] = f"{together[0].name} and {together[1].name}" + ("'" if low == "their" else "")
+                changed = True
+                continue
         elif low in _PLACE_PRONOUNS:
             entity = _recent_of_type(history, lexicon, "city") or _recent_of_type(history, lexicon, "region")
         else:
