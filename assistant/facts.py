@@ -37,7 +37,7 @@ MAX_LIST = 12
 MAX_STATEMENT = 200
 SHORT_QUOTE = 90
 PLACE_TYPES = {"city", "region", "country", "province", "location", "place"}
-_OVERVIEW = re.compile(r"^(?:(?:can you |please |could you )?(?:tell me|talk|say something|give me an overview|give an overview) about|describe|summari[sz]e|overview of|what do (?:you|the sources|the articles) (?:know|say) about)\b")
+_OVERVIEW = re.compile(r"^(?:(?:can you |please |could you )?(?:tell me|talk|say something|give me an overview|give an overview) about|describe|summari[sz]e|overview of|what do (?:you|the sources|the articles) (?:know|say) about|what (?:is|are|was|were) .+ (?:known|famous|notable) for)\b")
 _NAME_OF = re.compile(r"\b(?:full |official |complete |exact |whole )?(?:name|title)s? (?:of|for)\b|\bwhat (?:is|are) (?:the )?\S.* (?:called|named)\b")
 Ref = Callable[[Fact], str]
 
@@ -467,6 +467,8 @@ class FactBase:
                     f"None of the {len(table.facts)} {kind} has {OP_WORDS[op]} {_quantity(table, x)}; the figures range from {_quantity(table, low).split()[0]} to {_quantity(table, high).split()[0]}{ref(first)}."
                 ),
             )
+        if q.operation == "sum" and len(chosen) > 1:  # "How many companies do the cities with fewer than 3 have in all?"
+            return self._total(table, chosen, score, lead=f"The {len(chosen)} {kind} with {OP_WORDS[op]} {_quantity(table, x)}")
         shown = chosen[:MAX_LIST]
         lead = f"{len(chosen)} {kind if len(chosen) != 1 else table.subject_type} {'have' if len(chosen) != 1 else 'has'}"
         return self._compose(
@@ -482,6 +484,8 @@ class FactBase:
         ordered = sorted(facts, key=lambda f: f.number, reverse=not lowest)
         if q.top_n and 1 < q.top_n < len(facts):
             top = ordered[: q.top_n]
+            if q.operation == "sum":  # "the total of the top three cities"
+                return self._total(table, top, score, lead=f"The top {q.top_n} {plural(table.subject_type)}")
             return self._compose(
                 top,
                 score,
@@ -523,6 +527,17 @@ class FactBase:
                 + "."
                 + tie
             ),
+        )
+
+    def _total(self, table: Table, facts: list[Fact], score: float, *, lead: str) -> FactAnswer:
+        total = sum(f.number for f in facts)
+        shown = facts[:MAX_LIST]
+        return self._compose(
+            shown,
+            score,
+            lambda ref: f"{lead} have {_quantity(table, total)} in total ("
+            + " + ".join(f"{f.subject} {_value(f)}{ref(f)}" for f in shown)
+            + ").",
         )
 
     def _rank(self, table: Table, subjects: list[Fact], score: float) -> FactAnswer:
@@ -623,7 +638,11 @@ class FactBase:
             if len(window.text.split()) >= 4 and len(window.text) <= MAX_STATEMENT and one_sentence:
                 return as_sentence(window.text)
         if fact.number is not None:
-            return f"{fact.subject}: {_value(fact)} ({fact.metric})"
+            unit = words(fact.unit or "")
+            if unit and words(fact.metric)[:1] == unit[-1:]:  # "companies selected" counted in "companies"
+                rest = fact.metric.split(" ", 1)[1] if " " in fact.metric else ""
+                return f"{fact.subject} has {_value(fact)} {rest}".rstrip()
+            return f"{fact.subject}'s {fact.metric}: {_value(fact)}"
         return f"{fact.subject}'s {fact.metric} is {fact.value}"
 
     def _compose(self, facts: list[Fact], score: float, render: Callable[[Ref], str]) -> FactAnswer:
