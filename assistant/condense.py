@@ -185,6 +185,7 @@ def _extreme_among(previous: str, body: str, lexicon: Lexicon) -> str | None:
     return f"{sentence} by {' '.join(topic)}?" if topic else f"{sentence}?"
 
 
+_COLLECTIVE = re.compile(r"\b(?:together|combined|in total|altogether|both|each|compare|difference|more|fewer|less|same)\b", re.I)
 _PAIR = re.compile(r"\b(?:the|these|those) two\b(?: of them)?|\bboth(?: of them)?\b|(?<=between )(?:them|the two)\b|(?<=\bof )them\b", re.I)
 
 
@@ -235,7 +236,9 @@ def _resolve_references(text: str, history: list[Exchange], lexicon: Lexicon, re
             entity = _recent(history, lexicon, person=True)
         elif low in _THING_PRONOUNS:
             entity = _recent(history, lexicon, person=False)
-            together = _pair([history[-1]], lexicon) if low in {"they", "them", "their"} else None
+            together = None
+            if low in {"they", "them", "their"}:  # two of a kind in the last question, or in the last two of a sum or comparison
+                together = _pair([history[-1]], lexicon) or (_pair(history[-2:], lexicon) if _COLLECTIVE.search(text) else None)
             if together:  # "they" after a question about two cities: both
                 tokens[i] = f"{together[0].name} and {together[1].name}" + ("'" if low == "their" else "")
                 changed = True
