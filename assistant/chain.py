@@ -240,7 +240,11 @@ class Pipeline:
 
     def _retrieve(self, state: dict[str, Any]) -> dict[str, Any]:
         reader: Reader | None = state["reader"]
-        state["hits"] = self.searcher.search(state["standalone"], snapshot=reader.snapshot) if reader else []
+        if reader is None:
+            state["hits"] = []
+            return state
+        state["vector"] = self.searcher.embed(state["standalone"])
+        state["hits"] = self.searcher.search(state["standalone"], snapshot=reader.snapshot, vector=state["vector"])
         return state
 
     def _draft(self, state: dict[str, Any]) -> dict[str, Any]:
@@ -250,7 +254,7 @@ class Pipeline:
             state["draft"] = None
             return state
         q: Question = state["analysed"]
-        state["fact_answer"] = fact_answer = reader.facts.answer(q, self.searcher.embed(state["standalone"]))
+        state["fact_answer"] = fact_answer = reader.facts.answer(q, state["vector"])
         if fact_answer is not None:
             state["draft"] = Draft(fact_answer.text, fact_answer.evidence, answered=True, score=fact_answer.score)
         else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -93,9 +94,9 @@ class Fact(BaseModel):
     def _lower(cls, value: str) -> str:
         return value.strip().lower()
 
-    @property
+    @cached_property
     def number(self) -> float | None:
-        """The value as a number, or None for a named value."""
+        """The value as a number, or None for a named value (worked out once: answering asks often)."""
         return to_number(self.value)
 
     @property

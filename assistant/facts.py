@@ -12,6 +12,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import numpy as np
 
@@ -37,8 +38,12 @@ MAX_LIST = 12
 MAX_STATEMENT = 200
 SHORT_QUOTE = 90
 PLACE_TYPES = {"city", "region", "country", "province", "location", "place"}
-_OVERVIEW = re.compile(r"^(?:(?:can you |please |could you )?(?:tell me|talk|say something|give me an overview|give an overview) about|describe|summari[sz]e|overview of|what do (?:you|the sources|the articles) (?:know|say) about|what (?:is|are|was|were) .+ (?:known|famous|notable) for)\b")
-_NAME_OF = re.compile(r"\b(?:full |official |complete |exact |whole )?(?:name|title)s? (?:of|for)\b|\bwhat (?:is|are) (?:the )?\S.* (?:called|named)\b")
+_OVERVIEW = re.compile(
+    r"^(?:(?:can you |please |could you )?(?:tell me|talk|say something|give me an overview|give an overview) about|describe|summari[sz]e|overview of|what do (?:you|the sources|the articles) (?:know|say) about|what (?:is|are|was|were) .+ (?:known|famous|notable) for)\b"
+)
+_NAME_OF = re.compile(
+    r"\b(?:full |official |complete |exact |whole )?(?:name|title)s? (?:of|for)\b|\bwhat (?:is|are) (?:the )?\S.* (?:called|named)\b"
+)
 Ref = Callable[[Fact], str]
 
 
@@ -53,21 +58,43 @@ class Table:
     metric_terms: list[str] = field(default_factory=list)
     value_types: set[str] = field(default_factory=set)
 
-    @property
+    @cached_property
     def numeric(self) -> bool:
         return all(f.number is not None for f in self.facts)
 
-    @property
+    @cached_property
     def subject_type(self) -> str:
         return Counter(f.subject_type for f in self.facts).most_common(1)[0][0]
 
-    @property
+    @cached_property
     def unit(self) -> str | None:
         return Counter(f.unit for f in self.facts).most_common(1)[0][0]
 
     @property
     def is_rank(self) -> bool:
         return "rank" in self.metric_terms
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What a question asks, in the terms tables are scored by (worked out once per question)."""
+
+    entities: frozenset[str]
+    qterms: frozenset[str]
+    focus: tuple[str, ...]
+
+    @classmethod
+    def of(cls, q: Question) -> Asked:
+        # the kind of answer asked for ("which city") is not the metric; a type word merely mentioned may be
+        type_stems = related(stem(words(q.answer_type)[-1])) if q.answer_type and words(q.answer_type) else frozenset()
+        # the metric must be named by words outside the entities' names ("plan" in "the action plan" names no metric)
+        # (a value's words may name a metric: "the dual-engine pattern" asks about the engines)
+        named = {stem(w) for m in q.mentions if m.entity.type not in NON_ENTITY_TYPES for w in words(q.norm[m.start : m.end])}
+        return cls(
+            entities=frozenset(normalize(e.name) for e in q.entities),
+            qterms=frozenset(t for term in q.terms if term not in type_stems and term not in named for t in related(term)),
+            focus=tuple(t for t in q.focus if t not in type_stems),
+        )
 
 
 @dataclass
@@ -114,6 +141,8 @@ class FactBase:
                 table.descriptor.update(terms(text))
             table.metric_terms = terms(table.metric)
             table.value_types = {subject_types.get(normalize(str(f.value)), f.metric) for f in table.facts if f.number is None}
+        self._subject = {f.id: normalize(f.subject) for f in facts}
+        self._value = {f.id: normalize(str(f.value)) if f.number is None else None for f in facts}
         self.vector_row = {fid: i for i, fid in enumerate(fact_ids or [])}
         self.vectors = vectors
 
@@ -133,7 +162,8 @@ class FactBase:
         if described is not None:
             return described
         sims = self.similarities(query_vector)
-        ranked = sorted(((self._score(t, q, sims), i) for i, t in enumerate(self.tables)), reverse=True)
+        asked = Asked.of(q)
+        ranked = sorted(((self._score(t, q, sims, asked), i) for i, t in enumerate(self.tables)), reverse=True)
         for score, i in ranked[:8]:
             if score < 1.0:
                 break
@@ -199,23 +229,17 @@ class FactBase:
             about.sort(key=lambda f: (f.number is not None, len(f.quote)))
         return self._lookup(q, about[:3], 3.0) if about else None
 
-    def _score(self, table: Table, q: Question, sims: dict[str, float]) -> float:
-        entities = {normalize(e.name) for e in q.entities}
-        subjects = [f for f in table.facts if normalize(f.subject) in entities]
-        values = [f for f in table.facts if f.number is None and normalize(str(f.value)) in entities]
-        # the kind of answer asked for ("which city") is not the metric; a type word merely mentioned may be
-        type_stems = related(stem(words(q.answer_type)[-1])) if q.answer_type and words(q.answer_type) else frozenset()
-        # the metric must be named by words outside the entities' names ("plan" in "the action plan" names no metric)
-        # (a value's words may name a metric: "the dual-engine pattern" asks about the engines)
-        named_stems = {stem(w) for m in q.mentions if m.entity.type not in NON_ENTITY_TYPES for w in words(q.norm[m.start : m.end])}
-        qterms = {t for term in q.terms if term not in type_stems and term not in named_stems for t in related(term)}
+    def _score(self, table: Table, q: Question, sims: dict[str, float], asked: Asked | None = None) -> float:
+        asked = asked or Asked.of(q)
+        entities, qterms, focus = asked.entities, asked.qterms, asked.focus
+        subjects = [f for f in table.facts if self._subject[f.id] in entities]
+        values = [f for f in table.facts if self._value[f.id] in entities]
         hit_terms = [t for t in table.metric_terms if related(t) & qterms]
         metric_hits = len(hit_terms)
         # rare words weigh more: "secondary" (sub-lists) says more than "companies"
         metric_cov = (
             sum(self.idf(t) for t in hit_terms) / max(1e-9, sum(self.idf(t) for t in table.metric_terms)) if table.metric_terms else 0.0
         )
-        focus = [t for t in q.focus if t not in type_stems]
         focus_cov = sum(1 for t in focus if related(t) & table.descriptor) / max(1, len(focus))
         type_match = 1.0 if q.type_asked == table.subject_type else 0.6 if q.type_asked in table.value_types else 0.0
         sim = max((sims.get(f.id, 0.0) for f in (subjects or values or table.facts)), default=0.0)
@@ -535,9 +559,9 @@ class FactBase:
         return self._compose(
             shown,
             score,
-            lambda ref: f"{lead} have {_quantity(table, total)} in total ("
-            + " + ".join(f"{f.subject} {_value(f)}{ref(f)}" for f in shown)
-            + ").",
+            lambda ref: (
+                f"{lead} have {_quantity(table, total)} in total (" + " + ".join(f"{f.subject} {_value(f)}{ref(f)}" for f in shown) + ")."
+            ),
         )
 
     def _rank(self, table: Table, subjects: list[Fact], score: float) -> FactAnswer:

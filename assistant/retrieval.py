@@ -63,14 +63,14 @@ class Searcher:
                 self._vectors.popitem(last=False)
         return vector
 
-    def search(self, query: str, *, k: int | None = None, snapshot: Snapshot | None = None) -> list[Hit]:
-        """The ``k`` best chunks and facts for ``query``, best first."""
+    def search(self, query: str, *, k: int | None = None, snapshot: Snapshot | None = None, vector: np.ndarray | None = None) -> list[Hit]:
+        """The ``k`` best chunks and facts for ``query`` (whose vector may be given), best first."""
         snapshot = snapshot or self.knowledge.get()
         if snapshot is None or not snapshot.ids:
             return []
         s = self.settings
         k = k or s.k
-        vector = self.embed(query)
+        vector = self.embed(query) if vector is None else vector
         dense = self._dense(snapshot, vector, s.dense_k)
         lexical = self._lexical(snapshot, query, s.lexical_k)
         fused: dict[str, float] = {}
