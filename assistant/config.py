@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -45,6 +45,14 @@ class EmbeddingSettings(Section):
     batch_size: int = Field(64, ge=1, le=4096, description="Texts embedded per batch while indexing.")
     device: str = Field("cpu", description="torch device for the embedding model.")
     threads: int | None = Field(None, ge=1, description="torch CPU threads; default: torch's own choice.")
+    query_backend: Literal["onnx", "torch"] = Field(
+        "onnx",
+        description="How questions are embedded: 'onnx' (the same model run by ONNX Runtime, exported once and checked "
+        "against torch; torch when that fails) or 'torch'. Indexing always uses torch.",
+    )
+    cache_dir: Path | None = Field(
+        None, description="Where the ONNX export is kept; default: $XDG_CACHE_HOME/assistant or ~/.cache/assistant."
+    )
 
 
 class StoreSettings(Section):

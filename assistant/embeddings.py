@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -17,7 +18,16 @@ from assistant.config import EmbeddingSettings
 class SentenceTransformerEmbeddings(Embeddings):
     """A local sentence-transformers model, loaded from a folder (never from a hub)."""
 
-    def __init__(self, model_path: Path, *, device: str = "cpu", batch_size: int = 64, threads: int | None = None) -> None:
+    def __init__(
+        self,
+        model_path: Path,
+        *,
+        device: str = "cpu",
+        batch_size: int = 64,
+        threads: int | None = None,
+        query_backend: str = "torch",
+        cache_dir: Path | None = None,
+    ) -> None:
         if not (model_path / "modules.json").is_file() and not (model_path / "config.json").is_file():
             raise FileNotFoundError(
                 f"{model_path} is not a sentence-transformers model folder (no modules.json or config.json); "
@@ -27,8 +37,12 @@ class SentenceTransformerEmbeddings(Embeddings):
         self.device = device
         self.threads = threads
         self.batch_size = batch_size
-        self.name = f"sentence-transformers:{model_path.name}:{_folder_fingerprint(model_path)}"
+        self.fingerprint = _folder_fingerprint(model_path)
+        self.name = f"sentence-transformers:{model_path.name}:{self.fingerprint}"
+        self.query_backend = query_backend
+        self.cache_dir = cache_dir
         self._model: Any = None
+        self._query: Any = None
 
     @property
     def model(self) -> Any:
@@ -40,7 +54,12 @@ class SentenceTransformerEmbeddings(Embeddings):
                 import torch
 
                 torch.set_num_threads(self.threads)
-            self._model = SentenceTransformer(str(self.path), device=self.device, local_files_only=True)
+            model = SentenceTransformer(str(self.path), device=self.device, local_files_only=True)
+            if self.query_backend == "onnx" and self.device == "cpu":
+                from assistant import onnx_query
+
+                self._query = onnx_query.build(model, self.fingerprint, cache_dir=self.cache_dir, threads=self.threads)
+            self._model = model
         return self._model
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
@@ -52,7 +71,10 @@ class SentenceTransformerEmbeddings(Embeddings):
         return vectors.tolist()
 
     def embed_query(self, text: str) -> list[float]:
-        return self.model.encode([text], normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)[0].tolist()
+        model = self.model
+        if self._query is not None:
+            return self._query.encode(text).tolist()
+        return model.encode([text], normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)[0].tolist()
 
 
 class FakeEmbeddings(Embeddings):
@@ -94,7 +116,19 @@ def bundled_model_path() -> Path:
 
 def _sentence_transformers(settings: EmbeddingSettings) -> Embeddings:
     path = settings.model_path or bundled_model_path()
-    return SentenceTransformerEmbeddings(Path(path), device=settings.device, batch_size=settings.batch_size, threads=settings.threads)
+    return SentenceTransformerEmbeddings(
+        Path(path),
+        device=settings.device,
+        batch_size=settings.batch_size,
+        threads=settings.threads,
+        query_backend=settings.query_backend,
+        cache_dir=settings.cache_dir or default_cache_dir(),
+    )
+
+
+def default_cache_dir() -> Path:
+    """Where derived model files are kept: $XDG_CACHE_HOME/assistant, else ~/.cache/assistant."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "assistant"
 
 
 def _fake(settings: EmbeddingSettings) -> Embeddings:
