@@ -400,17 +400,7 @@ class FactBase:
         if q.superlative or q.top_n:
             return self._extreme(table, q, lowest, score)
         if q.operation == "sum":
-            total = sum(f.number for f in facts)
-            shown = facts[:MAX_LIST]
-            return self._compose(
-                shown,
-                score,
-                lambda ref: (
-                    f"In total, the {len(facts)} {plural(table.subject_type)} have {_quantity(table, total)}"
-                    + "".join(ref(f) for f in shown)
-                    + "."
-                ),
-            )
+            return self._total(table, facts, score, lead=f"The {len(facts)} {plural(table.subject_type)}")
         if q.count_of_type:
             shown = facts[:MAX_LIST]
             return self._compose(
@@ -554,15 +544,18 @@ class FactBase:
         )
 
     def _total(self, table: Table, facts: list[Fact], score: float, *, lead: str) -> FactAnswer:
+        """The sum of ``facts``, with its terms when they all fit in the answer (else their citations)."""
         total = sum(f.number for f in facts)
         shown = facts[:MAX_LIST]
-        return self._compose(
-            shown,
-            score,
-            lambda ref: (
+
+        def render(ref: Ref) -> str:
+            if len(facts) > MAX_LIST:
+                return f"{lead} have {_quantity(table, total)} in total" + "".join(dict.fromkeys(ref(f) for f in shown)) + "."
+            return (
                 f"{lead} have {_quantity(table, total)} in total (" + " + ".join(f"{f.subject} {_value(f)}{ref(f)}" for f in shown) + ")."
-            ),
-        )
+            )
+
+        return self._compose(shown, score, render)
 
     def _rank(self, table: Table, subjects: list[Fact], score: float) -> FactAnswer:
         parts = []
