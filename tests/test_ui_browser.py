@@ -118,7 +118,7 @@ def test_ask_see_the_answer_click_a_citation_and_see_the_quote_in_its_article(op
     assert "37%" in page.locator("#chat .answer").last.inner_text()
 
     page.click("#sources button, #sources .label-wrap")  # the sources panel lists the articles
-    page.get_by_text("China's AI industry reaches turning point").click()
+    page.locator("#sources").get_by_text("China's AI industry reaches turning point").click()  # not the answer's [1] of the same article
     page.wait_for_function("() => document.querySelector('#evidence .ev-head')?.innerText.includes('turning point')")
     assert page.outside == []
 
