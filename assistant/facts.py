@@ -393,6 +393,8 @@ class FactBase:
             return self._rank(table, subjects, score)
         if len(subjects) >= 2:
             return self._compose(subjects, score, lambda ref: "; ".join(f"{f.subject}: {_value(f)}{ref(f)}" for f in subjects) + ".")
+        if subjects and q.complement and (table.unit or "").strip() == "%":
+            return self._complement(table, subjects[0], score)
         if subjects:
             return self._lookup(q, subjects, score)
         if q.filter and (q.count_of_type or q.type_asked or q.wh in {"which", "what"}):
@@ -540,6 +542,18 @@ class FactBase:
                 )
                 + "."
                 + tie
+            ),
+        )
+
+    def _complement(self, table: Table, fact: Fact, score: float) -> FactAnswer:
+        """ "What share comes from outside the three clusters?": the rest of 100%."""
+        what = re.sub(r"^(?:share|percentage|proportion) of\s+", "", table.metric)
+        rest = 100 - fact.number
+        return self._compose(
+            [fact],
+            score,
+            lambda ref: (
+                f"Outside {fact.subject}: {fmt(rest)}% of {what}, that is 100% less the {_value(fact)} of {fact.subject}{ref(fact)}."
             ),
         )
 

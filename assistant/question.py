@@ -255,6 +255,10 @@ _FILTERS = [
     (re.compile(r"\b" + _NUM + r"\s+or more\b"), ">="),
     (re.compile(r"\b" + _NUM + r"\s+or (?:fewer|less)\b"), "<="),
 ]
+# read outside entity names, which are blanked: "not" right before a blank is "not <entity>"
+_COMPLEMENT = re.compile(
+    r"\b(?:outside(?: of)?|other than|excluding|except(?: for)?|not (?:in|from|by)|the rest|remaining|remainder)\b|\bnot\s{2,}"
+)
 _TOP_N = re.compile(r"\b(?:top|first|leading|biggest|largest)\s+(\d+|" + "|".join(CARDINALS) + r")\b")
 _NTH = re.compile(
     r"\b(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))[- ](?:most|highest|largest|biggest|greatest|fewest|lowest|smallest|least|place|ranked|best)\b"
@@ -283,6 +287,7 @@ class Question:
     numbers: set[float] = field(default_factory=set)
     unresolved: str | None = None
     position: bool = False
+    complement: bool = False
 
     @property
     def entities(self) -> list[Entity]:
@@ -345,6 +350,7 @@ def analyse(text: str, lexicon: Lexicon) -> Question:
         numbers={n.value for n in find_numbers(outside)},
         unresolved=lexicon.unresolved_instance(outside),
     )
+    q.complement = bool(_COMPLEMENT.search(outside))
     outside_stems = {stem(w) for w in words(outside)}
     if outside_stems & SUPERLATIVE_MAX and not re.search(r"\b(more|fewer|less) than\b|\btop \d", outside):
         q.superlative = "max"

@@ -28,6 +28,8 @@ _SENTENCE_STARTERS = QUESTION_WORDS | frozenset(
     according apart besides except aside other given based considering overall regarding about if suppose so now then ok
     okay hey hi hello thanks also again by from at on over since across out of to with without summarize explain describe""".split()
 )
+_ALONE = re.compile(r"\b(?:alone|by itself|on its own|individually|separately|by themselves)\b")
+_TOGETHER = re.compile(r"\b(?:together|combined|jointly|collectively|in total)\b")
 _PREPOSITIONS = frozenset("outside inside beyond across within around behind near along among throughout".split())
 _PLACE_SLOT = re.compile(r"\b(?:in|from|at|based in|located in|headquartered in|of)\s+([a-z][a-z'\-]+(?:\s+[a-z][a-z'\-]+)?)")
 
@@ -175,6 +177,9 @@ def check(q: Question, evidence: str, *, vocabulary: set[str], context: str = ""
         named = any(normalize(n) in norm_evidence for n in (entity.name, *entity.aliases))
         if not named and not (set(terms(entity.name)) <= around and terms(entity.name)):
             return Support(False, entity.name, 0.0)
+    alone = _ALONE.search(q.norm)
+    if alone and _TOGETHER.search(norm_evidence):  # a figure for a group says nothing of one member alone
+        return Support(False, f"{q.entities[-1].name if q.entities else 'it'} {alone.group(0)}", 0.0)
     head = attribute(q)
     if head and stem(head) not in _mention_stems(q) and not (related(stem(head)) & have):
         return Support(False, head, 0.0)

@@ -99,6 +99,7 @@ def ask(engine, question):
         ("How many ships do the ports with fewer than 15 ships a day handle in total?", ["29"], 2),
         ("Which ports handle exactly one ship a day?", ["none"], 1),
         ("Tell me about Mara Olsen", ["harbour master"], None),
+        ("What share of volume is not container traffic?", ["45%"], 1),
     ],
 )
 def test_operations(engine, question, expected, cited):
