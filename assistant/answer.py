@@ -18,8 +18,8 @@ from assistant.corpus import Article
 from assistant.numbers import find_numbers
 from assistant.question import OPERATION_WORDS, RANK, SUPERLATIVE_MAX, SUPERLATIVE_MIN, Lexicon, Question
 from assistant.retrieval import Hit
-from assistant.support import Support, check
-from assistant.text import normalize, related, stem, terms
+from assistant.support import Support, attributed, check
+from assistant.text import GENERIC, normalize, related, stem, terms
 
 PLACE_TYPES = {"city", "region", "country", "province", "location", "place"}
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -32,6 +32,7 @@ _REASON_RE = re.compile(
     re.I,
 )
 MAX_CANDIDATES = 40
+GENERIC_STEMS = frozenset(stem(w) for w in GENERIC)
 
 
 @dataclass
@@ -124,6 +125,8 @@ class Extractor:
             support = check(q, window.text, vocabulary=self.vocabulary, context=c.article.title, similarity=c.similarity)
         if support.ok and q.expects in {"text", "entity"}:
             window = with_what_follows(sentence.text, sentence.start, window)
+            if not _adds_anything(q, window.text) and (window.start, window.end) != (sentence.start, sentence.end):
+                window = best_window(sentence.text, sentence.start, max_chars=0)  # a clause that only echoes the question
         parts = [window]
         if not support.ok or (q.expects == "reason" and not _REASON_RE.search(window.text)):
             following = self._next_sentence(c)
@@ -165,7 +168,8 @@ class Extractor:
         text = c.span.text
         norm = normalize(text)
         have = set(terms(text, keep_stopwords=True))
-        entities = q.entities
+        sources = attributed(q)
+        entities = [e for e in q.entities if e.name not in sources]
         ent = sum(1 for e in entities if any(normalize(n) in norm for n in (e.name, *e.aliases))) / len(entities) if entities else 0.0
         focus = q.focus or q.terms
         cov = sum(1 for t in focus if related(t) & have) / len(focus) if focus else 0.0
@@ -202,6 +206,13 @@ class Extractor:
         if len(spans) > 1 and q.terms:
             spans.sort(key=lambda s: _distance(text, s[0] - base, q))
         return spans
+
+
+def _adds_anything(q: Question, text: str) -> bool:
+    """Whether ``text`` says something the question did not: "OPC is not simply a franchise" does not
+    answer "What is OPC, if not simply a franchise?"."""
+    asked = {t for term in q.terms for t in related(term)}
+    return any(t not in asked and not t[0].isdigit() for t in terms(text) if t not in GENERIC_STEMS)
 
 
 def _operation_words(q: Question) -> str:

@@ -72,11 +72,14 @@ def condense(question: str, history: list[Exchange], lexicon: Lexicon, *, relate
     return text
 
 
+_WHEN_WORDS = frozenset("year years date dates period time timeframe span months month deadline exactly again".split())
+
+
 def _only_asks(body: str) -> bool:
     """A follow-up that is nothing but a question word and a preposition or two ("By when?")."""
     tokens = words(body)
     asks = [w for w in tokens if w in QUESTION_WORDS or w in {"many", "much", "long", "often"}]
-    rest = [w for w in tokens if w not in asks and w not in STOPWORDS and w not in {"year", "years", "date", "exactly", "again"}]
+    rest = [w for w in tokens if w not in asks and w not in STOPWORDS and w not in _WHEN_WORDS]
     return bool(asks) and not rest and len(tokens) <= 4
 
 
@@ -247,15 +250,49 @@ def _resolve_references(text: str, history: list[Exchange], lexicon: Lexicon, re
             entity = _recent_of_type(history, lexicon, "city") or _recent_of_type(history, lexicon, "region")
         else:
             continue
+        if low in {"they", "them"} and (entity is None or entity.type not in _PLURAL_KINDS):
+            noun = _plural_topic(history[-1].question, lexicon)
+            if noun:  # "What will resolve them?" after "What bottlenecks does the report name?"
+                tokens[i] = f"the {noun}"
+                changed = True
+                continue
         if entity is None:
             continue
-        tokens[i] = f"{entity.name}'s" if low in _POSSESSIVE else entity.name
+        possessive = low in _POSSESSIVE and not (low == "her" and _ends_phrase("".join(tokens[i + 1 :])))
+        tokens[i] = f"{entity.name}'s" if possessive else entity.name
         if low in _PLACE_PRONOUNS:
             tokens[i] = f"in {entity.name}" if not re.search(r"\b(in|from|at)\s*$", "".join(tokens[:i])) else entity.name
         changed = True
     if changed:
         out = "".join(tokens)
     return out
+
+
+_PLURAL_KINDS = frozenset({"list", "layer", "region"})  # kinds a lone entity of is often named in the plural
+
+
+def _ends_phrase(rest: str) -> bool:
+    """Whether "her" stands alone ("according to her, ...") rather than before a noun ("her company")."""
+    following = words(rest)[:1]
+    return not following or following[0] in STOPWORDS or bool(re.match(r"\s*[,.?!;:]", rest))
+
+
+def _plural_topic(question: str, lexicon: Lexicon) -> str | None:
+    """The plural noun a question was about, when it is no entity or kind of entity ("bottlenecks")."""
+    inside = {w for m in lexicon.find(question) for w in words(normalize(question)[m.start : m.end])}
+    kinds = set(lexicon.type_words())
+    for w in reversed(words(question)):
+        if (
+            w.endswith("s")
+            and not w.endswith(("ss", "us", "is"))
+            and len(w) > 3
+            and w not in STOPWORDS
+            and w not in GENERIC
+            and w not in inside
+            and w not in kinds
+        ):
+            return w
+    return None
 
 
 def _recent_entities(history: list[Exchange], lexicon: Lexicon) -> list[Entity]:

@@ -21,7 +21,7 @@ from assistant.citations import Evidence
 from assistant.clauses import as_sentence, best_window
 from assistant.corpus import Article, Fact
 from assistant.numbers import find_numbers, fmt, ordinal
-from assistant.question import NON_ENTITY_TYPES, Question, plural, singular
+from assistant.question import NON_ENTITY_TYPES, Question, name_words, plural, singular
 from assistant.support import check
 from assistant.text import normalize, related, stem, terms, words
 
@@ -89,7 +89,8 @@ class Asked:
         type_stems = related(stem(words(q.answer_type)[-1])) if q.answer_type and words(q.answer_type) else frozenset()
         # the metric must be named by words outside the entities' names ("plan" in "the action plan" names no metric)
         # (a value's words may name a metric: "the dual-engine pattern" asks about the engines)
-        named = {stem(w) for m in q.mentions if m.entity.type not in NON_ENTITY_TYPES for w in words(q.norm[m.start : m.end])}
+        # (only the words of the name itself: "core industry scale of China's AI" names the industry, not its scale)
+        named = {stem(w) for m in q.mentions if m.entity.type not in NON_ENTITY_TYPES for w in name_words(m, q.norm)}
         return cls(
             entities=frozenset(normalize(e.name) for e in q.entities),
             qterms=frozenset(t for term in q.terms if term not in type_stems and term not in named for t in related(term)),

@@ -181,6 +181,13 @@ class Lexicon:
         return None
 
 
+def name_words(mention: Mention, norm: str) -> list[str]:
+    """The words of a mention that belong to the entity's names: a loose match ("the core industry scale of
+    China's AI") also spans words of the question ("scale") that name no part of it."""
+    names = {w for n in (mention.entity.name, *mention.entity.aliases) for w in words(n)}
+    return [w for w in words(norm[mention.start : mention.end]) if w in names]
+
+
 def plural(word: str) -> str:
     if word.endswith("y") and not word.endswith(("ay", "ey", "oy")):
         return word[:-1] + "ies"
@@ -311,7 +318,7 @@ def analyse(text: str, lexicon: Lexicon) -> Question:
     wh = _wh(norm)
     answer_type, count_of_type = _answer_type(outside, lexicon)
     type_asked = answer_type or _type_mentioned(outside, lexicon)
-    mention_words = {stem(w) for m in mentions for w in words(norm[m.start : m.end])}
+    mention_words = {stem(w) for m in mentions for w in name_words(m, norm)}
     if answer_type:  # "At which event...": the kind of answer wanted, not a word the evidence must use
         mention_words |= {stem(w) for w, k in lexicon.type_words().items() if k == answer_type}
     focus = [

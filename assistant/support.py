@@ -28,6 +28,11 @@ _SENTENCE_STARTERS = QUESTION_WORDS | frozenset(
     according apart besides except aside other given based considering overall regarding about if suppose so now then ok
     okay hey hi hello thanks also again by from at on over since across out of to with without summarize explain describe""".split()
 )
+# "does the report expect", "did the article say": the source speaking, not what the answer is about
+_REPORTING = re.compile(
+    r"\s+(?:say|says|said|expect|expects|mention|mentions|state|states|predict|predicts|estimate|estimates|project|projects|"
+    r"forecast|forecasts|find|finds|note|notes|claim|claims|describe|describes|report|reports|show|shows)\b"
+)
 _ALONE = re.compile(r"\b(?:alone|by itself|on its own|individually|separately|by themselves)\b")
 _TOGETHER = re.compile(r"\b(?:together|combined|jointly|collectively|in total)\b")
 _PREPOSITIONS = frozenset("outside inside beyond across within around behind near along among throughout".split())
@@ -119,8 +124,8 @@ def attribute(q: Question) -> str | None:
     time's possessive ("this year's evaluation").
     """
     norm = q.norm
-    for m in q.mentions:
-        norm = norm[: m.start] + " " * (m.end - m.start) + norm[m.end :]
+    for m in sorted(q.mentions, key=lambda m: -m.start):  # each name becomes "it": "the budget of it" still asks a budget
+        norm = norm[: m.start] + "it" + norm[m.end :]
     norm = " ".join(_TIME_OWNERS.sub(" ", norm).split()).rstrip("?. ")
     if re.match(r"^how old\b", norm):
         return "age"
@@ -151,6 +156,16 @@ def attribute(q: Question) -> str | None:
     return None
 
 
+def attributed(q: Question) -> set[str]:
+    """Entities the question names as the source speaking ("according to the report", "does the report
+    expect"), not as what the answer is about: the evidence need not name them."""
+    return {
+        m.entity.name
+        for m in q.mentions
+        if re.search(r"\baccording to\s+(?:the\s+)?$", q.norm[: m.start]) or _REPORTING.match(q.norm[m.end :])
+    }
+
+
 def check(q: Question, evidence: str, *, vocabulary: set[str], context: str = "", similarity: float = 0.0, linked: bool = False) -> Support:
     """Whether ``evidence`` (the text an answer would cite) supports answering ``q``.
 
@@ -173,7 +188,10 @@ def check(q: Question, evidence: str, *, vocabulary: set[str], context: str = ""
     for year in years(q):
         if year not in norm_around:
             return Support(False, year, 0.0)
+    sources = attributed(q)
     for entity in q.entities:
+        if entity.name in sources:
+            continue
         named = any(normalize(n) in norm_evidence for n in (entity.name, *entity.aliases))
         if not named and not (set(terms(entity.name)) <= around and terms(entity.name)):
             return Support(False, entity.name, 0.0)
