@@ -347,6 +347,20 @@ class FactBase:
             q = replace(q, nth=int(q.filter[1]), superlative=q.superlative or "max", filter=None, operation=None)
         if not subjects and not values and not aggregate and len(table.facts) > 1:
             subjects = _named_by_synonym(table, q)
+        if q.than and q.type_asked and len(table.facts) == 1:
+            return None  # "Which cities have more than Chengdu?" is not answered by a figure of Chengdu's alone
+        if (
+            q.than
+            and table.numeric
+            and not table.is_rank
+            and len(table.facts) > 1
+            and q.type_asked
+            and len(subjects) == 1
+            and subjects[0].subject == q.than[1].name
+        ):
+            # "Which cities have more companies than Chengdu?": Chengdu's figure is the threshold
+            q = replace(q, filter=(q.than[0], subjects[0].number), operation=None, superlative=None)
+            return self._filter(table, q, score, against=subjects[0])
         if table.numeric:
             return self._numeric(table, q, subjects, score)
         if values and not subjects:
@@ -466,9 +480,29 @@ class FactBase:
             ),
         )
 
-    def _filter(self, table: Table, q: Question, score: float) -> FactAnswer | None:
+    def _filter(self, table: Table, q: Question, score: float, *, against: Fact | None = None) -> FactAnswer | None:
+        """The facts whose value passes the question's filter; ``against``: the fact whose value is the threshold."""
         op, x = q.filter
-        chosen = [f for f in table.facts if OPS[op](f.number, x)]
+        chosen = [f for f in table.facts if OPS[op](f.number, x) and f is not against]
+        if against is not None:
+            kind = plural(table.subject_type) if len(chosen) != 1 else table.subject_type
+            word = "more" if op == ">" else "fewer"
+            if not _countable(table):
+                word = "a higher" if op == ">" else "a lower"
+            return self._compose(
+                [against, *chosen[:MAX_LIST]],
+                score,
+                lambda ref: (
+                    f"{against.subject} has {_value(against)}{ref(against)}; "
+                    + (
+                        f"{len(chosen)} {kind} {'have' if len(chosen) != 1 else 'has'} {word} {table.metric}: "
+                        + _join([f"{f.subject} ({_value(f)}){ref(f)}" for f in chosen[:MAX_LIST]])
+                        if chosen
+                        else f"no {table.subject_type} has {word} {table.metric}"
+                    )
+                    + "."
+                ),
+            )
         kind = plural(table.subject_type)
         if table.is_rank and op == "==":  # "Which city ranks fourth?"
             return self._lookup(q, chosen, score) if chosen else None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.corpus import Fact, GlossaryTerm
 from assistant.numbers import CARDINALS, ORDINALS, find_numbers
@@ -102,7 +103,25 @@ class Lexicon:
                 not inside or (mention.end - mention.start) > max(m.end - m.start for m in inside)
             ):
                 found = [m for m in found if m not in inside] + [mention]
+        found += self._coordinated(norm, found)
         return sorted(found, key=lambda m: m.start)
+
+    def _coordinated(self, norm: str, found: list[Mention]) -> list[Mention]:
+        """ "the framework and application layers": "framework" names the Framework layer too."""
+        extra: list[Mention] = []
+        for mention in found:
+            surface = words(norm[mention.start : mention.end])
+            if len(surface) != 2:
+                continue
+            head = surface[1].removesuffix("s") if surface[1].endswith("s") and not surface[1].endswith("ss") else surface[1]
+            end = mention.start
+            while coordinated := re.search(r"([a-z][\w\-]*)\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)$", norm[:end]):
+                entity = self.surface.get(f"{coordinated.group(1)} {head}")
+                if entity is None or any(m.entity is entity for m in [*found, *extra]):
+                    break
+                extra.append(Mention(entity, coordinated.start(1), coordinated.end(1)))
+                end = coordinated.start(1)
+        return extra
 
     def _loose(self, norm: str) -> list[Mention]:
         tokens = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"[\w'\-]+", norm)]
@@ -206,9 +225,18 @@ def singular(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=4096)
+def _common_word(word: str) -> bool:
+    """Whether ``word`` is everyday English: one token of a large BPE vocabulary ("middle" is, "mingtu" is not)."""
+    from assistant.chunking import encoding
+
+    return len(encoding("cl100k_base").encode(" " + word)) == 1
+
+
 def _alias_pattern(alias: str) -> str:
     # "framework layers" names the layer too; "Chengdu-Chongqing" is a name of its own, not Chengdu
-    return r"(?<![\w-])" + re.escape(alias) + r"(?:s|es)?(?![\w]|-\w)"
+    # ("Shenzhen-based" names Shenzhen all the same)
+    return r"(?<![\w-])" + re.escape(alias) + r"(?:s|es)?(?![\w]|-(?!based\b|headquartered\b|born\b)\w)"
 
 
 def _short_aliases(entities: list[Entity], corpus_words: set[str]) -> None:
@@ -220,7 +248,14 @@ def _short_aliases(entities: list[Entity], corpus_words: set[str]) -> None:
             continue
         first = parts[0]
         low = normalize(first)
-        if len(first) >= 4 and first[0].isupper() and low not in STOPWORDS and low not in GENERIC and low not in corpus_words:
+        if (
+            len(first) >= 4
+            and first[0].isupper()
+            and low not in STOPWORDS
+            and low not in GENERIC
+            and low not in corpus_words
+            and not _common_word(low)  # "Middle" is no name for "Middle East"
+        ):
             candidates.setdefault(low, []).append(e)
     taken = {normalize(e.name) for e in entities}
     for word, owners in candidates.items():
@@ -263,6 +298,8 @@ _FILTERS = [
     (re.compile(r"\b" + _NUM + r"\s+or (?:fewer|less)\b"), "<="),
 ]
 # read outside entity names, which are blanked: "not" right before a blank is "not <entity>"
+_THAN = re.compile(r"\b(more|fewer|less|greater|higher|lower|larger|bigger|smaller)\b[^?]*?\bthan\s+(?:the\s+)?$")
+_LESS = {"fewer", "less", "lower", "smaller"}
 _COMPLEMENT = re.compile(
     r"\b(?:outside(?: of)?|other than|excluding|except(?: for)?|not (?:in|from|by)|the rest|remaining|remainder)\b|\bnot\s{2,}"
 )
@@ -295,6 +332,7 @@ class Question:
     unresolved: str | None = None
     position: bool = False
     complement: bool = False
+    than: tuple[str, Entity] | None = None  # "more companies than Chengdu": the comparison and the entity it is against
 
     @property
     def entities(self) -> list[Entity]:
@@ -358,6 +396,9 @@ def analyse(text: str, lexicon: Lexicon) -> Question:
         unresolved=lexicon.unresolved_instance(outside),
     )
     q.complement = bool(_COMPLEMENT.search(outside))
+    for m in mentions:
+        if against := _THAN.search(norm[: m.start]):
+            q.than = ("<" if against.group(1) in _LESS else ">", m.entity)
     outside_stems = {stem(w) for w in words(outside)}
     if outside_stems & SUPERLATIVE_MAX and not re.search(r"\b(more|fewer|less) than\b|\btop \d", outside):
         q.superlative = "max"
@@ -385,7 +426,7 @@ def analyse(text: str, lexicon: Lexicon) -> Question:
                 q.position = value[0].ordinal  # a position: a table of ranks holds it, any other table ranks by value
                 break
     if (
-        re.search(r"\bhow (many|much) (more|fewer|less|higher|lower|larger|bigger|greater|smaller)\b", outside)
+        re.search(r"\bhow (many|much) (?:[\w%]+ ){0,2}(more|fewer|less|higher|lower|larger|bigger|greater|smaller)\b", outside)
         or outside_stems & DIFFERENCE
     ):
         q.operation = "difference"

@@ -33,6 +33,7 @@ _REPORTING = re.compile(
     r"\s+(?:say|says|said|expect|expects|mention|mentions|state|states|predict|predicts|estimate|estimates|project|projects|"
     r"forecast|forecasts|find|finds|note|notes|claim|claims|describe|describes|report|reports|show|shows)\b"
 )
+_RELATIVE_TIME = re.compile(r"\b(?:last|previous|prior|next|coming) (?:year|years|edition|month|quarter|decade)\b")
 _ALONE = re.compile(r"\b(?:alone|by itself|on its own|individually|separately|by themselves)\b")
 _TOGETHER = re.compile(r"\b(?:together|combined|jointly|collectively|in total)\b")
 _PREPOSITIONS = frozenset("outside inside beyond across within around behind near along among throughout".split())
@@ -195,6 +196,9 @@ def check(q: Question, evidence: str, *, vocabulary: set[str], context: str = ""
         named = any(normalize(n) in norm_evidence for n in (entity.name, *entity.aliases))
         if not named and not (set(terms(entity.name)) <= around and terms(entity.name)):
             return Support(False, entity.name, 0.0)
+    when = _RELATIVE_TIME.search(q.norm)
+    if when and normalize(when.group(0)) not in norm_around:  # "last year's list" is not this year's
+        return Support(False, when.group(0), 0.0)
     alone = _ALONE.search(q.norm)
     if alone and _TOGETHER.search(norm_evidence):  # a figure for a group says nothing of one member alone
         return Support(False, f"{q.entities[-1].name if q.entities else 'it'} {alone.group(0)}", 0.0)

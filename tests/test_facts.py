@@ -100,6 +100,9 @@ def ask(engine, question):
         ("Which ports handle exactly one ship a day?", ["none"], 1),
         ("Tell me about Mara Olsen", ["harbour master"], None),
         ("What share of volume is not container traffic?", ["45%"], 1),
+        ("Which ports handle more ships per day than Eastbay?", ["Northport"], 2),
+        ("Which ports handle fewer ships per day than Eastbay?", ["Westcove", "Southend", "Lakeside"], 3),
+        ("How many ships more per day does Northport handle than Eastbay?", ["18"], 2),
     ],
 )
 def test_operations(engine, question, expected, cited):
