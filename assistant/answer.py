@@ -15,8 +15,9 @@ from assistant.chunking import Span, split_sentences
 from assistant.citations import Evidence
 from assistant.clauses import as_sentence, best_window, with_what_follows
 from assistant.corpus import Article
+from assistant.lexicon import Lexicon
 from assistant.numbers import find_numbers
-from assistant.question import OPERATION_WORDS, RANK, SUPERLATIVE_MAX, SUPERLATIVE_MIN, Lexicon, Question
+from assistant.question import OPERATION_WORDS, RANK, SUPERLATIVE_MAX, SUPERLATIVE_MIN, Question
 from assistant.retrieval import Hit
 from assistant.support import Support, attributed, check
 from assistant.text import GENERIC, normalize, related, stem, terms

@@ -23,9 +23,10 @@ from assistant.citations import MARKER_RE, Answer, Evidence, verify
 from assistant.condense import Exchange, condense
 from assistant.config import Settings
 from assistant.facts import FactBase
+from assistant.lexicon import Entity, Lexicon
 from assistant.llm import Prompts, build_chat_model
 from assistant.numbers import find_numbers
-from assistant.question import Entity, Lexicon, Question, analyse
+from assistant.question import Question, analyse
 from assistant.retrieval import HybridRetriever, Searcher
 from assistant.sessions import SessionStore, Turn
 from assistant.snapshot import Knowledge, Snapshot

@@ -12,7 +12,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.question import SUPERLATIVE_MAX, SUPERLATIVE_MIN, Entity, Lexicon, Mention
+from assistant.lexicon import Entity, Lexicon, Mention
+from assistant.question import SUPERLATIVE_MAX, SUPERLATIVE_MIN
 from assistant.text import GENERIC, QUESTION_WORDS, STOPWORDS, normalize, stem, words
 
 _LEAD = re.compile(

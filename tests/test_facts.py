@@ -6,7 +6,8 @@ import pytest
 
 from assistant.corpus import Article, Fact, GlossaryTerm
 from assistant.facts import FactBase
-from assistant.question import Lexicon, analyse
+from assistant.lexicon import Lexicon
+from assistant.question import analyse
 
 TEXT = (
     "Harbor Survey 2031. Northport handles 48 ships a day, the most of any port. Eastbay handles 30 ships a day, "

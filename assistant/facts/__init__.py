@@ -1,0 +1,334 @@
+"""Answers computed from the typed facts: values, superlatives, ranks, comparisons, sums, differences,
+filters and reverse look-ups, each citing the quote of every fact it used.
+
+Facts that share a metric and a scope form a *table* (all city counts of one list, all layer shares of
+one report). A question is matched to the table whose metric, unit, entities and wording fit it best;
+the operation comes from the question's wording. Nothing here knows any particular corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import replace
+
+import numpy as np
+
+from assistant.chunking import split_sentences
+from assistant.citations import Evidence
+from assistant.clauses import best_window
+from assistant.corpus import Article, Fact
+from assistant.facts.arithmetic import Arithmetic
+from assistant.facts.model import MAX_LIST, MAX_STATEMENT, PLACE_TYPES, Asked, FactAnswer, Table
+from assistant.facts.phrasing import join, looks_like_date
+from assistant.lexicon import plural
+from assistant.question import Question
+from assistant.support import check
+from assistant.text import normalize, related, stem, terms, words
+
+__all__ = ["FactAnswer", "FactBase", "Table"]
+
+_OVERVIEW = re.compile(
+    r"^(?:(?:can you |please |could you )?(?:tell me|talk|say something|give me an overview|give an overview) about|describe|summari[sz]e|overview of|what do (?:you|the sources|the articles) (?:know|say) about|what (?:is|are|was|were) .+ (?:known|famous|notable) for)\b"
+)
+_NAME_OF = re.compile(
+    r"\b(?:full |official |complete |exact |whole )?(?:name|title)s? (?:of|for)\b|\bwhat (?:is|are) (?:the )?\S.* (?:called|named)\b"
+)
+Ref = Callable[[Fact], str]
+
+
+class FactBase(Arithmetic):
+    """The facts of a snapshot, grouped into tables, with the vectors of their index entries."""
+
+    def __init__(
+        self,
+        facts: list[Fact],
+        articles: dict[str, Article],
+        *,
+        fact_ids: list[str] | None = None,
+        vectors: np.ndarray | None = None,
+        vocabulary: set[str] | None = None,
+        entity_types: dict[str, str] | None = None,
+        idf: Callable[[str], float] | None = None,
+    ) -> None:
+        self.idf = idf or (lambda term: 1.0)
+        self.articles = articles
+        self.facts = facts
+        self.vocabulary = vocabulary or set()
+        subject_types = {**(entity_types or {}), **{normalize(f.subject): f.subject_type for f in facts}}
+        grouped: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+        for fact in facts:
+            grouped[(fact.metric, normalize(fact.scope or ""))].append(fact)
+        self.tables = [Table(metric, group[0].scope, group) for (metric, _), group in grouped.items()]
+        for table in self.tables:
+            for text in [
+                table.metric,
+                table.scope or "",
+                *(f.unit or "" for f in table.facts),
+                *(f.subject_type for f in table.facts),
+                *(f.as_of or "" for f in table.facts),
+            ]:
+                table.descriptor.update(terms(text))
+            table.metric_terms = terms(table.metric)
+            table.value_types = {subject_types.get(normalize(str(f.value)), f.metric) for f in table.facts if f.number is None}
+        self._subject = {f.id: normalize(f.subject) for f in facts}
+        self._value = {f.id: normalize(str(f.value)) if f.number is None else None for f in facts}
+        self.vector_row = {fid: i for i, fid in enumerate(fact_ids or [])}
+        self.vectors = vectors
+
+    def similarities(self, query_vector: np.ndarray | None) -> dict[str, float]:
+        if query_vector is None or self.vectors is None or not len(self.vectors):
+            return {}
+        sims = self.vectors @ query_vector
+        return {fid: float(sims[row]) for fid, row in self.vector_row.items()}
+
+    # --------------------------------------------------------------------------------- matching
+
+    def answer(self, q: Question, query_vector: np.ndarray | None = None) -> FactAnswer | None:
+        """The best answer the facts give to ``q``, or None when they do not answer it."""
+        if not self.facts or q.expects == "reason":
+            return None
+        described = self._name_of(q) or self._describe(q)
+        if described is not None:
+            return described
+        sims = self.similarities(query_vector)
+        asked = Asked.of(q)
+        ranked = sorted(((self._score(t, q, sims, asked), i) for i, t in enumerate(self.tables)), reverse=True)
+        for score, i in ranked[:8]:
+            if score < 1.0:
+                break
+            table = self.tables[i]
+            result = self._solve(table, q, score)
+            if result is None or _echoes(q, result):
+                continue
+            if self._supported(q, table, result, sims):
+                return result
+        return None
+
+    def _name_of(self, q: Question) -> FactAnswer | None:
+        """ "What is the full name of the report?": the entity's own name, quoted where an article gives it."""
+        asked = _NAME_OF.search(q.norm)
+        if asked is None or q.operation or q.superlative:
+            return None
+        called = asked.group(0).endswith(("called", "named"))
+        named = [m for m in q.mentions if (asked.start() <= m.start < asked.end() if called else m.start >= asked.end() - 1)]
+        if not named:
+            return None
+        mention = min(named, key=lambda m: m.start)
+        if q.norm[mention.end :].startswith("'s"):
+            return None  # "the name of Li Hui's company" asks about the company
+        used = q.norm[mention.start : mention.end]
+        names = sorted({mention.entity.name, *mention.entity.aliases} - {used}, key=len, reverse=True)
+        names = [n for n in names if len(n) > len(used)] or [mention.entity.name]
+        for article in self.articles.values():
+            text = normalize(article.text)
+            at, name = next(((text.find(normalize(n)), n) for n in names if normalize(n) in text), (-1, ""))
+            if at < 0:
+                continue
+            span = (at, at + len(name))
+            sentence = next((x for x in split_sentences(article.text) if x.start <= at < x.end), None)
+            window = best_window(sentence.text, sentence.start, must=[span]) if sentence else None
+            start, end = (window.start, window.end) if window and len(window.text) <= MAX_STATEMENT else span
+            evidence = Evidence(article.id, article.title, article.url, start, end, article.text[start:end])
+            return FactAnswer(f"The full name is {article.text[span[0] : span[1]]} [1].", [evidence], [], 3.0)
+        return None
+
+    def _describe(self, q: Question) -> FactAnswer | None:
+        """ "Who is X?" / "What is X?" / "Tell me about X": the facts about X, named ones first.
+
+        For an overview, facts whose quote names X come first: they say what they say of X on their own.
+        """
+        overview = bool(_OVERVIEW.match(q.norm))
+        if (
+            len(q.entities) != 1
+            or (q.focus and not overview)
+            or q.operation
+            or q.superlative
+            or (q.wh not in {"who", "what"} and not overview)
+            or q.expects not in {"text", "person"}
+        ):
+            return None
+        entity = q.entities[0]
+        name = normalize(entity.name)
+        about = [f for f in self.facts if normalize(f.subject) == name]
+        if overview:
+            about.sort(key=lambda f: (name not in normalize(f.quote), len(f.quote)))
+            naming = [f for f in about if name in normalize(f.quote)]
+            about = naming if len(naming) >= 2 else about
+        else:
+            about.sort(key=lambda f: (f.number is not None, len(f.quote)))
+        return self._lookup(q, about[:3], 3.0) if about else None
+
+    def _score(self, table: Table, q: Question, sims: dict[str, float], asked: Asked | None = None) -> float:
+        asked = asked or Asked.of(q)
+        entities, qterms, focus = asked.entities, asked.qterms, asked.focus
+        subjects = [f for f in table.facts if self._subject[f.id] in entities]
+        values = [f for f in table.facts if self._value[f.id] in entities]
+        hit_terms = [t for t in table.metric_terms if related(t) & qterms]
+        metric_hits = len(hit_terms)
+        # rare words weigh more: "secondary" (sub-lists) says more than "companies"
+        metric_cov = (
+            sum(self.idf(t) for t in hit_terms) / max(1e-9, sum(self.idf(t) for t in table.metric_terms)) if table.metric_terms else 0.0
+        )
+        focus_cov = sum(1 for t in focus if related(t) & table.descriptor) / max(1, len(focus))
+        type_match = 1.0 if q.type_asked == table.subject_type else 0.6 if q.type_asked in table.value_types else 0.0
+        sim = max((sims.get(f.id, 0.0) for f in (subjects or values or table.facts)), default=0.0)
+        score = (
+            2.5 * bool(subjects)
+            + 2.0 * bool(values)
+            + 1.5 * metric_cov
+            + 0.5 * min(metric_hits, 3)
+            + 1.0 * focus_cov
+            + type_match
+            + 1.5 * sim
+        )
+        if not self._fits(table, q):
+            return float("-inf")
+        matched = subjects or values
+        if matched and focus and not focus_cov and not metric_hits:
+            said = {t for f in matched for t in terms(f"{f.value} {f.quote}")}
+            if not any(related(t) & said for t in focus):
+                score -= 1.5  # "How big is the industry?": its number of layers is about the industry, not its size
+        aggregate = q.superlative or q.filter or q.count_of_type or q.operation
+        if not subjects and not values and len(table.facts) > 1 and not (aggregate or type_match):
+            score -= 1.0  # a bare question matching a whole table is not a look-up
+        if (
+            not subjects
+            and not values
+            and not aggregate
+            and q.answer_type != table.subject_type
+            and not (metric_hits >= 2 or (metric_hits and (sim >= 0.55 or set(table.metric_terms) <= set(q.terms))))
+        ):
+            return float("-inf")  # with no entity named, only a clear match on the metric makes a look-up
+        if (
+            table.numeric
+            and q.expects not in {"number", "date"}
+            and q.wh in {"what", "which"}
+            and not (q.superlative or q.filter or q.operation or q.answer_type)
+        ):
+            score -= 1.0  # "What are the new subcategories?" wants their names, not how many there are
+        if (
+            table.numeric
+            and not q.filter
+            and any(f.number in q.numbers for f in (subjects or table.facts if len(table.facts) == 1 else subjects))
+        ):
+            score -= 1.5  # "What are the five new subcategories?" already knows there are five
+        return score
+
+    def _fits(self, table: Table, q: Question) -> bool:
+        """Whether the table can give the kind of answer the question wants."""
+        if (q.operation in {"rank", "sum", "difference", "compare"} or q.superlative or q.filter) and not table.numeric:
+            return False
+        if q.answer_type and not q.count_of_type and q.answer_type != table.subject_type and q.answer_type not in table.value_types:
+            return False
+        if q.expects == "number":
+            return table.numeric or (q.count_of_type and not q.entities)
+        if q.expects == "person":
+            return table.subject_type == "person" or "person" in table.value_types
+        if q.expects == "date":
+            dated = any(looks_like_date(str(f.value)) or looks_like_date(f.as_of or "") for f in table.facts)
+            return dated or any(w in table.metric for w in ("date", "released", "issued", "year", "month", "when", "rollout"))
+        if q.expects == "place":
+            return table.subject_type in PLACE_TYPES or bool(table.value_types & PLACE_TYPES) or table.metric in PLACE_TYPES
+        return True
+
+    def _supported(self, q: Question, table: Table, result: FactAnswer, sims: dict[str, float]) -> bool:
+        """The same support check as every other answer, over the table's wording and the facts used."""
+        evidence = " ".join(
+            [
+                table.metric,
+                table.scope or "",
+                *(f"{f.subject} {f.subject_type} {f.value} {f.unit or ''} {f.as_of or ''} {f.quote}" for f in result.facts),
+            ]
+        )
+        titles = " ".join({self.articles[f.article].title for f in result.facts if f.article in self.articles})
+        similarity = max((sims.get(f.id, 0.0) for f in result.facts), default=0.0)
+        named = {normalize(e.name) for e in q.entities}
+        qterms = {t for term in q.terms for t in related(term)}
+        # the table gives the kind of answer wanted: a named kind ("which companies"), or a number, date, person, place
+        asked = (bool(q.answer_type) and (q.answer_type == table.subject_type or q.answer_type in table.value_types)) or q.expects in {
+            "number",
+            "date",
+            "person",
+            "place",
+        }
+        # the facts tie an entity the question names to what it asks: by the metric's words or by the answer's kind
+        linked = any(normalize(f.subject) in named or normalize(str(f.value)) in named for f in result.facts) and (
+            asked or any(related(t) & qterms for t in table.metric_terms)
+        )
+        return check(q, evidence, vocabulary=self.vocabulary, context=titles, similarity=similarity, linked=linked).ok
+
+    # -------------------------------------------------------------------------------- operations
+
+    def _solve(self, table: Table, q: Question, score: float) -> FactAnswer | None:
+        order = {normalize(e.name): i for i, e in enumerate(q.entities)}
+        subjects = sorted((f for f in table.facts if normalize(f.subject) in order), key=lambda f: order[normalize(f.subject)])
+        values = [f for f in table.facts if f.number is None and normalize(str(f.value)) in order]
+        exact_rank = table.is_rank and q.filter is not None and q.filter[0] == "=="  # "Which city ranks fourth?"
+        aggregate = bool(
+            q.superlative or (q.filter and not exact_rank) or q.top_n or q.count_of_type or q.operation in {"sum", "compare", "difference"}
+        )
+        if len(table.facts) < 2 and aggregate and not subjects:
+            return None  # a superlative or a filter over a single fact answers nothing
+        if table.is_rank and q.operation == "rank":
+            q = replace(q, operation=None)  # the rank is the stated value
+        if q.position and q.filter and not table.is_rank:  # "Which city ranks fifth?" over counts: the 5th by value
+            q = replace(q, nth=int(q.filter[1]), superlative=q.superlative or "max", filter=None, operation=None)
+        if not subjects and not values and not aggregate and len(table.facts) > 1:
+            subjects = _named_by_synonym(table, q)
+        if q.than and q.type_asked and len(table.facts) == 1:
+            return None  # "Which cities have more than Chengdu?" is not answered by a figure of Chengdu's alone
+        if (
+            q.than
+            and table.numeric
+            and not table.is_rank
+            and len(table.facts) > 1
+            and q.type_asked
+            and len(subjects) == 1
+            and subjects[0].subject == q.than[1].name
+        ):
+            # "Which cities have more companies than Chengdu?": Chengdu's figure is the threshold
+            q = replace(q, filter=(q.than[0], subjects[0].number), operation=None, superlative=None)
+            return self._filter(table, q, score, against=subjects[0])
+        if table.numeric:
+            return self._numeric(table, q, subjects, score)
+        if values and not subjects:
+            return self._reverse(table, q, values, score)
+        if subjects:
+            return self._lookup(q, subjects, score)
+        if len(table.facts) == 1:
+            return self._lookup(q, table.facts, score)
+        if len({normalize(f.subject) for f in table.facts}) == 1:
+            return self._values(table, score)
+        if q.type_asked and q.type_asked == table.subject_type:
+            facts = table.facts[:MAX_LIST]
+            return self._compose(
+                facts,
+                score,
+                lambda ref: (
+                    f"{plural(table.subject_type).capitalize()} by {table.metric}: "
+                    + join([f"{f.subject} ({f.value}){ref(f)}" for f in facts])
+                    + "."
+                ),
+            )
+        return None
+
+
+def _named_by_synonym(table: Table, q: Question) -> list[Fact]:
+    """The one subject of ``table`` the question names by another word for what sets it apart:
+    "the base technology" for the "Foundation layer" (its other word, "layer", is what all share)."""
+    shared = set.intersection(*({stem(w) for w in words(f.subject)} for f in table.facts))
+    asked = {t for term in q.focus for t in related(term)}
+    named = [f for f in table.facts if any(stem(w) in asked for w in words(f.subject) if stem(w) not in shared)]
+    return named if len({normalize(f.subject) for f in named}) == 1 else []
+
+
+def _echoes(q: Question, result: FactAnswer) -> bool:
+    """Whether the answer only repeats what the question says: "What is the dual-engine pattern?"
+    answered with "the pattern is dual-engine"."""
+    named = {normalize(e.name) for e in q.entities}
+    return bool(result.facts) and all(
+        f.number is None and normalize(str(f.value)) in q.norm and (normalize(f.subject) in named or normalize(f.subject) in q.norm)
+        for f in result.facts
+    )

@@ -1,0 +1,90 @@
+"""The shapes the facts engine works with: tables of facts, what a question asks of them, and answers."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from assistant.citations import Evidence
+from assistant.corpus import Fact
+from assistant.lexicon import NON_ENTITY_TYPES, name_words
+from assistant.question import Question
+from assistant.text import normalize, related, stem, words
+
+OPS = {
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    "==": lambda a, b: abs(a - b) < 1e-9,
+}
+OP_WORDS = {">": "more than", ">=": "at least", "<": "fewer than", "<=": "at most", "==": "exactly"}
+MIN_WORDS = {stem(w) for w in "fewer fewest less least lower lowest smaller smallest minimum bottom".split()}
+MAX_LIST = 12
+MAX_STATEMENT = 200
+SHORT_QUOTE = 90
+PLACE_TYPES = {"city", "region", "country", "province", "location", "place"}
+Ref = Callable[[Fact], str]
+
+
+@dataclass
+class Table:
+    """Facts sharing a metric and a scope."""
+
+    metric: str
+    scope: str | None
+    facts: list[Fact]
+    descriptor: set[str] = field(default_factory=set)
+    metric_terms: list[str] = field(default_factory=list)
+    value_types: set[str] = field(default_factory=set)
+
+    @cached_property
+    def numeric(self) -> bool:
+        return all(f.number is not None for f in self.facts)
+
+    @cached_property
+    def subject_type(self) -> str:
+        return Counter(f.subject_type for f in self.facts).most_common(1)[0][0]
+
+    @cached_property
+    def unit(self) -> str | None:
+        return Counter(f.unit for f in self.facts).most_common(1)[0][0]
+
+    @property
+    def is_rank(self) -> bool:
+        return "rank" in self.metric_terms
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What a question asks, in the terms tables are scored by (worked out once per question)."""
+
+    entities: frozenset[str]
+    qterms: frozenset[str]
+    focus: tuple[str, ...]
+
+    @classmethod
+    def of(cls, q: Question) -> Asked:
+        # the kind of answer asked for ("which city") is not the metric; a type word merely mentioned may be
+        type_stems = related(stem(words(q.answer_type)[-1])) if q.answer_type and words(q.answer_type) else frozenset()
+        # the metric must be named by words outside the entities' names ("plan" in "the action plan" names no metric)
+        # (a value's words may name a metric: "the dual-engine pattern" asks about the engines)
+        # (only the words of the name itself: "core industry scale of China's AI" names the industry, not its scale)
+        named = {stem(w) for m in q.mentions if m.entity.type not in NON_ENTITY_TYPES for w in name_words(m, q.norm)}
+        return cls(
+            entities=frozenset(normalize(e.name) for e in q.entities),
+            qterms=frozenset(t for term in q.terms if term not in type_stems and term not in named for t in related(term)),
+            focus=tuple(t for t in q.focus if t not in type_stems),
+        )
+
+
+@dataclass
+class FactAnswer:
+    """An answer worked out from facts: text with [n] markers and the evidence numbered from 1."""
+
+    text: str
+    evidence: list[Evidence]
+    facts: list[Fact]
+    score: float

@@ -1,0 +1,235 @@
+"""The entities a corpus names, and where a text names them.
+
+Built from the index itself (fact subjects and named values, glossary terms and their aliases), so a
+user's own articles and facts are recognised the same way as the shipped ones.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from assistant.corpus import Fact, GlossaryTerm
+from assistant.text import GENERIC, STOPWORDS, SYNONYM_GROUPS, normalize, stem, words
+
+NON_ENTITY_TYPES = {"phrase", "term", "word", "value"}
+
+
+@dataclass
+class Entity:
+    """Something the corpus names: a city, a company, a person, a layer..."""
+
+    name: str
+    type: str
+    aliases: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where a question names an entity."""
+
+    entity: Entity
+    start: int
+    end: int
+
+
+class Lexicon:
+    """Every entity the index knows, with a fast matcher over questions."""
+
+    def __init__(self, entities: list[Entity], *, subject_types: set[str] | None = None) -> None:
+        self.entities = entities
+        self.by_name = {normalize(e.name): e for e in entities}
+        surface: dict[str, Entity] = {}
+        for e in entities:
+            for alias in {e.name, *e.aliases}:
+                key = normalize(alias).strip()
+                if len(key) >= 2:
+                    surface.setdefault(key, e)
+        self.surface = surface
+        ordered = sorted(surface, key=len, reverse=True)
+        self._pattern = re.compile("|".join(_alias_pattern(a) for a in ordered)) if ordered else None
+        self._multiword = [
+            (alias, e, frozenset(stem(w) for w in words(alias) if w not in STOPWORDS))
+            for e in entities
+            for alias in {e.name, *e.aliases}
+            if len([w for w in words(alias) if w not in STOPWORDS]) >= 3 and len(words(alias)) <= 6
+        ]
+        self.types = {e.type for e in entities if e.type not in NON_ENTITY_TYPES | {"entity"}}
+        self.subject_types = self.types if subject_types is None else subject_types & self.types
+        self._type_words: dict[str, str] | None = None
+
+    @classmethod
+    def build(cls, facts: list[Fact], glossary: list[GlossaryTerm], *, corpus_words: set[str] | None = None) -> Lexicon:
+        entities: dict[str, Entity] = {}
+
+        def add(name: str, kind: str) -> Entity:
+            key = normalize(name)
+            if key not in entities:
+                entities[key] = Entity(name, kind)
+            elif entities[key].type in {"entity", *NON_ENTITY_TYPES} and kind not in {"entity", *NON_ENTITY_TYPES}:
+                entities[key].type = kind
+            return entities[key]
+
+        for fact in facts:
+            add(fact.subject, fact.subject_type)
+        for fact in facts:
+            if isinstance(fact.value, str) and fact.number is None and len(fact.value) <= 60:
+                known = entities.get(normalize(fact.value))
+                # a value of a one-word metric ("city", "field", "role") is an entity of that kind
+                add(fact.value, known.type if known else fact.metric if len(fact.metric.split()) == 1 else "value")
+        for term in glossary:
+            if term.type and term.type not in NON_ENTITY_TYPES:
+                entity = add(term.en, term.type)
+                entity.aliases.update(term.aliases)
+        _short_aliases(list(entities.values()), corpus_words or set())
+        subject_types = {f.subject_type for f in facts} | {t.type for t in glossary if t.type}
+        return cls(list(entities.values()), subject_types=subject_types)
+
+    def find(self, text: str) -> list[Mention]:
+        """Entities named in ``text``, longest match first, without overlaps.
+
+        A name of several words also counts when its words all stand close together in the text
+        ("the Chengdu AI OPC action plan" names the "Chengdu Action Plan").
+        """
+        if self._pattern is None:
+            return []
+        norm = normalize(text)
+        found = [Mention(self._entity(m.group(0)), m.start(), m.end()) for m in self._pattern.finditer(norm)]
+        for mention in self._loose(norm):
+            inside = [m for m in found if mention.start <= m.start and m.end <= mention.end]
+            if not any(m.start < mention.end and mention.start < m.end for m in found if m not in inside) and (
+                not inside or (mention.end - mention.start) > max(m.end - m.start for m in inside)
+            ):
+                found = [m for m in found if m not in inside] + [mention]
+        found += self._coordinated(norm, found)
+        return sorted(found, key=lambda m: m.start)
+
+    def _coordinated(self, norm: str, found: list[Mention]) -> list[Mention]:
+        """ "the framework and application layers": "framework" names the Framework layer too."""
+        extra: list[Mention] = []
+        for mention in found:
+            surface = words(norm[mention.start : mention.end])
+            if len(surface) != 2:
+                continue
+            head = surface[1].removesuffix("s") if surface[1].endswith("s") and not surface[1].endswith("ss") else surface[1]
+            end = mention.start
+            while coordinated := re.search(r"([a-z][\w\-]*)\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)$", norm[:end]):
+                entity = self.surface.get(f"{coordinated.group(1)} {head}")
+                if entity is None or any(m.entity is entity for m in [*found, *extra]):
+                    break
+                extra.append(Mention(entity, coordinated.start(1), coordinated.end(1)))
+                end = coordinated.start(1)
+        return extra
+
+    def _loose(self, norm: str) -> list[Mention]:
+        tokens = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"[\w'\-]+", norm)]
+        stems = [stem(t[0].replace("'s", "")) for t in tokens]
+        out: list[Mention] = []
+        for _alias, entity, wanted in self._multiword:
+            size = len(wanted)
+            for i in range(len(tokens)):
+                window = stems[i : i + size + 3]
+                if stems[i] not in wanted or not wanted <= set(window):
+                    continue
+                last = max(i + window.index(w) for w in wanted)
+                out.append(Mention(entity, tokens[i][1], tokens[last][2]))
+                break
+        return out
+
+    def _entity(self, matched: str) -> Entity:
+        if matched in self.surface:
+            return self.surface[matched]
+        return self.surface.get(matched[:-1]) or self.surface[matched[:-2]]
+
+    def get(self, name: str) -> Entity | None:
+        return self.by_name.get(normalize(name))
+
+    def type_words(self) -> dict[str, str]:
+        """Each word that names an entity type (the type, its plural, its noun synonyms) -> the type.
+
+        Keyed by the word itself, not its stem: "production" must not read as the type "product".
+        """
+        if self._type_words is None:
+            table: dict[str, str] = {}
+            for kind in sorted(self.types):
+                last = words(kind)[-1:] or [kind]
+                for form in (last[0], plural(last[0])):
+                    table.setdefault(form, kind)
+            for kind in sorted(self.subject_types):  # a kind only named by values ("role") gets no synonyms
+                last = words(kind)[-1:] or [kind]
+                for group in SYNONYM_GROUPS:
+                    if last[0] in group:
+                        for word in group:
+                            if (
+                                " " not in word
+                                and not word.endswith(("al", "wide", "ly", "ed", "ing"))
+                                and word not in STOPWORDS
+                                and word not in GENERIC
+                            ):
+                                table.setdefault(word, kind)
+            self._type_words = table
+        return self._type_words
+
+
+def name_words(mention: Mention, norm: str) -> list[str]:
+    """The words of a mention that belong to the entity's names: a loose match ("the core industry scale of
+    China's AI") also spans words of the question ("scale") that name no part of it."""
+    names = {w for n in (mention.entity.name, *mention.entity.aliases) for w in words(n)}
+    return [w for w in words(norm[mention.start : mention.end]) if w in names]
+
+
+def plural(word: str) -> str:
+    if word.endswith("y") and not word.endswith(("ay", "ey", "oy")):
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
+def singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+@lru_cache(maxsize=4096)
+def _common_word(word: str) -> bool:
+    """Whether ``word`` is everyday English: one token of a large BPE vocabulary ("middle" is, "mingtu" is not)."""
+    from assistant.chunking import encoding
+
+    return len(encoding("cl100k_base").encode(" " + word)) == 1
+
+
+def _alias_pattern(alias: str) -> str:
+    # "framework layers" names the layer too; "Chengdu-Chongqing" is a name of its own, not Chengdu
+    # ("Shenzhen-based" names Shenzhen all the same)
+    return r"(?<![\w-])" + re.escape(alias) + r"(?:s|es)?(?![\w]|-(?!based\b|headquartered\b|born\b)\w)"
+
+
+def _short_aliases(entities: list[Entity], corpus_words: set[str]) -> None:
+    """Let 'Mingtu' name 'Mingtu Technology': a distinctive first word of a multi-word name."""
+    candidates: dict[str, list[Entity]] = {}
+    for e in entities:
+        parts = e.name.split()
+        if len(parts) < 2 or e.type in NON_ENTITY_TYPES:
+            continue
+        first = parts[0]
+        low = normalize(first)
+        if (
+            len(first) >= 4
+            and first[0].isupper()
+            and low not in STOPWORDS
+            and low not in GENERIC
+            and low not in corpus_words
+            and not _common_word(low)  # "Middle" is no name for "Middle East"
+        ):
+            candidates.setdefault(low, []).append(e)
+    taken = {normalize(e.name) for e in entities}
+    for word, owners in candidates.items():
+        if len(owners) == 1 and word not in taken:
+            owners[0].aliases.add(word)
