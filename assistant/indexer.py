@@ -61,13 +61,14 @@ class IndexReport:
     generation: str | None
     store: str
     seconds: float
+    sources_updated: bool = False  # article texts, titles or the glossary changed, with no chunk or fact to re-embed
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     def summary(self) -> str:
         changed = self.chunks_added + self.chunks_removed + self.facts_added + self.facts_removed + self.metadata_updated
-        state = "rebuilt" if self.rebuilt else ("updated" if changed else "up to date")
+        state = "rebuilt" if self.rebuilt else ("updated" if changed or self.sources_updated else "up to date")
         return (
             f"Index {state}: {self.articles} articles, {self.chunks} chunks "
             f"(+{self.chunks_added} -{self.chunks_removed} ={self.chunks_unchanged}), {self.facts} facts "
@@ -184,6 +185,7 @@ def run_index(
         generation=generation,
         store=store.describe(),
         seconds=round(time.perf_counter() - started, 3),
+        sources_updated=current is not None and stale_sources and not (new or removed or relabelled or rebuilt),
     )
 
 

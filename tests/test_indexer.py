@@ -52,6 +52,19 @@ def test_second_run_embeds_nothing(tmp_path, corpus_copy):
     assert second.generation == first.generation
 
 
+def test_a_glossary_edit_is_published_without_embedding_and_reported(tmp_path, corpus_copy):
+    settings = make_settings(tmp_path, corpus=corpus_copy, embedding="fake")
+    first, _ = index(settings)
+    glossary = corpus_copy / "glossary.yaml"
+    glossary.write_text(glossary.read_text(encoding="utf-8") + '  - {en: Harbin, zh: [哈尔滨], type: term}\n', encoding="utf-8")
+    second, counting = index(settings)
+    assert counting.embedded == 0 and second.sources_updated and second.generation != first.generation
+    assert second.summary().startswith("Index updated")
+    assert any(t.en == "Harbin" for t in snapshot_of(settings).glossary)
+    third, _ = index(settings)
+    assert not third.sources_updated and third.summary().startswith("Index up to date")
+
+
 def test_edited_article_replaces_only_its_own_chunks(tmp_path, corpus_copy):
     settings = make_settings(tmp_path, corpus=corpus_copy, embedding="fake")
     index(settings)
