@@ -56,7 +56,7 @@ def test_a_glossary_edit_is_published_without_embedding_and_reported(tmp_path, c
     settings = make_settings(tmp_path, corpus=corpus_copy, embedding="fake")
     first, _ = index(settings)
     glossary = corpus_copy / "glossary.yaml"
-    glossary.write_text(glossary.read_text(encoding="utf-8") + '  - {en: Harbin, zh: [哈尔滨], type: term}\n', encoding="utf-8")
+    glossary.write_text(glossary.read_text(encoding="utf-8") + "  - {en: Harbin, zh: [哈尔滨], type: term}\n", encoding="utf-8")
     second, counting = index(settings)
     assert counting.embedded == 0 and second.sources_updated and second.generation != first.generation
     assert second.summary().startswith("Index updated")
