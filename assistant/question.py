@@ -246,7 +246,8 @@ def _expects(norm: str, wh: str | None) -> str:
     ):
         return "date"
     if wh == "how many" or re.search(
-        r"\b(what|which) (?:\S+ )?(percentage|share|proportion|number|fraction|portion|amount|rate|rates|ratio|level|levels|count|total|size|scale)\b|\bhow (big|large|huge|high|fast)\b",
+        r"\b(what|which) (?:\S+ )?(percentage|share|proportion|number|fraction|portion|amount|rate|rates|ratio|level|levels|count|total|size|scale)\b|\bhow (big|large|huge|high|fast)\b"
+        r"|(?:'s|s')\s+(?:\w+\s+)?(?:count|number|total|tally|share|percentage|proportion)\b",
         norm,
     ):
         return "number"

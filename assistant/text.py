@@ -30,7 +30,7 @@ GENERIC = frozenset(
     exactly approximately roughly about around article articles source sources say says said mention
     mentioned according report reported state stated describe described information detail details
     specific specifically example examples kind kinds type types thing things get got make made use uses
-    used using work works working worked new appear appears appearing""".split()
+    used using work works working worked new appear appears appearing tally""".split()
 )
 
 # Groups of words that mean the same for this purpose; each word stands for the whole group.
@@ -72,7 +72,13 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("list", "lists", "ranking", "rankings", "roster", "lineup", "leaderboard", "honour", "honor", "roll"),
     ("sub", "secondary", "subsidiary"),
     ("community", "communities", "neighbourhood", "neighbourhoods", "neighborhood", "neighborhoods"),
-    ("single", "individual"),
+    ("single", "individual", "solo", "one-person", "single-person", "self-employed"),
+    ("smart", "smarter", "smartest", "intelligent", "intelligence", "clever", "cleverer"),
+    ("demonstration", "demonstrations", "showcase", "showcases", "demo", "demos", "exemplary", "flagship", "pilot", "pilots"),
+    ("scenario", "scenarios", "case", "cases", "setting", "settings"),
+    ("establish", "establishes", "established", "establishing", "set", "setup", "create", "creates", "created", "build", "builds"),
+    ("end", "late", "close"),
+    ("cultivate", "cultivates", "cultivating", "foster", "fosters", "fostering", "nurture", "nurtures", "incubate", "incubates"),
     ("radiate", "radiates", "reach", "reaches", "expand", "expands", "export", "exports"),
     (
         "release",
@@ -97,7 +103,29 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("chip", "chips", "semiconductor", "semiconductors", "processor", "processors"),
     ("base", "foundation", "foundational", "infrastructure", "underlying"),
     ("app", "apps", "application", "applications"),
-    ("goal", "goals", "target", "targets", "aim", "aims", "objective", "objectives", "plan", "plans"),
+    (
+        "goal",
+        "goals",
+        "target",
+        "targets",
+        "aim",
+        "aims",
+        "objective",
+        "objectives",
+        "plan",
+        "plans",
+        "want",
+        "wants",
+        "hope",
+        "hopes",
+        "intend",
+        "intends",
+        "seek",
+        "seeks",
+        "propose",
+        "proposes",
+        "proposing",
+    ),
     ("region", "regions", "area", "areas", "cluster", "clusters", "hub", "hubs"),
     ("hub", "hubs", "base", "center", "centre", "headquarters", "home"),
     ("layer", "layers", "tier", "tiers", "level", "levels"),
