@@ -21,8 +21,7 @@ from assistant.clauses import best_window
 from assistant.corpus import Article, Fact
 from assistant.facts.arithmetic import Arithmetic
 from assistant.facts.model import MAX_LIST, MAX_STATEMENT, PLACE_TYPES, Asked, FactAnswer, Table
-from assistant.facts.phrasing import join, looks_like_date
-from assistant.lexicon import plural
+from assistant.facts.phrasing import looks_like_date
 from assistant.question import Question
 from assistant.support import check
 from assistant.text import normalize, related, stem, terms, words
@@ -302,16 +301,7 @@ class FactBase(Arithmetic):
         if len({normalize(f.subject) for f in table.facts}) == 1:
             return self._values(table, score)
         if q.type_asked and q.type_asked == table.subject_type:
-            facts = table.facts[:MAX_LIST]
-            return self._compose(
-                facts,
-                score,
-                lambda ref: (
-                    f"{plural(table.subject_type).capitalize()} by {table.metric}: "
-                    + join([f"{f.subject} ({f.value}){ref(f)}" for f in facts])
-                    + "."
-                ),
-            )
+            return self._by_metric(table, table.facts[:MAX_LIST], score, shown=lambda f: str(f.value))
         return None
 
 

@@ -66,16 +66,7 @@ class Arithmetic(Lookups):
         if len(facts) == 1:
             return self._lookup(q, facts, score)
         if q.type_asked and q.type_asked == table.subject_type:
-            ordered = sorted(facts, key=lambda f: -f.number)[:MAX_LIST]
-            return self._compose(
-                ordered,
-                score,
-                lambda ref: (
-                    f"{plural(table.subject_type).capitalize()} by {table.metric}: "
-                    + join([f"{f.subject} ({value_text(f)}){ref(f)}" for f in ordered])
-                    + "."
-                ),
-            )
+            return self._by_metric(table, sorted(facts, key=lambda f: -f.number)[:MAX_LIST], score, shown=value_text)
         return None
 
     def _difference(self, table: Table, a: Fact, b: Fact, score: float) -> FactAnswer:

@@ -130,5 +130,17 @@ class Lookups:
                 ref(fact)
         return FactAnswer(text=tidy(text), evidence=evidence, facts=used, score=score)
 
+    def _by_metric(self, table: Table, facts: list[Fact], score: float, shown: Callable[[Fact], str]) -> FactAnswer:
+        """The listed rows of ``table``: "Cities by companies selected: Beijing (21) [1], ..."."""
+        return self._compose(
+            facts,
+            score,
+            lambda ref: (
+                f"{plural(table.subject_type).capitalize()} by {table.metric}: "
+                + join([f"{f.subject} ({shown(f)}){ref(f)}" for f in facts])
+                + "."
+            ),
+        )
+
 
 # ----------------------------------------------------------------------------------- phrasing
