@@ -31,6 +31,7 @@ from assistant.retrieval import HybridRetriever, Searcher
 from assistant.sessions import SessionStore, Turn
 from assistant.snapshot import Knowledge, Snapshot
 from assistant.store import Store
+from assistant.support import attributed
 from assistant.text import normalize
 from assistant.translate import Translator, has_chinese
 
@@ -70,6 +71,11 @@ class Reader:
             idf=snapshot.idf,
         )
         return cls(snapshot, lexicon, facts, Extractor(snapshot.articles, lexicon, vocabulary), Translator(snapshot.glossary), vocabulary)
+
+    def homes(self, names: set[str]) -> set[str]:
+        """The articles whose facts are about the entities ``names`` (a report's own article)."""
+        wanted = {normalize(n) for n in names}
+        return {f.article for f in self.facts.facts if normalize(f.subject) in wanted}
 
     def related(self, owner: Entity, kind: str) -> Entity | None:
         """An entity of type ``kind`` that a fact ties to ``owner`` ("his company")."""
@@ -255,11 +261,17 @@ class Pipeline:
             state["draft"] = None
             return state
         q: Question = state["analysed"]
-        state["fact_answer"] = fact_answer = reader.facts.answer(q, state["vector"])
+        named_sources = attributed(q)
+        within = reader.homes(named_sources)
+        if within:  # "according to the report": only that source may answer
+            state["hits"] = [h for h in state["hits"] if h.metadata.get("source") in within]
+        state["fact_answer"] = fact_answer = reader.facts.answer(q, state["vector"], within=within)
         if fact_answer is not None:
             state["draft"] = Draft(fact_answer.text, fact_answer.evidence, answered=True, score=fact_answer.score)
         else:
-            state["draft"] = reader.extractor.answer(q, state["hits"])
+            state["draft"] = draft = reader.extractor.answer(q, state["hits"])
+            if within and not draft.answered and draft.missing:  # other sources may well say it
+                draft.missing = f"{draft.missing} in the {' or the '.join(sorted(named_sources))}"
         return state
 
     def _respond(self, state: dict[str, Any]) -> dict[str, Any]:

@@ -84,12 +84,15 @@ class FactBase(Arithmetic):
 
     # --------------------------------------------------------------------------------- matching
 
-    def answer(self, q: Question, query_vector: np.ndarray | None = None) -> FactAnswer | None:
-        """The best answer the facts give to ``q``, or None when they do not answer it."""
+    def answer(self, q: Question, query_vector: np.ndarray | None = None, *, within: set[str] | None = None) -> FactAnswer | None:
+        """The best answer the facts give to ``q``, or None when they do not answer it.
+
+        ``within``: the only articles the answer may cite (the question named its source).
+        """
         if not self.facts or q.expects == "reason":
             return None
         described = self._name_of(q) or self._describe(q)
-        if described is not None:
+        if described is not None and not (within and any(e.source not in within for e in described.evidence)):
             return described
         sims = self.similarities(query_vector)
         asked = Asked.of(q)
@@ -99,7 +102,7 @@ class FactBase(Arithmetic):
                 break
             table = self.tables[i]
             result = self._solve(table, q, score)
-            if result is None or _echoes(q, result):
+            if result is None or _echoes(q, result) or (within and any(e.source not in within for e in result.evidence)):
                 continue
             if self._supported(q, table, result, sims):
                 return result
