@@ -253,8 +253,10 @@ def _expects(norm: str, wh: str | None) -> str:
         return "number"
     if wh in {"who", "whom", "whose"}:
         return "person"
-    if wh == "where" and re.search(r"\b(rank|ranks|ranked|stand|stands|place|placed|come|comes)\b", norm):
-        return "text"  # "Where does Hangzhou rank?" asks for a position, not a place
+    if wh == "where" and re.search(
+        r"\b(rank|ranks|ranked|stand|stands|place|placed|come|comes|heading|headed|going|moving|shifting|trending|evolving)\b", norm
+    ):
+        return "text"  # "Where does Hangzhou rank?", "Where is competition heading?": a position or direction, not a place
     if wh == "where" or re.search(r"\b(which|what) (city|country|region|place|province)\b", norm):
         return "place"
     if wh == "why" or re.search(r"\bwhat (is|was|are) the reasons?\b", norm):

@@ -78,6 +78,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("scenario", "scenarios", "case", "cases", "setting", "settings"),
     ("establish", "establishes", "established", "establishing", "set", "setup", "create", "creates", "created", "build", "builds"),
     ("end", "late", "close"),
+    ("shift", "shifts", "shifting", "heading", "headed", "moving", "trend", "trending", "evolve", "evolving"),
     ("cultivate", "cultivates", "cultivating", "foster", "fosters", "fostering", "nurture", "nurtures", "incubate", "incubates"),
     ("radiate", "radiates", "reach", "reaches", "expand", "expands", "export", "exports"),
     (
