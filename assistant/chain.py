@@ -74,6 +74,8 @@ class Reader:
 
     def homes(self, names: set[str]) -> set[str]:
         """The articles whose facts are about the entities ``names`` (a report's own article)."""
+        if not names:
+            return set()
         wanted = {normalize(n) for n in names}
         return {f.article for f in self.facts.facts if normalize(f.subject) in wanted}
 
