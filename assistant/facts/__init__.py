@@ -185,6 +185,8 @@ class FactBase(Arithmetic):
             + type_match
             + 1.5 * sim
         )
+        if asked.share and table.numeric:
+            score += 1.0 if (table.unit or "").strip() == "%" else -1.0  # "what share": a percentage, not a count
         if not self._fits(table, q):
             return float("-inf")
         matched = subjects or values

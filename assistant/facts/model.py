@@ -64,6 +64,7 @@ class Asked:
     entities: frozenset[str]
     qterms: frozenset[str]
     focus: tuple[str, ...]
+    share: bool = False  # a share, percentage or proportion is asked for
 
     @classmethod
     def of(cls, q: Question) -> Asked:
@@ -77,6 +78,7 @@ class Asked:
             entities=frozenset(normalize(e.name) for e in q.entities),
             qterms=frozenset(t for term in q.terms if term not in type_stems and term not in named for t in related(term)),
             focus=tuple(t for t in q.focus if t not in type_stems),
+            share=q.expects == "number" and bool(related(stem("share")) & set(q.terms)),
         )
 
 
