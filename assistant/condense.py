@@ -307,10 +307,16 @@ def _recent_entities(history: list[Exchange], lexicon: Lexicon) -> list[Entity]:
     return seen
 
 
+_WHICH_ONE = re.compile(r"^(?:which|what)\s+(\w+)\b")
+
+
 def _recent(history: list[Exchange], lexicon: Lexicon, *, person: bool) -> Entity | None:
     for exchange in reversed(history):
         asked = [m.entity for m in lexicon.find(exchange.question)]
         answered = [m.entity for m in lexicon.find(exchange.answer)]
+        which = _WHICH_ONE.match(normalize(exchange.question))
+        if which and which.group(1) in lexicon.types:  # "Which city leads?" then "it": the city answered, not the list
+            asked = [e for e in answered if e.type == which.group(1)][:1] + asked
         for entity in [*asked, *answered]:
             if (entity.type == "person") == person:
                 return entity

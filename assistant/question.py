@@ -202,7 +202,8 @@ def _answer_type(outside: str, lexicon: Lexicon) -> tuple[str | None, bool]:
     if not match:
         return None, False
     type_words = lexicon.type_words()
-    phrase = words(re.sub(r"^(?:one\s+)?of\s+(?:the\s+|these\s+|those\s+)?", "", match.group(2)))  # "which of the cities"
+    # "which of the cities"; "name Beijing's companies" (the name is blanked out, its "'s" is not)
+    phrase = words(re.sub(r"^(?:'s\s+|(?:one\s+)?of\s+(?:the\s+|these\s+|those\s+)?)", "", match.group(2)))
     for i, word in enumerate(phrase[:3]):
         kind = type_words.get(word)
         if kind is None:
