@@ -117,7 +117,8 @@ class Extractor:
     def _draft(self, q: Question, c: Candidate, score: float) -> tuple[Draft | None, Support]:
         sentence = c.span
         if not self._states_operation(q, sentence.text):
-            return None, Support(False, _operation_words(q), 0.0)
+            support = check(q, sentence.text, vocabulary=self.vocabulary, context=c.article.title, similarity=c.similarity)
+            return None, support if not support.ok else Support(False, _operation_words(q), 0.0)  # the more telling reason
         must = self._answer_spans(q, c)
         window = best_window(sentence.text, sentence.start, must=must[:1], question_terms=q.terms)
         support = check(q, window.text, vocabulary=self.vocabulary, context=c.article.title, similarity=c.similarity)

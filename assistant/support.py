@@ -137,6 +137,7 @@ def attribute(q: Question) -> str | None:
         r"^who\s+(?:is|was|are|were)\s+(?:the\s+)?([\w\- ]+?)\s+(?:of|at|for|behind)\s+",
         r"^when\s+(?:was|were|did|is|will)\s+.+?\s+(\w+ed|\w+en)$",
         r"^how\s+(?:many|much)\s+([\w\-]+(?:\s+[\w\-]+)?)\s+(?:does|do|did|is|are|was|were|has|have|had|will|can|in|from|on|at|of|for|were)\b",
+        r"\b(?:the\s+)?(?:most|fewest|least|more|fewer)\s+([\w\- ]+?)" + stop,  # "the most AI unicorns": what is counted
         r"^who\s+(\w+ed)\b",  # "Who founded X?": the act asked about
         r"^(?:which|what)\s+\w+\s+(\w+ed)\s+(?:the|a|an|this|that|these|those)\b",  # "Which organisation authored the report?"
     )
