@@ -1,97 +1,49 @@
 """The pipeline: one object, built once, that answers every caller (API, UI, CLI, evals).
 
-question (+ history) -> understood in context -> hybrid retrieval -> facts engine or extractive
-answerer (or an LLM, when configured) -> citations checked -> Answer. Each step is a LangChain
-runnable; the steps share one state dict.
+question (+ history) -> understood in context -> hybrid retrieval -> the articles in scope -> each
+answerer proposes (the facts engine, the extractive reader) -> the best supported proposal, or an
+LLM's answer from the same evidence -> citations checked -> Answer. Each step is a LangChain
+runnable taking and returning one :class:`~assistant.answer.base.AskState`.
 """
 
 from __future__ import annotations
 
 import logging
-import time
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from langchain_core.embeddings import Embeddings
 from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import RunnableLambda
 
-from assistant import writer
-from assistant.answer import Draft, Extractor
+from assistant.answer import writer
+from assistant.answer.base import Answerer, AskState, Proposal
+from assistant.answer.facts_answerer import FactsAnswerer
+from assistant.answer.support import attributed
 from assistant.citations import MARKER_RE, Answer, Evidence, verify
-from assistant.condense import Exchange, condense
 from assistant.config import Settings
-from assistant.facts import FactBase
-from assistant.lexicon import Entity, Lexicon
 from assistant.llm import Prompts, build_chat_model
 from assistant.numbers import find_numbers
-from assistant.question import Question, analyse
-from assistant.retrieval import HybridRetriever, Searcher
+from assistant.reading import Reader
+from assistant.retrieval import SENTENCES, HybridRetriever, Searcher
 from assistant.sessions import SessionStore, Turn
-from assistant.snapshot import Knowledge, Snapshot
+from assistant.snapshot import Knowledge
 from assistant.store import Store
-from assistant.support import attributed
-from assistant.text import normalize
-from assistant.translate import Translator, has_chinese
+from assistant.understand.condense import Exchange, condense
+from assistant.understand.question import analyse
+from assistant.understand.translate import has_chinese
 
 log = logging.getLogger(__name__)
 MAX_QUESTION = 2000
 LLM_SOURCES = 8
+SCOPE_HITS = 3  # the articles of the best few passages are the ones an answer may come from
 NO_INDEX = "The index is empty: run `assistant index` to index the corpus, then ask again."
+_REFERENCE = re.compile(r"\b(?:it|its|they|them|their|he|him|his|she|her|this|that|these|those|there|then)\b", re.I)
 
 
 class InvalidQuestion(ValueError):
     """The question is empty or too long."""
-
-
-@dataclass
-class Reader:
-    """Everything derived from one snapshot that answering needs."""
-
-    snapshot: Snapshot
-    lexicon: Lexicon
-    facts: FactBase
-    extractor: Extractor
-    translator: Translator
-    vocabulary: set[str]
-
-    @classmethod
-    def build(cls, snapshot: Snapshot) -> Reader:
-        vocabulary = set(snapshot.bm25.vocab_dict)
-        corpus_words = {w for a in snapshot.articles.values() for w in a.text.split() if w.islower()}
-        lexicon = Lexicon.build(list(snapshot.facts.values()), snapshot.glossary, corpus_words=corpus_words)
-        facts = FactBase(
-            list(snapshot.facts.values()),
-            snapshot.articles,
-            fact_ids=snapshot.fact_ids,
-            vectors=snapshot.fact_vectors,
-            vocabulary=vocabulary,
-            entity_types={normalize(e.name): e.type for e in lexicon.entities},
-            idf=snapshot.idf,
-        )
-        return cls(snapshot, lexicon, facts, Extractor(snapshot.articles, lexicon, vocabulary), Translator(snapshot.glossary), vocabulary)
-
-    def homes(self, names: set[str]) -> set[str]:
-        """The articles whose facts are about the entities ``names`` (a report's own article)."""
-        if not names:
-            return set()
-        wanted = {normalize(n) for n in names}
-        return {f.article for f in self.facts.facts if normalize(f.subject) in wanted}
-
-    def related(self, owner: Entity, kind: str) -> Entity | None:
-        """An entity of type ``kind`` that a fact ties to ``owner`` ("his company")."""
-        for fact in self.facts.facts:
-            if fact.subject.lower() == owner.name.lower() and isinstance(fact.value, str):
-                candidate = self.lexicon.get(fact.value)
-                if candidate and candidate.type == kind:
-                    return candidate
-        for fact in self.facts.facts:
-            if isinstance(fact.value, str) and fact.value.lower() == owner.name.lower():
-                candidate = self.lexicon.get(fact.subject)
-                if candidate and candidate.type == kind:
-                    return candidate
-        return None
 
 
 class Pipeline:
@@ -117,7 +69,9 @@ class Pipeline:
         self.searcher = Searcher(self.knowledge, embeddings, settings.retrieval)
         self.retriever = HybridRetriever(searcher=self.searcher)
         self._reader: Reader | None = None
-        self.prepare = RunnableLambda(self._understand) | RunnableLambda(self._retrieve) | RunnableLambda(self._draft)
+        self.prepare = (
+            RunnableLambda(self._understand) | RunnableLambda(self._retrieve) | RunnableLambda(self._scope) | RunnableLambda(self._propose)
+        )
         self.chain = self.prepare | RunnableLambda(self._respond)
 
     # ------------------------------------------------------------------------------- public API
@@ -125,8 +79,8 @@ class Pipeline:
     def ask(self, question: str, *, session_id: str | None = None, history: list[dict[str, str]] | None = None) -> Answer:
         """Answer ``question``, in the context of a kept conversation or of the ``history`` sent."""
         question = self.validate(question)
-        state = self.chain.invoke({"question": question, "history": self._history(session_id, history)})
-        return self._remember(state["result"], question, session_id, history)
+        state = self.chain.invoke(AskState(question, self._history(session_id, history)))
+        return self._remember(state.result, question, session_id, history)
 
     def stream(
         self, question: str, *, session_id: str | None = None, history: list[dict[str, str]] | None = None
@@ -137,13 +91,13 @@ class Pipeline:
         ``done`` event carries the same answer :meth:`ask` would return.
         """
         question = self.validate(question)
-        state = self.prepare.invoke({"question": question, "history": self._history(session_id, history)})
+        state: AskState = self.prepare.invoke(AskState(question, self._history(session_id, history)))
         answer: Answer | None = None
-        if self.llm is not None and state["reader"] is not None:
+        if self.llm is not None and state.reader is not None:
             sources, grounds = self._llm_sources(state)
             streamed = ""
             try:
-                for piece in writer.stream(self.llm, self.prompts, state["standalone"], sources, grounds=grounds):
+                for piece in writer.stream(self.llm, self.prompts, state.standalone, sources, grounds=grounds):
                     if isinstance(piece, writer.Written):
                         answer = self._from_written(piece, sources, state)
                     else:
@@ -156,7 +110,7 @@ class Pipeline:
                 yield {"event": "reset", "data": {"reason": answer.notice}}
                 yield from _deltas(answer.answer)
         else:
-            answer = self._respond(state)["result"]
+            answer = self._respond(state).result
             yield from _deltas(answer.answer)
         answer = self._remember(answer, question, session_id, history)
         yield {"event": "citations", "data": [c.model_dump() for c in answer.citations]}
@@ -185,7 +139,7 @@ class Pipeline:
         if snapshot is None:
             return None
         if self._reader is None or self._reader.snapshot is not snapshot:
-            self._reader = Reader.build(snapshot)
+            self._reader = Reader.build(snapshot, self.settings.reader, self.searcher)
         return self._reader
 
     def health(self) -> dict[str, Any]:
@@ -229,6 +183,7 @@ class Pipeline:
 
     def _standalone(self, question: str, history: list[Exchange], reader: Reader) -> str:
         english = reader.translator.to_english(question) if has_chinese(question) else question
+        english = reader.vocabulary.correct(english)
         if history and self.llm is not None and self.settings.llm.condense_with_llm:
             try:
                 return writer.condense_with(self.llm, self.prompts, english, history)
@@ -236,108 +191,141 @@ class Pipeline:
                 log.warning("LLM condensing failed (%s); using the offline rewriter", exc)
         return condense(english, history, reader.lexicon, related=reader.related)
 
-    def _understand(self, state: dict[str, Any]) -> dict[str, Any]:
-        state["started"] = time.perf_counter()
+    def _understand(self, state: AskState) -> AskState:
         reader = self.reader()
-        state["reader"] = reader
+        state.reader = reader
         if reader is None:
-            state["standalone"] = state["question"]
+            state.standalone = state.question
             return state
-        state["standalone"] = self._standalone(state["question"], state["history"], reader)
-        state["analysed"] = analyse(state["standalone"], reader.lexicon)
+        state.standalone = self._standalone(state.question, state.history, reader)
+        state.analysed = analyse(state.standalone, reader.lexicon)
+        state.search_text = state.standalone
+        if state.history and _REFERENCE.search(state.standalone) and not state.analysed.entities:
+            # a reference the rewriter could not resolve: search in the light of the previous question
+            state.search_text = f"{state.history[-1].question} {state.standalone}"
         return state
 
-    def _retrieve(self, state: dict[str, Any]) -> dict[str, Any]:
-        reader: Reader | None = state["reader"]
+    def _retrieve(self, state: AskState) -> AskState:
+        reader = state.reader
         if reader is None:
-            state["hits"] = []
             return state
-        state["vector"] = self.searcher.embed(state["standalone"])
-        state["hits"] = self.searcher.search(state["standalone"], snapshot=reader.snapshot, vector=state["vector"])
+        state.vector = self.searcher.embed(state.search_text)
+        state.hits = self.searcher.search(state.search_text, snapshot=reader.snapshot, vector=state.vector)
+        k = self.settings.reader.sentence_k
+        if k:
+            state.sentence_hits = self.searcher.search(
+                state.search_text, k=k, snapshot=reader.snapshot, vector=state.vector, kinds=SENTENCES
+            )
         return state
 
-    def _draft(self, state: dict[str, Any]) -> dict[str, Any]:
-        """The offline answer: from the facts engine when it can, else extracted from the passages."""
-        reader: Reader | None = state["reader"]
-        if reader is None:
-            state["draft"] = None
+    def _scope(self, state: AskState) -> AskState:
+        """The articles an answer may come from: the ones the question names as its source, else the
+        articles of the best retrieved passages (so one article's facts never answer for another's)."""
+        reader = state.reader
+        if reader is None or state.analysed is None:
             return state
-        q: Question = state["analysed"]
-        named_sources = attributed(q)
-        within = reader.homes(named_sources)
-        if within:  # "according to the report": only that source may answer
-            state["hits"] = [h for h in state["hits"] if h.metadata.get("source") in within]
-        state["fact_answer"] = fact_answer = reader.facts.answer(q, state["vector"], within=within)
-        if fact_answer is not None:
-            state["draft"] = Draft(fact_answer.text, fact_answer.evidence, answered=True, score=fact_answer.score)
-        else:
-            state["draft"] = draft = reader.extractor.answer(q, state["hits"])
-            if within and not draft.answered and draft.missing:  # other sources may well say it
-                draft.missing = f"{draft.missing} in the {' or the '.join(sorted(named_sources))}"
+        state.named_sources = attributed(state.analysed)
+        named = reader.homes(state.named_sources)
+        if named:
+            state.scope = sorted(named)
+            state.hits = [h for h in state.hits if h.metadata.get("source") in named]
+            state.sentence_hits = [h for h in state.sentence_hits if h.metadata.get("source") in named]
+            return state
+        scope: list[str] = []
+        for hit in state.hits[:SCOPE_HITS]:
+            source = str(hit.metadata.get("source"))
+            if source not in scope:
+                scope.append(source)
+        state.scope = scope
         return state
 
-    def _respond(self, state: dict[str, Any]) -> dict[str, Any]:
-        reader: Reader | None = state["reader"]
+    def _answerers(self, reader: Reader) -> list[Answerer]:
+        return [FactsAnswerer(reader.facts, reader.judge), reader.sentences]
+
+    def _propose(self, state: AskState) -> AskState:
+        """Every answerer's proposal, and the one to give: a worked-out answer (a rank, a sum) when the
+        facts give one, else the best supported answer, else the most telling refusal."""
+        reader = state.reader
+        if reader is None or state.analysed is None:
+            return state
+        state.proposals = [p for a in self._answerers(reader) if (p := a.propose(state)) is not None]
+        answered = [p for p in state.proposals if p.answered]
+        computed = [p for p in answered if p.computed]
+        if computed:
+            state.draft = computed[0]
+        elif answered:
+            state.draft = max(answered, key=lambda p: p.score + (self.settings.reader.facts_margin if p.answerer == "facts" else 0.0))
+        elif state.proposals:
+            state.draft = next((p for p in state.proposals if p.missing), state.proposals[0])
+            if state.named_sources and state.draft.missing:  # other sources may well say it
+                state.draft.missing = f"{state.draft.missing} in the {' or the '.join(sorted(state.named_sources))}"
+        return state
+
+    def _respond(self, state: AskState) -> AskState:
+        reader = state.reader
         if reader is None:
-            state["result"] = Answer(answer=NO_INDEX, answered=False, standalone_question=state["standalone"])
+            state.result = Answer(answer=NO_INDEX, answered=False, standalone_question=state.standalone)
         elif self.llm is not None:
             sources, grounds = self._llm_sources(state)
             try:
-                written = writer.write(self.llm, self.prompts, state["standalone"], sources, grounds=grounds)
-                state["result"] = self._from_written(written, sources, state)
+                written = writer.write(self.llm, self.prompts, state.standalone, sources, grounds=grounds)
+                state.result = self._from_written(written, sources, state)
             except Exception as exc:  # the LLM is down or slow: answer offline
-                state["result"] = self._fallback(state, exc)
+                state.result = self._fallback(state, exc)
         else:
-            state["result"] = self._finish(state["draft"], state["standalone"], reader)
+            state.result = self._finish(state)
         return state
 
-    def _llm_sources(self, state: dict[str, Any]) -> tuple[list[Evidence], writer.Grounds]:
-        """What the LLM may cite: the facts engine's evidence, then the best sentences retrieved.
+    def _llm_sources(self, state: AskState) -> tuple[list[Evidence], writer.Grounds]:
+        """What the LLM may cite: a worked-out answer's evidence, then the best sentences retrieved.
 
         Figures the facts engine computed (a sum, a rank) may be stated by a claim citing its facts.
         """
-        reader: Reader = state["reader"]
+        reader = state.reader
         sources: list[Evidence] = []
-        grounds = writer.Grounds(question=state["standalone"])
-        fact_answer = state.get("fact_answer")
-        if fact_answer is not None:
-            sources.extend(fact_answer.evidence)
-            computed = tuple(find_numbers(MARKER_RE.sub(" ", fact_answer.text)))
-            grounds = writer.Grounds(state["standalone"], computed, frozenset(range(1, len(sources) + 1)))
-        for evidence in reader.extractor.best_sentences(state["analysed"], state["hits"], limit=LLM_SOURCES):
+        grounds = writer.Grounds(question=state.standalone)
+        facts = next((p for p in state.proposals if p.answerer == "facts" and p.answered), None)
+        if facts is not None:
+            sources.extend(facts.evidence)
+            computed = tuple(find_numbers(MARKER_RE.sub(" ", facts.text)))
+            grounds = writer.Grounds(state.standalone, computed, frozenset(range(1, len(sources) + 1)))
+        for evidence in reader.sentences.best_sentences(state, limit=LLM_SOURCES):
             if len(sources) >= LLM_SOURCES:
                 break
             if not any(e.source == evidence.source and e.start <= evidence.start < e.end for e in sources):
                 sources.append(evidence)
         return sources, grounds
 
-    def _from_written(self, written: writer.Written, sources: list[Evidence], state: dict[str, Any]) -> Answer:
-        standalone = state["standalone"]
+    def _from_written(self, written: writer.Written, sources: list[Evidence], state: AskState) -> Answer:
         notice = None
         if written.removed:
             notice = f"Removed {len(written.removed)} statement(s) the sources do not support: " + "; ".join(written.removed)
         if not written.sentences:
-            missing = state["draft"].missing if state.get("draft") is not None and not state["draft"].answered else None
-            return Answer(answer=refusal(missing), answered=False, standalone_question=standalone, mode="llm", notice=notice)
+            missing = state.draft.missing if state.draft is not None and not state.draft.answered else None
+            return Answer(answer=refusal(missing), answered=False, standalone_question=state.standalone, mode="llm", notice=notice)
         citations = [sources[n - 1].citation(n) for n in written.cited]
-        return Answer(answer=written.text, answered=True, citations=citations, standalone_question=standalone, mode="llm", notice=notice)
+        return Answer(
+            answer=written.text, answered=True, citations=citations, standalone_question=state.standalone, mode="llm", notice=notice
+        )
 
-    def _fallback(self, state: dict[str, Any], exc: BaseException) -> Answer:
+    def _fallback(self, state: AskState, exc: BaseException) -> Answer:
         log.warning("LLM unavailable (%s: %s); answering offline", type(exc).__name__, exc)
-        answer = self._finish(state["draft"], state["standalone"], state["reader"])
+        answer = self._finish(state)
         answer.notice = f"The LLM did not answer ({type(exc).__name__}); this is the offline answer."
         return answer
 
-    def _finish(self, draft: Draft, standalone: str, reader: Reader) -> Answer:
-        if not draft.answered:
-            return Answer(answer=refusal(draft.missing), answered=False, standalone_question=standalone)
+    def _finish(self, state: AskState) -> Answer:
+        draft: Proposal | None = state.draft
+        reader = state.reader
+        if draft is None or not draft.answered:
+            return Answer(answer=refusal(draft.missing if draft else None), answered=False, standalone_question=state.standalone)
         citations = [e.citation(n) for n, e in enumerate(draft.evidence, start=1)]
         good = [c for c in citations if c.source in reader.snapshot.articles and verify(c, reader.snapshot.articles[c.source].text)]
         if len(good) != len(citations):
             log.error("dropped %d citation(s) whose quote is not verbatim", len(citations) - len(good))
         if not good:
-            return Answer(answer=refusal(None), answered=False, standalone_question=standalone)
-        return Answer(answer=draft.text, answered=True, citations=good, standalone_question=standalone)
+            return Answer(answer=refusal(None), answered=False, standalone_question=state.standalone)
+        return Answer(answer=draft.text, answered=True, citations=good, standalone_question=state.standalone)
 
 
 def _deltas(text: str, words_per_event: int = 4) -> Iterator[dict[str, Any]]:
@@ -348,10 +336,15 @@ def _deltas(text: str, words_per_event: int = 4) -> Iterator[dict[str, Any]]:
 
 
 def refusal(missing: str | None) -> str:
-    """The plain statement that the sources do not support an answer."""
+    """The plain statement that the sources do not support an answer, naming what they lack when known."""
     if missing:
-        return f"The sources don't say: they contain nothing about {missing}, so I can't answer that from them."
+        return f"The sources don't say: I found nothing in them about {_quoted(missing)}, so I can't answer that from them."
     return "The sources don't say: nothing in them answers this question."
+
+
+def _quoted(missing: str) -> str:
+    missing = " ".join(missing.split())
+    return missing if len(missing) <= 80 else missing[:77] + "..."
 
 
 def build_pipeline(

@@ -302,20 +302,35 @@ def _norm(text: str) -> str:
 # ----------------------------------------------------------------------------------------- glossary
 
 
+SYNONYM = "synonym"  # the type of a glossary entry that is a group of words meaning the same
+
+
 def load_glossary(path: Path) -> list[GlossaryTerm]:
-    """Glossary terms from ``path`` (a YAML list under ``terms:``)."""
+    """Glossary terms from ``path`` (a YAML list under ``terms:``), then its synonym groups.
+
+    A group under ``synonyms:`` (a list of words) becomes a term of type ``synonym``: its first word
+    with the others as aliases.
+    """
     terms = []
-    for record, line in _yaml_records(path, "terms"):
+    for record, line in _yaml_records(path, "terms", optional=True):
         try:
             terms.append(GlossaryTerm.model_validate(record))
         except ValidationError as exc:
             problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'term'}: {e['msg']}" for e in exc.errors())
             raise CorpusError(path, f"glossary term is malformed ({problems})", line=line) from None
+    for group, line in _yaml_records(path, "synonyms", optional=True, kind=list):
+        words = [str(w).strip() for w in group if str(w).strip()]
+        if len(words) < 2 or not all(isinstance(w, str | int | float) for w in group):
+            raise CorpusError(path, "a synonym group must list two or more words, e.g. - [firm, company]", line=line)
+        terms.append(GlossaryTerm(en=words[0], aliases=words[1:], type=SYNONYM))
     return terms
 
 
-def _yaml_records(path: Path, key: str) -> list[tuple[dict[str, Any], int]]:
-    """The mappings listed under ``key`` in a YAML file, each with its line number."""
+def _yaml_records(path: Path, key: str, *, optional: bool = False, kind: type = dict) -> list[tuple[Any, int]]:
+    """The mappings (or lists, with ``kind=list``) listed under ``key`` in a YAML file, each with its line number.
+
+    ``optional``: a file without ``key`` has no such records (other keys must be there instead).
+    """
     try:
         text = path.read_text(encoding="utf-8")
         node = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -327,7 +342,7 @@ def _yaml_records(path: Path, key: str) -> list[tuple[dict[str, Any], int]]:
         raise CorpusError(
             path, f"is not valid YAML ({getattr(exc, 'problem', exc)}); fix that line", line=mark.line + 1 if mark else None
         ) from exc
-    if data is None:
+    if data is None or (optional and isinstance(data, dict) and data and key not in data):
         return []
     if not isinstance(data, dict) or not isinstance(data.get(key), list):
         raise CorpusError(path, f"must hold a list under '{key}:' (one '- ' entry per item)", line=1)
@@ -335,7 +350,8 @@ def _yaml_records(path: Path, key: str) -> list[tuple[dict[str, Any], int]]:
     records = []
     for item, item_node in zip(data[key], items_node.value, strict=True):
         line = item_node.start_mark.line + 1
-        if not isinstance(item, dict):
-            raise CorpusError(path, f"each entry under '{key}:' must be a mapping of 'field: value' lines", line=line)
+        if not isinstance(item, kind):
+            shape = "a mapping of 'field: value' lines" if kind is dict else "a list such as [word, other word]"
+            raise CorpusError(path, f"each entry under '{key}:' must be {shape}", line=line)
         records.append((item, line))
     return records

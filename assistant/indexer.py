@@ -18,13 +18,14 @@ from typing import Any
 
 from langchain_core.embeddings import Embeddings
 
-from assistant.chunking import chunk_article
+from assistant.chunking import chunk_article, split_sentences
 from assistant.config import Settings
-from assistant.corpus import Corpus, Fact, load_corpus
+from assistant.corpus import Article, Corpus, Fact, load_corpus
 from assistant.embeddings import model_name
 from assistant.store import Store
 
-SCHEMA = 1
+SCHEMA = 2  # 2: sentences are indexed too, for the reader's sentence-level ranking
+MIN_SENTENCE_WORDS = 3
 COPY_BATCH = 2000
 ProgressFn = Callable[[str, int, int], None]
 
@@ -34,7 +35,7 @@ class Item:
     """One entry of the index: the text embedded and searched, and the metadata returned with it."""
 
     id: str
-    kind: str  # "chunk" or "fact"
+    kind: str  # "chunk", "sentence" or "fact"
     document: str
     metadata: dict[str, str | int | float | bool]
 
@@ -62,6 +63,9 @@ class IndexReport:
     store: str
     seconds: float
     sources_updated: bool = False  # article texts, titles or the glossary changed, with no chunk or fact to re-embed
+    sentences: int = 0  # sentences indexed on their own (for the reader), beside the chunks
+    sentences_added: int = 0
+    sentences_removed: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -112,6 +116,7 @@ def corpus_items(corpus: Corpus, settings: Settings) -> list[Item]:
             seen[digest] += 1
             meta = {**article.meta(), "kind": "chunk", "start": chunk.start, "end": chunk.end, "chunk": chunk.index}
             items.append(Item(f"chunk:{article.id}:{digest}:{seen[digest]}", "chunk", chunk.text, meta))
+        items += sentence_items(article)
     for fact in corpus.facts:
         article = corpus.articles[fact.article]
         document = fact_document(fact)
@@ -123,6 +128,23 @@ def corpus_items(corpus: Corpus, settings: Settings) -> list[Item]:
             "end": fact.end,
         }
         items.append(Item(f"fact:{fact.id}:{_digest(document)}", "fact", document, meta))
+    return items
+
+
+def sentence_items(article: Article) -> list[Item]:
+    """Every sentence of ``article`` long enough to answer something, as an index item of its own.
+
+    The reader ranks sentences by their own similarity to the question, not their chunk's.
+    """
+    items: list[Item] = []
+    seen: Counter[str] = Counter()
+    for span in split_sentences(article.text):
+        if len(span.text.split()) < MIN_SENTENCE_WORDS:
+            continue
+        digest = _digest(span.text)
+        seen[digest] += 1
+        meta = {**article.meta(), "kind": "sentence", "start": span.start, "end": span.end}
+        items.append(Item(f"sentence:{article.id}:{digest}:{seen[digest]}", "sentence", span.text, meta))
     return items
 
 
@@ -186,6 +208,9 @@ def run_index(
         store=store.describe(),
         seconds=round(time.perf_counter() - started, 3),
         sources_updated=current is not None and stale_sources and not (new or removed or relabelled or rebuilt),
+        sentences=count("sentence", items),
+        sentences_added=count("sentence", new),
+        sentences_removed=count("sentence", removed),
     )
 
 

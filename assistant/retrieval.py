@@ -16,9 +16,11 @@ from langchain_core.retrievers import BaseRetriever
 from assistant.config import RetrievalSettings
 from assistant.snapshot import Knowledge, Snapshot
 from assistant.store import is_connection_error
-from assistant.text import SYNONYMS, terms
+from assistant.text import terms
 
 SYNONYM_WEIGHT = 0.5
+PASSAGES = ("chunk", "fact")
+SENTENCES = ("sentence",)
 
 
 @dataclass(frozen=True)
@@ -63,16 +65,27 @@ class Searcher:
                 self._vectors.popitem(last=False)
         return vector
 
-    def search(self, query: str, *, k: int | None = None, snapshot: Snapshot | None = None, vector: np.ndarray | None = None) -> list[Hit]:
-        """The ``k`` best chunks and facts for ``query`` (whose vector may be given), best first."""
+    def search(
+        self,
+        query: str,
+        *,
+        k: int | None = None,
+        snapshot: Snapshot | None = None,
+        vector: np.ndarray | None = None,
+        kinds: tuple[str, ...] = PASSAGES,
+    ) -> list[Hit]:
+        """The ``k`` best items of ``kinds`` (chunks and facts by default) for ``query``, best first.
+
+        Dense (the vector store) and lexical (BM25) rankings are fused by reciprocal rank.
+        """
         snapshot = snapshot or self.knowledge.get()
         if snapshot is None or not snapshot.ids:
             return []
         s = self.settings
         k = k or s.k
         vector = self.embed(query) if vector is None else vector
-        dense = self._dense(snapshot, vector, s.dense_k)
-        lexical = self._lexical(snapshot, query, s.lexical_k)
+        dense = self._dense(snapshot, vector, s.dense_k, kinds)
+        lexical = self._lexical(snapshot, query, s.lexical_k, kinds)
         fused: dict[str, float] = {}
         for ranking in (list(dense), list(lexical)):
             for rank, item_id in enumerate(ranking):
@@ -80,7 +93,7 @@ class Searcher:
         best = sorted(fused, key=lambda i: -fused[i])[:k]
         missing = [i for i in best if i not in dense]
         if missing:
-            dense.update(self._similarities(snapshot, vector, missing))
+            dense.update(self.similarities(snapshot, vector, missing))
         hits = []
         for item_id in best:
             row = snapshot.row.get(item_id)
@@ -98,17 +111,24 @@ class Searcher:
             )
         return hits
 
-    def _dense(self, snapshot: Snapshot, vector: np.ndarray, n: int) -> dict[str, float]:
+    def _dense(self, snapshot: Snapshot, vector: np.ndarray, n: int, kinds: tuple[str, ...]) -> dict[str, float]:
+        available = sum(snapshot.kind_counts.get(kind, 0) for kind in kinds)
+        if not available:
+            return {}
+        where = {"kind": kinds[0]} if len(kinds) == 1 else {"kind": {"$in": list(kinds)}}
         try:
             result = snapshot.collection.query(
-                query_embeddings=[vector.tolist()], n_results=min(n, len(snapshot.ids)), include=["distances"]
+                query_embeddings=[vector.tolist()], n_results=min(n, available), where=where, include=["distances"]
             )
         except Exception as exc:
             self._raise_if_unreachable(exc)
             raise
         return {item_id: 1.0 - float(d) for item_id, d in zip(result["ids"][0], result["distances"][0], strict=True)}
 
-    def _similarities(self, snapshot: Snapshot, vector: np.ndarray, ids: list[str]) -> dict[str, float]:
+    def similarities(self, snapshot: Snapshot, vector: np.ndarray, ids: list[str]) -> dict[str, float]:
+        """Cosine similarity of ``vector`` to each of the items ``ids`` (normalised vectors)."""
+        if not ids:
+            return {}
         try:
             rows = snapshot.collection.get(ids=ids, include=["embeddings"])
         except Exception as exc:
@@ -126,16 +146,17 @@ class Searcher:
             raise self.knowledge.store.unavailable(exc) from exc
 
     @staticmethod
-    def _lexical(snapshot: Snapshot, query: str, n: int) -> dict[str, float]:
+    def _lexical(snapshot: Snapshot, query: str, n: int, kinds: tuple[str, ...]) -> dict[str, float]:
         vocab = snapshot.bm25.vocab_dict
         asked = list(dict.fromkeys(terms(query)))
         base = [t for t in asked if t in vocab]
-        extra = list(dict.fromkeys(s for t in asked for s in SYNONYMS.get(t, ()) if s in vocab and s not in base))
+        extra = list(dict.fromkeys(s for t in asked for s in snapshot.synonyms.others(t) if s in vocab and s not in base))
         if not base and not extra:
             return {}
         scores = snapshot.bm25.get_scores(base) if base else np.zeros(len(snapshot.ids), dtype=np.float32)
         if extra:
             scores = scores + SYNONYM_WEIGHT * snapshot.bm25.get_scores(extra)
+        scores = np.where(snapshot.kind_mask(kinds), scores, 0.0)
         n = min(n, len(scores))
         top = np.argpartition(-scores, n - 1)[:n]
         top = top[np.argsort(-scores[top])]

@@ -12,14 +12,15 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import bm25s
 import numpy as np
 
-from assistant.corpus import Article, Fact, GlossaryTerm
+from assistant.corpus import SYNONYM, Article, Fact, GlossaryTerm
 from assistant.store import Store, StoreUnavailable, is_connection_error
-from assistant.text import terms
+from assistant.text import Synonyms, terms
 
 log = logging.getLogger(__name__)
 PAGE = 5000
@@ -43,14 +44,37 @@ class Snapshot:
     fact_vectors: np.ndarray | None = None
     row: dict[str, int] = field(default_factory=dict)
     document_frequency: Counter[str] = field(default_factory=Counter)
+    _masks: dict[tuple[str, ...], np.ndarray] = field(default_factory=dict, repr=False)
 
     def idf(self, term: str) -> float:
         """How rare a stem is in the index: log(1 + N / df); an unseen stem counts as rarest."""
         return math.log(1 + len(self.ids) / max(1, self.document_frequency.get(term, 0)))
 
+    @cached_property
+    def synonyms(self) -> Synonyms:
+        """General synonyms plus the corpus's own (its glossary's ``synonyms:``)."""
+        return Synonyms([(t.en, *t.aliases) for t in self.glossary if t.type == SYNONYM])
+
     @property
     def chunk_count(self) -> int:
-        return sum(1 for m in self.metadatas if m.get("kind") == "chunk")
+        return self.kind_counts.get("chunk", 0)
+
+    @cached_property
+    def kind_counts(self) -> Counter[str]:
+        return Counter(str(m.get("kind", "chunk")) for m in self.metadatas)
+
+    def kind_mask(self, kinds: tuple[str, ...]) -> np.ndarray:
+        """Which rows of the index are of one of ``kinds`` (a boolean array, cached per ``kinds``)."""
+        mask = self._masks.get(kinds)
+        if mask is None:
+            mask = np.fromiter((m.get("kind", "chunk") in kinds for m in self.metadatas), dtype=bool, count=len(self.metadatas))
+            self._masks[kinds] = mask
+        return mask
+
+    @cached_property
+    def sentence_rows(self) -> dict[tuple[str, int], int]:
+        """(article id, start offset) of every indexed sentence -> its row."""
+        return {(str(m.get("source")), int(m.get("start", -1))): i for i, m in enumerate(self.metadatas) if m.get("kind") == "sentence"}
 
 
 def load_snapshot(store: Store, name: str) -> Snapshot:

@@ -33,161 +33,51 @@ GENERIC = frozenset(
     used using work works working worked new appear appears appearing tally""".split()
 )
 
-# Groups of words that mean the same for this purpose; each word stands for the whole group.
+# Groups of words that mean the same in general English, for matching a question to a passage;
+# each word stands for the whole group. Words that mean the same only in one corpus's wording belong
+# in that corpus's glossary (``synonyms:``), never here.
 SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
-    (
-        "company",
-        "companies",
-        "firm",
-        "firms",
-        "enterprise",
-        "enterprises",
-        "business",
-        "businesses",
-        "startup",
-        "startups",
-        "player",
-        "players",
-        "corporation",
-    ),
-    ("city", "cities", "metropolis", "town", "towns", "municipality"),
-    ("share", "shares", "proportion", "percentage", "percent", "fraction", "portion", "slice", "%"),
-    ("most", "top", "lead", "leads", "leading", "highest", "largest", "biggest", "greatest", "maximum", "max"),
-    ("fewest", "least", "lowest", "smallest", "minimum", "min", "bottom"),
-    (
-        "select",
-        "selected",
-        "selection",
-        "chosen",
-        "picked",
-        "included",
-        "made",
-        "feature",
-        "featured",
-        "entries",
-        "entry",
-        "honoree",
-        "honorees",
-    ),
-    ("list", "lists", "ranking", "rankings", "roster", "lineup", "leaderboard", "honour", "honor", "roll"),
-    ("sub", "secondary", "subsidiary"),
-    ("community", "communities", "neighbourhood", "neighbourhoods", "neighborhood", "neighborhoods"),
-    ("single", "individual", "solo", "one-person", "single-person", "self-employed"),
-    ("smart", "smarter", "smartest", "intelligent", "intelligence", "clever", "cleverer"),
-    ("demonstration", "demonstrations", "showcase", "showcases", "demo", "demos", "exemplary", "flagship", "pilot", "pilots"),
-    ("scenario", "scenarios", "case", "cases", "setting", "settings"),
-    ("establish", "establishes", "established", "establishing", "set", "setup", "create", "creates", "created", "build", "builds"),
-    ("end", "late", "close"),
-    ("shift", "shifts", "shifting", "heading", "headed", "moving", "trend", "trending", "evolve", "evolving"),
-    ("cultivate", "cultivates", "cultivating", "foster", "fosters", "fostering", "nurture", "nurtures", "incubate", "incubates"),
-    ("radiate", "radiates", "reach", "reaches", "expand", "expands", "export", "exports"),
-    (
-        "release",
-        "released",
-        "publish",
-        "published",
-        "announce",
-        "announced",
-        "unveil",
-        "unveiled",
-        "issue",
-        "issued",
-        "launch",
-        "launched",
-        "out",
-    ),
-    ("size", "scale", "magnitude", "worth", "value", "big", "large", "huge"),
-    ("job", "jobs", "employment", "workforce"),
-    ("period", "years", "timeframe", "timespan", "duration", "span"),
-    ("hospital", "hospitals", "clinic", "clinics"),
-    ("robot", "robots", "robotics", "humanoid", "humanoids"),
-    ("chip", "chips", "semiconductor", "semiconductors", "processor", "processors"),
-    ("base", "foundation", "foundational", "infrastructure", "underlying"),
-    ("app", "apps", "application", "applications"),
-    (
-        "goal",
-        "goals",
-        "target",
-        "targets",
-        "aim",
-        "aims",
-        "objective",
-        "objectives",
-        "plan",
-        "plans",
-        "want",
-        "wants",
-        "hope",
-        "hopes",
-        "intend",
-        "intends",
-        "seek",
-        "seeks",
-        "propose",
-        "proposes",
-        "proposing",
-    ),
-    ("region", "regions", "area", "areas", "cluster", "clusters", "hub", "hubs"),
-    ("hub", "hubs", "base", "center", "centre", "headquarters", "home"),
-    ("layer", "layers", "tier", "tiers", "level", "levels"),
-    ("industry", "industries", "sector", "sectors", "market", "markets"),
+    ("company", "companies", "firm", "firms", "enterprise", "enterprises", "business", "businesses", "corporation", "corporations"),
+    ("city", "cities", "town", "towns", "municipality", "municipalities"),
+    ("share", "shares", "proportion", "percentage", "percent", "fraction", "portion", "%"),
+    ("most", "top", "highest", "largest", "biggest", "greatest", "maximum"),
+    ("fewest", "least", "lowest", "smallest", "minimum"),
+    ("select", "selected", "selection", "chosen", "picked"),
+    ("establish", "establishes", "established", "create", "creates", "created", "found", "founded", "set up"),
+    ("release", "released", "publish", "published", "announce", "announced", "unveil", "unveiled", "issue", "issued"),
+    ("size", "scale", "magnitude"),
+    ("job", "jobs", "employment"),
+    ("period", "timeframe", "duration", "span"),
+    ("goal", "goals", "target", "targets", "aim", "aims", "objective", "objectives"),
+    ("region", "regions", "area", "areas"),
+    ("industry", "industries", "sector", "sectors"),
     ("rank", "ranks", "ranked", "ranking", "position", "place", "placed", "standing"),
-    ("operate", "operates", "operated", "run", "runs", "manage", "manages", "managed"),
-    ("increase", "increases", "rise", "rises", "rising", "grow", "grows", "growth", "improve", "improvement", "boost", "up", "gain"),
-    ("reduce", "reduces", "reducing", "reduction", "cut", "cuts", "lower", "lowers", "decrease", "decline", "drop", "down"),
-    ("person", "people", "figure", "figures", "executive", "executives", "official", "officials", "spokesperson"),
-    ("say", "says", "said", "state", "stated", "note", "noted", "mention", "mentioned", "explain", "explained", "comment"),
-    ("where", "location", "located", "based", "headquartered", "headquarters", "hometown", "home", "from"),
-    ("when", "date", "day", "time"),
+    ("increase", "increases", "rise", "rises", "grow", "grows", "growth", "gain", "gains"),
+    ("reduce", "reduces", "reduction", "decrease", "decreases", "decline", "declines", "drop", "drops"),
+    ("person", "people", "individual", "individuals"),
+    ("say", "says", "said", "state", "states", "stated", "note", "notes", "noted", "mention", "mentions", "mentioned"),
+    ("location", "located", "based", "headquartered", "headquarters"),
+    ("date", "day"),
     ("nation", "national", "nationwide", "country", "countrywide"),
     ("international", "overseas", "abroad", "global", "globally", "worldwide"),
-    ("education", "educational", "teaching", "learning", "school", "schools", "training"),
-    ("film", "films", "movie", "movies", "cinema"),
-    ("healthcare", "medical", "health", "medicine"),
-    ("manufacturing", "manufacture", "factory", "factories", "production", "industrial"),
-    ("automotive", "car", "cars", "vehicle", "vehicles", "auto"),
-    (
-        "field",
-        "fields",
-        "track",
-        "tracks",
-        "sector",
-        "sectors",
-        "domain",
-        "domains",
-        "focus",
-        "specialty",
-        "specialize",
-        "specializes",
-        "business",
-        "do",
-        "does",
-        "work",
-        "works",
-    ),
-    ("role", "roles", "title", "position", "job title", "post"),
-    ("diagnosis", "diagnoses", "diagnostic", "misdiagnosis"),
-    ("platform", "platforms"),
-    ("agent", "agents", "agentic"),
-    ("yuan", "rmb", "renminbi", "cny"),
+    ("film", "films", "movie", "movies"),
+    ("healthcare", "medical", "medicine"),
+    ("car", "cars", "automobile", "automobiles", "vehicle", "vehicles"),
+    ("problem", "problems", "obstacle", "obstacles", "challenge", "challenges", "barrier", "barriers", "hurdle", "hurdles"),
+    ("begin", "began", "begins", "start", "started", "starts", "commence", "commenced"),
+    ("end", "ended", "ends", "finish", "finished", "conclude", "concluded"),
+    ("die", "died", "dies", "death"),
+    ("born", "birth"),
+    ("buy", "bought", "purchase", "purchased", "acquire", "acquired"),
+    ("build", "built", "construct", "constructed", "construction"),
+    ("kill", "killed", "slain"),
+    ("win", "won", "wins", "victory"),
+    ("lose", "lost", "loses", "defeat", "defeated"),
+    ("large", "big", "huge"),
+    ("small", "little", "tiny"),
     ("dollar", "dollars", "usd"),
-    ("completion", "success", "completed"),
-    (
-        "bottleneck",
-        "bottlenecks",
-        "obstacle",
-        "obstacles",
-        "challenge",
-        "challenges",
-        "barrier",
-        "barriers",
-        "problem",
-        "problems",
-        "hurdle",
-        "hurdles",
-    ),
-    ("output", "production", "gdp"),
-    ("model", "models", "llm", "llms"),
+    ("yuan", "rmb", "renminbi", "cny"),
+    ("euro", "euros", "eur"),
 )
 
 
@@ -214,27 +104,31 @@ def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:
     return [stem(w) for w in words(text) if keep_stopwords or w not in STOPWORDS]
 
 
-def _build_synonyms() -> dict[str, frozenset[str]]:
-    table: dict[str, set[str]] = {}
-    for group in SYNONYM_GROUPS:
-        stems = {stem(w) for phrase in group for w in words(phrase)}
-        for s in stems:
-            table.setdefault(s, set()).update(stems)
-    return {k: frozenset(v) for k, v in table.items()}
+class Synonyms:
+    """Stems that mean the same: the general groups above plus a corpus's own (from its glossary)."""
+
+    def __init__(self, groups: tuple[tuple[str, ...], ...] | list[tuple[str, ...]] = ()) -> None:
+        table: dict[str, set[str]] = {}
+        for group in (*SYNONYM_GROUPS, *groups):
+            stems = {stem(w) for phrase in group for w in words(phrase)}
+            for s in stems:
+                table.setdefault(s, set()).update(stems)
+        self.table = {k: frozenset(v) for k, v in table.items()}
+        self.groups = (*SYNONYM_GROUPS, *groups)
+
+    def related(self, term: str) -> frozenset[str]:
+        """The stem itself and every stem that means the same."""
+        return self.table.get(term, frozenset()) | {term}
+
+    def others(self, term: str) -> frozenset[str]:
+        """The stems that mean the same as ``term``, without it."""
+        return self.table.get(term, frozenset()) - {term}
 
 
-SYNONYMS = _build_synonyms()
+GENERAL = Synonyms()
+SYNONYMS = GENERAL.table
 
 
 def related(term: str) -> frozenset[str]:
-    """The stem itself and every stem that means the same (see :data:`SYNONYM_GROUPS`)."""
-    return SYNONYMS.get(term, frozenset()) | {term}
-
-
-def expand(query_terms: list[str]) -> list[str]:
-    """``query_terms`` followed by their synonyms, each stem once."""
-    seen = dict.fromkeys(query_terms)
-    for t in query_terms:
-        for s in sorted(related(t)):
-            seen.setdefault(s)
-    return list(seen)
+    """The stem itself and every stem that means the same in general English (see :data:`SYNONYM_GROUPS`)."""
+    return GENERAL.related(term)

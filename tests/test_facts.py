@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.answer.facts import FactBase
 from assistant.corpus import Article, Fact, GlossaryTerm
-from assistant.facts import FactBase
-from assistant.lexicon import Lexicon
-from assistant.question import analyse
+from assistant.understand.lexicon import Lexicon
+from assistant.understand.question import analyse
 
 TEXT = (
     "Harbor Survey 2031. Northport handles 48 ships a day, the most of any port. Eastbay handles 30 ships a day, "

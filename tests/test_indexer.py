@@ -72,7 +72,7 @@ def test_edited_article_replaces_only_its_own_chunks(tmp_path, corpus_copy):
     path.write_text(path.read_text(encoding="utf-8").rstrip() + "\nA closing line added by the editor.\n", encoding="utf-8")
     second, counting = index(settings)
     assert 1 <= second.chunks_added <= 2 and second.chunks_removed == second.chunks_added
-    assert counting.embedded == second.chunks_added
+    assert counting.embedded == second.chunks_added + second.sentences_added
     snap = snapshot_of(settings)
     assert snap.articles["china-ai-industry-report-2026"].text.endswith("added by the editor.")
     untouched = [m for m in snap.metadatas if m["source"] == "forbes-china-ai-top50-2026" and m["kind"] == "chunk"]
@@ -104,7 +104,7 @@ def test_new_plain_text_article_is_indexed_without_facts(tmp_path, corpus_copy):
         "Notes on robots\nThe robot fleet doubled in 2027. It now has 40 units.\n", encoding="utf-8"
     )
     report, counting = index(settings)
-    assert report.articles == 3 and report.chunks_added == 1 and counting.embedded == 1
+    assert report.articles == 3 and report.chunks_added == 1 and counting.embedded == 1 + report.sentences_added
     assert "user-notes" in snapshot_of(settings).articles
 
 
@@ -114,7 +114,7 @@ def test_model_or_chunking_change_rebuilds(tmp_path, corpus_copy):
     changed = make_settings(tmp_path, corpus=corpus_copy, embedding="fake", chunking={"max_tokens": 60})
     report, counting = index(changed)
     assert report.rebuilt and report.chunks_added > first.chunks_added and report.chunks_unchanged == 0
-    assert counting.embedded == report.chunks_added + report.facts_added
+    assert counting.embedded == report.chunks_added + report.facts_added + report.sentences_added
 
 
 def test_failure_half_way_leaves_the_index_as_it_was(tmp_path, corpus_copy):

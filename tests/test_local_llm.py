@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from assistant.answer.writer import split_claims
 from assistant.chain import build_pipeline
 from assistant.citations import MARKER_RE, Answer, verify
 from assistant.numbers import find_numbers
-from assistant.writer import split_claims
 from tests.conftest import make_settings
 from tests.servers import free_port, wait_http
 

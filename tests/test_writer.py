@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.answer.writer import Checker, Grounds, split_claims
 from assistant.citations import Evidence
 from assistant.numbers import find_numbers
-from assistant.writer import Checker, Grounds, split_claims
 
 TITLE = "2026 Forbes China AI Tech Companies Top 50"
 SOURCES = [

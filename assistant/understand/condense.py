@@ -12,9 +12,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.lexicon import Entity, Lexicon, Mention
-from assistant.question import SUPERLATIVE_MAX, SUPERLATIVE_MIN
 from assistant.text import GENERIC, QUESTION_WORDS, STOPWORDS, normalize, stem, words
+from assistant.understand.lexicon import Entity, Lexicon, Mention
+from assistant.understand.question import SUPERLATIVE_MAX, SUPERLATIVE_MIN
 
 _LEAD = re.compile(
     r"^\s*(?:and|also|then|so|ok(?:ay)?|now)?\s*(?:what|how)\s+about\s+|^\s*(?:and|also|then|so)\s+(?:for|in|of)?\s*|^\s*same\s+(?:for|with)\s+|^\s*what\s+of\s+",

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer.facts.lookups import Lookups
+from assistant.answer.facts.model import MAX_LIST, MIN_WORDS, OP_WORDS, OPS, FactAnswer, Ref, Table
+from assistant.answer.facts.phrasing import countable, join, quantity, value_text
 from assistant.corpus import Fact
-from assistant.facts.lookups import Lookups
-from assistant.facts.model import MAX_LIST, MIN_WORDS, OP_WORDS, OPS, FactAnswer, Ref, Table
-from assistant.facts.phrasing import countable, join, quantity, value_text
-from assistant.lexicon import plural
 from assistant.numbers import fmt, ordinal
-from assistant.question import Question
-from assistant.text import related
+from assistant.understand.lexicon import plural
+from assistant.understand.question import Question
 
 
 class Arithmetic(Lookups):
@@ -132,7 +131,7 @@ class Arithmetic(Lookups):
         if table.is_rank and op == "==":  # "Which city ranks fourth?"
             return self._lookup(q, chosen, score) if chosen else None
         if not chosen:
-            if not any(related(t) & set(q.terms) for t in table.metric_terms):
+            if not any(self.related(t) & set(q.terms) for t in table.metric_terms):
                 return None  # no figure matches, and the question did not name this one either
             low, high = min(f.number for f in table.facts), max(f.number for f in table.facts)
             first = table.facts[0]

@@ -1,4 +1,4 @@
-"""What a question asks: its entities (see :mod:`assistant.lexicon`), the kind of answer it wants and
+"""What a question asks: its entities (see :mod:`assistant.understand.lexicon`), the kind of answer it wants and
 any operation over facts."""
 
 from __future__ import annotations
@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.lexicon import Entity, Lexicon, Mention, name_words
 from assistant.numbers import CARDINALS, ORDINALS, find_numbers
 from assistant.text import GENERIC, QUESTION_WORDS, STOPWORDS, normalize, stem, terms, words
+from assistant.understand.lexicon import Entity, Lexicon, Mention, name_words
 
 # ------------------------------------------------------------------------------- the question
 
@@ -247,7 +247,7 @@ def _expects(norm: str, wh: str | None) -> str:
     ):
         return "date"
     if wh == "how many" or re.search(
-        r"\b(what|which) (?:\S+ )?(percentage|share|proportion|number|fraction|portion|amount|rate|rates|ratio|level|levels|count|total|size|scale)\b|\bhow (big|large|huge|high|fast)\b"
+        r"\b(what|which) (?:\S+ )?(percentage|share|proportion|number|fraction|portion|amount|rate|rates|ratio|level|levels|count|total|size|scale)\b|\bhow (big|large|huge|high|fast|tall|long|far|deep|wide|old|heavy|often|hot|cold|quickly|large|small|expensive)\b"
         r"|(?:'s|s')\s+(?:\w+\s+)?(?:count|number|total|tally|share|percentage|proportion)\b",
         norm,
     ):

@@ -73,25 +73,6 @@ def best_window(
     return best
 
 
-_INTRODUCES = re.compile(r"\s*(?:[\u2014\u2013:]|\s-\s)\s*")
-_LIST_END = re.compile(r"\s+[\u2014\u2013]\s+|\s+-\s+|;\s+|\.\s*$")
-
-
-def with_what_follows(sentence: str, offset: int, window: Clause) -> Clause:
-    """``window`` and, when it ends by introducing something (a dash or a colon), what it introduces.
-
-    "the report is candid about persistent bottlenecks — data security, computing-power costs, and
-    talent shortages — that..." keeps the list, up to the next dash.
-    """
-    rest = sentence[window.end - offset :]
-    lead = _INTRODUCES.match(rest)
-    if lead is None or not rest[lead.end() :].strip():
-        return window
-    stop = _LIST_END.search(rest, lead.end())
-    end = window.end + (stop.start() if stop else len(rest.rstrip()))
-    return Clause(window.start, end, sentence[window.start - offset : end - offset])
-
-
 _PAIRS = (("(", ")"), ("\u201c", "\u201d"), ("[", "]"))
 
 

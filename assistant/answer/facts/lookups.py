@@ -6,14 +6,14 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 
+from assistant.answer.clauses import as_sentence, best_window
+from assistant.answer.facts.model import MAX_LIST, MAX_STATEMENT, SHORT_QUOTE, FactAnswer, Ref, Table
+from assistant.answer.facts.phrasing import distinct_metrics, distinct_quotes, join, tidy, value_span, value_text
 from assistant.citations import Evidence
-from assistant.clauses import as_sentence, best_window
 from assistant.corpus import Article, Fact
-from assistant.facts.model import MAX_LIST, MAX_STATEMENT, SHORT_QUOTE, FactAnswer, Ref, Table
-from assistant.facts.phrasing import distinct_metrics, distinct_quotes, join, tidy, value_span, value_text
-from assistant.lexicon import plural
-from assistant.question import Question
 from assistant.text import normalize, words
+from assistant.understand.lexicon import plural
+from assistant.understand.question import Question
 
 
 class Lookups:

@@ -11,11 +11,13 @@ An answer is given only when
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.numbers import find_numbers
-from assistant.question import OPERATION_WORDS, Question
-from assistant.text import GENERIC, QUESTION_WORDS, STOPWORDS, SYNONYMS, normalize, related, stem, terms, words
+from assistant.text import GENERIC, QUESTION_WORDS, STOPWORDS, normalize, stem, terms, words
+from assistant.text import related as general_related
+from assistant.understand.question import OPERATION_WORDS, Question
 
 MIN_COVERAGE = 0.5
 RELIEF_FROM = 0.45  # cosine similarity above which the coverage needed falls...
@@ -69,12 +71,12 @@ def _names(q: Question) -> list[tuple[int, str]]:
     return found
 
 
-def unknown_names(q: Question, vocabulary: set[str]) -> list[str]:
+def unknown_names(q: Question, vocabulary: set[str], related: Callable[[str], frozenset[str]] = general_related) -> list[str]:
     """Names in the question that the corpus never mentions (so no answer can be about them)."""
     unknown: list[str] = []
     for _, phrase in _names(q):
         name_terms = [t for t in terms(phrase) if t not in STOPWORDS]
-        if any(t not in vocabulary and not SYNONYMS.get(t, frozenset()) & vocabulary for t in name_terms):
+        if any(t not in vocabulary and not related(t) & vocabulary for t in name_terms):
             unknown.append(phrase)
     covered = [(m.start, m.end) for m in q.mentions]
     for match in _PLACE_SLOT.finditer(q.norm):
@@ -84,7 +86,7 @@ def unknown_names(q: Question, vocabulary: set[str]) -> list[str]:
         if not slot or slot[0] in STOPWORDS or slot[0] in QUESTION_WORDS or slot[0] in _PREPOSITIONS:  # "at which event": no name there
             continue
         slot_words = [w for w in slot if w not in STOPWORDS and w not in GENERIC and not find_numbers(w)]  # "in fifth place"
-        if slot_words and stem(slot_words[0]) not in vocabulary and not (SYNONYMS.get(stem(slot_words[0]), frozenset()) & vocabulary):
+        if slot_words and stem(slot_words[0]) not in vocabulary and not (related(stem(slot_words[0])) & vocabulary):
             unknown.append(slot_words[0])
     unknown += _CJK_RUN.findall(q.text)  # Chinese the glossary could not render
     return list(dict.fromkeys(unknown))
@@ -168,7 +170,16 @@ def attributed(q: Question) -> set[str]:
     }
 
 
-def check(q: Question, evidence: str, *, vocabulary: set[str], context: str = "", similarity: float = 0.0, linked: bool = False) -> Support:
+def check(
+    q: Question,
+    evidence: str,
+    *,
+    vocabulary: set[str],
+    context: str = "",
+    similarity: float = 0.0,
+    linked: bool = False,
+    related: Callable[[str], frozenset[str]] = general_related,
+) -> Support:
     """Whether ``evidence`` (the text an answer would cite) supports answering ``q``.
 
     ``context`` (e.g. the title of the evidence's article) may account for the words of an entity's
@@ -178,7 +189,7 @@ def check(q: Question, evidence: str, *, vocabulary: set[str], context: str = ""
     """
     have = set(terms(evidence, keep_stopwords=True))
     norm_evidence = normalize(evidence)
-    for name in unknown_names(q, vocabulary):
+    for name in unknown_names(q, vocabulary, related):
         return Support(False, name, 0.0)
     if q.unresolved:
         return Support(False, q.unresolved, 0.0)
@@ -210,7 +221,7 @@ def check(q: Question, evidence: str, *, vocabulary: set[str], context: str = ""
     if not focus:
         return Support(True)
     # a word the corpus never uses cannot be matched by any passage: it says little either way
-    weights = {t: (1.0 if t in vocabulary or SYNONYMS.get(t, frozenset()) & vocabulary else UNKNOWN_WEIGHT) for t in focus}
+    weights = {t: (1.0 if t in vocabulary or related(t) & vocabulary else UNKNOWN_WEIGHT) for t in focus}
     covered = sum(w for t, w in weights.items() if related(t) & have)
     coverage = covered / sum(weights.values())
     # a passage that means what the question asks may word it differently ("big hospitals": "top-tier hospitals")

@@ -9,9 +9,10 @@ from functools import cached_property
 
 from assistant.citations import Evidence
 from assistant.corpus import Fact
-from assistant.lexicon import NON_ENTITY_TYPES, name_words
-from assistant.question import Question
-from assistant.text import normalize, related, stem, words
+from assistant.text import normalize, stem, words
+from assistant.text import related as general_related
+from assistant.understand.lexicon import NON_ENTITY_TYPES, name_words
+from assistant.understand.question import Question
 
 OPS = {
     ">": lambda a, b: a > b,
@@ -67,7 +68,7 @@ class Asked:
     share: bool = False  # a share, percentage or proportion is asked for
 
     @classmethod
-    def of(cls, q: Question) -> Asked:
+    def of(cls, q: Question, related: Callable[[str], frozenset[str]] = general_related) -> Asked:
         # the kind of answer asked for ("which city") is not the metric; a type word merely mentioned may be
         type_stems = related(stem(words(q.answer_type)[-1])) if q.answer_type and words(q.answer_type) else frozenset()
         # the metric must be named by words outside the entities' names ("plan" in "the action plan" names no metric)

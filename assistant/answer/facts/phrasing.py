@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer.facts.model import Table
 from assistant.corpus import Fact
-from assistant.facts.model import Table
-from assistant.lexicon import singular
 from assistant.numbers import find_numbers, fmt
 from assistant.text import normalize, words
+from assistant.understand.lexicon import singular
 
 
 def value_text(fact: Fact) -> str:

@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.corpus import Fact, GlossaryTerm
-from assistant.text import GENERIC, STOPWORDS, SYNONYM_GROUPS, normalize, stem, words
+from assistant.corpus import SYNONYM, Fact, GlossaryTerm
+from assistant.text import GENERIC, STOPWORDS, Synonyms, normalize, stem, words
 
-NON_ENTITY_TYPES = {"phrase", "term", "word", "value"}
+NON_ENTITY_TYPES = {"phrase", "term", "word", "value", SYNONYM}
 
 
 @dataclass
@@ -37,8 +37,9 @@ class Mention:
 class Lexicon:
     """Every entity the index knows, with a fast matcher over questions."""
 
-    def __init__(self, entities: list[Entity], *, subject_types: set[str] | None = None) -> None:
+    def __init__(self, entities: list[Entity], *, subject_types: set[str] | None = None, synonyms: Synonyms | None = None) -> None:
         self.entities = entities
+        self.synonyms = synonyms or Synonyms()
         self.by_name = {normalize(e.name): e for e in entities}
         surface: dict[str, Entity] = {}
         for e in entities:
@@ -60,7 +61,9 @@ class Lexicon:
         self._type_words: dict[str, str] | None = None
 
     @classmethod
-    def build(cls, facts: list[Fact], glossary: list[GlossaryTerm], *, corpus_words: set[str] | None = None) -> Lexicon:
+    def build(
+        cls, facts: list[Fact], glossary: list[GlossaryTerm], *, corpus_words: set[str] | None = None, synonyms: Synonyms | None = None
+    ) -> Lexicon:
         entities: dict[str, Entity] = {}
 
         def add(name: str, kind: str) -> Entity:
@@ -78,13 +81,18 @@ class Lexicon:
                 known = entities.get(normalize(fact.value))
                 # a value of a one-word metric ("city", "field", "role") is an entity of that kind
                 add(fact.value, known.type if known else fact.metric if len(fact.metric.split()) == 1 else "value")
+        groups = [(term.en, *term.aliases) for term in glossary if term.type == SYNONYM]
         for term in glossary:
             if term.type and term.type not in NON_ENTITY_TYPES:
                 entity = add(term.en, term.type)
                 entity.aliases.update(term.aliases)
         _short_aliases(list(entities.values()), corpus_words or set())
-        subject_types = {f.subject_type for f in facts} | {t.type for t in glossary if t.type}
-        return cls(list(entities.values()), subject_types=subject_types)
+        subject_types = {f.subject_type for f in facts} | {t.type for t in glossary if t.type and t.type != SYNONYM}
+        return cls(list(entities.values()), subject_types=subject_types, synonyms=synonyms or Synonyms(groups))
+
+    def related(self, term: str) -> frozenset[str]:
+        """The stem ``term`` and the stems that mean the same, in general English or in this corpus."""
+        return self.synonyms.related(term)
 
     def find(self, text: str) -> list[Mention]:
         """Entities named in ``text``, longest match first, without overlaps.
@@ -158,7 +166,7 @@ class Lexicon:
                     table.setdefault(form, kind)
             for kind in sorted(self.subject_types):  # a kind only named by values ("role") gets no synonyms
                 last = words(kind)[-1:] or [kind]
-                for group in SYNONYM_GROUPS:
+                for group in self.synonyms.groups:
                     if last[0] in group:
                         for word in group:
                             if (

@@ -15,16 +15,17 @@ from dataclasses import replace
 
 import numpy as np
 
+from assistant.answer.clauses import best_window
+from assistant.answer.facts.arithmetic import Arithmetic
+from assistant.answer.facts.model import MAX_LIST, MAX_STATEMENT, PLACE_TYPES, Asked, FactAnswer, Table
+from assistant.answer.facts.phrasing import looks_like_date
+from assistant.answer.support import check
 from assistant.chunking import split_sentences
 from assistant.citations import Evidence
-from assistant.clauses import best_window
 from assistant.corpus import Article, Fact
-from assistant.facts.arithmetic import Arithmetic
-from assistant.facts.model import MAX_LIST, MAX_STATEMENT, PLACE_TYPES, Asked, FactAnswer, Table
-from assistant.facts.phrasing import looks_like_date
-from assistant.question import Question
-from assistant.support import check
-from assistant.text import normalize, related, stem, terms, words
+from assistant.text import normalize, stem, terms, words
+from assistant.text import related as general_related
+from assistant.understand.question import Question
 
 __all__ = ["FactAnswer", "FactBase", "Table"]
 
@@ -50,8 +51,10 @@ class FactBase(Arithmetic):
         vocabulary: set[str] | None = None,
         entity_types: dict[str, str] | None = None,
         idf: Callable[[str], float] | None = None,
+        related: Callable[[str], frozenset[str]] | None = None,
     ) -> None:
         self.idf = idf or (lambda term: 1.0)
+        self.related = related or general_related
         self.articles = articles
         self.facts = facts
         self.vocabulary = vocabulary or set()
@@ -95,7 +98,7 @@ class FactBase(Arithmetic):
         if described is not None and not (within and any(e.source not in within for e in described.evidence)):
             return described
         sims = self.similarities(query_vector)
-        asked = Asked.of(q)
+        asked = Asked.of(q, self.related)
         ranked = sorted(((self._score(t, q, sims, asked), i) for i, t in enumerate(self.tables)), reverse=True)
         for score, i in ranked[:8]:
             if score < 1.0:
@@ -163,17 +166,17 @@ class FactBase(Arithmetic):
         return self._lookup(q, about[:3], 3.0) if about else None
 
     def _score(self, table: Table, q: Question, sims: dict[str, float], asked: Asked | None = None) -> float:
-        asked = asked or Asked.of(q)
+        asked = asked or Asked.of(q, self.related)
         entities, qterms, focus = asked.entities, asked.qterms, asked.focus
         subjects = [f for f in table.facts if self._subject[f.id] in entities]
         values = [f for f in table.facts if self._value[f.id] in entities]
-        hit_terms = [t for t in table.metric_terms if related(t) & qterms]
+        hit_terms = [t for t in table.metric_terms if self.related(t) & qterms]
         metric_hits = len(hit_terms)
         # rare words weigh more: "secondary" (sub-lists) says more than "companies"
         metric_cov = (
             sum(self.idf(t) for t in hit_terms) / max(1e-9, sum(self.idf(t) for t in table.metric_terms)) if table.metric_terms else 0.0
         )
-        focus_cov = sum(1 for t in focus if related(t) & table.descriptor) / max(1, len(focus))
+        focus_cov = sum(1 for t in focus if self.related(t) & table.descriptor) / max(1, len(focus))
         type_match = 1.0 if q.type_asked == table.subject_type else 0.6 if q.type_asked in table.value_types else 0.0
         sim = max((sims.get(f.id, 0.0) for f in (subjects or values or table.facts)), default=0.0)
         score = (
@@ -192,7 +195,7 @@ class FactBase(Arithmetic):
         matched = subjects or values
         if matched and focus and not focus_cov and not metric_hits:
             said = {t for f in matched for t in terms(f"{f.value} {f.quote}")}
-            if not any(related(t) & said for t in focus):
+            if not any(self.related(t) & said for t in focus):
                 score -= 1.5  # "How big is the industry?": its number of layers is about the industry, not its size
         aggregate = q.superlative or q.filter or q.count_of_type or q.operation
         if not subjects and not values and len(table.facts) > 1 and not (aggregate or type_match):
@@ -249,7 +252,7 @@ class FactBase(Arithmetic):
         titles = " ".join({self.articles[f.article].title for f in result.facts if f.article in self.articles})
         similarity = max((sims.get(f.id, 0.0) for f in result.facts), default=0.0)
         named = {normalize(e.name) for e in q.entities}
-        qterms = {t for term in q.terms for t in related(term)}
+        qterms = {t for term in q.terms for t in self.related(term)}
         # the table gives the kind of answer wanted: a named kind ("which companies"), or a number, date, person, place
         asked = (bool(q.answer_type) and (q.answer_type == table.subject_type or q.answer_type in table.value_types)) or q.expects in {
             "number",
@@ -259,9 +262,9 @@ class FactBase(Arithmetic):
         }
         # the facts tie an entity the question names to what it asks: by the metric's words or by the answer's kind
         linked = any(normalize(f.subject) in named or normalize(str(f.value)) in named for f in result.facts) and (
-            asked or any(related(t) & qterms for t in table.metric_terms)
+            asked or any(self.related(t) & qterms for t in table.metric_terms)
         )
-        return check(q, evidence, vocabulary=self.vocabulary, context=titles, similarity=similarity, linked=linked).ok
+        return check(q, evidence, vocabulary=self.vocabulary, context=titles, similarity=similarity, linked=linked, related=self.related).ok
 
     # -------------------------------------------------------------------------------- operations
 
@@ -280,7 +283,7 @@ class FactBase(Arithmetic):
         if q.position and q.filter and not table.is_rank:  # "Which city ranks fifth?" over counts: the 5th by value
             q = replace(q, nth=int(q.filter[1]), superlative=q.superlative or "max", filter=None, operation=None)
         if not subjects and not values and not aggregate and len(table.facts) > 1:
-            subjects = _named_by_synonym(table, q)
+            subjects = _named_by_synonym(table, q, self.related)
         if q.than and q.type_asked and len(table.facts) == 1:
             return None  # "Which cities have more than Chengdu?" is not answered by a figure of Chengdu's alone
         if (
@@ -310,7 +313,7 @@ class FactBase(Arithmetic):
         return None
 
 
-def _named_by_synonym(table: Table, q: Question) -> list[Fact]:
+def _named_by_synonym(table: Table, q: Question, related: Callable[[str], frozenset[str]]) -> list[Fact]:
     """The one subject of ``table`` the question names by another word for what sets it apart:
     "the base technology" for the "Foundation layer" (its other word, "layer", is what all share)."""
     shared = set.intersection(*({stem(w) for w in words(f.subject)} for f in table.facts))

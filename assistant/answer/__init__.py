@@ -1,0 +1,1 @@
+"""Answering: the facts engine, the extractive reader and the LLM writer, and the evidence they cite."""

@@ -1,0 +1,339 @@
+"""How well a passage supports answering a question: the features every answerer is judged on, the
+ranking score of a candidate sentence and the evidence score that decides whether to answer at all.
+
+An answer is given only when the evidence is relevant enough (the score, whose threshold is a
+setting calibrated on a development set), names what the question names (a name the corpus never
+mentions, or mentions only elsewhere, is a reason to refuse) and holds the years the question gives.
+A word of the question that the corpus never uses is no reason to refuse by itself: the sentence's
+meaning (its vector) stands in for the words it does not share.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from assistant.answer.types import REASON_RE
+from assistant.config import ReaderSettings
+from assistant.text import GENERIC, QUESTION_WORDS, STOPWORDS, normalize, stem, terms, words
+from assistant.understand.lexicon import Lexicon
+from assistant.understand.question import OPERATION_WORDS, Question
+from assistant.understand.spelling import Vocabulary, everyday, fold
+
+if TYPE_CHECKING:
+    from assistant.answer.base import AskState
+    from assistant.answer.reader import Sentence
+    from assistant.retrieval import Searcher
+    from assistant.snapshot import Snapshot
+
+_STARTERS = QUESTION_WORDS | frozenset(
+    """is are was were do does did can could would will should has have had tell list name give please and what's how's
+    compare show in for which among according apart besides except aside other given based considering overall regarding
+    about if suppose so now then ok okay hey hi hello thanks also again by from at on over since across out of to with
+    without summarize summarise explain describe define""".split()
+)
+_NAME = re.compile(r"[A-Z][\w'\u00c0-\u024f\-]*(?:\s+(?:of|de|du|von|van|der|da|del|la|le|the|and|&)?\s*[A-Z][\w'\u00c0-\u024f\-]*)*")
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d{2}\b")
+_REFERS = re.compile(r"^\W*(?:it|its|he|his|she|her|they|their|this|these|that|those|the|there|such|both|each)\b", re.I)
+_RELATIVE_TIME = re.compile(r"\b(?:last|previous|prior|next|coming) (?:year|years|edition|month|quarter|decade|season)\b")
+_ALONE = re.compile(r"\b(?:alone|by itself|on its own|individually|separately|by themselves)\b")
+_TOGETHER = re.compile(r"\b(?:together|combined|jointly|collectively|in total)\b")
+CONTEXT_NAME = 0.75  # a name given by the sentence before or the title: "It was designed by..." is about it
+_ASKING = frozenset({"many", "much", "long", "often", "old", "far", "big", "large"})
+
+
+@dataclass(frozen=True)
+class Features:
+    """What a candidate sentence offers the question (each 0..1)."""
+
+    dense: float  # cosine of the sentence's vector and the question's
+    passage: float  # cosine of its passage's vector and the question's
+    lexical: float  # share of the question's words in the sentence, rare words weighing more
+    context: float  # the same, counting the title and the sentence before it
+    names: float  # share of the question's names the sentence (1) or its context (0.5) gives
+    typed: float  # 1 when the kind of answer wanted is in the sentence; 0.5 when no kind is wanted
+    novel: float  # share of the sentence's words the question does not have: it says something new
+    absent: tuple[str, ...] = ()  # names or years of the question that neither the sentence nor its context gives
+    conflicts: tuple[str, ...] = ()  # what it cannot give by its nature: a superlative it does not state, another time...
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether to answer, the evidence score, and what the sources lack when not."""
+
+    ok: bool
+    score: float
+    missing: str | None = None
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name the question gives, with the ways the sources may write it."""
+
+    label: str
+    variants: tuple[str, ...]
+    kind: str | None = None  # the entity type, for a known entity
+
+
+def names_in_question(q: Question, lexicon: Lexicon) -> list[Name]:
+    """The names a question gives: known entities (not a source it cites) and other capitalised words
+    past its first, as the question spells them."""
+    from assistant.answer.support import attributed
+
+    sources = attributed(q)
+    names = [Name(e.name, (e.name, *sorted(e.aliases)), e.type) for e in q.entities if e.name not in sources]
+    covered = [(m.start, m.end) for m in q.mentions]
+    for match in _NAME.finditer(q.text):
+        phrase, start = match.group(0), match.start()
+        pieces = phrase.split()
+        while (
+            pieces
+            and (start == 0 or re.search(r"[.!?:;\"]\s*$", q.text[:start]))
+            and pieces[0].lower().strip("'s") in _STARTERS | STOPWORDS
+        ):
+            start += len(pieces[0]) + 1
+            pieces = pieces[1:]
+        if not pieces:
+            continue
+        phrase = " ".join(pieces)
+        if any(a <= start < b for a, b in covered):
+            continue
+        if start == 0 and all(everyday(w) for w in pieces[0].lower().split("-")) and lexicon.get(pieces[0]) is None:
+            # an everyday word capitalised only because it opens the question
+            start += len(pieces[0]) + 1
+            pieces = pieces[1:]
+            if not pieces:
+                continue
+            phrase = " ".join(pieces)
+        bare = phrase.removesuffix("'s").removesuffix("\u2019s").strip("'\"?.,!")
+        if bare and bare.lower() not in STOPWORDS and not (bare.isupper() and len(bare) <= 2):
+            names.append(Name(bare, (bare,)))
+    return list(dict.fromkeys(names))
+
+
+class Judge:
+    """Scores evidence for questions over one index snapshot."""
+
+    def __init__(
+        self, snapshot: Snapshot, lexicon: Lexicon, vocabulary: Vocabulary, settings: ReaderSettings, searcher: Searcher | None = None
+    ) -> None:
+        self.snapshot = snapshot
+        self.lexicon = lexicon
+        self.vocabulary = vocabulary
+        self.settings = settings
+        self.searcher = searcher
+        self._terms: dict[str, frozenset[str]] = {}
+
+    # ------------------------------------------------------------------------------- features
+
+    def terms_of(self, text: str) -> frozenset[str]:
+        found = self._terms.get(text)
+        if found is None:
+            found = frozenset(terms(text, keep_stopwords=True))
+            if len(self._terms) < 50_000:
+                self._terms[text] = found
+        return found
+
+    def question_terms(self, q: Question) -> list[str]:
+        """The stems a passage should share with the question: its content words, not how it asks."""
+        return [
+            t
+            for w, t in ((w, stem(w)) for w in words(q.norm))
+            if w not in STOPWORDS and w not in QUESTION_WORDS and w not in GENERIC and w not in _ASKING and t not in OPERATION_WORDS
+        ]
+
+    def weight(self, term: str) -> float:
+        """How much a question word counts: rarer words more (a word the corpus writes another way counts
+        as that word); a word the corpus never uses, in any of its forms, less."""
+        frequency = self.snapshot.document_frequency
+        known = [t for t in self.lexicon.related(term) if t in frequency]
+        if not known:
+            return self.settings.unknown_word_weight
+        return max(self.snapshot.idf(t) for t in known)
+
+    def coverage(self, asked: list[str], have: frozenset[str]) -> float:
+        if not asked:
+            return 0.0
+        total = sum(self.weight(t) for t in asked)
+        got = sum(self.weight(t) for t in asked if self.lexicon.related(t) & have)
+        return got / total if total else 0.0
+
+    def features(
+        self,
+        q: Question,
+        text: str,
+        context: str,
+        *,
+        dense: float,
+        passage: float,
+        spans: list[tuple[int, int]],
+        names: list[Name],
+    ) -> Features:
+        named = {stem(w) for name in names for w in words(" ".join(name.variants))}
+        asked = [t for t in dict.fromkeys(self.question_terms(q)) if t not in named]  # names are judged on their own
+        have = self.terms_of(text)
+        around = have | self.terms_of(context)
+        norm_text, norm_context = fold(normalize(text)), fold(normalize(context))
+        found = 0.0
+        absent: list[str] = []
+        refers = bool(_REFERS.match(text))
+        for name in names:
+            keys = [fold(normalize(v)) for v in name.variants]
+            if any(k in norm_text or _all_words_in(k, norm_text) for k in keys):
+                found += 1.0
+            elif any(k in norm_context or _all_words_in(k, norm_context) for k in keys):
+                # the sentence before or the title names it: the sentence is about it when it refers back
+                found += CONTEXT_NAME if refers else CONTEXT_NAME / 3
+            else:
+                absent.append(name.label)
+        for year in _YEAR.findall(_outside_names(q)):
+            if year not in text and year not in context:
+                absent.append(year)
+        conflicts = _conflicts(q, normalize(text), normalize(f"{text} {context}"), self.lexicon.related)
+        novel_terms = [t for t in have if t not in STOPWORDS and not any(t in self.lexicon.related(a) for a in asked)]
+        content = [t for t in have if t not in STOPWORDS]
+        if q.expects == "text":
+            typed = 0.5
+        elif q.expects == "reason":
+            typed = 1.0 if REASON_RE.search(text) else 0.0
+        else:
+            typed = 1.0 if spans else 0.0
+        return Features(
+            dense=dense,
+            passage=passage,
+            lexical=self.coverage(asked, have) if asked else found / max(1, len(names)),
+            context=self.coverage(asked, around) if asked else 1.0,
+            names=found / len(names) if names else 1.0,
+            typed=typed,
+            novel=len(novel_terms) / len(content) if content else 0.0,
+            absent=tuple(absent),
+            conflicts=tuple(conflicts),
+        )
+
+    def rank_score(self, f: Features) -> float:
+        w = self.settings.weights
+        return (
+            w.dense * f.dense
+            + w.passage * f.passage
+            + w.lexical * f.lexical
+            + w.context * f.context
+            + w.names * f.names
+            + w.typed * f.typed
+            + w.novel * f.novel
+            - w.absent * (len(f.absent) + len(f.conflicts))
+        )
+
+    def evidence_score(self, f: Features) -> float:
+        """How well the evidence supports an answer, 0..1: the calibrated combination of its features."""
+        w = self.settings.support
+        z = w.bias + w.dense * f.dense + w.lexical * f.lexical + w.context * f.context + w.typed * f.typed + w.names * f.names
+        return float(1.0 / (1.0 + np.exp(-z)))
+
+    # -------------------------------------------------------------------------------- verdicts
+
+    def unknown_names(self, q: Question) -> list[str]:
+        """Names of the question no article mentions, even misspelt: nothing can be said about them."""
+        unknown = []
+        for name in names_in_question(q, self.lexicon):
+            if name.kind is not None or self.lexicon.get(name.label) is not None:
+                continue
+            pieces = [w for w in re.findall(r"[\w'\u00c0-\u024f]+", name.label) if len(w) > 1]
+            if any(w not in self.vocabulary and self.vocabulary.correction(w) is None for w in pieces):
+                unknown.append(name.label)
+        return unknown
+
+    def missing(self, q: Question, f: Features | None) -> str | None:
+        """What the sources lack, when it can be named."""
+        unknown = self.unknown_names(q)
+        if unknown:
+            return unknown[0]
+        if q.unresolved:
+            return q.unresolved
+        if f is not None and f.absent:
+            return f.absent[0]
+        if f is not None and f.conflicts:
+            return next((c for c in f.conflicts if re.fullmatch(r"[A-Za-z][\w' \-]*", c)), None)
+        return None
+
+    def verdict(self, q: Question, f: Features) -> Verdict:
+        """Answer or refuse, from the best evidence's features.
+
+        Besides the score: a question for a number or a date is not answered by a sentence without one,
+        and one naming something the sources never mention, or only elsewhere, is not answered at all.
+        """
+        score = self.evidence_score(f)
+        missing = self.missing(q, f)
+        if missing is not None or f.conflicts:
+            return Verdict(False, score, missing)
+        if q.expects in CRISP and not f.typed:
+            return Verdict(False, score)
+        return Verdict(score >= self.settings.threshold, score)
+
+    # ------------------------------------------------------------------------------ similarity
+
+    def sentence_similarities(self, state: AskState, sentences: list[Sentence]) -> dict[tuple[str, int], float]:
+        """Cosine of each sentence's own vector to the question's (sentences indexed on their own)."""
+        if self.searcher is None or state.vector is None:
+            return {}
+        known = {(str(h.metadata.get("source")), int(h.metadata.get("start", -1))): h.similarity for h in state.sentence_hits}
+        rows = self.snapshot.sentence_rows
+        wanted: dict[str, tuple[str, int]] = {}
+        for s in sentences:
+            key = (s.article.id, s.span.start)
+            row = rows.get(key)
+            if key not in known and row is not None:
+                wanted[self.snapshot.ids[row]] = key
+        fetched = self.searcher.similarities(self.snapshot, state.vector, list(wanted))
+        known.update({wanted[i]: v for i, v in fetched.items()})
+        return known
+
+
+CRISP = frozenset({"number", "date"})
+
+
+def _conflicts(q: Question, sentence: str, around: str, related: Callable[[str], frozenset[str]]) -> list[str]:
+    """What the question asks that the sentence cannot give by its nature: a superlative or a rank it
+    does not state, another time ("last year"), one member of a group it gives only a total for."""
+    from assistant.answer.support import attribute
+    from assistant.numbers import find_numbers
+    from assistant.understand.question import RANK, SUPERLATIVE_MAX, SUPERLATIVE_MIN
+
+    out = []
+    have = {stem(w) for w in words(sentence)}
+    extremes = SUPERLATIVE_MAX | SUPERLATIVE_MIN | {"first", "lead", "top"}
+    if q.superlative and not q.nth and not have & extremes:
+        out.append(next((w for w in words(q.norm) if stem(w) in extremes), "the most"))
+    elif (q.nth or q.operation == "rank") and not have & (RANK | extremes):
+        out.append(next((w for w in words(q.norm) if stem(w) in RANK), "that rank"))
+    if q.filter and q.filter[0] == "==":  # "ranked number one", "with 12 companies": the sentence must give that figure
+        given = {n.value for n in find_numbers(sentence) if not re.match(r"one\s+of\b", sentence[n.start :])}
+        if not any(abs(q.filter[1] - g) < 1e-9 for g in given):
+            out.append(f"{q.filter[1]:g}")
+    if q.superlative:  # "the most unicorns": what is counted must be what the sentence counts
+        head = attribute(q)
+        if head and not related(stem(head)) & have:
+            out.append(head)
+    when = _RELATIVE_TIME.search(q.norm)
+    if when and when.group(0) not in around:
+        out.append(when.group(0))
+    alone = _ALONE.search(q.norm)
+    if alone and _TOGETHER.search(sentence):
+        out.append(f"{q.entities[-1].name if q.entities else 'it'} {alone.group(0)}")
+    return out
+
+
+def _all_words_in(name: str, text: str) -> bool:
+    """All the words of a name of several words stand in ``text`` ("the Eiffel tower" for "Eiffel Tower")."""
+    parts = [w for w in re.findall(r"[\w']+", name) if w not in STOPWORDS]
+    return len(parts) > 1 and all(re.search(rf"\b{re.escape(p)}", text) for p in parts)
+
+
+def _outside_names(q: Question) -> str:
+    outside = q.norm
+    for m in q.mentions:
+        outside = outside[: m.start] + " " * (m.end - m.start) + outside[m.end :]
+    return outside

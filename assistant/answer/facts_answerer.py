@@ -1,0 +1,44 @@
+"""The facts engine as an answerer: its answers scored on the same evidence scale as the reader's."""
+
+from __future__ import annotations
+
+from assistant.answer.base import AskState, Proposal
+from assistant.answer.evidence import Judge, names_in_question
+from assistant.answer.facts import FactBase
+from assistant.answer.types import answer_spans
+
+
+class FactsAnswerer:
+    """Answers from the typed facts of the articles in scope: look-ups, rankings, comparisons, sums."""
+
+    name = "facts"
+
+    def __init__(self, facts: FactBase, judge: Judge) -> None:
+        self.facts = facts
+        self.judge = judge
+
+    def propose(self, state: AskState) -> Proposal | None:
+        q = state.analysed
+        if q is None or not self.facts.facts:
+            return None
+        within = set(state.scope) if state.scope else None
+        found = self.facts.answer(q, state.vector, within=within)
+        if found is None:
+            return None
+        quotes = " ".join(e.quote for e in found.evidence)
+        described = " ".join(f"{f.subject} {f.metric} {f.value} {f.unit or ''}" for f in found.facts)
+        titles = " ".join(dict.fromkeys(e.title for e in found.evidence))
+        sims = self.facts.similarities(state.vector)
+        dense = max((sims.get(f.id, 0.0) for f in found.facts), default=0.0)
+        features = self.judge.features(
+            q,
+            f"{quotes} {described}",
+            titles,
+            dense=dense,
+            passage=0.0,
+            spans=answer_spans(q, f"{quotes} {found.text}", self.judge.lexicon),
+            names=names_in_question(q, self.judge.lexicon),
+        )
+        # worked out over a table (a rank, a sum, a filter, the members of a kind): no single sentence says it
+        computed = bool(q.superlative or q.operation or q.filter or q.top_n or q.count_of_type or q.nth or q.answer_type)
+        return Proposal(self.name, found.text, found.evidence, self.judge.evidence_score(features), computed=computed)

@@ -1,0 +1,264 @@
+"""The extractive reader: the sentence of the sources that best answers the question, quoted and cited.
+
+No language model and no rules about any corpus. The candidate sentences are those of the retrieved
+passages and the sentences retrieved on their own; each is scored on what makes a sentence an
+answer in any text:
+
+- its meaning (cosine similarity of its own vector to the question's) and its passage's,
+- the question's words it holds, rare words weighing more, synonyms and the words just before it
+  (a sentence that says "it" about what the previous one names) counting too,
+- the names the question gives (a sentence about another entity answers nothing),
+- the kind of answer the question wants (a date for "when", a number for "how many", a name for
+  "who", a place for "where", a cause for "why") present in it, beyond what the question says.
+
+The best sentence is the answer, cut to the clauses around the answer when it is long, and followed
+by the next sentences of its paragraph for a question that asks to explain or describe. The same
+features give the evidence score that decides whether to answer at all (see :mod:`evidence`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from assistant.answer.base import AskState, Proposal
+from assistant.answer.clauses import as_sentence, best_window
+from assistant.answer.evidence import Features, Judge, names_in_question
+from assistant.answer.types import answer_spans
+from assistant.chunking import Span, split_sentences
+from assistant.citations import Evidence
+from assistant.config import ReaderSettings
+from assistant.corpus import Article
+from assistant.retrieval import Hit
+from assistant.text import normalize, terms
+from assistant.understand.lexicon import Lexicon
+from assistant.understand.question import Question
+
+_DESCRIBE = re.compile(
+    r"^(?:(?:can you |could you |please )*(?:explain|describe|summari[sz]e|define|tell me (?:about|more about)|give (?:me )?an overview of)\b"
+    r"|what (?:is|are|was|were) (?:an? |the )?(?:(?!of\b|in\b|for\b|on\b|by\b|from\b|at\b|to\b)[\w'\-]+ ?){1,4}\??$"
+    r"|who (?:is|was|were|are) (?:an? |the )?(?:(?!of\b|in\b|for\b|on\b|by\b|from\b|at\b|to\b)[\w'\-]+ ?){1,4}\??$"
+    r"|what do(?:es)? .{1,60} (?:mean|do)\??$|what (?:is|was) meant by\b|how does .{1,60} work\??$)"
+)
+MAX_ANSWER_CHARS = 480
+ECHO = 0.5  # a sentence with fewer new words than this mostly repeats the question: what follows it answers
+LONG_SENTENCE = 260
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of an article: ``article.text[span.start:span.end] == span.text``."""
+
+    article: Article
+    span: Span
+    position: int  # index among the article's sentences
+
+
+@dataclass
+class Ranked:
+    """A candidate sentence with its features and score."""
+
+    sentence: Sentence
+    features: Features
+    score: float
+    spans: list[tuple[int, int]] = field(default_factory=list)  # answer-type spans, offsets into the sentence
+
+
+class SentenceReader:
+    """Ranks the sentences of retrieved passages and quotes the best one."""
+
+    name = "reader"
+
+    def __init__(self, articles: dict[str, Article], lexicon: Lexicon, judge: Judge, settings: ReaderSettings) -> None:
+        self.articles = articles
+        self.lexicon = lexicon
+        self.judge = judge
+        self.settings = settings
+        self._sentences = {aid: split_sentences(a.text) for aid, a in articles.items()}
+        self._starts = {aid: [s.start for s in spans] for aid, spans in self._sentences.items()}
+
+    # ------------------------------------------------------------------------------ candidates
+
+    def sentence_at(self, article_id: str, offset: int) -> Sentence | None:
+        """The sentence of ``article_id`` holding character ``offset``."""
+        spans = self._sentences.get(article_id)
+        if not spans:
+            return None
+        i = max(0, bisect_right(self._starts[article_id], offset) - 1)
+        return Sentence(self.articles[article_id], spans[i], i)
+
+    def neighbour(self, sentence: Sentence, step: int) -> Sentence | None:
+        spans = self._sentences[sentence.article.id]
+        i = sentence.position + step
+        return Sentence(sentence.article, spans[i], i) if 0 <= i < len(spans) else None
+
+    def candidates(self, hits: list[Hit], sentence_hits: list[Hit], scope: list[str] | None = None) -> list[tuple[Sentence, float, float]]:
+        """Candidate sentences with (their own similarity when known or -1, their passage's similarity)."""
+        out: dict[tuple[str, int], tuple[Sentence, float, float]] = {}
+        allowed = set(scope) if scope else None
+
+        def add(sentence: Sentence | None, own: float, passage: float) -> None:
+            if sentence is None or (allowed is not None and sentence.article.id not in allowed):
+                return
+            key = (sentence.article.id, sentence.span.start)
+            if key in out:
+                old = out[key]
+                out[key] = (sentence, max(old[1], own), max(old[2], passage))
+            else:
+                out[key] = (sentence, own, passage)
+
+        for hit in sentence_hits:
+            add(self.sentence_at(str(hit.metadata.get("source")), int(hit.metadata.get("start", 0))), hit.similarity, 0.0)
+        for hit in hits:
+            article_id = str(hit.metadata.get("source"))
+            if article_id not in self.articles:
+                continue
+            start, end = int(hit.metadata.get("start", 0)), int(hit.metadata.get("end", 0))
+            sentence = self.sentence_at(article_id, start)
+            while sentence is not None and sentence.span.start < end:
+                add(sentence, -1.0, hit.similarity)
+                sentence = self.neighbour(sentence, 1)
+        return list(out.values())[: self.settings.max_candidates]
+
+    # ----------------------------------------------------------------------------------- ranking
+
+    def rank(self, q: Question, candidates: list[tuple[Sentence, float, float]], similarity: dict[tuple[str, int], float]) -> list[Ranked]:
+        """``candidates`` scored for ``q``, best first. ``similarity``: sentence vectors' cosine to the question."""
+        names = names_in_question(q, self.lexicon)
+        ranked = []
+        for sentence, own, passage in candidates:
+            dense = similarity.get((sentence.article.id, sentence.span.start), own)
+            previous = self.neighbour(sentence, -1)
+            context = f"{sentence.article.title}\n{previous.span.text if previous else ''}"
+            spans = answer_spans(q, sentence.span.text, self.lexicon)
+            features = self.judge.features(q, sentence.span.text, context, dense=max(dense, 0.0), passage=passage, spans=spans, names=names)
+            ranked.append(Ranked(sentence, features, self.judge.rank_score(features), spans))
+        ranked.sort(key=lambda r: -r.score)
+        return ranked
+
+    # ------------------------------------------------------------------------------- answering
+
+    def propose(self, state: AskState) -> Proposal | None:
+        q = state.analysed
+        if q is None:
+            return None
+        ranked = self.ranked(state)
+        if not ranked:
+            return Proposal(self.name, "", [], 0.0, answered=False, missing=self.judge.missing(q, None))
+        best = ranked[0]
+        verdict = self.judge.verdict(q, best.features)
+        if not verdict.ok:
+            return Proposal(self.name, "", [], verdict.score, answered=False, missing=verdict.missing)
+        parts = self._answer_parts(q, best, ranked)
+        evidence = [Evidence(p.article.id, p.article.title, p.article.url, p.span.start, p.span.end, p.span.text) for p in parts]
+        text = " ".join(f"{as_sentence(p.span.text)} [{i}]." for i, p in enumerate(parts, start=1))
+        return Proposal(self.name, _tidy(text), evidence, verdict.score)
+
+    def ranked(self, state: AskState) -> list[Ranked]:
+        q = state.analysed
+        candidates = self.candidates(state.hits, state.sentence_hits, state.scope or None)
+        if not candidates or q is None:
+            return []
+        similarity = self.judge.sentence_similarities(state, [c[0] for c in candidates])
+        return self.rank(q, candidates, similarity)
+
+    def best_sentences(self, state: AskState, *, limit: int, neighbours: int = 0) -> list[Evidence]:
+        """The ``limit`` sentences that fit the question best, whole, as citable evidence (for an LLM),
+        each with ``neighbours`` sentences either side of it in the same paragraph."""
+        out: list[Evidence] = []
+        for ranked in self.ranked(state)[:limit]:
+            first = last = ranked.sentence
+            for _ in range(neighbours):
+                before, after = self.neighbour(first, -1), self.neighbour(last, 1)
+                if before is not None and _same_paragraph(before, first):
+                    first = before
+                if after is not None and _same_paragraph(last, after):
+                    last = after
+            article = first.article
+            start, end = first.span.start, last.span.end
+            if any(e.source == article.id and e.start < end and start < e.end for e in out):
+                continue
+            out.append(Evidence(article.id, article.title, article.url, start, end, article.text[start:end]))
+        return out
+
+    def _answer_parts(self, q: Question, best: Ranked, ranked: list[Ranked]) -> list[Sentence]:
+        """The sentence (or its clauses around the answer) and, for a question that asks to explain or
+        describe, the next sentences of its paragraph."""
+        sentence = best.sentence
+        if best.spans and len(sentence.span.text) > LONG_SENTENCE:
+            must = [(sentence.span.start + a, sentence.span.start + b) for a, b in best.spans[:1]]
+            window = best_window(sentence.span.text, sentence.span.start, must=must, question_terms=q.terms)
+            if window.end - window.start < len(sentence.span.text):
+                sentence = Sentence(sentence.article, Span(window.start, window.end, window.text), sentence.position)
+        parts = [sentence]
+        size = len(sentence.span.text)
+        if sentence.span.text.rstrip().endswith(":") and (items := self._list_items(best.sentence)):
+            return [sentence, *items]
+        introduces = sentence.span.text.rstrip().endswith(":") or best.features.novel < ECHO
+        wants_more = bool(_DESCRIBE.match(q.norm.strip())) or (q.expects == "reason" and not best.spans) or introduces
+        if wants_more:
+            following = self.neighbour(best.sentence, 1)
+            for _ in range(self.settings.describe_sentences - 1 + (2 if introduces else 0)):
+                if following is None or not (_same_paragraph(parts[-1], following) or introduces):
+                    break
+                if size + len(following.span.text) > MAX_ANSWER_CHARS:
+                    break
+                parts.append(following)
+                size += len(following.span.text)
+                following = self.neighbour(following, 1)
+        if parts and len(parts) == 1 and size > MAX_ANSWER_CHARS:
+            window = best_window(sentence.span.text, sentence.span.start, question_terms=q.terms, max_chars=MAX_ANSWER_CHARS - 20)
+            parts = [Sentence(sentence.article, Span(window.start, window.end, window.text), sentence.position)]
+        return _joined(parts)
+
+    def _list_items(self, intro: Sentence) -> list[Sentence]:
+        """The first sentence of each item of the list ``intro`` introduces (lines opening with a bullet or
+        a number), as long as they fit in an answer."""
+        items: list[Sentence] = []
+        size = len(intro.span.text)
+        following = self.neighbour(intro, 1)
+        while following is not None and len(items) < MAX_LIST_ITEMS:
+            line_start = intro.article.text.rfind("\n", 0, following.span.start) + 1
+            opens_line = not intro.article.text[line_start : following.span.start].strip()
+            if opens_line:
+                if not _ITEM.match(following.span.text):
+                    break
+                if size + len(following.span.text) > MAX_ANSWER_CHARS:
+                    break
+                items.append(following)
+                size += len(following.span.text)
+            following = self.neighbour(following, 1)
+        return items
+
+
+_ITEM = re.compile(r"^(?:[-*\u2022\u2013\u2014]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
+MAX_LIST_ITEMS = 8
+
+
+def _same_paragraph(a: Sentence, b: Sentence) -> bool:
+    between = a.article.text[a.span.end : b.span.start]
+    return a.article.id == b.article.id and "\n" not in between
+
+
+def _joined(parts: list[Sentence]) -> list[Sentence]:
+    """Adjacent sentences of one paragraph become one quote (one citation)."""
+    if len(parts) < 2:
+        return parts
+    first, last = parts[0], parts[-1]
+    text = first.article.text[first.span.start : last.span.end]
+    return [Sentence(first.article, Span(first.span.start, last.span.end, text), first.position)]
+
+
+def _tidy(text: str) -> str:
+    return text.replace(".. [", ". [").replace("? [", " [").replace("! [", " [").replace(". [", " [").replace("  ", " ").strip()
+
+
+def cosine_rows(matrix: np.ndarray, vector: np.ndarray) -> np.ndarray:
+    return matrix @ vector
+
+
+def content_terms(text: str) -> set[str]:
+    return set(terms(normalize(text), keep_stopwords=True))

@@ -1,0 +1,110 @@
+"""What kind of answer a question wants, and where a sentence holds one.
+
+General English only: dates, numbers, names written with capitals, places after a preposition,
+words that give a reason. Entities the index knows (and their types) come from the lexicon.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.numbers import find_numbers
+from assistant.text import STOPWORDS, normalize
+from assistant.understand.lexicon import Lexicon
+from assistant.understand.question import Question
+
+PLACE_TYPES = frozenset({"city", "region", "country", "province", "state", "location", "place", "continent", "gpe", "loc"})
+PERSON_TYPES = frozenset({"person", "people"})
+_MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+)
+DATE_RE = re.compile(
+    rf"\b(?:{_MONTHS}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{3,4}})?|\d{{1,2}}\s+{_MONTHS}(?:\s+\d{{3,4}})?"
+    r"|(?:1[0-9]|20)\d{2}s?(?:\s*[-\u2013]\s*(?:1[0-9]|20)?\d{2})?|\d{1,2}(?:st|nd|rd|th)\s+century"
+    r"|(?:first|second|third|fourth|last)\s+(?:half|quarter)\s+of\s+\d{4}|\d{3,4}\s*(?:BC|BCE|AD|CE)\b)"
+)
+_NAME_RE = re.compile(r"\b[A-Z][\w'\u00c0-\u024f\-]+(?:\s+(?:of|de|von|van|da|del|the|and)?\s*[A-Z][\w'\u00c0-\u024f\-]+)*")
+_PLACE_AFTER = re.compile(
+    r"\b(?:in|at|from|near|to|into|across|throughout|outside|within)\s+(?:the\s+)?([A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)*)"
+)
+REASON_RE = re.compile(
+    r"\b(?:because|due to|owing to|thanks to|as a result|result(?:s|ed)? (?:from|in)|led to|leads to|caus(?:e|es|ed|ing)|since|so that|"
+    r"in order to|reason|driven by|stems? from|lies in|allow(?:s|ed|ing)? |enabl(?:e|es|ed|ing)|so as to|therefore|thus|hence)\b",
+    re.I,
+)
+_CURRENCY = re.compile(r"[$\u00a3\u20ac\u00a5]|\b(?:dollars?|euros?|pounds?|yuan|yen|francs?|rupees?|USD|EUR|GBP|RMB)\b", re.I)
+_MONEY_WORDS = re.compile(
+    r"\b(?:cost|costs|costing|price|priced|prices|spend|spent|spending|pay|paid|pays|worth|budget|fund|funds|funding|funded|invest|invested|"
+    r"investment|revenue|revenues|salary|wage|wages|fee|fees|sold for|sell for|raise|raised|earn|earned|earns|income|profit|loss)\b"
+)
+# Capitalised words of places and institutions: a run holding one names no person
+_NOT_PERSON = frozenset(
+    """island islands river lake mountain mount mountains bay sea ocean fjord gulf strait cape coast street road avenue square city
+    county province state states valley park bridge tower lighthouse castle palace church cathedral temple museum university college
+    school hospital station airport port harbour harbor kingdom republic empire desert forest canal peninsula north south east west
+    northern southern eastern western central united national international company corporation inc ltd group bank council ministry
+    department agency institute society association league union party army navy war battle treaty act festival award prize
+    january february march april may june july august september october november december monday tuesday wednesday thursday friday
+    saturday sunday""".split()
+)
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|on|from|near|to|into|of|across|throughout|outside|within)\s+(?:the\s+)?$", re.I)
+
+
+def _is_year(raw: str) -> bool:
+    return raw.isdigit() and len(raw) == 4 and raw[:2] in {"15", "16", "17", "18", "19", "20"}
+
+
+def answer_spans(q: Question, text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Spans of ``text`` (offsets into it) holding the kind of answer ``q`` wants, not counting what the
+    question itself says; empty when there is none (or the question wants no particular kind)."""
+    asked = q.norm
+    kind = q.expects
+
+    def new(span: tuple[int, int]) -> bool:
+        piece = normalize(text[span[0] : span[1]]).strip()
+        return bool(piece) and piece not in asked
+
+    spans: list[tuple[int, int]] = []
+    if kind == "number":
+        money = bool(re.search(r"\bhow much\b", asked) and _MONEY_WORDS.search(asked))
+        wants_years = bool(re.search(r"\bhow many (?:years|decades|centuries)\b|\bhow old\b|\bhow long\b", asked))
+        for n in find_numbers(text):
+            raw = text[n.start : n.end]
+            if (_is_year(raw) and not wants_years) or n.value in q.numbers:
+                continue
+            if raw.lower() == "one" and re.match(r"\s+of\b", text[n.end :]):
+                continue
+            if money and not _CURRENCY.search(text[max(0, n.start - 2) : n.end + 12]):
+                continue  # "How much did it cost?" wants an amount of money, not any figure
+            spans.append((n.start, n.end))
+    elif kind == "date":
+        spans = [(m.start(), m.end()) for m in DATE_RE.finditer(text)]
+    elif kind == "person":
+        people = [(m.start, m.end) for m in lexicon.find(text) if m.entity.type in PERSON_TYPES]
+        spans = people or [(m.start(), m.end()) for m in _NAME_RE.finditer(text) if _person_like(text, m.start(), m.end())]
+    elif kind == "place":
+        places = [(m.start, m.end) for m in lexicon.find(text) if m.entity.type in PLACE_TYPES]
+        spans = places or [(m.start(1), m.end(1)) for m in _PLACE_AFTER.finditer(text)]
+    elif kind == "reason":
+        spans = [(m.start(), m.end()) for m in REASON_RE.finditer(text)]
+        return spans
+    elif kind == "entity":
+        spans = [(m.start, m.end) for m in lexicon.find(text)]
+        spans += [(m.start(), m.end()) for m in _NAME_RE.finditer(text) if _name_like(text, m.start(), m.end())]
+    return [s for s in dict.fromkeys(spans) if new(s)]
+
+
+def _person_like(text: str, start: int, end: int) -> bool:
+    """A name that may be a person's (or an organisation's: "who" asks for either), not a place's or a date's."""
+    if not _name_like(text, start, end) or _PLACE_BEFORE.search(text[:start]):
+        return False
+    return not any(w.lower().strip("'") in _NOT_PERSON for w in text[start:end].split())
+
+
+def _name_like(text: str, start: int, end: int) -> bool:
+    """A capitalised run that is a name, not merely the first word of a sentence or a common word."""
+    word = text[start:end]
+    if word.lower() in STOPWORDS:
+        return False
+    at_start = start == 0 or bool(re.search(r"[.!?:;\"\u201c(]\s*$", text[:start]))
+    return not at_start or " " in word.strip()

@@ -1,0 +1,1 @@
+"""Understanding a question: its words and names, its kind, and follow-ups made standalone."""

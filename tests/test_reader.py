@@ -1,0 +1,102 @@
+"""The general reader on an article nobody tuned it for: plain questions, follow-ups, typos and refusals.
+
+A made-up article (so no model knows it beforehand), indexed with the real embedding model, with no
+curated facts or glossary: everything the assistant knows of it comes from its text.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import make_settings
+
+ARTICLE = """Varnholm Lighthouse
+
+Varnholm Lighthouse is a stone lighthouse on the island of Skarra, at the mouth of the Teller Fjord. It was designed by the engineer Ingrid Dahl and first lit on 14 March 1871.
+
+The tower is 38 metres tall and its light can be seen from 22 nautical miles away. It was built from local granite because timber was scarce on the treeless island. The original oil lamp was replaced by an electric light in 1932.
+
+The lighthouse was staffed by three keepers until 1986, when the light was automated. Since 2004 the keeper's house has been a museum run by the Skarra Heritage Trust, which welcomes about 9,000 visitors a year.
+
+A Fresnel lens is a compact lens made of concentric rings of glass prisms. It bends light from a lamp into a narrow, powerful beam. Varnholm's first-order Fresnel lens was made in Paris by the workshop of Henri Lepaute.
+"""
+
+
+@pytest.fixture(scope="module")
+def lighthouse(tmp_path_factory, real_embeddings):
+    from assistant.chain import build_pipeline
+    from assistant.indexer import run_index
+    from assistant.store import Store
+
+    tmp = tmp_path_factory.mktemp("reader")
+    corpus = tmp / "corpus"
+    (corpus / "articles").mkdir(parents=True)
+    (corpus / "articles" / "varnholm.txt").write_text(ARTICLE, encoding="utf-8")
+    settings = make_settings(tmp, corpus=corpus)
+    store = Store(settings.store)
+    run_index(settings, real_embeddings, store)
+    return build_pipeline(settings, embeddings=real_embeddings, store=store)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Who designed Varnholm Lighthouse?", "Ingrid Dahl"),
+        ("When was the lighthouse first lit?", "14 March 1871"),
+        ("How tall is the tower?", "38 metres"),
+        ("How far away can its light be seen?", "22 nautical miles"),
+        ("Why was the lighthouse built of granite?", "timber was scarce"),
+        ("When was the light automated?", "1986"),
+        ("How many visitors does the museum get each year?", "9,000"),
+        ("Who runs the museum?", "Skarra Heritage Trust"),
+        ("Where is Varnholm Lighthouse?", "Skarra"),
+        ("Where was the Fresnel lens made?", "Paris"),
+    ],
+)
+def test_plain_questions_are_answered_with_the_sentence_that_says_so(lighthouse, question, expected):
+    answer = lighthouse.ask(question)
+    assert answer.answered, answer.answer
+    assert expected in answer.answer
+    assert len(answer.answer) < 500
+    assert answer.citations and all(c.source == "varnholm" for c in answer.citations)
+
+
+def test_a_definition_gets_more_than_one_sentence(lighthouse):
+    answer = lighthouse.ask("What is a Fresnel lens?")
+    assert answer.answered
+    assert "concentric rings" in answer.answer and "narrow, powerful beam" in answer.answer
+
+
+def test_a_misspelt_name_is_read_as_the_corpus_spells_it(lighthouse):
+    answer = lighthouse.ask("Who designed Varnholn Lighthouse?")
+    assert answer.answered, answer.answer
+    assert "Ingrid Dahl" in answer.answer
+    assert "Varnholm" in answer.standalone_question
+
+
+def test_a_word_the_article_never_uses_is_no_reason_to_refuse(lighthouse):
+    answer = lighthouse.ask("What material was the lighthouse constructed out of?")
+    assert answer.answered, answer.answer
+    assert "granite" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who designed the Brannoy Lighthouse?",  # a lighthouse the article does not mention
+        "When was the lighthouse painted red?",
+        "How much did it cost to build the tower?",
+        "What is the population of Skarra?",
+    ],
+)
+def test_questions_the_article_does_not_answer_are_declined(lighthouse, question):
+    answer = lighthouse.ask(question)
+    assert not answer.answered, answer.answer
+    assert not answer.citations
+    assert answer.answer.startswith("The sources don't say")
+
+
+def test_a_follow_up_is_answered_in_the_context_of_the_conversation(lighthouse):
+    first = lighthouse.ask("Who designed Varnholm Lighthouse?")
+    second = lighthouse.ask("When was it first lit?", session_id=first.session_id)
+    assert second.answered and "1871" in second.answer
