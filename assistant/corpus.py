@@ -70,8 +70,8 @@ class Fact(BaseModel):
 
     id: str = Field(description="Unique, stable identifier.")
     article: str = Field(description="Id of the article the quote comes from.")
-    subject: str = Field(description="The entity the fact is about, e.g. 'Chengdu'.")
-    subject_type: str = Field("entity", description="Kind of entity: city, company, person, layer, ...")
+    subject: str = Field(description="The entity the fact is about, e.g. 'Northport'.")
+    subject_type: str = Field("entity", description="Kind of entity: city, company, person, product, ...")
     metric: str = Field(description="The attribute, worded the same across comparable facts.")
     value: int | float | str = Field(description="The value as stated (a number or a name).")
     unit: str | None = Field(None, description="Unit of a numeric value, e.g. 'companies', '%'.")

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 log = logging.getLogger(__name__)
-PROBE = "How many companies from Chengdu are on the list, and why?"
+PROBE = "How many ships does the harbour handle each day, and why?"
 MIN_AGREEMENT = 0.9999  # cosine between the ONNX and the torch vector of the probe
 
 

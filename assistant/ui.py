@@ -159,7 +159,7 @@ def build_ui(pipeline: Pipeline, settings: Settings) -> gr.Blocks:
                 )
                 with gr.Row(equal_height=True):
                     question = gr.Textbox(
-                        placeholder="Ask a question, e.g. a follow-up like “And Shenzhen?”",
+                        placeholder="Ask a question, e.g. a follow-up like “And in 1990?”",
                         show_label=False,
                         max_lines=4,
                         max_length=2000,

@@ -313,7 +313,7 @@ def _conflicts(q: Question, sentence: str, around: str, related: Callable[[str],
         given = {n.value for n in find_numbers(sentence) if not re.match(r"one\s+of\b", sentence[n.start :])}
         if not any(abs(q.filter[1] - g) < 1e-9 for g in given):
             out.append(f"{q.filter[1]:g}")
-    if q.superlative:  # "the most unicorns": what is counted must be what the sentence counts
+    if q.superlative:  # "the most tankers": what is counted must be what the sentence counts
         head = attribute(q)
         if head and not related(stem(head)) & have:
             out.append(head)

@@ -95,8 +95,8 @@ def unknown_names(q: Question, vocabulary: set[str], related: Callable[[str], fr
 def required_names(q: Question) -> list[str]:
     """Capitalised names of the question that are no known entity: the evidence must name them too.
 
-    "How many companies does Tianjin have?" is not answered by a passage about Beijing, even though
-    "Tianjin" occurs elsewhere in the corpus (in "Beijing-Tianjin-Hebei").
+    "How many ships does Southend handle?" is not answered by a passage about Northport, even though
+    "Southend" occurs elsewhere in the corpus (in "the Northport-Southend ferry").
     """
     out = []
     for start, phrase in _names(q):
@@ -121,9 +121,9 @@ _TIME_OWNERS = re.compile(r"\b(?:year|years|month|week|today|decade|century|quar
 
 
 def attribute(q: Question) -> str | None:
-    """The attribute the question asks for, e.g. 'revenue' in "What is DeepSeek's revenue?".
+    """The attribute the question asks for, e.g. 'revenue' in "What is Northport's revenue?".
 
-    Read outside entity names ("Chengdu's action plan set for..." names no attribute) and never from a
+    Read outside entity names ("Northport's expansion plan set for..." names no attribute) and never from a
     time's possessive ("this year's evaluation").
     """
     norm = q.norm
@@ -139,7 +139,7 @@ def attribute(q: Question) -> str | None:
         r"^who\s+(?:is|was|are|were)\s+(?:the\s+)?([\w\- ]+?)\s+(?:of|at|for|behind)\s+",
         r"^when\s+(?:was|were|did|is|will)\s+.+?\s+(\w+ed|\w+en)$",
         r"^how\s+(?:many|much)\s+([\w\-]+(?:\s+[\w\-]+)?)\s+(?:does|do|did|is|are|was|were|has|have|had|will|can|in|from|on|at|of|for|were)\b",
-        r"\b(?:the\s+)?(?:most|fewest|least|more|fewer)\s+([\w\- ]+?)" + stop,  # "the most AI unicorns": what is counted
+        r"\b(?:the\s+)?(?:most|fewest|least|more|fewer)\s+([\w\- ]+?)" + stop,  # "the most oil tankers": what is counted
         r"^who\s+(\w+ed)\b",  # "Who founded X?": the act asked about
         r"^(?:which|what)\s+\w+\s+(\w+ed)\s+(?:the|a|an|this|that|these|those)\b",  # "Which organisation authored the report?"
     )
@@ -224,7 +224,7 @@ def check(
     weights = {t: (1.0 if t in vocabulary or related(t) & vocabulary else UNKNOWN_WEIGHT) for t in focus}
     covered = sum(w for t, w in weights.items() if related(t) & have)
     coverage = covered / sum(weights.values())
-    # a passage that means what the question asks may word it differently ("big hospitals": "top-tier hospitals")
+    # a passage that means what the question asks may word it differently ("big ships": "large vessels")
     needed = LINKED_COVERAGE if linked else MIN_COVERAGE - min(MAX_RELIEF, max(0.0, similarity - RELIEF_FROM))
     if coverage < needed:
         missing = [t for t in focus if not related(t) & have]

@@ -10,10 +10,9 @@ import re
 
 from assistant.numbers import find_numbers
 from assistant.text import STOPWORDS, normalize
-from assistant.understand.lexicon import Lexicon
+from assistant.understand.lexicon import PLACE_TYPES, Lexicon
 from assistant.understand.question import Question
 
-PLACE_TYPES = frozenset({"city", "region", "country", "province", "state", "location", "place", "continent", "gpe", "loc"})
 PERSON_TYPES = frozenset({"person", "people"})
 _MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"

@@ -1,8 +1,8 @@
 """Follow-up questions made standalone, without a language model.
 
-"And Shenzhen?" after "How many companies does Shanghai have?" becomes "How many companies does
-Shenzhen have?"; "What is its share?" after a question about the framework layer becomes "What is
-Framework layer's share?". References are resolved against the entities of the conversation (the
+"And Eastbay?" after "How many ships does Northport handle?" becomes "How many ships does Eastbay
+handle?"; "What is its share?" after a question about container traffic becomes "What is Container
+traffic's share?". References are resolved against the entities of the conversation (the
 lexicon gives their types), most recent first, looking at earlier questions and then at answers.
 """
 
@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.text import GENERIC, QUESTION_WORDS, STOPWORDS, normalize, stem, words
-from assistant.understand.lexicon import Entity, Lexicon, Mention
+from assistant.understand.lexicon import PLACE_TYPES, Entity, Lexicon, Mention
 from assistant.understand.question import SUPERLATIVE_MAX, SUPERLATIVE_MIN
 
 _LEAD = re.compile(
@@ -88,7 +88,7 @@ _COMPARATIVE = re.compile(r"\b(more|fewer|less|higher|lower|larger|bigger|smalle
 
 
 def _add_comparison_partner(text: str, previous: str, lexicon: Lexicon) -> str:
-    """ "How many more does Beijing have?" after a question about Chengdu: "... than Chengdu?"."""
+    """ "How many more does Northport have?" after a question about Eastbay: "... than Eastbay?"."""
     if not _COMPARATIVE.search(text) or re.search(r"\bthan\b", text, re.I):
         return text
     named = lexicon.find(text)
@@ -102,7 +102,7 @@ def _add_comparison_partner(text: str, previous: str, lexicon: Lexicon) -> str:
 
 
 def _is_fragment(text: str, mentions: list[Mention]) -> bool:
-    """A question without its own verb or question word ("Shenzhen?", "the framework layer")."""
+    """A question without its own verb or question word ("Eastbay?", "the container terminal")."""
     norm = normalize(text)
     rest = norm
     for m in sorted(mentions, key=lambda m: -m.start):
@@ -168,7 +168,7 @@ def _swap_extremes(previous: str, body: str) -> str | None:
 
 
 def _extreme_among(previous: str, body: str, lexicon: Lexicon) -> str | None:
-    """ "And which is the biggest?" after a question about one layer's share: the biggest layer by share."""
+    """ "And which is the biggest?" after a question about one cargo's share: the biggest cargo by share."""
     asked = {stem(w) for w in words(body)}
     if not asked & (SUPERLATIVE_MAX | SUPERLATIVE_MIN):
         return None
@@ -194,7 +194,7 @@ _PAIR = re.compile(r"\b(?:the|these|those) two\b(?: of them)?|\bboth(?: of them)
 
 
 def _pair(history: list[Exchange], lexicon: Lexicon) -> tuple[Entity, Entity] | None:
-    """The last two entities of one kind the conversation asked about ("Wuhan", then "Hefei")."""
+    """The last two entities of one kind the conversation asked about ("Westcove", then "Southend")."""
     asked: list[Entity] = []
     for exchange in reversed(history):
         for m in lexicon.find(exchange.question):
@@ -248,12 +248,12 @@ def _resolve_references(text: str, history: list[Exchange], lexicon: Lexicon, re
                 changed = True
                 continue
         elif low in _PLACE_PRONOUNS:
-            entity = _recent_of_type(history, lexicon, "city") or _recent_of_type(history, lexicon, "region")
+            entity = next((e for e in _recent_entities(history, lexicon) if e.type in PLACE_TYPES), None)
         else:
             continue
-        if low in {"they", "them"} and (entity is None or entity.type not in _PLURAL_KINDS):
+        if low in {"they", "them"}:  # a plural topic of the last question before a lone entity: "them" is plural
             noun = _plural_topic(history[-1].question, lexicon)
-            if noun:  # "What will resolve them?" after "What bottlenecks does the report name?"
+            if noun:  # "What will solve them?" after "What problems does the survey name?"
                 tokens[i] = f"the {noun}"
                 changed = True
                 continue
@@ -269,9 +269,6 @@ def _resolve_references(text: str, history: list[Exchange], lexicon: Lexicon, re
     return out
 
 
-_PLURAL_KINDS = frozenset({"list", "layer", "region"})  # kinds a lone entity of is often named in the plural
-
-
 def _ends_phrase(rest: str) -> bool:
     """Whether "her" stands alone ("according to her, ...") rather than before a noun ("her company")."""
     following = words(rest)[:1]
@@ -279,7 +276,7 @@ def _ends_phrase(rest: str) -> bool:
 
 
 def _plural_topic(question: str, lexicon: Lexicon) -> str | None:
-    """The plural noun a question was about, when it is no entity or kind of entity ("bottlenecks")."""
+    """The plural noun a question was about, when it is no entity or kind of entity ("problems")."""
     inside = {w for m in lexicon.find(question) for w in words(normalize(question)[m.start : m.end])}
     kinds = set(lexicon.type_words())
     for w in reversed(words(question)):

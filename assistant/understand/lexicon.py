@@ -14,11 +14,31 @@ from assistant.corpus import SYNONYM, Fact, GlossaryTerm
 from assistant.text import GENERIC, STOPWORDS, Synonyms, normalize, stem, words
 
 NON_ENTITY_TYPES = {"phrase", "term", "word", "value", SYNONYM}
+# kinds of entity that are places (what "where" and "there" ask about), whatever a corpus's facts call them
+PLACE_TYPES = frozenset(
+    {
+        "city",
+        "town",
+        "village",
+        "region",
+        "country",
+        "province",
+        "state",
+        "county",
+        "district",
+        "location",
+        "place",
+        "continent",
+        "island",
+        "gpe",
+        "loc",
+    }
+)
 
 
 @dataclass
 class Entity:
-    """Something the corpus names: a city, a company, a person, a layer..."""
+    """Something the corpus names: a city, a company, a person, a product..."""
 
     name: str
     type: str
@@ -98,7 +118,7 @@ class Lexicon:
         """Entities named in ``text``, longest match first, without overlaps.
 
         A name of several words also counts when its words all stand close together in the text
-        ("the Chengdu AI OPC action plan" names the "Chengdu Action Plan").
+        ("the Northport harbour expansion plan" names the "Northport Expansion Plan").
         """
         if self._pattern is None:
             return []
@@ -114,7 +134,7 @@ class Lexicon:
         return sorted(found, key=lambda m: m.start)
 
     def _coordinated(self, norm: str, found: list[Mention]) -> list[Mention]:
-        """ "the framework and application layers": "framework" names the Framework layer too."""
+        """ "the container and bulk terminals": "container" names the Container terminal too."""
         extra: list[Mention] = []
         for mention in found:
             surface = words(norm[mention.start : mention.end])
@@ -181,8 +201,8 @@ class Lexicon:
 
 
 def name_words(mention: Mention, norm: str) -> list[str]:
-    """The words of a mention that belong to the entity's names: a loose match ("the core industry scale of
-    China's AI") also spans words of the question ("scale") that name no part of it."""
+    """The words of a mention that belong to the entity's names: a loose match ("the total cargo volume of
+    Northport's harbour") also spans words of the question ("scale") that name no part of it."""
     names = {w for n in (mention.entity.name, *mention.entity.aliases) for w in words(n)}
     return [w for w in words(norm[mention.start : mention.end]) if w in names]
 
@@ -207,20 +227,20 @@ def singular(word: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _common_word(word: str) -> bool:
-    """Whether ``word`` is everyday English: one token of a large BPE vocabulary ("middle" is, "mingtu" is not)."""
+    """Whether ``word`` is everyday English: one token of a large BPE vocabulary ("middle" is, "varnholm" is not)."""
     from assistant.chunking import encoding
 
     return len(encoding("cl100k_base").encode(" " + word)) == 1
 
 
 def _alias_pattern(alias: str) -> str:
-    # "framework layers" names the layer too; "Chengdu-Chongqing" is a name of its own, not Chengdu
-    # ("Shenzhen-based" names Shenzhen all the same)
+    # "container terminals" names the terminal too; "Northport-Eastbay" is a name of its own, not Northport
+    # ("Northport-based" names Northport all the same)
     return r"(?<![\w-])" + re.escape(alias) + r"(?:s|es)?(?![\w]|-(?!based\b|headquartered\b|born\b)\w)"
 
 
 def _short_aliases(entities: list[Entity], corpus_words: set[str]) -> None:
-    """Let 'Mingtu' name 'Mingtu Technology': a distinctive first word of a multi-word name."""
+    """Let 'Varnholm' name 'Varnholm Shipping': a distinctive first word of a multi-word name."""
     candidates: dict[str, list[Entity]] = {}
     for e in entities:
         parts = e.name.split()

@@ -79,7 +79,7 @@ class Question:
     unresolved: str | None = None
     position: bool = False
     complement: bool = False
-    than: tuple[str, Entity] | None = None  # "more companies than Chengdu": the comparison and the entity it is against
+    than: tuple[str, Entity] | None = None  # "more ships than Eastbay": the comparison and the entity it is against
 
     @property
     def entities(self) -> list[Entity]:
@@ -94,7 +94,7 @@ def analyse(text: str, lexicon: Lexicon) -> Question:
     """Read ``text`` as a question about the corpus."""
     norm = normalize(text).strip()
     mentions = lexicon.find(norm)
-    # operations are read outside entity names ("Top 50" in a list's name is no superlative)
+    # operations are read outside entity names ("Top 100" in a list's name is no superlative)
     outside = norm
     for m in mentions:
         outside = outside[: m.start] + " " * (m.end - m.start) + outside[m.end :]
@@ -119,9 +119,9 @@ def analyse(text: str, lexicon: Lexicon) -> Question:
     ]
     expects = _expects(norm, wh)
     if expects == "text" and answer_type is None and re.match(r"^(?:\w+\s+){0,2}which\s+(?!of\b)[a-z]", outside):
-        expects = "entity"  # "Which Hangzhou robot maker...": a name is wanted, of a kind the corpus does not type
+        expects = "entity"  # "Which Northport shipyard...": a name is wanted, of a kind the corpus does not type
     if expects == "person" and any(m.entity.type == "person" for m in mentions) and re.match(r"^who\s+(is|was)\s+\S+(\s+\S+)?\??$", norm):
-        expects = "text"  # "Who is Li Hui?" asks what the person is, not for a name
+        expects = "text"  # "Who is Mara Olsen?" asks what the person is, not for a name
     asked_terms = terms(norm)
     kind = re.search(r"\b(?:which|what|how many)\s+(years?|dates?|days?|months?|time|period)\b", norm)
     if expects == "date" and kind:  # "Over which years?": the kind of answer, not what it is about
@@ -195,14 +195,14 @@ _AUX = frozenset(
 def _answer_type(outside: str, lexicon: Lexicon) -> tuple[str | None, bool]:
     """The kind of entity a "which X" / "what X" / "how many X" question wants, and whether it counts them.
 
-    X must head its phrase: "which city has" and "which metropolis tops" name a type, "how many
+    X must head its phrase: "which port has" and "which harbour handles" name a type, "how many
     national-level platforms" does not ("national" is only a modifier there).
     """
     match = re.search(r"\b(which|what|how many|list the|name the|list all|name all|list|name)\s+((?:[\w'\-]+\s*){1,4})", outside)
     if not match:
         return None, False
     type_words = lexicon.type_words()
-    # "which of the cities"; "name Beijing's companies" (the name is blanked out, its "'s" is not)
+    # "which of the ports"; "name Northport's berths" (the name is blanked out, its "'s" is not)
     phrase = words(re.sub(r"^(?:'s\s+|(?:one\s+)?of\s+(?:the\s+|these\s+|those\s+)?)", "", match.group(2)))
     for i, word in enumerate(phrase[:3]):
         kind = type_words.get(word)
@@ -257,7 +257,7 @@ def _expects(norm: str, wh: str | None) -> str:
     if wh == "where" and re.search(
         r"\b(rank|ranks|ranked|stand|stands|place|placed|come|comes|heading|headed|going|moving|shifting|trending|evolving)\b", norm
     ):
-        return "text"  # "Where does Hangzhou rank?", "Where is competition heading?": a position or direction, not a place
+        return "text"  # "Where does Eastbay rank?", "Where is competition heading?": a position or direction, not a place
     if wh == "where" or re.search(r"\b(which|what) (city|country|region|place|province)\b", norm):
         return "place"
     if wh == "why" or re.search(r"\bwhat (is|was|are) the reasons?\b", norm):
@@ -281,9 +281,9 @@ def _to_int(token: str) -> int:
 
 
 def _unresolved_instance(lexicon: Lexicon, outside: str) -> str | None:
-    """ "the hardware layer" when every known layer is named "<Something> layer" and none is "hardware".
+    """ "the west terminal" when every known terminal is named "<Something> terminal" and none is "west".
 
-    Only for types whose entities are named that way (layers, not cities): there the question
+    Only for types whose entities are named that way (terminals, not ports): there the question
     names an instance of the type the corpus does not have.
     """
     type_words = lexicon.type_words()
@@ -298,7 +298,7 @@ def _unresolved_instance(lexicon: Lexicon, outside: str) -> str | None:
             or modifier in GENERIC
             or modifier in CARDINALS
             or modifier[0].isdigit()
-            or stem(modifier) in OPERATION_WORDS  # "the smallest layer" asks which, it names none
+            or stem(modifier) in OPERATION_WORDS  # "the smallest terminal" asks which, it names none
         ):
             continue
         head = tokens[i].removesuffix("s")

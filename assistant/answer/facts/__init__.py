@@ -1,8 +1,8 @@
 """Answers computed from the typed facts: values, superlatives, ranks, comparisons, sums, differences,
 filters and reverse look-ups, each citing the quote of every fact it used.
 
-Facts that share a metric and a scope form a *table* (all city counts of one list, all layer shares of
-one report). A question is matched to the table whose metric, unit, entities and wording fit it best;
+Facts that share a metric and a scope form a *table* (all ports' ship counts in one survey, all cargo
+shares of one report). A question is matched to the table whose metric, unit, entities and wording fit it best;
 the operation comes from the question's wording. Nothing here knows any particular corpus.
 """
 
@@ -122,7 +122,7 @@ class FactBase(Arithmetic):
             return None
         mention = min(named, key=lambda m: m.start)
         if q.norm[mention.end :].startswith("'s"):
-            return None  # "the name of Li Hui's company" asks about the company
+            return None  # "the name of Mara Olsen's port" asks about the port
         used = q.norm[mention.start : mention.end]
         names = sorted({mention.entity.name, *mention.entity.aliases} - {used}, key=len, reverse=True)
         names = [n for n in names if len(n) > len(used)] or [mention.entity.name]
@@ -196,7 +196,7 @@ class FactBase(Arithmetic):
         if matched and focus and not focus_cov and not metric_hits:
             said = {t for f in matched for t in terms(f"{f.value} {f.quote}")}
             if not any(self.related(t) & said for t in focus):
-                score -= 1.5  # "How big is the industry?": its number of layers is about the industry, not its size
+                score -= 1.5  # "How big is the harbour?": its number of terminals is about the harbour, not its size
         aggregate = q.superlative or q.filter or q.count_of_type or q.operation
         if not subjects and not values and len(table.facts) > 1 and not (aggregate or type_match):
             score -= 1.0  # a bare question matching a whole table is not a look-up
@@ -285,7 +285,7 @@ class FactBase(Arithmetic):
         if not subjects and not values and not aggregate and len(table.facts) > 1:
             subjects = _named_by_synonym(table, q, self.related)
         if q.than and q.type_asked and len(table.facts) == 1:
-            return None  # "Which cities have more than Chengdu?" is not answered by a figure of Chengdu's alone
+            return None  # "Which ports handle more than Eastbay?" is not answered by a figure of Eastbay's alone
         if (
             q.than
             and table.numeric
@@ -295,7 +295,7 @@ class FactBase(Arithmetic):
             and len(subjects) == 1
             and subjects[0].subject == q.than[1].name
         ):
-            # "Which cities have more companies than Chengdu?": Chengdu's figure is the threshold
+            # "Which ports handle more ships than Eastbay?": Eastbay's figure is the threshold
             q = replace(q, filter=(q.than[0], subjects[0].number), operation=None, superlative=None)
             return self._filter(table, q, score, against=subjects[0])
         if table.numeric:
@@ -315,7 +315,7 @@ class FactBase(Arithmetic):
 
 def _named_by_synonym(table: Table, q: Question, related: Callable[[str], frozenset[str]]) -> list[Fact]:
     """The one subject of ``table`` the question names by another word for what sets it apart:
-    "the base technology" for the "Foundation layer" (its other word, "layer", is what all share)."""
+    "the boxes" for the "Container terminal" (its other word, "terminal", is what all share)."""
     shared = set.intersection(*({stem(w) for w in words(f.subject)} for f in table.facts))
     asked = {t for term in q.focus for t in related(term)}
     named = [f for f in table.facts if any(stem(w) in asked for w in words(f.subject) if stem(w) not in shared)]
@@ -323,8 +323,8 @@ def _named_by_synonym(table: Table, q: Question, related: Callable[[str], frozen
 
 
 def _echoes(q: Question, result: FactAnswer) -> bool:
-    """Whether the answer only repeats what the question says: "What is the dual-engine pattern?"
-    answered with "the pattern is dual-engine"."""
+    """Whether the answer only repeats what the question says: "What is the twin-berth design?"
+    answered with "the design is twin-berth"."""
     named = {normalize(e.name) for e in q.entities}
     return bool(result.facts) and all(
         f.number is None and normalize(str(f.value)) in q.norm and (normalize(f.subject) in named or normalize(f.subject) in q.norm)

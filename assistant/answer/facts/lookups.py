@@ -46,7 +46,7 @@ class Lookups:
         )
 
     def _reverse(self, table: Table, q: Question, facts: list[Fact], score: float) -> FactAnswer:
-        """Subjects whose named value the question gives ("Which companies are from Chengdu?").
+        """Subjects whose named value the question gives ("Which ships are from Northport?").
 
         When the question gives several values ("the harbour master of Northport"), the subjects
         matching most of them win, whichever tables their facts are in.
@@ -131,7 +131,7 @@ class Lookups:
         return FactAnswer(text=tidy(text), evidence=evidence, facts=used, score=score)
 
     def _by_metric(self, table: Table, facts: list[Fact], score: float, shown: Callable[[Fact], str]) -> FactAnswer:
-        """The listed rows of ``table``: "Cities by companies selected: Beijing (21) [1], ..."."""
+        """The listed rows of ``table``: "Ports by ships per day: Northport (48) [1], ..."."""
         return self._compose(
             facts,
             score,

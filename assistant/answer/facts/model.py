@@ -26,7 +26,6 @@ MIN_WORDS = {stem(w) for w in "fewer fewest less least lower lowest smaller smal
 MAX_LIST = 12
 MAX_STATEMENT = 200
 SHORT_QUOTE = 90
-PLACE_TYPES = {"city", "region", "country", "province", "location", "place"}
 Ref = Callable[[Fact], str]
 
 
@@ -71,8 +70,8 @@ class Asked:
     def of(cls, q: Question, related: Callable[[str], frozenset[str]] = general_related) -> Asked:
         # the kind of answer asked for ("which city") is not the metric; a type word merely mentioned may be
         type_stems = related(stem(words(q.answer_type)[-1])) if q.answer_type and words(q.answer_type) else frozenset()
-        # the metric must be named by words outside the entities' names ("plan" in "the action plan" names no metric)
-        # (a value's words may name a metric: "the dual-engine pattern" asks about the engines)
+        # the metric must be named by words outside the entities' names ("plan" in "the expansion plan" names no metric)
+        # (a value's words may name a metric: "the twin-berth design" asks about the berths)
         # (only the words of the name itself: "core industry scale of China's AI" names the industry, not its scale)
         named = {stem(w) for m in q.mentions if m.entity.type not in NON_ENTITY_TYPES for w in name_words(m, q.norm)}
         return cls(
