@@ -79,6 +79,22 @@ class Name:
     kind: str | None = None  # the entity type, for a known entity
 
 
+@dataclass(frozen=True)
+class Asked:
+    """A question's words with their weights and synonyms, its names and years, for comparing passages."""
+
+    terms: tuple[tuple[str, float, frozenset[str]], ...]
+    related: frozenset[str]
+    names: tuple[tuple[str, tuple[str, ...]], ...]
+    years: tuple[str, ...]
+
+    def coverage(self, have: frozenset[str]) -> float:
+        """Share of the question's words (by weight) that ``have`` holds, in some form."""
+        total = sum(w for _, w, _ in self.terms)
+        got = sum(w for _, w, forms in self.terms if forms & have)
+        return got / total if total else 0.0
+
+
 def names_in_question(q: Question, lexicon: Lexicon) -> list[Name]:
     """The names a question gives: known entities (not a source it cites) and other capitalised words
     past its first, as the question spells them."""
@@ -127,6 +143,7 @@ class Judge:
         self.settings = settings
         self.searcher = searcher
         self._terms: dict[str, frozenset[str]] = {}
+        self._view: tuple[Question, list[Name], Asked] | None = None
 
     # ------------------------------------------------------------------------------- features
 
@@ -155,12 +172,20 @@ class Judge:
             return self.settings.unknown_word_weight
         return max(self.snapshot.idf(t) for t in known)
 
-    def coverage(self, asked: list[str], have: frozenset[str]) -> float:
-        if not asked:
-            return 0.0
-        total = sum(self.weight(t) for t in asked)
-        got = sum(self.weight(t) for t in asked if self.lexicon.related(t) & have)
-        return got / total if total else 0.0
+    def view(self, q: Question, names: list[Name]) -> Asked:
+        """What every candidate is compared with, worked out once per question."""
+        if self._view is not None and self._view[0] is q and self._view[1] == names:
+            return self._view[2]
+        named = {stem(w) for name in names for w in words(" ".join(name.variants))}
+        asked = [t for t in dict.fromkeys(self.question_terms(q)) if t not in named]  # names are judged on their own
+        view = Asked(
+            terms=tuple((t, self.weight(t), self.lexicon.related(t)) for t in asked),
+            related=frozenset(r for t in asked for r in self.lexicon.related(t)),
+            names=tuple((name.label, tuple(fold(normalize(v)) for v in name.variants)) for name in names),
+            years=tuple(_YEAR.findall(_outside_names(q))),
+        )
+        self._view = (q, names, view)
+        return view
 
     def features(
         self,
@@ -173,29 +198,25 @@ class Judge:
         spans: list[tuple[int, int]],
         names: list[Name],
     ) -> Features:
-        named = {stem(w) for name in names for w in words(" ".join(name.variants))}
-        asked = [t for t in dict.fromkeys(self.question_terms(q)) if t not in named]  # names are judged on their own
+        view = self.view(q, names)
         have = self.terms_of(text)
         around = have | self.terms_of(context)
         norm_text, norm_context = fold(normalize(text)), fold(normalize(context))
         found = 0.0
         absent: list[str] = []
         refers = bool(_REFERS.match(text))
-        for name in names:
-            keys = [fold(normalize(v)) for v in name.variants]
+        for label, keys in view.names:
             if any(k in norm_text or _all_words_in(k, norm_text) for k in keys):
                 found += 1.0
             elif any(k in norm_context or _all_words_in(k, norm_context) for k in keys):
                 # the sentence before or the title names it: the sentence is about it when it refers back
                 found += CONTEXT_NAME if refers else CONTEXT_NAME / 3
             else:
-                absent.append(name.label)
-        for year in _YEAR.findall(_outside_names(q)):
-            if year not in text and year not in context:
-                absent.append(year)
+                absent.append(label)
+        absent += [year for year in view.years if year not in text and year not in context]
         conflicts = _conflicts(q, normalize(text), normalize(f"{text} {context}"), self.lexicon.related)
-        novel_terms = [t for t in have if t not in STOPWORDS and not any(t in self.lexicon.related(a) for a in asked)]
         content = [t for t in have if t not in STOPWORDS]
+        novel = sum(1 for t in content if t not in view.related)
         if q.expects == "text":
             typed = 0.5
         elif q.expects == "reason":
@@ -205,11 +226,11 @@ class Judge:
         return Features(
             dense=dense,
             passage=passage,
-            lexical=self.coverage(asked, have) if asked else found / max(1, len(names)),
-            context=self.coverage(asked, around) if asked else 1.0,
-            names=found / len(names) if names else 1.0,
+            lexical=view.coverage(have) if view.terms else found / max(1, len(view.names)),
+            context=view.coverage(around) if view.terms else 1.0,
+            names=found / len(view.names) if view.names else 1.0,
             typed=typed,
-            novel=len(novel_terms) / len(content) if content else 0.0,
+            novel=novel / len(content) if content else 0.0,
             absent=tuple(absent),
             conflicts=tuple(conflicts),
         )

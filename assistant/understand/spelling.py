@@ -45,43 +45,57 @@ class Vocabulary:
                     key = fold(piece)
                     if key:
                         counts[key] += 1
-                        surface.setdefault(key, piece)
+                        if key not in surface or piece.islower():  # a word the corpus ever writes in lower case is no name
+                            surface[key] = piece
         self.counts = counts
         self.surface = surface
         self._by_length: dict[int, list[str]] = {}
+        self._deletes: dict[str, list[str]] = {}  # each word with one letter left out -> the words
         for word in counts:
             self._by_length.setdefault(len(word), []).append(word)
+            if len(word) >= 4:
+                for variant in _deletions(word):
+                    self._deletes.setdefault(variant, []).append(word)
+        self._corrections: dict[str, str | None] = {}
 
     def __contains__(self, word: str) -> bool:
         return fold(word) in self.counts
 
     def correction(self, word: str) -> str | None:
         """The corpus word ``word`` misspells, or None (it is a corpus word, everyday English, or too far)."""
+        if word not in self._corrections:
+            if len(self._corrections) > 20_000:
+                self._corrections.clear()
+            self._corrections[word] = self._correction(word)
+        return self._corrections[word]
+
+    def _candidates(self, key: str, limit: int) -> set[str]:
+        """Corpus words that may be within ``limit`` edits of ``key``: found through shared deletions
+        when one edit is allowed, else every word of about the same length and first letter."""
+        if limit == 1:
+            found = set(self._deletes.get(key, ()))
+            for variant in _deletions(key):
+                found.add(variant)
+                found.update(self._deletes.get(variant, ()))
+            return {w for w in found if w in self.counts}
+        return {w for length in range(len(key) - limit, len(key) + limit + 1) for w in self._by_length.get(length, ()) if w[0] == key[0]}
+
+    def _correction(self, word: str) -> str | None:
         key = fold(word)
         if len(key) < 4 or key in self.counts or key in STOPWORDS or not key.isalpha():
             return None
         if everyday(key) and not word[:1].isupper():
             return None
         limit = 1 if len(key) < 8 else 2
-        best: tuple[int, int, str] | None = None
-        for length in range(len(key) - limit, len(key) + limit + 1):
-            for candidate in self._by_length.get(length, ()):
-                if candidate[0] != key[0] and limit == 1:
-                    continue
-                distance = _distance(key, candidate, limit)
-                if distance <= limit:
-                    rank = (distance, -self.counts[candidate], candidate)
-                    if best is None or rank < best:
-                        best = rank
-        if best is None:
+        scored = sorted(
+            (distance, -self.counts[c], c) for c in self._candidates(key, limit) if (distance := _distance(key, c, limit)) <= limit
+        )
+        if not scored:
             return None
-        ties = [
-            c
-            for length in range(len(key) - limit, len(key) + limit + 1)
-            for c in self._by_length.get(length, ())
-            if c != best[2] and _distance(key, c, limit) == best[0] and self.counts[c] == -best[1]
-        ]
-        return None if ties else self.surface[best[2]]
+        best = scored[0]
+        if len(scored) > 1 and scored[1][:2] == best[:2]:
+            return None  # two corpus words as near and as common: no telling which was meant
+        return self.surface[best[2]]
 
     def correct(self, text: str) -> str:
         """``text`` with every misspelled corpus word replaced by the corpus's spelling."""
@@ -94,6 +108,10 @@ class Vocabulary:
             return fixed[0].upper() + fixed[1:] if word[0].isupper() else fixed.lower() if not fixed[0].isupper() else fixed
 
         return _WORD.sub(swap, text)
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 def _distance(a: str, b: str, limit: int) -> int:

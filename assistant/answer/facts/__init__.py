@@ -17,7 +17,7 @@ import numpy as np
 
 from assistant.answer.clauses import best_window
 from assistant.answer.facts.arithmetic import Arithmetic
-from assistant.answer.facts.model import MAX_LIST, MAX_STATEMENT, PLACE_TYPES, Asked, FactAnswer, Table
+from assistant.answer.facts.model import MAX_LIST, MAX_STATEMENT, Asked, FactAnswer, Table
 from assistant.answer.facts.phrasing import looks_like_date
 from assistant.answer.support import check
 from assistant.chunking import split_sentences
@@ -25,6 +25,7 @@ from assistant.citations import Evidence
 from assistant.corpus import Article, Fact
 from assistant.text import normalize, stem, terms, words
 from assistant.text import related as general_related
+from assistant.understand.lexicon import PLACE_TYPES
 from assistant.understand.question import Question
 
 __all__ = ["FactAnswer", "FactBase", "Table"]
