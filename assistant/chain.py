@@ -19,12 +19,14 @@ from langchain_core.runnables import RunnableLambda
 
 from assistant import writer
 from assistant.answer import Draft, Extractor
+from assistant.chinese_answer import with_lead
 from assistant.citations import MARKER_RE, Answer, Evidence, verify
 from assistant.condense import Exchange, condense
 from assistant.config import Settings
 from assistant.facts import FactBase
 from assistant.lexicon import Entity, Lexicon
 from assistant.llm import Prompts, build_chat_model
+from assistant.multilingual import Multilingual, build_encoder
 from assistant.numbers import find_numbers
 from assistant.question import Question, analyse
 from assistant.retrieval import HybridRetriever, Searcher
@@ -61,6 +63,7 @@ class Reader:
         vocabulary = set(snapshot.bm25.vocab_dict)
         corpus_words = {w for a in snapshot.articles.values() for w in a.text.split() if w.islower()}
         lexicon = Lexicon.build(list(snapshot.facts.values()), snapshot.glossary, corpus_words=corpus_words)
+        translator = Translator(snapshot.glossary, articles=snapshot.articles.values(), names=[e.name for e in lexicon.entities])
         facts = FactBase(
             list(snapshot.facts.values()),
             snapshot.articles,
@@ -70,7 +73,7 @@ class Reader:
             entity_types={normalize(e.name): e.type for e in lexicon.entities},
             idf=snapshot.idf,
         )
-        return cls(snapshot, lexicon, facts, Extractor(snapshot.articles, lexicon, vocabulary), Translator(snapshot.glossary), vocabulary)
+        return cls(snapshot, lexicon, facts, Extractor(snapshot.articles, lexicon, vocabulary), translator, vocabulary)
 
     def homes(self, names: set[str]) -> set[str]:
         """The articles whose facts are about the entities ``names`` (a report's own article)."""
@@ -116,6 +119,7 @@ class Pipeline:
         self.knowledge = Knowledge(store, refresh_s=settings.retrieval.refresh_s)
         self.searcher = Searcher(self.knowledge, embeddings, settings.retrieval)
         self.retriever = HybridRetriever(searcher=self.searcher)
+        self.multilingual = Multilingual(build_encoder(settings.embedding.multilingual, threads=settings.embedding.threads), store)
         self._reader: Reader | None = None
         self.prepare = RunnableLambda(self._understand) | RunnableLambda(self._retrieve) | RunnableLambda(self._draft)
         self.chain = self.prepare | RunnableLambda(self._respond)
@@ -228,7 +232,8 @@ class Pipeline:
         return exchanges
 
     def _standalone(self, question: str, history: list[Exchange], reader: Reader) -> str:
-        english = reader.translator.to_english(question) if has_chinese(question) else question
+        terms = self.multilingual.terms(question, reader.snapshot) if has_chinese(question) else None
+        english = reader.translator.to_english(question, terms=terms) if has_chinese(question) else question
         if history and self.llm is not None and self.settings.llm.condense_with_llm:
             try:
                 return writer.condense_with(self.llm, self.prompts, english, history)
@@ -253,7 +258,10 @@ class Pipeline:
             state["hits"] = []
             return state
         state["vector"] = self.searcher.embed(state["standalone"])
-        state["hits"] = self.searcher.search(state["standalone"], snapshot=reader.snapshot, vector=state["vector"])
+        s, chinese = self.settings.retrieval, has_chinese(state["question"])
+        state["hits"] = self.searcher.search(state["standalone"], k=s.dense_k if chinese else None, snapshot=reader.snapshot, vector=state["vector"])
+        if chinese:  # the English rendering's hits and the sentences near the question itself, fused
+            state["hits"] = self.multilingual.hits(state["question"], state["hits"], reader.snapshot, state["vector"], k=s.k, rrf_k=s.rrf_k, depth=s.dense_k)
         return state
 
     def _draft(self, state: dict[str, Any]) -> dict[str, Any]:
@@ -289,6 +297,8 @@ class Pipeline:
                 state["result"] = self._fallback(state, exc)
         else:
             state["result"] = self._finish(state["draft"], state["standalone"], reader)
+        if has_chinese(state["question"]):
+            state["result"] = with_lead(state["question"], state["result"])
         return state
 
     def _llm_sources(self, state: dict[str, Any]) -> tuple[list[Evidence], writer.Grounds]:
