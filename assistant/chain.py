@@ -259,9 +259,13 @@ class Pipeline:
             return state
         state["vector"] = self.searcher.embed(state["standalone"])
         s, chinese = self.settings.retrieval, has_chinese(state["question"])
-        state["hits"] = self.searcher.search(state["standalone"], k=s.dense_k if chinese else None, snapshot=reader.snapshot, vector=state["vector"])
+        state["hits"] = self.searcher.search(
+            state["standalone"], k=s.dense_k if chinese else None, snapshot=reader.snapshot, vector=state["vector"]
+        )
         if chinese:  # the English rendering's hits and the sentences near the question itself, fused
-            state["hits"] = self.multilingual.hits(state["question"], state["hits"], reader.snapshot, state["vector"], k=s.k, rrf_k=s.rrf_k, depth=s.dense_k)
+            state["hits"] = self.multilingual.hits(
+                state["question"], state["hits"], reader.snapshot, state["vector"], k=s.k, rrf_k=s.rrf_k, depth=s.dense_k
+            )
         return state
 
     def _draft(self, state: dict[str, Any]) -> dict[str, Any]:

@@ -15,7 +15,9 @@ from assistant import chinese as zh
 from assistant.citations import MARKER_RE, Answer
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_DATE = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?|\b\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?|\b{_MONTH}\s+\d{{4}}|\b(?:19|20)\d{{2}}\b")
+_DATE = re.compile(
+    rf"\b{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?|\b\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?|\b{_MONTH}\s+\d{{4}}|\b(?:19|20)\d{{2}}\b"
+)
 _AMOUNT = re.compile(
     r"(?:more than |over |about |nearly )?[$¥€]?\d[\d,]*(?:\.\d+)?\s*(?:%|percent|(?:thousand|million|billion|trillion)(?:\s+(?:yuan|dollars|US dollars|euros))?|(?:yuan|dollars|euros))?",
     re.I,
@@ -92,7 +94,21 @@ def _sentence_start(text: str, at: int) -> bool:
     if before and before[-1] not in ".!?:":
         return False
     word = re.match(r"\w+", text[at:])
-    return word is not None and word.group().lower() in {"the", "a", "an", "it", "its", "this", "these", "there", "in", "on", "by", "with", "according"}
+    return word is not None and word.group().lower() in {
+        "the",
+        "a",
+        "an",
+        "it",
+        "its",
+        "this",
+        "these",
+        "there",
+        "in",
+        "on",
+        "by",
+        "with",
+        "according",
+    }
 
 
 def _finish(sentence: str, english: str, value: str) -> str:

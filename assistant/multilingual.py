@@ -281,7 +281,10 @@ def match_terms(
     grams = term_candidates(f.text for f in xl.search(question, sentences))
     if not grams or not runs:
         return {}
-    spans = {run: [(a, b) for a in range(len(run)) for b in range(a + 1, min(len(run), a + 8) + 1) if b - a >= 2 or len(run) == 1] for run in runs}
+    spans = {
+        run: [(a, b) for a in range(len(run)) for b in range(a + 1, min(len(run), a + 8) + 1) if b - a >= 2 or len(run) == 1]
+        for run in runs
+    }
     pieces = list(dict.fromkeys(run[a:b] for run, ab in spans.items() for a, b in ab))
     scores = xl.vectors(pieces) @ xl.vectors(grams).T
     best = {piece: (grams[int(row.argmax())], float(row.max())) for piece, row in zip(pieces, scores, strict=True)}
@@ -339,7 +342,9 @@ class Multilingual:
         similarity: dict[str, float] = {}
         if missing:
             rows = snapshot.collection.get(ids=missing, include=["embeddings"])
-            similarity = {i: float(np.dot(np.asarray(v, dtype=np.float32), vector)) for i, v in zip(rows["ids"], rows["embeddings"], strict=True)}
+            similarity = {
+                i: float(np.dot(np.asarray(v, dtype=np.float32), vector)) for i, v in zip(rows["ids"], rows["embeddings"], strict=True)
+            }
         scores = {i: 1.0 / (rrf_k + r + 1) for r, i in enumerate(best)}
         out = []
         for item_id in best:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from assistant import chinese as zh
 from assistant.corpus import Article, GlossaryTerm
@@ -74,6 +75,7 @@ class Translator:
                 counts[match.group()] = counts.get(match.group(), 0) + 1
             for match in _NAME_RUN.finditer(article.text):
                 self.phrases.setdefault(match.group().lower(), match.group())
+                counts[match.group()] = counts.get(match.group(), 0) + 1  # "Chen Xiaoyu" is 陈晓雨 whole
         for name in [*names, *sorted(counts, key=lambda w: -counts[w])]:
             key = pinyin_key(name)
             if len(key) >= 4:
@@ -143,7 +145,7 @@ class Translator:
         if not has_chinese(text):
             return text
         pieces = self.pieces(text)
-        for before, p in zip(pieces, pieces[1:]):
+        for before, p in pairwise(pieces):
             if p.role == "unknown" and len(p.zh) == 1 and before.role == "wh":  # "哪一层": the thing asked about
                 p.role = "asked"
         unknown = [p.zh for p in pieces if p.role == "asked" or (p.role == "unknown" and len(p.zh) >= 2)]
@@ -167,8 +169,9 @@ class Translator:
         while i < len(words):
             for n in (3, 2):
                 phrase = " ".join(words[i : i + n]).lower()
-                if len(words) - i >= n and phrase in self.phrases:
-                    out.append(self.phrases[phrase])
+                bare, _, end = phrase.rpartition("'s") if phrase.endswith(("'s", "'s?")) else (phrase, "", "")
+                if len(words) - i >= n and bare in self.phrases:
+                    out.append(self.phrases[bare] + ("'s" + end if _ else ""))
                     i += n
                     break
             else:
