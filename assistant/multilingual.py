@@ -274,11 +274,14 @@ def match_terms(
 ) -> dict[str, list[tuple[str, str | None]]]:
     """Runs of Chinese characters cut into pieces, each with the English phrase it matches or None.
 
-    The phrases are those of the sentences nearest ``question``. A run is covered by its substrings
+    The phrases are those of the sentences nearest ``question`` and nearest each run. A run is covered by its substrings
     (two characters or more, or the one character a run has) whose nearest phrase is near enough;
     the covering that matches the most characters, most closely, wins.
     """
-    grams = term_candidates(f.text for f in xl.search(question, sentences))
+    near = [f.text for f in xl.search(question, sentences)]
+    for run in runs:  # a term the question as a whole does not bring near ("硬件" beside "层")
+        near += [f.text for f in xl.search(run, 2)]
+    grams = term_candidates(dict.fromkeys(near))
     if not grams or not runs:
         return {}
     spans = {

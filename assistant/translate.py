@@ -153,7 +153,8 @@ class Translator:
         for p in pieces:
             if p.role in {"unknown", "asked"}:
                 if p.zh in found:
-                    english = [en or (_carried(zh_part) if p.role == "unknown" else "") for zh_part, en in found[p.zh]]
+                    # a character left over beside a match is carried too: "硬件层" is not just "layer"
+                    english = [en or ("".join(_pinyin(part)).capitalize() if p.role == "unknown" else "") for part, en in found[p.zh]]
                     p.en, p.role = " ".join(dict.fromkeys(e for e in english if e)), "noun"
                 elif len(p.zh) >= 2 and p.role == "unknown":  # a name the articles do not write: carried over in pinyin
                     p.en, p.role = _carried(p.zh), "name"
@@ -206,14 +207,15 @@ def _absorb(pieces: list[Piece]) -> list[Piece]:
     """A one-character word next to unknown characters is more likely part of a longer word ("人" in "人工智能")."""
     out = list(pieces)
     for i, p in enumerate(out):
-        if len(p.zh) != 1 or not _CJK.match(p.zh):
+        if not _CJK.match(p.zh) or (len(p.zh) != 1 and p.role != "num"):
             continue
         prev = out[i - 1] if i else None
         nxt = out[i + 1] if i + 1 < len(out) else None
         after_number = prev is not None and prev.role in {"num", "wh"} and p.role in {"cl", "time", "unit"}
         if after_number:
             continue
-        if (p.role in _ABSORBED and ((prev and prev.role == "unknown") or (nxt and nxt.role == "unknown"))) or (
+        numeral = p.role == "num" and zh.NUMERAL_RE.fullmatch(p.zh) is not None and nxt is not None and nxt.role == "unknown"
+        if numeral or (p.role in _ABSORBED and ((prev and prev.role == "unknown") or (nxt and nxt.role == "unknown"))) or (
             p.role == "prep" and nxt is not None and nxt.role == "unknown" and p.zh in "中上里"
         ):
             out[i] = Piece(p.zh, "", "unknown")
@@ -227,6 +229,9 @@ def _numbers(pieces: list[Piece]) -> list[Piece]:
         prev = out[-1] if out else None
         if prev and prev.role == "num" and p.role == "unit" and p.zh in {"万亿", "亿", "千万", "百万", "万", "千"}:
             prev.en = zh.scaled(float(prev.en.replace(",", "")), p.zh)
+            continue
+        if prev and prev.role == "num" and p.zh == "大" and zh.NUMERAL_RE.fullmatch(prev.zh):  # "三大": the three major
+            prev.en, prev.role = f"the {zh.CARDINALS[int(prev.en)] if int(prev.en) < len(zh.CARDINALS) else prev.en} major", "adj"
             continue
         if prev and prev.role == "num" and p.zh == "%":
             prev.en += "%"
