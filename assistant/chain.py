@@ -264,7 +264,7 @@ class Pipeline:
         )
         if chinese:  # the English rendering's hits and the sentences near the question itself, fused
             state["hits"] = self.multilingual.hits(
-                state["question"], state["hits"], reader.snapshot, state["vector"], k=s.k, rrf_k=s.rrf_k, depth=s.dense_k
+                state["question"], state["hits"], reader.snapshot, state["vector"], k=s.k, depth=s.dense_k
             )
         return state
 

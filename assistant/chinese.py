@@ -63,7 +63,7 @@ QUESTION: dict[str, Entry] = {
     "少几": ("how many fewer", "wh"),
 }
 
-MEASURE_WORDS = "家个座位名项种所条件次只台款份张篇处"
+MEASURE_WORDS = "家个座位名项种所条件次只台款份张篇处辆架艘头本册块户间栋"
 
 OPERATORS: dict[str, Entry] = {
     "最多": ("the most", "op"),
@@ -115,6 +115,10 @@ GRAMMAR: dict[str, Entry] = {
     "会": ("", "part"),
     "还": ("", "part"),
     "请问": ("", "part"),
+    "能": ("", "part"),
+    "能够": ("", "part"),
+    "可以": ("", "part"),
+    "可": ("", "part"),
     "这": ("the", "det"),
     "这个": ("the", "det"),
     "这份": ("the", "det"),

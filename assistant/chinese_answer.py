@@ -27,6 +27,7 @@ _ORDINAL = re.compile(r"\b(" + "|".join(zh.ORDINALS) + r")\b|\b(\d+)(?:st|nd|rd|
 _COUNT_WH = ("多少", "几")
 _NAME_WH = ("哪些", "哪几", "哪个", "哪一个", "哪家", "哪座", "哪位", "哪一", "哪", "谁")
 _DATE_WH = ("什么时候", "何时", "哪一天", "哪天", "哪一年", "哪年")
+MAX_ANSWER = 480  # an answer stays short: past this the lead is the short one
 SOURCES = "根据来源："
 NOT_FOUND = "来源中没有找到答案。"
 
@@ -37,14 +38,15 @@ def with_lead(question: str, answer: Answer) -> Answer:
         answer.answer = f"{NOT_FOUND}{answer.answer}"
         return answer
     lead = lead_sentence(question, answer.answer, understood=answer.standalone_question or "")
-    answer.answer = f"{lead} {answer.answer}" if lead else f"{SOURCES}{answer.answer}"
+    fits = lead is not None and len(lead) + len(answer.answer) < MAX_ANSWER
+    answer.answer = f"{lead} {answer.answer}" if fits else f"{SOURCES}{answer.answer}"
     return answer
 
 
 def lead_sentence(question: str, english: str, *, understood: str = "") -> str | None:
     """The question with its question phrase replaced by the answer's value, or None when none fits."""
     question = question.strip().rstrip("？?。.！! ")
-    body = MARKER_RE.sub("", english)
+    body = _best_sentence(english, understood)
     value: str | None = None
     if "第几" in question:
         match = _ORDINAL.search(body)
@@ -56,7 +58,7 @@ def lead_sentence(question: str, english: str, *, understood: str = "") -> str |
         match = _DATE.search(body)
         value = match.group() if match else None
     elif (wh := _first(question, _COUNT_WH)) is not None:
-        amounts = [m.group().strip() for m in _AMOUNT.finditer(body) if m.group().strip()]
+        amounts = [m.group().strip() for m in _AMOUNT.finditer(_DATE.sub(" ", body)) if m.group().strip()]
         if any(k in question for k in ("比例", "占比", "份额", "比重", "百分")):
             amounts = [a for a in amounts if "%" in a or "percent" in a.lower()] or amounts
         value = amounts[0] if amounts else None
@@ -68,12 +70,21 @@ def lead_sentence(question: str, english: str, *, understood: str = "") -> str |
             if not _sentence_start(body, m.start()) and not {w.lower() for w in re.findall(r"[A-Za-z][\w-]*", m.group())} <= asked
         ]
         names = list(dict.fromkeys(names))
-        value = "、".join(names[:5]) if names else None
+        value = "、".join(names[:3]) if names else None
         if value:
             wh = wh + _noun_after(question, wh)
     if wh is None or not value:
         return None
     return _finish(question.replace(wh, f" {value} ", 1), english, value)
+
+
+def _best_sentence(english: str, understood: str) -> str:
+    """The sentence of the answer sharing the most words with the question as understood (the first on a tie)."""
+    asked = {w.lower() for w in re.findall(r"[A-Za-z]{3,}", understood)}
+    sentences = [MARKER_RE.sub("", s) for s in re.split(r"(?<=[.!?])\s+(?=[A-Z\d])", english) if s.strip()]
+    if not sentences:
+        return MARKER_RE.sub("", english)
+    return max(sentences, key=lambda s: (len(asked & {w.lower() for w in re.findall(r"[A-Za-z]{3,}", s)}), -sentences.index(s)))
 
 
 def _first(question: str, words: tuple[str, ...]) -> str | None:

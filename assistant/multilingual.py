@@ -20,7 +20,7 @@ import time
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -236,13 +236,19 @@ class CrossLingual:
         return list(dict.fromkeys(c for f in self.search(question, k) if (c := self.chunk_of(f)) is not None))
 
 
-def fuse(english: list[Any], crosslingual: list[str], *, k: int, rrf_k: int) -> list[str]:
-    """Ids of the ``k`` best items when the English ranking and the cross-lingual one vote (reciprocal rank)."""
+# The English rendering names what is asked, so its order leads; the sentences near the question add what
+# it missed. A small rank constant (the first stage uses 60) keeps the English order from flattening out.
+CROSS_WEIGHT = 0.5
+FUSE_K = 10
+
+
+def fuse(english: list[Any], crosslingual: list[str], *, k: int, rrf_k: int = FUSE_K) -> dict[str, float]:
+    """The ``k`` best item ids and their scores when the English ranking and the cross-lingual one vote (reciprocal rank)."""
     fused: dict[str, float] = {}
-    for ranking in ([h.id for h in english], crosslingual):
+    for ranking, weight in (([h.id for h in english], 1.0), (crosslingual, CROSS_WEIGHT)):
         for rank, item_id in enumerate(ranking):
-            fused[item_id] = fused.get(item_id, 0.0) + 1.0 / (rrf_k + rank + 1)
-    return sorted(fused, key=lambda i: -fused[i])[:k]
+            fused[item_id] = fused.get(item_id, 0.0) + weight / (rrf_k + rank + 1)
+    return {i: fused[i] for i in sorted(fused, key=lambda i: -fused[i])[:k]}
 
 
 # ------------------------------------------------------------------------ a corpus's own terms
@@ -271,8 +277,8 @@ def term_candidates(texts: Iterable[str], *, longest: int = 3) -> list[str]:
 
 def match_terms(
     xl: CrossLingual, question: str, runs: list[str], *, threshold: float = 0.56, sentences: int = 6
-) -> dict[str, list[tuple[str, str | None]]]:
-    """Runs of Chinese characters cut into pieces, each with the English phrase it matches or None.
+) -> dict[str, list[tuple[str, str | None, float]]]:
+    """Runs of Chinese characters cut into pieces, each with the English phrase it matches (or None) and how near.
 
     The phrases are those of the sentences nearest ``question`` and nearest each run. A run is covered by its substrings
     (two characters or more, or the one character a run has) whose nearest phrase is near enough;
@@ -291,25 +297,25 @@ def match_terms(
     pieces = list(dict.fromkeys(run[a:b] for run, ab in spans.items() for a, b in ab))
     scores = xl.vectors(pieces) @ xl.vectors(grams).T
     best = {piece: (grams[int(row.argmax())], float(row.max())) for piece, row in zip(pieces, scores, strict=True)}
-    out: dict[str, list[tuple[str, str | None]]] = {}
+    out: dict[str, list[tuple[str, str | None, float]]] = {}
     for run in runs:
         # value[j]: the best covering of run[:j] (characters matched, weighted by nearness) and its pieces
-        value: list[tuple[float, list[tuple[str, str | None]]]] = [(0.0, [])] * (len(run) + 1)
+        value: list[tuple[float, list[tuple[str, str | None, float]]]] = [(0.0, [])] * (len(run) + 1)
         for j in range(1, len(run) + 1):
             value[j] = (value[j - 1][0], _extend(value[j - 1][1], run[j - 1]))  # character j-1 unmatched
             for a, b in spans[run]:
                 phrase, score = best[run[a:b]]
                 if b == j and score >= threshold and value[a][0] + score * (b - a) > value[j][0]:
-                    value[j] = (value[a][0] + score * (b - a), [*value[a][1], (run[a:b], phrase)])
+                    value[j] = (value[a][0] + score * (b - a), [*value[a][1], (run[a:b], phrase, score)])
         if value[-1][0] > 0:
             out[run] = value[-1][1]
     return out
 
 
-def _extend(pieces: list[tuple[str, str | None]], char: str) -> list[tuple[str, str | None]]:
+def _extend(pieces: list[tuple[str, str | None, float]], char: str) -> list[tuple[str, str | None, float]]:
     if pieces and pieces[-1][1] is None:
-        return [*pieces[:-1], (pieces[-1][0] + char, None)]
-    return [*pieces, (char, None)]
+        return [*pieces[:-1], (pieces[-1][0] + char, None, 0.0)]
+    return [*pieces, (char, None, 0.0)]
 
 
 class Multilingual:
@@ -327,11 +333,11 @@ class Multilingual:
             self._current = CrossLingual(self.store.client, snapshot, self.encoder)
         return self._current if self._current.available else None
 
-    def terms(self, question: str, snapshot: Any) -> Callable[[list[str]], dict[str, list[tuple[str, str | None]]]] | None:
+    def terms(self, question: str, snapshot: Any) -> Callable[[list[str]], dict[str, list[tuple[str, str | None, float]]]] | None:
         xl = self.over(snapshot)
         return (lambda runs: match_terms(xl, question, runs)) if xl is not None else None
 
-    def hits(self, question: str, english: list[Any], snapshot: Any, vector: np.ndarray, *, k: int, rrf_k: int, depth: int) -> list[Any]:
+    def hits(self, question: str, english: list[Any], snapshot: Any, vector: np.ndarray, *, k: int, depth: int) -> list[Any]:
         """``english`` (the hits of the English rendering) and the chunks near ``question`` itself, fused."""
         from assistant.retrieval import Hit
 
@@ -339,7 +345,7 @@ class Multilingual:
         if xl is None:
             return english[:k]
         ranking = xl.chunk_ranking(question, depth)
-        best = fuse(english, ranking, k=k, rrf_k=rrf_k)
+        best = fuse(english, ranking, k=k)
         known = {h.id: h for h in english}
         missing = [i for i in best if i not in known]
         similarity: dict[str, float] = {}
@@ -348,12 +354,11 @@ class Multilingual:
             similarity = {
                 i: float(np.dot(np.asarray(v, dtype=np.float32), vector)) for i, v in zip(rows["ids"], rows["embeddings"], strict=True)
             }
-        scores = {i: 1.0 / (rrf_k + r + 1) for r, i in enumerate(best)}
         out = []
-        for item_id in best:
+        for item_id, score in best.items():
             if item_id in known:
-                out.append(known[item_id])
+                out.append(replace(known[item_id], score=score))
             elif (row := snapshot.row.get(item_id)) is not None:
                 meta = snapshot.metadatas[row]
-                out.append(Hit(item_id, snapshot.documents[row], meta, scores[item_id], similarity.get(item_id, 0.0), 0.0))
+                out.append(Hit(item_id, snapshot.documents[row], meta, score, similarity.get(item_id, 0.0), 0.0))
         return out

@@ -23,6 +23,7 @@ from itertools import pairwise
 
 from assistant import chinese as zh
 from assistant.corpus import Article, GlossaryTerm
+from assistant.text import stem
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%'&+\-]*(?:\s+[A-Za-z0-9][A-Za-z0-9.,%'&+\-]*)*")
@@ -32,7 +33,8 @@ _PUNCT = str.maketrans(
 _NAME_WORD = re.compile(r"\b[A-Z][a-z]+(?:['\u2019-][a-z]+)?\b")
 _NAME_RUN = re.compile(r"\b[A-Z][A-Za-z]+(?:['\u2019-][A-Za-z]+)?(?:\s+[A-Z][A-Za-z]+(?:['\u2019-][A-Za-z]+)?){1,2}\b")
 MAX_NAME = 6
-TermsFn = Callable[[list[str]], dict[str, list[tuple[str, str | None]]]]
+TermsFn = Callable[[list[str]], dict[str, list[tuple[str, str | None, float]]]]
+OVERRIDE = 0.65  # how near the articles' own phrase must be to replace a common word's English
 
 
 def has_chinese(text: str) -> bool:
@@ -69,8 +71,12 @@ class Translator:
         self.longest = max([len(k) for k in self.glossary] + [zh.LONGEST, MAX_NAME])
         self.names: dict[str, str] = {}  # pinyin key -> the name as written
         self.phrases: dict[str, str] = {}  # lower case -> a capitalised phrase as written
+        self.lower: set[str] = set()  # words the articles also write in lower case (so not names)
+        self.stems: set[str] = set()
         counts: dict[str, int] = {}
         for article in articles:
+            self.lower.update(re.findall(r"\b[a-z][a-z-]+\b", article.text))
+            self.stems.update(stem(w) for w in re.findall(r"[a-z]+", article.text.lower()))
             for match in _NAME_WORD.finditer(article.text):
                 counts[match.group()] = counts.get(match.group(), 0) + 1
             for match in _NAME_RUN.finditer(article.text):
@@ -149,19 +155,71 @@ class Translator:
             if p.role == "unknown" and len(p.zh) == 1 and before.role == "wh":  # "哪一层": the thing asked about
                 p.role = "asked"
         unknown = [p.zh for p in pieces if p.role == "asked" or (p.role == "unknown" and len(p.zh) >= 2)]
-        found = terms(unknown) if terms and unknown else {}
+        compounds = self._compounds(pieces)
+        asked = list(dict.fromkeys(unknown + [zh_text for _, _, zh_text in compounds]))
+        found = terms(asked) if terms and asked else {}
+        for a, b, zh_text in reversed(compounds):  # the corpus's own word for a compound, when one phrase says it all
+            match = found.get(zh_text, [])
+            if len(match) == 1 and match[0][1] is not None and match[0][2] >= OVERRIDE and self._keeps_head(pieces[a:b], match[0][1]):
+                pieces[a:b] = [Piece(zh_text, self._case(match[0][1]), "noun")]
         for p in pieces:
             if p.role in {"unknown", "asked"}:
                 if p.zh in found:
                     # a character left over beside a match is carried too: "硬件层" is not just "layer"
-                    english = [en or ("".join(_pinyin(part)).capitalize() if p.role == "unknown" else "") for part, en in found[p.zh]]
-                    p.en, p.role = " ".join(dict.fromkeys(e for e in english if e)), "noun"
+                    english = [en or ("".join(_pinyin(part)).capitalize() if p.role == "unknown" else "") for part, en, _ in found[p.zh]]
+                    p.en = " ".join(dict.fromkeys(self._case(e) for e in english if e))
+                    p.role = "verb" if re.fullmatch(r"[a-z]+ed", p.en) else "noun"  # "开业": opened
                 elif len(p.zh) >= 2 and p.role == "unknown":  # a name the articles do not write: carried over in pinyin
                     p.en, p.role = _carried(p.zh), "name"
                 else:
                     p.en, p.role = "", "part"
         english = _order(_numbers(pieces))
         return self._recase(english)
+
+    def _compounds(self, pieces: list[Piece]) -> list[tuple[int, int, str]]:
+        """Runs of content words the articles may say in a word of their own ("建设成本": construction cost).
+
+        A run of several words (ending in a noun or an unknown word, as Chinese compounds do), or one
+        common word whose English the articles never use ("主席" chairman, where they write chairwoman).
+        """
+        content = [p.role in {"noun", "unknown"} or (p.role in {"verb", "adj"} and p.zh in zh.WORDS) for p in pieces]
+        out: list[tuple[int, int, str]] = []
+        i = 0
+        while i < len(pieces):
+            if not content[i]:
+                i += 1
+                continue
+            j = i
+            while j < len(pieces) and content[j]:
+                j += 1
+            end = j
+            while end > i and pieces[end - 1].role not in {"noun", "unknown"}:
+                end -= 1
+            # a longer unknown word is matched on its own; a lone unknown character is the compound's ("加工厂")
+            if end - i >= 2 and not any(p.role == "unknown" and len(p.zh) > 1 for p in pieces[i:end]):
+                out.append((i, end, "".join(p.zh for p in pieces[i:end])))
+            elif end - i == 1 and pieces[i].role == "noun" and len(pieces[i].zh) >= 2 and not self._used(pieces[i].en):
+                out.append((i, end, pieces[i].zh))
+            i = j
+        return out
+
+    def _keeps_head(self, pieces: list[Piece], phrase: str) -> bool:
+        """Whether ``phrase`` still says the compound's last common word, where the articles use that word."""
+        head = next((p for p in reversed(pieces) if p.role == "noun"), None)
+        if head is None or not self._used(head.en):
+            return True
+        said = {stem(w) for w in re.findall(r"[a-z]+", phrase.lower())}
+        return all(stem(w) in said for w in head.en.lower().split())
+
+    def _used(self, english: str) -> bool:
+        return all(stem(w) in self.stems for w in english.lower().split())
+
+    def _case(self, phrase: str) -> str:
+        """A matched phrase in lower case unless it is a name ("Artificial Intelligence" from a title is not)."""
+        words = phrase.split()
+        if all(w.lower() in self.lower for w in words if w[:1].isupper()):
+            return phrase.lower()
+        return phrase
 
     def _recase(self, english: str) -> str:
         words = english.split(" ")
@@ -215,8 +273,10 @@ def _absorb(pieces: list[Piece]) -> list[Piece]:
         if after_number:
             continue
         numeral = p.role == "num" and zh.NUMERAL_RE.fullmatch(p.zh) is not None and nxt is not None and nxt.role == "unknown"
-        if numeral or (p.role in _ABSORBED and ((prev and prev.role == "unknown") or (nxt and nxt.role == "unknown"))) or (
-            p.role == "prep" and nxt is not None and nxt.role == "unknown" and p.zh in "中上里"
+        if (
+            numeral
+            or (p.role in _ABSORBED and ((prev and prev.role == "unknown") or (nxt and nxt.role == "unknown")))
+            or (p.role == "prep" and nxt is not None and nxt.role == "unknown" and p.zh in "中上里")
         ):
             out[i] = Piece(p.zh, "", "unknown")
     return out
@@ -335,7 +395,7 @@ def _words(pieces: list[Piece]) -> list[str]:
     out: list[str] = []
     for i, p in enumerate(pieces):
         if p.en == "'s":  # a possessive after a name or a noun; else a relative clause, English-ordered by position
-            if out and i + 1 < len(pieces) and pieces[i - 1].role in _NOUNISH | {"year"}:
+            if out and i + 1 < len(pieces) and pieces[i - 1].role in {"noun", "name", "latin", "year"}:
                 out[-1] += "'s"
             continue
         if p.role == "punct":

@@ -85,7 +85,7 @@ def test_terms_the_table_lacks_come_from_the_matcher(translator):
 
     def terms(runs):
         seen.extend(runs)
-        return {run: [(run, "tea houses")] for run in runs if run == "茶馆"}
+        return {run: [(run, "tea houses", 0.8)] for run in runs if run == "茶馆"}
 
     assert "tea houses" in translator.to_english("厦门有多少家茶馆？", terms=terms)
     assert "茶馆" in seen

@@ -2,6 +2,7 @@
 
     python -m evals.chinese_other            # the 20 questions of cases.yaml about the articles beside it
     python -m evals.chinese_other --seeds    # also the seed eval set's Chinese cases, articles-only and with the glossary
+    python -m evals.chinese_other --bench 1000   # indexing cost of the sentence vectors, seconds per 1k chunks
 
 Each corpus is indexed with the real models into a temporary folder; a question passes as in the eval
 gate (every expected value in the answer, the expected article cited, quotes verbatim; an unanswerable
@@ -44,7 +45,9 @@ def run(articles: Path, facts: Path, glossary: Path, turns: list[tuple[str, Turn
         )
         pipeline = build_pipeline(settings)
         report = run_index(settings, pipeline.embeddings, Store(settings.store))
-        print(f"[{label}] indexed {report.chunks} chunks, {report.sentences_added} sentences in {report.multilingual_seconds:.1f}s")
+        print(
+            f"[{label}] indexed {report.chunks} chunks, {getattr(report, 'sentences_added', 0)} sentences in {getattr(report, 'multilingual_seconds', 0.0):.1f}s"
+        )
         articles_by_id = pipeline.reader().snapshot.articles
         passed, seconds = 0, []
         for case_id, turn in turns:
@@ -63,13 +66,54 @@ def run(articles: Path, facts: Path, glossary: Path, turns: list[tuple[str, Turn
         return passed, len(turns)
 
 
+def bench(chunks: int) -> None:
+    """Index a synthetic corpus with cross-lingual sentence vectors off, then on; print seconds per 1k chunks."""
+    from assistant.config import load_settings
+    from assistant.embeddings import build_embeddings
+    from assistant.indexer import run_index
+    from assistant.store import Store
+    from evals.bench import write_synthetic_corpus
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        write_synthetic_corpus(corpus, chunks)
+        missing = corpus / "none.yaml"
+        rows = {}
+        for multilingual in (False, True):
+            settings = load_settings(
+                {
+                    "corpus": {"articles_dir": str(corpus / "articles"), "facts_file": str(missing), "glossary_file": str(missing)},
+                    "store": {"path": f"{tmp}/index-{multilingual}", "host": None},
+                    "embedding": {"multilingual": multilingual},
+                },
+                environ={},
+            )
+            embeddings = build_embeddings(settings.embedding)
+            report = run_index(settings, embeddings, Store(settings.store))
+            rows[multilingual] = report
+            per_k = 1000 * report.seconds / report.chunks
+            print(
+                f"multilingual={str(multilingual).lower():5} {report.chunks} chunks, {report.sentences_added} sentences: "
+                f"{report.seconds:.1f} s ({per_k:.1f} s per 1k chunks; sentence vectors {report.multilingual_seconds:.1f} s)"
+            )
+        off, on = rows[False], rows[True]
+        extra = 1000 * on.multilingual_seconds / on.chunks
+        print(
+            f"sentence vectors add {extra:.1f} s per 1k chunks ({on.multilingual_seconds / max(off.seconds, 1e-9):.0%} of indexing without them)"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", action="store_true", help="also run the seed eval set's Chinese cases")
     parser.add_argument("--only-seeds", action="store_true", help="only the seed eval set's Chinese cases")
+    parser.add_argument("--bench", type=int, metavar="CHUNKS", help="measure the indexing cost of sentence vectors instead")
     parser.add_argument("--verbose", action="store_true", help="print every question, not only failures")
     args = parser.parse_args(argv)
     offline.prepare()
+    if args.bench:
+        bench(args.bench)
+        return 0
     missing = ROOT / "corpus" / "does-not-exist.yaml"
     if not args.only_seeds:
         data = yaml.safe_load((HERE / "cases.yaml").read_text(encoding="utf-8"))["cases"]
