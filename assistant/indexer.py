@@ -22,6 +22,7 @@ from assistant.chunking import chunk_article, split_sentences
 from assistant.config import Settings
 from assistant.corpus import Article, Corpus, Fact, load_corpus
 from assistant.embeddings import model_name
+from assistant.multilingual import build_encoder, write_companion
 from assistant.store import Store
 
 SCHEMA = 2  # 2: sentences are indexed too, for the reader's sentence-level ranking
@@ -66,6 +67,8 @@ class IndexReport:
     sentences: int = 0  # sentences indexed on their own (for the reader), beside the chunks
     sentences_added: int = 0
     sentences_removed: int = 0
+    multilingual_added: int = 0  # sentences embedded for cross-lingual search
+    multilingual_seconds: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -189,9 +192,21 @@ def run_index(
     sources_hash = _sources_hash(sources)
     generation = store.current_name()
     stale_sources = current is None or (current.metadata or {}).get("sources_hash") != sources_hash
-    if new or removed or relabelled or stale_sources or rebuilt:
+    encoder = build_encoder(settings.embedding.multilingual, threads=settings.embedding.threads)
+    multilingual = encoder.name if encoder else ""
+    stale_sentences = current is not None and (current.metadata or {}).get("multilingual", "") != multilingual
+    sentences = None
+    if new or removed or relabelled or stale_sources or rebuilt or stale_sentences:
         meta = {**identity, "sources_hash": sources_hash, "articles": len(corpus.articles), "facts": len(corpus.facts)}
-        generation = _write_generation(store, current, kept, new, sources, meta, embeddings, progress)
+        meta["multilingual"] = multilingual
+
+        def companion(target: str) -> None:
+            nonlocal sentences
+            if encoder is not None:
+                previous = None if rebuild or current is None else current.name
+                sentences = write_companion(store.client, previous, target, corpus.articles.values(), encoder, progress)
+
+        generation = _write_generation(store, current, kept, new, sources, meta, embeddings, progress, companion)
     return IndexReport(
         articles=len(corpus.articles),
         facts=len(corpus.facts),
@@ -207,10 +222,12 @@ def run_index(
         generation=generation,
         store=store.describe(),
         seconds=round(time.perf_counter() - started, 3),
-        sources_updated=current is not None and stale_sources and not (new or removed or relabelled or rebuilt),
+        sources_updated=current is not None and (stale_sources or stale_sentences) and not (new or removed or relabelled or rebuilt),
         sentences=count("sentence", items),
         sentences_added=count("sentence", new),
         sentences_removed=count("sentence", removed),
+        multilingual_added=sentences.added if sentences else 0,
+        multilingual_seconds=sentences.seconds if sentences else 0.0,
     )
 
 
@@ -223,6 +240,7 @@ def _write_generation(
     meta: dict[str, str | int],
     embeddings: Embeddings,
     progress: ProgressFn | None,
+    companion: Callable[[str], None] | None = None,
 ) -> str:
     """Embed ``new``, write a complete generation of ``kept`` + ``new`` and publish it."""
     batch = max(1, getattr(embeddings, "batch_size", 64))
@@ -254,6 +272,8 @@ def _write_generation(
                 progress("writing", done, total)
         if target.count() != total:
             raise RuntimeError(f"the new index generation holds {target.count()} items instead of {total}")
+        if companion is not None:
+            companion(target.name)
         store.publish(target)
     except BaseException:
         store.drop(target.name)

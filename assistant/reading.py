@@ -50,7 +50,8 @@ class Reader:
         )
         judge = Judge(snapshot, lexicon, vocabulary, settings, searcher)
         sentences = SentenceReader(snapshot.articles, lexicon, judge, settings)
-        return cls(snapshot, lexicon, vocabulary, facts, judge, sentences, Translator(snapshot.glossary))
+        translator = Translator(snapshot.glossary, articles=snapshot.articles.values(), names=[e.name for e in lexicon.entities])
+        return cls(snapshot, lexicon, vocabulary, facts, judge, sentences, translator)
 
     def homes(self, names: set[str]) -> set[str]:
         """The articles whose facts are about the entities ``names`` (a report's own article)."""

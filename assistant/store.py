@@ -17,6 +17,7 @@ log = logging.getLogger(__name__)
 
 POINTER_KEY = "generation"
 SOURCES_SUFFIX = "-sources"
+MULTILINGUAL_SUFFIX = "-multilingual"  # sentence vectors for cross-lingual search (assistant.multilingual)
 
 
 class StoreUnavailable(RuntimeError):
@@ -120,7 +121,7 @@ class Store:
 
     def drop(self, name: str) -> None:
         """Delete generation ``name`` (both of its collections)."""
-        for collection in (name, name + SOURCES_SUFFIX):
+        for collection in (name, name + SOURCES_SUFFIX, name + MULTILINGUAL_SUFFIX):
             try:
                 self.client.delete_collection(collection)
             except Exception as exc:  # already gone, or the store went away: the next run retries

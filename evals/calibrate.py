@@ -163,7 +163,9 @@ def thresholds(bias: float, weights: np.ndarray, rows) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evals.calibrate", description=__doc__.splitlines()[0])
-    parser.add_argument("--dir", type=Path, default=None, help="a folder with articles/ and questions.yaml (default: the general set, dev split)")
+    parser.add_argument(
+        "--dir", type=Path, default=None, help="a folder with articles/ and questions.yaml (default: the general set, dev split)"
+    )
     parser.add_argument("--cache", type=Path, default=None, help="keep the collected features in this file and reuse them")
     args = parser.parse_args(argv)
     offline.prepare()
@@ -186,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"ranking, fitted weights:  {hits}/{total} ({hits / max(1, total):.1%})")
     print("  " + ", ".join(f"{n}={v:g}" for n, v in zip(RANK_FIELDS, w, strict=True)))
     bias, weights, rows = fit_support(samples, w)
-    print("evidence score: bias=%.2f, " % bias + ", ".join(f"{n}={v:.2f}" for n, v in zip(SUPPORT_FIELDS, weights, strict=True)))
+    print(f"evidence score: bias={bias:.2f}, " + ", ".join(f"{n}={v:.2f}" for n, v in zip(SUPPORT_FIELDS, weights, strict=True)))
     thresholds(bias, weights, rows)
     return 0
 

@@ -127,7 +127,7 @@ def test_failure_half_way_leaves_the_index_as_it_was(tmp_path, corpus_copy):
     assert store.current_name() == first.generation
     assert "extra" not in snapshot_of(settings).articles
     names = [c.name for c in store.client.list_collections()]
-    assert sorted(names) == sorted(["corpus", first.generation, first.generation + "-sources"])
+    assert sorted(names) == sorted(["corpus", first.generation, first.generation + "-sources", first.generation + "-multilingual"])
 
 
 def test_bad_input_stops_the_cli_with_file_and_line_and_keeps_the_index(tmp_path, corpus_copy):

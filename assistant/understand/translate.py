@@ -1,92 +1,413 @@
-"""Questions in Chinese, rendered in English term by term with the corpus's bilingual glossary.
+"""Questions in Chinese, rendered as English questions that retrieval and the answerers read.
 
-The glossary (``corpus/glossary.yaml``) maps Chinese names of entities and common question phrases
-to English; the longest known term wins at each position, and characters no term covers are dropped.
-The English rendering is what retrieval and the facts engine then read.
+No glossary is needed. A question is cut into pieces, each the longest that is known:
+
+- the corpus's optional glossary (``corpus/glossary.yaml``), an overlay whose entries win;
+- general Chinese (:mod:`assistant.understand.chinese`: question words, operators, numbers, units, common words);
+- names, by their pinyin matched against the names the articles write ("成都" is "Chengdu", "西安"
+  finds "Xi'an");
+- Latin-script words and numbers, carried over as they are.
+
+What is left (a corpus's own terms) goes to ``terms``, a callback that matches it with phrases of the
+articles through a multilingual encoder; a run nothing matches is carried over in pinyin, so a name
+the articles lack stays a name (and the question is refused rather than answered about something
+else). The pieces are then put in English order: the question phrase first.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from itertools import pairwise
 
-from assistant.corpus import GlossaryTerm
+from assistant.corpus import Article, GlossaryTerm
+from assistant.text import stem
+from assistant.understand import chinese as zh
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%'&+\-]*(?:\s+[A-Za-z0-9][A-Za-z0-9.,%'&+\-]*)*")
 _PUNCT = str.maketrans(
-    {"？": "?", "，": ",", "。": ".", "！": "!", "：": ":", "；": ";", "（": "(", "）": ")", "、": ",", "“": '"', "”": '"'}
+    {"？": "?", "，": ",", "。": ".", "！": "!", "：": ":", "；": ";", "（": "(", "）": ")", "、": ",", "“": '"', "”": '"', "％": "%"}
 )
+_NAME_WORD = re.compile(r"\b[A-Z][a-z]+(?:['\u2019-][a-z]+)?\b")
+_NAME_RUN = re.compile(r"\b[A-Z][A-Za-z]+(?:['\u2019-][A-Za-z]+)?(?:\s+[A-Z][A-Za-z]+(?:['\u2019-][A-Za-z]+)?){1,2}\b")
+MAX_NAME = 6
+TermsFn = Callable[[list[str]], dict[str, list[tuple[str, str | None, float]]]]
+OVERRIDE = 0.65  # how near the articles' own phrase must be to replace a common word's English
 
 
 def has_chinese(text: str) -> bool:
     return bool(_CJK.search(text))
 
 
+@dataclass
+class Piece:
+    zh: str
+    en: str
+    role: str  # a role of assistant.understand.chinese, or "name", "num", "latin", "unknown"
+
+
+def pinyin_key(text: str) -> str:
+    """Letters only, lower case: what a name and the pinyin of its Chinese have in common."""
+    return re.sub(r"[^a-z]", "", text.lower().replace("ü", "u"))
+
+
+def _pinyin(text: str) -> list[str]:
+    from pypinyin import Style, lazy_pinyin
+
+    return lazy_pinyin(text, style=Style.NORMAL, v_to_u=True)
+
+
 class Translator:
-    """Longest-match glossary translation from Chinese to English."""
+    """Renders a Chinese question in English; see the module docstring."""
 
-    def __init__(self, glossary: list[GlossaryTerm]) -> None:
-        self.table: dict[str, str] = {}
+    def __init__(self, glossary: list[GlossaryTerm], *, articles: Iterable[Article] = (), names: Iterable[str] = ()) -> None:
+        self.glossary: dict[str, str] = {}
         for term in glossary:
-            for zh in term.zh:
-                if zh.strip():
-                    self.table.setdefault(zh.strip(), term.en)
-        self.longest = max((len(k) for k in self.table), default=0)
+            for name in term.zh:
+                if name.strip():
+                    self.glossary.setdefault(name.strip(), term.en)
+        self.longest = max([len(k) for k in self.glossary] + [zh.LONGEST, MAX_NAME])
+        self.names: dict[str, str] = {}  # pinyin key -> the name as written
+        self.phrases: dict[str, str] = {}  # lower case -> a capitalised phrase as written
+        self.lower: set[str] = set()  # words the articles also write in lower case (so not names)
+        self.stems: set[str] = set()
+        counts: dict[str, int] = {}
+        for article in articles:
+            self.lower.update(re.findall(r"\b[a-z][a-z-]+\b", article.text))
+            self.stems.update(stem(w) for w in re.findall(r"[a-z]+", article.text.lower()))
+            for match in _NAME_WORD.finditer(article.text):
+                counts[match.group()] = counts.get(match.group(), 0) + 1
+            for match in _NAME_RUN.finditer(article.text):
+                self.phrases.setdefault(match.group().lower(), match.group())
+                counts[match.group()] = counts.get(match.group(), 0) + 1  # "Chen Xiaoyu" is 陈晓雨 whole
+        for name in [*names, *sorted(counts, key=lambda w: -counts[w])]:
+            key = pinyin_key(name)
+            if len(key) >= 4:
+                self.names.setdefault(key, name)
 
-    def to_english(self, text: str) -> str:
-        """``text`` with every known Chinese term replaced by its English; runs of unknown characters kept.
+    # ------------------------------------------------------------------------------ cutting
 
-        The segmentation covers as many characters with known terms as it can, in as few terms as it
-        can ("在哪个城市" is "in" + "which city", not "where" + a stray "个" + "city").
-        """
-        if not has_chinese(text):
-            return text
+    def pieces(self, text: str) -> list[Piece]:
+        """The question cut into known pieces, with as few unknown characters as possible."""
         text = text.translate(_PUNCT)
         n = len(text)
-        # cost[i]: best cost of segmenting text[:i]; a known term costs 1, an unknown CJK character 3
         cost = [0.0] + [float("inf")] * n
-        step: list[tuple[int, str | None]] = [(0, None)] * (n + 1)
+        step: list[tuple[int, Piece | None]] = [(0, None)] * (n + 1)
+
+        def offer(i: int, j: int, piece: Piece, c: float) -> None:
+            if cost[i] + c < cost[j]:
+                cost[j], step[j] = cost[i] + c, (i, piece)
+
+        keys = self._keys(text)
         for i in range(n):
             if cost[i] == float("inf"):
                 continue
-            if not _CJK.match(text[i]):
-                if cost[i] < cost[i + 1]:
-                    cost[i + 1], step[i + 1] = cost[i], (i, text[i])
+            latin = _LATIN.match(text, i)
+            if latin and not (i and text[i - 1].isascii() and text[i - 1].isalnum()):
+                word = latin.group().rstrip(".,")
+                offer(i, i + len(word), Piece(word, word, "num" if _is_number(word) else "latin"), 0.0)
+            if not _CJK.match(text[i]) and text[i] != "%":
+                offer(i, i + 1, Piece(text[i], text[i], "punct"), 0.0)
                 continue
             for size in range(1, min(self.longest, n - i) + 1):
-                english = self.table.get(text[i : i + size])
-                if english is not None and cost[i] + 1 < cost[i + size]:
-                    cost[i + size], step[i + size] = cost[i] + 1, (i, f" {english} ")
-            if cost[i] + 3 < cost[i + 1]:
-                # an unknown character is kept: a run of them is probably a name the glossary lacks
-                cost[i + 1], step[i + 1] = cost[i] + 3, (i, text[i])
-        pieces = []
+                chunk = text[i : i + size]
+                if chunk in self.glossary:
+                    offer(i, i + size, Piece(chunk, self.glossary[chunk], "name"), 0.5)
+                if chunk in zh.TABLE:
+                    en, role = zh.TABLE[chunk]
+                    offer(i, i + size, Piece(chunk, en, role), 1.0)
+                if size >= 2 and size <= MAX_NAME and keys.get((i, i + size)) in self.names:
+                    offer(i, i + size, Piece(chunk, self.names[keys[(i, i + size)]], "name"), 0.9)
+                if zh.NUMERAL_RE.fullmatch(chunk):
+                    offer(i, i + size, Piece(chunk, str(zh.numeral(chunk)), "num"), 1.0)
+                if chunk.startswith("第") and zh.NUMERAL_RE.fullmatch(chunk[1:]):
+                    offer(i, i + size, Piece(chunk, zh.ordinal(zh.numeral(chunk[1:]) or 0), "ord"), 0.5)
+            offer(i, i + 1, Piece(text[i], text[i], "unknown"), 3.0)
+        out: list[Piece] = []
         at = n
         while at > 0:
             before, piece = step[at]
-            pieces.append(piece or "")
+            if piece is not None:
+                out.append(piece)
             at = before
-        english = _question_first(list(reversed(pieces)))
-        english = re.sub(r"(?<![\u3400-\u9fff])[\u3400-\u9fff](?![\u3400-\u9fff])", " ", english)  # lone unknown characters say little
-        english = re.sub(r"\s+", " ", english).strip()
-        english = re.sub(r"\s+([?.,!:;])", r"\1", english)
-        return english[:1].upper() + english[1:] if english else english
+        return _join_unknown(_absorb(_join_unknown(list(reversed(out)))))
+
+    def _keys(self, text: str) -> dict[tuple[int, int], str]:
+        """Pinyin keys of every short run of Chinese characters (names are 2 to 6 characters)."""
+        keys: dict[tuple[int, int], str] = {}
+        for run in re.finditer(r"[\u3400-\u9fff]+", text):
+            syllables = _pinyin(run.group())
+            for a in range(len(syllables)):
+                for b in range(a + 2, min(len(syllables), a + MAX_NAME) + 1):
+                    keys[(run.start() + a, run.start() + b)] = pinyin_key("".join(syllables[a:b]))
+        return keys
+
+    # ---------------------------------------------------------------------------- rendering
+
+    def to_english(self, text: str, *, terms: TermsFn | None = None) -> str:
+        """``text`` as an English question (``text`` itself when it has no Chinese)."""
+        if not has_chinese(text):
+            return text
+        pieces = self.pieces(text)
+        for before, p in pairwise(pieces):
+            if p.role == "unknown" and len(p.zh) == 1 and before.role == "wh":  # "哪一层": the thing asked about
+                p.role = "asked"
+        unknown = [p.zh for p in pieces if p.role == "asked" or (p.role == "unknown" and len(p.zh) >= 2)]
+        compounds = self._compounds(pieces)
+        asked = list(dict.fromkeys(unknown + [zh_text for _, _, zh_text in compounds]))
+        found = terms(asked) if terms and asked else {}
+        for a, b, zh_text in reversed(compounds):  # the corpus's own word for a compound, when one phrase says it all
+            match = found.get(zh_text, [])
+            if len(match) == 1 and match[0][1] is not None and match[0][2] >= OVERRIDE and self._keeps_head(pieces[a:b], match[0][1]):
+                pieces[a:b] = [Piece(zh_text, self._case(match[0][1]), "noun")]
+        for p in pieces:
+            if p.role in {"unknown", "asked"}:
+                if p.zh in found:
+                    # a character left over beside a match is carried too: "硬件层" is not just "layer"
+                    english = [en or ("".join(_pinyin(part)).capitalize() if p.role == "unknown" else "") for part, en, _ in found[p.zh]]
+                    p.en = " ".join(dict.fromkeys(self._case(e) for e in english if e))
+                    p.role = "verb" if re.fullmatch(r"[a-z]+ed", p.en) else "noun"  # "开业": opened
+                elif len(p.zh) >= 2 and p.role == "unknown":  # a name the articles do not write: carried over in pinyin
+                    p.en, p.role = _carried(p.zh), "name"
+                else:
+                    p.en, p.role = "", "part"
+        english = _order(_numbers(pieces))
+        return self._recase(english)
+
+    def _compounds(self, pieces: list[Piece]) -> list[tuple[int, int, str]]:
+        """Runs of content words the articles may say in a word of their own ("建设成本": construction cost).
+
+        A run of several words (ending in a noun or an unknown word, as Chinese compounds do), or one
+        common word whose English the articles never use ("主席" chairman, where they write chairwoman).
+        """
+        content = [p.role in {"noun", "unknown"} or (p.role in {"verb", "adj"} and p.zh in zh.WORDS) for p in pieces]
+        out: list[tuple[int, int, str]] = []
+        i = 0
+        while i < len(pieces):
+            if not content[i]:
+                i += 1
+                continue
+            j = i
+            while j < len(pieces) and content[j]:
+                j += 1
+            end = j
+            while end > i and pieces[end - 1].role not in {"noun", "unknown"}:
+                end -= 1
+            # a longer unknown word is matched on its own; a lone unknown character is the compound's ("加工厂")
+            if end - i >= 2 and not any(p.role == "unknown" and len(p.zh) > 1 for p in pieces[i:end]):
+                out.append((i, end, "".join(p.zh for p in pieces[i:end])))
+            elif end - i == 1 and pieces[i].role == "noun" and len(pieces[i].zh) >= 2 and not self._used(pieces[i].en):
+                out.append((i, end, pieces[i].zh))
+            i = j
+        return out
+
+    def _keeps_head(self, pieces: list[Piece], phrase: str) -> bool:
+        """Whether ``phrase`` still says the compound's last common word, where the articles use that word."""
+        head = next((p for p in reversed(pieces) if p.role == "noun"), None)
+        if head is None or not self._used(head.en):
+            return True
+        said = {stem(w) for w in re.findall(r"[a-z]+", phrase.lower())}
+        return all(stem(w) in said for w in head.en.lower().split())
+
+    def _used(self, english: str) -> bool:
+        return all(stem(w) in self.stems for w in english.lower().split())
+
+    def _case(self, phrase: str) -> str:
+        """A matched phrase in lower case unless it is a name ("Artificial Intelligence" from a title is not)."""
+        words = phrase.split()
+        if all(w.lower() in self.lower for w in words if w[:1].isupper()):
+            return phrase.lower()
+        return phrase
+
+    def _recase(self, english: str) -> str:
+        words = english.split(" ")
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            for n in (3, 2):
+                phrase = " ".join(words[i : i + n]).lower()
+                bare, _, end = phrase.rpartition("'s") if phrase.endswith(("'s", "'s?")) else (phrase, "", "")
+                if len(words) - i >= n and bare in self.phrases:
+                    out.append(self.phrases[bare] + ("'s" + end if _ else ""))
+                    i += n
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return " ".join(out)
 
 
-_WH = re.compile(r"^(?:what|which|who|where|when|why|how)\b", re.I)
+def _carried(text: str) -> str:
+    """Unknown characters in pinyin: a name the articles lack stays a name; a lone character says little."""
+    return "".join(_pinyin(text)).capitalize() if len(text) >= 2 else ""
 
 
-def _question_first(pieces: list[str]) -> str:
-    """Chinese puts the question word last ("X是多少"), English first ("How much is X?").
+def _is_number(word: str) -> bool:
+    return bool(re.fullmatch(r"\d[\d,]*(?:\.\d+)?%?", word))
 
-    Only a glossary question phrase that ends the question moves; one with "it" ("how much is it")
-    takes what came before in place of "it".
-    """
-    meaningful = [i for i, p in enumerate(pieces) if p.strip() and p.strip() not in "?.!,"]
-    if len(meaningful) < 2 or not _WH.match(pieces[meaningful[-1]].strip()):
-        return "".join(re.sub(r"^(\s*(?:what|how much|where|who)(?: is| does)?) it\b", r"\1", p) for p in pieces)
-    last = meaningful[-1]
-    head = "".join(pieces[:last]).strip().rstrip(",")
-    wh, end = pieces[last].strip(), "".join(pieces[last + 1 :]).strip() or "?"
-    if re.search(r"\bit\b", wh):
-        return re.sub(r"\bit\b", head, wh, count=1) + end
-    return f"{wh} {head}{end}"
+
+def _join_unknown(pieces: list[Piece]) -> list[Piece]:
+    out: list[Piece] = []
+    for p in pieces:
+        if p.role == "unknown" and out and out[-1].role == "unknown":
+            out[-1] = Piece(out[-1].zh + p.zh, "", "unknown")
+        else:
+            out.append(p)
+    return out
+
+
+_ABSORBED = {"noun", "adj", "time", "unit", "cl"}
+
+
+def _absorb(pieces: list[Piece]) -> list[Piece]:
+    """A one-character word next to unknown characters is more likely part of a longer word ("人" in "人工智能")."""
+    out = list(pieces)
+    for i, p in enumerate(out):
+        if not _CJK.match(p.zh) or (len(p.zh) != 1 and p.role != "num"):
+            continue
+        prev = out[i - 1] if i else None
+        nxt = out[i + 1] if i + 1 < len(out) else None
+        after_number = prev is not None and prev.role in {"num", "wh"} and p.role in {"cl", "time", "unit"}
+        if after_number:
+            continue
+        numeral = p.role == "num" and zh.NUMERAL_RE.fullmatch(p.zh) is not None and nxt is not None and nxt.role == "unknown"
+        if (
+            numeral
+            or (p.role in _ABSORBED and ((prev and prev.role == "unknown") or (nxt and nxt.role == "unknown")))
+            or (p.role == "prep" and nxt is not None and nxt.role == "unknown" and p.zh in "中上里")
+        ):
+            out[i] = Piece(p.zh, "", "unknown")
+    return out
+
+
+def _numbers(pieces: list[Piece]) -> list[Piece]:
+    """Numbers with their scale, percent sign or year made one English piece."""
+    out: list[Piece] = []
+    for p in pieces:
+        prev = out[-1] if out else None
+        if prev and prev.role == "num" and p.role == "unit" and p.zh in {"万亿", "亿", "千万", "百万", "万", "千"}:
+            prev.en = zh.scaled(float(prev.en.replace(",", "")), p.zh)
+            continue
+        if prev and prev.role == "num" and p.zh == "大" and zh.NUMERAL_RE.fullmatch(prev.zh):  # "三大": the three major
+            prev.en, prev.role = f"the {zh.CARDINALS[int(prev.en)] if int(prev.en) < len(zh.CARDINALS) else prev.en} major", "adj"
+            continue
+        if prev and prev.role == "num" and p.zh == "%":
+            prev.en += "%"
+            continue
+        if prev and prev.zh == "百分之" and p.role == "num":
+            out[-1] = Piece(prev.zh + p.zh, p.en + "%", "num")
+            continue
+        if prev and prev.role == "num" and re.fullmatch(r"\d{4}", prev.en) and p.role == "time":
+            if p.zh == "年":
+                prev.role = "year"
+                continue
+            if p.zh.startswith(("年底", "年末", "年初")):
+                out[-1] = Piece(prev.zh + p.zh, p.en.replace("the year", prev.en), "time")
+                continue
+        if p.role == "cl" and prev and prev.role in {"num", "wh"}:
+            continue
+        out.append(p)
+    for i in range(len(out) - 1):  # "截至2025年底": by the end of 2025; "在2027年底前": by the end of 2027
+        if out[i].role == "prep" and out[i + 1].role == "time":
+            if out[i].zh in {"截至", "到"}:
+                out[i + 1].en = "by " + out[i + 1].en.removeprefix("by ")
+            out[i].en, out[i].role = "", "part"
+    # "2026 to 2030" reads as a span of years
+    for i in range(len(out) - 2):
+        if out[i].role == "year" and out[i + 1].en == "to" and out[i + 2].role == "year":
+            out[i] = Piece("", f"between {out[i].en} and {out[i + 2].en}", "time")
+            out[i + 1].en, out[i + 1].role = "", "part"
+            out[i + 2].en, out[i + 2].role = "", "part"
+    return [p for p in out if p.en or p.role in {"wh"}]
+
+
+_HOW_MANY = {"how many", "how many more", "how many fewer"}
+_NOUNISH = {"noun", "name", "latin", "adj", "num"}
+_LOCALIZERS = {"上", "中", "里"}
+
+
+def _order(pieces: list[Piece]) -> str:
+    """English order: the question phrase first, then who or what it is about, then the rest."""
+    pieces = [p for p in pieces if p.role != "punct" or p.en in {"(", ")"}]
+    wh_at = next((i for i, p in enumerate(pieces) if p.role == "wh"), None)
+    if wh_at is None:
+        return _sentence(_words(pieces))
+    phrase = pieces[wh_at].en
+    before, after = pieces[:wh_at], pieces[wh_at + 1 :]
+    superlative = next((p.en for p in before + after if p.role == "op" and p.en.startswith("the ")), None)
+    nouns: list[Piece] = []  # the thing asked about follows the question word ("多少家公司", "哪个城市")
+    while after and after[0].role in _NOUNISH | {"cl"} and not (superlative and nouns):
+        nouns.append(after.pop(0))
+    if after and after[0].zh in _LOCALIZERS:  # "在什么活动上": the "上" only closes "在"
+        after.pop(0)
+    # times, totals and superlatives go where English puts them
+    times = [p for p in before + after if p.role in {"time", "year"}]
+    totals = [p for p in before + after if p.en == "in total"]
+    before = [p for p in before if p not in times and p not in totals and p.en != superlative]
+    after = [p for p in after if p not in times and p not in totals and p.en != superlative]
+    if "*" in phrase:  # "是什么的缩写": what does it stand for
+        head, _, rest = phrase.partition("*")
+        subject = [p for p in before if p.en not in {"is"}]
+        return _sentence([head.strip(), *_words(subject), rest.strip(), *_words(after), *_words(times)])
+    if phrase == "what rank":
+        return _sentence(["What rank is", *_words([p for p in before if p.en != "rank"]), *_words(after), *_words(times)])
+    if nouns:
+        phrase = f"{phrase} {' '.join(_words(nouns))}"
+    elif phrase in _HOW_MANY and before and (before[-1].en in {"is", "share"} or before[-1].role == "noun"):
+        phrase = "what"  # "占比多少", "是多少": the value of what comes before
+        if before[-1].en != "is":
+            before.append(Piece("", "is", "verb"))
+    wh_prep = before.pop().en if before and before[-1].role == "prep" and before[-1].en != "than" else None
+    verb = before.pop().en if before and before[-1].role == "verb" and before[-1].en in {"is", "have"} else None
+    if before and before[-1].role == "prep" and wh_prep is None:
+        wh_prep = before.pop().en
+    while before and before[-1].role == "verb" and before[-1].en not in {"is", "have"}:  # "预计新增多少": verbs follow
+        after.insert(0, before.pop())
+    than = next((i for i, p in enumerate(before) if p.en == "than"), None)
+    tail: list[str] = []
+    if than is not None:  # "A 比 B 多多少": how many more ... does A have than B
+        tail = ["than", *_words(before[than + 1 :])]
+        before = before[:than]
+        verb = verb or "have"
+    subject, predicate = _words(before), _words(after)
+    plural = "and" in subject
+    acts = any(p.role == "verb" for p in after)
+    if phrase in _HOW_MANY and not nouns and verb == "have" and subject:  # "N有多少个": how many N are there
+        words = [phrase, *subject, "are there", *predicate]
+    elif superlative and phrase.startswith(("which", "what")):
+        words = [phrase, "has", superlative, *predicate, *subject]
+    elif wh_prep and not acts:  # "寒武纪在哪个城市": which city is it in
+        words = [phrase, "are" if plural else "is", *subject, wh_prep, *predicate]
+    elif verb == "is" and acts:  # "是……发布的": was released
+        words = [wh_prep or "", phrase, "were" if plural else "was", *subject, *predicate]
+    elif verb == "is":
+        words = [phrase, "are" if plural else "is", *subject, *predicate]
+    elif verb == "have" or (acts and subject):
+        words = [wh_prep or "", phrase, "do" if plural else "does", *subject, "have" if verb else "", *predicate]
+    else:
+        words = [wh_prep or "", phrase, *subject, *predicate]
+    return _sentence([*words, *tail, *_words(totals), *_words(times)])
+
+
+def _words(pieces: list[Piece]) -> list[str]:
+    out: list[str] = []
+    for i, p in enumerate(pieces):
+        if p.en == "'s":  # a possessive after a name or a noun; else a relative clause, English-ordered by position
+            if out and i + 1 < len(pieces) and pieces[i - 1].role in {"noun", "name", "latin", "year"}:
+                out[-1] += "'s"
+            continue
+        if p.role == "punct":
+            if out:
+                out[-1] += p.en
+            continue
+        out.append(p.en)
+    return out
+
+
+def _sentence(words: list[str], end: str = "?") -> str:
+    text = " ".join(w for w in words if w).strip()
+    text = re.sub(r"\s+", " ", text).strip(" ,")
+    text = re.sub(r"\s+([?.,!:;])", r"\1", text)
+    return (text[:1].upper() + text[1:] + end) if text else text

@@ -1,0 +1,138 @@
+"""A Chinese lead sentence for the answer to a Chinese question; the English answer and its quotes follow.
+
+The lead is the question itself with its question phrase replaced by the answer's value ("北京有多少家
+公司入选？" answered "Beijing leads with 21 selected companies [1]." opens "北京有 21 家公司入选 [1]。"),
+when the answer holds a value of the kind asked for (a count, an amount, a share, a date, a rank, a
+name). Where none fits, a short "根据来源：" ("according to the sources") opens the English answer.
+The citations are the English answer's, untouched.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.citations import MARKER_RE, Answer
+from assistant.understand import chinese as zh
+
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_DATE = re.compile(
+    rf"\b{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?|\b\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?|\b{_MONTH}\s+\d{{4}}|\b(?:19|20)\d{{2}}\b"
+)
+_AMOUNT = re.compile(
+    r"(?:more than |over |about |nearly )?[$¥€]?\d[\d,]*(?:\.\d+)?\s*(?:%|percent|(?:thousand|million|billion|trillion)(?:\s+(?:yuan|dollars|US dollars|euros))?|(?:yuan|dollars|euros))?",
+    re.I,
+)
+_NAME = re.compile(r"\b[A-Z][\w'\u2019&.-]*(?:\s+(?:of|the|and|de|[A-Z][\w'\u2019&.-]*))*(?<![\s.])")
+_ORDINAL = re.compile(r"\b(" + "|".join(zh.ORDINALS) + r")\b|\b(\d+)(?:st|nd|rd|th)\b", re.I)
+_COUNT_WH = ("多少", "几")
+_NAME_WH = ("哪些", "哪几", "哪个", "哪一个", "哪家", "哪座", "哪位", "哪一", "哪", "谁")
+_DATE_WH = ("什么时候", "何时", "哪一天", "哪天", "哪一年", "哪年")
+MAX_ANSWER = 480  # an answer stays short: past this the lead is the short one
+SOURCES = "根据来源："
+NOT_FOUND = "来源中没有找到答案。"
+
+
+def with_lead(question: str, answer: Answer) -> Answer:
+    """``answer`` opened by a Chinese sentence (see the module docstring)."""
+    if not answer.answered:
+        answer.answer = f"{NOT_FOUND}{answer.answer}"
+        return answer
+    lead = lead_sentence(question, answer.answer, understood=answer.standalone_question or "")
+    fits = lead is not None and len(lead) + len(answer.answer) < MAX_ANSWER
+    answer.answer = f"{lead} {answer.answer}" if fits else f"{SOURCES}{answer.answer}"
+    return answer
+
+
+def lead_sentence(question: str, english: str, *, understood: str = "") -> str | None:
+    """The question with its question phrase replaced by the answer's value, or None when none fits."""
+    question = question.strip().rstrip("？?。.！! ")
+    body = _best_sentence(english, understood)
+    value: str | None = None
+    if "第几" in question:
+        match = _ORDINAL.search(body)
+        if match:
+            n = zh.ORDINALS.index(match.group(1).lower()) + 1 if match.group(1) else int(match.group(2))
+            return _finish(question.replace("第几", f"第 {n} ", 1), english, match.group())
+        return None
+    if (wh := _first(question, _DATE_WH)) is not None:
+        match = _DATE.search(body)
+        value = match.group() if match else None
+    elif (wh := _first(question, _COUNT_WH)) is not None:
+        amounts = [m.group().strip() for m in _AMOUNT.finditer(_DATE.sub(" ", body)) if m.group().strip()]
+        if any(k in question for k in ("比例", "占比", "份额", "比重", "百分")):
+            amounts = [a for a in amounts if "%" in a or "percent" in a.lower()] or amounts
+        value = amounts[0] if amounts else None
+    elif (wh := _first(question, _NAME_WH)) is not None:
+        asked = {w.lower() for w in re.findall(r"[A-Za-z][\w-]*", f"{question} {understood}")}
+        names = [
+            re.sub(r"['\u2019]s$", "", m.group())
+            for m in _NAME.finditer(body)
+            if not _sentence_start(body, m.start()) and not {w.lower() for w in re.findall(r"[A-Za-z][\w-]*", m.group())} <= asked
+        ]
+        names = list(dict.fromkeys(names))
+        value = "、".join(names[:3]) if names else None
+        if value:
+            wh = wh + _noun_after(question, wh)
+    if wh is None or not value:
+        return None
+    return _finish(question.replace(wh, f" {value} ", 1), english, value)
+
+
+def _best_sentence(english: str, understood: str) -> str:
+    """The sentence of the answer sharing the most words with the question as understood (the first on a tie)."""
+    asked = {w.lower() for w in re.findall(r"[A-Za-z]{3,}", understood)}
+    sentences = [MARKER_RE.sub("", s) for s in re.split(r"(?<=[.!?])\s+(?=[A-Z\d])", english) if s.strip()]
+    if not sentences:
+        return MARKER_RE.sub("", english)
+    return max(sentences, key=lambda s: (len(asked & {w.lower() for w in re.findall(r"[A-Za-z]{3,}", s)}), -sentences.index(s)))
+
+
+def _first(question: str, words: tuple[str, ...]) -> str | None:
+    found = [(question.find(w), -len(w), w) for w in words if w in question]
+    return min(found)[2] if found else None
+
+
+def _noun_after(question: str, wh: str) -> str:
+    """The measure word and noun a question word governs ("哪个城市"), replaced with it by the name."""
+    rest = question[question.find(wh) + len(wh) :]
+    match = re.match(r"[" + zh.MEASURE_WORDS + r"]?(?:城市|公司|企业|国家|地区|人|机构|组织|产品)?", rest)
+    return match.group() if match else ""
+
+
+def _sentence_start(text: str, at: int) -> bool:
+    """A capital that only starts a sentence ("The report ...") names nothing."""
+    before = text[:at].rstrip()
+    if before and before[-1] not in ".!?:":
+        return False
+    word = re.match(r"\w+", text[at:])
+    return word is not None and word.group().lower() in {
+        "the",
+        "a",
+        "an",
+        "it",
+        "its",
+        "this",
+        "these",
+        "there",
+        "in",
+        "on",
+        "by",
+        "with",
+        "according",
+    }
+
+
+def _finish(sentence: str, english: str, value: str) -> str:
+    """The lead with the citation marker of the English sentence the value comes from."""
+    marker = None
+    for part in re.split(r"(?<=[.!?])\s+", english):
+        if value.split("、")[0] in MARKER_RE.sub("", part):
+            found = MARKER_RE.search(part)
+            marker = found.group() if found else None
+            break
+    if marker is None:
+        found = MARKER_RE.search(english)
+        marker = found.group() if found else None
+    sentence = re.sub(r"\s+", " ", sentence).strip()
+    sentence = re.sub(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])", "", sentence)
+    return f"{sentence}{' ' + marker if marker else ''}。"

@@ -1,0 +1,1 @@
+"""Chinese questions about articles written for the check (see __main__.py)."""

@@ -1,0 +1,183 @@
+"""Chinese questions about a corpus with no glossary: rendering, cross-lingual index and search, Chinese leads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.answer.chinese import NOT_FOUND, lead_sentence
+from assistant.corpus import Article, GlossaryTerm
+from assistant.understand.translate import Translator
+from tests.conftest import make_settings
+
+TEA = """The Wuyi Mountain Tea Cooperative was founded in 2011 in Wuyishan, a city in northern Fujian province.
+It now has 320 member farmers, who together tend about 1,500 hectares of tea gardens.
+Its chairwoman, Chen Xiaoyu, said the cooperative's revenue reached 46 million yuan last year.
+Online sales account for 60% of that revenue, while tea houses in Xiamen buy most of the rest.
+A new processing plant opened on April 9, 2024 and can roast four tonnes of leaves a day.
+"""
+SOLAR = """The Kelso Solar Farm, built in the Nevada desert by Brightline Energy, opened on March 3, 2023.
+Its 600,000 panels cover about 1,900 acres of former grazing land.
+The farm produces enough electricity to power 75,000 homes, according to Brightline Energy.
+Brightline Energy's chief executive, Laura Kim, said a second phase would start in 2025.
+"""
+
+
+def write_corpus(folder: Path, articles: dict[str, str]) -> Path:
+    (folder / "articles").mkdir(parents=True)
+    for name, text in articles.items():
+        (folder / "articles" / f"{name}.md").write_text(f"---\nid: {name}\ntitle: {name}\nlanguage: en\n---\n{text}", encoding="utf-8")
+    return folder
+
+
+# ------------------------------------------------------------------------------- rendering
+
+
+@pytest.fixture(scope="module")
+def translator():
+    return Translator([], articles=[Article(id="tea", title="Tea", text=TEA), Article(id="solar", title="Solar", text=SOLAR)])
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        ("厦门有多少家茶馆？", "Xiamen"),  # a city, by its pinyin
+        ("武夷山有多少名农户？", "Wuyishan"),
+        ("陈晓雨是谁？", "Chen Xiaoyu"),  # a person's name, two words in English
+        ("Brightline Energy的首席执行官是谁？", "Brightline Energy"),  # Latin script carried over
+        ("2024年开业的是什么？", "2024"),
+    ],
+)
+def test_names_numbers_and_latin_words_reach_the_english_question(translator, question, wanted):
+    english = translator.to_english(question)
+    assert wanted in english
+    assert english.endswith("?") and not any("\u4e00" <= ch <= "\u9fff" for ch in english)
+
+
+def test_the_question_phrase_comes_first_and_operators_are_english(translator):
+    assert translator.to_english("厦门有多少家公司入选？") == "How many companies does Xiamen have selected?"
+    assert translator.to_english("哪个城市的公司最多？").startswith("Which city has the most")
+    assert translator.to_english("厦门和武夷山一共有多少家公司？").endswith("in total?")
+    assert "than" in translator.to_english("厦门比武夷山多多少家公司？")
+    assert translator.to_english("收入是1.2万亿元吗").count("1.2 trillion") == 1
+    assert "60%" in translator.to_english("百分之60的收入来自哪里？")
+
+
+def test_a_name_the_articles_lack_stays_a_name_in_pinyin(translator):
+    english = translator.to_english("西安有多少家公司？")
+    assert "Xian" in english  # not silently dropped: the question is about a place the sources do not cover
+
+
+def test_pinyin_finds_a_name_written_with_an_apostrophe():
+    xian = Translator([], articles=[Article(id="x", title="X", text="Factories in Xi'an employ 5,000 people.")])
+    assert "Xi'an" in xian.to_english("西安有多少家工厂？")
+
+
+def test_the_glossary_is_an_overlay_whose_entries_win(translator):
+    overlay = Translator([GlossaryTerm(en="Wuyi Mountain Tea Cooperative", zh=["武夷山"])], articles=[Article(id="t", title="T", text=TEA)])
+    assert "Wuyi Mountain Tea Cooperative" in overlay.to_english("武夷山有多少名农户？")
+    assert "Wuyi Mountain Tea Cooperative" not in translator.to_english("武夷山有多少名农户？")
+
+
+def test_terms_the_table_lacks_come_from_the_matcher(translator):
+    seen = []
+
+    def terms(runs):
+        seen.extend(runs)
+        return {run: [(run, "tea houses", 0.8)] for run in runs if run == "茶馆"}
+
+    assert "tea houses" in translator.to_english("厦门有多少家茶馆？", terms=terms)
+    assert "茶馆" in seen
+
+
+# ---------------------------------------------------------------------------- Chinese leads
+
+
+def test_lead_sentence_puts_the_value_in_place_of_the_question_phrase():
+    assert lead_sentence("成都有多少家公司入选？", "Chengdu has 11 selected companies [1].") == "成都有 11 家公司入选 [1]。"
+    assert lead_sentence("收入是多少？", "Revenue reached 46 million yuan last year [2].") == "收入是 46 million yuan [2]。"
+    assert lead_sentence("网上销售的占比是多少？", "In 2024, online sales account for 60% of revenue [1].") == "网上销售的占比是 60% [1]。"
+    assert lead_sentence("工厂是什么时候开业的？", "The plant opened on April 9, 2024 [1].") == "工厂是 April 9, 2024 开业的 [1]。"
+    assert (
+        lead_sentence("合作社的主席是谁？", "Its chairwoman is Chen Xiaoyu [1].", understood="Who is the chairman?")
+        == "合作社的主席是 Chen Xiaoyu [1]。"
+    )
+    assert lead_sentence("它排名第几？", "It ranks fourth among all cities [1].") == "它排名第 4 [1]。"
+    assert lead_sentence("为什么收入增长？", "Because online sales grew [1].") is None
+
+
+# ------------------------------------------------------------------- index and pipeline, for real
+
+
+@pytest.fixture(scope="module")
+def chinese_pipeline(tmp_path_factory):
+    from assistant.chain import build_pipeline
+    from assistant.indexer import run_index
+    from assistant.store import Store
+
+    tmp = tmp_path_factory.mktemp("chinese")
+    corpus = write_corpus(tmp / "corpus", {"tea": TEA, "solar": SOLAR})
+    settings = make_settings(tmp, corpus=corpus, embedding="fake")
+    pipeline = build_pipeline(settings)
+    report = run_index(settings, pipeline.embeddings, Store(settings.store))
+    return settings, pipeline, report
+
+
+def test_index_embeds_sentences_once_and_only_new_ones_after_an_edit(chinese_pipeline, tmp_path):
+    from assistant.embeddings import FakeEmbeddings
+    from assistant.indexer import run_index
+    from assistant.store import MULTILINGUAL_SUFFIX, Store
+
+    corpus = write_corpus(tmp_path / "corpus", {"tea": TEA, "solar": SOLAR})
+    settings = make_settings(tmp_path, corpus=corpus, embedding="fake")
+    first = run_index(settings, FakeEmbeddings(), Store(settings.store))
+    assert first.multilingual_added == 9
+    again = run_index(settings, FakeEmbeddings(), Store(settings.store))
+    assert again.multilingual_added == 0 and again.generation == first.generation
+    (corpus / "articles" / "solar.md").write_text(
+        "---\nid: solar\ntitle: solar\n---\n" + SOLAR + "The farm's battery stores 120 megawatt-hours.\n", encoding="utf-8"
+    )
+    edited = run_index(settings, FakeEmbeddings(), Store(settings.store))
+    assert edited.multilingual_added == 1
+    other_process = Store(settings.store)  # another reader of the same store sees the sentences
+    companion = other_process.client.get_collection(edited.generation + MULTILINGUAL_SUFFIX)
+    assert companion.count() == 10
+
+
+def test_switched_off_it_embeds_no_sentence_and_switching_on_fills_them_in(tmp_path):
+    from assistant.embeddings import FakeEmbeddings
+    from assistant.indexer import run_index
+    from assistant.store import Store
+
+    corpus = write_corpus(tmp_path / "corpus", {"tea": TEA})
+    off = make_settings(tmp_path, corpus=corpus, embedding="fake")
+    off.embedding.multilingual = False
+    assert run_index(off, FakeEmbeddings(), Store(off.store)).multilingual_added == 0
+    on = make_settings(tmp_path, corpus=corpus, embedding="fake")
+    report = run_index(on, FakeEmbeddings(), Store(on.store))
+    assert report.multilingual_added == 5 and report.chunks_added == 0
+
+
+def test_chinese_question_about_a_new_article_is_answered_in_chinese_with_the_english_quote(chinese_pipeline):
+    _, pipeline, _ = chinese_pipeline
+    answer = pipeline.ask("合作社有多少名成员农户？")
+    assert answer.answered, answer.answer
+    assert answer.answer.startswith("合作社有 320 ")
+    assert any("320 member farmers" in c.quote for c in answer.citations)
+    article = pipeline.reader().snapshot.articles[answer.citations[0].source]
+    assert article.text[answer.citations[0].start : answer.citations[0].end] == answer.citations[0].quote
+
+
+def test_cross_lingual_search_finds_the_sentence_a_rendering_misses(chinese_pipeline):
+    _, pipeline, _ = chinese_pipeline
+    reader = pipeline.reader()
+    xl = pipeline.multilingual.over(reader.snapshot)
+    found = xl.search("这座电站能为多少户家庭供电？", 3)
+    assert "75,000 homes" in found[0].text
+
+
+def test_a_chinese_question_the_sources_do_not_answer_is_refused_in_chinese(chinese_pipeline):
+    _, pipeline, _ = chinese_pipeline
+    answer = pipeline.ask("西安有多少家工厂？")
+    assert not answer.answered and answer.answer.startswith(NOT_FOUND) and not answer.citations
