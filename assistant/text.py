@@ -71,7 +71,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("buy", "bought", "purchase", "purchased", "acquire", "acquired"),
     ("build", "built", "construct", "constructed", "construction"),
     ("kill", "killed", "slain"),
-    ("win", "won", "wins", "victory"),
+    ("win", "won", "wins", "winning", "winner", "winners", "victory", "victor"),
     ("lose", "lost", "loses", "defeat", "defeated"),
     ("large", "big", "huge"),
     ("small", "little", "tiny"),

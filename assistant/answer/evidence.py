@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant.answer.types import REASON_RE
+from assistant.answer.types import REASON_RE, counted, unit_match
 from assistant.config import ReaderSettings
 from assistant.text import GENERIC, QUESTION_WORDS, STOPWORDS, normalize, stem, terms, words
 from assistant.understand.lexicon import Lexicon
@@ -42,7 +42,9 @@ _REFERS = re.compile(r"^\W*(?:it|its|he|his|she|her|they|their|this|these|that|t
 _RELATIVE_TIME = re.compile(r"\b(?:last|previous|prior|next|coming) (?:year|years|edition|month|quarter|decade|season)\b")
 _ALONE = re.compile(r"\b(?:alone|by itself|on its own|individually|separately|by themselves)\b")
 _TOGETHER = re.compile(r"\b(?:together|combined|jointly|collectively|in total)\b")
-CONTEXT_NAME = 0.75  # a name given by the sentence before or the title: "It was designed by..." is about it
+CONTEXT_NAME = 0.75
+PARTLY_TYPED = 0.6  # a figure, but not of what the question counts  # a name given by the sentence before or the title: "It was designed by..." is about it
+_KEPT = frozenset("first second third last final earliest latest oldest youngest largest smallest highest lowest longest shortest".split())
 _ASKING = frozenset({"many", "much", "long", "often", "old", "far", "big", "large"})
 
 
@@ -87,6 +89,7 @@ class Asked:
     related: frozenset[str]
     names: tuple[tuple[str, tuple[str, ...]], ...]
     years: tuple[str, ...]
+    counted: frozenset[str] = frozenset()  # what a figure answering should count, or its units
 
     def coverage(self, have: frozenset[str]) -> float:
         """Share of the question's words (by weight) that ``have`` holds, in some form."""
@@ -156,11 +159,12 @@ class Judge:
         return found
 
     def question_terms(self, q: Question) -> list[str]:
-        """The stems a passage should share with the question: its content words, not how it asks."""
+        """The stems a passage should share with the question: its content words, not how it asks
+        (ordinals and superlatives count: "the first race" is about the first one)."""
         return [
             t
             for w, t in ((w, stem(w)) for w in words(q.norm))
-            if w not in STOPWORDS and w not in QUESTION_WORDS and w not in GENERIC and w not in _ASKING and t not in OPERATION_WORDS
+            if w not in STOPWORDS and w not in QUESTION_WORDS and w not in GENERIC and w not in _ASKING and (t not in OPERATION_WORDS or w in _KEPT)
         ]
 
     def weight(self, term: str) -> float:
@@ -183,6 +187,7 @@ class Judge:
             related=frozenset(r for t in asked for r in self.lexicon.related(t)),
             names=tuple((name.label, tuple(fold(normalize(v)) for v in name.variants)) for name in names),
             years=tuple(_YEAR.findall(_outside_names(q))),
+            counted=frozenset(counted(q)),
         )
         self._view = (q, names, view)
         return view
@@ -217,7 +222,10 @@ class Judge:
         conflicts = _conflicts(q, normalize(text), normalize(f"{text} {context}"), self.lexicon.related)
         content = [t for t in have if t not in STOPWORDS]
         novel = sum(1 for t in content if t not in view.related)
-        if q.expects == "text":
+        if q.expects == "number" and spans:
+            wanted = {r for t in view.counted for r in self.lexicon.related(t)}
+            typed = 1.0 if not wanted or unit_match(text, spans, wanted) else PARTLY_TYPED
+        elif q.expects == "text":
             typed = 0.5
         elif q.expects == "reason":
             typed = 1.0 if REASON_RE.search(text) else 0.0

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.numbers import find_numbers
-from assistant.text import STOPWORDS, normalize
+from assistant.text import STOPWORDS, normalize, stem, words
 from assistant.understand.lexicon import PLACE_TYPES, Lexicon
 from assistant.understand.question import Question
 
@@ -28,7 +28,8 @@ _PLACE_AFTER = re.compile(
 )
 REASON_RE = re.compile(
     r"\b(?:because|due to|owing to|thanks to|as a result|result(?:s|ed)? (?:from|in)|led to|leads to|caus(?:e|es|ed|ing)|since|so that|"
-    r"in order to|reason|driven by|stems? from|lies in|allow(?:s|ed|ing)? |enabl(?:e|es|ed|ing)|so as to|therefore|thus|hence)\b",
+    r"in order to|reason|driven by|stems? from|lies in|allow(?:s|ed|ing)? |enabl(?:e|es|ed|ing)|so as to|therefore|thus|hence|"
+    r"attribut(?:e|es|ed|ing) (?:\w+ ){0,6}to|credited to|blamed (?:on|for)|explained by|because of|for fear|in response to|prompted|aimed at)\b",
     re.I,
 )
 _CURRENCY = re.compile(r"[$\u00a3\u20ac\u00a5]|\b(?:dollars?|euros?|pounds?|yuan|yen|francs?|rupees?|USD|EUR|GBP|RMB)\b", re.I)
@@ -47,6 +48,45 @@ _NOT_PERSON = frozenset(
     saturday sunday""".split()
 )
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|on|from|near|to|into|of|across|throughout|outside|within)\s+(?:the\s+)?$", re.I)
+
+
+# What "how <adjective>" measures in: general units, so a figure in the right unit beats any figure
+HOW_UNITS = {
+    "fast": "per hour km/h mph kph knots speed speeds metres per second",
+    "tall": "metres meters m feet ft tall high height storeys stories",
+    "high": "metres meters m feet ft high height altitude",
+    "long": "kilometres kilometers km miles metres meters m feet long length years months days hours minutes weeks",
+    "far": "kilometres kilometers km miles metres meters away distance",
+    "deep": "metres meters m feet ft deep depth",
+    "wide": "kilometres kilometers km miles metres meters m wide width",
+    "big": "square hectares acres km2 km² area size",
+    "large": "square hectares acres km2 km² area size",
+    "heavy": "kilograms kg tonnes tons pounds lb grams weigh weighs weight",
+    "old": "years age aged",
+    "often": "times every per year day week month",
+    "hot": "degrees °c °f celsius fahrenheit temperature",
+    "cold": "degrees °c °f celsius fahrenheit temperature",
+}
+
+
+def counted(q: Question) -> set[str]:
+    """The words a figure answering ``q`` should come with: what "how many" counts, or the units of "how far"."""
+    found = re.search(r"\bhow (many|much|\w+)\s+([\w\-]+)?", q.norm)
+    if not found:
+        return set()
+    if found.group(1) in HOW_UNITS:
+        return {stem(w) for w in HOW_UNITS[found.group(1)].split()}
+    noun = found.group(2) or ""
+    return {stem(noun)} if noun and noun not in STOPWORDS else set()
+
+
+def unit_match(text: str, spans: list[tuple[int, int]], wanted: set[str]) -> bool:
+    """Whether one of the figures at ``spans`` is followed (or preceded) by a word of ``wanted``."""
+    for a, b in spans:
+        near = words(text[b : b + 40])[:3] + words(text[max(0, a - 25) : a])[-2:]
+        if any(stem(w) in wanted for w in near):
+            return True
+    return False
 
 
 def _is_year(raw: str) -> bool:

@@ -84,7 +84,7 @@ class Vocabulary:
         key = fold(word)
         if len(key) < 4 or key in self.counts or key in STOPWORDS or not key.isalpha():
             return None
-        if everyday(key) and not word[:1].isupper():
+        if everyday(key):
             return None
         limit = 1 if len(key) < 8 else 2
         scored = sorted(
