@@ -61,7 +61,7 @@ text they index into).
 TAGS = [
     {"name": "answers", "description": "Ask questions, one-shot or in a conversation."},
     {"name": "openai", "description": "OpenAI-compatible chat completions, for existing clients and tools."},
-    {"name": "sources", "description": "The articles and facts answers are drawn from."},
+    {"name": "sources", "description": "The articles and facts answers are drawn from; add and remove documents."},
     {"name": "service", "description": "Liveness and index status."},
 ]
 
