@@ -12,6 +12,7 @@ from assistant.api.models import ErrorResponse, responses
 from assistant.ingest.library import MAX_FILES, Library, Upload, UploadError
 
 UPLOAD_ERRORS = {
+    400: {"model": ErrorResponse, "description": "The body is not well-formed multipart/form-data."},
     **responses(401, 413, 422, 429, 503),
     415: {"model": ErrorResponse, "description": "A file of a type that can't be read; `detail` names it."},
 }
@@ -60,7 +61,7 @@ def install(app: FastAPI, library: Library) -> None:
         description="The article, its passages and its facts leave the index (and its file the corpus folder); "
         "its facts are also taken out of the facts file. 404 if there is no such article.",
         response_class=Response,
-        responses=responses(401, 404, 429, 503),
+        responses=responses(401, 404, 422, 429, 503),
     )
     async def remove_source(article_id: str = Path(description="The article id, as in `GET /sources`.", max_length=300)) -> Response:
         try:
