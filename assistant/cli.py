@@ -6,21 +6,30 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from assistant import offline
-from assistant.config import Settings, load_settings
-from assistant.corpus import CorpusError
-from assistant.store import StoreUnavailable
+
+if TYPE_CHECKING:
+    from assistant.config import Settings
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     offline.prepare()
+    # Imports wait until a command needs them: `assistant ask` against a server needs few.
+    from assistant.config import load_settings
+
     try:
         settings = load_settings()
         return args.run(settings, args)
-    except (CorpusError, StoreUnavailable) as exc:
+    except Exception as exc:
+        from assistant.corpus import CorpusError
+        from assistant.store import StoreUnavailable
+
+        if not isinstance(exc, CorpusError | StoreUnavailable):
+            raise
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -40,6 +49,12 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("question", help="the question, in quotes")
     ask.add_argument("--session", metavar="ID", help="continue the conversation with this session id")
     ask.add_argument("--json", action="store_true", help="print the /ask response body as JSON")
+    ask.add_argument(
+        "--url",
+        help="ask the assistant server there (default: the address `assistant serve` uses); without one answering, "
+        "the question is answered in this process",
+    )
+    ask.add_argument("--local", action="store_true", help="answer in this process even when a server runs")
     ask.set_defaults(run=cmd_ask)
 
     serve = commands.add_parser("serve", help="serve the API and the chat UI (/ui) in one process")
@@ -63,15 +78,29 @@ def cmd_index(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
-    from assistant.chain import InvalidQuestion, build_pipeline
-    from assistant.sessions import UnknownSession
+    answer = None
+    if not args.local:  # a running server has the model loaded: a round trip instead of a start-up
+        from assistant.client import ServerError, ask_server
 
-    pipeline = build_pipeline(settings)
-    try:
-        answer = pipeline.ask(args.question, session_id=args.session)
-    except (InvalidQuestion, UnknownSession) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        url = args.url or f"http://{_client_host(settings.api.host)}:{settings.api.port}"
+        key = settings.api.api_keys[0].get_secret_value() if settings.api.api_keys else None
+        try:
+            answer = ask_server(url, args.question, session_id=args.session, api_key=key)
+        except ServerError as exc:
+            print(f"error: {exc.detail}", file=sys.stderr)
+            return 2
+        if answer is None:
+            print(f"(no assistant server at {url}: answering in this process, which loads the model first)", file=sys.stderr)
+    if answer is None:
+        from assistant.chain import InvalidQuestion, build_pipeline
+        from assistant.sessions import UnknownSession
+
+        pipeline = build_pipeline(settings)
+        try:
+            answer = pipeline.ask(args.question, session_id=args.session)
+        except (InvalidQuestion, UnknownSession) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     if args.json:
         print(answer.model_dump_json())
         return 0
@@ -107,6 +136,11 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     print(f"Serving the chat UI at http://{host}:{port}/ui and the API at http://{host}:{port} (docs: /docs)", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=5)
     return 0
+
+
+def _client_host(host: str) -> str:
+    """Where to reach a server listening on ``host`` (one listening everywhere answers on loopback)."""
+    return {"0.0.0.0": "127.0.0.1", "::": "[::1]", "": "127.0.0.1"}.get(host, f"[{host}]" if ":" in host else host)
 
 
 def _terminal_progress():

@@ -142,6 +142,9 @@ class APISettings(Section):
     api_keys: list[SecretStr] = Field(default_factory=list, description="Accepted API keys (JSON list); empty: no key needed.")
     rate_limit_per_minute: int = Field(600, ge=0, description="Requests per minute per client (API key or address); 0 disables the limit.")
     max_body_bytes: int = Field(65536, ge=1024, description="Largest request body accepted.")
+    max_upload_bytes: int = Field(
+        20 * 1024 * 1024, ge=1024, description="Largest document accepted by POST /sources and the UI's upload area, per file."
+    )
     cors_origins: list[str] = Field(default_factory=list, description="Origins allowed by CORS (JSON list); empty: none.")
     sessions_url: str = Field("sqlite:///var/sessions.db", description="SQLAlchemy database URL where conversations are kept.")
     session_ttl_hours: float = Field(24.0, gt=0, description="Conversations untouched for longer are forgotten.")

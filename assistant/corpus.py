@@ -17,9 +17,10 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from assistant.ingest import DOCUMENT_SUFFIXES, read_document
 from assistant.numbers import SCALES, find_numbers, to_number
 
-ARTICLE_SUFFIXES = (".md", ".txt")
+ARTICLE_SUFFIXES = (".md", ".txt", *DOCUMENT_SUFFIXES)
 _FRONT_MATTER_FIELDS = {"id", "title", "publisher", "url", "published", "language"}
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
@@ -139,7 +140,7 @@ def load_corpus(articles_dir: Path, facts_file: Path | None = None, glossary_fil
 
 
 def load_articles(articles_dir: Path) -> dict[str, Article]:
-    """Every ``.md`` and ``.txt`` article in ``articles_dir``, by id."""
+    """Every article in ``articles_dir`` (see ``ARTICLE_SUFFIXES``), by id."""
     if not articles_dir.is_dir():
         raise CorpusError(articles_dir, "the articles folder does not exist; create it and put .md or .txt articles in it")
     articles: dict[str, Article] = {}
@@ -154,7 +155,9 @@ def load_articles(articles_dir: Path) -> dict[str, Article]:
 
 
 def read_article(path: Path) -> Article:
-    """Read one article file: Markdown with YAML front matter, or plain text."""
+    """Read one article file: Markdown with YAML front matter, plain text, or a document (see :mod:`assistant.ingest`)."""
+    if path.suffix.lower() in DOCUMENT_SUFFIXES:
+        return read_document(path)
     try:
         raw = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:

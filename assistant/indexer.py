@@ -165,11 +165,13 @@ def run_index(
     *,
     rebuild: bool = False,
     progress: ProgressFn | None = None,
+    corpus: Corpus | None = None,
 ) -> IndexReport:
-    """Bring the store up to date with ``corpus/``; see the module docstring."""
+    """Bring the store up to date with ``corpus/`` (or with ``corpus``, when given); see the module docstring."""
     started = time.perf_counter()
     s = settings.corpus
-    corpus = load_corpus(s.articles_dir, s.facts_file, s.glossary_file)  # raises before any write
+    if corpus is None:
+        corpus = load_corpus(s.articles_dir, s.facts_file, s.glossary_file)  # raises before any write
     items = corpus_items(corpus, settings)
     sources = source_records(corpus)
     identity = index_identity(settings, embeddings)

@@ -17,9 +17,11 @@ import gradio as gr
 from fastapi import FastAPI
 from sqlalchemy.exc import InterfaceError, OperationalError
 
+from assistant import ui_context, ui_sources
 from assistant.chain import InvalidQuestion, Pipeline
 from assistant.citations import MARKER_RE, Answer
 from assistant.config import Settings
+from assistant.ingest.library import Library
 from assistant.sessions import SessionsUnavailable, UnknownSession
 from assistant.store import StoreUnavailable
 
@@ -45,6 +47,7 @@ CSS = """
 .gradio-container > .main.fillable { padding: clamp(8px, 2vw, 16px) clamp(8px, 2.5vw, 32px) !important; }
 #header h1 { font-size: 1.45rem; margin: 0.2rem 0 0.1rem; }
 #header p { margin: 0; color: var(--body-text-color-subdued); font-size: 0.92rem; }
+#header p.mode { font-size: 0.82rem; margin-top: 2px; }
 #chat .answer { line-height: 1.55; }
 #chat a.cite, #evidence .cite { font-weight: 600; text-decoration: none; color: var(--color-accent);
   padding: 0 2px; border-radius: 4px; cursor: pointer; }
@@ -88,7 +91,9 @@ if (!window.__assistantCitations) {
     event.stopPropagation();
     document.querySelectorAll('a.active-cite').forEach((a) => a.classList.remove('active-cite'));
     link.classList.add('active-cite');
-    const ref = link.getAttribute('href').slice(1);
+    // which answer the citation belongs to (its message is of class "turn-K"), named in the panel
+    const turn = [...(link.closest('.turn')?.classList || [])].find((c) => /^turn-[0-9]+$/.test(c));
+    const ref = link.getAttribute('href').slice(1) + (turn && link.getAttribute('href').startsWith('#cite/') ? '/' + turn.slice(5) : '');
     props.value = await server.quote(ref);
     let tries = 0;
     const reveal = () => {
@@ -107,8 +112,11 @@ if (!window.__assistantCitations) {
 """
 
 
-def mount_ui(app: FastAPI, pipeline: Pipeline, settings: Settings) -> None:
-    """Mount the chat UI under /ui. With API keys configured, it asks for one on a login page."""
+def mount_ui(app: FastAPI, pipeline: Pipeline, settings: Settings, *, library: Library | None = None) -> None:
+    """Mount the chat UI under /ui. With API keys configured, it asks for one on a login page.
+
+    With a ``library``, its sources panel can add and remove documents.
+    """
     keys = [k.get_secret_value() for k in settings.api.api_keys]
 
     def check(_user: str, password: str) -> bool:
@@ -116,10 +124,11 @@ def mount_ui(app: FastAPI, pipeline: Pipeline, settings: Settings) -> None:
 
     gr.mount_gradio_app(
         app,
-        build_ui(pipeline, settings),
+        build_ui(pipeline, settings, library=library),
         path=PATH,
         theme=THEME,
-        css=CSS,
+        css=CSS + ui_sources.CSS,
+        max_file_size=settings.api.max_upload_bytes,
         footer_links=[],
         run_history=False,
         auth=check if keys else None,
@@ -129,7 +138,7 @@ def mount_ui(app: FastAPI, pipeline: Pipeline, settings: Settings) -> None:
     )
 
 
-def build_ui(pipeline: Pipeline, settings: Settings) -> gr.Blocks:
+def build_ui(pipeline: Pipeline, settings: Settings, *, library: Library | None = None) -> gr.Blocks:
     examples = settings.ui.examples or default_examples(pipeline)
 
     def quote(ref: str) -> str:
@@ -141,7 +150,7 @@ def build_ui(pipeline: Pipeline, settings: Settings) -> gr.Blocks:
         pending = gr.State("")
         gr.HTML(
             f"<h1>{html.escape(settings.ui.title)}</h1><p>Answers come only from the sources, and every "
-            "[n] quotes them verbatim: click one to read it in context.</p>",
+            f"[n] quotes them verbatim: click one to read it in context.</p><p class=mode>{ui_context.mode_line(settings)}</p>",
             elem_id="header",
         )
         with gr.Row(equal_height=False):
@@ -172,8 +181,7 @@ def build_ui(pipeline: Pipeline, settings: Settings) -> gr.Blocks:
                 new = gr.Button("New conversation", size="sm", variant="secondary", elem_id="new-conversation")
             with gr.Column(scale=2, min_width=300):
                 evidence = gr.HTML(PLACEHOLDER, elem_id="evidence", js_on_load=EVIDENCE_JS, server_functions=[quote])
-                with gr.Accordion("Sources", open=False, elem_id="sources"):
-                    gr.HTML(lambda: render_sources(pipeline), elem_id="sources-list")
+                ui_sources.sources_panel(pipeline, library)
 
         def take(text: str, messages: list[Message]) -> tuple[Any, str, list[Message], list[Message]]:
             text = (text or "").strip()
@@ -192,9 +200,18 @@ def build_ui(pipeline: Pipeline, settings: Settings) -> gr.Blocks:
         ) -> Iterator[tuple[list[Message], list[Message], str | None]]:
             if not text:
                 return
+            number = ui_context.answer_count(messages) + 1
             for reply, kept in answer_stream(pipeline, text, session_id):
-                shown = [*messages, {"role": "assistant", "content": reply}]
+                shown = [*messages, {"role": "assistant", "content": f'<div class="turn turn-{number}">{reply}</div>'}]
                 yield shown, shown, kept
+
+        def follow(messages: list[Message]) -> str:
+            """The quote panel shows the latest answer's first citation (or says it has none)."""
+            number = ui_context.answer_count(messages)
+            cited = ui_context.first_citation(messages[-1]["content"]) if number and messages[-1].get("role") == "assistant" else None
+            if cited:
+                return render_reference(pipeline, f"cite/{cited}/{number}")
+            return PLACEHOLDER if not number else PLACEHOLDER.replace("</b>", f"</b><p>Answer {number} cites no source.</p>", 1)
 
         def reset() -> tuple[list[Message], list[Message], None, str, str]:
             return [], [], None, "", PLACEHOLDER
@@ -205,9 +222,13 @@ def build_ui(pipeline: Pipeline, settings: Settings) -> gr.Blocks:
             "outputs": [transcript, chat, session],
             "concurrency_limit": 8,
         }
-        question.submit(take, [question, transcript], [question, pending, transcript, chat], queue=False).then(**answer_io)
-        ask.click(take, [question, transcript], [question, pending, transcript, chat], queue=False).then(**answer_io)
-        chat.example_select(pick, [transcript], [pending, transcript, chat], queue=False).then(**answer_io)
+        asked = (
+            question.submit(take, [question, transcript], [question, pending, transcript, chat], queue=False),
+            ask.click(take, [question, transcript], [question, pending, transcript, chat], queue=False),
+            chat.example_select(pick, [transcript], [pending, transcript, chat], queue=False),
+        )
+        for event in asked:
+            event.then(**answer_io).then(fn=follow, inputs=[transcript], outputs=[evidence], queue=False)
         new.click(reset, None, [transcript, chat, session, pending, evidence], queue=False)
         chat.clear(reset, None, [transcript, chat, session, pending, evidence], queue=False)
     blocks.queue(default_concurrency_limit=8)
@@ -274,7 +295,7 @@ def render_answer(answer: Answer, question: str | None = None) -> str:
     if not answer.answered:
         parts.append('<div class="notice"><b>Not covered by the sources.</b> Nothing in them answers this, so no answer is given.</div>')
     understood = answer.standalone_question.strip()
-    if question and understood and understood.casefold() != question.strip().casefold():
+    if question and understood and understood.casefold() != question.strip().casefold() and ui_context.well_formed(understood, question):
         parts.append(f'<div class="understood">Understood as: “{html.escape(understood)}”</div>')
     parts.append(f'<div class="answer">{MARKER_RE.sub(link, _plain(answer.answer))}</div>')
     if answer.citations:
@@ -290,7 +311,7 @@ def render_answer(answer: Answer, question: str | None = None) -> str:
 
 
 def render_reference(pipeline: Pipeline, ref: str) -> str:
-    """The side panel for ``cite/SOURCE/START/END/N`` (the quote marked in its article) or ``article/SOURCE``."""
+    """The side panel for ``cite/SOURCE/START/END/N[/ANSWER]`` (the quote marked in its article) or ``article/SOURCE``."""
     kind, _, rest = ref.partition("/")
     try:
         reader = pipeline.reader()
@@ -299,12 +320,13 @@ def render_reference(pipeline: Pipeline, ref: str) -> str:
     articles = reader.snapshot.articles if reader else {}
     if kind == "cite":
         try:
-            source, start_s, end_s, n_s = rest.rsplit("/", 3)
+            source, start_s, end_s, n_s, *answer_s = rest.split("/")
             start, end, n = int(start_s), int(end_s), int(n_s)
+            answer_no = int(answer_s[0]) if answer_s else 0
         except ValueError:
             return PLACEHOLDER
     else:
-        source, start, end, n = rest, 0, 0, 0
+        source, start, end, n, answer_no = rest, 0, 0, 0, 0
     article = articles.get(source)
     if article is None:
         return f'<div class="notice">The article {html.escape(source)} is not in the index (any more).</div>'
@@ -312,7 +334,8 @@ def render_reference(pipeline: Pipeline, ref: str) -> str:
     meta = " · ".join(html.escape(x) for x in (article.publisher, article.published) if x)
     if article.url:
         meta += (" · " if meta else "") + f'<a href="{html.escape(article.url)}" target="_blank" rel="noopener">original</a>'
-    head = f'<div class="ev-head">{f"<span class=cite>[{n}]</span> " if n else ""}<b>{html.escape(article.title)}</b>'
+    which = f"Answer {answer_no}, " if answer_no else ""
+    head = f'<div class="ev-head">{f"<span class=ev-which>{which}</span><span class=cite>[{n}]</span> " if n else ""}<b>{html.escape(article.title)}</b>'
     head += f'<div class="ev-meta">{meta}</div></div>' if meta else "</div>"
     if 0 <= start < end <= len(text):
         body = f'{html.escape(text[:start])}<mark id="quote-mark">{html.escape(text[start:end])}</mark>{html.escape(text[end:])}'
@@ -320,25 +343,6 @@ def render_reference(pipeline: Pipeline, ref: str) -> str:
     else:
         body, where = html.escape(text), f'<div class="ev-quote">{len(text)} characters.</div>'
     return f'<div class="ev">{head}{where}<div class="ev-text" data-ref="{html.escape(ref)}">{body}</div></div>'
-
-
-def render_sources(pipeline: Pipeline) -> str:
-    try:
-        reader = pipeline.reader()
-    except StoreUnavailable as exc:
-        return f'<div class="notice">The index is unavailable right now: {html.escape(str(exc))}</div>'
-    if reader is None:
-        return '<div class="notice">Nothing is indexed yet: run <code>assistant index</code>.</div>'
-    facts: dict[str, int] = {}
-    for fact in reader.snapshot.facts.values():
-        facts[fact.article] = facts.get(fact.article, 0) + 1
-    items = []
-    for a in sorted(reader.snapshot.articles.values(), key=lambda a: a.title):
-        meta = " · ".join(x for x in (a.publisher, a.published, f"{len(a.text):,} characters", f"{facts.get(a.id, 0)} facts") if x)
-        items.append(
-            f'<li><a href="#article/{html.escape(a.id)}">{html.escape(a.title)}</a><div class="meta">{html.escape(meta)}</div></li>'
-        )
-    return f"<ul>{''.join(items)}</ul>"
 
 
 def default_examples(pipeline: Pipeline, limit: int = MAX_EXAMPLES) -> list[str]:

@@ -202,7 +202,7 @@ def cold_start(tmp: Path) -> dict:
     env.update({"ASSISTANT_STORE__PATH": str(tmp / "index"), "ASSISTANT_API__SESSIONS_URL": f"sqlite:///{tmp / 'cold.db'}"})
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "assistant.cli", "ask", "How many companies does Chengdu have?"],
+        [sys.executable, "-m", "assistant.cli", "ask", "How many companies does Chengdu have?", "--local"],
         env=env,
         cwd=ROOT,
         check=True,

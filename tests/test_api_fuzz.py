@@ -6,6 +6,8 @@ status codes, content types and schemas.
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
@@ -14,18 +16,24 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance, status_code_conformance
 
 from assistant.api import create_app
-from assistant.config import APISettings
-from tests.servers import ThreadedServer
+from assistant.chain import build_pipeline
+from tests.conftest import CORPUS, make_settings
+from tests.servers import ThreadedServer, copy_index
 
 pytestmark = pytest.mark.server
 EXAMPLES = 60
 
 
 @pytest.fixture(scope="module")
-def live(pipeline):
+def live(tmp_path_factory, indexed, real_embeddings):
+    # A copy of the corpus and its index: the fuzzer may add and remove documents.
     # No rate limit here: the fuzzer sends hundreds of requests from one address.
-    api = APISettings.model_validate({**pipeline.settings.api.model_dump(), "rate_limit_per_minute": 0})
-    with ThreadedServer(create_app(pipeline, pipeline.settings.model_copy(update={"api": api}), ui=False)) as server:
+    tmp = tmp_path_factory.mktemp("fuzz")
+    shutil.copytree(CORPUS, tmp / "corpus")
+    copy_index(indexed[0].store.path, tmp)
+    settings = make_settings(tmp, corpus=tmp / "corpus", api={"rate_limit_per_minute": 0, "max_upload_bytes": 65536})
+    pipeline = build_pipeline(settings, embeddings=real_embeddings)
+    with ThreadedServer(create_app(pipeline, settings, ui=False)) as server:
         yield server
 
 
@@ -34,7 +42,14 @@ def api_schema(live):
     return schemathesis.openapi.from_url(f"{live.url}/openapi.json")
 
 
-WITH_INPUT = [("/ask", "POST"), ("/ask/stream", "POST"), ("/v1/chat/completions", "POST"), ("/sources/{article_id}", "GET")]
+WITH_INPUT = [
+    ("/ask", "POST"),
+    ("/ask/stream", "POST"),
+    ("/v1/chat/completions", "POST"),
+    ("/sources/{article_id}", "GET"),
+    ("/sources", "POST"),
+    ("/sources/{article_id}", "DELETE"),
+]
 WITHOUT_INPUT = [("/v1/models", "GET"), ("/health", "GET"), ("/sources", "GET")]
 OPERATIONS = WITH_INPUT + WITHOUT_INPUT
 VALID, INVALID = GenerationMode.POSITIVE, GenerationMode.NEGATIVE

@@ -63,7 +63,7 @@ def test_index_and_answer_with_the_network_refused(tmp_path):
     summary = json.loads(index.stdout.strip().splitlines()[-1])
     assert summary["chunks_added"] > 10 and summary["facts_added"] >= 50
     ask = subprocess.run(
-        [*prefix, *cli, "ask", "How many companies does Chengdu have on the Forbes list?", "--json"],
+        [*prefix, *cli, "ask", "How many companies does Chengdu have on the Forbes list?", "--json", "--local"],
         env=env,
         capture_output=True,
         text=True,

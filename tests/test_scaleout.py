@@ -73,3 +73,57 @@ def test_a_conversation_continues_across_processes(tmp_path, postgres):  # noqa:
             turns = db.execute(text("SELECT count(*) FROM assistant_turns WHERE session_id = :s"), {"s": session}).scalar()
         engine.dispose()
         assert turns == 4
+
+
+def test_a_document_uploaded_to_one_process_is_cited_by_the_other(tmp_path):
+    import shutil
+
+    from tests.conftest import CORPUS
+    from tests.documents import make_pdf
+
+    corpus = tmp_path / "corpus"  # one corpus folder for both, as on a shared volume
+    shutil.copytree(CORPUS, corpus)
+    question = "When was the Zorblat beacon installed?"
+    with ChromaServer(tmp_path / "chroma") as chroma:
+
+        def env(name: str) -> dict[str, str]:
+            return serve_env(
+                tmp_path / name,
+                ASSISTANT_STORE__HOST="127.0.0.1",
+                ASSISTANT_STORE__PORT=str(chroma.port),
+                ASSISTANT_RETRIEVAL__REFRESH_S="1",
+                ASSISTANT_CORPUS__ARTICLES_DIR=str(corpus / "articles"),
+                ASSISTANT_CORPUS__FACTS_FILE=str(corpus / "facts.yaml"),
+                ASSISTANT_CORPUS__GLOSSARY_FILE=str(corpus / "glossary.yaml"),
+            )
+
+        with (
+            AssistantServer(tmp_path / "a", env=env("a"), name="a") as a,
+            AssistantServer(tmp_path / "b", env=env("b"), name="b") as b,
+            httpx.Client(base_url=a.url, timeout=120) as on_a,
+            httpx.Client(base_url=b.url, timeout=120) as on_b,
+        ):
+            assert not on_b.post("/ask", json={"question": question}).json()["answered"]
+            pdf = make_pdf(tmp_path / "zorblat.pdf", ["The Zorblat beacon was installed in 1987 on the northern cliff."])
+            assert on_a.post("/sources", files=[("file", ("zorblat.pdf", pdf.read_bytes()))]).status_code == 201
+
+            answer = eventually(lambda: on_b.post("/ask", json={"question": question}).json(), lambda r: r["answered"])
+            assert "1987" in answer["answer"] and answer["citations"][0]["source"] == "zorblat"
+
+            assert on_b.delete("/sources/zorblat").status_code == 204
+            eventually(lambda: on_a.post("/ask", json={"question": question}).json(), lambda r: not r["answered"])
+            assert on_a.get("/health").json()["generation"] == on_b.get("/health").json()["generation"]
+            assert "Traceback" not in a.output() + b.output()
+
+
+def eventually(probe, done, *, within: float = 20.0):
+    """``probe()`` until ``done`` holds for what it returns (a process sees a new index within its refresh period)."""
+    import time
+
+    deadline = time.monotonic() + within
+    while True:
+        result = probe()
+        if done(result) or time.monotonic() > deadline:
+            assert done(result), result
+            return result
+        time.sleep(0.5)

@@ -88,7 +88,8 @@ def test_ask_see_the_answer_click_a_citation_and_see_the_quote_in_its_article(op
     citation = answer.locator("a.cite").first
     assert citation.inner_text() == "[1]"
     assert page.locator("#chat .refs").last.inner_text().startswith("[1] " + expected["citations"][0]["title"])
-    assert page.locator("#evidence mark").count() == 0
+    page.wait_for_selector("#evidence mark", timeout=10_000)  # the quote panel follows the latest answer
+    assert page.inner_text("#evidence .ev-which").startswith("Answer 1")
 
     citation.click()
     page.wait_for_selector("#evidence mark", timeout=10_000)
@@ -101,11 +102,15 @@ def test_ask_see_the_answer_click_a_citation_and_see_the_quote_in_its_article(op
     assert "12" in page.locator("#chat .answer").last.inner_text()
     assert "Shenzhen" in page.locator("#chat .understood").last.inner_text()
 
+    page.wait_for_function("() => document.querySelector('#evidence .ev-which')?.innerText.startsWith('Answer 2')", timeout=10_000)
+
     ask(page, "What is the capital of France?")
     assert "Not covered by the sources" in page.locator("#chat .notice").last.inner_text()
+    page.wait_for_function("() => document.querySelector('#evidence')?.innerText.includes('Answer 3 cites no source')", timeout=10_000)
 
     page.locator("#chat .answer a.cite").first.click()  # back to the first answer's citation
     page.wait_for_selector("#evidence mark")
+    page.wait_for_function("() => document.querySelector('#evidence .ev-which')?.innerText.startsWith('Answer 1')", timeout=10_000)
     page.wait_for_timeout(200)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "ui-desktop.png"))

@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from sqlalchemy import text
 
 from assistant import offline
-from assistant.api import compat, errors
+from assistant.api import compat, docs, documents, errors
 from assistant.api.guard import Guard
 from assistant.api.models import (
     ANSWER_EVENT_SCHEMA,
@@ -34,6 +34,7 @@ from assistant.chain import Pipeline
 from assistant.citations import Answer
 from assistant.config import Settings
 from assistant.corpus import Article
+from assistant.ingest.library import Library
 from assistant.store import StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -60,7 +61,7 @@ text they index into).
 TAGS = [
     {"name": "answers", "description": "Ask questions, one-shot or in a conversation."},
     {"name": "openai", "description": "OpenAI-compatible chat completions, for existing clients and tools."},
-    {"name": "sources", "description": "The articles and facts answers are drawn from."},
+    {"name": "sources", "description": "The articles and facts answers are drawn from; add and remove documents."},
     {"name": "service", "description": "Liveness and index status."},
 ]
 
@@ -88,6 +89,8 @@ def create_app(pipeline: Pipeline, settings: Settings | None = None, *, ui: bool
         description=DESCRIPTION,
         openapi_tags=TAGS,
         lifespan=lifespan,
+        docs_url=None,  # served from an installed package instead of a CDN: see assistant.api.docs
+        redoc_url=None,
     )
     errors.install(app)
     app.add_middleware(
@@ -95,17 +98,20 @@ def create_app(pipeline: Pipeline, settings: Settings | None = None, *, ui: bool
         api_keys=[k.get_secret_value() for k in api.api_keys],
         rate_limit_per_minute=api.rate_limit_per_minute,
         max_body_bytes=api.max_body_bytes,
+        max_upload_bytes=api.max_upload_bytes,
     )
     # Outermost, so that errors from the guard carry CORS headers too and preflights are answered first.
     app.add_middleware(
         CORSMiddleware,
         allow_origins=api.cors_origins,
-        allow_methods=["GET", "POST", "OPTIONS"],
+        allow_methods=["GET", "POST", "DELETE", "OPTIONS"],
         allow_headers=["Authorization", "X-API-Key", "Content-Type"],
         expose_headers=["Retry-After"],
         max_age=600,
     )
     _secure_docs(app, bool(api.api_keys))
+    docs.install(app)
+    library = Library(pipeline)
 
     @app.post(
         "/ask",
@@ -202,11 +208,12 @@ def create_app(pipeline: Pipeline, settings: Settings | None = None, *, ui: bool
             raise HTTPException(404, f"no article with id {article_id!r}; GET /sources lists the articles")
         return ArticleText(**summary(article).model_dump(), text=article.text)
 
+    documents.install(app, library)
     compat.install(app, pipeline)
     if ui:
         from assistant.ui import mount_ui
 
-        mount_ui(app, pipeline, settings)
+        mount_ui(app, pipeline, settings, library=library)
     return app
 
 

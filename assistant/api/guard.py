@@ -4,13 +4,15 @@ One ASGI middleware, so that each check happens before the body is read or parse
 limit, or without a valid key, costs the server almost nothing.
 
 - Body size: ``max_body_bytes`` for the API; the chat UI under ``/ui`` gets a larger allowance
-  (``UI_BODY_FACTOR`` times) because Gradio posts its component state.
+  (``UI_BODY_FACTOR`` times) because Gradio posts its component state. Uploads of documents
+  (``POST /sources``, the UI's upload) may hold up to ``MAX_FILES`` files of ``max_upload_bytes``
+  each; the route itself names a file over the limit.
 - Rate limit: a token bucket of ``rate_limit_per_minute`` per client, the client being its API key
   when it sent a valid one, else its address (behind a proxy on loopback, uvicorn takes the address
   from X-Forwarded-For). Buckets live in each process: with N processes, a client gets up to N times
   the limit.
 - API keys: when configured, every API route needs ``Authorization: Bearer KEY`` or ``X-API-Key: KEY``.
-  Open to all: ``/health`` (probes), ``/docs``, ``/redoc``, ``/openapi.json``. The UI under ``/ui`` is
+  Open to all: ``/health`` (probes), ``/docs`` (and its assets), ``/redoc``, ``/openapi.json``. The UI under ``/ui`` is
   not checked here: when keys are configured it asks for one on its own login page (see
   :mod:`assistant.ui`).
 """
@@ -29,9 +31,12 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assistant.api.errors import error_body
+from assistant.ingest.library import MAX_FILES
 
 OPEN_PATHS = frozenset({"/health", "/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json", "/favicon.ico"})
 UI_PREFIX = "/ui"
+DOCS_PREFIX = "/docs/"
+UPLOAD_PATHS = frozenset({"/sources", UI_PREFIX + "/gradio_api/upload"})
 UI_BODY_FACTOR = 16
 MAX_BUCKETS = 10_000
 
@@ -74,11 +79,14 @@ class RateLimiter:
 class Guard:
     """ASGI middleware enforcing body size, the rate limit and API keys (see the module docstring)."""
 
-    def __init__(self, app: ASGIApp, *, api_keys: list[str], rate_limit_per_minute: int, max_body_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, *, api_keys: list[str], rate_limit_per_minute: int, max_body_bytes: int, max_upload_bytes: int = 0
+    ) -> None:
         self.app = app
         self.keys = [k.encode() for k in api_keys if k]
         self.limiter = RateLimiter(rate_limit_per_minute) if rate_limit_per_minute > 0 else None
         self.max_body = max_body_bytes
+        self.max_upload = max_upload_bytes * MAX_FILES + 65536  # the multipart framing around the files
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -88,11 +96,13 @@ class Guard:
         headers = Headers(scope=scope)
         ui = path == UI_PREFIX or path.startswith(UI_PREFIX + "/")
         limit = self.max_body * UI_BODY_FACTOR if ui else self.max_body
+        if path in UPLOAD_PATHS and scope["method"] == "POST":
+            limit = max(limit, self.max_upload)
         length = headers.get("content-length", "")
         if length.isdigit() and int(length) > limit:
             await _reply(send, path, 413, f"request body is {length} bytes; the limit is {limit} bytes")
             return
-        if not ui and path not in OPEN_PATHS and scope["method"] != "OPTIONS":
+        if not ui and path not in OPEN_PATHS and not path.startswith(DOCS_PREFIX) and scope["method"] != "OPTIONS":
             key = presented_key(headers)
             valid = key is not None and any(hmac.compare_digest(key.encode(), k) for k in self.keys)
             if self.limiter is not None:
