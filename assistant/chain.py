@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from langchain_core.embeddings import Embeddings
@@ -25,6 +25,7 @@ from assistant.config import Settings
 from assistant.facts import FactBase
 from assistant.lexicon import Entity, Lexicon
 from assistant.llm import Prompts, build_chat_model
+from assistant.llm_sources import common_words, select_sources
 from assistant.numbers import find_numbers
 from assistant.question import Question, analyse
 from assistant.retrieval import HybridRetriever, Searcher
@@ -37,7 +38,6 @@ from assistant.translate import Translator, has_chinese
 
 log = logging.getLogger(__name__)
 MAX_QUESTION = 2000
-LLM_SOURCES = 8
 NO_INDEX = "The index is empty: run `assistant index` to index the corpus, then ask again."
 
 
@@ -144,7 +144,9 @@ class Pipeline:
             streamed = ""
             try:
                 for piece in writer.stream(self.llm, self.prompts, state["standalone"], sources, grounds=grounds):
-                    if isinstance(piece, writer.Written):
+                    if isinstance(piece, writer.Typed):
+                        yield {"event": "token", "data": {"text": piece.text}}
+                    elif isinstance(piece, writer.Written):
                         answer = self._from_written(piece, sources, state)
                     else:
                         streamed += piece
@@ -168,6 +170,11 @@ class Pipeline:
             self.sessions.append(session_id, Turn(question, answer.standalone_question, answer.answer, answer.answered))
             answer.session_id = session_id
         return answer
+
+    def answerable(self, question: str) -> bool:
+        """Whether the offline reader answers ``question`` on its own (no model call, nothing kept)."""
+        state = self.prepare.invoke({"question": self.validate(question), "history": []})
+        return state["draft"] is not None and state["draft"].answered
 
     @staticmethod
     def validate(question: Any) -> str:
@@ -229,7 +236,7 @@ class Pipeline:
 
     def _standalone(self, question: str, history: list[Exchange], reader: Reader) -> str:
         english = reader.translator.to_english(question) if has_chinese(question) else question
-        if history and self.llm is not None and self.settings.llm.condense_with_llm:
+        if history and self.llm is not None and self.settings.llm.condenses():
             try:
                 return writer.condense_with(self.llm, self.prompts, english, history)
             except Exception as exc:  # fall back to the offline rewriter
@@ -304,12 +311,10 @@ class Pipeline:
             sources.extend(fact_answer.evidence)
             computed = tuple(find_numbers(MARKER_RE.sub(" ", fact_answer.text)))
             grounds = writer.Grounds(state["standalone"], computed, frozenset(range(1, len(sources) + 1)))
-        for evidence in reader.extractor.best_sentences(state["analysed"], state["hits"], limit=LLM_SOURCES):
-            if len(sources) >= LLM_SOURCES:
-                break
-            if not any(e.source == evidence.source and e.start <= evidence.start < e.end for e in sources):
-                sources.append(evidence)
-        return sources, grounds
+        count = self.settings.llm.source_count()
+        candidates = reader.extractor.best_sentences(state["analysed"], state["hits"], limit=3 * count)
+        grounds = replace(grounds, common_words=common_words(reader.snapshot.articles))
+        return select_sources(candidates, reader.snapshot.articles, count=count, first=sources), grounds
 
     def _from_written(self, written: writer.Written, sources: list[Evidence], state: dict[str, Any]) -> Answer:
         standalone = state["standalone"]
@@ -325,7 +330,7 @@ class Pipeline:
     def _fallback(self, state: dict[str, Any], exc: BaseException) -> Answer:
         log.warning("LLM unavailable (%s: %s); answering offline", type(exc).__name__, exc)
         answer = self._finish(state["draft"], state["standalone"], state["reader"])
-        answer.notice = f"The LLM did not answer ({type(exc).__name__}); this is the offline answer."
+        answer.notice = getattr(exc, "notice", None) or f"The LLM did not answer ({type(exc).__name__}); this is the offline answer."
         return answer
 
     def _finish(self, draft: Draft, standalone: str, reader: Reader) -> Answer:
