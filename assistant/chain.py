@@ -314,7 +314,8 @@ class Pipeline:
         count = self.settings.llm.source_count()
         candidates = reader.extractor.best_sentences(state["analysed"], state["hits"], limit=3 * count)
         grounds = replace(grounds, common_words=common_words(reader.snapshot.articles))
-        return select_sources(candidates, reader.snapshot.articles, count=count, first=sources), grounds
+        budget = self.settings.llm.source_budget()
+        return select_sources(candidates, reader.snapshot.articles, count=count, first=sources, budget=budget), grounds
 
     def _from_written(self, written: writer.Written, sources: list[Evidence], state: dict[str, Any]) -> Answer:
         standalone = state["standalone"]

@@ -109,6 +109,11 @@ class LLMSettings(Section):
     sources: int | None = Field(
         None, ge=1, le=20, description="Passages the LLM is given to answer from; default: 8, or 4 for 'local' (small models read slowly)."
     )
+    source_chars: int | None = Field(
+        None,
+        ge=200,
+        description="Characters of source text the LLM reads at most; default: 1,000 for 'local' (about 250 tokens), else no limit.",
+    )
     local: LocalModelSettings = Field(default_factory=LocalModelSettings, description="The packaged model of provider 'local'.")
     scripted_replies: Path | None = Field(None, description="For provider 'scripted': a YAML list of replies, served in turn.")
     prompts_dir: Path | None = Field(None, description="Folder of prompt templates; default: the project's prompts/.")
@@ -118,6 +123,9 @@ class LLMSettings(Section):
 
     def source_count(self) -> int:
         return self.sources or (4 if self.provider == "local" else 8)
+
+    def source_budget(self) -> int | None:
+        return self.source_chars or (1000 if self.provider == "local" else None)
 
 
 class APISettings(Section):

@@ -81,26 +81,36 @@ def select_sources(
     first: Sequence[Evidence] = (),
     neighbours: int = 1,
     max_chars: int = MAX_CHARS,
+    budget: int | None = None,
 ) -> list[Evidence]:
     """Up to ``count`` sources: ``first`` as they are (facts the facts engine cites), then passages
-    around the ranked ``candidates`` (best first), skipping what is already given."""
+    around the ranked ``candidates`` (best first), skipping what is already given.
+
+    ``budget`` caps the characters of all sources together: the best sentences get their neighbours
+    first, later ones only what is left (a sentence that does not fit at all is left out).
+    """
     chosen: list[Evidence] = list(first)[:count]
+    left = (budget - sum(len(e.quote) for e in chosen)) if budget else None
     for candidate in candidates:
-        if len(chosen) >= count:
+        if len(chosen) >= count or (left is not None and left <= 0):
             break
         if any(e.source == candidate.source and e.start <= candidate.start < e.end for e in chosen):
             continue
         article = articles.get(candidate.source)
         if article is None or article.text[candidate.start : candidate.end] != candidate.quote:
             continue
-        lo, hi = passage(article, candidate.start, candidate.end, neighbours=neighbours, max_chars=max_chars)
-        merged = False
-        for i, e in enumerate(chosen[len(first) :], start=len(first)):  # a passage touching another joins it
-            if e.source == article.id and lo <= e.end and e.start <= hi and hi - lo + (e.end - e.start) <= 2 * max_chars:
-                lo, hi = min(lo, e.start), max(hi, e.end)
-                chosen[i] = Evidence(article.id, article.title, article.url, lo, hi, article.text[lo:hi])
-                merged = True
-                break
-        if not merged:
+        if left is not None and len(candidate.quote) > left and chosen:
+            continue
+        room = max_chars if left is None else max(len(candidate.quote), min(max_chars, left))
+        lo, hi = passage(article, candidate.start, candidate.end, neighbours=neighbours, max_chars=room)
+        at = next((i for i, e in enumerate(chosen) if i >= len(first) and e.source == article.id and lo <= e.end and e.start <= hi), None)
+        if at is not None:  # a passage touching another joins it
+            lo, hi = min(lo, chosen[at].start), max(hi, chosen[at].end)
+            added = (hi - lo) - len(chosen[at].quote)
+            chosen[at] = Evidence(article.id, article.title, article.url, lo, hi, article.text[lo:hi])
+        else:
+            added = hi - lo
             chosen.append(Evidence(article.id, article.title, article.url, lo, hi, article.text[lo:hi]))
+        if left is not None:
+            left -= added
     return chosen

@@ -48,6 +48,9 @@ class ModelTimeout(TimeoutError):
 
 
 _ROLES = {"system": "system", "human": "user", "ai": "assistant"}
+# The answer is one short paragraph; what a small model adds after a blank line (an explanation, a
+# note) costs seconds of generation and is seldom cited.
+PARAGRAPH_END = ["\n\n"]
 
 
 class LocalChatModel(BaseChatModel):
@@ -106,7 +109,7 @@ class LocalChatModel(BaseChatModel):
             deadline = time.monotonic() + self.timeout_s
             chat = [{"role": _ROLES.get(m.type, "user"), "content": str(m.content)} for m in messages]
             for part in self._llama.create_chat_completion(
-                messages=chat, max_tokens=self.max_tokens, temperature=self.temperature, stop=stop or [], stream=True
+                messages=chat, max_tokens=self.max_tokens, temperature=self.temperature, stop=[*(stop or []), *PARAGRAPH_END], stream=True
             ):
                 if time.monotonic() > deadline:
                     raise ModelTimeout(self.timeout_s)

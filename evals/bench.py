@@ -395,12 +395,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--gate-sample", type=int, help="with --llm: ask this many eval-gate cases, spread over the set (default: all)")
     parser.add_argument("--no-gate", action="store_true", help="with --llm: skip the eval gate")
+    parser.add_argument("--threads", type=int, help="with --llm: threads for the model (default: the setting's default)")
+    parser.add_argument(
+        "--timeout", type=float, help="with --llm: seconds the model may take (default: ASSISTANT_LLM__TIMEOUT_S's default)"
+    )
     args = parser.parse_args(argv)
     if args.llm:
         from evals.llm_bench import run
 
         models = [m.strip() for m in args.models.split(",") if m.strip()]
-        return run(models, dev_sets=args.dev or [ROOT / "evals" / "llm_dev"], gate_sample=args.gate_sample, gate=not args.no_gate)
+        dev = args.dev or [ROOT / "evals" / "llm_dev"]
+        return run(models, dev_sets=dev, gate_sample=args.gate_sample, gate=not args.no_gate, threads=args.threads, timeout_s=args.timeout)
     offline.prepare()
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 

@@ -90,6 +90,7 @@ def run_set(pipeline, cases: list[Case]) -> Tally:
                 "a quote is not verbatim" for c in answer["citations"] if articles[c["source"]].text[c["start"] : c["end"]] != c["quote"]
             ]
             right = not problems
+            print(f"  {case.id} {tally.seconds[-1]:.1f}s {'ok' if right else 'FAIL'}: {answer['answer'][:100]}", flush=True)
             (tally.answerable if turn.answered else tally.declined)[0] += right
             (tally.answerable if turn.answered else tally.declined)[1] += 1
             if problems:
@@ -130,7 +131,7 @@ def markdown(result: dict) -> str:
     lines = [
         "# LLM mode: packaged local models beside the offline default",
         "",
-        f"{result['date']}, {result['cores']} cores. Regenerate: `.venv/bin/python -m evals.bench --llm local`. Latency is per answer, "
+        f"{result['date']}, {result['cores']} cores, load average {result['load_average_at_start']:.1f} at the start. Regenerate: `.venv/bin/python -m evals.bench --llm local`. Latency is per answer, "
         "streamed as the UI streams it; first token: the model's first word; first sentence: the first checked sentence shown.",
         "",
         "| set | setting | answerable right | unanswerable declined | by kind | p50 / p95 s | first token p50 s | first sentence p50 s | fallbacks |",
@@ -147,7 +148,15 @@ def markdown(result: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run(models: list[str], *, dev_sets: list[Path], gate_sample: int | None, gate: bool = True, threads: int | None = None) -> int:
+def run(
+    models: list[str],
+    *,
+    dev_sets: list[Path],
+    gate_sample: int | None,
+    gate: bool = True,
+    threads: int | None = None,
+    timeout_s: float | None = None,
+) -> int:
     import os
 
     from assistant import offline
@@ -163,9 +172,18 @@ def run(models: list[str], *, dev_sets: list[Path], gate_sample: int | None, gat
         (folder.name, folder, load_cases(folder / "cases.yaml")) for folder in dev_sets
     ]
     settings_list = [("offline", {"provider": "offline"})] + [
-        (f"local {m}", {"provider": "local", "local": {"model": m, "threads": threads}}) for m in models
+        (f"local {m}", {"provider": "local", "local": {"model": m, "threads": threads}} | ({"timeout_s": timeout_s} if timeout_s else {}))
+        for m in models
     ]
-    result: dict = {"date": time.strftime("%Y-%m-%d"), "cores": os.cpu_count(), "sets": {}, "failures": {}}
+    result: dict = {
+        "date": time.strftime("%Y-%m-%d"),
+        "cores": os.cpu_count(),
+        "load_average_at_start": os.getloadavg()[0],
+        "threads": threads,
+        "timeout_s": timeout_s,
+        "sets": {},
+        "failures": {},
+    }
     tmp_root = Path(tempfile.mkdtemp(prefix="assistant-llm-bench-"))
     models_loaded: dict[str, object] = {}
     try:

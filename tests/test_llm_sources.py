@@ -74,3 +74,12 @@ def test_common_words_are_the_words_written_in_lower_case():
     words = common_words(ARTICLES)
     assert {"keeper", "ferry", "tower"} <= words
     assert "old" not in words and "point" not in words
+
+
+def test_a_budget_gives_the_best_sentence_its_neighbours_and_the_rest_what_is_left():
+    candidates = [sentence(LIGHTHOUSE, "It was lit for the first time in 1871."), sentence(FERRY, "It carries 300 passengers.")]
+    sources = select_sources(candidates, ARTICLES, count=4, budget=150)
+    assert sources[0].quote.startswith("Old Point Lighthouse stands") and len(sources[0].quote) <= 150
+    assert sum(len(s.quote) for s in sources) <= 150
+    tight = select_sources(candidates, ARTICLES, count=4, budget=60)
+    assert [s.quote for s in tight] == ["It was lit for the first time in 1871."]  # the next sentence no longer fits
