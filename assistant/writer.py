@@ -27,7 +27,7 @@ from langchain_core.language_models import BaseChatModel
 from assistant.citations import MARKER_RE, Evidence
 from assistant.llm import Prompts, text_of
 from assistant.numbers import Number, find_numbers
-from assistant.text import STOPWORDS, normalize
+from assistant.text import STOPWORDS, normalize, terms
 
 REFUSAL_RE = re.compile(r"\bsources? (?:do(?:es)?n[\u2019']?t|do not|does not) (?:say|cover|mention|answer)", re.I)
 _SENTENCE = re.compile(r"^(.*?(?:[.!?](?:\s*\[\d{1,3}\])*(?:\s+(?=[^\s\[])|\s*\n)|\n))", re.S)
@@ -84,13 +84,13 @@ class Checker:
         self.grounds = grounds or Grounds()
         self._thresholds = {n.value for n in find_numbers(self.grounds.question)}
         self._names_used = {normalize(m.group(0)) for e in sources for m in _MID_NAME.finditer(e.quote)}
-        self._lower = self.grounds.common_words | lowercase_words(" ".join(e.quote for e in sources))
+        self._lower = self.grounds.common_words | lowercase_words(" ".join([self.grounds.question, *(e.quote for e in sources)]))
         self.written = Written()
 
     def add(self, sentence: str) -> str | None:
         """Check ``sentence`` (repaired in form first); return it when kept, else None (and record why)."""
-        sentence = _MARKER_LIST.sub(_markers, sentence.strip())
-        if not sentence:
+        sentence = _tidy_markers(_MARKER_LIST.sub(_markers, sentence.strip()))
+        if not re.search(r"\w", MARKER_RE.sub("", sentence)):  # nothing but markers ("[2]" repeated after a sentence)
             return None
         if REFUSAL_RE.search(sentence):
             self.written.refused = True
@@ -108,16 +108,20 @@ class Checker:
         return sentence
 
     def cite(self, sentence: str) -> str:
-        """``sentence`` citing the one source that holds all its names and numbers, if exactly one does."""
+        """``sentence`` citing the one source that holds all its names and numbers, if exactly one does;
+        a sentence with neither, the one source that holds most of its words (two thirds at least)."""
         text = sentence.strip()
         claimed, names = stated_numbers(text), self.names(text)
-        if not claimed and not names:
-            return sentence  # nothing to tell one source from another
+        words = set(terms(text))
         holding = []
         for n, e in enumerate(self.sources, start=1):
-            stated = figures(e.quote)
-            known = normalize(f"{e.quote} {e.title}")
-            if all(any(_same(c, s) for s in stated) for c in claimed) and all(normalize(name) in known for name in names):
+            if claimed or names:
+                stated = figures(e.quote)
+                known = normalize(f"{e.quote} {e.title}")
+                holds = all(any(_same(c, s) for s in stated) for c in claimed) and all(normalize(name) in known for name in names)
+            else:
+                holds = len(words) >= 3 and len(words & set(terms(f"{e.quote} {e.title}"))) >= 2 * len(words) / 3
+            if holds:
                 holding.append(n)
         if len(holding) != 1:
             return sentence
@@ -186,6 +190,17 @@ def ranks(text: str, n: Number) -> bool:
         return True
     clause_ends = not following or following in _CLAUSE_END
     return bool(before) and before[-1] in _COPULAS and clause_ends and (before[-1] != "the" or len(before) < 2 or before[-2] in _COPULAS)
+
+
+def _tidy_markers(sentence: str) -> str:
+    """Markers written after the full stop go before it, once each: "It is. [1]." -> "It is [1]."."""
+    match = re.match(r"(.*?)([.!?])((?:\s*\[\d{1,3}\])+)\s*[.!?]?\s*$", sentence, re.S)
+    if not match or not re.search(r"\w", MARKER_RE.sub("", match.group(1))):
+        return sentence
+    body, stop, tail = match.groups()
+    present = set(MARKER_RE.findall(body))
+    extra = "".join(f"[{n}]" for n in dict.fromkeys(MARKER_RE.findall(tail)) if n not in present)
+    return f"{body.rstrip()}{' ' if extra and not body.rstrip().endswith(']') else ''}{extra}{stop}"
 
 
 def _markers(match: re.Match[str]) -> str:

@@ -96,6 +96,23 @@ def test_a_claim_without_a_marker_cites_the_one_source_that_holds_its_names_and_
     assert sentences == ["George Shaw described it in 1799 [2]"]
 
 
+def test_a_claim_without_names_or_numbers_cites_the_one_source_holding_most_of_its_words():
+    sentences, removed = kept(PLATYPUS, "The female usually lays eggs in a burrow. It is a lovely animal.")
+    assert sentences == ["The female usually lays eggs in a burrow [1]."]
+    assert "It is a lovely animal" in removed[0] and "cites no source" in removed[0]
+
+
+def test_markers_repeated_after_a_sentence_add_nothing():
+    sentences, removed = kept(SOURCES, "Hangzhou has 9 companies [3]. [3]")
+    assert sentences == ["Hangzhou has 9 companies [3]."] and removed == []
+
+
+def test_a_word_of_the_question_is_no_name_at_the_start_of_a_claim():
+    grounds = Grounds("How did travellers cross the lake before the bridge?")
+    ferry = [Evidence("ferry", "Ferry", None, 0, 50, "Until then passengers crossed the lake by ferry.")]
+    assert Checker(ferry, grounds).problem("Travellers crossed the lake by ferry [1].") is None
+
+
 def test_a_claim_whose_figure_no_single_source_holds_is_still_removed():
     sentences, removed = kept(SOURCES, "Chengdu has 21 companies.")  # 21 is Beijing's, in another source
     assert sentences == [] and "cites no source" in removed[0]
