@@ -395,6 +395,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--gate-sample", type=int, help="with --llm: ask this many eval-gate cases, spread over the set (default: all)")
     parser.add_argument("--no-gate", action="store_true", help="with --llm: skip the eval gate")
+    parser.add_argument("--no-dev", action="store_true", help="with --llm: skip the dev sets")
+    parser.add_argument("--out", default="llm_bench", help="with --llm: name of the result files in evals/results/")
     parser.add_argument("--threads", type=int, help="with --llm: threads for the model (default: the setting's default)")
     parser.add_argument(
         "--timeout", type=float, help="with --llm: seconds the model may take (default: ASSISTANT_LLM__TIMEOUT_S's default)"
@@ -404,8 +406,11 @@ def main(argv: list[str] | None = None) -> int:
         from evals.llm_bench import run
 
         models = [m.strip() for m in args.models.split(",") if m.strip()]
-        dev = args.dev or [ROOT / "evals" / "llm_dev"]
-        return run(models, dev_sets=dev, gate_sample=args.gate_sample, gate=not args.no_gate, threads=args.threads, timeout_s=args.timeout)
+        dev = [] if args.no_dev else args.dev or [ROOT / "evals" / "llm_dev"]
+        gate = not args.no_gate
+        return run(
+            models, dev_sets=dev, gate_sample=args.gate_sample, gate=gate, threads=args.threads, timeout_s=args.timeout, out=args.out
+        )
     offline.prepare()
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 

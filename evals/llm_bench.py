@@ -90,7 +90,8 @@ def run_set(pipeline, cases: list[Case]) -> Tally:
                 "a quote is not verbatim" for c in answer["citations"] if articles[c["source"]].text[c["start"] : c["end"]] != c["quote"]
             ]
             right = not problems
-            print(f"  {case.id} {tally.seconds[-1]:.1f}s {'ok' if right else 'FAIL'}: {answer['answer'][:100]}", flush=True)
+            notice = f" ({answer['notice'][:160]})" if answer.get("notice") else ""
+            print(f"  {case.id} {tally.seconds[-1]:.1f}s {'ok' if right else 'FAIL'}: {answer['answer'][:100]}{notice}", flush=True)
             (tally.answerable if turn.answered else tally.declined)[0] += right
             (tally.answerable if turn.answered else tally.declined)[1] += 1
             if problems:
@@ -156,6 +157,7 @@ def run(
     gate: bool = True,
     threads: int | None = None,
     timeout_s: float | None = None,
+    out: str = "llm_bench",
 ) -> int:
     import os
 
@@ -208,7 +210,7 @@ def run(
     finally:
         shutil.rmtree(tmp_root, ignore_errors=True)
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "llm_bench.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    (RESULTS / "llm_bench.md").write_text(markdown(result), encoding="utf-8")
+    (RESULTS / f"{out}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (RESULTS / f"{out}.md").write_text(markdown(result), encoding="utf-8")
     print("\n" + markdown(result))
     return 0
