@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from langchain_core.embeddings import Embeddings
@@ -21,6 +22,7 @@ from assistant.answer import writer
 from assistant.answer.base import Answerer, AskState, Proposal
 from assistant.answer.chinese import with_lead
 from assistant.answer.facts_answerer import FactsAnswerer
+from assistant.answer.llm_sources import common_words, select_sources
 from assistant.answer.support import attributed
 from assistant.citations import MARKER_RE, Answer, Evidence, verify
 from assistant.config import Settings
@@ -38,7 +40,6 @@ from assistant.understand.translate import has_chinese
 
 log = logging.getLogger(__name__)
 MAX_QUESTION = 2000
-LLM_SOURCES = 8
 SCOPE_HITS = 3  # the articles of the best few passages are the ones an answer may come from
 NO_INDEX = "The index is empty: run `assistant index` to index the corpus, then ask again."
 _REFERENCE = re.compile(r"\b(?:it|its|they|them|their|he|him|his|she|her|this|that|these|those|there|then)\b", re.I)
@@ -101,7 +102,9 @@ class Pipeline:
             streamed = ""
             try:
                 for piece in writer.stream(self.llm, self.prompts, state.standalone, sources, grounds=grounds):
-                    if isinstance(piece, writer.Written):
+                    if isinstance(piece, writer.Typed):
+                        yield {"event": "token", "data": {"text": piece.text}}
+                    elif isinstance(piece, writer.Written):
                         answer = self._from_written(piece, sources, state)
                     else:
                         streamed += piece
@@ -125,6 +128,11 @@ class Pipeline:
             self.sessions.append(session_id, Turn(question, answer.standalone_question, answer.answer, answer.answered))
             answer.session_id = session_id
         return answer
+
+    def answerable(self, question: str) -> bool:
+        """Whether the offline reader answers ``question`` on its own (no model call, nothing kept)."""
+        state = self.prepare.invoke(AskState(self.validate(question)))
+        return state.draft is not None and state.draft.answered
 
     @staticmethod
     def validate(question: Any) -> str:
@@ -189,7 +197,7 @@ class Pipeline:
         terms = self.multilingual.terms(question, reader.snapshot) if chinese else None
         english = reader.translator.to_english(question, terms=terms) if chinese else question
         english = reader.vocabulary.correct(english)
-        if history and self.llm is not None and self.settings.llm.condense_with_llm:
+        if history and self.llm is not None and self.settings.llm.condenses():
             try:
                 return writer.condense_with(self.llm, self.prompts, english, history)
             except Exception as exc:  # fall back to the offline rewriter
@@ -301,12 +309,11 @@ class Pipeline:
             sources.extend(facts.evidence)
             computed = tuple(find_numbers(MARKER_RE.sub(" ", facts.text)))
             grounds = writer.Grounds(state.standalone, computed, frozenset(range(1, len(sources) + 1)))
-        for evidence in reader.sentences.best_sentences(state, limit=LLM_SOURCES):
-            if len(sources) >= LLM_SOURCES:
-                break
-            if not any(e.source == evidence.source and e.start <= evidence.start < e.end for e in sources):
-                sources.append(evidence)
-        return sources, grounds
+        count = self.settings.llm.source_count()
+        candidates = reader.sentences.best_sentences(state, limit=3 * count)
+        grounds = replace(grounds, common_words=common_words(reader.snapshot.articles))
+        budget = self.settings.llm.source_budget()
+        return select_sources(candidates, reader.snapshot.articles, count=count, first=sources, budget=budget), grounds
 
     def _from_written(self, written: writer.Written, sources: list[Evidence], state: AskState) -> Answer:
         notice = None
@@ -323,7 +330,7 @@ class Pipeline:
     def _fallback(self, state: AskState, exc: BaseException) -> Answer:
         log.warning("LLM unavailable (%s: %s); answering offline", type(exc).__name__, exc)
         answer = self._finish(state)
-        answer.notice = f"The LLM did not answer ({type(exc).__name__}); this is the offline answer."
+        answer.notice = getattr(exc, "notice", None) or f"The LLM did not answer ({type(exc).__name__}); this is the offline answer."
         return answer
 
     def _finish(self, state: AskState) -> Answer:

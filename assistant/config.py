@@ -120,10 +120,26 @@ class ReaderSettings(Section):
     support: SupportWeights = Field(default_factory=SupportWeights)
 
 
+class LocalModelSettings(Section):
+    model: Literal["1.5b", "0.5b"] = Field(
+        "1.5b", description="Packaged model for provider 'local': '1.5b' (Qwen2.5-Coder-1.5B, better answers) or '0.5b' (faster)."
+    )
+    model_path: Path | None = Field(None, description="A GGUF file to run instead of the packaged model.")
+    cache_dir: Path | None = Field(
+        None, description="Where the packaged model is joined from its slices; default: $XDG_CACHE_HOME/assistant/models."
+    )
+    threads: int | None = Field(None, ge=1, description="CPU threads for the model; default: every core but one.")
+    context_tokens: int = Field(2048, ge=512, le=32768, description="Context window: the prompt, its sources and the reply.")
+    queue_wait_s: float = Field(
+        10.0, ge=0, description="How long a question waits for the model while it answers another, before the offline answer is given."
+    )
+
+
 class LLMSettings(Section):
     provider: str = Field(
         "offline",
-        description="'offline' (extractive, no model), 'openai' (any OpenAI-compatible server) or 'scripted' (replies from a file, for tests).",
+        description="'offline' (extractive, no model), 'local' (a packaged model run in process, the [local-llm] extra), "
+        "'openai' (any OpenAI-compatible server) or 'scripted' (replies from a file, for tests).",
     )
     model: str = Field("gpt-4o-mini", description="Model name sent to the OpenAI-compatible server.")
     base_url: str | None = Field(None, description="Server URL, e.g. http://127.0.0.1:11434/v1 for Ollama (default: OPENAI_BASE_URL).")
@@ -131,9 +147,31 @@ class LLMSettings(Section):
     timeout_s: float = Field(30.0, gt=0, description="Seconds to wait for the LLM before answering offline instead.")
     temperature: float = Field(0.0, ge=0, le=2, description="Sampling temperature.")
     max_tokens: int = Field(300, ge=16, le=4096, description="Longest reply from the LLM.")
-    condense_with_llm: bool = Field(True, description="Let the LLM rewrite follow-up questions (the offline rewriter is used otherwise).")
+    condense_with_llm: bool | None = Field(
+        None,
+        description="Let the LLM rewrite follow-up questions (the offline rewriter is used otherwise); default: yes, "
+        "except for 'local', whose time is better spent on the answer.",
+    )
+    sources: int | None = Field(
+        None, ge=1, le=20, description="Passages the LLM is given to answer from; default: 8, or 4 for 'local' (small models read slowly)."
+    )
+    source_chars: int | None = Field(
+        None,
+        ge=200,
+        description="Characters of source text the LLM reads at most; default: 1,000 for 'local' (about 250 tokens), else no limit.",
+    )
+    local: LocalModelSettings = Field(default_factory=LocalModelSettings, description="The packaged model of provider 'local'.")
     scripted_replies: Path | None = Field(None, description="For provider 'scripted': a YAML list of replies, served in turn.")
     prompts_dir: Path | None = Field(None, description="Folder of prompt templates; default: the project's prompts/.")
+
+    def condenses(self) -> bool:
+        return self.condense_with_llm if self.condense_with_llm is not None else self.provider != "local"
+
+    def source_count(self) -> int:
+        return self.sources or (4 if self.provider == "local" else 8)
+
+    def source_budget(self) -> int | None:
+        return self.source_chars or (1000 if self.provider == "local" else None)
 
 
 class APISettings(Section):

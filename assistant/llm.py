@@ -1,6 +1,7 @@
 """Chat models, chosen by ``ASSISTANT_LLM__PROVIDER``, and the prompt templates they use.
 
 - ``offline`` (default): no model; the extractive answerer writes every answer.
+- ``local``: a packaged model run in this process by llama.cpp (:mod:`assistant.local_llm`).
 - ``openai``: any OpenAI-compatible server (OpenAI, Ollama, vLLM, a llama.cpp server) via LangChain's
   ``ChatOpenAI``.
 - ``scripted``: replies read from a YAML file, served in turn (for trying prompts and for tests).
@@ -50,7 +51,13 @@ def _scripted(settings: LLMSettings) -> BaseChatModel:
     return FakeListChatModel(responses=replies)
 
 
-PROVIDERS: dict[str, Callable[[LLMSettings], BaseChatModel]] = {"openai": _openai, "scripted": _scripted}
+def _local(settings: LLMSettings) -> BaseChatModel:
+    from assistant.local_llm import build_local
+
+    return build_local(settings)
+
+
+PROVIDERS: dict[str, Callable[[LLMSettings], BaseChatModel]] = {"local": _local, "openai": _openai, "scripted": _scripted}
 
 
 def build_chat_model(settings: LLMSettings) -> BaseChatModel | None:

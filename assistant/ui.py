@@ -10,6 +10,7 @@ from __future__ import annotations
 import hmac
 import html
 import logging
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,6 +19,7 @@ from fastapi import FastAPI
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from assistant import ui_context, ui_sources
+from assistant.answer.writer import split_claims
 from assistant.chain import InvalidQuestion, Pipeline
 from assistant.citations import MARKER_RE, Answer
 from assistant.config import Settings
@@ -60,6 +62,7 @@ CSS = """
   border-radius: 4px; margin-bottom: 6px; font-size: 0.9em; }
 .notice.info { border-color: var(--color-accent); background: var(--color-accent-soft); }
 .typing { opacity: 0.75; }
+#chat .draft { opacity: 0.5; font-style: italic; font-size: 0.92em; }
 #chat .understood { font-size: 0.82em; color: var(--body-text-color-subdued); margin-bottom: 4px; }
 #evidence { border: 1px solid var(--border-color-primary); border-radius: var(--radius-lg); padding: 12px 14px;
   background: var(--block-background-fill); }
@@ -239,14 +242,17 @@ def answer_stream(pipeline: Pipeline, question: str, session_id: str | None) -> 
     """The assistant's message as it grows (HTML), with the session id to keep."""
     notice = ""
     for attempt in range(2):
-        text = ""
+        text = draft = ""
         try:
             for event in pipeline.stream(question, session_id=session_id):
                 if event["event"] == "delta":
                     text += event["data"]["text"]
                     yield notice + f'<div class="answer typing">{_plain(text)} ▍</div>', session_id
+                elif event["event"] == "token":  # the model's words before they are checked: the sentence being written
+                    draft += event["data"]["text"]
+                    yield notice + f'<div class="answer typing">{_plain(text)}</div>{_draft(draft)}', session_id
                 elif event["event"] == "reset":
-                    text = ""
+                    text = draft = ""
                 elif event["event"] == "done":
                     answer = Answer.model_validate(event["data"])
                     yield notice + render_answer(answer, question), answer.session_id
@@ -353,7 +359,8 @@ def default_examples(pipeline: Pipeline, limit: int = MAX_EXAMPLES) -> list[str]
             return []
         found: list[str] = []
         for question in candidate_questions(list(reader.snapshot.facts.values())):
-            if pipeline.ask(question, history=[]).answered:
+            # the offline reader decides: asking a model here would keep it busy before anyone asked anything
+            if pipeline.answerable(question) if pipeline.llm is not None else pipeline.ask(question, history=[]).answered:
                 found.append(question)
                 if len(found) >= limit:
                     break
@@ -382,6 +389,13 @@ def candidate_questions(facts: list[Any]) -> Iterator[str]:
         if isinstance(f.value, str) and f.subject not in seen and len(f.subject) <= 40:
             seen.add(f.subject)
             yield f"What is the {f.metric} of {f.subject}?"
+
+
+def _draft(raw: str) -> str:
+    """The sentence the model is writing (its finished ones are shown once checked, or not at all)."""
+    claims = split_claims(raw)
+    unfinished = claims[-1] if claims and not re.search(r"[.!?]\s*(?:\[\d+\]\s*)*$", raw) else ""
+    return f'<div class="draft" title="Being written: it is checked against its sources before it is kept">{_plain(unfinished)} ▍</div>'
 
 
 def _plain(text: str) -> str:

@@ -2,6 +2,7 @@
 
     .venv/bin/python -m evals.bench                 # everything (the 100k-chunk corpus takes minutes)
     .venv/bin/python -m evals.bench --sizes 1000    # a quick run
+    .venv/bin/python -m evals.bench --llm local     # LLM mode with the packaged models (evals/llm_bench.py)
 
 Prints every figure and writes evals/results/bench.json, bench.md and bench.png. Not a test: the
 figures are for reading (targets are listed beside them), not for failing a build.
@@ -385,7 +386,31 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evals.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000", help="synthetic corpus sizes in chunks, comma-separated ('' to skip)")
     parser.add_argument("--skip-http", action="store_true", help="skip the HTTP, throughput and cold-start measures")
+    parser.add_argument(
+        "--llm", choices=["local"], help="measure LLM mode instead: accuracy and latency of the packaged models (evals/llm_bench.py)"
+    )
+    parser.add_argument("--models", default="0.5b,1.5b", help="with --llm: the packaged models to measure, comma-separated")
+    parser.add_argument(
+        "--dev", action="append", type=Path, help="with --llm: a dev set folder (articles/ + cases.yaml); default: evals/llm_dev"
+    )
+    parser.add_argument("--gate-sample", type=int, help="with --llm: ask this many eval-gate cases, spread over the set (default: all)")
+    parser.add_argument("--no-gate", action="store_true", help="with --llm: skip the eval gate")
+    parser.add_argument("--no-dev", action="store_true", help="with --llm: skip the dev sets")
+    parser.add_argument("--out", default="llm_bench", help="with --llm: name of the result files in evals/results/")
+    parser.add_argument("--threads", type=int, help="with --llm: threads for the model (default: the setting's default)")
+    parser.add_argument(
+        "--timeout", type=float, help="with --llm: seconds the model may take (default: ASSISTANT_LLM__TIMEOUT_S's default)"
+    )
     args = parser.parse_args(argv)
+    if args.llm:
+        from evals.llm_bench import run
+
+        models = [m.strip() for m in args.models.split(",") if m.strip()]
+        dev = [] if args.no_dev else args.dev or [ROOT / "evals" / "llm_dev"]
+        gate = not args.no_gate
+        return run(
+            models, dev_sets=dev, gate_sample=args.gate_sample, gate=gate, threads=args.threads, timeout_s=args.timeout, out=args.out
+        )
     offline.prepare()
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 

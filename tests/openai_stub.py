@@ -33,9 +33,8 @@ class Reply:
 
 
 def source_number(body: dict, needle: str) -> int:
-    """The [n] under which the request's system prompt lists a source containing ``needle``."""
-    system = next(m["content"] for m in body["messages"] if m["role"] == "system")
-    for line in system.splitlines():
+    """The [n] under which the request's question (its last message) lists a source containing ``needle``."""
+    for line in body["messages"][-1]["content"].splitlines():
         if line.startswith("[") and needle in line:
             return int(line[1 : line.index("]")])
     raise AssertionError(f"no source containing {needle!r} was sent to the LLM")

@@ -45,9 +45,9 @@ def test_supported_answer_is_kept_with_verbatim_citations(indexed, real_embeddin
         assert articles[citation.source].text[citation.start : citation.end] == citation.quote
         assert f"[{citation.n}]" in answer.answer
     request = stub.requests[-1]
-    system = request["messages"][0]["content"]
+    system, user = request["messages"][0]["content"], request["messages"][1]["content"]
     assert "only the numbered sources" in system  # the prompt from prompts/answer_system.txt
-    assert "11 selected companies" in system
+    assert "11 selected companies" in user and "11 selected companies" not in system  # the instructions are the same every time
 
 
 def test_a_claim_citing_a_source_it_was_not_given_is_removed(indexed, real_embeddings, stub, tmp_path):

@@ -164,7 +164,11 @@ class Judge:
         return [
             t
             for w, t in ((w, stem(w)) for w in words(q.norm))
-            if w not in STOPWORDS and w not in QUESTION_WORDS and w not in GENERIC and w not in _ASKING and (t not in OPERATION_WORDS or w in _KEPT)
+            if w not in STOPWORDS
+            and w not in QUESTION_WORDS
+            and w not in GENERIC
+            and w not in _ASKING
+            and (t not in OPERATION_WORDS or w in _KEPT)
         ]
 
     def weight(self, term: str) -> float:

@@ -130,6 +130,7 @@ def create_app(pipeline: Pipeline, settings: Settings | None = None, *, ui: bool
         tags=["answers"],
         summary="Answer a question, streamed as server-sent events",
         description="Events, each `event: NAME` and `data: JSON`:\n\n"
+        '* `token` `{"text": "..."}`: the next words of the model as it writes them, before they are checked (LLM mode; for showing progress only);\n'
         '* `delta` `{"text": "..."}`: the next piece of the answer text (append them);\n'
         '* `reset` `{"reason": "..."}`: discard the text so far, a corrected answer follows (LLM mode, when the LLM fails mid-answer);\n'
         "* `citations` `[Citation, ...]`: the citations the `[n]` markers refer to;\n"

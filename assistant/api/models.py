@@ -287,7 +287,7 @@ ANSWER_EVENT_SCHEMA = {
     "type": "object",
     "required": ["event", "data"],
     "properties": {
-        "event": {"type": "string", "enum": ["delta", "reset", "citations", "done", "error"]},
+        "event": {"type": "string", "enum": ["token", "delta", "reset", "citations", "done", "error"]},
         "data": {"type": "string", "contentMediaType": "application/json", "description": "The event's JSON payload."},
     },
 }
