@@ -90,6 +90,7 @@ class RankWeights(Section):
     typed: float = Field(0.6, description="The kind of answer wanted (date, number, name, place, cause) is in the sentence.")
     novel: float = Field(0.2, description="Share of the sentence's words the question does not have.")
     absent: float = Field(0.8, description="Penalty per name or year of the question the sentence's context lacks.")
+    heading: float = Field(1.0, description="Penalty for a heading or a title (a line without a full stop).")
 
 
 class SupportWeights(Section):

@@ -61,6 +61,7 @@ class Features:
     novel: float  # share of the sentence's words the question does not have: it says something new
     absent: tuple[str, ...] = ()  # names or years of the question that neither the sentence nor its context gives
     conflicts: tuple[str, ...] = ()  # what it cannot give by its nature: a superlative it does not state, another time...
+    heading: float = 0.0  # 1 for a heading or a title: a topic, not a statement
 
 
 @dataclass(frozen=True)
@@ -206,6 +207,7 @@ class Judge:
         passage: float,
         spans: list[tuple[int, int]],
         names: list[Name],
+        heading: bool = False,
     ) -> Features:
         view = self.view(q, names)
         have = self.terms_of(text)
@@ -245,6 +247,7 @@ class Judge:
             novel=novel / len(content) if content else 0.0,
             absent=tuple(absent),
             conflicts=tuple(conflicts),
+            heading=1.0 if heading else 0.0,
         )
 
     def rank_score(self, f: Features) -> float:
@@ -258,6 +261,7 @@ class Judge:
             + w.typed * f.typed
             + w.novel * f.novel
             - w.absent * (len(f.absent) + len(f.conflicts))
+            - w.heading * f.heading
         )
 
     def evidence_score(self, f: Features) -> float:

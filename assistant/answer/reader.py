@@ -44,6 +44,7 @@ _DESCRIBE = re.compile(
     r"|what do(?:es)? .{1,60} (?:mean|do)\??$|what (?:is|was) meant by\b|how does .{1,60} work\??$)"
 )
 MAX_ANSWER_CHARS = 480
+HEADING_WORDS = 12
 ECHO = 0.5  # a sentence with fewer new words than this mostly repeats the question: what follows it answers
 LONG_SENTENCE = 260
 
@@ -90,6 +91,32 @@ class SentenceReader:
         i = max(0, bisect_right(self._starts[article_id], offset) - 1)
         return Sentence(self.articles[article_id], spans[i], i)
 
+    def context_of(self, sentence: Sentence) -> str:
+        """What a sentence may lean on: the title, the sentence before it and, for an item of a list,
+        the line that introduces the list ("The overnight stays by town were:")."""
+        previous = self.neighbour(sentence, -1)
+        parts = [sentence.article.title, previous.span.text if previous else ""]
+        if _ITEM.match(sentence.span.text):
+            intro = previous
+            for _ in range(MAX_LIST_ITEMS * 3):
+                if intro is None or intro.span.text.rstrip().endswith(":"):
+                    break
+                intro = self.neighbour(intro, -1)
+            if intro is not None:
+                parts.append(intro.span.text)
+        return "\n".join(parts)
+
+    def is_heading(self, sentence: Sentence) -> bool:
+        """A line of its own without a full stop: a title or a heading, which names a topic and answers nothing."""
+        text = sentence.article.text
+        line_start = text.rfind("\n", 0, sentence.span.start) + 1
+        line_end = text.find("\n", sentence.span.end)
+        own_line = (
+            not text[line_start : sentence.span.start].strip() and not text[sentence.span.end : line_end if line_end >= 0 else None].strip()
+        )
+        words = sentence.span.text.split()
+        return own_line and len(words) <= HEADING_WORDS and not re.search(r"[.!?:;)\]\"\u201d]$", sentence.span.text.strip())
+
     def neighbour(self, sentence: Sentence, step: int) -> Sentence | None:
         spans = self._sentences[sentence.article.id]
         i = sentence.position + step
@@ -131,10 +158,17 @@ class SentenceReader:
         ranked = []
         for sentence, own, passage in candidates:
             dense = similarity.get((sentence.article.id, sentence.span.start), own)
-            previous = self.neighbour(sentence, -1)
-            context = f"{sentence.article.title}\n{previous.span.text if previous else ''}"
             spans = answer_spans(q, sentence.span.text, self.lexicon)
-            features = self.judge.features(q, sentence.span.text, context, dense=max(dense, 0.0), passage=passage, spans=spans, names=names)
+            features = self.judge.features(
+                q,
+                sentence.span.text,
+                self.context_of(sentence),
+                dense=max(dense, 0.0),
+                passage=passage,
+                spans=spans,
+                names=names,
+                heading=self.is_heading(sentence),
+            )
             ranked.append(Ranked(sentence, features, self.judge.rank_score(features), spans))
         ranked.sort(key=lambda r: -r.score)
         return ranked
