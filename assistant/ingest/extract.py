@@ -1,0 +1,238 @@
+"""Typed facts and entities learned from an article's own text.
+
+Sentences that can state something are parsed (:mod:`assistant.ingest.nlp`), their entities gathered
+(:mod:`assistant.ingest.entities`) and read by the rules (:mod:`assistant.ingest.rules`). The article is
+then read as a whole: figures of the same noun for the same kind of subject become one table (one metric,
+one scope), kinds spread through a table ("Beijing" counted beside cities is a city), duplicates go, and
+every fact must pass the check curated facts pass (its quote is verbatim and states its value) or it is
+dropped. The output depends only on the article and :data:`EXTRACTOR_VERSION`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from assistant.corpus import Article, Fact, value_stated
+from assistant.ingest import nlp
+from assistant.ingest.entities import EntityCollector, EntityRecord, kind_of_name
+from assistant.ingest.phrases import Context, singular_kind
+from assistant.ingest.relations import acronyms, as_of, dates, name_counts, ranks, relations
+from assistant.ingest.rules import Draft, figures, label_of
+
+EXTRACTOR_VERSION = "1"
+MAX_QUOTE = 300
+GENERIC_KINDS = {"place", "entity", "organisation", "name", "term"}
+_LIST_ITEM = re.compile(r"^\s*(?:[\u2022\-*\u00b7]|\d{1,2}[.)])?\s*([A-Z][\w\-]*(?:\s+[\w\-]+){0,4})\s*(?:\u2014|\u2013|:|-{1,2})\s*([\d.,]+)\s*(%?)\s*$")
+
+
+@dataclass
+class Extraction:
+    """What one article taught: its facts and entities."""
+
+    article: str
+    facts: list[Fact] = field(default_factory=list)
+    entities: list[EntityRecord] = field(default_factory=list)
+
+
+def version() -> str:
+    """Changes whenever the extractor or its English pipeline does: cached extractions are then redone."""
+    return f"{EXTRACTOR_VERSION}/{nlp.version()}"
+
+
+def extract_articles(articles: list[Article]) -> dict[str, Extraction]:
+    """Facts and entities of every article in ``articles`` (parsed in one batch)."""
+    plan = [(article, nlp.sentences(article.text)) for article in articles]
+    flat = [s for _, items in plan for s in items]
+    parsed = iter(nlp.parse(flat))
+    out: dict[str, Extraction] = {}
+    for article, items in plan:
+        docs = [next(parsed)[1] for _ in items]
+        out[article.id] = _read_article(article, list(zip(items, docs, strict=True)))
+    return out
+
+
+def extract_article(article: Article) -> Extraction:
+    """Facts and entities of one article."""
+    return extract_articles([article])[article.id]
+
+
+def _read_article(article: Article, parsed: list) -> Extraction:
+    collector = EntityCollector(article.id)
+    for _, doc in parsed:
+        collector.read(doc)
+    collector.merge_fragments(article.text)
+    ctx = Context()
+    for key in collector.names:
+        ctx.kinds[key] = collector.kind(key, {})
+        if collector.context[key]:
+            ctx.stated.add(key)
+    ctx.subject = _main_subject(article, collector)
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for key, name in collector.names.items():
+        kind = kind_of_name(name)
+        if kind:
+            by_kind[kind].append(name)
+    ctx.named = {kind: names[0] for kind, names in by_kind.items() if len(names) == 1}
+    drafts: list[tuple[Draft, int, object]] = []
+    for sentence, doc in parsed:
+        for draft in _list_item(doc, ctx) or read_sentence(doc, ctx):
+            drafts.append((draft, sentence.start, doc))
+        if doc.text.rstrip().endswith(":"):
+            ctx.intro = doc
+        elif not _LIST_ITEM.match(doc.text):
+            ctx.intro = None
+    facts = _facts(article, drafts)
+    facts = _tables(facts, ctx)
+    kinds = {f.subject.lower(): f.subject_type for f in facts if f.subject_type not in GENERIC_KINDS}
+    entities = collector.entities({**ctx.kinds, **kinds})
+    known = {e.name.lower() for e in entities}
+    for fact in facts:  # a list item's label ("Foundation layer") is an entity of its table's kind
+        if fact.subject.lower() not in known and fact.subject[:1].isupper():
+            known.add(fact.subject.lower())
+            entities.append(EntityRecord(name=fact.subject, type=fact.subject_type, articles=[article.id], mentions=1))
+    return Extraction(article.id, facts, sorted(entities, key=lambda e: e.name.lower()))
+
+
+def read_sentence(doc, ctx: Context) -> list[Draft]:
+    """Every fact the rules find in one parsed sentence."""
+    date_ents = [e for e in doc.ents if e.label_ == "DATE"]
+    found = figures(doc, ctx, label_of(doc))
+    for draft in found:
+        draft.as_of = as_of(doc, draft.tokens, date_ents, draft.at)
+    return found + ranks(doc, ctx) + dates(doc, ctx, date_ents) + relations(doc, ctx) + name_counts(doc, ctx) + acronyms(doc, ctx)
+
+
+def _main_subject(article: Article, collector: EntityCollector) -> str | None:
+    """Whose figures the article gives when a sentence names no owner: the first name in its title that
+    the text names too, else the name it mentions most."""
+    title = article.title.lower()
+    in_title = [(-len(key), key) for key in collector.names if collector.mentions[key] > 0 and re.search(rf"\b{re.escape(key)}\b", title)]
+    if in_title:
+        return collector.names[min(in_title)[1]]
+    ranked = collector.mentions.most_common()
+    return collector.names[ranked[0][0]] if ranked else None
+
+
+def _list_item(doc, ctx: Context) -> list[Draft]:
+    """ "• Foundation layer — 35%" under "companies are distributed across three layers:"."""
+    match = _LIST_ITEM.match(doc.text)
+    if not match or ctx.intro is None:
+        return []
+    label, number, percent = match.group(1), match.group(2).replace(",", ""), match.group(3)
+    try:
+        value = float(number)
+    except ValueError:
+        return []
+    intro = ctx.intro
+    root = next((t for t in intro if t.dep_ == "ROOT"), None)
+    whole = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None) if root else None
+    parts = next((t for t in intro if t.pos_ == "NOUN" and t.tag_ == "NNS" and t.dep_ == "pobj" and t.head.head.i == root.i), None) if root else None
+    kind = singular_kind(parts.lemma_) or parts.lemma_.lower() if parts is not None else "item"
+    if percent:
+        metric = f"share of {whole.text.lower()}" if whole is not None else "share"
+    elif whole is not None:
+        metric = whole.text.lower()
+    else:
+        return []
+    tokens = {t.i for t in doc if match.start(1) <= t.idx < match.end(3) or t.idx < match.end(2) and t.idx >= match.start(1)}
+    return [Draft(label, kind, metric, value, "%" if percent else None, None, None, tokens, "list")]
+
+
+
+def _facts(article: Article, drafts: list) -> list[Fact]:
+    """Drafts as facts quoting the article, each checked like a curated fact; duplicates dropped."""
+    out: list[Fact] = []
+    seen: set[tuple] = set()
+    for draft, base, doc in drafts:
+        if not draft.tokens or not draft.subject or not draft.metric:
+            continue
+        tokens = draft.tokens
+        first, last = doc[min(tokens)], doc[max(tokens)]
+        if draft.at >= 0 and last.idx - first.idx > 160:
+            tokens = {t for t in tokens if abs(t - draft.at) <= 12}  # a subject far from its figure stays out of the quote
+            first, last = doc[min(tokens)], doc[max(tokens)]
+        start, end = base + first.idx, base + last.idx + len(last.text)
+        quote = article.text[start:end].strip(" ,;:\u2014")
+        start = article.text.find(quote, start)
+        if not quote or len(quote) > MAX_QUOTE or start < 0:
+            continue
+        value: int | float | str = int(draft.value) if isinstance(draft.value, float) and draft.value.is_integer() else draft.value
+        if not value_stated(value, quote) or str(value).strip().lower() == draft.subject.lower():
+            continue
+        key = (draft.subject.lower(), draft.metric.lower(), str(value))
+        if key in seen:
+            continue
+        seen.add(key)
+        digest = hashlib.sha256(f"{article.id}\x00{draft.subject}\x00{draft.metric}\x00{value}\x00{start}".encode()).hexdigest()[:10]
+        out.append(_fact(article, draft, value, quote, start, digest))
+    return out
+
+
+def _fact(article: Article, draft: Draft, value, quote: str, start: int, digest: str) -> Fact:
+    return Fact(
+        id=f"{article.id}~{_slug(draft.subject)}-{_slug(draft.metric)}-{digest}",
+        article=article.id,
+        subject=draft.subject,
+        subject_type=draft.subject_type,
+        metric=draft.metric,
+        value=value,
+        unit=draft.unit,
+        qualifier=draft.qualifier,
+        scope=article.title if draft.kind in ("figure", "list", "share", "rank") else None,
+        as_of=draft.as_of,
+        quote=quote,
+        start=start,
+        end=start + len(quote),
+        origin="learned",
+    )
+
+
+def _tables(facts: list[Fact], ctx: Context) -> list[Fact]:
+    """Counts of one noun for one kind of subject share one metric (the most specific one written), and a
+    subject of a vague kind takes the kind of the others in its table."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, fact in enumerate(facts):
+        if fact.number is not None and fact.unit and fact.unit != "%":
+            groups[fact.unit.split()[-1].lower()].append(i)
+    for members in groups.values():
+        metrics = Counter(facts[i].metric for i in members)
+        if len(metrics) < 2:
+            continue
+        noun = facts[members[0]].unit.split()[-1].lower()
+        # the bare noun ("companies") joins a more specific metric of the same noun ("companies selected")
+        specific = [m for m, _ in metrics.most_common() if m.lower() != noun and m.lower().split()[0] == noun]
+        if not specific:
+            continue
+        target = specific[0]
+        subjects = {facts[i].subject.lower() for i in members if facts[i].metric == target}
+        for i in members:
+            fact = facts[i]
+            if fact.metric.lower() == noun and fact.subject.lower() not in subjects:
+                facts[i] = fact.model_copy(update={"metric": target})
+                subjects.add(fact.subject.lower())
+    tables: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, fact in enumerate(facts):
+        tables[(fact.metric, fact.scope or "")].append(i)
+    for members in tables.values():
+        kinds = Counter(facts[i].subject_type for i in members if facts[i].subject_type not in GENERIC_KINDS)
+        if not kinds or len(members) < 2:
+            continue
+        kind, votes = kinds.most_common(1)[0]
+        if votes * 2 < sum(kinds.values()):
+            continue
+        for i in members:
+            if facts[i].subject_type in GENERIC_KINDS:
+                facts[i] = facts[i].model_copy(update={"subject_type": kind})
+                ctx.learn_kind(facts[i].subject, kind)
+    for i, fact in enumerate(facts):
+        known = ctx.kinds.get(fact.subject.lower())
+        if fact.subject_type in GENERIC_KINDS and known and known not in GENERIC_KINDS:
+            facts[i] = fact.model_copy(update={"subject_type": known})
+    return sorted(facts, key=lambda f: (f.start, f.metric, f.subject))
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "x"

@@ -1,0 +1,271 @@
+"""Figures stated by one parsed sentence: counts, amounts, percentages and changes.
+
+Each rule reads spaCy's dependency parse the way a reader reads the sentence: a figure quantifies a noun
+("11 selected companies"), the noun's place in the clause says whose figure it is ("X, with ...",
+"X has ...", "the number of ... in X reached ...") and what is measured (the noun with its modifiers, the
+verb of an action: "jobs added", a target: "communities to establish"). A figure whose owner the
+sentence does not name belongs to the sentence's label ("Healthcare: ...") or to the article's subject.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.ingest.english import (
+    FALL_VERBS,
+    FORECAST_VERBS,
+    HAVING_VERBS,
+    MEASURE_NOUNS,
+    QUALIFIER_RE,
+    QUALIFIERS,
+    REACHING_VERBS,
+    RISE_VERBS,
+    SHARE_NOUNS,
+    TARGET_VERBS,
+    THRESHOLD_VERBS,
+    plural,
+)
+from assistant.ingest.phrases import Context, participle, phrase, subject_of
+from assistant.numbers import CARDINALS, SCALES
+
+_NUMERIC = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+_LABELLED = re.compile(r"^\s*([A-Z][\w\-]*(?:\s+[\w\-]+){0,3})\s*:\s+\S")
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+OWNED_LABELS = {"ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "FAC", "PERSON", "GPE", "LOC"}
+AMOUNT_LABELS = {"MONEY", "QUANTITY"}
+SHARE_VERBS = {"account", "make", "represent", "take", "hold", "constitute", "comprise"}
+# "among the 11 selected companies": a figure the sentence refers back to, not one it states
+_ANAPHORIC = {"the", "these", "those", "its", "their", "his", "her"}
+
+
+@dataclass
+class Draft:
+    """A fact read from a sentence, before the article-level checks."""
+
+    subject: str
+    subject_type: str
+    metric: str
+    value: float | str
+    unit: str | None = None
+    qualifier: str | None = None
+    as_of: str | None = None
+    tokens: set[int] = field(default_factory=set)  # token indices of the sentence that state it
+    kind: str = "figure"  # figure, share, rank, date, relation, list
+    at: int = -1  # the token that states the value
+
+
+def number_value(token: Any) -> float | None:
+    if _NUMERIC.match(token.text):
+        return float(token.text.replace(",", ""))
+    return float(CARDINALS[token.lower_]) if token.lower_ in CARDINALS and token.lower_ != "one" else None
+
+
+def figures(doc: Any, ctx: Context, label: str | None) -> list[Draft]:
+    """Every figure of one parsed sentence, with whose it is and what it measures."""
+    out: list[Draft] = []
+    used: set[int] = set()
+    for token in doc:
+        if token.i in used or number_value(token) is None or _skip_number(token, doc):
+            continue
+        out.extend(_figure(token, doc, ctx, label, used))
+    return out
+
+
+def label_of(doc: Any) -> str | None:
+    """ "Healthcare: Agent-assisted systems now cover ...": the label a list item is about."""
+    match = _LABELLED.match(doc.text)
+    return match.group(1) if match else None
+
+
+def _skip_number(token: Any, doc: Any) -> bool:
+    """Years, parts of names ("Top 50"), list numbering and ranges are not figures."""
+    if token.ent_type_ in ("DATE", "TIME", "ORDINAL") or token.ent_type_ in OWNED_LABELS or _YEAR.match(token.text):
+        return True
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    prev = doc[token.i - 1] if token.i > 0 else None
+    if prev is not None and prev.text == "(" and nxt is not None and nxt.text == ")":
+        return True  # "Wuhan (3)": a listed count, read as a table
+    if nxt is not None and nxt.text in (".", ")") and (prev is None or not prev.text.strip()):
+        return True  # "1." numbering a list item
+    return nxt is not None and nxt.text in ("-", "\u2013") and token.i + 2 < len(doc) and number_value(doc[token.i + 2]) is not None
+
+
+def _figure(num: Any, doc: Any, ctx: Context, label: str | None, used: set[int]) -> list[Draft]:
+    value = number_value(num)
+    tokens = {num.i}
+    quantity, scale = num, None
+    while quantity.head.i != quantity.i and quantity.dep_ in ("compound", "nummod", "quantmod") and quantity.head.lower_ in SCALES:
+        quantity = quantity.head
+        scale = quantity.lower_
+    if scale is None and num.i + 1 < len(doc) and doc[num.i + 1].lower_ in SCALES:
+        quantity, scale = doc[num.i + 1], doc[num.i + 1].lower_
+    tokens.add(quantity.i)
+    used.update(tokens)
+    qualifier = _qualifier(doc, num)
+    amount = next((e for e in doc.ents if e.label_ in AMOUNT_LABELS and e.start <= num.i < e.end), None)
+    percent = quantity.i + 1 < len(doc) and doc[quantity.i + 1].text in ("%", "percent")
+
+    if percent:
+        anchor = doc[quantity.i + 1]
+        tokens.add(anchor.i)
+        metric, owner, verb, extra = _share(anchor)
+        unit = "%"
+    elif amount is not None and any(t.pos_ in ("NOUN", "PROPN") and t.i > quantity.i for t in amount):
+        unit = doc[quantity.i + (0 if scale else 1) : amount.end].text
+        tokens.update(range(num.i, amount.end))
+        metric, owner, verb, extra = _amount(amount, doc)
+    else:
+        noun = quantity.head if quantity.dep_ in ("nummod", "amod", "compound") and quantity.head.i > quantity.i else None
+        if noun is not None and noun.pos_ == "NOUN":
+            if any(c.dep_ in ("det", "poss") and c.lower_ in _ANAPHORIC for c in noun.children):
+                return []
+            if noun.dep_ in ("nsubj", "nsubjpass") and any(c.pos_ == "PROPN" and c.dep_ in ("compound", "nmod") for c in noun.lefts):
+                return []  # "two Chengdu companies play ...": whose count it is stays unclear
+            counted = value != 1
+            unit = (f"{scale} " if scale else "") + (plural(noun.lemma_.lower()) if counted and not scale else noun.lower_)
+            tokens.add(noun.i)
+            metric, owner, verb, extra = _count(noun, counted=counted)
+        elif noun is None:
+            metric, owner, verb, extra = _bare(quantity)
+            unit = extra.get("unit", scale)
+        else:
+            return []
+    if not metric:
+        return []
+    tokens |= extra.get("tokens", set())
+    if verb is not None:
+        tokens.add(verb.i)
+        if not qualifier and verb.lemma_.lower() in THRESHOLD_VERBS:
+            qualifier = THRESHOLD_VERBS[verb.lemma_.lower()]
+    owners = subject_of(owner, verb, doc, ctx) or _fallback(doc, ctx, label)
+    return [
+        Draft(subject, stype, metric, value, unit, qualifier, None, tokens | subject_tokens, "share" if percent else "figure", num.i)
+        for subject, stype, subject_tokens in owners
+        if subject.lower() != metric.lower()
+    ]
+
+
+def _qualifier(doc: Any, num: Any) -> str | None:
+    before = doc[max(0, num.i - 4) : num.i].text
+    match = QUALIFIER_RE.search(" " + before)
+    if match and match.group(1).lower() != "some":
+        return QUALIFIERS[match.group(1).lower()]
+    return None
+
+
+def _verb_of(node: Any) -> Any | None:
+    """The verb whose clause states a figure: the head verb, through prepositions and conjuncts."""
+    for _ in range(5):
+        head = node.head
+        if head.i == node.i:
+            return head if head.tag_.startswith("VB") else None
+        if head.tag_.startswith("VB") and head.pos_ in ("VERB", "AUX"):
+            return head
+        node = head
+    return None
+
+
+def _count(noun: Any, *, counted: bool) -> tuple[str | None, Any, Any, dict]:
+    """ "11 selected companies" -> "companies selected"; "add 2 million jobs" -> "jobs added"."""
+    base = phrase(noun, counted=counted)
+    extra = {"tokens": {noun.i} | {t.i for t in noun.lefts if t.dep_ in ("compound", "amod", "nmod")}}
+    if noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+        extra["tokens"].add(noun.head.i)
+        return base, noun.head.head, None, extra  # "Chengdu, with 11 selected companies, ..."
+    verb = _verb_of(noun)
+    if verb is None or noun.dep_ in ("nsubj", "nsubjpass", "conj") and noun.head.i == verb.i:
+        return base, None, verb, extra
+    lemma = verb.lemma_.lower()
+    if lemma in HAVING_VERBS or noun.dep_ == "pobj" or noun.head.lemma_.lower() in SHARE_NOUNS:
+        return base, None, verb, extra
+    governor = verb.head if verb.dep_ in ("xcomp", "advcl", "acl", "ccomp") else None
+    if verb.dep_ == "conj":
+        governor = verb.head.head if verb.head.dep_ in ("xcomp", "advcl", "acl") else None
+    gl = governor.lemma_.lower() if governor is not None else ""
+    if gl in TARGET_VERBS or (gl and gl not in FORECAST_VERBS and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
+        return f"{base} to {lemma}", None, verb, extra
+    return f"{base} {participle(verb)}", None, verb, extra
+
+
+def _amount(amount: Any, doc: Any) -> tuple[str | None, Any, Any, dict]:
+    """ "the core industry scale exceeding 1.2 trillion yuan" -> "core industry scale";
+    "(roughly 165 billion US dollars)" beside it -> "core industry scale in US dollars"."""
+    # the amount's token that attaches it to the sentence ("trillion" in "1.2 trillion yuan scale")
+    root = next((t for t in amount if not amount.start <= t.head.i < amount.end or t.head.i == t.i), amount.root)
+    if root.dep_ == "appos" and root.head.ent_type_ in AMOUNT_LABELS:
+        head_amount = next((e for e in doc.ents if e.start <= root.head.i < e.end), None)
+        if head_amount is not None:
+            metric, owner, verb, extra = _amount(head_amount, doc)
+            currency = " ".join(t.text for t in amount if t.pos_ in ("NOUN", "PROPN"))
+            return (f"{metric} in {currency}" if metric else None), owner, verb, extra
+    if root.dep_ in ("compound", "nmod", "amod", "nummod") and root.head.pos_ == "NOUN" and root.head.i >= amount.end:
+        measure = root.head  # "1.2 trillion yuan scale"
+        return phrase(measure, skip=set(range(amount.start, amount.end))), measure, _verb_of(measure), {"tokens": {measure.i}}
+    verb = _verb_of(root)
+    if verb is None:
+        return None, None, None, {}
+    if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+        measure = verb.head  # "the scale exceeding 1.2 trillion yuan"
+        return phrase(measure), measure, _verb_of(measure), {"tokens": {measure.i, verb.i}}
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.pos_ == "NOUN" and verb.lemma_.lower() in REACHING_VERBS | THRESHOLD_VERBS.keys():
+        return phrase(subject), subject, verb, {"tokens": {subject.i}}  # "revenue reached $5 billion"
+    return f"amount {participle(verb)}", None, verb, {}  # "X raised $20 million"
+
+
+def _share(percent: Any) -> tuple[str | None, Any, Any, dict]:
+    """ "account for 75% of national output" -> "share of national output"; "rising 30%" -> "rise in ..."."""
+    of = next((c for c in percent.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    target = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    verb = _verb_of(percent)
+    if target is not None:
+        return f"share of {phrase(target)}", None, verb, {"tokens": {of.i, target.i} | {t.i for t in target.lefts}}
+    if percent.dep_ == "pobj" and percent.head.head.pos_ == "NOUN":
+        measure = percent.head.head  # "task-completion rates above 92%"
+        return phrase(measure), measure, _verb_of(measure), {"tokens": {measure.i, percent.head.i} | {t.i for t in measure.lefts}}
+    if verb is None:
+        return None, None, None, {}
+    lemma = verb.lemma_.lower()
+    if lemma in RISE_VERBS | FALL_VERBS:
+        change = "rise" if lemma in RISE_VERBS else "reduction"
+        thing = next((c for c in verb.children if c.dep_ == "dobj" and c.i != percent.i), None)
+        if thing is None:
+            thing = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None)
+        if thing is None:
+            return change, None, verb, {}
+        owner = None if thing.dep_ != "dobj" else None
+        return f"{change} in {phrase(thing)}", owner, verb, {"tokens": {thing.i} | {t.i for t in thing.lefts}}
+    if lemma in SHARE_VERBS:
+        return "share", None, verb, {}
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None)
+    if subject is not None:
+        return phrase(subject), subject, verb, {"tokens": {subject.i}}
+    return None, None, None, {}
+
+
+def _bare(quantity: Any) -> tuple[str | None, Any, Any, dict]:
+    """ "the number of X has reached 47", "revenue totalled 5": the measure is the verb's subject."""
+    verb = _verb_of(quantity)
+    if verb is None or verb.lemma_.lower() not in REACHING_VERBS | THRESHOLD_VERBS.keys() or quantity.dep_ not in ("dobj", "attr", "pobj"):
+        return None, None, None, {}
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.pos_ != "NOUN":
+        return None, None, None, {}
+    if subject.lemma_.lower() in MEASURE_NOUNS:
+        of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        target = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if target is None:
+            return None, None, None, {}
+        return phrase(target, counted=True), subject, verb, {"tokens": {subject.i, of.i, target.i}, "unit": plural(target.lemma_.lower())}
+    return phrase(subject), subject, verb, {"tokens": {subject.i}}
+
+
+def _fallback(doc: Any, ctx: Context, label: str | None) -> list[tuple[str, str, set[int]]]:
+    """Whose figure it is when the clause names no one: the list item's label, else the article's subject."""
+    if label:
+        return [(label, ctx.kind(label, "topic"), set())]
+    if ctx.subject:
+        return [(ctx.subject, ctx.kind(ctx.subject, "entity"), set())]
+    return []
