@@ -60,7 +60,7 @@ class Reader:
     def build(cls, snapshot: Snapshot) -> Reader:
         vocabulary = set(snapshot.bm25.vocab_dict)
         corpus_words = {w for a in snapshot.articles.values() for w in a.text.split() if w.islower()}
-        lexicon = Lexicon.build(list(snapshot.facts.values()), snapshot.glossary, corpus_words=corpus_words)
+        lexicon = Lexicon.build(list(snapshot.facts.values()), snapshot.glossary, corpus_words=corpus_words, learned=snapshot.entities)
         facts = FactBase(
             list(snapshot.facts.values()),
             snapshot.articles,

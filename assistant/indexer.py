@@ -13,7 +13,7 @@ import json
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from langchain_core.embeddings import Embeddings
@@ -22,6 +22,7 @@ from assistant.chunking import chunk_article
 from assistant.config import Settings
 from assistant.corpus import Corpus, Fact, load_corpus
 from assistant.embeddings import model_name
+from assistant.ingest.learn import entity_records, learn_corpus
 from assistant.store import Store
 
 SCHEMA = 1
@@ -62,6 +63,10 @@ class IndexReport:
     store: str
     seconds: float
     sources_updated: bool = False  # article texts, titles or the glossary changed, with no chunk or fact to re-embed
+    facts_learned: int = 0  # facts extracted from the articles (beside the curated ones)
+    extract_seconds: float = 0.0  # time spent extracting (only new or changed articles are read)
+    articles_extracted: int = 0  # articles read by the extractor this run
+    conflicts: list[dict[str, Any]] = field(default_factory=list)  # learned values a curated fact overrules
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -72,7 +77,9 @@ class IndexReport:
         return (
             f"Index {state}: {self.articles} articles, {self.chunks} chunks "
             f"(+{self.chunks_added} -{self.chunks_removed} ={self.chunks_unchanged}), {self.facts} facts "
-            f"(+{self.facts_added} -{self.facts_removed} ={self.facts_unchanged}) in {self.seconds:.1f}s, {self.store}"
+            f"(+{self.facts_added} -{self.facts_removed} ={self.facts_unchanged}; {self.facts_learned} learned"
+            + (f", {len(self.conflicts)} overruled by curated facts" if self.conflicts else "")
+            + f") in {self.seconds:.1f}s, {self.store}"
         )
 
 
@@ -145,8 +152,11 @@ def run_index(
     started = time.perf_counter()
     s = settings.corpus
     corpus = load_corpus(s.articles_dir, s.facts_file, s.glossary_file)  # raises before any write
+    learned = learn_corpus(corpus, store, enabled=s.learn_facts)
+    if learned is not None:
+        corpus = replace(corpus, facts=learned.facts)
     items = corpus_items(corpus, settings)
-    sources = source_records(corpus)
+    sources = source_records(corpus) + (learned.records + entity_records(learned.entities) if learned else [])
     identity = index_identity(settings, embeddings)
 
     current = store.current()
@@ -186,6 +196,10 @@ def run_index(
         store=store.describe(),
         seconds=round(time.perf_counter() - started, 3),
         sources_updated=current is not None and stale_sources and not (new or removed or relabelled or rebuilt),
+        facts_learned=learned.learned if learned else 0,
+        extract_seconds=learned.seconds if learned else 0.0,
+        articles_extracted=learned.extracted if learned else 0,
+        conflicts=learned.conflicts if learned else [],
     )
 
 

@@ -60,7 +60,10 @@ class Lexicon:
         self._type_words: dict[str, str] | None = None
 
     @classmethod
-    def build(cls, facts: list[Fact], glossary: list[GlossaryTerm], *, corpus_words: set[str] | None = None) -> Lexicon:
+    def build(
+        cls, facts: list[Fact], glossary: list[GlossaryTerm], *, corpus_words: set[str] | None = None, learned: list | None = None
+    ) -> Lexicon:
+        """``learned``: entities extracted from the articles (name, type, aliases); the glossary overlays them."""
         entities: dict[str, Entity] = {}
 
         def add(name: str, kind: str) -> Entity:
@@ -82,8 +85,10 @@ class Lexicon:
             if term.type and term.type not in NON_ENTITY_TYPES:
                 entity = add(term.en, term.type)
                 entity.aliases.update(term.aliases)
+        for record in learned or []:  # after the glossary, which names the kind when both do
+            add(record.name, record.type).aliases.update(record.aliases)
         _short_aliases(list(entities.values()), corpus_words or set())
-        subject_types = {f.subject_type for f in facts} | {t.type for t in glossary if t.type}
+        subject_types = {f.subject_type for f in facts} | {t.type for t in glossary if t.type} | {r.type for r in learned or []}
         return cls(list(entities.values()), subject_types=subject_types)
 
     def find(self, text: str) -> list[Mention]:

@@ -100,6 +100,50 @@ KIND_SYNONYMS = {
     "project": "project",
     "platform": "platform",
     "camp": "camp",
+    "district": "district",
+    "borough": "district",
+    "suburb": "district",
+    "neighbourhood": "district",
+    "neighborhood": "district",
+    "county": "county",
+    "village": "village",
+    "port": "port",
+}
+# Names of money: "2.4 billion euros" is an amount of money, not a count of euros.
+CURRENCIES = {
+    "euro",
+    "euros",
+    "dollar",
+    "dollars",
+    "yuan",
+    "renminbi",
+    "yen",
+    "pound",
+    "pounds",
+    "sterling",
+    "rupee",
+    "rupees",
+    "won",
+    "franc",
+    "francs",
+    "peso",
+    "pesos",
+    "real",
+    "reais",
+    "rouble",
+    "roubles",
+    "ruble",
+    "rubles",
+    "krona",
+    "kronor",
+    "krone",
+    "kroner",
+    "usd",
+    "eur",
+    "gbp",
+    "rmb",
+    "cny",
+    "jpy",
 }
 # The last word of an organisation's name that says it is a company.
 COMPANY_WORDS = {
@@ -140,6 +184,22 @@ COMPANY_WORDS = {
     "games",
     "studios",
     "ai",
+    "rail",
+    "railway",
+    "railways",
+    "airways",
+    "bank",
+    "insurance",
+    "logistics",
+    "foods",
+    "pharma",
+    "biotech",
+    "telecom",
+    "semiconductor",
+    "semiconductors",
+    "automotive",
+    "solutions",
+    "services",
 }
 # Nouns that name a role a person holds at an organisation.
 ROLE_NOUNS = {
@@ -192,7 +252,23 @@ COUNTRIES = set(
     ethiopia finland france germany greece hungary india indonesia iran iraq ireland israel italy japan kenya malaysia
     mexico morocco netherlands nigeria norway pakistan peru philippines poland portugal qatar romania russia
     singapore spain sweden switzerland taiwan thailand turkey ukraine vietnam""".split()
-) | {"saudi arabia", "south africa", "south korea", "north korea", "new zealand", "united kingdom", "united states", "the united states", "the uk", "uk", "us", "usa", "uae", "united arab emirates", "czech republic"}
+) | {
+    "saudi arabia",
+    "south africa",
+    "south korea",
+    "north korea",
+    "new zealand",
+    "united kingdom",
+    "united states",
+    "the united states",
+    "the uk",
+    "uk",
+    "us",
+    "usa",
+    "uae",
+    "united arab emirates",
+    "czech republic",
+}
 
 
 def plural(word: str) -> str:

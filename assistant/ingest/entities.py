@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.ingest.english import COMPANY_WORDS, COUNTRIES, KIND_SYNONYMS, MONTHS
+from assistant.ingest.english import COMPANY_WORDS, COUNTRIES, MONTHS
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 LABEL_TYPES = {
@@ -92,7 +92,7 @@ def clean_name(text: str) -> str:
     name = " ".join(text.split())
     for _ in range(2):
         name = name.strip("\u201c\u201d\"'[],.;: ")
-        while name.endswith(")") and name.count("(") < name.count(")") or name.startswith("(") and name.count("(") > name.count(")"):
+        while (name.endswith(")") and name.count("(") < name.count(")")) or (name.startswith("(") and name.count("(") > name.count(")")):
             name = name[:-1] if name.endswith(")") else name[1:]
         if name.startswith("(") and name.endswith(")"):
             name = name[1:-1]
@@ -165,19 +165,42 @@ class EntityCollector:
             if 1 <= len(words) <= 16 and capitals >= max(1, round(len(words) * 0.6)) and kind_of_name(match.group(1)):
                 self.add(match.group(1), "QUOTED")
         self._cued(doc)
+        self._defined(doc)
         self._acronyms(doc)
+
+    def _defined(self, doc: Any) -> None:
+        """ "Port Aurelia is a coastal city in ...": a name defined by a noun of kind."""
+        from assistant.ingest.phrases import name_span, singular_kind
+
+        for token in doc:
+            if token.dep_ != "attr" or token.pos_ != "NOUN" or token.head.lemma_ != "be":
+                continue
+            if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
+                continue
+            subject = next((c for c in token.head.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
+            kind = singular_kind(token.lemma_)
+            if subject is not None and kind:
+                self.typed(name_span(subject, doc)[0], kind)
 
     def _cued(self, doc: Any) -> None:
         """ "firms like X and Y", "cities such as X (3), Y (2)": the kind noun types every name listed."""
         for token in doc:
             if token.lower_ not in _CUES or token.i == 0:
                 continue
-            noun = doc[token.i - 1] if token.lower_ != "as" else (doc[token.i - 2] if token.i >= 2 and doc[token.i - 1].lower_ == "such" else None)
+            noun = (
+                doc[token.i - 1]
+                if token.lower_ != "as"
+                else (doc[token.i - 2] if token.i >= 2 and doc[token.i - 1].lower_ == "such" else None)
+            )
             if token.lower_ == "as" and noun is None:
                 continue
-            if noun is None or noun.pos_ not in ("NOUN", "PROPN") or noun.lemma_.lower() not in KIND_SYNONYMS:
+            if noun is None or noun.pos_ != "NOUN" or noun.tag_ != "NNS":
                 continue
-            kind = KIND_SYNONYMS[noun.lemma_.lower()]
+            from assistant.ingest.phrases import singular_kind
+
+            kind = singular_kind(noun.lemma_)
+            if not kind:
+                continue
             cursor = token.i + 1
             for ent in sorted(doc.ents, key=lambda e: e.start):
                 if ent.start < cursor or ent.label_ not in NAME_LABELS:
@@ -264,6 +287,8 @@ def acronym_pairs(text: str) -> list[tuple[str, str, int, int]]:
         for begin in range(len(words)):
             candidate = " ".join(words[begin:])
             if _initials(candidate) == match.group(2):
+                if candidate.lower().startswith("the "):
+                    candidate = candidate[4:]
                 start = match.start(1) + match.group(1).index(candidate)
                 pairs.append((match.group(2), candidate, start, match.end()))
                 break
@@ -276,9 +301,8 @@ def _noise(ent: Any) -> bool:
     if re.search(r"\w(?:\u2019s|'s)\s+\w", text) or len(text) <= 2:
         return True
     words = text.split()
-    if len(words) == 1 and ent.label_ not in ("GPE", "LOC") and text[:1].isupper() and text[1:].islower() and _common_word(text.lower()):
-        return True  # one everyday word ("Moon", "Downstream") is no name
-    return False
+    # one everyday word ("Moon", "Downstream") is no name
+    return len(words) == 1 and ent.label_ not in ("GPE", "LOC") and text[:1].isupper() and text[1:].islower() and _common_word(text.lower())
 
 
 def _common_word(word: str) -> bool:
@@ -288,4 +312,6 @@ def _common_word(word: str) -> bool:
 
 
 def _initials(phrase: str) -> str:
-    return "".join(w[0].upper() for w in re.split(r"[\s\-]+", phrase) if w and w[0].isalpha() and w.lower() not in {"of", "and", "the", "for"})
+    return "".join(
+        w[0].upper() for w in re.split(r"[\s\-]+", phrase) if w and w[0].isalpha() and w.lower() not in {"of", "and", "the", "for"}
+    )

@@ -25,7 +25,9 @@ from assistant.ingest.rules import Draft, figures, label_of
 EXTRACTOR_VERSION = "1"
 MAX_QUOTE = 300
 GENERIC_KINDS = {"place", "entity", "organisation", "name", "term"}
-_LIST_ITEM = re.compile(r"^\s*(?:[\u2022\-*\u00b7]|\d{1,2}[.)])?\s*([A-Z][\w\-]*(?:\s+[\w\-]+){0,4})\s*(?:\u2014|\u2013|:|-{1,2})\s*([\d.,]+)\s*(%?)\s*$")
+_LIST_ITEM = re.compile(
+    r"^\s*(?:[\u2022\-*\u00b7]|\d{1,2}[.)])?\s*([A-Z][\w\-]*(?:\s+[\w\-]+){0,4})\s*(?:\u2014|\u2013|:|-{1,2})\s*([\d.,]+)\s*(%?)\s*$"
+)
 
 
 @dataclass
@@ -71,7 +73,7 @@ def _read_article(article: Article, parsed: list) -> Extraction:
             ctx.stated.add(key)
     ctx.subject = _main_subject(article, collector)
     by_kind: dict[str, list[str]] = defaultdict(list)
-    for key, name in collector.names.items():
+    for name in collector.names.values():
         kind = kind_of_name(name)
         if kind:
             by_kind[kind].append(name)
@@ -129,7 +131,11 @@ def _list_item(doc, ctx: Context) -> list[Draft]:
     intro = ctx.intro
     root = next((t for t in intro if t.dep_ == "ROOT"), None)
     whole = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None) if root else None
-    parts = next((t for t in intro if t.pos_ == "NOUN" and t.tag_ == "NNS" and t.dep_ == "pobj" and t.head.head.i == root.i), None) if root else None
+    parts = (
+        next((t for t in intro if t.pos_ == "NOUN" and t.tag_ == "NNS" and t.dep_ == "pobj" and t.head.head.i == root.i), None)
+        if root
+        else None
+    )
     kind = singular_kind(parts.lemma_) or parts.lemma_.lower() if parts is not None else "item"
     if percent:
         metric = f"share of {whole.text.lower()}" if whole is not None else "share"
@@ -137,9 +143,8 @@ def _list_item(doc, ctx: Context) -> list[Draft]:
         metric = whole.text.lower()
     else:
         return []
-    tokens = {t.i for t in doc if match.start(1) <= t.idx < match.end(3) or t.idx < match.end(2) and t.idx >= match.start(1)}
+    tokens = {t.i for t in doc if match.start(1) <= t.idx < match.end(3) or (t.idx < match.end(2) and t.idx >= match.start(1))}
     return [Draft(label, kind, metric, value, "%" if percent else None, None, None, tokens, "list")]
-
 
 
 def _facts(article: Article, drafts: list) -> list[Fact]:
@@ -208,9 +213,13 @@ def _tables(facts: list[Fact], ctx: Context) -> list[Fact]:
             continue
         target = specific[0]
         subjects = {facts[i].subject.lower() for i in members if facts[i].metric == target}
+        kinds = Counter(facts[i].subject_type for i in members if facts[i].metric == target and facts[i].subject_type not in GENERIC_KINDS)
+        major = kinds.most_common(1)[0][0] if kinds else None
         for i in members:
             fact = facts[i]
-            if fact.metric.lower() == noun and fact.subject.lower() not in subjects:
+            # a subject known to be of another kind keeps its own figure ("the network's 140 stations" beside districts)
+            other_kind = major is not None and fact.subject_type not in (major, *GENERIC_KINDS) and _sure_kind(fact.subject, ctx)
+            if fact.metric.lower() == noun and fact.subject.lower() not in subjects and not other_kind:
                 facts[i] = fact.model_copy(update={"metric": target})
                 subjects.add(fact.subject.lower())
     tables: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -224,7 +233,10 @@ def _tables(facts: list[Fact], ctx: Context) -> list[Fact]:
         if votes * 2 < sum(kinds.values()):
             continue
         for i in members:
-            if facts[i].subject_type in GENERIC_KINDS:
+            # a vague kind, or one only the recogniser guessed, gives way to the kind of the table
+            if facts[i].subject_type in GENERIC_KINDS or (
+                facts[i].subject_type != kind and facts[i].subject.lower() not in ctx.stated and votes >= 2
+            ):
                 facts[i] = facts[i].model_copy(update={"subject_type": kind})
                 ctx.learn_kind(facts[i].subject, kind)
     for i, fact in enumerate(facts):
@@ -232,6 +244,11 @@ def _tables(facts: list[Fact], ctx: Context) -> list[Fact]:
         if fact.subject_type in GENERIC_KINDS and known and known not in GENERIC_KINDS:
             facts[i] = fact.model_copy(update={"subject_type": known})
     return sorted(facts, key=lambda f: (f.start, f.metric, f.subject))
+
+
+def _sure_kind(name: str, ctx: Context) -> bool:
+    """Whether the article's words or the name itself say what ``name`` is (not only the recogniser's guess)."""
+    return name.lower() in ctx.stated or kind_of_name(name) is not None
 
 
 def _slug(text: str) -> str:

@@ -58,7 +58,7 @@ def phrase(noun: Any, *, counted: bool = False, head_only: bool = False, skip: s
     """A noun with its distinguishing modifiers: "national-level AI innovation platforms",
     "11 selected companies" -> "companies selected" (a participle follows the noun, as a metric reads)."""
     doc = noun.doc
-    head = plural(noun.lemma_.lower()) if counted and noun.tag_ in ("NN", "NNS") else _word(noun)
+    head = plural(noun.lemma_.lower()) if counted and noun.tag_ == "NN" else _word(noun)
     if head_only:
         return head
     keep: set[int] = set()
@@ -107,7 +107,12 @@ def name_span(token: Any, doc: Any) -> tuple[str, set[int]]:
     else:
         while left > 0 and doc[left - 1].pos_ == "PROPN" and doc[left - 1].dep_ in ("compound", "amod", "nmod"):
             left -= 1
-        while right + 1 < len(doc) and doc[right + 1].pos_ == "PROPN" and doc[right + 1].dep_ in ("compound", "flat", "appos") and doc[right + 1].head.i > right:
+        while (
+            right + 1 < len(doc)
+            and doc[right + 1].pos_ == "PROPN"
+            and doc[right + 1].dep_ in ("compound", "flat", "appos")
+            and doc[right + 1].head.i > right
+        ):
             right += 1
     if left > 0 and doc[left - 1].like_num and len(doc[left - 1].text) == 4 and doc[left - 1].text.isdigit():
         left -= 1
@@ -142,11 +147,19 @@ def _clean(name: str) -> str:
 
 
 def singular_kind(word: str) -> str | None:
-    low = word.lower()
-    for form in (low, low[:-3] + "y" if low.endswith("ies") else low, low[:-1] if low.endswith("s") else low):
+    """The kind a noun of the text names: "firms" -> company, "districts" -> district (the word itself)."""
+    low = word.lower().strip()
+    if not low.isalpha() or len(low) < 3:
+        return None
+    forms = [low]
+    if low.endswith("ies"):
+        forms.append(low[:-3] + "y")
+    if low.endswith("s") and not low.endswith("ss"):
+        forms.append(low[:-1])
+    for form in forms:
         if form in KIND_SYNONYMS:
             return KIND_SYNONYMS[form]
-    return None
+    return forms[-1]
 
 
 @dataclass
@@ -186,7 +199,11 @@ def subject_of(owner: Any | None, verb: Any | None, doc: Any, ctx: Context) -> l
         node = verb
         for _ in range(4):
             candidate = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if candidate is not None or node.dep_ not in ("xcomp", "advcl", "conj", "acl", "relcl", "ccomp", "pcomp") or node.head.i == node.i:
+            if (
+                candidate is not None
+                or node.dep_ not in ("xcomp", "advcl", "conj", "acl", "relcl", "ccomp", "pcomp")
+                or node.head.i == node.i
+            ):
                 break
             if node.dep_ in ("acl", "relcl") and node.head.pos_ in ("NOUN", "PROPN"):
                 candidate = node.head
@@ -194,6 +211,9 @@ def subject_of(owner: Any | None, verb: Any | None, doc: Any, ctx: Context) -> l
             node = node.head
     if candidate is None:
         return []
+    named = next((c for c in candidate.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    if candidate.pos_ == "NOUN" and named is not None:
+        candidate = named  # "Its director, Tomas Reyes, was appointed ..."
     found = _named(candidate, doc, ctx)
     if found is None:
         return []
@@ -205,8 +225,19 @@ def subject_of(owner: Any | None, verb: Any | None, doc: Any, ctx: Context) -> l
     return out
 
 
+def _looks_like_name(token: Any) -> bool:
+    """A capitalised singular noun that is no everyday word ("Lakeside" at the start of a sentence)."""
+    from assistant.lexicon import _common_word
+
+    return token.pos_ == "NOUN" and token.tag_ == "NN" and token.text[:1].isupper() and not _common_word(token.lower_)
+
+
 def _named(token: Any, doc: Any, ctx: Context) -> tuple[str, str, set[int]] | None:
-    if token.pos_ == "PROPN" or token.ent_type_ in ("GPE", "ORG", "PERSON", "LOC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "FAC"):
+    if (
+        token.pos_ == "PROPN"
+        or _looks_like_name(token)
+        or token.ent_type_ in ("GPE", "ORG", "PERSON", "LOC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "FAC")
+    ):
         name, span = name_span(token, doc)
         if name and (name[0].isupper() or name[0].isdigit()):
             return name, ctx.kind(name, "entity"), span
@@ -217,7 +248,12 @@ def _named(token: Any, doc: Any, ctx: Context) -> tuple[str, str, set[int]] | No
         # "the number of AI enterprises in China": the place or owner named inside the phrase
         if token.lemma_.lower() in MEASURE_NOUNS or token.dep_ in ("nsubj", "nsubjpass"):
             for t in token.subtree:
-                if t.i != token.i and t.pos_ == "PROPN" and (t.dep_ in ("pobj", "poss")) and t.head.lower_ in ("in", "of", "for", "at", t.head.lower_):
+                if (
+                    t.i != token.i
+                    and t.pos_ == "PROPN"
+                    and (t.dep_ in ("pobj", "poss"))
+                    and t.head.lower_ in ("in", "of", "for", "at", t.head.lower_)
+                ):
                     if t.dep_ == "pobj" and t.head.lower_ not in ("in", "for", "at"):
                         continue
                     name, span = name_span(t, doc)

@@ -10,35 +10,58 @@ from assistant.ingest.phrases import Context, name_span, participle, phrase, sin
 from assistant.ingest.rules import Draft
 from assistant.numbers import ORDINALS
 
+NAMED = {"camp", "programme", "project", "platform", "service", "plan", "initiative", "fund", "brand", "product", "model", "network"}
 _NAME_COUNT = re.compile(r"([A-Z][\w'\u2019\-]*(?:\s+[A-Z][\w'\u2019\-]*){0,4})\s*\((\d+(?:\.\d+)?)\)")
-_AS_OF_WORDS = {"by", "between", "since", "until", "in", "as", "through", "during", "at", "from"}
-_VAGUE_DATES = re.compile(r"^(?:the )?(?:\d{4}|this year|last year|next year|today|now|the year)$", re.IGNORECASE)
+_AS_OF_WORDS = {"by", "between", "since", "until", "in", "as", "through", "during", "at", "from", "of"}
+_VAGUE_DATES = re.compile(r"^(?:the )?(?:this year|last year|next year|today|now|the year|the years?)$", re.IGNORECASE)
 
 
 def as_of(doc: Any, tokens: set[int], dates: list[Any], at: int = -1) -> str | None:
     """When a figure holds: the date phrase nearest to it ("by the end of 2025", "between 2026 and 2030")."""
     best = None
     for ent in dates:
-        if any(t in tokens for t in range(ent.start, ent.end)) or ent.start == 0 and len(ent) == 1:
+        if any(t in tokens for t in range(ent.start, ent.end)) or (ent.start == 0 and len(ent) == 1):
             continue
         prev = doc[ent.start - 1] if ent.start > 0 else None
-        if not (prev is not None and prev.lower_ in _AS_OF_WORDS or ent.text.lower().startswith(("the end of", "the first", "the second"))):
+        if not (
+            (prev is not None and prev.lower_ in _AS_OF_WORDS) or ent.text.lower().startswith(("the end of", "the first", "the second"))
+        ):
             continue
+        if prev is not None and prev.lower_ == "of" and (ent.start < 2 or doc[ent.start - 2].lower_ != "as"):
+            continue
+        governor = _clause_verb(ent.root)
+        if governor is not None and governor.i not in tokens and governor.dep_ != "ROOT":
+            continue  # "The University, founded in 1872, has 24,000 students": 1872 dates the founding
         end = ent.end
         if end + 1 < len(doc) and doc[end].lower_ in ("and", "to") and doc[end + 1].ent_type_ == "DATE":
             end += 2  # "between 2026 and 2030"
-        text = doc[ent.start - 1 if prev is not None and prev.lower_ in ("by", "between", "since", "until", "through") else ent.start : end].text
+        text = doc[
+            ent.start - 1 if prev is not None and prev.lower_ in ("by", "between", "since", "until", "through") else ent.start : end
+        ].text
         distance = abs(ent.start - at) if at >= 0 else min((abs(ent.start - t) for t in tokens), default=0)
         if best is None or distance < best[0]:
             best = (distance, text)
     return best[1] if best else None
 
 
+def _clause_verb(token: Any) -> Any | None:
+    node = token
+    for _ in range(5):
+        if node.head.i == node.i:
+            return node if node.pos_ in ("VERB", "AUX") else None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
+
+
 def ranks(doc: Any, ctx: Context) -> list[Draft]:
     """ "X ranks fourth among all cities", "X was ranked No. 3", "X came second"."""
     out = []
     for token in doc:
-        if token.lemma_.lower() not in ("rank", "place", "come", "finish") or token.pos_ != "VERB":
+        if token.lower_ not in ("ranks", "ranked", "rank") and (
+            token.lemma_.lower() not in ("place", "come", "finish") or token.pos_ != "VERB"
+        ):
             continue
         position = None
         for child in token.children:
@@ -55,7 +78,15 @@ def ranks(doc: Any, ctx: Context) -> list[Draft]:
         target = next((c for c in among.children if c.dep_ == "pobj"), None) if among is not None else None
         metric = f"rank {among.lower_} {phrase(target, counted=True)}" if target is not None else "rank"
         kind = singular_kind(target.lemma_) if target is not None else None
-        for subject, stype, subject_tokens in subject_of(None, token, doc, ctx):
+        owners = subject_of(None, token, doc, ctx)
+        if not owners and token.pos_ != "VERB":  # "Lakeside, with 42 stations, ranks first": tagged as a noun
+            first = doc[0] if doc[0].pos_ == "PROPN" else None
+            owners = (
+                [(*name_span(first, doc)[:1], ctx.kind(name_span(first, doc)[0], "entity"), name_span(first, doc)[1])]
+                if first is not None
+                else []
+            )
+        for subject, stype, subject_tokens in owners:
             if kind:
                 ctx.learn_kind(subject, kind)
                 stype = ctx.kind(subject, kind)
@@ -75,7 +106,7 @@ def dates(doc: Any, ctx: Context, date_ents: list[Any]) -> list[Draft]:
             verb = head
         else:
             continue
-        if verb.pos_ != "VERB" or verb.tag_ != "VBN" or _VAGUE_DATES.match(ent.text) or re.search(r"\d{4}\s*$", ent.text) and not re.search(r"[A-Za-z]", ent.text):
+        if verb.pos_ != "VERB" or verb.tag_ != "VBN" or _VAGUE_DATES.match(ent.text):
             continue
         for subject, stype, subject_tokens in subject_of(None, verb, doc, ctx):
             tokens = {verb.i, head.i, *range(ent.start, ent.end)} | subject_tokens
@@ -104,7 +135,13 @@ def relations(doc: Any, ctx: Context) -> list[Draft]:
             if not value:
                 continue
             last = value.split()[-1]
-            kind = last.lower() if last[:1].isupper() and singular_kind(last) else "name"
+            kind = (
+                obj.lemma_.lower()
+                if obj.pos_ == "NOUN"
+                else last.lower()
+                if last[:1].isupper() and singular_kind(last) in NAMED
+                else "name"
+            )
             metric = f"{kind} {participle(token)}" if kind != "name" else participle(token)
             for subject, stype, subject_tokens in subject_of(None, token, doc, ctx):
                 out.append(Draft(subject, stype, metric, value, tokens={token.i} | value_tokens | subject_tokens, kind="relation"))
@@ -116,7 +153,9 @@ def relations(doc: Any, ctx: Context) -> list[Draft]:
             owner = token.head if token.dep_ in ("acl", "amod", "appos") and token.head.pos_ == "PROPN" else None
             name, place_tokens = name_span(place, doc)
             for subject, stype, subject_tokens in subject_of(owner, token, doc, ctx):
-                out.append(Draft(subject, stype, "headquarters", name, tokens={token.i, prep.i} | place_tokens | subject_tokens, kind="relation"))
+                out.append(
+                    Draft(subject, stype, "headquarters", name, tokens={token.i, prep.i} | place_tokens | subject_tokens, kind="relation")
+                )
     return out
 
 

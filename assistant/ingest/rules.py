@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.ingest.english import (
+    CURRENCIES,
     FALL_VERBS,
     FORECAST_VERBS,
     HAVING_VERBS,
@@ -69,7 +70,12 @@ def figures(doc: Any, ctx: Context, label: str | None) -> list[Draft]:
     for token in doc:
         if token.i in used or number_value(token) is None or _skip_number(token, doc):
             continue
-        out.extend(_figure(token, doc, ctx, label, used))
+        found = _figure(token, doc, ctx, label, used)
+        for draft in found:
+            if draft.metric in ("rise", "reduction") and out and draft.unit == "%":
+                draft.metric = f"{draft.metric} in {out[-1].metric}"  # "handled 18 million tonnes of cargo, up 7%"
+                draft.subject, draft.subject_type = out[-1].subject, out[-1].subject_type
+        out.extend(found)
     return out
 
 
@@ -116,6 +122,11 @@ def _figure(num: Any, doc: Any, ctx: Context, label: str | None, used: set[int])
         unit = doc[quantity.i + (0 if scale else 1) : amount.end].text
         tokens.update(range(num.i, amount.end))
         metric, owner, verb, extra = _amount(amount, doc)
+    elif quantity.head.lower_ in CURRENCIES and quantity.head.i > quantity.i:
+        money = doc[quantity.i : quantity.head.i + 1]  # "2.4 billion euros" the recogniser did not mark
+        unit = doc[quantity.i + (0 if scale else 1) : money.end].text
+        tokens.update(range(num.i, money.end))
+        metric, owner, verb, extra = _amount(money, doc)
     else:
         noun = quantity.head if quantity.dep_ in ("nummod", "amod", "compound") and quantity.head.i > quantity.i else None
         if noun is not None and noun.pos_ == "NOUN":
@@ -124,9 +135,16 @@ def _figure(num: Any, doc: Any, ctx: Context, label: str | None, used: set[int])
             if noun.dep_ in ("nsubj", "nsubjpass") and any(c.pos_ == "PROPN" and c.dep_ in ("compound", "nmod") for c in noun.lefts):
                 return []  # "two Chengdu companies play ...": whose count it is stays unclear
             counted = value != 1
-            unit = (f"{scale} " if scale else "") + (plural(noun.lemma_.lower()) if counted and not scale else noun.lower_)
+            unit = (f"{scale} " if scale else "") + (
+                plural(noun.lemma_.lower()) if counted and not scale and noun.tag_ == "NN" else noun.lower_
+            )
             tokens.add(noun.i)
-            metric, owner, verb, extra = _count(noun, counted=counted)
+            if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN" and noun.head.head.i < noun.i:
+                measure = noun.head.head  # "a population of 1.3 million people"
+                tokens |= {measure.i, noun.head.i}
+                metric, owner, verb, extra = phrase(measure), measure, _verb_of(measure), {}
+            else:
+                metric, owner, verb, extra = _count(noun, counted=counted)
         elif noun is None:
             metric, owner, verb, extra = _bare(quantity)
             unit = extra.get("unit", scale)
@@ -175,7 +193,7 @@ def _count(noun: Any, *, counted: bool) -> tuple[str | None, Any, Any, dict]:
         extra["tokens"].add(noun.head.i)
         return base, noun.head.head, None, extra  # "Chengdu, with 11 selected companies, ..."
     verb = _verb_of(noun)
-    if verb is None or noun.dep_ in ("nsubj", "nsubjpass", "conj") and noun.head.i == verb.i:
+    if verb is None or (noun.dep_ in ("nsubj", "nsubjpass", "conj") and noun.head.i == verb.i):
         return base, None, verb, extra
     lemma = verb.lemma_.lower()
     if lemma in HAVING_VERBS or noun.dep_ == "pobj" or noun.head.lemma_.lower() in SHARE_NOUNS:
@@ -200,6 +218,13 @@ def _amount(amount: Any, doc: Any) -> tuple[str | None, Any, Any, dict]:
             metric, owner, verb, extra = _amount(head_amount, doc)
             currency = " ".join(t.text for t in amount if t.pos_ in ("NOUN", "PROPN"))
             return (f"{metric} in {currency}" if metric else None), owner, verb, extra
+    last = amount[-1]
+    of = next((c for c in last.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    thing = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None) if of is not None else None
+    if thing is not None and last.lower_ not in CURRENCIES:
+        verb = _verb_of(last)  # "handled 18 million tonnes of cargo" -> "cargo handled"
+        metric = phrase(thing) + (f" {participle(verb)}" if verb is not None and verb.lemma_.lower() not in HAVING_VERBS else "")
+        return metric, None, verb, {"tokens": {of.i, thing.i}}
     if root.dep_ in ("compound", "nmod", "amod", "nummod") and root.head.pos_ == "NOUN" and root.head.i >= amount.end:
         measure = root.head  # "1.2 trillion yuan scale"
         return phrase(measure, skip=set(range(amount.start, amount.end))), measure, _verb_of(measure), {"tokens": {measure.i}}
@@ -222,6 +247,9 @@ def _share(percent: Any) -> tuple[str | None, Any, Any, dict]:
     verb = _verb_of(percent)
     if target is not None:
         return f"share of {phrase(target)}", None, verb, {"tokens": {of.i, target.i} | {t.i for t in target.lefts}}
+    before = percent.doc[percent.i - 2] if percent.i >= 2 else None
+    if before is not None and before.lower_ in ("up", "down"):
+        return ("rise" if before.lower_ == "up" else "reduction"), None, None, {"tokens": {before.i}}
     if percent.dep_ == "pobj" and percent.head.head.pos_ == "NOUN":
         measure = percent.head.head  # "task-completion rates above 92%"
         return phrase(measure), measure, _verb_of(measure), {"tokens": {measure.i, percent.head.i} | {t.i for t in measure.lefts}}
@@ -235,8 +263,7 @@ def _share(percent: Any) -> tuple[str | None, Any, Any, dict]:
             thing = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None)
         if thing is None:
             return change, None, verb, {}
-        owner = None if thing.dep_ != "dobj" else None
-        return f"{change} in {phrase(thing)}", owner, verb, {"tokens": {thing.i} | {t.i for t in thing.lefts}}
+        return f"{change} in {phrase(thing)}", None, verb, {"tokens": {thing.i} | {t.i for t in thing.lefts}}
     if lemma in SHARE_VERBS:
         return "share", None, verb, {}
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None)
