@@ -50,6 +50,13 @@ NAMED_KINDS = {
     "fund": "fund",
     "camp": "camp",
     "expo": "event",
+    "marathon": "event",
+    "race": "event",
+    "cup": "event",
+    "championship": "event",
+    "championships": "event",
+    "tournament": "event",
+    "olympics": "event",
     "exhibition": "event",
     "summit": "event",
     "conference": "event",
@@ -130,6 +137,7 @@ class EntityCollector:
         self.context: dict[str, Counter[str]] = defaultdict(Counter)
         self.mentions: Counter[str] = Counter()
         self.aliases: dict[str, set[str]] = defaultdict(set)
+        self.canonical: dict[str, str] = {}  # a short name -> the full name it stands for ("helios" -> "Helios Batteries")
 
     def add(self, name: str, label: str | None = None, *, kind: str | None = None) -> str | None:
         """Record a mention of ``name``; returns its key, or None when it is no name."""
@@ -177,6 +185,8 @@ class EntityCollector:
                 continue
             if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
                 continue
+            if any(c.dep_ == "neg" for c in token.head.children):
+                continue  # "OPC is not simply a franchise"
             subject = next((c for c in token.head.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
             kind = singular_kind(token.lemma_)
             if subject is not None and kind:
@@ -194,7 +204,7 @@ class EntityCollector:
             )
             if token.lower_ == "as" and noun is None:
                 continue
-            if noun is None or noun.pos_ != "NOUN" or noun.tag_ != "NNS":
+            if noun is None or noun.pos_ != "NOUN" or noun.tag_ != "NNS" or noun.lemma_.lower() in ("other", "one", "thing"):
                 continue
             from assistant.ingest.phrases import singular_kind
 
@@ -236,6 +246,18 @@ class EntityCollector:
             if alone <= inside:
                 self.mentions[short] = 0
                 self.context.pop(short, None)
+
+        # "Helios" after "Helios Batteries": one word that begins exactly one longer name is that name
+        for short in names:
+            if " " in short or short in MONTHS:
+                continue
+            longer = [n for n in names if n.startswith(short + " ") and self.mentions[n] > 0]
+            if len(longer) == 1 and self.labels[short].get("GPE", 0) == 0:
+                full = longer[0]
+                self.canonical[short] = self.names[full]
+                self.aliases[full].add(self.names[short])
+                self.mentions[full] += self.mentions[short]
+                self.mentions[short] = 0
 
     def entities(self, kinds: dict[str, str] | None = None) -> list[EntityRecord]:
         """The entities gathered, each with the kind the evidence favours (``kinds``: kinds learned from facts)."""

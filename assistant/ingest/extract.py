@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from assistant.corpus import Article, Fact, value_stated
 from assistant.ingest import nlp
-from assistant.ingest.entities import EntityCollector, EntityRecord, kind_of_name
+from assistant.ingest.entities import NAME_LABELS, EntityCollector, EntityRecord, clean_name, kind_of_name
 from assistant.ingest.phrases import Context, singular_kind
 from assistant.ingest.relations import acronyms, as_of, dates, name_counts, ranks, relations
 from assistant.ingest.rules import Draft, figures, label_of
@@ -71,7 +71,7 @@ def _read_article(article: Article, parsed: list) -> Extraction:
         ctx.kinds[key] = collector.kind(key, {})
         if collector.context[key]:
             ctx.stated.add(key)
-    ctx.subject = _main_subject(article, collector)
+    ctx.subject = _main_subject(article, collector, parsed)
     by_kind: dict[str, list[str]] = defaultdict(list)
     for name in collector.names.values():
         kind = kind_of_name(name)
@@ -80,12 +80,15 @@ def _read_article(article: Article, parsed: list) -> Extraction:
     ctx.named = {kind: names[0] for kind, names in by_kind.items() if len(names) == 1}
     drafts: list[tuple[Draft, int, object]] = []
     for sentence, doc in parsed:
+        ctx.seen += [name for e in doc.ents if e.label_ in NAME_LABELS and (name := clean_name(e.text))]
         for draft in _list_item(doc, ctx) or read_sentence(doc, ctx):
             drafts.append((draft, sentence.start, doc))
         if doc.text.rstrip().endswith(":"):
             ctx.intro = doc
         elif not _LIST_ITEM.match(doc.text):
             ctx.intro = None
+    for draft, _, _ in drafts:
+        draft.subject = collector.canonical.get(draft.subject.lower(), draft.subject)
     facts = _facts(article, drafts)
     facts = _tables(facts, ctx)
     kinds = {f.subject.lower(): f.subject_type for f in facts if f.subject_type not in GENERIC_KINDS}
@@ -104,16 +107,22 @@ def read_sentence(doc, ctx: Context) -> list[Draft]:
     found = figures(doc, ctx, label_of(doc))
     for draft in found:
         draft.as_of = as_of(doc, draft.tokens, date_ents, draft.at)
-    return found + ranks(doc, ctx) + dates(doc, ctx, date_ents) + relations(doc, ctx) + name_counts(doc, ctx) + acronyms(doc, ctx)
+    return found + ranks(doc, ctx) + dates(doc, ctx, date_ents) + relations(doc, ctx) + name_counts(doc, ctx, found) + acronyms(doc, ctx)
 
 
-def _main_subject(article: Article, collector: EntityCollector) -> str | None:
-    """Whose figures the article gives when a sentence names no owner: the first name in its title that
-    the text names too, else the name it mentions most."""
+def _main_subject(article: Article, collector: EntityCollector, parsed: list) -> str | None:
+    """Whose figures the article gives when a sentence names no owner: the longest name in its title that
+    the text names too, else the named subject of its first sentence, else the name it mentions most."""
     title = article.title.lower()
     in_title = [(-len(key), key) for key in collector.names if collector.mentions[key] > 0 and re.search(rf"\b{re.escape(key)}\b", title)]
     if in_title:
         return collector.names[min(in_title)[1]]
+    for _, doc in parsed[:2]:
+        subject = next((t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and t.pos_ == "PROPN"), None)
+        if subject is not None:
+            from assistant.ingest.phrases import name_span
+
+            return name_span(subject, doc)[0]
     ranked = collector.mentions.most_common()
     return collector.names[ranked[0][0]] if ranked else None
 
@@ -137,6 +146,11 @@ def _list_item(doc, ctx: Context) -> list[Draft]:
         else None
     )
     kind = singular_kind(parts.lemma_) or parts.lemma_.lower() if parts is not None else "item"
+    if root is not None and whole is None and root.pos_ == "NOUN":
+        whole = root  # "Clinics by province:"
+        by = next((c for c in root.children if c.dep_ == "prep" and c.lower_ in ("by", "per")), None)
+        per = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+        kind = singular_kind(per.lemma_) if per is not None else kind
     if percent:
         metric = f"share of {whole.text.lower()}" if whole is not None else "share"
     elif whole is not None:

@@ -171,6 +171,7 @@ class Context:
     named: dict[str, str] = field(default_factory=dict)  # a kind noun ("report") -> the one entity of that kind
     intro: Any = None  # the parsed sentence that introduces a list ("... across three layers:")
     stated: set[str] = field(default_factory=set)  # names whose kind the article's words state
+    seen: list[str] = field(default_factory=list)  # names in the order the article mentions them
 
     def kind(self, name: str, default: str) -> str:
         return self.kinds.get(name.lower(), default)
@@ -183,10 +184,17 @@ class Context:
             self.stated.add(name.lower())
 
     def resolve(self, noun: Any) -> str | None:
-        """ "the report" -> the article's one report, when it names exactly one."""
-        if any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in noun.children):
-            return self.named.get(noun.lemma_.lower())
-        return None
+        """ "the company" -> the last company named before, else the article's subject when it is one, else
+        the article's one entity of that kind."""
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in noun.children):
+            return None
+        kind = singular_kind(noun.lemma_)
+        for name in reversed(self.seen):
+            if self.kinds.get(name.lower()) == kind:
+                return name
+        if self.subject and self.kinds.get(self.subject.lower()) == kind:
+            return self.subject
+        return self.named.get(noun.lemma_.lower())
 
 
 def subject_of(owner: Any | None, verb: Any | None, doc: Any, ctx: Context) -> list[tuple[str, str, set[int]]]:
@@ -236,6 +244,7 @@ def _named(token: Any, doc: Any, ctx: Context) -> tuple[str, str, set[int]] | No
     if (
         token.pos_ == "PROPN"
         or _looks_like_name(token)
+        or (token.text[:1].isupper() and token.lower_ in ctx.kinds)  # a name the article writes elsewhere
         or token.ent_type_ in ("GPE", "ORG", "PERSON", "LOC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "FAC")
     ):
         name, span = name_span(token, doc)
@@ -259,3 +268,34 @@ def _named(token: Any, doc: Any, ctx: Context) -> tuple[str, str, set[int]] | No
                     name, span = name_span(t, doc)
                     return name, ctx.kind(name, "entity"), span
     return None
+
+
+def group_subject(verb: Any | None, exclude: set[int], *, share: bool = False) -> tuple[str, str, set[int]] | None:
+    """The clause's subject when it is a described group rather than a name ("Carmakers account for 82%",
+    "Children under five made up 38%", "three major clusters ... account for 75%")."""
+    node = verb
+    for _ in range(4):
+        if node is None:
+            return None
+        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            break
+        if node.dep_ not in ("xcomp", "advcl", "conj", "ccomp") or node.head.i == node.i:
+            return None
+        node = node.head
+    if subject is None or subject.pos_ != "NOUN" or subject.i in exclude or subject.lemma_.lower() in MEASURE_NOUNS:
+        return None
+    # a bare plural names a group only for a share ("Carmakers account for 82%"); a count needs a description
+    described = any(c.dep_ in ("amod", "compound", "nummod", "prep") for c in subject.children) or (share and subject.tag_ == "NNS")
+    named = any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in subject.children)  # "the Monterrey plant"
+    if not described or (
+        not named and any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "its", "their", "this", "these") for c in subject.children)
+    ):
+        return None
+    span = sorted(t.i for t in subject.subtree if t.dep_ != "punct" and t.pos_ not in ("DET",))
+    if not span or span[-1] - span[0] > 6:
+        return None
+    doc = subject.doc
+    text = doc[span[0] : span[-1] + 1].text
+    name = text[:1].upper() + text[1:]
+    return name, singular_kind(subject.lemma_) or "group", set(range(span[0], span[-1] + 1))

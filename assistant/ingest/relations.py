@@ -11,9 +11,12 @@ from assistant.ingest.rules import Draft
 from assistant.numbers import ORDINALS
 
 NAMED = {"camp", "programme", "project", "platform", "service", "plan", "initiative", "fund", "brand", "product", "model", "network"}
-_NAME_COUNT = re.compile(r"([A-Z][\w'\u2019\-]*(?:\s+[A-Z][\w'\u2019\-]*){0,4})\s*\((\d+(?:\.\d+)?)\)")
-_AS_OF_WORDS = {"by", "between", "since", "until", "in", "as", "through", "during", "at", "from", "of"}
-_VAGUE_DATES = re.compile(r"^(?:the )?(?:this year|last year|next year|today|now|the year|the years?)$", re.IGNORECASE)
+_NAME_COUNT = re.compile(r"([A-Z][\w'\u2019\-]*(?:\s+[A-Z][\w'\u2019\-]*){0,4}(?:\s+\w+)?)\s*\((\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(%?)\)")
+_AS_OF_WORDS = {"by", "between", "since", "until", "in", "as", "through", "during", "at", "of"}
+_VAGUE_DATES = re.compile(
+    r"^(?:the |a )?(?:(?:this|last|next|previous|same|that|coming) )?(?:year|month|quarter|week|day|years)(?: earlier| later| before)?$|^(?:today|now)$",
+    re.IGNORECASE,
+)
 
 
 def as_of(doc: Any, tokens: set[int], dates: list[Any], at: int = -1) -> str | None:
@@ -30,8 +33,13 @@ def as_of(doc: Any, tokens: set[int], dates: list[Any], at: int = -1) -> str | N
         if prev is not None and prev.lower_ == "of" and (ent.start < 2 or doc[ent.start - 2].lower_ != "as"):
             continue
         governor = _clause_verb(ent.root)
-        if governor is not None and governor.i not in tokens and governor.dep_ != "ROOT":
+        shared = (
+            governor is not None and governor.dep_ == "conj" and governor.head.i in tokens
+        )  # "establish 20 ... and cultivate 100 ... by 2027"
+        if governor is not None and governor.i not in tokens and governor.dep_ != "ROOT" and not shared:
             continue  # "The University, founded in 1872, has 24,000 students": 1872 dates the founding
+        if _VAGUE_DATES.match(ent.text):
+            continue
         end = ent.end
         if end + 1 < len(doc) and doc[end].lower_ in ("and", "to") and doc[end + 1].ent_type_ == "DATE":
             end += 2  # "between 2026 and 2030"
@@ -39,8 +47,10 @@ def as_of(doc: Any, tokens: set[int], dates: list[Any], at: int = -1) -> str | N
             ent.start - 1 if prev is not None and prev.lower_ in ("by", "between", "since", "until", "through") else ent.start : end
         ].text
         distance = abs(ent.start - at) if at >= 0 else min((abs(ent.start - t) for t in tokens), default=0)
-        if best is None or distance < best[0]:
-            best = (distance, text)
+        # a deadline or a period ("by the end of 2027", "between 2026 and 2030") dates a figure before a mere "in"
+        rank = (0 if prev is not None and prev.lower_ in ("by", "between", "until", "through", "as") else 1, distance)
+        if best is None or rank < best[0]:
+            best = (rank, text)
     return best[1] if best else None
 
 
@@ -116,7 +126,7 @@ def dates(doc: Any, ctx: Context, date_ents: list[Any]) -> list[Draft]:
 
 def _noun_of(verb: Any) -> str:
     lemma = verb.lemma_.lower()
-    return {"found": "founding", "establish": "founding", "launch": "launch", "release": "release", "issue": "issue"}.get(lemma, lemma)
+    return {"found": "founding", "establish": "founding", "list": "listing", "appoint": "appointment", "open": "opening"}.get(lemma, lemma)
 
 
 def relations(doc: Any, ctx: Context) -> list[Draft]:
@@ -192,15 +202,27 @@ def _quoted_or_name(token: Any, doc: Any) -> tuple[str | None, set[int]]:
     return None, set()
 
 
-def name_counts(doc: Any, ctx: Context) -> list[Draft]:
-    """ "Other cities such as Wuhan (3), Guangzhou (3) ... also have companies selected": a table in a sentence."""
+def name_counts(doc: Any, ctx: Context, before: list[Draft] | None = None) -> list[Draft]:
+    """ "Other cities such as Wuhan (3), Guangzhou (3) ... also have companies selected": a table in a
+    sentence; "X sent 2,150 entrants, followed by France (1,840), Italy (1,310)" continues X's figure."""
     matches = list(_NAME_COUNT.finditer(doc.text))
-    if len(matches) < 2:
+    if len(matches) < 2 and not (matches and before):
         return []
     cue = re.search(r"(\w+)\s+(?:such as|like|including)\s*$", doc.text[: matches[0].start()])
     kind = singular_kind(cue.group(1)) if cue else None
-    counted = _list_metric(doc, matches[-1].end())
-    if counted is None:
+    percent = all(m.group(3) for m in matches)
+    previous = next((d for d in reversed(before or []) if d.kind == "figure" and (d.unit == "%") == percent), None)
+    if previous is not None:
+        counted = (previous.metric, previous.unit)
+        kind = kind or previous.subject_type
+    elif percent:
+        root = next((t for t in doc if t.dep_ == "ROOT"), None)
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None) if root else None
+        counted = ("share", "%")
+        kind = kind or (singular_kind(subject.lemma_) if subject is not None else None)
+    else:
+        counted = _list_metric(doc, matches[-1].end())
+    if counted is None or (previous is None and len(matches) < 2):
         return []
     metric, unit = counted
     out = []
@@ -216,7 +238,8 @@ def name_counts(doc: Any, ctx: Context) -> list[Draft]:
             ctx.learn_kind(name, kind)
         stype = ctx.kind(name, kind or "entity")
         tokens = {t.i for t in doc if begin <= t.idx < match.end()}
-        out.append(Draft(name, stype, metric, float(match.group(2)), unit, None, None, tokens, "list"))
+        value = float(match.group(2).replace(",", ""))
+        out.append(Draft(name, stype, metric, value, unit, None, None, tokens, "list"))
     return out
 
 

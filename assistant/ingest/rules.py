@@ -28,7 +28,7 @@ from assistant.ingest.english import (
     THRESHOLD_VERBS,
     plural,
 )
-from assistant.ingest.phrases import Context, participle, phrase, subject_of
+from assistant.ingest.phrases import Context, group_subject, participle, phrase, subject_of
 from assistant.numbers import CARDINALS, SCALES
 
 _NUMERIC = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
@@ -82,7 +82,11 @@ def figures(doc: Any, ctx: Context, label: str | None) -> list[Draft]:
 def label_of(doc: Any) -> str | None:
     """ "Healthcare: Agent-assisted systems now cover ...": the label a list item is about."""
     match = _LABELLED.match(doc.text)
-    return match.group(1) if match else None
+    if not match or len(match.group(1).split()) > 3:
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in doc if t.idx < match.end(1)):
+        return None  # "Helios operates three plants: ..." is a sentence, not a label
+    return match.group(1)
 
 
 def _skip_number(token: Any, doc: Any) -> bool:
@@ -91,8 +95,13 @@ def _skip_number(token: Any, doc: Any) -> bool:
         return True
     nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
     prev = doc[token.i - 1] if token.i > 0 else None
-    if prev is not None and prev.text == "(" and nxt is not None and nxt.text == ")":
-        return True  # "Wuhan (3)": a listed count, read as a table
+    if (
+        prev is not None
+        and prev.text == "("
+        and nxt is not None
+        and (nxt.text == ")" or (nxt.text == "%" and token.i + 2 < len(doc) and doc[token.i + 2].text == ")"))
+    ):
+        return True  # "Wuhan (3)", "the Wallen Foundation (24%)": a listed figure, read as a table
     if nxt is not None and nxt.text in (".", ")") and (prev is None or not prev.text.strip()):
         return True  # "1." numbering a list item
     return nxt is not None and nxt.text in ("-", "\u2013") and token.i + 2 < len(doc) and number_value(doc[token.i + 2]) is not None
@@ -110,6 +119,11 @@ def _figure(num: Any, doc: Any, ctx: Context, label: str | None, used: set[int])
     tokens.add(quantity.i)
     used.update(tokens)
     qualifier = _qualifier(doc, num)
+    start = num.i - 1
+    while start > 0 and doc[start].lower_ in QUALIFIERS:
+        start -= 1
+    if start >= 0 and doc[start].lower_ == "from" and num.i - start <= 3:
+        return []  # "up from 1.2 million dollars", "from 81%": an earlier value, not the one stated
     amount = next((e for e in doc.ents if e.label_ in AMOUNT_LABELS and e.start <= num.i < e.end), None)
     percent = quantity.i + 1 < len(doc) and doc[quantity.i + 1].text in ("%", "percent")
 
@@ -134,17 +148,35 @@ def _figure(num: Any, doc: Any, ctx: Context, label: str | None, used: set[int])
                 return []
             if noun.dep_ in ("nsubj", "nsubjpass") and any(c.pos_ == "PROPN" and c.dep_ in ("compound", "nmod") for c in noun.lefts):
                 return []  # "two Chengdu companies play ...": whose count it is stays unclear
+            if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "to", "from", "than"):
+                return []  # "cells for 400,000 vehicles": what it is for, not what anyone has
             counted = value != 1
             unit = (f"{scale} " if scale else "") + (
                 plural(noun.lemma_.lower()) if counted and not scale and noun.tag_ == "NN" else noun.lower_
             )
             tokens.add(noun.i)
-            if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN" and noun.head.head.i < noun.i:
+            first = noun
+            while first.dep_ == "conj" and first.head.i < first.i:
+                first = first.head  # "a target of 250 clinics and 1,100 nursing posts"
+            if (
+                first.dep_ == "pobj"
+                and first.head.lower_ == "of"
+                and first.head.head.lemma_.lower() in ("target", "goal", "aim", "objective")
+            ):
+                tokens |= {first.head.head.i}
+                metric, owner, verb, extra = f"{phrase(noun, counted=counted)} target", None, _verb_of(first.head.head), {}
+            elif noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN" and noun.head.head.i < noun.i:
                 measure = noun.head.head  # "a population of 1.3 million people"
                 tokens |= {measure.i, noun.head.i}
                 metric, owner, verb, extra = phrase(measure), measure, _verb_of(measure), {}
             else:
                 metric, owner, verb, extra = _count(noun, counted=counted)
+        elif noun is None and _partitive(quantity) is not None:
+            whole = _partitive(quantity)  # "only 640 of the 900 planned nursing posts were filled"
+            verb = _verb_of(quantity)
+            tail = f" {participle(verb)}" if verb is not None and verb.lemma_.lower() not in HAVING_VERBS else ""
+            metric, owner, extra = phrase(whole, counted=True) + tail, None, {"tokens": {whole.i, *(t.i for t in whole.lefts)}}
+            unit = plural(whole.lemma_.lower())
         elif noun is None:
             metric, owner, verb, extra = _bare(quantity)
             unit = extra.get("unit", scale)
@@ -157,12 +189,21 @@ def _figure(num: Any, doc: Any, ctx: Context, label: str | None, used: set[int])
         tokens.add(verb.i)
         if not qualifier and verb.lemma_.lower() in THRESHOLD_VERBS:
             qualifier = THRESHOLD_VERBS[verb.lemma_.lower()]
-    owners = subject_of(owner, verb, doc, ctx) or _fallback(doc, ctx, label)
+    owners = subject_of(owner, verb, doc, ctx) or _fallback(doc, ctx, label, verb, tokens, share=percent)
     return [
         Draft(subject, stype, metric, value, unit, qualifier, None, tokens | subject_tokens, "share" if percent else "figure", num.i)
         for subject, stype, subject_tokens in owners
         if subject.lower() != metric.lower()
     ]
+
+
+def _partitive(quantity: Any) -> Any | None:
+    """ "640 of the 900 posts": the whole a part is counted out of."""
+    of = next((c for c in quantity.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    whole = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None) if of is not None else None
+    if whole is not None and any(number_value(c) is not None for c in whole.children):
+        return whole
+    return None
 
 
 def _qualifier(doc: Any, num: Any) -> str | None:
@@ -225,6 +266,16 @@ def _amount(amount: Any, doc: Any) -> tuple[str | None, Any, Any, dict]:
         verb = _verb_of(last)  # "handled 18 million tonnes of cargo" -> "cargo handled"
         metric = phrase(thing) + (f" {participle(verb)}" if verb is not None and verb.lemma_.lower() not in HAVING_VERBS else "")
         return metric, None, verb, {"tokens": {of.i, thing.i}}
+    if (
+        root.dep_ == "pobj"
+        and root.head.lower_ == "of"
+        and root.head.head.pos_ == "NOUN"
+        and root.head.head.lemma_.lower() not in MEASURE_NOUNS
+    ):
+        measure = root.head.head  # "reported revenue of 3.1 billion euros"
+        if measure.lemma_.lower() not in ("target", "goal", "aim", "objective"):
+            return phrase(measure), measure, _verb_of(measure), {"tokens": {measure.i, root.head.i}}
+        return f"{phrase(measure)}", None, _verb_of(measure), {"tokens": {measure.i, root.head.i}}
     if root.dep_ in ("compound", "nmod", "amod", "nummod") and root.head.pos_ == "NOUN" and root.head.i >= amount.end:
         measure = root.head  # "1.2 trillion yuan scale"
         return phrase(measure, skip=set(range(amount.start, amount.end))), measure, _verb_of(measure), {"tokens": {measure.i}}
@@ -243,13 +294,30 @@ def _amount(amount: Any, doc: Any) -> tuple[str | None, Any, Any, dict]:
 def _share(percent: Any) -> tuple[str | None, Any, Any, dict]:
     """ "account for 75% of national output" -> "share of national output"; "rising 30%" -> "rise in ..."."""
     of = next((c for c in percent.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    target = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    target = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None) if of is not None else None
     verb = _verb_of(percent)
+    doc = percent.doc
+    after = doc[percent.i + 1] if percent.i + 1 < len(doc) else None
+    if after is not None and after.lower_ in ("more", "higher", "fewer", "less", "lower", "up", "down") and percent.i + 2 < len(doc):
+        rise = after.lower_ in ("more", "higher", "up")
+        return ("rise" if rise else "reduction"), None, None, {"tokens": {after.i}}  # "12% more than in 2023"
+    start = percent.i - 1
+    while start > 0 and (doc[start].like_num or doc[start].lower_ in QUALIFIERS):
+        start -= 1
+    before_word = doc[start].lower_ if start >= 0 else ""
+    if before_word == "from":
+        return None, None, None, {}  # "rose to 87%, from 81%": the earlier level
+    if before_word == "to" and verb is not None and verb.lemma_.lower() in RISE_VERBS | FALL_VERBS:
+        thing = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None)
+        if thing is not None:  # "coverage rose to 87%": the level reached
+            return phrase(thing), thing, verb, {"tokens": {thing.i, doc[start].i} | {t.i for t in thing.lefts}}
     if target is not None:
         return f"share of {phrase(target)}", None, verb, {"tokens": {of.i, target.i} | {t.i for t in target.lefts}}
     before = percent.doc[percent.i - 2] if percent.i >= 2 else None
     if before is not None and before.lower_ in ("up", "down"):
         return ("rise" if before.lower_ == "up" else "reduction"), None, None, {"tokens": {before.i}}
+    if of is not None and target is None:
+        return None, None, None, {}  # "of which donors provide 70%": the whole is not named here
     if percent.dep_ == "pobj" and percent.head.head.pos_ == "NOUN":
         measure = percent.head.head  # "task-completion rates above 92%"
         return phrase(measure), measure, _verb_of(measure), {"tokens": {measure.i, percent.head.i} | {t.i for t in measure.lefts}}
@@ -289,10 +357,16 @@ def _bare(quantity: Any) -> tuple[str | None, Any, Any, dict]:
     return phrase(subject), subject, verb, {"tokens": {subject.i}}
 
 
-def _fallback(doc: Any, ctx: Context, label: str | None) -> list[tuple[str, str, set[int]]]:
-    """Whose figure it is when the clause names no one: the list item's label, else the article's subject."""
+def _fallback(
+    doc: Any, ctx: Context, label: str | None, verb: Any | None, tokens: set[int], *, share: bool = False
+) -> list[tuple[str, str, set[int]]]:
+    """Whose figure it is when the clause names no one: the list item's label, the group the clause is
+    about, else the article's subject."""
     if label:
         return [(label, ctx.kind(label, "topic"), set())]
+    group = group_subject(verb, tokens, share=share)
+    if group is not None:
+        return [group]
     if ctx.subject:
         return [(ctx.subject, ctx.kind(ctx.subject, "entity"), set())]
     return []
