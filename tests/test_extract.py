@@ -110,6 +110,15 @@ def test_named_relations(learned):
     assert one(learned, "harbor-city", "PAA", "stands for").value == "Port Aurelia Authority"
 
 
+def test_what_a_subject_focuses_on(articles):
+    article = articles["northwind-rail-2025"].__class__(
+        id="focus", title="Acme Robotics", text="Acme Robotics focuses on warehouse robots and drone delivery. Sales rose 5% in 2024."
+    )
+    facts = {(f.subject, f.metric): f.value for f in extract_article(article).facts}
+    assert facts[("Acme Robotics", "focus")] == "warehouse robots and drone delivery"
+    assert facts[("Acme Robotics", "rise in sales")] == 5
+
+
 def test_a_measure_of_a_place_and_a_change_of_a_figure(learned):
     population = one(learned, "harbor-city", "Port Aurelia", "population")
     assert (population.value, population.unit, population.qualifier, population.as_of) == (1.3, "million people", "about", "2024")

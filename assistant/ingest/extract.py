@@ -241,8 +241,8 @@ def _tables(facts: list[Fact], ctx: Context) -> list[Fact]:
         tables[(fact.metric, fact.scope or "")].append(i)
     for members in tables.values():
         kinds = Counter(facts[i].subject_type for i in members if facts[i].subject_type not in GENERIC_KINDS)
-        if not kinds or len(members) < 2:
-            continue
+        if not kinds or len(members) < 2 or any(facts[i].number is None for i in members):
+            continue  # only a table of figures compares like with like
         kind, votes = kinds.most_common(1)[0]
         if votes * 2 < sum(kinds.values()):
             continue
@@ -254,7 +254,7 @@ def _tables(facts: list[Fact], ctx: Context) -> list[Fact]:
                 facts[i] = facts[i].model_copy(update={"subject_type": kind})
                 ctx.learn_kind(facts[i].subject, kind)
     for i, fact in enumerate(facts):
-        known = ctx.kinds.get(fact.subject.lower())
+        known = ctx.kinds.get(fact.subject.lower()) or kind_of_name(fact.subject)
         if fact.subject_type in GENERIC_KINDS and known and known not in GENERIC_KINDS:
             facts[i] = fact.model_copy(update={"subject_type": known})
     return sorted(facts, key=lambda f: (f.start, f.metric, f.subject))

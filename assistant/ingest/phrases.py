@@ -273,16 +273,21 @@ def _named(token: Any, doc: Any, ctx: Context) -> tuple[str, str, set[int]] | No
 def group_subject(verb: Any | None, exclude: set[int], *, share: bool = False) -> tuple[str, str, set[int]] | None:
     """The clause's subject when it is a described group rather than a name ("Carmakers account for 82%",
     "Children under five made up 38%", "three major clusters ... account for 75%")."""
-    node = verb
+    node, subject = verb, None
     for _ in range(4):
         if node is None:
             return None
         subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None:
+        if subject is not None and subject.i not in exclude:
             break
-        if node.dep_ not in ("xcomp", "advcl", "conj", "ccomp") or node.head.i == node.i:
+        # "products are deployed ..., with intelligence levels rising 30%": the measure is no owner; climb
+        if node.dep_ not in ("xcomp", "advcl", "conj", "ccomp", "pcomp", "pobj") and not (subject is not None and node.head.i != node.i):
+            return None
+        if node.head.i == node.i:
             return None
         node = node.head
+        while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+            node = node.head
     if subject is None or subject.pos_ != "NOUN" or subject.i in exclude or subject.lemma_.lower() in MEASURE_NOUNS:
         return None
     # a bare plural names a group only for a share ("Carmakers account for 82%"); a count needs a description
@@ -292,7 +297,9 @@ def group_subject(verb: Any | None, exclude: set[int], *, share: bool = False) -
         not named and any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "its", "their", "this", "these") for c in subject.children)
     ):
         return None
-    span = sorted(t.i for t in subject.subtree if t.dep_ != "punct" and t.pos_ not in ("DET",))
+    # the subject's own words: its modifiers and a short "under five" after it, not an appositive list
+    kept = [t for t in subject.lefts] + [subject] + [t for c in subject.rights if c.dep_ == "prep" for t in c.subtree]
+    span = sorted(t.i for k in kept for t in ([k] if k.i == subject.i else k.subtree) if t.dep_ != "punct" and t.pos_ != "DET")
     if not span or span[-1] - span[0] > 6:
         return None
     doc = subject.doc

@@ -155,6 +155,8 @@ def relations(doc: Any, ctx: Context) -> list[Draft]:
             metric = f"{kind} {participle(token)}" if kind != "name" else participle(token)
             for subject, stype, subject_tokens in subject_of(None, token, doc, ctx):
                 out.append(Draft(subject, stype, metric, value, tokens={token.i} | value_tokens | subject_tokens, kind="relation"))
+        elif lemma in ("focus", "concentrate", "specialise", "specialize") and token.pos_ == "VERB":
+            out += _focus(token, doc, ctx)
         elif token.lower_ in ("headquartered", "based") and token.tag_ == "VBN":
             prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "in"), None)
             place = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
@@ -167,6 +169,23 @@ def relations(doc: Any, ctx: Context) -> list[Draft]:
                     Draft(subject, stype, "headquarters", name, tokens={token.i, prep.i} | place_tokens | subject_tokens, kind="relation")
                 )
     return out
+
+
+def _focus(verb: Any, doc: Any, ctx: Context) -> list[Draft]:
+    """ "X focuses on A, B and C", "Focusing on A, the X was released": what X concentrates on."""
+    on = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "in")), None)
+    target = next((c for c in on.children if c.dep_ in ("pobj", "pcomp")), None) if on is not None else None
+    if target is None:
+        return []
+    span = sorted(t.i for t in target.subtree)
+    value = doc[span[0] : span[-1] + 1].text.strip(" ,;")
+    if not value or len(value) > 120:
+        return []
+    owners = subject_of(verb.head if verb.dep_ == "acl" and verb.head.pos_ == "PROPN" else None, verb, doc, ctx)
+    tokens = {verb.i, on.i, *range(span[0], span[-1] + 1)}
+    return [
+        Draft(subject, stype, "focus", value, tokens=tokens | subject_tokens, kind="relation") for subject, stype, subject_tokens in owners
+    ]
 
 
 def _role(token: Any, doc: Any, ctx: Context) -> list[Draft]:
