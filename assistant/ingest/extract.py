@@ -158,7 +158,8 @@ def _list_item(doc, ctx: Context) -> list[Draft]:
     else:
         return []
     tokens = {t.i for t in doc if match.start(1) <= t.idx < match.end(3) or (t.idx < match.end(2) and t.idx >= match.start(1))}
-    return [Draft(label, kind, metric, value, "%" if percent else None, None, None, tokens, "list")]
+    unit = "%" if percent else (whole.text.lower() if whole is not None and whole.tag_ == "NNS" else None)
+    return [Draft(label, kind, metric, value, unit, None, None, tokens, "list")]
 
 
 def _facts(article: Article, drafts: list) -> list[Fact]:

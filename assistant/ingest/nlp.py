@@ -70,8 +70,9 @@ def sentences(text: str) -> list[Sentence]:
 
 
 def worth_parsing(sentence: str) -> bool:
-    """A figure, a date, a quote or a capitalised word inside the sentence: something to extract."""
-    return bool(_WORTH.search(sentence) or _CAPITAL_INSIDE.search(sentence))
+    """A figure, a date, a quote, a capitalised word inside the sentence or a list to come: something to extract."""
+    # a line ending with ":" introduces a list whose items are figures
+    return bool(_WORTH.search(sentence) or _CAPITAL_INSIDE.search(sentence)) or sentence.rstrip().endswith(":")
 
 
 def parse(items: list[Sentence]) -> Iterator[tuple[Sentence, Any]]:

@@ -154,6 +154,8 @@ def _figure(num: Any, doc: Any, ctx: Context, label: str | None, used: set[int])
             unit = (f"{scale} " if scale else "") + (
                 plural(noun.lemma_.lower()) if counted and not scale and noun.tag_ == "NN" else noun.lower_
             )
+            if noun.i >= 2 and doc[noun.i - 1].text == "-":
+                unit = (f"{scale} " if scale else "") + doc[noun.i - 2 : noun.i + 1].text.lower()  # "gigawatt-hours"
             tokens.add(noun.i)
             first = noun
             while first.dep_ == "conj" and first.head.i < first.i:
