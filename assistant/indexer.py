@@ -136,6 +136,8 @@ def corpus_items(corpus: Corpus, settings: Settings) -> list[Item]:
 def fact_document(fact: Fact) -> str:
     """A fact as searchable text: what it says in plain words, then its quote."""
     value = " ".join(str(part) for part in (fact.qualifier, fact.value, fact.unit) if part not in (None, ""))
+    if fact.origin == "learned":  # the quote and the article title are in the chunks already: a short text embeds fast
+        return f"{fact.subject} ({fact.subject_type}) {fact.metric}: {value}" + (f" [{fact.as_of}]" if fact.as_of else "")
     context = ", ".join(part for part in (fact.scope, fact.as_of) if part)
     return f"{fact.subject} ({fact.subject_type}) {fact.metric}: {value}" + (f" [{context}]" if context else "") + f". {fact.quote}"
 

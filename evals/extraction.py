@@ -123,22 +123,19 @@ def precision(learned: list[Fact], subjects: dict[str, str | None]) -> dict:
 
 
 def _plausible(fact: Fact, article_subject: str | None) -> bool:
-    """The automatic proxy: the quote names the subject (or it is the article's subject or a label) and
-    shares a word with the metric, and the quote is short enough to be read as one statement."""
+    """The automatic proxy: the quote names the subject, or the subject is the one the article's facts are
+    most often about (whose figures need not name it), and the quote is short enough to read as one statement."""
     quote = normalize(fact.quote)
-    named = normalize(fact.subject) in quote or fact.subject == article_subject or fact.subject_type in ("topic", "layer")
-    named = named or any(w in quote for w in words(fact.subject) if len(w) > 3)
-    return (
-        named
-        and bool(content_stems(fact.metric) & content_stems(fact.quote) or fact.metric in ("stands for", "role"))
-        and len(fact.quote) <= 200
-    )
+    named = fact.subject == article_subject or any(w in quote for w in words(fact.subject) if len(w) > 3 or w.isupper())
+    return named and len(fact.quote) <= 200
 
 
 def write_template(learned: list[Fact]) -> int:
-    """Append every learned fact not yet judged, with verdict '?', for a reader to fill in."""
+    """Append every learned fact not yet judged, with verdict '?', for a reader to fill in; drop verdicts on
+    facts no longer learned."""
     judged = load_judgements()
-    entries = list(judged.values())
+    current = {key(f) for f in learned}
+    entries = [j for j in judged.values() if j["fact"] in current]  # verdicts on facts no longer learned go
     added = 0
     for fact in learned:
         if key(fact) not in judged:
@@ -208,7 +205,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     embeddings = build_embeddings(EmbeddingSettings())
     curated = load_facts(ROOT / "corpus" / "facts.yaml", seeds)
-    subjects = {}
+    from collections import Counter
+
+    subjects = {a: Counter(f.subject for f in learned if f.article == a).most_common(1)[0][0] for a in {f.article for f in learned}}
     result = {
         "date": time.strftime("%Y-%m-%d"),
         "extractor": version(),

@@ -159,6 +159,8 @@ def _list_item(doc, ctx: Context) -> list[Draft]:
         return []
     tokens = {t.i for t in doc if match.start(1) <= t.idx < match.end(3) or (t.idx < match.end(2) and t.idx >= match.start(1))}
     unit = "%" if percent else (whole.text.lower() if whole is not None and whole.tag_ == "NNS" else None)
+    if kind != "item":
+        ctx.learn_kind(label, kind)
     return [Draft(label, kind, metric, value, unit, None, None, tokens, "list")]
 
 
@@ -234,7 +236,7 @@ def _tables(facts: list[Fact], ctx: Context) -> list[Fact]:
             fact = facts[i]
             # a subject known to be of another kind keeps its own figure ("the network's 140 stations" beside districts)
             other_kind = major is not None and fact.subject_type not in (major, *GENERIC_KINDS) and _sure_kind(fact.subject, ctx)
-            if fact.metric.lower() == noun and fact.subject.lower() not in subjects and not other_kind:
+            if fact.metric.lower() == noun and fact.subject.lower() not in subjects and not other_kind and len(subjects) >= 2:
                 facts[i] = fact.model_copy(update={"metric": target})
                 subjects.add(fact.subject.lower())
     tables: dict[tuple[str, str], list[int]] = defaultdict(list)
