@@ -137,6 +137,7 @@ class EntityCollector:
         self.context: dict[str, Counter[str]] = defaultdict(Counter)
         self.mentions: Counter[str] = Counter()
         self.aliases: dict[str, set[str]] = defaultdict(set)
+        self.in_headings: Counter[str] = Counter()  # mentions in Title Case headings, where the recogniser errs most
         self.canonical: dict[str, str] = {}  # a short name -> the full name it stands for ("helios" -> "Helios Batteries")
 
     def add(self, name: str, label: str | None = None, *, kind: str | None = None) -> str | None:
@@ -153,6 +154,11 @@ class EntityCollector:
             self.context[key][kind] += 1
         return key
 
+    def _mention(self, name: str, label: str, heading: bool) -> None:
+        key = self.add(name, label)
+        if key and heading:
+            self.in_headings[key] += 1
+
     def typed(self, name: str, kind: str) -> None:
         """The article's own words say what ``name`` is."""
         key = self.add(name)
@@ -164,14 +170,15 @@ class EntityCollector:
         """Names, kinds in context and acronyms of one parsed sentence."""
         from assistant.ingest.phrases import name_span
 
+        heading = _heading(doc)
         for ent in doc.ents:
             if ent.label_ in NAME_LABELS and not _noise(ent):
-                self.add(name_span(doc[ent.start], doc)[0], ent.label_)
+                self._mention(name_span(doc[ent.start], doc)[0], ent.label_, heading)
         for match in _QUOTED.finditer(doc.text):
             words = match.group(1).split()
             capitals = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
             if 1 <= len(words) <= 16 and capitals >= max(1, round(len(words) * 0.6)) and kind_of_name(match.group(1)):
-                self.add(match.group(1), "QUOTED")
+                self._mention(match.group(1), "QUOTED", heading)
         self._cued(doc)
         self._defined(doc)
         self._acronyms(doc)
@@ -263,8 +270,8 @@ class EntityCollector:
         """The entities gathered, each with the kind the evidence favours (``kinds``: kinds learned from facts)."""
         out = []
         for key, name in sorted(self.names.items()):
-            if self.mentions[key] <= 0:
-                continue
+            if self.mentions[key] <= 0 or (self.mentions[key] <= self.in_headings[key] and not self.context[key]):
+                continue  # named only in headings ("“Base Camp” and “Experiment Center”: ..."): no entity
             kind = self.kind(key, kinds or {})
             out.append(
                 EntityRecord(
@@ -315,6 +322,12 @@ def acronym_pairs(text: str) -> list[tuple[str, str, int, int]]:
                 pairs.append((match.group(2), candidate, start, match.end()))
                 break
     return pairs
+
+
+def _heading(doc: Any) -> bool:
+    """A Title Case line ("Different Positions of Five Cities from Upstream to Downstream"), not a sentence."""
+    words = [t for t in doc if t.is_alpha and len(t.text) > 3]
+    return len(words) >= 3 and sum(1 for t in words if t.text[:1].isupper()) >= 0.75 * len(words) and not doc.text.rstrip().endswith(".")
 
 
 def _noise(ent: Any) -> bool:

@@ -120,7 +120,7 @@ def overlay(curated: list[Fact], learned: list[Fact]) -> tuple[list[Fact], list[
         same_place = [
             c
             for c in by_article.get(fact.article, [])
-            if normalize(c.subject) == normalize(fact.subject) and c.start < fact.end and fact.start < c.end
+            if _same_subject(c.subject, fact.subject) and c.start < fact.end and fact.start < c.end
         ]
         agreeing = next((c for c in same_place if _same_value(c, fact)), None)
         if agreeing is not None:
@@ -154,6 +154,12 @@ def overlay(curated: list[Fact], learned: list[Fact]) -> tuple[list[Fact], list[
     curated_keys = {(f.article, normalize(f.subject), f.metric, str(f.value)) for f in curated}
     aligned = [f for f in aligned if (f.article, normalize(f.subject), f.metric, str(f.value)) not in curated_keys]
     return [*curated, *aligned], conflicts
+
+
+def _same_subject(a: str, b: str) -> bool:
+    """One name, written in full or in part ("2026 Forbes ... Top 50" and "Forbes ... Top 50")."""
+    x, y = f" {normalize(a)} ", f" {normalize(b)} "
+    return x == y or x in y or y in x
 
 
 def _same_value(a: Fact, b: Fact) -> bool:
