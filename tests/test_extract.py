@@ -119,6 +119,19 @@ def test_what_a_subject_focuses_on(articles):
     assert facts[("Acme Robotics", "rise in sales")] == 5
 
 
+def test_members_named_after_a_place_count_belong_to_that_place(articles):
+    article = articles["northwind-rail-2025"].__class__(
+        id="startups",
+        title="Startup map",
+        text="Other cities such as Northport (14) and Eastbay (9) have startups listed. Northport leads with 14 selected startups. "
+        "Startups like Quill Labs are expanding fast.\n\nEastbay’s startups focus on farming, with firms like Tidewater Systems.",
+    )
+    facts = {(f.subject, f.metric): f for f in extract_article(article).facts}
+    quill, tide = facts[("Quill Labs", "city")], facts[("Tidewater Systems", "city")]
+    assert (quill.value, tide.value) == ("Northport", "Eastbay")
+    assert quill.quote.startswith("Northport leads") and quill.quote.endswith("Quill Labs")
+
+
 def test_a_measure_of_a_place_and_a_change_of_a_figure(learned):
     population = one(learned, "harbor-city", "Port Aurelia", "population")
     assert (population.value, population.unit, population.qualifier, population.as_of) == (1.3, "million people", "about", "2024")

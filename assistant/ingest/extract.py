@@ -19,12 +19,15 @@ from assistant.corpus import Article, Fact, value_stated
 from assistant.ingest import nlp
 from assistant.ingest.entities import NAME_LABELS, EntityCollector, EntityRecord, clean_name, kind_of_name
 from assistant.ingest.phrases import Context, singular_kind
-from assistant.ingest.relations import acronyms, as_of, dates, name_counts, ranks, relations
+from assistant.ingest.relations import acronyms, as_of, dates, members, name_counts, ranks, relations
 from assistant.ingest.rules import Draft, figures, label_of
+from assistant.text import normalize
 
 EXTRACTOR_VERSION = "1"
 MAX_QUOTE = 300
+MAX_SPAN = 400  # a fact stated across two sentences quotes both
 GENERIC_KINDS = {"place", "entity", "organisation", "name", "term"}
+PLACE_KINDS = {"city", "country", "region", "province", "district", "state", "county", "town", "village", "place"}
 _LIST_ITEM = re.compile(
     r"^\s*(?:[\u2022\-*\u00b7]|\d{1,2}[.)])?\s*([A-Z][\w\-]*(?:\s+[\w\-]+){0,4})\s*(?:\u2014|\u2013|:|-{1,2})\s*([\d.,]+)\s*(%?)\s*$"
 )
@@ -79,9 +82,16 @@ def _read_article(article: Article, parsed: list) -> Extraction:
             by_kind[kind].append(name)
     ctx.named = {kind: names[0] for kind, names in by_kind.items() if len(names) == 1}
     drafts: list[tuple[Draft, int, object]] = []
+    previous_end = 0
     for sentence, doc in parsed:
         ctx.seen += [name for e in doc.ents if e.label_ in NAME_LABELS and (name := clean_name(e.text))]
-        for draft in _list_item(doc, ctx) or read_sentence(doc, ctx):
+        if "\n" in article.text[previous_end : sentence.start]:
+            ctx.topic = None  # a new paragraph
+        previous_end = sentence.start + len(sentence.text)
+        found = _list_item(doc, ctx) or read_sentence(doc, ctx)
+        _set_topic(found, doc, ctx, sentence.start)
+        found += members(doc, ctx, sentence.start)
+        for draft in found:
             drafts.append((draft, sentence.start, doc))
         if doc.text.rstrip().endswith(":"):
             ctx.intro = doc
@@ -108,6 +118,17 @@ def read_sentence(doc, ctx: Context) -> list[Draft]:
     for draft in found:
         draft.as_of = as_of(doc, draft.tokens, date_ents, draft.at)
     return found + ranks(doc, ctx) + dates(doc, ctx, date_ents) + relations(doc, ctx) + name_counts(doc, ctx, found) + acronyms(doc, ctx)
+
+
+def _set_topic(found: list[Draft], doc, ctx: Context, base: int) -> None:
+    """A place given a count of something ("Beijing leads with 21 selected companies") is what the next
+    sentences of the paragraph talk about ("Companies like Cambricon ...")."""
+    for draft in found:
+        if draft.kind in ("figure", "list") and draft.unit and draft.subject_type in PLACE_KINDS and draft.tokens:
+            at = doc.text.find(draft.subject)
+            if at >= 0:
+                ctx.topic = (draft.subject, draft.subject_type, draft.unit.split()[-1].lower(), base + at)
+                return
 
 
 def _main_subject(article: Article, collector: EntityCollector, parsed: list) -> str | None:
@@ -169,9 +190,21 @@ def _facts(article: Article, drafts: list) -> list[Fact]:
     out: list[Fact] = []
     seen: set[tuple] = set()
     for draft, base, doc in drafts:
-        if not draft.tokens or not draft.subject or not draft.metric:
+        if not (draft.tokens or draft.span) or not draft.subject or not draft.metric:
             continue
         tokens = draft.tokens
+        if draft.span is not None:
+            start, end = draft.span
+            quote = article.text[start:end]
+            value = draft.value
+            if len(quote) <= MAX_SPAN and value_stated(value, quote) and normalize(draft.subject) in normalize(quote):
+                digest = hashlib.sha256(f"{article.id}\x00{draft.subject}\x00{draft.metric}\x00{value}\x00{start}".encode()).hexdigest()[
+                    :10
+                ]
+                if (draft.subject.lower(), draft.metric.lower(), str(value)) not in seen:
+                    seen.add((draft.subject.lower(), draft.metric.lower(), str(value)))
+                    out.append(_fact(article, draft, value, quote, start, digest))
+            continue
         first, last = doc[min(tokens)], doc[max(tokens)]
         if draft.at >= 0 and last.idx - first.idx > 160:
             tokens = {t for t in tokens if abs(t - draft.at) <= 12}  # a subject far from its figure stays out of the quote
@@ -219,20 +252,20 @@ def _tables(facts: list[Fact], ctx: Context) -> list[Fact]:
     for i, fact in enumerate(facts):
         if fact.number is not None and fact.unit and fact.unit != "%":
             groups[fact.unit.split()[-1].lower()].append(i)
-    for members in groups.values():
-        metrics = Counter(facts[i].metric for i in members)
+    for rows in groups.values():
+        metrics = Counter(facts[i].metric for i in rows)
         if len(metrics) < 2:
             continue
-        noun = facts[members[0]].unit.split()[-1].lower()
+        noun = facts[rows[0]].unit.split()[-1].lower()
         # the bare noun ("companies") joins a more specific metric of the same noun ("companies selected")
         specific = [m for m, _ in metrics.most_common() if m.lower() != noun and m.lower().split()[0] == noun]
         if not specific:
             continue
         target = specific[0]
-        subjects = {facts[i].subject.lower() for i in members if facts[i].metric == target}
-        kinds = Counter(facts[i].subject_type for i in members if facts[i].metric == target and facts[i].subject_type not in GENERIC_KINDS)
+        subjects = {facts[i].subject.lower() for i in rows if facts[i].metric == target}
+        kinds = Counter(facts[i].subject_type for i in rows if facts[i].metric == target and facts[i].subject_type not in GENERIC_KINDS)
         major = kinds.most_common(1)[0][0] if kinds else None
-        for i in members:
+        for i in rows:
             fact = facts[i]
             # a subject known to be of another kind keeps its own figure ("the network's 140 stations" beside districts)
             other_kind = major is not None and fact.subject_type not in (major, *GENERIC_KINDS) and _sure_kind(fact.subject, ctx)
@@ -242,21 +275,26 @@ def _tables(facts: list[Fact], ctx: Context) -> list[Fact]:
     tables: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, fact in enumerate(facts):
         tables[(fact.metric, fact.scope or "")].append(i)
-    for members in tables.values():
-        kinds = Counter(facts[i].subject_type for i in members if facts[i].subject_type not in GENERIC_KINDS)
-        if not kinds or len(members) < 2 or any(facts[i].number is None for i in members):
+    for rows in tables.values():
+        kinds = Counter(facts[i].subject_type for i in rows if facts[i].subject_type not in GENERIC_KINDS)
+        if not kinds or len(rows) < 2 or any(facts[i].number is None for i in rows):
             continue  # only a table of figures compares like with like
         kind, votes = kinds.most_common(1)[0]
         if votes * 2 < sum(kinds.values()):
             continue
-        for i in members:
+        for i in rows:
             # a vague kind, or one only the recogniser guessed, gives way to the kind of the table
             if facts[i].subject_type in GENERIC_KINDS or (
                 facts[i].subject_type != kind and facts[i].subject.lower() not in ctx.stated and votes >= 2
             ):
                 facts[i] = facts[i].model_copy(update={"subject_type": kind})
                 ctx.learn_kind(facts[i].subject, kind)
+    table_kinds = {f.subject.lower(): f.subject_type for f in facts if f.number is not None and f.subject_type not in GENERIC_KINDS}
     for i, fact in enumerate(facts):
+        if fact.metric in PLACE_KINDS and isinstance(fact.value, str):  # "Cambricon | place | Beijing" -> "city"
+            kind = table_kinds.get(fact.value.lower()) or ctx.kinds.get(fact.value.lower())
+            if kind in PLACE_KINDS and kind != fact.metric:
+                facts[i] = fact = fact.model_copy(update={"metric": kind})
         known = ctx.kinds.get(fact.subject.lower()) or kind_of_name(fact.subject)
         if fact.subject_type in GENERIC_KINDS and known and known not in GENERIC_KINDS:
             facts[i] = fact.model_copy(update={"subject_type": known})

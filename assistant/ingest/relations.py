@@ -287,3 +287,53 @@ def acronyms(doc: Any, ctx: Context) -> list[Draft]:
         tokens = {t.i for t in doc if begin <= t.idx < end}
         out.append(Draft(short, ctx.kind(short, "term"), "stands for", full, tokens=tokens, kind="relation"))
     return out
+
+
+def members(doc: Any, ctx: Context, base: int) -> list[Draft]:
+    """ "Shenzhen's selected companies ... with firms like UBTECH" and, after "Beijing leads with 21 selected
+    companies.", "Companies like Cambricon ...": where the listed members are from."""
+    out: list[Draft] = []
+    for token in doc:
+        if token.lower_ not in ("like", "including", "as") or token.i == 0:
+            continue
+        noun = (
+            doc[token.i - 1] if token.lower_ != "as" else (doc[token.i - 2] if token.i >= 2 and doc[token.i - 1].lower_ == "such" else None)
+        )
+        if noun is None or noun.pos_ != "NOUN" or noun.tag_ != "NNS":
+            continue
+        place = next(
+            (
+                t
+                for t in doc
+                if t.dep_ == "poss"
+                and t.pos_ == "PROPN"
+                and singular_kind(t.head.lemma_) == singular_kind(noun.lemma_)
+                and ctx.kinds.get(t.lower_) in _PLACES
+            ),
+            None,
+        )
+        names, cursor = [], token.i + 1
+        for ent in sorted(doc.ents, key=lambda e: e.start):  # "companies like A and B": each name listed
+            if ent.start < cursor or ent.label_ not in ("ORG", "PERSON", "GPE", "PRODUCT", "FAC", "WORK_OF_ART"):
+                continue
+            if not re.fullmatch(r"\s*(?:,|and|, and|or|, or)?\s*", doc[cursor : ent.start].text):
+                break
+            names.append(ent)
+            cursor = ent.end
+        for ent in names:
+            name, span = name_span(doc[ent.start], doc)
+            end = base + doc[max(span)].idx + len(doc[max(span)].text)
+            if place is not None:
+                where, kind = name_span(place, doc)[0], ctx.kinds.get(place.lower_, "place")
+                start = base + doc[place.i].idx
+            elif ctx.topic is not None and singular_kind(noun.lemma_) == singular_kind(ctx.topic[2]):
+                where, kind, _, start = ctx.topic
+            else:
+                continue
+            if where.lower() == name.lower() or end <= start:
+                continue
+            out.append(Draft(name, singular_kind(noun.lemma_) or "entity", kind, where, kind="relation", span=(start, end)))
+    return out
+
+
+_PLACES = {"city", "country", "region", "province", "district", "state", "county", "town", "village", "place"}

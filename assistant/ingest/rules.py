@@ -55,6 +55,7 @@ class Draft:
     tokens: set[int] = field(default_factory=set)  # token indices of the sentence that state it
     kind: str = "figure"  # figure, share, rank, date, relation, list
     at: int = -1  # the token that states the value
+    span: tuple[int, int] | None = None  # offsets in the article, for a fact stated across two sentences
 
 
 def number_value(token: Any) -> float | None:
