@@ -4,6 +4,7 @@ conflicts, `assistant facts`, GET /sources/{id}, and answers over learned facts 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -124,8 +125,6 @@ def run_cli(settings, *args: str) -> subprocess.CompletedProcess:
         "PATH": "/usr/bin:/bin",
         "HF_HUB_OFFLINE": "1",
     }
-    import os
-
     env["PYTHONPATH"] = os.environ.get("PYTHONPATH", "")
     return subprocess.run([sys.executable, "-m", "assistant.cli", *args], capture_output=True, text=True, env=env, timeout=120)
 
