@@ -57,6 +57,11 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--local", action="store_true", help="answer in this process even when a server runs")
     ask.set_defaults(run=cmd_ask)
 
+    facts = commands.add_parser("facts", help="list the typed facts in the index (curated and learned) with their quotes")
+    facts.add_argument("--article", metavar="ID", help="only the facts of this article")
+    facts.add_argument("--json", action="store_true", help="print one JSON document")
+    facts.set_defaults(run=cmd_facts)
+
     serve = commands.add_parser("serve", help="serve the API and the chat UI (/ui) in one process")
     serve.add_argument("--host", help="address to listen on (default: 127.0.0.1, or ASSISTANT_API__HOST)")
     serve.add_argument("--port", type=int, help="port to listen on (default: 8000, or ASSISTANT_API__PORT)")
@@ -109,6 +114,13 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
         print(f"  [{c.n}] {c.title} ({c.source}, chars {c.start}-{c.end}): \u201c{c.quote}\u201d")
     print(f"session: {answer.session_id}")
     return 0
+
+
+def cmd_facts(settings: Settings, args: argparse.Namespace) -> int:
+    from assistant.ingest.listing import run
+    from assistant.store import Store
+
+    return run(Store(settings.store), article=args.article, as_json=args.json)
 
 
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:

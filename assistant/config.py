@@ -24,6 +24,9 @@ class CorpusSettings(Section):
     articles_dir: Path = Field(Path("corpus/articles"), description="Folder of article files (.md with front matter, or .txt).")
     facts_file: Path = Field(Path("corpus/facts.yaml"), description="Structured facts extracted from the articles (optional file).")
     glossary_file: Path = Field(Path("corpus/glossary.yaml"), description="Bilingual glossary of entities and terms (optional file).")
+    learn_facts: bool = Field(
+        True, description="Extract typed facts and entities from the articles at index time (curated facts overrule them)."
+    )
 
 
 class ChunkingSettings(Section):

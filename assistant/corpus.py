@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -82,6 +82,9 @@ class Fact(BaseModel):
     quote: str = Field(description="Verbatim span of the article that states the fact.")
     start: int = Field(-1, description="Offset of the quote in the article text (filled in on load).")
     end: int = Field(-1, description="End offset of the quote (filled in on load).")
+    origin: Literal["curated", "learned"] = Field(
+        "curated", description="'curated': written in corpus/facts.yaml; 'learned': extracted from the article at index time."
+    )
 
     @field_validator("id", "article", "subject", "metric", "quote")
     @classmethod

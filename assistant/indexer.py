@@ -13,7 +13,7 @@ import json
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from langchain_core.embeddings import Embeddings
@@ -22,6 +22,7 @@ from assistant.chunking import chunk_article, split_sentences
 from assistant.config import Settings
 from assistant.corpus import Article, Corpus, Fact, load_corpus
 from assistant.embeddings import model_name
+from assistant.ingest.learn import entity_records, learn_corpus
 from assistant.multilingual import build_encoder, write_companion
 from assistant.store import Store
 
@@ -69,6 +70,10 @@ class IndexReport:
     sentences_removed: int = 0
     multilingual_added: int = 0  # sentences embedded for cross-lingual search
     multilingual_seconds: float = 0.0
+    facts_learned: int = 0  # facts extracted from the articles (beside the curated ones)
+    extract_seconds: float = 0.0  # time spent extracting (only new or changed articles are read)
+    articles_extracted: int = 0  # articles read by the extractor this run
+    conflicts: list[dict[str, Any]] = field(default_factory=list)  # learned values a curated fact overrules
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -79,7 +84,9 @@ class IndexReport:
         return (
             f"Index {state}: {self.articles} articles, {self.chunks} chunks "
             f"(+{self.chunks_added} -{self.chunks_removed} ={self.chunks_unchanged}), {self.facts} facts "
-            f"(+{self.facts_added} -{self.facts_removed} ={self.facts_unchanged}) in {self.seconds:.1f}s, {self.store}"
+            f"(+{self.facts_added} -{self.facts_removed} ={self.facts_unchanged}; {self.facts_learned} learned"
+            + (f", {len(self.conflicts)} overruled by curated facts" if self.conflicts else "")
+            + f") in {self.seconds:.1f}s, {self.store}"
         )
 
 
@@ -154,6 +161,8 @@ def sentence_items(article: Article) -> list[Item]:
 def fact_document(fact: Fact) -> str:
     """A fact as searchable text: what it says in plain words, then its quote."""
     value = " ".join(str(part) for part in (fact.qualifier, fact.value, fact.unit) if part not in (None, ""))
+    if fact.origin == "learned":  # the quote and the article title are in the chunks already: a short text embeds fast
+        return f"{fact.subject} ({fact.subject_type}) {fact.metric}: {value}" + (f" [{fact.as_of}]" if fact.as_of else "")
     context = ", ".join(part for part in (fact.scope, fact.as_of) if part)
     return f"{fact.subject} ({fact.subject_type}) {fact.metric}: {value}" + (f" [{context}]" if context else "") + f". {fact.quote}"
 
@@ -172,8 +181,11 @@ def run_index(
     s = settings.corpus
     if corpus is None:
         corpus = load_corpus(s.articles_dir, s.facts_file, s.glossary_file)  # raises before any write
+    learned = learn_corpus(corpus, store, enabled=s.learn_facts)
+    if learned is not None:
+        corpus = replace(corpus, facts=learned.facts)
     items = corpus_items(corpus, settings)
-    sources = source_records(corpus)
+    sources = source_records(corpus) + (learned.records + entity_records(learned.entities) if learned else [])
     identity = index_identity(settings, embeddings)
 
     current = store.current()
@@ -230,6 +242,10 @@ def run_index(
         sentences_removed=count("sentence", removed),
         multilingual_added=sentences.added if sentences else 0,
         multilingual_seconds=sentences.seconds if sentences else 0.0,
+        facts_learned=learned.learned if learned else 0,
+        extract_seconds=learned.seconds if learned else 0.0,
+        articles_extracted=learned.extracted if learned else 0,
+        conflicts=learned.conflicts if learned else [],
     )
 
 

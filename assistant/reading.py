@@ -37,7 +37,13 @@ class Reader:
         texts = [a.text for a in snapshot.articles.values()] + [a.title for a in snapshot.articles.values()]
         vocabulary = Vocabulary(texts)
         corpus_words = {w for a in snapshot.articles.values() for w in a.text.split() if w.islower()}
-        lexicon = Lexicon.build(list(snapshot.facts.values()), snapshot.glossary, corpus_words=corpus_words, synonyms=snapshot.synonyms)
+        lexicon = Lexicon.build(
+            list(snapshot.facts.values()),
+            snapshot.glossary,
+            corpus_words=corpus_words,
+            synonyms=snapshot.synonyms,
+            learned=snapshot.entities,
+        )
         facts = FactBase(
             list(snapshot.facts.values()),
             snapshot.articles,

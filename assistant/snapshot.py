@@ -19,6 +19,7 @@ import bm25s
 import numpy as np
 
 from assistant.corpus import SYNONYM, Article, Fact, GlossaryTerm
+from assistant.ingest.entities import EntityRecord
 from assistant.store import Store, StoreUnavailable, is_connection_error
 from assistant.text import Synonyms, terms
 
@@ -45,6 +46,7 @@ class Snapshot:
     row: dict[str, int] = field(default_factory=dict)
     document_frequency: Counter[str] = field(default_factory=Counter)
     _masks: dict[tuple[str, ...], np.ndarray] = field(default_factory=dict, repr=False)
+    entities: list[EntityRecord] = field(default_factory=list)  # learned from the articles at index time
 
     def idf(self, term: str) -> float:
         """How rare a stem is in the index: log(1 + N / df); an unseen stem counts as rarest."""
@@ -83,6 +85,7 @@ def load_snapshot(store: Store, name: str) -> Snapshot:
     articles: dict[str, Article] = {}
     facts: dict[str, Fact] = {}
     glossary: list[GlossaryTerm] = []
+    entities: list[EntityRecord] = []
     for item_id, document, meta in _pages(store.sources(name), include=["documents", "metadatas"]):
         kind = meta.get("kind")
         if kind == "article":
@@ -101,6 +104,8 @@ def load_snapshot(store: Store, name: str) -> Snapshot:
             facts[fact.id] = fact
         elif kind == "term":
             glossary.append(GlossaryTerm.model_validate_json(document))
+        elif kind == "entity":
+            entities.append(EntityRecord.model_validate_json(document))
     ids, documents, metadatas = [], [], []
     for item_id, document, meta in _pages(collection, include=["documents", "metadatas"]):
         ids.append(item_id)
@@ -123,6 +128,7 @@ def load_snapshot(store: Store, name: str) -> Snapshot:
         bm25=bm25,
         row={item_id: i for i, item_id in enumerate(ids)},
         document_frequency=frequency,
+        entities=entities,
     )
     fact_rows = collection.get(where={"kind": "fact"}, include=["metadatas", "embeddings"]) if facts else None
     if fact_rows and fact_rows["ids"]:

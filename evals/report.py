@@ -93,7 +93,7 @@ def _refusal(results: list[Result]) -> tuple[float, float]:
     return precision, recall
 
 
-def write_report(recorder: Recorder) -> None:
+def write_report(recorder: Recorder, *, name: str = "report") -> None:
     RESULTS.mkdir(exist_ok=True)
     ours, base = summarise(recorder.ours), summarise(recorder.baseline) if recorder.baseline else None
     http = summarise(recorder.http) if recorder.http else None
@@ -110,8 +110,8 @@ def write_report(recorder: Recorder) -> None:
         "http_sample": http,
         "failures": [asdict(r) for r in recorder.ours if not r.passed],
     }
-    (RESULTS / "report.json").write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    (RESULTS / "report.md").write_text(_markdown(ours, base, http, machine, recorder), encoding="utf-8")
+    (RESULTS / f"{name}.json").write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (RESULTS / f"{name}.md").write_text(_markdown(ours, base, http, machine, recorder), encoding="utf-8")
 
 
 def _markdown(ours: dict, base: dict | None, http: dict | None, machine: dict, recorder: Recorder) -> str:

@@ -94,7 +94,8 @@ def test_removed_article_and_facts_leave_the_index(tmp_path, corpus_copy):
     snap = snapshot_of(settings)
     assert set(snap.articles) == {"china-ai-industry-report-2026"}
     assert all(m["source"] == "china-ai-industry-report-2026" for m in snap.metadatas)
-    assert len(snap.facts) == len(kept)
+    assert sum(1 for f in snap.facts.values() if f.origin == "curated") == len(kept)
+    assert all(f.article == "china-ai-industry-report-2026" for f in snap.facts.values())
 
 
 def test_new_plain_text_article_is_indexed_without_facts(tmp_path, corpus_copy):

@@ -207,7 +207,8 @@ def create_app(pipeline: Pipeline, settings: Settings | None = None, *, ui: bool
         article = reader.snapshot.articles.get(article_id) if reader else None
         if article is None:
             raise HTTPException(404, f"no article with id {article_id!r}; GET /sources lists the articles")
-        return ArticleText(**summary(article).model_dump(), text=article.text)
+        facts = [FactOut.model_validate(f.model_dump()) for f in reader.snapshot.facts.values() if f.article == article_id]
+        return ArticleText(**summary(article).model_dump(), text=article.text, facts=facts)
 
     documents.install(app, library)
     compat.install(app, pipeline)

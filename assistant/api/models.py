@@ -157,12 +157,6 @@ class ArticleSummary(BaseModel):
     length: int = Field(description="Length of the text in characters; citation offsets fall in [0, length].")
 
 
-class ArticleText(ArticleSummary):
-    """An article with its full text: ``text[start:end]`` of a citation is its quote."""
-
-    text: str = Field(description="The article text exactly as indexed.")
-
-
 class FactOut(BaseModel):
     """A typed fact extracted from an article, with its verbatim quote."""
 
@@ -179,6 +173,14 @@ class FactOut(BaseModel):
     quote: str
     start: int
     end: int
+    origin: str = Field("curated", description="'curated' (corpus/facts.yaml) or 'learned' (extracted from the article at index time).")
+
+
+class ArticleText(ArticleSummary):
+    """An article with its full text: ``text[start:end]`` of a citation is its quote."""
+
+    text: str = Field(description="The article text exactly as indexed.")
+    facts: list[FactOut] = Field(default_factory=list, description="The typed facts quoting this article, curated and learned.")
 
 
 class SourcesResponse(BaseModel):

@@ -1,4 +1,7 @@
-"""Reading documents into articles: one loader per format, each built on a library made for it.
+"""Reading documents: one loader per format (each built on a library made for it), and the typed facts
+and entities learned from the articles at index time (:mod:`assistant.ingest.extract`).
+
+Reading documents into articles: one loader per format, each built on a library made for it.
 
 The text a loader extracts is the article text: chunks, quotes and offsets all refer to it, and
 ``GET /sources/{id}`` returns it. ``.md`` and ``.txt`` are read by :mod:`assistant.corpus` itself; the

@@ -82,8 +82,15 @@ class Lexicon:
 
     @classmethod
     def build(
-        cls, facts: list[Fact], glossary: list[GlossaryTerm], *, corpus_words: set[str] | None = None, synonyms: Synonyms | None = None
+        cls,
+        facts: list[Fact],
+        glossary: list[GlossaryTerm],
+        *,
+        corpus_words: set[str] | None = None,
+        synonyms: Synonyms | None = None,
+        learned: list | None = None,
     ) -> Lexicon:
+        """``learned``: entities extracted from the articles (name, type, aliases); the glossary overlays them."""
         entities: dict[str, Entity] = {}
 
         def add(name: str, kind: str) -> Entity:
@@ -106,8 +113,12 @@ class Lexicon:
             if term.type and term.type not in NON_ENTITY_TYPES:
                 entity = add(term.en, term.type)
                 entity.aliases.update(term.aliases)
+        for record in learned or []:  # after the glossary, which names the kind when both do
+            add(record.name, record.type).aliases.update(record.aliases)
         _short_aliases(list(entities.values()), corpus_words or set())
-        subject_types = {f.subject_type for f in facts} | {t.type for t in glossary if t.type and t.type != SYNONYM}
+        subject_types = (
+            {f.subject_type for f in facts} | {t.type for t in glossary if t.type and t.type != SYNONYM} | {r.type for r in learned or []}
+        )
         return cls(list(entities.values()), subject_types=subject_types, synonyms=synonyms or Synonyms(groups))
 
     def related(self, term: str) -> frozenset[str]:

@@ -1,0 +1,291 @@
+"""General English the extractor reads by: words for how exact a figure is, changes, roles, kinds of
+organisation. Nothing here is about any particular corpus; a word belongs here only if it means the same
+in a Wikipedia article, a company report and a news story."""
+
+from __future__ import annotations
+
+import re
+
+# How exact a stated figure is, keyed by the words written before it (longest first when matched).
+QUALIFIERS = {
+    "more than": "more than",
+    "over": "more than",
+    "above": "more than",
+    "upwards of": "more than",
+    "in excess of": "more than",
+    "at least": "at least",
+    "no fewer than": "at least",
+    "no less than": "at least",
+    "nearly": "nearly",
+    "almost": "nearly",
+    "close to": "nearly",
+    "roughly": "roughly",
+    "about": "about",
+    "around": "about",
+    "approximately": "about",
+    "some": "about",
+    "an estimated": "about",
+    "less than": "less than",
+    "fewer than": "less than",
+    "under": "less than",
+    "below": "less than",
+    "up to": "up to",
+    "at most": "at most",
+    "exactly": "exactly",
+}
+QUALIFIER_RE = re.compile(r"(?:^|\s)(" + "|".join(sorted(map(re.escape, QUALIFIERS), key=len, reverse=True)) + r")\s*$", re.IGNORECASE)
+# A verb that states a figure as a threshold crossed ("surpassed 6,000") qualifies it the same way.
+THRESHOLD_VERBS = {
+    "surpass": "more than",
+    "exceed": "more than",
+    "top": "more than",
+    "pass": "more than",
+    "cross": "more than",
+    "approach": "nearly",
+}
+# Verbs of change: "rising 30%" is a rise, "reducing X by 15%" a reduction.
+RISE_VERBS = {"rise", "increase", "grow", "climb", "jump", "gain", "improve", "expand", "surge", "soar", "boost", "raise", "lift"}
+FALL_VERBS = {"fall", "decrease", "decline", "drop", "reduce", "cut", "shrink", "slide", "slip", "lower", "plunge", "lose"}
+# Verbs that merely give a count to their subject: "X has 9 companies" counts companies, nothing is done.
+HAVING_VERBS = {"have", "own", "hold", "count", "include", "boast", "comprise", "contain", "feature", "number", "possess", "be"}
+# Verbs that state a figure reached: "the number of X has reached 47".
+REACHING_VERBS = {"reach", "hit", "total", "stand", "amount", "surpass", "exceed", "top", "be", "pass", "cross", "approach"}
+# Verbs that turn an action into a target or a forecast.
+TARGET_VERBS = {"propose", "plan", "aim", "target", "pledge", "vow", "intend", "seek", "promise", "commit", "set", "want", "hope", "strive"}
+FORECAST_VERBS = {"expect", "forecast", "project", "predict", "estimate", "anticipate", "likely"}
+# Nouns that stand for a count or an amount of what follows "of": "the number of AI firms".
+MEASURE_NOUNS = {"number", "count", "total", "amount", "tally", "sum", "figure"}
+SHARE_NOUNS = {"share", "proportion", "percentage", "portion", "fraction"}
+# Words of kind: "firms like X" types X as a company.
+KIND_SYNONYMS = {
+    "firm": "company",
+    "enterprise": "company",
+    "business": "company",
+    "startup": "company",
+    "start-up": "company",
+    "corporation": "company",
+    "manufacturer": "company",
+    "maker": "company",
+    "producer": "company",
+    "retailer": "company",
+    "carrier": "company",
+    "supplier": "company",
+    "provider": "company",
+    "developer": "company",
+    "company": "company",
+    "city": "city",
+    "town": "city",
+    "municipality": "city",
+    "metropolis": "city",
+    "country": "country",
+    "nation": "country",
+    "province": "province",
+    "state": "state",
+    "region": "region",
+    "university": "university",
+    "school": "school",
+    "bank": "bank",
+    "person": "person",
+    "people": "person",
+    "figure": "person",
+    "executive": "person",
+    "brand": "brand",
+    "product": "product",
+    "model": "model",
+    "organization": "organisation",
+    "organisation": "organisation",
+    "agency": "organisation",
+    "institution": "organisation",
+    "group": "organisation",
+    "team": "organisation",
+    "club": "organisation",
+    "layer": "layer",
+    "sector": "sector",
+    "segment": "segment",
+    "event": "event",
+    "programme": "programme",
+    "program": "programme",
+    "project": "project",
+    "platform": "platform",
+    "camp": "camp",
+    "district": "district",
+    "borough": "district",
+    "suburb": "district",
+    "neighbourhood": "district",
+    "neighborhood": "district",
+    "county": "county",
+    "village": "village",
+    "port": "port",
+}
+# Names of money: "2.4 billion euros" is an amount of money, not a count of euros.
+CURRENCIES = {
+    "euro",
+    "euros",
+    "dollar",
+    "dollars",
+    "yuan",
+    "renminbi",
+    "yen",
+    "pound",
+    "pounds",
+    "sterling",
+    "rupee",
+    "rupees",
+    "won",
+    "franc",
+    "francs",
+    "peso",
+    "pesos",
+    "real",
+    "reais",
+    "rouble",
+    "roubles",
+    "ruble",
+    "rubles",
+    "krona",
+    "kronor",
+    "krone",
+    "kroner",
+    "usd",
+    "eur",
+    "gbp",
+    "rmb",
+    "cny",
+    "jpy",
+}
+# The last word of an organisation's name that says it is a company.
+COMPANY_WORDS = {
+    "inc",
+    "inc.",
+    "ltd",
+    "ltd.",
+    "llc",
+    "plc",
+    "corp",
+    "corp.",
+    "co",
+    "co.",
+    "corporation",
+    "company",
+    "group",
+    "holdings",
+    "technology",
+    "technologies",
+    "tech",
+    "robotics",
+    "entertainment",
+    "aerospace",
+    "systems",
+    "labs",
+    "motors",
+    "pharmaceuticals",
+    "airlines",
+    "software",
+    "networks",
+    "electronics",
+    "industries",
+    "energy",
+    "media",
+    "ventures",
+    "capital",
+    "partners",
+    "games",
+    "studios",
+    "ai",
+    "rail",
+    "railway",
+    "railways",
+    "airways",
+    "bank",
+    "insurance",
+    "logistics",
+    "foods",
+    "pharma",
+    "biotech",
+    "telecom",
+    "semiconductor",
+    "semiconductors",
+    "automotive",
+    "solutions",
+    "services",
+}
+# Nouns that name a role a person holds at an organisation.
+ROLE_NOUNS = {
+    "founder",
+    "co-founder",
+    "cofounder",
+    "ceo",
+    "cto",
+    "cfo",
+    "coo",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "president",
+    "director",
+    "manager",
+    "head",
+    "chief",
+    "officer",
+    "executive",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "partner",
+    "owner",
+    "editor",
+    "analyst",
+    "secretary",
+    "minister",
+    "mayor",
+    "governor",
+    "leader",
+    "professor",
+    "researcher",
+    "scientist",
+    "engineer",
+    "lead",
+    "vice-president",
+    "dean",
+}
+# Verbs of saying: a person who "stated" something is a source, not a subject of a figure.
+SAY_VERBS = {"say", "state", "note", "mention", "tell", "add", "explain", "argue", "claim", "write", "comment"}
+# Verbs by which an organisation runs something: "X operates the Y camp".
+OPERATE_VERBS = {"operate", "run", "own", "manage", "launch", "found", "acquire", "build", "develop", "host"}
+# Proper-name words that are months or days, never entities of their own.
+MONTHS = "january february march april may june july august september october november december".split()
+# Countries commonly written in English news: NER says only "a geopolitical entity".
+COUNTRIES = set(
+    """afghanistan argentina australia austria bangladesh belgium brazil canada chile china colombia denmark egypt
+    ethiopia finland france germany greece hungary india indonesia iran iraq ireland israel italy japan kenya malaysia
+    mexico morocco netherlands nigeria norway pakistan peru philippines poland portugal qatar romania russia
+    singapore spain sweden switzerland taiwan thailand turkey ukraine vietnam""".split()
+) | {
+    "saudi arabia",
+    "south africa",
+    "south korea",
+    "north korea",
+    "new zealand",
+    "united kingdom",
+    "united states",
+    "the united states",
+    "the uk",
+    "uk",
+    "us",
+    "usa",
+    "uae",
+    "united arab emirates",
+    "czech republic",
+}
+
+
+def plural(word: str) -> str:
+    """The plural of an English noun, for the usual spellings."""
+    low = word.lower()
+    if low.endswith("y") and not low.endswith(("ay", "ey", "oy", "uy")):
+        return word[:-1] + "ies"
+    if low.endswith("s") and not low.endswith(("ss", "us", "is")):
+        return word  # already plural
+    if low.endswith(("s", "x", "ch", "sh", "z")):
+        return word + "es"
+    return word + "s"

@@ -1,0 +1,352 @@
+"""Entities an article names: people, companies, places, events, documents, with their kinds and aliases.
+
+Names come from spaCy's named-entity recogniser and from quoted Title Case names; kinds from the
+article's own words first ("firms like X", "cities such as X", "X ranks fourth among all cities"), then
+from the name itself ("... Robotics", "... Report"), then from the recogniser's label.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.ingest.english import COMPANY_WORDS, COUNTRIES, MONTHS
+
+NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+LABEL_TYPES = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "place",
+    "LOC": "region",
+    "FAC": "facility",
+    "PRODUCT": "product",
+    "EVENT": "event",
+    "WORK_OF_ART": "work",
+    "LAW": "law",
+}
+# The last word of a document's or an event's name says what it is: "... Development Report 2026".
+NAMED_KINDS = {
+    "report": "report",
+    "top": "list",
+    "plan": "plan",
+    "list": "list",
+    "ranking": "list",
+    "rankings": "list",
+    "index": "index",
+    "act": "law",
+    "law": "law",
+    "strategy": "plan",
+    "programme": "programme",
+    "program": "programme",
+    "initiative": "initiative",
+    "survey": "report",
+    "study": "report",
+    "award": "award",
+    "awards": "award",
+    "prize": "award",
+    "fund": "fund",
+    "camp": "camp",
+    "expo": "event",
+    "marathon": "event",
+    "race": "event",
+    "cup": "event",
+    "championship": "event",
+    "championships": "event",
+    "tournament": "event",
+    "olympics": "event",
+    "exhibition": "event",
+    "summit": "event",
+    "conference": "event",
+    "forum": "event",
+    "festival": "event",
+    "fair": "event",
+    "games": "event",
+    "university": "university",
+    "institute": "organisation",
+    "ministry": "organisation",
+    "agency": "organisation",
+    "commission": "organisation",
+    "council": "organisation",
+    "delta": "region",
+    "area": "region",
+    "valley": "region",
+    "province": "province",
+    "county": "region",
+    "river": "place",
+}
+_QUOTED = re.compile(r"[\u201c\"]([A-Z][^\u201d\"]{2,120}?)[,.]?[\u201d\"]")
+_CUES = {"like", "including", "as"}  # "firms like X", "cities including X", "cities such as X"
+_TRAILING = re.compile(r"(?:\u2019s|'s|\u2019|')$")
+
+
+class EntityRecord(BaseModel):
+    """An entity learned from the articles: its name as written, its kind, other names."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    type: str
+    aliases: list[str] = Field(default_factory=list)
+    articles: list[str] = Field(default_factory=list, description="Ids of the articles that name it.")
+    mentions: int = 0
+
+
+def clean_name(text: str) -> str:
+    """A name as a reader would write it: no leading article, no possessive, no surrounding quotes."""
+    name = " ".join(text.split())
+    for _ in range(2):
+        name = name.strip("\u201c\u201d\"'[],.;: ")
+        while (name.endswith(")") and name.count("(") < name.count(")")) or (name.startswith("(") and name.count("(") > name.count(")")):
+            name = name[:-1] if name.endswith(")") else name[1:]
+        if name.startswith("(") and name.endswith(")"):
+            name = name[1:-1]
+        name = _TRAILING.sub("", name).strip()
+        if name.lower().startswith("the "):
+            name = name[4:]
+    return name
+
+
+def kind_of_name(name: str) -> str | None:
+    """The kind a name's head word gives: 'Zhiyuan Robotics' is a company, '... Report 2026' a report,
+    'Chengdu Action Plan for Building ...' a plan (the head stands before the first 'for' or 'of')."""
+    words = [w.lower().strip("()") for w in name.split()]
+    for cut, word in enumerate(words):
+        if cut and word in ("for", "of", "on", "to", "in"):
+            words = words[:cut]
+            break
+    for word in reversed(words[-3:]):
+        if word in NAMED_KINDS:
+            return NAMED_KINDS[word]
+        if word in COMPANY_WORDS and len(words) >= 2:
+            return "company"
+        if not re.fullmatch(r"[\d\-]+", word):
+            break
+    return None
+
+
+class EntityCollector:
+    """Gathers the entities of one article from its parsed sentences, then decides their kinds."""
+
+    def __init__(self, article_id: str) -> None:
+        self.article_id = article_id
+        self.names: dict[str, str] = {}  # lower -> name as first written
+        self.labels: dict[str, Counter[str]] = defaultdict(Counter)
+        self.context: dict[str, Counter[str]] = defaultdict(Counter)
+        self.mentions: Counter[str] = Counter()
+        self.aliases: dict[str, set[str]] = defaultdict(set)
+        self.in_headings: Counter[str] = Counter()  # mentions in Title Case headings, where the recogniser errs most
+        self.canonical: dict[str, str] = {}  # a short name -> the full name it stands for ("helios" -> "Helios Batteries")
+
+    def add(self, name: str, label: str | None = None, *, kind: str | None = None) -> str | None:
+        """Record a mention of ``name``; returns its key, or None when it is no name."""
+        name = clean_name(name)
+        if len(name) < 2 or not any(c.isupper() for c in name) or name.lower() in MONTHS or re.fullmatch(r"[\d\W]+", name):
+            return None
+        key = name.lower()
+        self.names.setdefault(key, name)
+        self.mentions[key] += 1
+        if label:
+            self.labels[key][label] += 1
+        if kind:
+            self.context[key][kind] += 1
+        return key
+
+    def _mention(self, name: str, label: str, heading: bool) -> None:
+        key = self.add(name, label)
+        if key and heading:
+            self.in_headings[key] += 1
+
+    def typed(self, name: str, kind: str) -> None:
+        """The article's own words say what ``name`` is."""
+        key = self.add(name)
+        if key:
+            self.mentions[key] -= 1
+            self.context[key][kind] += 1
+
+    def read(self, doc: Any) -> None:
+        """Names, kinds in context and acronyms of one parsed sentence."""
+        from assistant.ingest.phrases import name_span
+
+        heading = _heading(doc)
+        for ent in doc.ents:
+            if ent.label_ in NAME_LABELS and not _noise(ent):
+                self._mention(name_span(doc[ent.start], doc)[0], ent.label_, heading)
+        for match in _QUOTED.finditer(doc.text):
+            words = match.group(1).split()
+            capitals = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+            if 1 <= len(words) <= 16 and capitals >= max(1, round(len(words) * 0.6)) and kind_of_name(match.group(1)):
+                self._mention(match.group(1), "QUOTED", heading)
+        self._cued(doc)
+        self._defined(doc)
+        self._acronyms(doc)
+
+    def _defined(self, doc: Any) -> None:
+        """ "Port Aurelia is a coastal city in ...": a name defined by a noun of kind."""
+        from assistant.ingest.phrases import name_span, singular_kind
+
+        for token in doc:
+            if token.dep_ != "attr" or token.pos_ != "NOUN" or token.head.lemma_ != "be":
+                continue
+            if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
+                continue
+            if any(c.dep_ == "neg" for c in token.head.children):
+                continue  # "OPC is not simply a franchise"
+            subject = next((c for c in token.head.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
+            kind = singular_kind(token.lemma_)
+            if subject is not None and kind:
+                self.typed(name_span(subject, doc)[0], kind)
+
+    def _cued(self, doc: Any) -> None:
+        """ "firms like X and Y", "cities such as X (3), Y (2)": the kind noun types every name listed."""
+        for token in doc:
+            if token.lower_ not in _CUES or token.i == 0:
+                continue
+            noun = (
+                doc[token.i - 1]
+                if token.lower_ != "as"
+                else (doc[token.i - 2] if token.i >= 2 and doc[token.i - 1].lower_ == "such" else None)
+            )
+            if token.lower_ == "as" and noun is None:
+                continue
+            if noun is None or noun.pos_ != "NOUN" or noun.tag_ != "NNS" or noun.lemma_.lower() in ("other", "one", "thing"):
+                continue
+            from assistant.ingest.phrases import singular_kind
+
+            kind = singular_kind(noun.lemma_)
+            if not kind:
+                continue
+            cursor = token.i + 1
+            for ent in sorted(doc.ents, key=lambda e: e.start):
+                if ent.start < cursor or ent.label_ not in NAME_LABELS:
+                    continue
+                between = doc[cursor : ent.start].text
+                if not re.fullmatch(r"\s*(?:\(\s*[\d.,]+\s*\)\s*)?(?:,|and|, and|or|, or)?\s*", between):
+                    break
+                if ent.label_ in NAME_LABELS:
+                    self.typed(ent.text, kind)
+                cursor = ent.end
+
+    def _acronyms(self, doc: Any) -> None:
+        """ "One Person Company (OPC)" and "the OPC (One Person Company) model": two names of one thing."""
+        for short, full, _, _ in acronym_pairs(doc.text):
+            self._alias(short, full)
+
+    def _alias(self, short: str, full: str) -> None:
+        key = self.add(short, "ACRONYM")
+        if key:
+            self.aliases[key].add(full)
+
+    def merge_fragments(self, text: str) -> None:
+        """A name written only as part of a longer one ("Forbes China AI Tech" in "... Tech Companies Top 50")
+        is no entity of its own."""
+        lowered = text.lower()
+        names = sorted(self.names, key=len, reverse=True)
+        for short in names:
+            longer = [n for n in names if len(n) > len(short) and short in n]
+            if not longer:
+                continue
+            alone = len(re.findall(rf"(?<!\w){re.escape(short)}(?!\w)", lowered))
+            inside = sum(len(re.findall(rf"(?<!\w){re.escape(n)}(?!\w)", lowered)) * n.count(short) for n in longer)
+            if alone <= inside:
+                self.mentions[short] = 0
+                self.context.pop(short, None)
+
+        # "Helios" after "Helios Batteries": one word that begins exactly one longer name is that name
+        for short in names:
+            if " " in short or short in MONTHS:
+                continue
+            longer = [n for n in names if n.startswith(short + " ") and self.mentions[n] > 0]
+            if len(longer) == 1 and self.labels[short].get("GPE", 0) == 0:
+                full = longer[0]
+                self.canonical[short] = self.names[full]
+                self.aliases[full].add(self.names[short])
+                self.mentions[full] += self.mentions[short]
+                self.mentions[short] = 0
+
+    def entities(self, kinds: dict[str, str] | None = None) -> list[EntityRecord]:
+        """The entities gathered, each with the kind the evidence favours (``kinds``: kinds learned from facts)."""
+        out = []
+        for key, name in sorted(self.names.items()):
+            if self.mentions[key] <= 0 or (self.mentions[key] <= self.in_headings[key] and not self.context[key]):
+                continue  # named only in headings ("“Base Camp” and “Experiment Center”: ..."): no entity
+            kind = self.kind(key, kinds or {})
+            out.append(
+                EntityRecord(
+                    name=name,
+                    type=kind,
+                    aliases=sorted(self.aliases.get(key, set())),
+                    articles=[self.article_id],
+                    mentions=max(1, self.mentions[key]),
+                )
+            )
+        return out
+
+    def kind(self, key: str, kinds: dict[str, str]) -> str:
+        if self.context[key]:
+            return self.context[key].most_common(1)[0][0]
+        if key in kinds:
+            return kinds[key]
+        name = self.names[key]
+        by_name = kind_of_name(name)
+        if by_name:
+            return by_name
+        labels = self.labels[key]
+        label = labels.most_common(1)[0][0] if labels else "ORG"
+        if label == "GPE" and key in COUNTRIES:
+            return "country"
+        if label == "ACRONYM":
+            full = next(iter(sorted(self.aliases.get(key, set()))), "")
+            return kind_of_name(full) or "term"
+        if label == "QUOTED":
+            return kind_of_name(name) or "name"
+        return LABEL_TYPES.get(label, "entity")
+
+
+def acronym_pairs(text: str) -> list[tuple[str, str, int, int]]:
+    """(acronym, what it stands for, start, end) for each "ABC (A Big Cat)" or "A Big Cat (ABC)" in ``text``."""
+    pairs = []
+    for match in re.finditer(r"\b([A-Z][A-Z0-9&]{1,7})\s*\(([A-Z][\w\-]*(?:\s+[\w\-&]+){1,7})\)", text):
+        if _initials(match.group(2)) == match.group(1):
+            pairs.append((match.group(1), match.group(2), match.start(), match.end()))
+    for match in re.finditer(r"\b((?:[A-Z][\w\-]*\s+){1,7}[A-Z][\w\-]*)\s*\(([A-Z][A-Z0-9&]{1,7})\)", text):
+        words = match.group(1).split()
+        for begin in range(len(words)):
+            candidate = " ".join(words[begin:])
+            if _initials(candidate) == match.group(2):
+                if candidate.lower().startswith("the "):
+                    candidate = candidate[4:]
+                start = match.start(1) + match.group(1).index(candidate)
+                pairs.append((match.group(2), candidate, start, match.end()))
+                break
+    return pairs
+
+
+def _heading(doc: Any) -> bool:
+    """A Title Case line ("Different Positions of Five Cities from Upstream to Downstream"), not a sentence."""
+    words = [t for t in doc if t.is_alpha and len(t.text) > 3]
+    return len(words) >= 3 and sum(1 for t in words if t.text[:1].isupper()) >= 0.75 * len(words) and not doc.text.rstrip().endswith(".")
+
+
+def _noise(ent: Any) -> bool:
+    """What the recogniser gets wrong in headings and Title Case: "Chengdu’s AI", "Downstream", "AI"."""
+    text = ent.text.strip()
+    if re.search(r"\w(?:\u2019s|'s)\s+\w", text) or len(text) <= 2:
+        return True
+    words = text.split()
+    # one everyday word ("Moon", "Downstream") is no name
+    return len(words) == 1 and ent.label_ not in ("GPE", "LOC") and text[:1].isupper() and text[1:].islower() and _common_word(text.lower())
+
+
+def _common_word(word: str) -> bool:
+    from assistant.understand.lexicon import _common_word as common
+
+    return common(word)
+
+
+def _initials(phrase: str) -> str:
+    return "".join(
+        w[0].upper() for w in re.split(r"[\s\-]+", phrase) if w and w[0].isalpha() and w.lower() not in {"of", "and", "the", "for"}
+    )

@@ -1,0 +1,163 @@
+"""Fact and entity extraction on articles written for the test (never the shipped ones): each pattern,
+verbatim quotes, tables that share a metric, kinds from the article's own words, determinism."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.corpus import load_articles, value_stated
+from assistant.ingest import extract_article, extract_articles
+from assistant.ingest.nlp import worth_parsing
+
+DATA = Path(__file__).with_name("data") / "articles"
+
+
+@pytest.fixture(scope="module")
+def articles():
+    return load_articles(DATA)
+
+
+@pytest.fixture(scope="module")
+def learned(articles):
+    return extract_articles(list(articles.values()))
+
+
+def facts_of(learned, article, subject, metric=None):
+    return [f for f in learned[article].facts if f.subject == subject and (metric is None or f.metric == metric)]
+
+
+def one(learned, article, subject, metric):
+    found = facts_of(learned, article, subject, metric)
+    assert len(found) == 1, [f"{f.subject} | {f.metric} | {f.value}" for f in learned[article].facts if f.subject == subject]
+    return found[0]
+
+
+def test_every_fact_quotes_its_article_verbatim_and_states_its_value(articles, learned):
+    assert sum(len(e.facts) for e in learned.values()) >= 25
+    for article_id, extraction in learned.items():
+        text = articles[article_id].text
+        for fact in extraction.facts:
+            assert text[fact.start : fact.end] == fact.quote
+            assert value_stated(fact.value, fact.quote), fact
+            assert fact.origin == "learned" and fact.article == article_id
+
+
+def test_a_count_belongs_to_the_name_it_is_written_with(learned):
+    lakeside = one(learned, "northwind-rail-2025", "Lakeside", "stations served")
+    assert lakeside.value == 42 and lakeside.quote.startswith("Lakeside, with 42 stations")
+    assert one(learned, "northwind-rail-2025", "Hillcrest", "stations served").value == 31
+
+
+def test_each_of_two_names_gets_the_figure_they_share(learned):
+    for city in ("Riverton", "Oakmont"):
+        assert one(learned, "northwind-rail-2025", city, "stations served").value == 18
+
+
+def test_counts_written_as_a_list_join_the_table_of_the_same_noun(learned):
+    table = {
+        f.subject: f.value for f in learned["northwind-rail-2025"].facts if f.metric == "stations served" and f.subject != "Northwind Rail"
+    }
+    assert table == {"Lakeside": 42, "Hillcrest": 31, "Riverton": 18, "Oakmont": 18, "Fairhaven": 12, "Brookfield": 9, "Westcove": 10}
+    kinds = {f.subject_type for f in learned["northwind-rail-2025"].facts if f.subject in table}
+    assert kinds == {"district"}  # "Other districts such as ...", "among all districts"
+    assert len({f.scope for f in learned["northwind-rail-2025"].facts if f.subject in table}) == 1
+
+
+def test_the_number_of_things_reached_with_its_date(learned):
+    # the company's own total stays out of the districts' table
+    fact = one(learned, "northwind-rail-2025", "Northwind Rail", "stations")
+    assert fact.value == 140 and fact.as_of == "By the end of 2025"
+
+
+def test_an_amount_of_money_with_how_exact_it_is(learned):
+    fact = one(learned, "northwind-rail-2025", "Northwind Rail", "ticket revenue")
+    assert (fact.value, fact.unit, fact.qualifier) == (2.4, "billion euros", "more than")
+
+
+def test_a_share_of_a_whole(learned):
+    fact = one(learned, "northwind-rail-2025", "Commuters", "share of journeys")
+    assert (fact.value, fact.unit) == (64, "%")
+
+
+def test_targets_name_the_action_and_the_deadline(learned):
+    hire = one(learned, "northwind-rail-2025", "Northwind Rail", "drivers to hire")
+    assert hire.value == 450 and hire.as_of == "by the end of 2027"
+    assert one(learned, "northwind-rail-2025", "Northwind Rail", "new stations to open").value == 6
+
+
+def test_a_labelled_list_is_a_table_of_shares(learned):
+    shares = {f.subject: f.value for f in learned["northwind-rail-2025"].facts if f.metric == "share of fleet"}
+    assert shares == {"Electric trains": 55, "Hybrid trains": 30, "Diesel trains": 15}
+
+
+def test_rank_and_the_kind_it_ranks_among(learned):
+    fact = one(learned, "northwind-rail-2025", "Lakeside", "rank among districts")
+    assert fact.value == 1 and fact.subject_type == "district"
+
+
+def test_dates_of_events(learned):
+    assert one(learned, "northwind-rail-2025", "Northwind Rail", "founding date").value == "1998"
+    assert one(learned, "harbor-city", "Tomas Reyes", "appointment date").value == "March 2022"
+    assert one(learned, "harbor-city", "University of Port Aurelia", "founding date").value == "1872"
+
+
+def test_named_relations(learned):
+    assert one(learned, "northwind-rail-2025", "Northwind Rail", "headquarters").value == "Lakeside"
+    assert one(learned, "northwind-rail-2025", "Northwind Rail", "service operated").value == "Coastal Express"
+    assert one(learned, "northwind-rail-2025", "Maria Lopez", "role").value == "chief executive"
+    assert one(learned, "harbor-city", "PAA", "stands for").value == "Port Aurelia Authority"
+
+
+def test_what_a_subject_focuses_on(articles):
+    article = articles["northwind-rail-2025"].__class__(
+        id="focus", title="Acme Robotics", text="Acme Robotics focuses on warehouse robots and drone delivery. Sales rose 5% in 2024."
+    )
+    facts = {(f.subject, f.metric): f.value for f in extract_article(article).facts}
+    assert facts[("Acme Robotics", "focus")] == "warehouse robots and drone delivery"
+    assert facts[("Acme Robotics", "rise in sales")] == 5
+
+
+def test_members_named_after_a_place_count_belong_to_that_place(articles):
+    article = articles["northwind-rail-2025"].__class__(
+        id="startups",
+        title="Startup map",
+        text="Other cities such as Northport (14) and Eastbay (9) have startups listed. Northport leads with 14 selected startups. "
+        "Startups like Quill Labs are expanding fast.\n\nEastbay’s startups focus on farming, with firms like Tidewater Systems.",
+    )
+    facts = {(f.subject, f.metric): f for f in extract_article(article).facts}
+    quill, tide = facts[("Quill Labs", "city")], facts[("Tidewater Systems", "city")]
+    assert (quill.value, tide.value) == ("Northport", "Eastbay")
+    assert quill.quote.startswith("Northport leads") and quill.quote.endswith("Quill Labs")
+
+
+def test_a_measure_of_a_place_and_a_change_of_a_figure(learned):
+    population = one(learned, "harbor-city", "Port Aurelia", "population")
+    assert (population.value, population.unit, population.qualifier, population.as_of) == (1.3, "million people", "about", "2024")
+    cargo = one(learned, "harbor-city", "Port Aurelia", "cargo handled")
+    assert (cargo.value, cargo.unit) == (18, "million tonnes")
+    assert one(learned, "harbor-city", "Port Aurelia", "rise in cargo handled").value == 7
+    # a date that belongs to another clause does not date the figure
+    assert one(learned, "harbor-city", "University of Port Aurelia", "students").as_of is None
+
+
+def test_entities_with_kinds_from_the_text_and_acronyms_as_aliases(learned):
+    entities = {e.name: e for e in learned["northwind-rail-2025"].entities + learned["harbor-city"].entities}
+    assert entities["Maria Lopez"].type == "person"
+    assert entities["Northwind Rail"].type == "company"
+    assert entities["Port Aurelia"].type == "city"  # "Port Aurelia is a coastal city"
+    assert {entities[d].type for d in ("Lakeside", "Fairhaven", "Westcove")} == {"district"}
+    assert "Port Aurelia Authority" in entities["PAA"].aliases
+
+
+def test_extraction_is_deterministic(articles):
+    article = articles["northwind-rail-2025"]
+    first, second = extract_article(article), extract_article(article)
+    assert [f.model_dump() for f in first.facts] == [f.model_dump() for f in second.facts]
+    assert [e.model_dump() for e in first.entities] == [e.model_dump() for e in second.entities]
+
+
+def test_sentences_with_nothing_to_extract_are_not_parsed():
+    assert not worth_parsing("the weather stayed mild and dry all week.")
+    assert worth_parsing("Sales rose 4% in May.") and worth_parsing("the deal with Acme Corp closed.")
