@@ -1,0 +1,1 @@
+"""Reading documents into the corpus: what files are accepted and how they are read."""
