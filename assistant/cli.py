@@ -86,6 +86,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
     from assistant.api import create_app
+    from assistant.api.guard import proxy_options
     from assistant.chain import build_pipeline
     from assistant.embeddings import build_embeddings
     from assistant.indexer import run_index
@@ -105,7 +106,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     app = create_app(pipeline, settings)
     print(f"Serving the chat UI at http://{host}:{port}/ui and the API at http://{host}:{port} (docs: /docs)", flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=5)
+    uvicorn.run(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=5, **proxy_options(settings.api.trusted_proxies))
     return 0
 
 

@@ -100,6 +100,14 @@ class APISettings(Section):
     sessions_url: str = Field("sqlite:///var/sessions.db", description="SQLAlchemy database URL where conversations are kept.")
     session_ttl_hours: float = Field(24.0, gt=0, description="Conversations untouched for longer are forgotten.")
     max_history_turns: int = Field(8, ge=1, le=100, description="Earlier turns used to understand a follow-up.")
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="Addresses or networks (CIDR) of reverse proxies whose X-Forwarded-For header names the client (JSON list); "
+        "empty: none, each client is the address it connects from.",
+    )
+    key_failure_cost: int = Field(
+        10, ge=1, le=10000, description="Requests of a client's per-minute allowance that one wrong API key or UI password uses up."
+    )
 
 
 class UISettings(Section):

@@ -95,6 +95,7 @@ def create_app(pipeline: Pipeline, settings: Settings | None = None, *, ui: bool
         api_keys=[k.get_secret_value() for k in api.api_keys],
         rate_limit_per_minute=api.rate_limit_per_minute,
         max_body_bytes=api.max_body_bytes,
+        key_failure_cost=api.key_failure_cost,
     )
     # Outermost, so that errors from the guard carry CORS headers too and preflights are answered first.
     app.add_middleware(
