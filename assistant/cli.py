@@ -55,7 +55,12 @@ def cmd_index(settings: Settings, args: argparse.Namespace) -> int:
     from assistant.store import Store
 
     progress = _terminal_progress() if sys.stderr.isatty() else None
-    report = run_index(settings, build_embeddings(settings.embedding), Store(settings.store), rebuild=args.rebuild, progress=progress)
+    try:
+        report = run_index(settings, build_embeddings(settings.embedding), Store(settings.store), rebuild=args.rebuild, progress=progress)
+    except Exception as exc:  # scripts reading the last line get an error object instead of a summary
+        if args.json:
+            print(json.dumps({"error": str(exc) or type(exc).__name__, "error_type": type(exc).__name__}), flush=True)
+        raise
     if progress:
         sys.stderr.write("\r\033[K")
     print(json.dumps(report.as_dict()) if args.json else report.summary())
