@@ -34,6 +34,7 @@ from assistant.store import Store
 from assistant.support import attributed
 from assistant.text import normalize
 from assistant.translate import Translator, has_chinese
+from assistant.understand.validity import text_problem
 
 log = logging.getLogger(__name__)
 MAX_QUESTION = 2000
@@ -42,7 +43,7 @@ NO_INDEX = "The index is empty: run `assistant index` to index the corpus, then 
 
 
 class InvalidQuestion(ValueError):
-    """The question is empty or too long."""
+    """The question is empty, too long or not text, or the history sent with it is over its limits."""
 
 
 @dataclass
@@ -178,6 +179,8 @@ class Pipeline:
             raise InvalidQuestion("question is empty: ask something about the sources")
         if len(question) > MAX_QUESTION:
             raise InvalidQuestion(f"question is {len(question)} characters long; the limit is {MAX_QUESTION}")
+        if problem := text_problem(question):
+            raise InvalidQuestion(problem)
         return question
 
     def reader(self) -> Reader | None:

@@ -68,12 +68,12 @@ def cmd_index(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
-    from assistant.chain import InvalidQuestion, build_pipeline
+    from assistant.chain import InvalidQuestion, Pipeline, build_pipeline
     from assistant.sessions import UnknownSession
 
-    pipeline = build_pipeline(settings)
     try:
-        answer = pipeline.ask(args.question, session_id=args.session)
+        Pipeline.validate(args.question)  # before the model loads: a question that is not text fails at once
+        answer = build_pipeline(settings).ask(args.question, session_id=args.session)
     except (InvalidQuestion, UnknownSession) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -22,6 +22,7 @@ from assistant.citations import MARKER_RE, Answer
 from assistant.config import Settings
 from assistant.sessions import SessionsUnavailable, UnknownSession
 from assistant.store import StoreUnavailable
+from assistant.understand.validity import text_problem
 
 log = logging.getLogger(__name__)
 PATH = "/ui"
@@ -179,6 +180,9 @@ def build_ui(pipeline: Pipeline, settings: Settings) -> gr.Blocks:
             text = (text or "").strip()
             if not text:
                 return gr.update(), "", messages, messages
+            if problem := text_problem(text):  # it can't even be shown back: say why instead
+                messages = [*messages, {"role": "assistant", "content": f'<div class="notice">{html.escape(problem)}</div>'}]
+                return "", "", messages, messages
             messages = [*messages, {"role": "user", "content": html.escape(text)}]
             return "", text, messages, messages
 

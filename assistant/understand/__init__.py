@@ -1,0 +1,1 @@
+"""Understanding a question before it is answered: whether it is text, whether it asks anything."""
