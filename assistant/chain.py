@@ -34,6 +34,8 @@ from assistant.store import Store
 from assistant.support import attributed
 from assistant.text import normalize
 from assistant.translate import Translator, has_chinese
+from assistant.understand import smalltalk
+from assistant.understand.examples import Examples
 from assistant.understand.validity import text_problem
 
 log = logging.getLogger(__name__)
@@ -118,6 +120,7 @@ class Pipeline:
         self.searcher = Searcher(self.knowledge, embeddings, settings.retrieval)
         self.retriever = HybridRetriever(searcher=self.searcher)
         self._reader: Reader | None = None
+        self.examples = Examples(self)
         self.prepare = RunnableLambda(self._understand) | RunnableLambda(self._retrieve) | RunnableLambda(self._draft)
         self.chain = self.prepare | RunnableLambda(self._respond)
 
@@ -126,7 +129,9 @@ class Pipeline:
     def ask(self, question: str, *, session_id: str | None = None, history: list[dict[str, str]] | None = None) -> Answer:
         """Answer ``question``, in the context of a kept conversation or of the ``history`` sent."""
         question = self.validate(question)
-        state = self.chain.invoke({"question": question, "history": self._history(session_id, history)})
+        turns = self._history(session_id, history)
+        early = smalltalk.reply(question, follow_up=bool(turns), examples=self.examples.get)  # "hi", "???"
+        state = {"result": early} if early is not None else self.chain.invoke({"question": question, "history": turns})
         return self._remember(state["result"], question, session_id, history)
 
     def stream(
@@ -138,9 +143,12 @@ class Pipeline:
         ``done`` event carries the same answer :meth:`ask` would return.
         """
         question = self.validate(question)
-        state = self.prepare.invoke({"question": question, "history": self._history(session_id, history)})
-        answer: Answer | None = None
-        if self.llm is not None and state["reader"] is not None:
+        turns = self._history(session_id, history)
+        answer = smalltalk.reply(question, follow_up=bool(turns), examples=self.examples.get)  # "hi", "???"
+        state = self.prepare.invoke({"question": question, "history": turns}) if answer is None else {}
+        if answer is not None:
+            yield from _deltas(answer.answer)
+        elif self.llm is not None and state["reader"] is not None:
             sources, grounds = self._llm_sources(state)
             streamed = ""
             try:

@@ -347,41 +347,7 @@ def render_sources(pipeline: Pipeline) -> str:
 
 def default_examples(pipeline: Pipeline, limit: int = MAX_EXAMPLES) -> list[str]:
     """Example questions drawn from the corpus's facts, kept only when the pipeline answers them."""
-    try:
-        reader = pipeline.reader()
-        if reader is None:
-            return []
-        found: list[str] = []
-        for question in candidate_questions(list(reader.snapshot.facts.values())):
-            if pipeline.ask(question, history=[]).answered:
-                found.append(question)
-                if len(found) >= limit:
-                    break
-        return found
-    except Exception as exc:  # examples are a nicety: never keep the UI from starting
-        log.warning("no example questions (%s)", exc)
-        return []
-
-
-def candidate_questions(facts: list[Any]) -> Iterator[str]:
-    """Questions a fact base can answer: rankings over comparable facts, then single facts."""
-    groups: dict[tuple[str, str, str], list[Any]] = {}
-    for f in facts:
-        if isinstance(f.value, int | float) and f.unit:
-            groups.setdefault((f.subject_type, f.metric, f.unit), []).append(f)
-    ranked = sorted(groups.items(), key=lambda kv: -len(kv[1]))
-    seen: set[str] = set()
-    for (kind, metric, unit), members in ranked:
-        if len(members) >= 3:
-            yield f"Which {kind} has the largest {metric}?" if unit == "%" else f"Which {kind} has the most {unit}?"
-    for (_, _, unit), members in ranked:
-        if unit != "%" and members[0].subject not in seen and len(members[0].subject) <= 40:
-            seen.add(members[0].subject)
-            yield f"How many {unit} does {members[0].subject} have?"
-    for f in facts:
-        if isinstance(f.value, str) and f.subject not in seen and len(f.subject) <= 40:
-            seen.add(f.subject)
-            yield f"What is the {f.metric} of {f.subject}?"
+    return pipeline.examples.get()[:limit]
 
 
 def _plain(text: str) -> str:
