@@ -36,6 +36,7 @@ from assistant.text import normalize
 from assistant.translate import Translator, has_chinese
 from assistant.understand import smalltalk
 from assistant.understand.examples import Examples
+from assistant.understand.history import history_problem, recent, remember_lookups
 from assistant.understand.validity import text_problem
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,7 @@ class Reader:
         vocabulary = set(snapshot.bm25.vocab_dict)
         corpus_words = {w for a in snapshot.articles.values() for w in a.text.split() if w.islower()}
         lexicon = Lexicon.build(list(snapshot.facts.values()), snapshot.glossary, corpus_words=corpus_words)
+        remember_lookups(lexicon)
         facts = FactBase(
             list(snapshot.facts.values()),
             snapshot.articles,
@@ -218,9 +220,12 @@ class Pipeline:
     # -------------------------------------------------------------------------------- the steps
 
     def _history(self, session_id: str | None, history: list[dict[str, str]] | None) -> list[Exchange]:
-        limit = self.settings.api.max_history_turns
-        if history is not None:
-            return self._condensed_history(history)[-limit:]
+        api = self.settings.api
+        limit = api.max_history_turns
+        if history is not None:  # checked and cut before any work: the cost is that of the last turns only
+            if problem := history_problem(history, message_chars=api.max_history_message_chars, total_chars=api.max_history_chars):
+                raise InvalidQuestion(problem)
+            return self._condensed_history(recent(history, limit))[-limit:]
         if session_id is None:
             return []
         return [Exchange(t.standalone_question, t.answer) for t in self.sessions.turns(session_id, limit=limit)]

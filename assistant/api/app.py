@@ -16,6 +16,7 @@ from sqlalchemy import text
 
 from assistant import offline
 from assistant.api import compat, errors
+from assistant.api.capacity import Answering
 from assistant.api.guard import Guard
 from assistant.api.models import (
     ANSWER_EVENT_SCHEMA,
@@ -107,6 +108,7 @@ def create_app(pipeline: Pipeline, settings: Settings | None = None, *, ui: bool
         max_age=600,
     )
     _secure_docs(app, bool(api.api_keys))
+    app.state.answering = Answering(api.max_concurrent_answers)
 
     @app.post(
         "/ask",
@@ -117,8 +119,8 @@ def create_app(pipeline: Pipeline, settings: Settings | None = None, *, ui: bool
         response_model=Answer,
         responses={200: {"content": {"application/json": {"example": EXAMPLE_ANSWER}}}, **ASK_ERRORS},
     )
-    def ask(body: AskRequest) -> Answer:
-        return pipeline.ask(body.question, session_id=body.session_id, history=body.history_dicts())
+    async def ask(body: AskRequest) -> Answer:
+        return await app.state.answering.run(pipeline.ask, body.question, session_id=body.session_id, history=body.history_dicts())
 
     @app.post(
         "/ask/stream",
@@ -139,7 +141,7 @@ def create_app(pipeline: Pipeline, settings: Settings | None = None, *, ui: bool
     )
     async def ask_stream(body: AskRequest) -> StreamingResponse:
         events = pipeline.stream(body.question, session_id=body.session_id, history=body.history_dicts())
-        first = await run_in_threadpool(next, events, None)  # errors before the first event become HTTP errors
+        first = await app.state.answering.run(next, events, None)  # errors before the first event become HTTP errors
         return sse_response(answer_events(first, events))
 
     @app.get(
