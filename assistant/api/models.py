@@ -74,7 +74,7 @@ class AskRequest(Strict):
         json_schema_extra=QUESTION_SCHEMA,
         examples=["How many companies does Chengdu have on the list?"],
     )
-    session_id: Text | None = Field(
+    session_id: str | None = Field(
         None,
         max_length=64,
         description="Continue the conversation with this id (from an earlier answer); omit it to start a new one.",
@@ -109,6 +109,11 @@ class AskRequest(Strict):
     @classmethod
     def _check_question(cls, value: str) -> str:
         return _question(value)
+
+    @field_validator("session_id", mode="before")
+    @classmethod
+    def _check_session_id(cls, value: Any) -> Any:
+        return _valid_text(value)
 
     def history_dicts(self) -> list[dict[str, str]] | None:
         return None if self.history is None else [m.model_dump() for m in self.history]
