@@ -13,7 +13,6 @@ import pytest
 from assistant.api import create_app
 from assistant.ui import answer_stream
 from tests.servers import ThreadedServer
-from tests.test_ui_browser import browser, open_ui, server  # noqa: F401  (the browser test's fixtures)
 
 LAYER = "Which layer has the largest share?"
 # Raw JSON bodies: the escapes reach the server as they would from any client.
@@ -54,25 +53,15 @@ def test_the_ui_says_the_question_is_not_text(pipeline):
     assert len(shown) == 1 and "not valid text" in shown[0] and "U+D800" in shown[0]
 
 
-@pytest.mark.browser
-@pytest.mark.server
-def test_a_question_typed_with_a_lone_surrogate_gets_a_notice_in_the_browser(open_ui):  # noqa: F811
-    page = open_ui(1280, 800)
-    # A page script can put any UTF-16 into the box; the browser sends it as the JSON escape \ud800.
-    page.evaluate(
-        """() => {
-            const box = document.querySelector('#question textarea');
-            box.value = 'Which layer \\uD800 has the largest share?';
-            box.dispatchEvent(new Event('input', { bubbles: true }));
-        }"""
-    )
-    page.press("#question textarea", "Enter")
-    notice = page.wait_for_selector("#chat .notice", timeout=30_000)
-    assert "not valid text" in notice.inner_text() and "U+D800" in notice.inner_text()
-    page.fill("#question textarea", LAYER)  # the page still works
-    page.press("#question textarea", "Enter")
-    page.wait_for_selector("#chat .answer:not(.typing)", timeout=30_000)
-    assert "37%" in page.inner_text("#chat")
+def test_the_ui_endpoint_answers_a_lone_surrogate_with_a_notice(pipeline):
+    # A browser turns a lone surrogate into U+FFFD before sending it; any other client can send the escape.
+    with ThreadedServer(create_app(pipeline)) as server, httpx.Client(base_url=server.url, timeout=60) as c:
+        take = next(d["id"] for d in c.get("/ui/config").json()["dependencies"] if d.get("api_name") == "take")
+        question = "Which layer \\ud800 has the largest share?"  # the JSON escape, as it travels
+        body = '{"data": ["' + question + '", []], "fn_index": ' + str(take) + ', "session_hash": "probe"}'
+        response = c.post("/ui/gradio_api/run/predict", content=body.encode(), headers={"content-type": "application/json"})
+        assert response.status_code == 200, response.text[:300]
+        assert "not valid text" in response.text and "U+D800" in response.text
 
 
 def test_the_cli_prints_one_line_for_bytes_that_are_not_utf8(tmp_path):
