@@ -34,19 +34,18 @@ from assistant.retrieval import SENTENCES, HybridRetriever, Searcher
 from assistant.sessions import SessionStore, Turn
 from assistant.snapshot import Knowledge
 from assistant.store import Store
+from assistant.understand import smalltalk
 from assistant.understand.condense import Exchange, condense
+from assistant.understand.examples import Examples
+from assistant.understand.history import history_problem, recent
 from assistant.understand.question import analyse
 from assistant.understand.translate import has_chinese
+from assistant.understand.validity import MAX_QUESTION, InvalidQuestion, validate_question
 
 log = logging.getLogger(__name__)
-MAX_QUESTION = 2000
 SCOPE_HITS = 3  # the articles of the best few passages are the ones an answer may come from
 NO_INDEX = "The index is empty: run `assistant index` to index the corpus, then ask again."
 _REFERENCE = re.compile(r"\b(?:it|its|they|them|their|he|him|his|she|her|this|that|these|those|there|then)\b", re.I)
-
-
-class InvalidQuestion(ValueError):
-    """The question is empty or too long."""
 
 
 class Pipeline:
@@ -73,6 +72,7 @@ class Pipeline:
         self.retriever = HybridRetriever(searcher=self.searcher)
         self.multilingual = Multilingual(build_encoder(settings.embedding.multilingual, threads=settings.embedding.threads), store)
         self._reader: Reader | None = None
+        self.examples = Examples(self)
         self.prepare = (
             RunnableLambda(self._understand) | RunnableLambda(self._retrieve) | RunnableLambda(self._scope) | RunnableLambda(self._propose)
         )
@@ -83,8 +83,10 @@ class Pipeline:
     def ask(self, question: str, *, session_id: str | None = None, history: list[dict[str, str]] | None = None) -> Answer:
         """Answer ``question``, in the context of a kept conversation or of the ``history`` sent."""
         question = self.validate(question)
-        state = self.chain.invoke(AskState(question, self._history(session_id, history)))
-        return self._remember(state.result, question, session_id, history)
+        turns = self._history(session_id, history)
+        early = smalltalk.reply(question, follow_up=bool(turns), examples=self.examples.get)  # "hi", "???"
+        result = early if early is not None else self.chain.invoke(AskState(question, turns)).result
+        return self._remember(result, question, session_id, history)
 
     def stream(
         self, question: str, *, session_id: str | None = None, history: list[dict[str, str]] | None = None
@@ -95,9 +97,12 @@ class Pipeline:
         ``done`` event carries the same answer :meth:`ask` would return.
         """
         question = self.validate(question)
-        state: AskState = self.prepare.invoke(AskState(question, self._history(session_id, history)))
-        answer: Answer | None = None
-        if self.llm is not None and state.reader is not None:
+        turns = self._history(session_id, history)
+        answer = smalltalk.reply(question, follow_up=bool(turns), examples=self.examples.get)  # "hi", "???"
+        state: AskState | None = self.prepare.invoke(AskState(question, turns)) if answer is None else None
+        if answer is not None:
+            yield from _deltas(answer.answer)
+        elif self.llm is not None and state.reader is not None:
             sources, grounds = self._llm_sources(state)
             streamed = ""
             try:
@@ -136,14 +141,7 @@ class Pipeline:
 
     @staticmethod
     def validate(question: Any) -> str:
-        if not isinstance(question, str):
-            raise InvalidQuestion("question must be a string")
-        question = question.strip()
-        if not question:
-            raise InvalidQuestion("question is empty: ask something about the sources")
-        if len(question) > MAX_QUESTION:
-            raise InvalidQuestion(f"question is {len(question)} characters long; the limit is {MAX_QUESTION}")
-        return question
+        return validate_question(question)
 
     def reader(self) -> Reader | None:
         snapshot = self.knowledge.get()
@@ -172,9 +170,12 @@ class Pipeline:
     # -------------------------------------------------------------------------------- the steps
 
     def _history(self, session_id: str | None, history: list[dict[str, str]] | None) -> list[Exchange]:
-        limit = self.settings.api.max_history_turns
-        if history is not None:
-            return self._condensed_history(history)[-limit:]
+        api = self.settings.api
+        limit = api.max_history_turns
+        if history is not None:  # checked and cut before any work: the cost is that of the last turns only
+            if problem := history_problem(history, message_chars=api.max_history_message_chars, total_chars=api.max_history_chars):
+                raise InvalidQuestion(problem)
+            return self._condensed_history(recent(history, limit))[-limit:]
         if session_id is None:
             return []
         return [Exchange(t.standalone_question, t.answer) for t in self.sessions.turns(session_id, limit=limit)]
@@ -380,3 +381,6 @@ def build_pipeline(
         sessions=sessions,
         llm=llm if llm is not None else build_chat_model(settings.llm),
     )
+
+
+__all__ = ["MAX_QUESTION", "InvalidQuestion", "Pipeline", "build_pipeline", "refusal"]

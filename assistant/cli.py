@@ -75,7 +75,12 @@ def cmd_index(settings: Settings, args: argparse.Namespace) -> int:
     from assistant.store import Store
 
     progress = _terminal_progress() if sys.stderr.isatty() else None
-    report = run_index(settings, build_embeddings(settings.embedding), Store(settings.store), rebuild=args.rebuild, progress=progress)
+    try:
+        report = run_index(settings, build_embeddings(settings.embedding), Store(settings.store), rebuild=args.rebuild, progress=progress)
+    except Exception as exc:  # scripts reading the last line get an error object instead of a summary
+        if args.json:
+            print(json.dumps({"error": str(exc) or type(exc).__name__, "error_type": type(exc).__name__}), flush=True)
+        raise
     if progress:
         sys.stderr.write("\r\033[K")
     print(json.dumps(report.as_dict()) if args.json else report.summary())
@@ -83,6 +88,13 @@ def cmd_index(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
+    from assistant.understand.validity import InvalidQuestion, validate_question
+
+    try:
+        validate_question(args.question)  # before anything loads: a question that is not text fails at once
+    except InvalidQuestion as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     answer = None
     if not args.local:  # a running server has the model loaded: a round trip instead of a start-up
         from assistant.client import ServerError, ask_server
@@ -97,7 +109,7 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
         if answer is None:
             print(f"(no assistant server at {url}: answering in this process, which loads the model first)", file=sys.stderr)
     if answer is None:
-        from assistant.chain import InvalidQuestion, build_pipeline
+        from assistant.chain import build_pipeline
         from assistant.sessions import UnknownSession
 
         pipeline = build_pipeline(settings)
@@ -127,6 +139,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
     from assistant.api import create_app
+    from assistant.api.guard import proxy_options
     from assistant.chain import build_pipeline
     from assistant.embeddings import build_embeddings
     from assistant.indexer import run_index
@@ -146,7 +159,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     app = create_app(pipeline, settings)
     print(f"Serving the chat UI at http://{host}:{port}/ui and the API at http://{host}:{port} (docs: /docs)", flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=5)
+    uvicorn.run(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=5, **proxy_options(settings.api.trusted_proxies))
     return 0
 
 

@@ -190,7 +190,26 @@ class APISettings(Section):
     cors_origins: list[str] = Field(default_factory=list, description="Origins allowed by CORS (JSON list); empty: none.")
     sessions_url: str = Field("sqlite:///var/sessions.db", description="SQLAlchemy database URL where conversations are kept.")
     session_ttl_hours: float = Field(24.0, gt=0, description="Conversations untouched for longer are forgotten.")
-    max_history_turns: int = Field(8, ge=1, le=100, description="Earlier turns used to understand a follow-up.")
+    max_history_turns: int = Field(
+        8, ge=1, le=100, description="Earlier turns used to understand a follow-up; older turns a client sends are dropped unread."
+    )
+    max_history_message_chars: int = Field(
+        2000, ge=1, le=20000, description="Longest message in the `history` a client sends, in characters (longer: 422)."
+    )
+    max_history_chars: int = Field(
+        50000, ge=1, description="Longest `history` a client sends, all messages together, in characters (longer: 422)."
+    )
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="Addresses or networks (CIDR) of reverse proxies whose X-Forwarded-For header names the client (JSON list); "
+        "empty: none, each client is the address it connects from.",
+    )
+    max_concurrent_answers: int = Field(
+        2, ge=1, le=256, description="Answers worked out at once over HTTP; further requests wait their turn (answering is CPU-bound)."
+    )
+    key_failure_cost: int = Field(
+        10, ge=1, le=10000, description="Requests of a client's per-minute allowance that one wrong API key or UI password uses up."
+    )
 
 
 class UISettings(Section):

@@ -148,8 +148,8 @@ def load_articles(articles_dir: Path) -> dict[str, Article]:
         raise CorpusError(articles_dir, "the articles folder does not exist; create it and put .md or .txt articles in it")
     articles: dict[str, Article] = {}
     for path in sorted(articles_dir.iterdir()):
-        if path.name.startswith(".") or path.suffix.lower() not in ARTICLE_SUFFIXES or not path.is_file():
-            continue
+        if path.name.startswith(".") or path.suffix.lower() not in ARTICLE_SUFFIXES or (path.is_dir() and not path.is_symlink()):
+            continue  # links, pipes and devices are not skipped: read_article refuses them by name
         article = read_article(path)
         if article.id in articles:
             raise CorpusError(path, f"id {article.id!r} is already used by {articles[article.id].path.name}; give each article its own id")
@@ -159,12 +159,12 @@ def load_articles(articles_dir: Path) -> dict[str, Article]:
 
 def read_article(path: Path) -> Article:
     """Read one article file: Markdown with YAML front matter, plain text, or a document (see :mod:`assistant.ingest`)."""
+    from assistant.ingest.safety import read_regular, read_text  # here: safety raises this module's CorpusError
+
     if path.suffix.lower() in DOCUMENT_SUFFIXES:
+        read_regular(path)  # a link, a pipe or a device is refused before any loader opens it
         return read_document(path)
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise CorpusError(path, f"is not UTF-8 text (byte {exc.start}); save it as UTF-8") from exc
+    raw = read_text(path)
     raw = raw.replace("\r\n", "\n").lstrip("\ufeff")
     if path.suffix.lower() == ".txt":
         text = _body(raw)

@@ -12,6 +12,7 @@ from assistant.answer.reader import SentenceReader
 from assistant.config import ReaderSettings
 from assistant.snapshot import Snapshot
 from assistant.text import normalize
+from assistant.understand.history import remember_lookups
 from assistant.understand.lexicon import Entity, Lexicon
 from assistant.understand.spelling import Vocabulary
 from assistant.understand.translate import Translator
@@ -44,6 +45,7 @@ class Reader:
             synonyms=snapshot.synonyms,
             learned=snapshot.entities,
         )
+        remember_lookups(lexicon)
         facts = FactBase(
             list(snapshot.facts.values()),
             snapshot.articles,

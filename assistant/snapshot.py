@@ -25,6 +25,7 @@ from assistant.text import Synonyms, terms
 
 log = logging.getLogger(__name__)
 PAGE = 5000
+HOLD_S = 120.0  # how long a reader's hold on its generation lasts without a renewal
 
 
 @dataclass
@@ -149,11 +150,14 @@ class Knowledge:
 
     The pointer is checked at most every ``refresh_s`` seconds, so a query costs no extra round trip.
     When the store cannot be reached, :class:`StoreUnavailable` is raised and the next call tries again.
+    The generation answered from is held (see :mod:`assistant.retention`) long enough to outlast the
+    next check and the requests still running on it, so no re-index drops it from under them.
     """
 
     def __init__(self, store: Store, *, refresh_s: float = 10.0) -> None:
         self.store = store
         self.refresh_s = refresh_s
+        self.hold_s = max(HOLD_S, 3 * refresh_s)
         self._snapshot: Snapshot | None = None
         self._checked = 0.0
         self._lock = threading.Lock()
@@ -167,7 +171,7 @@ class Knowledge:
             if self._snapshot is not None and time.monotonic() - self._checked < self.refresh_s:
                 return self._snapshot
             try:
-                name = self.store.current_name()
+                name = self._current_held()
                 if name and (self._snapshot is None or self._snapshot.generation != name):
                     log.info("loading index generation %s from %s", name, self.store.describe())
                     self._snapshot = load_snapshot(self.store, name)
@@ -183,6 +187,22 @@ class Knowledge:
                 raise
             self._checked = time.monotonic()
             return self._snapshot
+
+    def _current_held(self) -> str | None:
+        """The current generation, held before it is used.
+
+        Read, hold, read again: a re-index that moved the pointer in between may not have seen the
+        hold, so the new generation is taken instead.
+        """
+        name = self.store.current_name()
+        for _ in range(3):
+            if not name or not self.store.hold(name, seconds=self.hold_s):
+                return name
+            again = self.store.current_name()
+            if again == name:
+                return name
+            name = again
+        return name
 
     def invalidate(self) -> None:
         """Check the pointer again on the next call (after an error or a known re-index)."""

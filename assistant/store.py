@@ -2,7 +2,8 @@
 
 The index lives in *generations*: each ``assistant index`` that changes anything writes a complete new
 collection (``corpus-g000042``) and only then points the pointer collection (``corpus``) at it. A run
-that fails half-way leaves the pointer, and so the index every reader sees, as it was.
+that fails half-way leaves the pointer, and so the index every reader sees, as it was. Generations
+no reader uses any more are dropped, and their disk space given back (see :mod:`assistant.retention`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from typing import Any
 
 from assistant.config import StoreSettings
+from assistant.retention import Leases, tidy
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +32,8 @@ class Store:
     def __init__(self, settings: StoreSettings) -> None:
         self.settings = settings
         self._client: Any = None
+        # Leases need a folder every user of the index sees: a Chroma server's users may be anywhere.
+        self.leases = Leases(settings.path) if not settings.host else None
 
     def describe(self) -> str:
         s = self.settings
@@ -105,22 +109,42 @@ class Store:
         searchable = self.client.create_collection(
             name, configuration={"hnsw": {"space": "cosine"}}, metadata=metadata, embedding_function=None
         )
+        self.hold(name)  # until published or dropped: another run's clean-up must not take it
         sources = self.client.create_collection(name + SOURCES_SUFFIX, metadata={"generation": name}, embedding_function=None)
         return searchable, sources
 
-    def publish(self, collection: Any) -> None:
-        """Make ``collection`` the one readers use, then drop generations no reader should need.
+    def hold(self, name: str, *, seconds: float | None = None) -> bool:
+        """Mark generation ``name`` in use by this process (see :class:`Leases`); False when leases aren't kept."""
+        if self.leases is None:
+            return False
+        self.leases.hold(name, seconds=seconds)
+        return True
 
-        The generation it replaces is kept, for readers that have not refreshed yet.
+    def publish(self, collection: Any) -> None:
+        """Make ``collection`` the one readers use, then drop the generations no reader uses any more.
+
+        With a Chroma server, whose readers can't be known, the generation it replaces is kept, for
+        readers that have not refreshed yet.
         """
         previous = self.current_name()
         self.pointer().modify(metadata={POINTER_KEY: collection.name})
-        for name in self._generation_names():
-            if name not in {collection.name, previous}:
-                self.drop(name)
+        if self.leases is not None:
+            self.leases.release(collection.name)
+        self.collect(keep={previous} if self.leases is None and previous else set())
+
+    def collect(self, *, keep: set[str] | frozenset[str] = frozenset()) -> None:
+        """Drop every generation that is not current, held by a reader or writer, or in ``keep``; then tidy the folder."""
+        used = {self.current_name(), *keep, *(self.leases.in_use() if self.leases is not None else ())}
+        dropped = [name for name in self._generation_names() if name not in used]
+        for name in dropped:
+            self.drop(name)
+        if self.leases is not None:
+            tidy(self.settings.path, compact=bool(dropped))
 
     def drop(self, name: str) -> None:
         """Delete generation ``name`` (both of its collections)."""
+        if self.leases is not None:
+            self.leases.release(name)
         for collection in (name, name + SOURCES_SUFFIX, name + MULTILINGUAL_SUFFIX):
             try:
                 self.client.delete_collection(collection)

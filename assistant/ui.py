@@ -26,6 +26,7 @@ from assistant.config import Settings
 from assistant.ingest.library import Library
 from assistant.sessions import SessionsUnavailable, UnknownSession
 from assistant.store import StoreUnavailable
+from assistant.understand.validity import text_problem
 
 log = logging.getLogger(__name__)
 PATH = "/ui"
@@ -190,6 +191,9 @@ def build_ui(pipeline: Pipeline, settings: Settings, *, library: Library | None 
             text = (text or "").strip()
             if not text:
                 return gr.update(), "", messages, messages
+            if problem := text_problem(text):  # it can't even be shown back: say why instead
+                messages = [*messages, {"role": "assistant", "content": f'<div class="notice">{html.escape(problem)}</div>'}]
+                return "", "", messages, messages
             messages = [*messages, {"role": "user", "content": html.escape(text)}]
             return "", text, messages, messages
 
@@ -353,42 +357,7 @@ def render_reference(pipeline: Pipeline, ref: str) -> str:
 
 def default_examples(pipeline: Pipeline, limit: int = MAX_EXAMPLES) -> list[str]:
     """Example questions drawn from the corpus's facts, kept only when the pipeline answers them."""
-    try:
-        reader = pipeline.reader()
-        if reader is None:
-            return []
-        found: list[str] = []
-        for question in candidate_questions(list(reader.snapshot.facts.values())):
-            # the offline reader decides: asking a model here would keep it busy before anyone asked anything
-            if pipeline.answerable(question) if pipeline.llm is not None else pipeline.ask(question, history=[]).answered:
-                found.append(question)
-                if len(found) >= limit:
-                    break
-        return found
-    except Exception as exc:  # examples are a nicety: never keep the UI from starting
-        log.warning("no example questions (%s)", exc)
-        return []
-
-
-def candidate_questions(facts: list[Any]) -> Iterator[str]:
-    """Questions a fact base can answer: rankings over comparable facts, then single facts."""
-    groups: dict[tuple[str, str, str], list[Any]] = {}
-    for f in facts:
-        if isinstance(f.value, int | float) and f.unit:
-            groups.setdefault((f.subject_type, f.metric, f.unit), []).append(f)
-    ranked = sorted(groups.items(), key=lambda kv: -len(kv[1]))
-    seen: set[str] = set()
-    for (kind, metric, unit), members in ranked:
-        if len(members) >= 3:
-            yield f"Which {kind} has the largest {metric}?" if unit == "%" else f"Which {kind} has the most {unit}?"
-    for (_, _, unit), members in ranked:
-        if unit != "%" and members[0].subject not in seen and len(members[0].subject) <= 40:
-            seen.add(members[0].subject)
-            yield f"How many {unit} does {members[0].subject} have?"
-    for f in facts:
-        if isinstance(f.value, str) and f.subject not in seen and len(f.subject) <= 40:
-            seen.add(f.subject)
-            yield f"What is the {f.metric} of {f.subject}?"
+    return pipeline.examples.get()[:limit]
 
 
 def _draft(raw: str) -> str:

@@ -189,7 +189,8 @@ def main(argv: list[str] | None = None) -> int:
     offline.prepare()
     from assistant.config import EmbeddingSettings
     from assistant.embeddings import build_embeddings
-    from assistant.ingest import extract_articles, nlp, version
+    from assistant.ingest import nlp
+    from assistant.ingest.extract import extract_articles, version
 
     seeds = load_articles(ARTICLE_DIRS[0])
     started = time.perf_counter()

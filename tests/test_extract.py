@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.corpus import load_articles, value_stated
-from assistant.ingest import extract_article, extract_articles
+from assistant.ingest.extract import extract_article, extract_articles
 from assistant.ingest.nlp import worth_parsing
 
 DATA = Path(__file__).with_name("data") / "articles"

@@ -16,6 +16,7 @@ from sqlalchemy import text
 
 from assistant import offline
 from assistant.api import compat, docs, documents, errors
+from assistant.api.capacity import Answering
 from assistant.api.guard import Guard
 from assistant.api.models import (
     ANSWER_EVENT_SCHEMA,
@@ -99,6 +100,7 @@ def create_app(pipeline: Pipeline, settings: Settings | None = None, *, ui: bool
         rate_limit_per_minute=api.rate_limit_per_minute,
         max_body_bytes=api.max_body_bytes,
         max_upload_bytes=api.max_upload_bytes,
+        key_failure_cost=api.key_failure_cost,
     )
     # Outermost, so that errors from the guard carry CORS headers too and preflights are answered first.
     app.add_middleware(
@@ -112,6 +114,7 @@ def create_app(pipeline: Pipeline, settings: Settings | None = None, *, ui: bool
     _secure_docs(app, bool(api.api_keys))
     docs.install(app)
     library = Library(pipeline)
+    app.state.answering = Answering(api.max_concurrent_answers)
 
     @app.post(
         "/ask",
@@ -122,8 +125,8 @@ def create_app(pipeline: Pipeline, settings: Settings | None = None, *, ui: bool
         response_model=Answer,
         responses={200: {"content": {"application/json": {"example": EXAMPLE_ANSWER}}}, **ASK_ERRORS},
     )
-    def ask(body: AskRequest) -> Answer:
-        return pipeline.ask(body.question, session_id=body.session_id, history=body.history_dicts())
+    async def ask(body: AskRequest) -> Answer:
+        return await app.state.answering.run(pipeline.ask, body.question, session_id=body.session_id, history=body.history_dicts())
 
     @app.post(
         "/ask/stream",
@@ -145,7 +148,7 @@ def create_app(pipeline: Pipeline, settings: Settings | None = None, *, ui: bool
     )
     async def ask_stream(body: AskRequest) -> StreamingResponse:
         events = pipeline.stream(body.question, session_id=body.session_id, history=body.history_dicts())
-        first = await run_in_threadpool(next, events, None)  # errors before the first event become HTTP errors
+        first = await app.state.answering.run(next, events, None)  # errors before the first event become HTTP errors
         return sse_response(answer_events(first, events))
 
     @app.get(

@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from fastapi import FastAPI, HTTPException
-from fastapi.concurrency import run_in_threadpool
 
 from assistant.api import errors
 from assistant.api.models import (
@@ -62,7 +61,7 @@ def install(app: FastAPI, pipeline: Pipeline) -> None:
         reply_id = f"chatcmpl-{uuid.uuid4().hex}"
         created = int(time.time())
         if not body.stream:
-            answer = await run_in_threadpool(pipeline.ask, question, history=history)
+            answer = await app.state.answering.run(pipeline.ask, question, history=history)
             prompt = sum(tokens(m["content"]) for m in history) + tokens(question)
             completion = tokens(answer.answer)
             return ChatCompletion(
@@ -75,7 +74,7 @@ def install(app: FastAPI, pipeline: Pipeline) -> None:
                 answered=answer.answered,
             )
         events = pipeline.stream(question, history=history)
-        first = await run_in_threadpool(next, events, None)
+        first = await app.state.answering.run(next, events, None)
         return sse_response(_chunks(first, events, reply_id, created, body.model))
 
 

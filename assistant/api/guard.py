@@ -1,4 +1,4 @@
-"""Access and limits in front of the API: request body size, rate limit per client, API keys.
+"""Access and limits in front of the API and the UI: request body size, rate limit per client, API keys.
 
 One ASGI middleware, so that each check happens before the body is read or parsed: a client over its
 limit, or without a valid key, costs the server almost nothing.
@@ -8,9 +8,14 @@ limit, or without a valid key, costs the server almost nothing.
   (``POST /sources``, the UI's upload) may hold up to ``MAX_FILES`` files of ``max_upload_bytes``
   each; the route itself names a file over the limit.
 - Rate limit: a token bucket of ``rate_limit_per_minute`` per client, the client being its API key
-  when it sent a valid one, else its address (behind a proxy on loopback, uvicorn takes the address
-  from X-Forwarded-For). Buckets live in each process: with N processes, a client gets up to N times
-  the limit.
+  when it sent a valid one, else its address. It covers every route that checks a key or does work,
+  the UI's included (its login page above all); only the probes, the docs and the UI's static files
+  are free. A wrong key or UI password uses up ``key_failure_cost`` requests at once, so that keys
+  can't be guessed at the request rate. Buckets live in each process: with N processes, a client
+  gets up to N times the limit.
+- Client address: the connection's. X-Forwarded-For is believed only from the proxies listed in
+  ``trusted_proxies`` (see :func:`proxy_options`, which configures uvicorn so), never by default:
+  otherwise any client on the machine could claim any address and escape its limit.
 - API keys: when configured, every API route needs ``Authorization: Bearer KEY`` or ``X-API-Key: KEY``.
   Open to all: ``/health`` (probes), ``/docs`` (and its assets), ``/redoc``, ``/openapi.json``. The UI under ``/ui`` is
   not checked here: when keys are configured it asks for one on its own login page (see
@@ -25,6 +30,7 @@ import json
 import math
 import time
 from collections.abc import Callable
+from typing import Any
 
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
@@ -37,6 +43,11 @@ OPEN_PATHS = frozenset({"/health", "/docs", "/docs/oauth2-redirect", "/redoc", "
 UI_PREFIX = "/ui"
 DOCS_PREFIX = "/docs/"
 UPLOAD_PATHS = frozenset({"/sources", UI_PREFIX + "/gradio_api/upload"})
+UI_LOGIN = frozenset({UI_PREFIX + "/login", UI_PREFIX + "/login/"})
+# The UI's static files: a page load fetches dozens, and they neither check a key nor do work.
+UI_STATIC = tuple(
+    UI_PREFIX + p for p in ("/assets/", "/static/", "/svelte/", "/favicon.ico", "/theme.css", "/robots.txt", "/manifest.json", "/pwa_icon")
+)
 UI_BODY_FACTOR = 16
 MAX_BUCKETS = 10_000
 
@@ -60,8 +71,7 @@ class RateLimiter:
     def take(self, client: str) -> float:
         """Spend one token of ``client``; return 0 when allowed, else the seconds until a token is free."""
         now = self.clock()
-        tokens, last = self._buckets.get(client, (self.capacity, now))
-        tokens = min(self.capacity, tokens + (now - last) * self.rate)
+        tokens = self._tokens(client, now)
         if tokens >= 1.0:
             self._buckets[client] = (tokens - 1.0, now)
             if len(self._buckets) > MAX_BUCKETS:
@@ -69,6 +79,15 @@ class RateLimiter:
             return 0.0
         self._buckets[client] = (tokens, now)
         return (1.0 - tokens) / self.rate
+
+    def charge(self, client: str, tokens: float) -> None:
+        """Take ``tokens`` more from ``client`` (down to an empty bucket), for a request that cost more than one."""
+        now = self.clock()
+        self._buckets[client] = (max(0.0, self._tokens(client, now) - tokens), now)
+
+    def _tokens(self, client: str, now: float) -> float:
+        tokens, last = self._buckets.get(client, (self.capacity, now))
+        return min(self.capacity, tokens + (now - last) * self.rate)
 
     def _forget_full(self, now: float) -> None:
         for client, (tokens, last) in list(self._buckets.items()):
@@ -80,12 +99,20 @@ class Guard:
     """ASGI middleware enforcing body size, the rate limit and API keys (see the module docstring)."""
 
     def __init__(
-        self, app: ASGIApp, *, api_keys: list[str], rate_limit_per_minute: int, max_body_bytes: int, max_upload_bytes: int = 0
+        self,
+        app: ASGIApp,
+        *,
+        api_keys: list[str],
+        rate_limit_per_minute: int,
+        max_body_bytes: int,
+        key_failure_cost: int = 1,
+        max_upload_bytes: int = 0,
     ) -> None:
         self.app = app
         self.keys = [k.encode() for k in api_keys if k]
         self.limiter = RateLimiter(rate_limit_per_minute) if rate_limit_per_minute > 0 else None
         self.max_body = max_body_bytes
+        self.failure_cost = key_failure_cost
         self.max_upload = max_upload_bytes * MAX_FILES + 65536  # the multipart framing around the files
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -102,28 +129,46 @@ class Guard:
         if length.isdigit() and int(length) > limit:
             await _reply(send, path, 413, f"request body is {length} bytes; the limit is {limit} bytes")
             return
-        if not ui and path not in OPEN_PATHS and not path.startswith(DOCS_PREFIX) and scope["method"] != "OPTIONS":
-            key = presented_key(headers)
-            valid = key is not None and any(hmac.compare_digest(key.encode(), k) for k in self.keys)
-            if self.limiter is not None:
-                client = "key:" + hashlib.sha256(key.encode()).hexdigest()[:16] if valid and key else "addr:" + _address(scope)
-                wait = self.limiter.take(client)
-                if wait > 0:
-                    retry = max(1, math.ceil(wait))
-                    detail = f"rate limit exceeded ({int(self.limiter.capacity)} requests per minute); retry in {retry} s"
-                    await _reply(send, path, 429, detail, {"retry-after": str(retry)})
-                    return
-            if self.keys and not valid:
-                detail = (
-                    "API key required: send it as 'Authorization: Bearer KEY' or 'X-API-Key: KEY'"
-                    if key is None
-                    else "invalid API key: check the key you were given (keys are case-sensitive)"
-                )
-                await _reply(send, path, 401, detail, {"www-authenticate": "Bearer"})
+        if path in OPEN_PATHS or scope["method"] == "OPTIONS" or path.startswith(UI_STATIC) or path.startswith(DOCS_PREFIX):
+            await self._limited(scope, receive, send, limit)
+            return
+        key = None if ui else presented_key(headers)
+        valid = key is not None and any(hmac.compare_digest(key.encode(), k) for k in self.keys)
+        client = "key:" + hashlib.sha256(key.encode()).hexdigest()[:16] if valid and key else "addr:" + _address(scope)
+        if self.limiter is not None:
+            wait = self.limiter.take(client)
+            if wait > 0:
+                retry = max(1, math.ceil(wait))
+                detail = f"rate limit exceeded ({int(self.limiter.capacity)} requests per minute); retry in {retry} s"
+                await _reply(send, path, 429, detail, {"retry-after": str(retry)})
                 return
-        await self._limited(scope, receive, send, limit)
+        if self.keys and not ui and not valid:
+            if key is not None:
+                self._failed(client)
+            detail = (
+                "API key required: send it as 'Authorization: Bearer KEY' or 'X-API-Key: KEY'"
+                if key is None
+                else "invalid API key: check the key you were given (keys are case-sensitive)"
+            )
+            await _reply(send, path, 401, detail, {"www-authenticate": "Bearer"})
+            return
+        on_status = None
+        if path in UI_LOGIN:  # Gradio checks the UI password itself, and answers 400 when it is wrong
 
-    async def _limited(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+            def on_status(status: int) -> None:
+                if status == 400:
+                    self._failed(client)
+
+        await self._limited(scope, receive, send, limit, on_status=on_status)
+
+    def _failed(self, client: str) -> None:
+        """A wrong key or password: it costs ``key_failure_cost`` requests in all."""
+        if self.limiter is not None and self.failure_cost > 1:
+            self.limiter.charge(client, self.failure_cost - 1)
+
+    async def _limited(
+        self, scope: Scope, receive: Receive, send: Send, limit: int, *, on_status: Callable[[int], None] | None = None
+    ) -> None:
         received = 0
         started = False
 
@@ -140,6 +185,8 @@ class Guard:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
+                if on_status is not None:
+                    on_status(message["status"])
             await send(message)
 
         try:
@@ -163,6 +210,17 @@ def presented_key(headers: Headers) -> str | None:
 def _address(scope: Scope) -> str:
     client = scope.get("client")
     return client[0] if client else "unknown"
+
+
+def proxy_options(trusted_proxies: list[str]) -> dict[str, Any]:
+    """uvicorn options that believe X-Forwarded-For only from ``trusted_proxies``.
+
+    uvicorn believes it from 127.0.0.1 by default, so any local process (or a proxy that passes the
+    header on unchecked) could pick the address the rate limit counts against.
+    """
+    if not trusted_proxies:
+        return {"proxy_headers": False}
+    return {"proxy_headers": True, "forwarded_allow_ips": ",".join(trusted_proxies)}
 
 
 async def _reply(send: Send, path: str, status: int, detail: str, headers: dict[str, str] | None = None) -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from assistant.chain import MAX_QUESTION, InvalidQuestion, Pipeline
 from assistant.citations import Answer, Citation
+from assistant.understand.validity import text_problem
 
 MAX_HISTORY = 100
 MAX_MESSAGE = 20_000
@@ -36,6 +37,17 @@ EXAMPLE_ANSWER = {
 QUESTION_SCHEMA = {"minLength": 1, "maxLength": MAX_QUESTION, "pattern": r"\S"}
 
 
+def _valid_text(value: Any) -> Any:
+    if isinstance(value, str) and (problem := text_problem(value, "the value")):
+        raise ValueError(problem)
+    return value
+
+
+# Text a client sends that may be stored or sent back: a lone surrogate or a control character in it
+# would fail there (and with it the whole response), so it is refused first, naming the code point.
+Text = Annotated[str, BeforeValidator(_valid_text)]
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -44,7 +56,7 @@ class HistoryMessage(Strict):
     """One earlier turn sent by a client that keeps the conversation itself."""
 
     role: Literal["user", "assistant", "system"] = Field(description="Who said it; system messages are ignored.")
-    content: str = Field(max_length=MAX_MESSAGE, description="What was said.")
+    content: Text = Field(max_length=MAX_MESSAGE, description="What was said.")
 
 
 def _question(value: Any) -> str:
@@ -97,6 +109,11 @@ class AskRequest(Strict):
     @classmethod
     def _check_question(cls, value: str) -> str:
         return _question(value)
+
+    @field_validator("session_id", mode="before")
+    @classmethod
+    def _check_session_id(cls, value: Any) -> Any:
+        return _valid_text(value)
 
     def history_dicts(self) -> list[dict[str, str]] | None:
         return None if self.history is None else [m.model_dump() for m in self.history]
@@ -194,13 +211,13 @@ class SourcesResponse(BaseModel):
 class ContentPart(BaseModel):
     model_config = ConfigDict(extra="allow")
     type: str = Field(description="Only 'text' parts are read.")
-    text: str | None = None
+    text: Text | None = None
 
 
 class ChatMessage(BaseModel):
     model_config = ConfigDict(extra="allow")
     role: Literal["system", "developer", "user", "assistant", "tool"]
-    content: str | list[ContentPart] | None = None
+    content: Text | list[ContentPart] | None = None
 
     def text(self) -> str:
         if isinstance(self.content, list):
@@ -221,7 +238,7 @@ class ChatCompletionRequest(BaseModel):
             "examples": [{"model": MODEL_ID, "messages": [{"role": "user", "content": "Which layer has the largest share?"}]}]
         },
     )
-    model: str = Field(MODEL_ID, max_length=200, description=f"Any name; '{MODEL_ID}' is listed at /v1/models.")
+    model: Text = Field(MODEL_ID, max_length=200, description=f"Any name; '{MODEL_ID}' is listed at /v1/models.")
     messages: list[ChatMessage] = Field(
         min_length=1, max_length=MAX_HISTORY + 1, description="The conversation; the last one must be the user's question."
     )

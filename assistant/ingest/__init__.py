@@ -1,7 +1,6 @@
-"""Reading documents: one loader per format (each built on a library made for it), and the typed facts
-and entities learned from the articles at index time (:mod:`assistant.ingest.extract`).
-
-Reading documents into articles: one loader per format, each built on a library made for it.
+"""Reading documents: one loader per format (each built on a library made for it), files refused when
+they are not what they claim (:mod:`assistant.ingest.safety`), and the typed facts and entities
+learned from the articles at index time (:mod:`assistant.ingest.extract`).
 
 The text a loader extracts is the article text: chunks, quotes and offsets all refer to it, and
 ``GET /sources/{id}`` returns it. ``.md`` and ``.txt`` are read by :mod:`assistant.corpus` itself; the
@@ -24,5 +23,9 @@ DOCUMENT_SUFFIXES = tuple(LOADERS)
 
 def read_document(path: Path) -> Article:
     """The article held by a ``.pdf``, ``.html`` or ``.docx`` file; raises ``CorpusError`` naming it."""
+    from assistant.ingest.safety import check_text
+
     module = import_module(f"assistant.ingest.{LOADERS[path.suffix.lower()]}")
-    return module.read(path)
+    article = module.read(path)
+    check_text(article.text, path)  # what a loader extracted must be text too
+    return article

@@ -1,1 +1,2 @@
-"""Understanding a question: its words and names, its kind, and follow-ups made standalone."""
+"""Understanding a question: whether it is text and asks anything, its words and names, its kind, and
+follow-ups made standalone."""
