@@ -1,7 +1,7 @@
 """A Chinese lead sentence for the answer to a Chinese question; the English answer and its quotes follow.
 
-The lead is the question itself with its question phrase replaced by the answer's value ("北京有多少家
-公司入选？" answered "Beijing leads with 21 selected companies [1]." opens "北京有 21 家公司入选 [1]。"),
+The lead is the question itself with its question phrase replaced by the answer's value ("南港有多少家
+船厂？" answered "Northport has 21 shipyards [1]." opens "南港有 21 家船厂 [1]。"),
 when the answer holds a value of the kind asked for (a count, an amount, a share, a date, a rank, a
 name). Where none fits, a short "根据来源：" ("according to the sources") opens the English answer.
 The citations are the English answer's, untouched.

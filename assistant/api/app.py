@@ -47,7 +47,7 @@ citation quoting the article **verbatim**, with its character offsets (`GET /sou
 text they index into).
 
 * **Conversations**: the first answer carries a `session_id`; send it back with a follow-up
-  (*"And Shenzhen?"*) and the question is understood in context (`standalone_question` shows how).
+  (*"And in 1990?"*) and the question is understood in context (`standalone_question` shows how).
   Or keep the conversation yourself and send `history`.
 * **Streaming**: `POST /ask/stream` (server-sent events) and `POST /v1/chat/completions` with
   `stream: true` (OpenAI-compatible, works with the official `openai` client).

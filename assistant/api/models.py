@@ -15,21 +15,21 @@ MAX_MESSAGE = 20_000
 MODEL_ID = "sources-assistant"
 
 EXAMPLE_ANSWER = {
-    "answer": "Chengdu, with 11 selected companies, ranks fourth among all cities [1].",
+    "answer": "Eastbay, with 30 ships a day, ranks second among the ports [1].",
     "answered": True,
     "citations": [
         {
             "n": 1,
-            "source": "forbes-china-ai-top50-2026",
-            "title": "2026 Forbes China AI Tech Companies Top 50: a city heat map of China's AI industry",
+            "source": "harbour-survey-2031",
+            "title": "Harbour Survey 2031",
             "url": None,
-            "quote": "Chengdu, with 11 selected companies, ranks fourth among all cities",
-            "start": 3146,
-            "end": 3212,
+            "quote": "Eastbay, with 30 ships a day, ranks second among the ports",
+            "start": 412,
+            "end": 470,
         }
     ],
     "session_id": "9149949b41df417999e7dd7f2511a4bd",
-    "standalone_question": "How many companies does Chengdu have on the list?",
+    "standalone_question": "How many ships a day does Eastbay handle?",
     "mode": "offline",
     "notice": None,
 }
@@ -72,7 +72,7 @@ class AskRequest(Strict):
     question: str = Field(
         description=f"The question, 1 to {MAX_QUESTION} characters after trimming (any language the glossary knows).",
         json_schema_extra=QUESTION_SCHEMA,
-        examples=["How many companies does Chengdu have on the list?"],
+        examples=["How many ships a day does Eastbay handle?"],
     )
     session_id: str | None = Field(
         None,
@@ -92,13 +92,13 @@ class AskRequest(Strict):
         extra="forbid",
         json_schema_extra={
             "examples": [
-                {"question": "How many companies does Chengdu have on the list?"},
-                {"question": "And Shenzhen?", "session_id": "9149949b41df417999e7dd7f2511a4bd"},
+                {"question": "How many ships a day does Eastbay handle?"},
+                {"question": "And Northport?", "session_id": "9149949b41df417999e7dd7f2511a4bd"},
                 {
-                    "question": "And Shenzhen?",
+                    "question": "And Northport?",
                     "history": [
-                        {"role": "user", "content": "How many companies does Chengdu have on the list?"},
-                        {"role": "assistant", "content": "Chengdu, with 11 selected companies, ranks fourth among all cities [1]."},
+                        {"role": "user", "content": "How many ships a day does Eastbay handle?"},
+                        {"role": "assistant", "content": "Eastbay, with 30 ships a day, ranks second among the ports [1]."},
                     ],
                 },
             ]

@@ -110,8 +110,8 @@ def clean_name(text: str) -> str:
 
 
 def kind_of_name(name: str) -> str | None:
-    """The kind a name's head word gives: 'Zhiyuan Robotics' is a company, '... Report 2026' a report,
-    'Chengdu Action Plan for Building ...' a plan (the head stands before the first 'for' or 'of')."""
+    """The kind a name's head word gives: 'Keelworks Shipbuilding' is a company, '... Report 2031' a report,
+    'Northport Plan for Building ...' a plan (the head stands before the first 'for' or 'of')."""
     words = [w.lower().strip("()") for w in name.split()]
     for cut, word in enumerate(words):
         if cut and word in ("for", "of", "on", "to", "in"):
@@ -193,7 +193,7 @@ class EntityCollector:
             if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
                 continue
             if any(c.dep_ == "neg" for c in token.head.children):
-                continue  # "OPC is not simply a franchise"
+                continue  # "TEU is not simply a box"
             subject = next((c for c in token.head.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
             kind = singular_kind(token.lemma_)
             if subject is not None and kind:
@@ -230,7 +230,7 @@ class EntityCollector:
                 cursor = ent.end
 
     def _acronyms(self, doc: Any) -> None:
-        """ "One Person Company (OPC)" and "the OPC (One Person Company) model": two names of one thing."""
+        """ "Twenty-foot Equivalent Unit (TEU)" and "the TEU (Twenty-foot Equivalent Unit) count": two names of one thing."""
         for short, full, _, _ in acronym_pairs(doc.text):
             self._alias(short, full)
 
@@ -240,7 +240,7 @@ class EntityCollector:
             self.aliases[key].add(full)
 
     def merge_fragments(self, text: str) -> None:
-        """A name written only as part of a longer one ("Forbes China AI Tech" in "... Tech Companies Top 50")
+        """A name written only as part of a longer one ("Harbour Survey Ship" in "... Ship Companies Top 20")
         is no entity of its own."""
         lowered = text.lower()
         names = sorted(self.names, key=len, reverse=True)
@@ -331,7 +331,7 @@ def _heading(doc: Any) -> bool:
 
 
 def _noise(ent: Any) -> bool:
-    """What the recogniser gets wrong in headings and Title Case: "Chengdu’s AI", "Downstream", "AI"."""
+    """What the recogniser gets wrong in headings and Title Case: "Northport’s Yards", "Downstream", "AI"."""
     text = ent.text.strip()
     if re.search(r"\w(?:\u2019s|'s)\s+\w", text) or len(text) <= 2:
         return True

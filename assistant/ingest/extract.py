@@ -3,7 +3,7 @@
 Sentences that can state something are parsed (:mod:`assistant.ingest.nlp`), their entities gathered
 (:mod:`assistant.ingest.entities`) and read by the rules (:mod:`assistant.ingest.rules`). The article is
 then read as a whole: figures of the same noun for the same kind of subject become one table (one metric,
-one scope), kinds spread through a table ("Beijing" counted beside cities is a city), duplicates go, and
+one scope), kinds spread through a table ("Northport" counted beside cities is a city), duplicates go, and
 every fact must pass the check curated facts pass (its quote is verbatim and states its value) or it is
 dropped. The output depends only on the article and :data:`EXTRACTOR_VERSION`.
 """
@@ -121,8 +121,8 @@ def read_sentence(doc, ctx: Context) -> list[Draft]:
 
 
 def _set_topic(found: list[Draft], doc, ctx: Context, base: int) -> None:
-    """A place given a count of something ("Beijing leads with 21 selected companies") is what the next
-    sentences of the paragraph talk about ("Companies like Cambricon ...")."""
+    """A place given a count of something ("Northport leads with 21 registered shipyards") is what the next
+    sentences of the paragraph talk about ("Yards like Keelworks ...")."""
     for draft in found:
         if draft.kind in ("figure", "list") and draft.unit and draft.subject_type in PLACE_KINDS and draft.tokens:
             at = doc.text.find(draft.subject)
@@ -291,7 +291,7 @@ def _tables(facts: list[Fact], ctx: Context) -> list[Fact]:
                 ctx.learn_kind(facts[i].subject, kind)
     table_kinds = {f.subject.lower(): f.subject_type for f in facts if f.number is not None and f.subject_type not in GENERIC_KINDS}
     for i, fact in enumerate(facts):
-        if fact.metric in PLACE_KINDS and isinstance(fact.value, str):  # "Cambricon | place | Beijing" -> "city"
+        if fact.metric in PLACE_KINDS and isinstance(fact.value, str):  # "Keelworks | place | Northport" -> "city"
             kind = table_kinds.get(fact.value.lower()) or ctx.kinds.get(fact.value.lower())
             if kind in PLACE_KINDS and kind != fact.metric:
                 facts[i] = fact = fact.model_copy(update={"metric": kind})

@@ -157,7 +157,7 @@ def overlay(curated: list[Fact], learned: list[Fact]) -> tuple[list[Fact], list[
 
 
 def _same_subject(a: str, b: str) -> bool:
-    """One name, written in full or in part ("2026 Forbes ... Top 50" and "Forbes ... Top 50")."""
+    """One name, written in full or in part ("2031 Harbour Survey ... Top 20" and "Harbour Survey ... Top 20")."""
     x, y = f" {normalize(a)} ", f" {normalize(b)} "
     return x == y or x in y or y in x
 

@@ -95,7 +95,7 @@ def name_of(token: Any, doc: Any) -> str:
 
 def name_span(token: Any, doc: Any) -> tuple[str, set[int]]:
     """The full name a token belongs to and the tokens that write it: its named entity (with a year
-    before it and a number after it: "the 2026 Forbes ... Top 50"), or its run of proper nouns."""
+    before it and a number after it: "the 2031 Harbour Survey ... Top 20"), or its run of proper nouns."""
     quoted = _quoted_name(token, doc)
     if quoted is not None:
         return quoted
@@ -129,7 +129,7 @@ _QUOTE = re.compile(r"[\u201c\"]([^\u201d\"]{3,160}?)[,.]?[\u201d\"]")
 
 
 def _quoted_name(token: Any, doc: Any) -> tuple[str, set[int]] | None:
-    """A token inside a quoted Title Case name ("the “Chengdu Action Plan for ... (2026-2027)”") names all of it."""
+    """A token inside a quoted Title Case name ("the “Northport Plan for ... (2031-2032)”") names all of it."""
     for match in _QUOTE.finditer(doc.text):
         if match.start(1) <= token.idx < match.end(1):
             words = match.group(1).split()

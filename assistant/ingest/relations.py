@@ -189,7 +189,7 @@ def _focus(verb: Any, doc: Any, ctx: Context) -> list[Draft]:
 
 
 def _role(token: Any, doc: Any, ctx: Context) -> list[Draft]:
-    """ "X's marketing director, Li Hui" / "Li Hui, X's CEO" / "Jane Doe, founder of X"."""
+    """ "X's marketing director, Mara Olsen" / "Mara Olsen, X's CEO" / "Jane Doe, founder of X"."""
     person = next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
     if person is None and token.dep_ == "appos" and token.head.ent_type_ == "PERSON":
         person = token.head
@@ -222,7 +222,7 @@ def _quoted_or_name(token: Any, doc: Any) -> tuple[str | None, set[int]]:
 
 
 def name_counts(doc: Any, ctx: Context, before: list[Draft] | None = None) -> list[Draft]:
-    """ "Other cities such as Wuhan (3), Guangzhou (3) ... also have companies selected": a table in a
+    """ "Other ports such as Eastbay (3), Westcove (3) ... also have shipyards listed": a table in a
     sentence; "X sent 2,150 entrants, followed by France (1,840), Italy (1,310)" continues X's figure."""
     matches = list(_NAME_COUNT.finditer(doc.text))
     if len(matches) < 2 and not (matches and before):
@@ -248,7 +248,7 @@ def name_counts(doc: Any, ctx: Context, before: list[Draft] | None = None) -> li
     for match in matches:
         words = match.group(1).split()
         while words and not any(e.start_char <= doc.text.find(" ".join(words), match.start()) < e.end_char for e in doc.ents):
-            words = words[1:]  # "Other cities such as Wuhan": the name is the part the recogniser knows
+            words = words[1:]  # "Other ports such as Eastbay": the name is the part the recogniser knows
         if not words:
             continue
         name = " ".join(words)
@@ -279,7 +279,7 @@ def _list_metric(doc: Any, after: int) -> tuple[str, str] | None:
 
 
 def acronyms(doc: Any, ctx: Context) -> list[Draft]:
-    """ "the OPC (One Person Company) model", "One Person Company (OPC)": what an acronym stands for."""
+    """ "the TEU (Twenty-foot Equivalent Unit) count", "Twenty-foot Equivalent Unit (TEU)": what an acronym stands for."""
     from assistant.ingest.entities import acronym_pairs
 
     out = []
@@ -290,8 +290,8 @@ def acronyms(doc: Any, ctx: Context) -> list[Draft]:
 
 
 def members(doc: Any, ctx: Context, base: int) -> list[Draft]:
-    """ "Shenzhen's selected companies ... with firms like UBTECH" and, after "Beijing leads with 21 selected
-    companies.", "Companies like Cambricon ...": where the listed members are from."""
+    """ "Eastbay's listed shipyards ... with yards like Keelworks" and, after "Northport leads with 21 listed
+    shipyards.", "Yards like Baltic Marine ...": where the listed members are from."""
     out: list[Draft] = []
     for token in doc:
         if token.lower_ not in ("like", "including", "as") or token.i == 0:

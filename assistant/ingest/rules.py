@@ -102,7 +102,7 @@ def _skip_number(token: Any, doc: Any) -> bool:
         and nxt is not None
         and (nxt.text == ")" or (nxt.text == "%" and token.i + 2 < len(doc) and doc[token.i + 2].text == ")"))
     ):
-        return True  # "Wuhan (3)", "the Wallen Foundation (24%)": a listed figure, read as a table
+        return True  # "Eastbay (3)", "the Wallen Foundation (24%)": a listed figure, read as a table
     if nxt is not None and nxt.text in (".", ")") and (prev is None or not prev.text.strip()):
         return True  # "1." numbering a list item
     return nxt is not None and nxt.text in ("-", "\u2013") and token.i + 2 < len(doc) and number_value(doc[token.i + 2]) is not None
@@ -148,7 +148,7 @@ def _figure(num: Any, doc: Any, ctx: Context, label: str | None, used: set[int])
             if any(c.dep_ in ("det", "poss") and c.lower_ in _ANAPHORIC for c in noun.children):
                 return []
             if noun.dep_ in ("nsubj", "nsubjpass") and any(c.pos_ == "PROPN" and c.dep_ in ("compound", "nmod") for c in noun.lefts):
-                return []  # "two Chengdu companies play ...": whose count it is stays unclear
+                return []  # "two Eastbay shipyards play ...": whose count it is stays unclear
             if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "to", "from", "than"):
                 return []  # "cells for 400,000 vehicles": what it is for, not what anyone has
             counted = value != 1
@@ -235,7 +235,7 @@ def _count(noun: Any, *, counted: bool) -> tuple[str | None, Any, Any, dict]:
     extra = {"tokens": {noun.i} | {t.i for t in noun.lefts if t.dep_ in ("compound", "amod", "nmod")}}
     if noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ in ("NOUN", "PROPN"):
         extra["tokens"].add(noun.head.i)
-        return base, noun.head.head, None, extra  # "Chengdu, with 11 selected companies, ..."
+        return base, noun.head.head, None, extra  # "Eastbay, with 11 registered shipyards, ..."
     verb = _verb_of(noun)
     if verb is None or (noun.dep_ in ("nsubj", "nsubjpass", "conj") and noun.head.i == verb.i):
         return base, None, verb, extra

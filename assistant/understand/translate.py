@@ -4,7 +4,7 @@ No glossary is needed. A question is cut into pieces, each the longest that is k
 
 - the corpus's optional glossary (``corpus/glossary.yaml``), an overlay whose entries win;
 - general Chinese (:mod:`assistant.understand.chinese`: question words, operators, numbers, units, common words);
-- names, by their pinyin matched against the names the articles write ("成都" is "Chengdu", "西安"
+- names, by their pinyin matched against the names the articles write ("南京" is "Nanjing", "西安"
   finds "Xi'an");
 - Latin-script words and numbers, carried over as they are.
 
@@ -262,7 +262,7 @@ _ABSORBED = {"noun", "adj", "time", "unit", "cl"}
 
 
 def _absorb(pieces: list[Piece]) -> list[Piece]:
-    """A one-character word next to unknown characters is more likely part of a longer word ("人" in "人工智能")."""
+    """A one-character word next to unknown characters is more likely part of a longer word ("人" in "人口普查")."""
     out = list(pieces)
     for i, p in enumerate(out):
         if not _CJK.match(p.zh) or (len(p.zh) != 1 and p.role != "num"):
