@@ -86,7 +86,7 @@ def split_sentences(text: str, offset: int = 0) -> list[Span]:
 
 def _is_abbreviation(before: str) -> bool:
     tail = before.rstrip("\"'\u201d\u2019)]").lower()
-    word = tail.rsplit(None, 1)[-1] if tail.split() else tail
+    word = (tail.rsplit(None, 1)[-1] if tail.split() else tail).lstrip("([\"'\u201c")  # "(r. 1368": reigned
     if re.fullmatch(r"\s*(?:\d{1,2}|[a-z])\.", tail):  # "1." opening a numbered line
         return True
     return word in _ABBREVIATIONS or bool(re.fullmatch(r"(?:[a-z]\.){1,3}", word))

@@ -45,6 +45,7 @@ _DESCRIBE = re.compile(
 )
 MAX_ANSWER_CHARS = 480
 HEADING_WORDS = 12
+PARTNER_CHARS = 360  # two sentences quoted together stay a short answer
 ECHO = 0.5  # a sentence with fewer new words than this mostly repeats the question: what follows it answers
 LONG_SENTENCE = 260
 
@@ -243,10 +244,30 @@ class SentenceReader:
                 parts.append(following)
                 size += len(following.span.text)
                 following = self.neighbour(following, 1)
+        if not wants_more and len(parts) == 1 and (partner := self._partner(best, ranked)) is not None:
+            parts = sorted([parts[0], partner], key=lambda p: p.span.start)
         if parts and len(parts) == 1 and size > MAX_ANSWER_CHARS:
             window = best_window(sentence.span.text, sentence.span.start, question_terms=q.terms, max_chars=MAX_ANSWER_CHARS - 20)
             parts = [Sentence(sentence.article, Span(window.start, window.end, window.text), sentence.position)]
         return _joined(parts)
+
+    def _partner(self, best: Ranked, ranked: list[Ranked]) -> Sentence | None:
+        """The runner-up, quoted too when it is nearly as good and either continues the best sentence
+        (the sentence before or after it) or holds the kind of answer the best one lacks."""
+        if len(ranked) < 2:
+            return None
+        second = ranked[1]
+        if best.score - second.score > self.settings.partner_margin:
+            return None
+        if len(best.sentence.span.text) + len(second.sentence.span.text) > PARTNER_CHARS:
+            return None
+        same = second.sentence.article.id == best.sentence.article.id
+        adjacent = same and abs(second.sentence.position - best.sentence.position) == 1
+        if adjacent and _same_paragraph(*sorted((best.sentence, second.sentence), key=lambda x: x.span.start)):
+            return second.sentence
+        if best.features.typed < 1.0 and second.features.typed == 1.0 and not second.features.absent:
+            return second.sentence
+        return None
 
     def _list_items(self, intro: Sentence) -> list[Sentence]:
         """The first sentence of each item of the list ``intro`` introduces (lines opening with a bullet or
@@ -278,12 +299,16 @@ def _same_paragraph(a: Sentence, b: Sentence) -> bool:
 
 
 def _joined(parts: list[Sentence]) -> list[Sentence]:
-    """Adjacent sentences of one paragraph become one quote (one citation)."""
-    if len(parts) < 2:
-        return parts
-    first, last = parts[0], parts[-1]
-    text = first.article.text[first.span.start : last.span.end]
-    return [Sentence(first.article, Span(first.span.start, last.span.end, text), first.position)]
+    """Consecutive sentences of one paragraph become one quote (one citation); others stay apart."""
+    out: list[Sentence] = []
+    for part in parts:
+        last = out[-1] if out else None
+        if last is not None and last.article.id == part.article.id and part.position - last.position <= 1 and _same_paragraph(last, part):
+            text = last.article.text[last.span.start : part.span.end]
+            out[-1] = Sentence(last.article, Span(last.span.start, part.span.end, text), part.position)
+        else:
+            out.append(part)
+    return out
 
 
 def _tidy(text: str) -> str:
