@@ -26,7 +26,7 @@ from assistant.ingest.learn import entity_records, learn_corpus
 from assistant.multilingual import build_encoder, write_companion
 from assistant.store import Store
 
-SCHEMA = 2  # 2: sentences are indexed too, for the reader's sentence-level ranking
+SCHEMA = 3  # 2: sentences are indexed too, for the reader's sentence-level ranking; 3: "(r. 1368" ends no sentence
 MIN_SENTENCE_WORDS = 3
 COPY_BATCH = 2000
 ProgressFn = Callable[[str, int, int], None]
@@ -128,6 +128,8 @@ def corpus_items(corpus: Corpus, settings: Settings) -> list[Item]:
             items.append(Item(f"chunk:{article.id}:{digest}:{seen[digest]}", "chunk", chunk.text, meta))
         items += sentence_items(article)
     for fact in corpus.facts:
+        if fact.origin == "learned":  # read through the sentence that states it, whose vector is there already
+            continue
         article = corpus.articles[fact.article]
         document = fact_document(fact)
         meta = {
@@ -161,8 +163,6 @@ def sentence_items(article: Article) -> list[Item]:
 def fact_document(fact: Fact) -> str:
     """A fact as searchable text: what it says in plain words, then its quote."""
     value = " ".join(str(part) for part in (fact.qualifier, fact.value, fact.unit) if part not in (None, ""))
-    if fact.origin == "learned":  # the quote and the article title are in the chunks already: a short text embeds fast
-        return f"{fact.subject} ({fact.subject_type}) {fact.metric}: {value}" + (f" [{fact.as_of}]" if fact.as_of else "")
     context = ", ".join(part for part in (fact.scope, fact.as_of) if part)
     return f"{fact.subject} ({fact.subject_type}) {fact.metric}: {value}" + (f" [{context}]" if context else "") + f". {fact.quote}"
 

@@ -115,6 +115,11 @@ class Searcher:
         available = sum(snapshot.kind_counts.get(kind, 0) for kind in kinds)
         if not available:
             return {}
+        if snapshot.vectors is not None:  # a small index: exact search in memory
+            rows, matrix = snapshot.kind_matrix(kinds)
+            sims = matrix @ vector
+            best = np.argsort(-sims)[:n] if len(sims) <= n else np.argpartition(-sims, n)[:n]
+            return {snapshot.ids[rows[i]]: float(sims[i]) for i in sorted(best, key=lambda i: -sims[i])}
         where = {"kind": kinds[0]} if len(kinds) == 1 else {"kind": {"$in": list(kinds)}}
         try:
             result = snapshot.collection.query(
@@ -129,6 +134,9 @@ class Searcher:
         """Cosine similarity of ``vector`` to each of the items ``ids`` (normalised vectors)."""
         if not ids:
             return {}
+        if snapshot.vectors is not None:
+            found = [(i, snapshot.row[i]) for i in ids if i in snapshot.row]
+            return {i: float(snapshot.vectors[row] @ vector) for i, row in found}
         try:
             rows = snapshot.collection.get(ids=ids, include=["embeddings"])
         except Exception as exc:

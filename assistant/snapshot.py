@@ -10,6 +10,7 @@ import logging
 import math
 import threading
 import time
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -25,6 +26,7 @@ from assistant.text import Synonyms, terms
 
 log = logging.getLogger(__name__)
 PAGE = 5000
+IN_MEMORY_ITEMS = 50_000  # an index this small keeps its vectors in memory and is searched exactly there (about 75 MB)
 HOLD_S = 120.0  # how long a reader's hold on its generation lasts without a renewal
 
 
@@ -48,6 +50,8 @@ class Snapshot:
     document_frequency: Counter[str] = field(default_factory=Counter)
     _masks: dict[tuple[str, ...], np.ndarray] = field(default_factory=dict, repr=False)
     entities: list[EntityRecord] = field(default_factory=list)  # learned from the articles at index time
+    vectors: np.ndarray | None = None  # every item's vector, row by row, for an index of up to IN_MEMORY_ITEMS
+    _matrices: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray]] = field(default_factory=dict, repr=False)
 
     def idf(self, term: str) -> float:
         """How rare a stem is in the index: log(1 + N / df); an unseen stem counts as rarest."""
@@ -73,6 +77,15 @@ class Snapshot:
             mask = np.fromiter((m.get("kind", "chunk") in kinds for m in self.metadatas), dtype=bool, count=len(self.metadatas))
             self._masks[kinds] = mask
         return mask
+
+    def kind_matrix(self, kinds: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+        """The rows of the items of ``kinds`` and their vectors (cached per ``kinds``; needs ``vectors``)."""
+        found = self._matrices.get(kinds)
+        if found is None:
+            rows = np.flatnonzero(self.kind_mask(kinds))
+            found = (rows, np.ascontiguousarray(self.vectors[rows]))
+            self._matrices[kinds] = found
+        return found
 
     @cached_property
     def sentence_rows(self) -> dict[tuple[str, int], int]:
@@ -107,11 +120,13 @@ def load_snapshot(store: Store, name: str) -> Snapshot:
             glossary.append(GlossaryTerm.model_validate_json(document))
         elif kind == "entity":
             entities.append(EntityRecord.model_validate_json(document))
-    ids, documents, metadatas = [], [], []
-    for item_id, document, meta in _pages(collection, include=["documents", "metadatas"]):
+    ids, documents, metadatas, vectors = [], [], [], []
+    in_memory = collection.count() <= IN_MEMORY_ITEMS
+    for item_id, document, meta, *vector in _pages(collection, include=["documents", "metadatas", *(["embeddings"] if in_memory else [])]):
         ids.append(item_id)
         documents.append(document)
         metadatas.append(meta)
+        vectors += vector
     tokens = [terms(d) or ["\u2205"] for d in documents]
     bm25 = bm25s.BM25()
     bm25.index(tokens, show_progress=False)
@@ -130,19 +145,51 @@ def load_snapshot(store: Store, name: str) -> Snapshot:
         row={item_id: i for i, item_id in enumerate(ids)},
         document_frequency=frequency,
         entities=entities,
+        vectors=np.asarray(vectors, dtype=np.float32).reshape(len(ids), -1) if in_memory and ids else None,
     )
-    fact_rows = collection.get(where={"kind": "fact"}, include=["metadatas", "embeddings"]) if facts else None
-    if fact_rows and fact_rows["ids"]:
-        snapshot.fact_ids = [m["fact_id"] for m in fact_rows["metadatas"]]
-        snapshot.fact_vectors = np.asarray(fact_rows["embeddings"], dtype=np.float32)
+    fact_ids, vectors = _fact_vectors(collection, snapshot) if facts else ([], [])
+    if fact_ids:
+        snapshot.fact_ids = fact_ids
+        snapshot.fact_vectors = np.asarray(vectors, dtype=np.float32)
     return snapshot
+
+
+def _fact_vectors(collection: Any, snapshot: Snapshot) -> tuple[list[str], list[Any]]:
+    """The vector of every fact: its own for a curated fact (embedded with its wording), the vector of
+    the sentence that states it for a learned one (learned facts are many; their sentences are
+    embedded anyway)."""
+    rows = collection.get(where={"kind": "fact"}, include=["metadatas", "embeddings"])
+    fact_ids = [m["fact_id"] for m in rows["metadatas"]]
+    vectors = list(rows["embeddings"])
+    have = set(fact_ids)
+    wanted: dict[str, list[str]] = {}
+    sentences = sorted(snapshot.sentence_rows.items())
+    by_article: dict[str, list[tuple[int, int]]] = {}
+    for (article, start), row in sentences:
+        by_article.setdefault(article, []).append((start, row))
+    for fact in snapshot.facts.values():
+        if fact.id in have:
+            continue
+        starts = by_article.get(fact.article, [])
+        at = bisect_right(starts, (fact.start, len(snapshot.ids))) - 1
+        if at >= 0:
+            wanted.setdefault(snapshot.ids[starts[at][1]], []).append(fact.id)
+    for begin in range(0, len(wanted), PAGE):
+        ids = list(wanted)[begin : begin + PAGE]
+        got = collection.get(ids=ids, include=["embeddings"])
+        for item_id, vector in zip(got["ids"], got["embeddings"], strict=True):
+            for fact_id in wanted[item_id]:
+                fact_ids.append(fact_id)
+                vectors.append(vector)
+    return fact_ids, vectors
 
 
 def _pages(collection: Any, *, include: list[str]):
     total = collection.count()
     for offset in range(0, total, PAGE):
         page = collection.get(include=include, limit=PAGE, offset=offset)
-        yield from zip(page["ids"], page["documents"], page["metadatas"], strict=True)
+        columns = [page["documents"], page["metadatas"], *([page["embeddings"]] if "embeddings" in include else [])]
+        yield from zip(page["ids"], *columns, strict=True)
 
 
 class Knowledge:

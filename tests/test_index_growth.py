@@ -72,7 +72,7 @@ def test_adding_and_removing_a_large_article_twenty_times_leaves_the_folder_as_s
         f"{len(on_disk)} segment folders, {len(collections)} collections"
     )
     assert on_disk <= live, f"{len(on_disk - live)} segment folders belong to no collection"
-    assert len(collections) == 3  # the pointer, and the current generation's two collections
+    assert len(collections) == 4  # the pointer, and the current generation's passages, sources and multilingual vectors
     assert sizes[-1] <= sizes[0] + 1_000_000, sizes
     assert sizes[-1] <= 2 * baseline + 2_000_000, (baseline, sizes)
 

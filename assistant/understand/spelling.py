@@ -20,6 +20,8 @@ _WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'\-]*")
 
 def fold(word: str) -> str:
     """Lower case without accents: "Beyoncé" and "beyonce" are one word."""
+    if word.isascii():
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

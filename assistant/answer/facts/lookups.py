@@ -9,6 +9,7 @@ from collections.abc import Callable
 from assistant.answer.clauses import as_sentence, best_window
 from assistant.answer.facts.model import MAX_LIST, MAX_STATEMENT, SHORT_QUOTE, FactAnswer, Ref, Table
 from assistant.answer.facts.phrasing import distinct_metrics, distinct_quotes, join, tidy, value_span, value_text
+from assistant.chunking import split_sentences
 from assistant.citations import Evidence
 from assistant.corpus import Article, Fact
 from assistant.text import normalize, words
@@ -79,8 +80,24 @@ class Lookups:
 
         return self._compose(facts[:MAX_LIST], score, render)
 
+    def cited_span(self, fact: Fact) -> tuple[int, int]:
+        """What a fact is cited by: its quote, or for a learned fact (whose quote is the few words that
+        state the value) the whole sentence holding it, when that is short enough to read."""
+        if fact.origin != "learned":
+            return fact.start, fact.end
+        cache: dict[str, list] = self.__dict__.setdefault("_sentences", {})
+        if fact.article not in cache:
+            cache[fact.article] = split_sentences(self.articles[fact.article].text)
+        sentence = next((x for x in cache[fact.article] if x.start <= fact.start and fact.end <= x.end), None)
+        if sentence is None or len(sentence.text) > MAX_STATEMENT:
+            return fact.start, fact.end
+        return sentence.start, sentence.end
+
     def _statement(self, fact: Fact, q: Question) -> str:
         """One fact in words: the clause of its quote that states it, or a plain template."""
+        start, end = self.cited_span(fact)
+        if (start, end) != (fact.start, fact.end):
+            return as_sentence(self.articles[fact.article].text[start:end].rstrip(". "))
         must = []
         span = value_span(fact)
         if q.expects == "date" and fact.as_of and normalize(fact.as_of) in normalize(fact.quote):
@@ -113,12 +130,11 @@ class Lookups:
         used: list[Fact] = []
 
         def ref(fact: Fact) -> str:
-            key = (fact.article, fact.start, fact.end)
+            start, end = self.cited_span(fact)
+            key = (fact.article, start, end)
             if key not in numbers:
                 article = self.articles[fact.article]
-                evidence.append(
-                    Evidence(fact.article, article.title, article.url, fact.start, fact.end, article.text[fact.start : fact.end])
-                )
+                evidence.append(Evidence(fact.article, article.title, article.url, start, end, article.text[start:end]))
                 numbers[key] = len(evidence)
             if fact not in used:
                 used.append(fact)
