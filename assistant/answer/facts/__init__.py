@@ -178,7 +178,7 @@ class FactBase(Arithmetic):
             sum(self.idf(t) for t in hit_terms) / max(1e-9, sum(self.idf(t) for t in table.metric_terms)) if table.metric_terms else 0.0
         )
         focus_cov = sum(1 for t in focus if self.related(t) & table.descriptor) / max(1, len(focus))
-        type_match = 1.0 if q.type_asked == table.subject_type else 0.6 if q.type_asked in table.value_types else 0.0
+        type_match = 1.0 if table.of_kind(q.type_asked) else 0.6 if q.type_asked in table.value_types else 0.0
         sim = max((sims.get(f.id, 0.0) for f in (subjects or values or table.facts)), default=0.0)
         score = (
             2.5 * bool(subjects)
@@ -205,7 +205,7 @@ class FactBase(Arithmetic):
             not subjects
             and not values
             and not aggregate
-            and q.answer_type != table.subject_type
+            and not table.of_kind(q.answer_type)
             and not (metric_hits >= 2 or (metric_hits and (sim >= 0.55 or set(table.metric_terms) <= set(q.terms))))
         ):
             return float("-inf")  # with no entity named, only a clear match on the metric makes a look-up
@@ -228,7 +228,7 @@ class FactBase(Arithmetic):
         """Whether the table can give the kind of answer the question wants."""
         if (q.operation in {"rank", "sum", "difference", "compare"} or q.superlative or q.filter) and not table.numeric:
             return False
-        if q.answer_type and not q.count_of_type and q.answer_type != table.subject_type and q.answer_type not in table.value_types:
+        if q.answer_type and not q.count_of_type and not table.of_kind(q.answer_type) and q.answer_type not in table.value_types:
             return False
         if q.expects == "number":
             return table.numeric or (q.count_of_type and not q.entities)
@@ -238,7 +238,8 @@ class FactBase(Arithmetic):
             dated = any(looks_like_date(str(f.value)) or looks_like_date(f.as_of or "") for f in table.facts)
             return dated or any(w in table.metric for w in ("date", "released", "issued", "year", "month", "when", "rollout"))
         if q.expects == "place":
-            return table.subject_type in PLACE_TYPES or bool(table.value_types & PLACE_TYPES) or table.metric in PLACE_TYPES
+            kind = q.answer_type if q.answer_type in PLACE_TYPES else "place"
+            return table.of_kind(kind) or bool(table.value_types & PLACE_TYPES) or table.metric in PLACE_TYPES
         return True
 
     def _supported(self, q: Question, table: Table, result: FactAnswer, sims: dict[str, float]) -> bool:
@@ -255,7 +256,7 @@ class FactBase(Arithmetic):
         named = {normalize(e.name) for e in q.entities}
         qterms = {t for term in q.terms for t in self.related(term)}
         # the table gives the kind of answer wanted: a named kind ("which companies"), or a number, date, person, place
-        asked = (bool(q.answer_type) and (q.answer_type == table.subject_type or q.answer_type in table.value_types)) or q.expects in {
+        asked = (bool(q.answer_type) and (table.of_kind(q.answer_type) or q.answer_type in table.value_types)) or q.expects in {
             "number",
             "date",
             "person",
@@ -277,6 +278,8 @@ class FactBase(Arithmetic):
         aggregate = bool(
             q.superlative or (q.filter and not exact_rank) or q.top_n or q.count_of_type or q.operation in {"sum", "compare", "difference"}
         )
+        if aggregate and not subjects:
+            table = table.narrowed(q.type_asked)  # "which city has the most": its cities, not the region's total
         if len(table.facts) < 2 and aggregate and not subjects:
             return None  # a superlative or a filter over a single fact answers nothing
         if table.is_rank and q.operation == "rank":
@@ -309,7 +312,7 @@ class FactBase(Arithmetic):
             return self._lookup(q, table.facts, score)
         if len({normalize(f.subject) for f in table.facts}) == 1:
             return self._values(table, score)
-        if q.type_asked and q.type_asked == table.subject_type:
+        if table.of_kind(q.type_asked):
             return self._by_metric(table, table.facts[:MAX_LIST], score, shown=lambda f: str(f.value))
         return None
 

@@ -64,7 +64,7 @@ class Arithmetic(Lookups):
             )
         if len(facts) == 1:
             return self._lookup(q, facts, score)
-        if q.type_asked and q.type_asked == table.subject_type:
+        if table.of_kind(q.type_asked):
             return self._by_metric(table, sorted(facts, key=lambda f: -f.number)[:MAX_LIST], score, shown=value_text)
         return None
 

@@ -11,7 +11,7 @@ from assistant.citations import Evidence
 from assistant.corpus import Fact
 from assistant.text import normalize, stem, words
 from assistant.text import related as general_related
-from assistant.understand.lexicon import NON_ENTITY_TYPES, name_words
+from assistant.understand.lexicon import NON_ENTITY_TYPES, PLACE_TYPES, name_words
 from assistant.understand.question import Question
 
 OPS = {
@@ -27,6 +27,13 @@ MAX_LIST = 12
 MAX_STATEMENT = 200
 SHORT_QUOTE = 90
 Ref = Callable[[Fact], str]
+UNTYPED = "entity"  # a subject whose kind was not learned
+
+
+def kind_fits(asked: str, have: str) -> bool:
+    """Whether a subject of kind ``have`` can be what a question asking for ``asked`` wants: the same
+    kind, a place of no named kind for any kind of place, or a subject whose kind is not known."""
+    return asked == have or have == UNTYPED or (asked in PLACE_TYPES and have in PLACE_TYPES and "place" in (asked, have))
 
 
 @dataclass
@@ -47,6 +54,20 @@ class Table:
     @cached_property
     def subject_type(self) -> str:
         return Counter(f.subject_type for f in self.facts).most_common(1)[0][0]
+
+    def of_kind(self, kind: str | None) -> bool:
+        """Whether at least half its subjects can be of the kind asked for (a learned table mixes the
+        whole a figure is about with its members: "120 companies in the region", "34 in Gothenburg")."""
+        return bool(kind) and 2 * sum(kind_fits(kind, f.subject_type) for f in self.facts) >= len(self.facts)
+
+    def narrowed(self, kind: str | None) -> Table:
+        """The table with only the subjects that can be of ``kind``, when it has some others."""
+        if not self.of_kind(kind):
+            return self
+        facts = [f for f in self.facts if kind_fits(kind, f.subject_type)]
+        if len(facts) == len(self.facts):
+            return self
+        return Table(self.metric, self.scope, facts, self.descriptor, self.metric_terms, self.value_types)
 
     @cached_property
     def unit(self) -> str | None:
