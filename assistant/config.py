@@ -85,26 +85,25 @@ class RetrievalSettings(Section):
 class RankWeights(Section):
     """How a candidate sentence's features add up to its ranking score (calibrated on the development set)."""
 
-    dense: float = Field(1.0, description="Cosine similarity of the sentence's vector to the question's.")
-    passage: float = Field(0.3, description="Cosine similarity of its passage's vector to the question's.")
-    lexical: float = Field(1.0, description="Share of the question's words in the sentence (rare words weigh more).")
+    dense: float = Field(2.0, description="Cosine similarity of the sentence's vector to the question's.")
+    passage: float = Field(1.0, description="Cosine similarity of its passage's vector to the question's.")
+    lexical: float = Field(1.6, description="Share of the question's words in the sentence (rare words weigh more).")
     context: float = Field(0.4, description="The same, counting the article's title and the sentence before.")
-    names: float = Field(0.8, description="Share of the question's names the sentence gives.")
-    typed: float = Field(0.6, description="The kind of answer wanted (date, number, name, place, cause) is in the sentence.")
-    novel: float = Field(0.2, description="Share of the sentence's words the question does not have.")
+    names: float = Field(0.1, description="Share of the question's names the sentence gives.")
+    typed: float = Field(0.7, description="The kind of answer wanted (date, number, name, place, cause) is in the sentence.")
+    novel: float = Field(0.5, description="Share of the sentence's words the question does not have.")
     absent: float = Field(0.8, description="Penalty per name or year of the question the sentence's context lacks.")
-    heading: float = Field(1.0, description="Penalty for a heading or a title (a line without a full stop).")
+    heading: float = Field(0.0, description="Penalty for a heading or a title (a line without a full stop).")
 
 
 class SupportWeights(Section):
     """The evidence score: a logistic combination of the best evidence's features (calibrated on the development set)."""
 
-    bias: float = Field(-4.0, description="Intercept.")
-    dense: float = Field(4.0, description="Weight of the sentence's cosine similarity to the question.")
-    lexical: float = Field(2.5, description="Weight of the share of the question's words it holds.")
-    context: float = Field(1.0, description="Weight of that share counting its context.")
-    typed: float = Field(1.0, description="Weight of the wanted kind of answer being present.")
-    names: float = Field(1.0, description="Weight of the share of the question's names it gives.")
+    bias: float = Field(-2.49, description="Intercept.")
+    dense: float = Field(2.67, description="Weight of the sentence's cosine similarity to the question.")
+    lexical: float = Field(1.06, description="Weight of the share of the question's words it holds.")
+    context: float = Field(0.77, description="Weight of that share counting its context.")
+    typed: float = Field(0.21, description="Weight of the wanted kind of answer being present.")
 
 
 class ReaderSettings(Section):
@@ -112,13 +111,25 @@ class ReaderSettings(Section):
 
     sentence_k: int = Field(12, ge=0, le=200, description="Sentences retrieved on their own, beside those of the retrieved passages.")
     max_candidates: int = Field(80, ge=1, le=1000, description="Most candidate sentences scored per question.")
-    threshold: float = Field(0.5, ge=0, le=1, description="Least evidence score to answer; below it the answer is a refusal.")
+    threshold: float = Field(
+        0.4,
+        ge=0,
+        le=1,
+        description="Least evidence score to answer; below it the answer is a refusal (calibrated: python -m evals.calibrate).",
+    )
+    partner_margin: float = Field(
+        0.3,
+        ge=0,
+        description="A runner-up sentence this close to the best in ranking score is quoted too, when it continues it or holds the answer it lacks.",
+    )
     describe_sentences: int = Field(3, ge=1, le=6, description="Sentences quoted for a question that asks to explain or describe.")
     facts_margin: float = Field(
         0.3, ge=0, le=1, description="Evidence score the facts engine's answer is given over the reader's on a tie."
     )
     unknown_word_weight: float = Field(
-        0.5, ge=0, description="Weight of a question word the corpus never uses (rare words weigh log(1+N/df))."
+        0.3,
+        ge=0,
+        description="Weight of a question word the corpus never uses, as a share of the rarest word's (words weigh log(1+N/df)).",
     )
     weights: RankWeights = Field(default_factory=RankWeights)
     support: SupportWeights = Field(default_factory=SupportWeights)

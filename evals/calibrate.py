@@ -119,10 +119,10 @@ def fit_ranking(samples: list[Sample], start: np.ndarray) -> np.ndarray:
 
 
 def support_vector(f) -> np.ndarray:
-    return np.array([f.dense, f.lexical, f.context, f.typed, f.names])
+    return np.array([f.dense, f.lexical, f.context, f.typed])
 
 
-SUPPORT_FIELDS = ("dense", "lexical", "context", "typed", "names")
+SUPPORT_FIELDS = ("dense", "lexical", "context", "typed")
 
 
 def fit_support(samples: list[Sample], w_rank: np.ndarray) -> tuple[float, np.ndarray, list[tuple[np.ndarray, bool, bool, bool]]]:
@@ -167,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
         "--dir", type=Path, default=None, help="a folder with articles/ and questions.yaml (default: the general set, dev split)"
     )
     parser.add_argument("--cache", type=Path, default=None, help="keep the collected features in this file and reuse them")
+    parser.add_argument("--also", type=Path, action="append", default=[], help="features collected earlier (a --cache file) to fit on too")
     args = parser.parse_args(argv)
     offline.prepare()
     from assistant.config import RankWeights
@@ -178,6 +179,8 @@ def main(argv: list[str] | None = None) -> int:
         samples = collect(root, ("dev",) if args.dir is None else ("dev", "test"))
         if args.cache:
             args.cache.write_bytes(pickle.dumps(samples))
+    for extra in args.also:
+        samples = samples + pickle.loads(extra.read_bytes())
     defaults = RankWeights()
     start = np.array([getattr(defaults, name) for name in RANK_FIELDS])
     hits, total = top1(samples, start)

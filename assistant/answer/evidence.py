@@ -174,11 +174,11 @@ class Judge:
 
     def weight(self, term: str) -> float:
         """How much a question word counts: rarer words more (a word the corpus writes another way counts
-        as that word); a word the corpus never uses, in any of its forms, less."""
+        as that word); a word the corpus never uses, in any of its forms, as the rarest."""
         frequency = self.snapshot.document_frequency
         known = [t for t in self.lexicon.related(term) if t in frequency]
-        if not known:
-            return self.settings.unknown_word_weight
+        if not known:  # as rare as a word can be: a question about what the corpus never says shares little with it
+            return self.settings.unknown_word_weight * self.snapshot.idf(term)
         return max(self.snapshot.idf(t) for t in known)
 
     def view(self, q: Question, names: list[Name]) -> Asked:
@@ -267,7 +267,7 @@ class Judge:
     def evidence_score(self, f: Features) -> float:
         """How well the evidence supports an answer, 0..1: the calibrated combination of its features."""
         w = self.settings.support
-        z = w.bias + w.dense * f.dense + w.lexical * f.lexical + w.context * f.context + w.typed * f.typed + w.names * f.names
+        z = w.bias + w.dense * f.dense + w.lexical * f.lexical + w.context * f.context + w.typed * f.typed
         return float(1.0 / (1.0 + np.exp(-z)))
 
     # -------------------------------------------------------------------------------- verdicts
