@@ -90,7 +90,9 @@ class Vocabulary:
             return None
         limit = 1 if len(key) < 8 else 2
         scored = sorted(
-            (distance, -self.counts[c], c) for c in self._candidates(key, limit) if (distance := _distance(key, c, limit)) <= limit
+            (distance, -self.counts[c], c)
+            for c in self._candidates(key, limit)
+            if c[0] == key[0] and (distance := _distance(key, c, limit)) <= limit  # a slip rarely hits the first letter
         )
         if not scored:
             return None
@@ -107,6 +109,8 @@ class Vocabulary:
             fixed = self.correction(word)
             if fixed is None:
                 return word
+            if word[0].isupper() and match.start() > 0 and not fixed[0].isupper():
+                return word  # a name the corpus lacks ("Hong Kong") is not one of its common words misspelt ("long")
             return fixed[0].upper() + fixed[1:] if word[0].isupper() else fixed.lower() if not fixed[0].isupper() else fixed
 
         return _WORD.sub(swap, text)

@@ -1,0 +1,34 @@
+"""Spelling correction against a corpus's own words: slips are read as the corpus spells them, while
+everyday words and names the corpus does not have are left as they are."""
+
+from __future__ import annotations
+
+from assistant import offline
+from assistant.understand.spelling import Vocabulary
+
+TEXT = (
+    "Varnholm Lighthouse stands on Skarra. Its long-term keepers kept a logbook. "
+    "The harbour of Northport handles long ships; Shenzhen and Beijing are far away."
+)
+
+
+def vocabulary() -> Vocabulary:
+    offline.prepare()  # everyday English is judged by the offline BPE vocabulary
+    return Vocabulary([TEXT])
+
+
+def test_a_misspelt_corpus_name_is_read_as_the_corpus_spells_it():
+    words = vocabulary()
+    assert words.correct("Who built Varnholn Lighthouse?") == "Who built Varnholm Lighthouse?"
+    assert words.correct("How far is shenzen?") == "How far is Shenzhen?"
+
+
+def test_a_name_the_corpus_lacks_is_not_turned_into_one_of_its_words():
+    words = vocabulary()
+    assert words.correct("How many Hong Kong ships came?") == "How many Hong Kong ships came?"  # not "Long Long"
+    assert words.correction("kong") is None  # a slip rarely hits the first letter
+
+
+def test_everyday_words_are_never_corrected():
+    words = vocabulary()
+    assert words.correct("Who painted the harbor red?") == "Who painted the harbor red?"
