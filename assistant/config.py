@@ -112,7 +112,7 @@ class ReaderSettings(Section):
     sentence_k: int = Field(12, ge=0, le=200, description="Sentences retrieved on their own, beside those of the retrieved passages.")
     max_candidates: int = Field(80, ge=1, le=1000, description="Most candidate sentences scored per question.")
     threshold: float = Field(
-        0.4,
+        0.35,
         ge=0,
         le=1,
         description="Least evidence score to answer; below it the answer is a refusal (calibrated: python -m evals.calibrate).",
@@ -124,7 +124,7 @@ class ReaderSettings(Section):
     )
     describe_sentences: int = Field(3, ge=1, le=6, description="Sentences quoted for a question that asks to explain or describe.")
     facts_margin: float = Field(
-        0.3, ge=0, le=1, description="Evidence score the facts engine's answer is given over the reader's on a tie."
+        0.1, ge=0, le=1, description="Evidence score the facts engine's answer is given over the reader's on a tie."
     )
     unknown_word_weight: float = Field(
         0.3,

@@ -39,6 +39,6 @@ class FactsAnswerer:
             spans=answer_spans(q, f"{quotes} {found.text}", self.judge.lexicon),
             names=names_in_question(q, self.judge.lexicon),
         )
-        # worked out over a table (a rank, a sum, a filter, the members of a kind): no single sentence says it
-        computed = bool(q.superlative or q.operation or q.filter or q.top_n or q.count_of_type or q.nth or q.answer_type)
+        # worked out over a table (a rank, a sum, a filter, the members of a kind) or a full name: no single sentence says it
+        computed = found.named or bool(q.superlative or q.operation or q.filter or q.top_n or q.count_of_type or q.nth or q.answer_type)
         return Proposal(self.name, found.text, found.evidence, self.judge.evidence_score(features), computed=computed)

@@ -137,7 +137,7 @@ class FactBase(Arithmetic):
             window = best_window(sentence.text, sentence.start, must=[span]) if sentence else None
             start, end = (window.start, window.end) if window and len(window.text) <= MAX_STATEMENT else span
             evidence = Evidence(article.id, article.title, article.url, start, end, article.text[start:end])
-            return FactAnswer(f"The full name is {article.text[span[0] : span[1]]} [1].", [evidence], [], 3.0)
+            return FactAnswer(f"The full name is {article.text[span[0] : span[1]]} [1].", [evidence], [], 3.0, named=True)
         return None
 
     def _describe(self, q: Question) -> FactAnswer | None:

@@ -111,3 +111,4 @@ class FactAnswer:
     evidence: list[Evidence]
     facts: list[Fact]
     score: float
+    named: bool = False  # the full name of what the question names: what no single sentence is scored as saying
