@@ -129,7 +129,7 @@ class Pipeline:
 
     def _remember(self, answer: Answer, question: str, session_id: str | None, history: list[dict[str, str]] | None) -> Answer:
         if history is None:
-            session_id = session_id or self.sessions.create()
+            session_id = session_id or self.sessions.new_id()
             self.sessions.append(session_id, Turn(question, answer.standalone_question, answer.answer, answer.answered))
             answer.session_id = session_id
         return answer

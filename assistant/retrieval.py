@@ -49,6 +49,7 @@ class Searcher:
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = settings.query_cache
         self._lock = threading.Lock()
+        self._last_bm25: tuple[Snapshot, str, np.ndarray | None] | None = None
 
     def embed(self, text: str) -> np.ndarray:
         """The (normalised) query vector of ``text``, computed once per distinct text."""
@@ -147,23 +148,34 @@ class Searcher:
             for item_id, v in zip(rows["ids"], rows["embeddings"], strict=True)
         }
 
+    def _bm25(self, snapshot: Snapshot, query: str) -> np.ndarray | None:
+        """BM25 scores of every item for ``query`` (the last query's are kept: passages and sentences
+        are searched for the same question one after the other)."""
+        last = self._last_bm25
+        if last is not None and last[0] is snapshot and last[1] == query:
+            return last[2]
+        vocab = snapshot.bm25.vocab_dict
+        asked = list(dict.fromkeys(terms(query)))
+        base = [t for t in asked if t in vocab]
+        extra = list(dict.fromkeys(s for t in asked for s in snapshot.synonyms.others(t) if s in vocab and s not in base))
+        scores = None
+        if base or extra:
+            scores = snapshot.bm25.get_scores(base) if base else np.zeros(len(snapshot.ids), dtype=np.float32)
+            if extra:
+                scores = scores + SYNONYM_WEIGHT * snapshot.bm25.get_scores(extra)
+        self._last_bm25 = (snapshot, query, scores)
+        return scores
+
     def _raise_if_unreachable(self, exc: Exception) -> None:
         if is_connection_error(exc):
             self.knowledge.store.reset()
             self.knowledge.invalidate()
             raise self.knowledge.store.unavailable(exc) from exc
 
-    @staticmethod
-    def _lexical(snapshot: Snapshot, query: str, n: int, kinds: tuple[str, ...]) -> dict[str, float]:
-        vocab = snapshot.bm25.vocab_dict
-        asked = list(dict.fromkeys(terms(query)))
-        base = [t for t in asked if t in vocab]
-        extra = list(dict.fromkeys(s for t in asked for s in snapshot.synonyms.others(t) if s in vocab and s not in base))
-        if not base and not extra:
+    def _lexical(self, snapshot: Snapshot, query: str, n: int, kinds: tuple[str, ...]) -> dict[str, float]:
+        scores = self._bm25(snapshot, query)
+        if scores is None:
             return {}
-        scores = snapshot.bm25.get_scores(base) if base else np.zeros(len(snapshot.ids), dtype=np.float32)
-        if extra:
-            scores = scores + SYNONYM_WEIGHT * snapshot.bm25.get_scores(extra)
         scores = np.where(snapshot.kind_mask(kinds), scores, 0.0)
         n = min(n, len(scores))
         top = np.argpartition(-scores, n - 1)[:n]

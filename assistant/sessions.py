@@ -74,12 +74,10 @@ class SessionStore:
         except OperationalError as exc:
             raise SessionsUnavailable(f"the sessions database ({_safe_url(url)}) cannot be opened: {exc.orig}") from exc
 
-    def create(self) -> str:
-        session_id = secrets.token_hex(16)
-        now = time.time()
-        with self._new.begin() as db:
-            db.add(_Conversation(id=session_id, created=now, touched=now))
-        return session_id
+    @staticmethod
+    def new_id() -> str:
+        """An id for a conversation that :meth:`append` starts with its first turn (one write, not two)."""
+        return secrets.token_hex(16)
 
     def turns(self, session_id: str, *, limit: int = 50) -> list[Turn]:
         """The last ``limit`` turns of a conversation, oldest first; UnknownSession when there is none."""
@@ -121,6 +119,9 @@ def _engine(url: str) -> Engine:
         @event.listens_for(engine, "connect")
         def _wal(connection, _record) -> None:  # concurrent readers while one process writes
             connection.execute("PRAGMA journal_mode=WAL")
+            # in WAL mode, a commit survives the process's crash without waiting for the disk; only
+            # a power cut could lose the last turns of a conversation
+            connection.execute("PRAGMA synchronous=NORMAL")
 
         return engine
     return create_engine(url, pool_pre_ping=True)

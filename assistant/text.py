@@ -81,8 +81,10 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
 )
 
 
+@lru_cache(maxsize=65_536)
 def normalize(text: str) -> str:
-    """Lower case, compatibility forms folded, curly quotes and dashes made plain."""
+    """Lower case, compatibility forms folded, curly quotes and dashes made plain (the corpus's texts
+    are normalised again and again: remembered)."""
     return unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
 
 
