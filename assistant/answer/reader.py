@@ -232,7 +232,7 @@ class SentenceReader:
         size = len(sentence.span.text)
         if sentence.span.text.rstrip().endswith(":") and (items := self._list_items(best.sentence)):
             return [sentence, *items]
-        introduces = sentence.span.text.rstrip().endswith(":") or best.features.novel < ECHO
+        introduces = sentence.span.text.rstrip().endswith(":") or best.features.novel < ECHO or _echoes(q, best.sentence)
         wants_more = bool(_DESCRIBE.match(q.norm.strip())) or (q.expects == "reason" and not best.spans) or introduces
         if wants_more:
             following = self.neighbour(best.sentence, 1)
@@ -296,6 +296,15 @@ MAX_LIST_ITEMS = 8
 def _same_paragraph(a: Sentence, b: Sentence) -> bool:
     between = a.article.text[a.span.end : b.span.start]
     return a.article.id == b.article.id and "\n" not in between
+
+
+def _echoes(q: Question, sentence: Sentence) -> bool:
+    """Whether the sentence mostly repeats the question, names included ("The report describes a
+    'dual-engine' pattern" for "What is the dual-engine pattern the report describes?"): what
+    follows it is the answer."""
+    asked = set(terms(q.text))
+    said = [t for t in terms(sentence.span.text) if not t.isdigit()]
+    return bool(said) and sum(1 for t in said if t not in asked) / len(said) < ECHO
 
 
 def _joined(parts: list[Sentence]) -> list[Sentence]:
