@@ -26,7 +26,7 @@ from assistant.text import Synonyms, terms
 
 log = logging.getLogger(__name__)
 PAGE = 5000
-IN_MEMORY_ITEMS = 50_000  # an index this small keeps its vectors in memory and is searched exactly there (about 75 MB)
+IN_MEMORY_ITEMS = 50_000  # a local index this small keeps its vectors in memory and is searched exactly there (about 75 MB)
 HOLD_S = 120.0  # how long a reader's hold on its generation lasts without a renewal
 
 
@@ -121,7 +121,9 @@ def load_snapshot(store: Store, name: str) -> Snapshot:
         elif kind == "entity":
             entities.append(EntityRecord.model_validate_json(document))
     ids, documents, metadatas, vectors = [], [], [], []
-    in_memory = collection.count() <= IN_MEMORY_ITEMS
+    # a local index this small is searched in memory; a Chroma server's is asked every time, so that
+    # every process sharing it answers from it or, when it is down, says so
+    in_memory = not store.settings.host and collection.count() <= IN_MEMORY_ITEMS
     for item_id, document, meta, *vector in _pages(collection, include=["documents", "metadatas", *(["embeddings"] if in_memory else [])]):
         ids.append(item_id)
         documents.append(document)
