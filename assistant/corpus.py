@@ -292,7 +292,7 @@ def value_stated(value: int | float | str, quote: str) -> bool:
         return _norm(str(value)) in _norm(quote)
     if number in {n.value for n in find_numbers(quote)}:
         return True
-    # "1.2 trillion" may be recorded as 1.2e12, "165 billion" as 1.65e11.
+    # "3.4 trillion" may be recorded as 3.4e12, "240 billion" as 2.4e11.
     for n in find_numbers(quote):
         tail = quote[n.end : n.end + 12].lower().split()
         if tail and tail[0] in SCALES and abs(n.value * SCALES[tail[0]] - number) < 1e-6 * max(1.0, number):

@@ -34,7 +34,7 @@ QUALIFIERS = {
     "exactly": "exactly",
 }
 QUALIFIER_RE = re.compile(r"(?:^|\s)(" + "|".join(sorted(map(re.escape, QUALIFIERS), key=len, reverse=True)) + r")\s*$", re.IGNORECASE)
-# A verb that states a figure as a threshold crossed ("surpassed 6,000") qualifies it the same way.
+# A verb that states a figure as a threshold crossed ("passed 4,000") qualifies it the same way.
 THRESHOLD_VERBS = {
     "surpass": "more than",
     "exceed": "more than",

@@ -252,9 +252,9 @@ def _count(noun: Any, *, counted: bool) -> tuple[str | None, Any, Any, dict]:
 
 
 def _amount(amount: Any, doc: Any) -> tuple[str | None, Any, Any, dict]:
-    """ "the core industry scale exceeding 1.2 trillion yuan" -> "core industry scale";
-    "(roughly 165 billion US dollars)" beside it -> "core industry scale in US dollars"."""
-    # the amount's token that attaches it to the sentence ("trillion" in "1.2 trillion yuan scale")
+    """ "the port's annual turnover exceeding 3.4 billion euros" -> "annual turnover";
+    "(roughly 3.7 billion US dollars)" beside it -> "annual turnover in US dollars"."""
+    # the amount's token that attaches it to the sentence ("billion" in "3.4 billion euro turnover")
     root = next((t for t in amount if not amount.start <= t.head.i < amount.end or t.head.i == t.i), amount.root)
     if root.dep_ == "appos" and root.head.ent_type_ in AMOUNT_LABELS:
         head_amount = next((e for e in doc.ents if e.start <= root.head.i < e.end), None)
@@ -280,13 +280,13 @@ def _amount(amount: Any, doc: Any) -> tuple[str | None, Any, Any, dict]:
             return phrase(measure), measure, _verb_of(measure), {"tokens": {measure.i, root.head.i}}
         return f"{phrase(measure)}", None, _verb_of(measure), {"tokens": {measure.i, root.head.i}}
     if root.dep_ in ("compound", "nmod", "amod", "nummod") and root.head.pos_ == "NOUN" and root.head.i >= amount.end:
-        measure = root.head  # "1.2 trillion yuan scale"
+        measure = root.head  # "3.4 billion euro turnover"
         return phrase(measure, skip=set(range(amount.start, amount.end))), measure, _verb_of(measure), {"tokens": {measure.i}}
     verb = _verb_of(root)
     if verb is None:
         return None, None, None, {}
     if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
-        measure = verb.head  # "the scale exceeding 1.2 trillion yuan"
+        measure = verb.head  # "the turnover exceeding 3.4 billion euros"
         return phrase(measure), measure, _verb_of(measure), {"tokens": {measure.i, verb.i}}
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is not None and subject.pos_ == "NOUN" and verb.lemma_.lower() in REACHING_VERBS | THRESHOLD_VERBS.keys():

@@ -379,7 +379,7 @@ def numeral(text: str) -> int | None:
 
 
 def scaled(value: float, unit: str) -> str:
-    """A number with a Chinese scale word in English ("1.2" "万亿" is "1.2 trillion", "6" "千" is "6,000")."""
+    """A number with a Chinese scale word in English ("3.4" "万亿" is "3.4 trillion", "8" "千" is "8,000")."""
     factor = {"万亿": 1e12, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3}[unit]
     amount = value * factor
     for name, size in (("trillion", 1e12), ("billion", 1e9), ("million", 1e6)):

@@ -67,7 +67,7 @@ def condense(question: str, history: list[Exchange], lexicon: Lexicon, *, relate
             attribute = body.rstrip("?. ").strip()
             if not attribute:
                 return previous
-            if re.match(r"(?i)^(what|which|who|when|where|why|how)\b", attribute):  # "And how big was the core industry?"
+            if re.match(r"(?i)^(what|which|who|when|where|why|how)\b", attribute):  # "And how big was the harbour?"
                 return f"{attribute[0].upper()}{attribute[1:]} of {entities[0].name}?"
             return f"What is the {_strip_article(attribute)} of {entities[0].name}?"
     return text

@@ -93,7 +93,7 @@ class Asked:
         type_stems = related(stem(words(q.answer_type)[-1])) if q.answer_type and words(q.answer_type) else frozenset()
         # the metric must be named by words outside the entities' names ("plan" in "the expansion plan" names no metric)
         # (a value's words may name a metric: "the twin-berth design" asks about the berths)
-        # (only the words of the name itself: "core industry scale of China's AI" names the industry, not its scale)
+        # (only the words of the name itself: "annual turnover of Northport's harbour" names the harbour, not its turnover)
         named = {stem(w) for m in q.mentions if m.entity.type not in NON_ENTITY_TYPES for w in name_words(m, q.norm)}
         return cls(
             entities=frozenset(normalize(e.name) for e in q.entities),
