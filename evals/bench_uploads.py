@@ -16,7 +16,6 @@ import json
 import os
 import random
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -79,19 +78,13 @@ def cpu_seconds(pid: int) -> float:
 
 
 def main() -> int:
-    from tests.servers import CORPUS, AssistantServer, serve_env
+    from tests.servers import AssistantServer, serve_env, writable_corpus
 
     results: dict[str, object] = {}
     with tempfile.TemporaryDirectory(prefix="bench-uploads-") as folder:
         tmp = Path(folder)
-        corpus = tmp / "corpus"
-        shutil.copytree(CORPUS, corpus)
-        env = serve_env(
-            tmp,
-            ASSISTANT_CORPUS__ARTICLES_DIR=str(corpus / "articles"),
-            ASSISTANT_CORPUS__FACTS_FILE=str(corpus / "facts.yaml"),
-            ASSISTANT_CORPUS__GLOSSARY_FILE=str(corpus / "glossary.yaml"),
-        )
+        _, corpus_env = writable_corpus(tmp)
+        env = serve_env(tmp, **corpus_env)
         started = time.perf_counter()
         with AssistantServer(tmp, env=env) as server:
             httpx.post(f"{server.url}/ask", json={"question": QUESTION}, timeout=120).raise_for_status()

@@ -86,6 +86,17 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 
 
+def writable_corpus(tmp: Path) -> tuple[Path, dict[str, str]]:
+    """A copy of the project's corpus under ``tmp``, and the settings that point a server at it."""
+    corpus = tmp / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus)
+    return corpus, {
+        "ASSISTANT_CORPUS__ARTICLES_DIR": str(corpus / "articles"),
+        "ASSISTANT_CORPUS__FACTS_FILE": str(corpus / "facts.yaml"),
+        "ASSISTANT_CORPUS__GLOSSARY_FILE": str(corpus / "glossary.yaml"),
+    }
+
+
 def serve_env(tmp: Path, **overrides: str) -> dict[str, str]:
     """Environment for an ``assistant serve`` process keeping its index and sessions under ``tmp``.
 

@@ -3,15 +3,12 @@ with nothing changed; the routes need a key when keys are configured; `/`, `/doc
 
 from __future__ import annotations
 
-import shutil
-
 import httpx
 import pytest
 
 from assistant.api import create_app
-from tests.conftest import CORPUS
 from tests.documents import make_docx, make_html, make_pdf, make_scanned_pdf
-from tests.servers import AssistantServer, ThreadedServer, copy_index, serve_env
+from tests.servers import AssistantServer, ThreadedServer, copy_index, serve_env, writable_corpus
 from tests.test_api import with_api
 
 pytestmark = pytest.mark.server
@@ -27,15 +24,8 @@ def served(tmp_path_factory, indexed):
     """`assistant serve` over a writable copy of the corpus (and of its index)."""
     tmp = tmp_path_factory.mktemp("documents")
     copy_index(indexed[0].store.path, tmp)
-    corpus = tmp / "corpus"
-    shutil.copytree(CORPUS, corpus)
-    env = serve_env(
-        tmp,
-        ASSISTANT_CORPUS__ARTICLES_DIR=str(corpus / "articles"),
-        ASSISTANT_CORPUS__FACTS_FILE=str(corpus / "facts.yaml"),
-        ASSISTANT_CORPUS__GLOSSARY_FILE=str(corpus / "glossary.yaml"),
-        ASSISTANT_API__MAX_UPLOAD_BYTES=str(LIMIT),
-    )
+    corpus, corpus_env = writable_corpus(tmp)
+    env = serve_env(tmp, **corpus_env, ASSISTANT_API__MAX_UPLOAD_BYTES=str(LIMIT))
     with AssistantServer(tmp, env=env) as server:
         server.corpus = corpus
         yield server

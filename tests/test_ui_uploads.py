@@ -4,13 +4,10 @@ pages around the UI: `/` leads to it, `/docs` and `/redoc` render without the in
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from tests.conftest import CORPUS
 from tests.documents import make_docx, make_html, make_pdf
-from tests.servers import ROOT, AssistantServer, copy_index, serve_env
+from tests.servers import ROOT, AssistantServer, copy_index, serve_env, writable_corpus
 from tests.test_ui_browser import ask, browser  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
@@ -28,14 +25,8 @@ FILLER = "It is described in this document, written for a test of the assistant'
 def server(tmp_path_factory, indexed):
     tmp = tmp_path_factory.mktemp("ui-uploads")
     copy_index(indexed[0].store.path, tmp)
-    corpus = tmp / "corpus"
-    shutil.copytree(CORPUS, corpus)
-    env = serve_env(
-        tmp,
-        ASSISTANT_CORPUS__ARTICLES_DIR=str(corpus / "articles"),
-        ASSISTANT_CORPUS__FACTS_FILE=str(corpus / "facts.yaml"),
-        ASSISTANT_CORPUS__GLOSSARY_FILE=str(corpus / "glossary.yaml"),
-    )
+    _, corpus_env = writable_corpus(tmp)
+    env = serve_env(tmp, **corpus_env)
     with AssistantServer(tmp, env=env) as server:
         yield server
 
