@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 from assistant.embeddings import FakeEmbeddings
@@ -22,12 +23,14 @@ class CountingEmbeddings(FakeEmbeddings):
     def __init__(self, fail_after: int | None = None) -> None:
         super().__init__()
         self.embedded = 0
+        self.texts: list[str] = []
         self.fail_after = fail_after
 
     def embed_documents(self, texts):
         if self.fail_after is not None and self.embedded + len(texts) > self.fail_after:
             raise RuntimeError("embedding failed half-way")
         self.embedded += len(texts)
+        self.texts += texts
         return super().embed_documents(texts)
 
 
@@ -72,7 +75,10 @@ def test_edited_article_replaces_only_its_own_chunks(tmp_path, corpus_copy):
     path.write_text(path.read_text(encoding="utf-8").rstrip() + "\nA closing line added by the editor.\n", encoding="utf-8")
     second, counting = index(settings)
     assert 1 <= second.chunks_added <= 2 and second.chunks_removed == second.chunks_added
-    assert counting.embedded == second.chunks_added + second.sentences_added
+    # only sentences are embedded: the new chunk's vector is composed from its sentences' vectors
+    added = [m for m in snapshot_of(settings).metadatas if m["kind"] == "chunk" and m["source"] == "china-ai-industry-report-2026"]
+    assert second.sentences_added <= counting.embedded <= second.sentences_added + sum(1 for _ in added)
+    assert all("\n" not in text for text in counting.texts) and "A closing line added by the editor." in counting.texts
     snap = snapshot_of(settings)
     assert snap.articles["china-ai-industry-report-2026"].text.endswith("added by the editor.")
     untouched = [m for m in snap.metadatas if m["source"] == "forbes-china-ai-top50-2026" and m["kind"] == "chunk"]
@@ -105,7 +111,7 @@ def test_new_plain_text_article_is_indexed_without_facts(tmp_path, corpus_copy):
         "Notes on robots\nThe robot fleet doubled in 2027. It now has 40 units.\n", encoding="utf-8"
     )
     report, counting = index(settings)
-    assert report.articles == 3 and report.chunks_added == 1 and counting.embedded == 1 + report.sentences_added
+    assert report.articles == 3 and report.chunks_added == 1 and counting.embedded == report.sentences_added == 3
     assert "user-notes" in snapshot_of(settings).articles
 
 
@@ -115,13 +121,15 @@ def test_model_or_chunking_change_rebuilds(tmp_path, corpus_copy):
     changed = make_settings(tmp_path, corpus=corpus_copy, embedding="fake", chunking={"max_tokens": 60})
     report, counting = index(changed)
     assert report.rebuilt and report.chunks_added > first.chunks_added and report.chunks_unchanged == 0
-    assert counting.embedded == report.chunks_added + report.facts_added + report.sentences_added
+    # chunks cost no model time of their own (composed from their sentences) and no text is embedded twice
+    assert counting.embedded < report.chunks_added + report.facts_added + report.sentences_added
+    assert len(set(counting.texts)) == len(counting.texts)
 
 
 def test_failure_half_way_leaves_the_index_as_it_was(tmp_path, corpus_copy):
     settings = make_settings(tmp_path, corpus=corpus_copy, embedding="fake")
     first, _ = index(settings)
-    (corpus_copy / "articles" / "extra.txt").write_text("Extra\n" + "Another sentence about chips. " * 200, encoding="utf-8")
+    (corpus_copy / "articles" / "extra.txt").write_text("Extra\n" + " ".join(f"Sentence {i} is about chips." for i in range(200)), encoding="utf-8")
     with pytest.raises(RuntimeError, match="half-way"):
         index(settings, CountingEmbeddings(fail_after=3))
     store = Store(settings.store)
@@ -167,3 +175,18 @@ def test_real_model_index_twice_reports_nothing_added(tmp_path, real_embeddings)
     second = run_index(settings, real_embeddings, Store(settings.store))
     assert first.chunks_added == first.chunks and second.chunks_added == 0 and second.facts_added == 0
     assert first.generation == second.generation
+
+
+def test_a_chunk_vector_is_the_length_weighted_mean_of_its_sentence_vectors(tmp_path):
+    (tmp_path / "corpus" / "articles").mkdir(parents=True)
+    settings = make_settings(tmp_path, corpus=tmp_path / "corpus", embedding="fake")
+    text = "The ferry carries 300 cars a day across the strait. It sails every hour."
+    (tmp_path / "corpus" / "articles" / "ferry.txt").write_text(f"Ferry\n{text}\n", encoding="utf-8")
+    index(settings)
+    store = Store(settings.store)
+    rows = store.current().get(where={"kind": "chunk"}, include=["embeddings", "documents"])
+    assert len(rows["ids"]) == 1
+    fake = FakeEmbeddings()
+    parts = ["Ferry", "The ferry carries 300 cars a day across the strait.", "It sails every hour."]
+    mean = sum(len(p.split()) * np.array(fake.embed_query(p)) for p in parts)
+    assert np.allclose(rows["embeddings"][0], mean / np.linalg.norm(mean), atol=1e-5)
