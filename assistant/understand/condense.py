@@ -257,8 +257,15 @@ def _resolve_references(text: str, history: list[Exchange], lexicon: Lexicon, re
                 tokens[i] = f"the {noun}"
                 changed = True
                 continue
+            owned = _owned_kind(history[-1].question, entity, lexicon)
+            if owned:  # "Which of them ...?" after "How many companies does Eastbay have?": Eastbay's companies
+                tokens[i] = owned
+                changed = True
+                continue
         if entity is None:
             continue
+        if low not in _POSSESSIVE and entity.name.lower() in "".join(tokens[:i] + tokens[i + 1 :]).lower():
+            continue  # "How many ships does Eastbay have on it?": "it" is not Eastbay, which the question names
         possessive = low in _POSSESSIVE and not (low == "her" and _ends_phrase("".join(tokens[i + 1 :])))
         tokens[i] = f"{entity.name}'s" if possessive else entity.name
         if low in _PLACE_PRONOUNS:
@@ -290,6 +297,18 @@ def _plural_topic(question: str, lexicon: Lexicon) -> str | None:
             and w not in kinds
         ):
             return w
+    return None
+
+
+def _owned_kind(question: str, owner: Entity | None, lexicon: Lexicon) -> str | None:
+    """ "Eastbay's ships" when ``question`` asked about the ships (a kind of entity) of ``owner``."""
+    if owner is None or not any(m.entity == owner for m in lexicon.find(question)):
+        return None
+    kinds = lexicon.type_words()
+    for w in words(question):
+        kind = kinds.get(w)
+        if kind is not None and kind != owner.type and w != kind and w.endswith("s"):
+            return f"{owner.name}'s {w}"
     return None
 
 

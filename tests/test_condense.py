@@ -1,0 +1,31 @@
+"""Follow-ups made standalone against a made-up lexicon: pronouns point where a reader would point them."""
+
+from __future__ import annotations
+
+from assistant.understand.condense import Exchange, condense
+from assistant.understand.lexicon import Entity, Lexicon
+
+LEXICON = Lexicon(
+    [
+        Entity("Eastbay", "city"),
+        Entity("Northport", "city"),
+        Entity("Harlow Shipping", "company"),
+        Entity("Tern Freight", "company"),
+    ]
+)
+
+
+def test_a_pronoun_is_not_the_entity_the_same_question_names():
+    history = [Exchange("Which city ranks second?", "Eastbay ranks second [1].")]
+    out = condense("How many companies does that city have on it?", history, LEXICON)
+    assert out == "How many companies does Eastbay have on it?"
+
+
+def test_them_after_a_count_of_a_kind_is_that_kind_of_the_entity():
+    history = [Exchange("How many companies does Eastbay have?", "Eastbay has 2 companies [1].")]
+    assert condense("Which of them are the largest?", history, LEXICON) == "Which of Eastbay's companies are the largest?"
+
+
+def test_it_still_points_to_the_entity_of_the_last_turn():
+    history = [Exchange("Which city ranks second?", "Eastbay ranks second [1].")]
+    assert condense("How many companies does it have?", history, LEXICON) == "How many companies does Eastbay have?"
