@@ -129,7 +129,9 @@ def test_model_or_chunking_change_rebuilds(tmp_path, corpus_copy):
 def test_failure_half_way_leaves_the_index_as_it_was(tmp_path, corpus_copy):
     settings = make_settings(tmp_path, corpus=corpus_copy, embedding="fake")
     first, _ = index(settings)
-    (corpus_copy / "articles" / "extra.txt").write_text("Extra\n" + " ".join(f"Sentence {i} is about chips." for i in range(200)), encoding="utf-8")
+    (corpus_copy / "articles" / "extra.txt").write_text(
+        "Extra\n" + " ".join(f"Sentence {i} is about chips." for i in range(200)), encoding="utf-8"
+    )
     with pytest.raises(RuntimeError, match="half-way"):
         index(settings, CountingEmbeddings(fail_after=3))
     store = Store(settings.store)
