@@ -321,7 +321,13 @@ class Pipeline:
         if written.removed:
             notice = f"Removed {len(written.removed)} statement(s) the sources do not support: " + "; ".join(written.removed)
         if not written.sentences:
-            missing = state.draft.missing if state.draft is not None and not state.draft.answered else None
+            draft = state.draft
+            if draft is not None and draft.answered and draft.score >= self.settings.llm.reader_stands_above:
+                answer = self._finish(state)  # a small model refuses answers its sources hold; strong evidence stands
+                if answer.answered:
+                    answer.notice = "The LLM found no answer it could back with the sources; this is the offline reader's answer."
+                    return answer
+            missing = draft.missing if draft is not None and not draft.answered else None
             return Answer(answer=refusal(missing), answered=False, standalone_question=state.standalone, mode="llm", notice=notice)
         citations = [sources[n - 1].citation(n) for n in written.cited]
         return Answer(

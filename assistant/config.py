@@ -143,7 +143,10 @@ class LocalModelSettings(Section):
     cache_dir: Path | None = Field(
         None, description="Where the packaged model is joined from its slices; default: $XDG_CACHE_HOME/assistant/models."
     )
-    threads: int | None = Field(None, ge=1, description="CPU threads for the model; default: every core but one.")
+    threads: int | None = Field(None, ge=1, description="CPU threads for the model's writing; default: every core but one.")
+    prompt_threads: int | None = Field(
+        None, ge=1, description="CPU threads for reading the prompt (a few seconds per question); default: every core."
+    )
     context_tokens: int = Field(2048, ge=512, le=32768, description="Context window: the prompt, its sources and the reply.")
     queue_wait_s: float = Field(
         10.0, ge=0, description="How long a question waits for the model while it answers another, before the offline answer is given."
@@ -174,6 +177,13 @@ class LLMSettings(Section):
         None,
         ge=200,
         description="Characters of source text the LLM reads at most; default: 1,000 for 'local' (about 250 tokens), else no limit.",
+    )
+    reader_stands_above: float = Field(
+        0.65,
+        ge=0,
+        le=1.01,
+        description="When the LLM gives no answer it can back with its sources, the offline reader's answer is given instead "
+        "if its evidence score is at least this (0.65: 92% of such answers right on the general dev set); above 1: never.",
     )
     local: LocalModelSettings = Field(default_factory=LocalModelSettings, description="The packaged model of provider 'local'.")
     scripted_replies: Path | None = Field(None, description="For provider 'scripted': a YAML list of replies, served in turn.")

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from assistant.chain import build_pipeline
+from assistant.chain import AskState, build_pipeline
 from tests.conftest import make_settings
 from tests.openai_stub import OpenAIStub, Reply, source_number
 from tests.servers import free_port
@@ -60,7 +60,7 @@ def test_a_claim_citing_a_source_it_was_not_given_is_removed(indexed, real_embed
 
 def test_an_invented_number_is_removed_and_nothing_left_means_not_answered(indexed, real_embeddings, stub, tmp_path):
     stub.script(lambda body: f"Chengdu has 25 companies on the list [{source_number(body, '11 selected companies')}].")
-    answer = llm_pipeline(indexed, real_embeddings, stub.base_url, tmp_path).ask(QUESTION)
+    answer = llm_pipeline(indexed, real_embeddings, stub.base_url, tmp_path, reader_stands_above=1.01).ask(QUESTION)
     assert not answer.answered and answer.citations == [] and "25" not in answer.answer
     assert "states 25, which its sources do not" in answer.notice
 
@@ -75,6 +75,19 @@ def test_the_model_saying_the_sources_dont_say_is_a_refusal(indexed, real_embedd
     stub.script("The sources don't say.")
     answer = llm_pipeline(indexed, real_embeddings, stub.base_url, tmp_path).ask("What is DeepSeek's annual revenue?")
     assert not answer.answered and answer.citations == [] and answer.mode == "llm"
+
+
+def test_strong_offline_evidence_stands_when_the_model_gives_no_answer(indexed, real_embeddings, stub, tmp_path):
+    stub.script("The sources don't say.")
+    pipeline = llm_pipeline(indexed, real_embeddings, stub.base_url, tmp_path)
+    assert pipeline.prepare.invoke(AskState(QUESTION)).draft.score >= pipeline.settings.llm.reader_stands_above
+    answer = pipeline.ask(QUESTION)
+    assert answer.answered and answer.mode == "offline" and "11" in answer.answer and answer.citations
+    assert "offline reader's answer" in answer.notice
+    events = list(pipeline.stream(QUESTION))
+    done = events[-1]["data"]
+    assert done["answered"] and done["answer"] == answer.answer
+    assert "".join(e["data"]["text"] for e in events if e["event"] == "delta") == answer.answer
 
 
 def test_streaming_sends_checked_sentences_and_ends_with_the_same_answer(indexed, real_embeddings, stub, tmp_path):
