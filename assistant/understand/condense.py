@@ -264,7 +264,7 @@ def _resolve_references(text: str, history: list[Exchange], lexicon: Lexicon, re
                 continue
         if entity is None:
             continue
-        if low not in _POSSESSIVE and entity.name.lower() in "".join(tokens[:i] + tokens[i + 1 :]).lower():
+        if low not in _POSSESSIVE and re.search(rf"\b{re.escape(entity.name)}\b", "".join(tokens[:i] + tokens[i + 1 :]), re.I):
             continue  # "How many ships does Eastbay have on it?": "it" is not Eastbay, which the question names
         possessive = low in _POSSESSIVE and not (low == "her" and _ends_phrase("".join(tokens[i + 1 :])))
         tokens[i] = f"{entity.name}'s" if possessive else entity.name
