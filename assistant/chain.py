@@ -325,7 +325,7 @@ class Pipeline:
             if draft is not None and draft.answered and draft.score >= self.settings.llm.reader_stands_above:
                 answer = self._finish(state)  # a small model refuses answers its sources hold; strong evidence stands
                 if answer.answered:
-                    answer.notice = "The LLM found no answer it could back with the sources; this is the offline reader's answer."
+                    answer.notice = "The LLM found no answer it could back with the sources; this is the offline answer."
                     return answer
             missing = draft.missing if draft is not None and not draft.answered else None
             return Answer(answer=refusal(missing), answered=False, standalone_question=state.standalone, mode="llm", notice=notice)

@@ -86,6 +86,7 @@ def llm_pipeline(indexed, real_embeddings, llama_server, tmp_path_factory):
         "model": "smollm2",
         "timeout_s": 60.0,
         "max_tokens": 120,
+        "reader_stands_above": 1.01,  # what the model writes is what is checked here, never the reader standing in for it
     }
     tmp = tmp_path_factory.mktemp("local-llm")
     return build_pipeline(make_settings(tmp, llm=llm, store={"path": str(settings.store.path)}), embeddings=real_embeddings, store=store)
