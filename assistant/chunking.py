@@ -67,6 +67,12 @@ def encoding(name: str) -> tiktoken.Encoding:
     return tiktoken.get_encoding(name)
 
 
+@lru_cache(maxsize=256)
+def sentences_of(text: str) -> tuple[Span, ...]:
+    """The sentences of ``text``, split once per distinct text (articles are read again and again)."""
+    return tuple(split_sentences(text))
+
+
 def split_sentences(text: str, offset: int = 0) -> list[Span]:
     """Sentences of ``text`` with their offsets (plus ``offset``); blank lines are dropped."""
     spans: list[Span] = []

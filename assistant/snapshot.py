@@ -176,14 +176,21 @@ def _fact_vectors(collection: Any, snapshot: Snapshot) -> tuple[list[str], list[
         at = bisect_right(starts, (fact.start, len(snapshot.ids))) - 1
         if at >= 0:
             wanted.setdefault(snapshot.ids[starts[at][1]], []).append(fact.id)
-    for begin in range(0, len(wanted), PAGE):
-        ids = list(wanted)[begin : begin + PAGE]
-        got = collection.get(ids=ids, include=["embeddings"])
-        for item_id, vector in zip(got["ids"], got["embeddings"], strict=True):
-            for fact_id in wanted[item_id]:
-                fact_ids.append(fact_id)
-                vectors.append(vector)
+    if snapshot.vectors is not None:  # the sentences' vectors are in memory already
+        found = ((item_id, snapshot.vectors[snapshot.row[item_id]]) for item_id in wanted)
+    else:
+        found = _vectors_of(collection, list(wanted))
+    for item_id, vector in found:
+        for fact_id in wanted[item_id]:
+            fact_ids.append(fact_id)
+            vectors.append(vector)
     return fact_ids, vectors
+
+
+def _vectors_of(collection: Any, ids: list[str]):
+    for begin in range(0, len(ids), PAGE):
+        got = collection.get(ids=ids[begin : begin + PAGE], include=["embeddings"])
+        yield from zip(got["ids"], got["embeddings"], strict=True)
 
 
 def _pages(collection: Any, *, include: list[str]):

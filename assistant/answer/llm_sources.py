@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from assistant.answer.writer import lowercase_words
-from assistant.chunking import Span, split_sentences
+from assistant.chunking import Span, sentences_of
 from assistant.citations import Evidence
 from assistant.corpus import Article
 
@@ -30,11 +30,6 @@ def _common_words(articles: tuple[Article, ...]) -> frozenset[str]:
     return frozenset().union(*(lowercase_words(a.text) for a in articles))
 
 
-@lru_cache(maxsize=256)
-def _sentences(text: str) -> tuple[Span, ...]:
-    return tuple(split_sentences(text))
-
-
 def _same_paragraph(text: str, left: Span, right: Span) -> bool:
     return "\n\n" not in text[left.end : right.start]
 
@@ -42,7 +37,7 @@ def _same_paragraph(text: str, left: Span, right: Span) -> bool:
 def passage(article: Article, start: int, end: int, *, neighbours: int = 1, max_chars: int = MAX_CHARS) -> tuple[int, int]:
     """The span ``start``..``end`` widened by up to ``neighbours`` whole sentences on each side, within
     its paragraph and ``max_chars``; the sentence before goes first (it often names what "it" is)."""
-    spans = _sentences(article.text)
+    spans = sentences_of(article.text)
     inside = [i for i, s in enumerate(spans) if s.end > start and s.start < end]
     if not inside:
         return start, end

@@ -20,7 +20,7 @@ from assistant.answer.facts.arithmetic import Arithmetic
 from assistant.answer.facts.model import MAX_LIST, MAX_STATEMENT, Asked, FactAnswer, Table
 from assistant.answer.facts.phrasing import looks_like_date
 from assistant.answer.support import check
-from assistant.chunking import split_sentences
+from assistant.chunking import sentences_of
 from assistant.citations import Evidence
 from assistant.corpus import Article, Fact
 from assistant.text import normalize, stem, terms, words
@@ -133,7 +133,7 @@ class FactBase(Arithmetic):
             if at < 0:
                 continue
             span = (at, at + len(name))
-            sentence = next((x for x in split_sentences(article.text) if x.start <= at < x.end), None)
+            sentence = next((x for x in sentences_of(article.text) if x.start <= at < x.end), None)
             window = best_window(sentence.text, sentence.start, must=[span]) if sentence else None
             start, end = (window.start, window.end) if window and len(window.text) <= MAX_STATEMENT else span
             evidence = Evidence(article.id, article.title, article.url, start, end, article.text[start:end])

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from assistant.answer.clauses import as_sentence, best_window
 from assistant.answer.facts.model import MAX_LIST, MAX_STATEMENT, SHORT_QUOTE, FactAnswer, Ref, Table
 from assistant.answer.facts.phrasing import distinct_metrics, distinct_quotes, join, tidy, value_span, value_text
-from assistant.chunking import split_sentences
+from assistant.chunking import sentences_of
 from assistant.citations import Evidence
 from assistant.corpus import Article, Fact
 from assistant.text import normalize, words
@@ -85,10 +85,8 @@ class Lookups:
         state the value) the whole sentence holding it, when that is short enough to read."""
         if fact.origin != "learned":
             return fact.start, fact.end
-        cache: dict[str, list] = self.__dict__.setdefault("_sentences", {})
-        if fact.article not in cache:
-            cache[fact.article] = split_sentences(self.articles[fact.article].text)
-        sentence = next((x for x in cache[fact.article] if x.start <= fact.start and fact.end <= x.end), None)
+        spans = sentences_of(self.articles[fact.article].text)
+        sentence = next((x for x in spans if x.start <= fact.start and fact.end <= x.end), None)
         if sentence is None or len(sentence.text) > MAX_STATEMENT:
             return fact.start, fact.end
         return sentence.start, sentence.end
