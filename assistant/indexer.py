@@ -13,6 +13,7 @@ import json
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -22,13 +23,13 @@ from langchain_core.embeddings import Embeddings
 from assistant.chunking import chunk_article, split_sentences
 from assistant.config import Settings
 from assistant.corpus import Article, Corpus, Fact, load_corpus
-from assistant.embeddings import model_name
-from assistant.ingest.learn import entity_records, learn_corpus
-from assistant.multilingual import build_encoder, write_companion
+from assistant.embeddings import model_name, one_core_free
+from assistant.ingest.learn import cached_extractions, entity_records, learn
+from assistant.multilingual import build_encoder, encode_companion, write_companion
 from assistant.store import Store
 
-SCHEMA = 4  # 2: sentences are indexed too, for the reader's sentence-level ranking; 3: "(r. 1368" ends no sentence;
-# 4: chunk vectors composed from their sentences' vectors
+SCHEMA = 5  # 2: sentences are indexed too, for the reader's sentence-level ranking; 3: "(r. 1368" ends no sentence;
+# 4: chunk vectors composed from their sentences' vectors; 5: facts and entities stored one record per article
 MIN_SENTENCE_WORDS = 3
 COPY_BATCH = 2000
 ProgressFn = Callable[[str, int, int], None]
@@ -98,7 +99,12 @@ def source_records(corpus: Corpus) -> list[tuple[str, str, dict[str, str]]]:
     for article in corpus.articles.values():
         meta = {k: v for k, v in article.meta().items() if k != "source"}
         records.append((f"article:{article.id}", article.text, {**meta, "kind": "article", "language": article.language or ""}))
-    records += [(f"fact:{fact.id}", fact.model_dump_json(), {"kind": "fact"}) for fact in corpus.facts]
+    # one record of facts per article: a record costs Chroma about half a millisecond to write, whatever its size
+    by_article: dict[str, list[Fact]] = {}
+    for fact in corpus.facts:
+        by_article.setdefault(fact.article, []).append(fact)
+    for article_id, facts in by_article.items():
+        records.append((f"facts:{article_id}", json.dumps([f.model_dump(mode="json") for f in facts]), {"kind": "facts"}))
     records += [(f"term:{i}", term.model_dump_json(), {"kind": "term"}) for i, term in enumerate(corpus.glossary)]
     return records
 
@@ -183,24 +189,33 @@ def run_index(
     s = settings.corpus
     if corpus is None:
         corpus = load_corpus(s.articles_dir, s.facts_file, s.glossary_file)  # raises before any write
-    learned = learn_corpus(corpus, store, enabled=s.learn_facts)
+    # Learned facts are searched through the sentences that state them, so no item waits for the
+    # extractor: it reads the articles on its own thread (one core) while the model embeds on the others.
+    cache = cached_extractions(store, enabled=s.learn_facts)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract") as pool:
+        learning = pool.submit(learn, corpus, cache) if cache is not None else None
+        items = corpus_items(corpus, settings)
+        identity = index_identity(settings, embeddings)
+        current = store.current()
+        existing: dict[str, str] = {}
+        compatible = current is not None and all((current.metadata or {}).get(k) == v for k, v in identity.items())
+        if current is not None and compatible and not rebuild:
+            existing = _signatures(current)
+        wanted = {item.id: item for item in items}
+        new = [item for item in items if item.id not in existing]
+        kept = [item for item in items if item.id in existing]
+        removed = [item_id for item_id in existing if item_id not in wanted]
+        relabelled = [item for item in kept if existing[item.id] != item.signature]
+        rebuilt = current is not None and (rebuild or not compatible)
+        extracting = (lambda: not learning.done()) if learning is not None else (lambda: False)
+        vectors = _item_vectors(embeddings, new, progress, extracting)
+        encoder = build_encoder(settings.embedding.multilingual, threads=settings.embedding.threads)
+        previous = None if rebuild or current is None else current.name
+        plan = encode_companion(store.client, previous, corpus.articles.values(), encoder, progress) if encoder else None
+        learned = learning.result() if learning is not None else None
     if learned is not None:
         corpus = replace(corpus, facts=learned.facts)
-    items = corpus_items(corpus, settings)
     sources = source_records(corpus) + (learned.records + entity_records(learned.entities) if learned else [])
-    identity = index_identity(settings, embeddings)
-
-    current = store.current()
-    existing: dict[str, str] = {}
-    compatible = current is not None and all((current.metadata or {}).get(k) == v for k, v in identity.items())
-    if current is not None and compatible and not rebuild:
-        existing = _signatures(current)
-    wanted = {item.id: item for item in items}
-    new = [item for item in items if item.id not in existing]
-    kept = [item for item in items if item.id in existing]
-    removed = [item_id for item_id in existing if item_id not in wanted]
-    relabelled = [item for item in kept if existing[item.id] != item.signature]
-    rebuilt = current is not None and (rebuild or not compatible)
 
     def count(kind: str, among: Iterable[Item] | Iterable[str]) -> int:
         return sum(1 for x in among if (x.kind if isinstance(x, Item) else x.split(":", 1)[0]) == kind)
@@ -208,7 +223,6 @@ def run_index(
     sources_hash = _sources_hash(sources)
     generation = store.current_name()
     stale_sources = current is None or (current.metadata or {}).get("sources_hash") != sources_hash
-    encoder = build_encoder(settings.embedding.multilingual, threads=settings.embedding.threads)
     multilingual = encoder.name if encoder else ""
     stale_sentences = current is not None and (current.metadata or {}).get("multilingual", "") != multilingual
     sentences = None
@@ -218,11 +232,10 @@ def run_index(
 
         def companion(target: str) -> None:
             nonlocal sentences
-            if encoder is not None:
-                previous = None if rebuild or current is None else current.name
-                sentences = write_companion(store.client, previous, target, corpus.articles.values(), encoder, progress)
+            if plan is not None:
+                sentences = write_companion(store.client, target, plan)
 
-        generation = _write_generation(store, current, kept, new, sources, meta, embeddings, progress, companion)
+        generation = _write_generation(store, current, kept, new, vectors, sources, meta, progress, companion)
     return IndexReport(
         articles=len(corpus.articles),
         facts=len(corpus.facts),
@@ -256,14 +269,13 @@ def _write_generation(
     current: Any,
     kept: list[Item],
     new: list[Item],
+    vectors: list[list[float]],
     sources: list[tuple[str, str, dict[str, str]]],
     meta: dict[str, str | int],
-    embeddings: Embeddings,
     progress: ProgressFn | None,
     companion: Callable[[str], None] | None = None,
 ) -> str:
-    """Embed ``new``, write a complete generation of ``kept`` + ``new`` and publish it."""
-    vectors = _item_vectors(embeddings, new, progress)
+    """Write a complete generation of ``kept`` + ``new`` (with their ``vectors``) and publish it."""
     meta = {**meta, "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     target, target_sources = store.create_generation(meta)
     try:
@@ -296,7 +308,9 @@ def _write_generation(
     return target.name
 
 
-def _item_vectors(embeddings: Embeddings, items: list[Item], progress: ProgressFn | None) -> list[list[float]]:
+def _item_vectors(
+    embeddings: Embeddings, items: list[Item], progress: ProgressFn | None, extracting: Callable[[], bool] = lambda: False
+) -> list[list[float]]:
     """A vector for every item: sentences and facts embedded, chunks composed from their sentences.
 
     A chunk's vector is the mean of its sentences' vectors weighted by their length in words (cosine
@@ -307,7 +321,7 @@ def _item_vectors(embeddings: Embeddings, items: list[Item], progress: ProgressF
     texts = {item.document for item in items if item.kind != "chunk" or not parts[item.id]}
     texts.update(text for sentences in parts.values() for text in sentences)
     ordered = list(texts)
-    by_text = dict(zip(ordered, _embed(embeddings, ordered, progress), strict=True))
+    by_text = dict(zip(ordered, _embed(embeddings, ordered, progress, extracting), strict=True))
     vectors: list[list[float]] = []
     for item in items:
         sentences = parts.get(item.id)
@@ -320,19 +334,22 @@ def _item_vectors(embeddings: Embeddings, items: list[Item], progress: ProgressF
     return vectors
 
 
-def _embed(embeddings: Embeddings, texts: list[str], progress: ProgressFn | None) -> list[list[float]]:
+def _embed(embeddings: Embeddings, texts: list[str], progress: ProgressFn | None, extracting: Callable[[], bool]) -> list[list[float]]:
     """Vectors of ``texts`` in their order, embedded shortest first.
 
     A batch is padded to its longest text: batches of chunks and sentences mixed would pad every
-    sentence to chunk length, which more than doubles the work.
+    sentence to chunk length, which more than doubles the work. While the extractor reads, the model
+    leaves it a core (two threads on one core slow both several times over).
     """
     batch = max(1, getattr(embeddings, "batch_size", 64))
-    step = batch * 8  # texts per call: progress is reported between calls
+    step = batch * 2  # texts per call: progress is reported, and the cores shared out again, between calls
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     vectors: list[list[float]] = [[] for _ in texts]
     for begin in range(0, len(order), step):
         part = order[begin : begin + step]
-        for i, vector in zip(part, embeddings.embed_documents([texts[i] for i in part]), strict=True):
+        with one_core_free(extracting()):
+            done = embeddings.embed_documents([texts[i] for i in part])
+        for i, vector in zip(part, done, strict=True):
             vectors[i] = vector
         if progress:
             progress("embedding", min(begin + step, len(order)), len(order))

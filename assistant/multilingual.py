@@ -112,15 +112,27 @@ class SentenceReport:
     seconds: float
 
 
-def write_companion(
+@dataclass
+class CompanionPlan:
+    """A generation's companion before it is written: the sentences kept from the previous one and the new ones' vectors."""
+
+    sentences: int
+    old: Any | None
+    kept: list[Sentence]
+    new: list[Sentence]
+    vectors: list[Any]
+    model: str
+    seconds: float
+
+
+def encode_companion(
     client: Any,
     previous: str | None,
-    target: str,
     articles: Iterable[Article],
     encoder: MultilingualEncoder,
     progress: ProgressFn | None = None,
-) -> SentenceReport:
-    """Fill generation ``target``'s companion collection, reusing the vectors of ``previous``'s."""
+) -> CompanionPlan:
+    """Vectors of the sentences that ``previous``'s companion collection does not hold yet."""
     started = time.perf_counter()
     wanted = sentences(articles)
     old = _companion(client, previous) if previous else None
@@ -132,20 +144,30 @@ def write_companion(
             have.update(old.get(include=[], limit=COPY_BATCH, offset=offset)["ids"])
     kept = [s for s in wanted if s.id in have]
     new = [s for s in wanted if s.id not in have]
-    collection = client.create_collection(
-        target + SUFFIX, configuration={"hnsw": {"space": "cosine"}}, metadata={"model": encoder.name}, embedding_function=None
-    )
-    for begin in range(0, len(kept), COPY_BATCH):
-        part = kept[begin : begin + COPY_BATCH]
-        rows = old.get(ids=[s.id for s in part], include=["embeddings"])
-        by_id = dict(zip(rows["ids"], rows["embeddings"], strict=True))
-        _add(collection, part, [by_id[s.id] for s in part])
+    vectors: list[Any] = []
     for begin in range(0, len(new), encoder.batch_size):
         part = new[begin : begin + encoder.batch_size]
-        _add(collection, part, encoder.encode([s.text for s in part]))
+        vectors.extend(encoder.encode([s.text for s in part]))
         if progress:
             progress("multilingual", min(begin + encoder.batch_size, len(new)), len(new))
-    return SentenceReport(len(wanted), len(new), round(time.perf_counter() - started, 3))
+    return CompanionPlan(len(wanted), old, kept, new, vectors, encoder.name, time.perf_counter() - started)
+
+
+def write_companion(client: Any, target: str, plan: CompanionPlan) -> SentenceReport:
+    """Fill generation ``target``'s companion collection: ``plan``'s kept vectors copied, its new ones added."""
+    started = time.perf_counter()
+    collection = client.create_collection(
+        target + SUFFIX, configuration={"hnsw": {"space": "cosine"}}, metadata={"model": plan.model}, embedding_function=None
+    )
+    for begin in range(0, len(plan.kept), COPY_BATCH):
+        part = plan.kept[begin : begin + COPY_BATCH]
+        rows = plan.old.get(ids=[s.id for s in part], include=["embeddings"])
+        by_id = dict(zip(rows["ids"], rows["embeddings"], strict=True))
+        _add(collection, part, [by_id[s.id] for s in part])
+    for begin in range(0, len(plan.new), COPY_BATCH):
+        _add(collection, plan.new[begin : begin + COPY_BATCH], plan.vectors[begin : begin + COPY_BATCH])
+    seconds = plan.seconds + time.perf_counter() - started
+    return SentenceReport(plan.sentences, len(plan.new), round(seconds, 3))
 
 
 def _add(collection: Any, part: list[Sentence], vectors: Any) -> None:

@@ -6,6 +6,7 @@ sharing a Chroma server answers from the same index, and quotes always match the
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import threading
@@ -113,13 +114,14 @@ def load_snapshot(store: Store, name: str) -> Snapshot:
                 published=meta.get("published") or None,
                 language=meta.get("language") or None,
             )
-        elif kind == "fact":
-            fact = Fact.model_validate_json(document)
-            facts[fact.id] = fact
+        elif kind == "facts":
+            for data in json.loads(document):
+                fact = Fact.model_validate(data)
+                facts[fact.id] = fact
         elif kind == "term":
             glossary.append(GlossaryTerm.model_validate_json(document))
-        elif kind == "entity":
-            entities.append(EntityRecord.model_validate_json(document))
+        elif kind == "entities":
+            entities += [EntityRecord.model_validate(data) for data in json.loads(document)]
     ids, documents, metadatas, vectors = [], [], [], []
     # a local index this small is searched in memory; a Chroma server's is asked every time, so that
     # every process sharing it answers from it or, when it is down, says so

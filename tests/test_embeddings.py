@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from assistant.config import EmbeddingSettings
-from assistant.embeddings import build_embeddings
+from assistant.embeddings import build_embeddings, one_core_free
 
 QUESTIONS = [
     "How many companies does Chengdu have on the Forbes list?",
@@ -51,3 +51,20 @@ def test_a_corrupt_cached_export_falls_back_to_torch(tmp_path):
     vector = np.asarray(model.embed_query(QUESTIONS[0]))
     assert model._query is None
     assert abs(np.linalg.norm(vector) - 1) < 1e-5
+
+
+def test_the_model_leaves_a_core_free_while_asked_and_gets_it_back():
+    torch = pytest.importorskip("torch")
+    before = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:
+        with one_core_free(True):
+            assert torch.get_num_threads() == 1
+        assert torch.get_num_threads() == 2
+        with one_core_free(False):
+            assert torch.get_num_threads() == 2
+        torch.set_num_threads(1)
+        with one_core_free(True):  # a single thread is never taken away
+            assert torch.get_num_threads() == 1
+    finally:
+        torch.set_num_threads(before)

@@ -37,16 +37,12 @@ class Learned:
     conflicts: list[dict[str, Any]] = field(default_factory=list)
 
 
-def learn_corpus(corpus: Corpus, store: Any, *, enabled: bool = True) -> Learned | None:
-    """:func:`learn` with the extractions kept in ``store``'s current index; None when learning is off."""
+def cached_extractions(store: Any, *, enabled: bool = True) -> dict[str, tuple[str, Extraction]] | None:
+    """Article id -> (content hash, extraction) kept in ``store``'s current index; None when learning is off."""
     if not enabled:
         return None
     name = store.current_name()
-    return learn(corpus, cached_extractions(store.sources(name) if name else None))
-
-
-def cached_extractions(sources: Any | None) -> dict[str, tuple[str, Extraction]]:
-    """Article id -> (content hash, extraction) from an index generation's source records."""
+    sources = store.sources(name) if name else None
     if sources is None:
         return {}
     try:
@@ -191,4 +187,4 @@ def merge_entities(entities: list[EntityRecord]) -> list[EntityRecord]:
 
 def entity_records(entities: list[EntityRecord]) -> list[Record]:
     """The entities as source records of the index."""
-    return [(f"entity:{i}", e.model_dump_json(), {"kind": "entity"}) for i, e in enumerate(entities)]
+    return [("entities", json.dumps([e.model_dump(mode="json") for e in entities]), {"kind": "entities"})] if entities else []

@@ -18,7 +18,8 @@ def indexed_facts(store: Store) -> tuple[list[Fact], set[str]] | None:
     if name is None:
         return None
     sources = store.sources(name)
-    facts = [Fact.model_validate_json(d) for d in sources.get(where={"kind": "fact"}, include=["documents"])["documents"]]
+    records = sources.get(where={"kind": "facts"}, include=["documents"])["documents"]
+    facts = [Fact.model_validate(data) for document in records for data in json.loads(document)]
     articles = {i.split(":", 1)[1] for i in sources.get(where={"kind": "article"}, include=[])["ids"]}
     return sorted(facts, key=lambda f: (f.article, f.start, f.origin, f.metric)), articles
 
