@@ -6,7 +6,6 @@ import hashlib
 import math
 import os
 import re
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -72,6 +71,21 @@ class SentenceTransformerEmbeddings(Embeddings):
         )
         return vectors.tolist()
 
+    @contextmanager
+    def one_core_free(self, free: bool) -> Iterator[None]:
+        """While ``free``, the model computes on one core fewer than it would, leaving one to other work in the process."""
+        import torch  # waits for an import under way in another thread (the extractor's spaCy imports it too)
+
+        if not free or torch.get_num_threads() < 2:
+            yield
+            return
+        before = torch.get_num_threads()
+        torch.set_num_threads(before - 1)
+        try:
+            yield
+        finally:
+            torch.set_num_threads(before)
+
     def embed_query(self, text: str) -> list[float]:
         model = self.model
         if self._query is not None:
@@ -102,21 +116,6 @@ class FakeEmbeddings(Embeddings):
             vector[int.from_bytes(digest[:4], "little") % self.dimension] += 1.0 if digest[4] & 1 else -1.0
         norm = math.sqrt(sum(v * v for v in vector)) or 1.0
         return [v / norm for v in vector]
-
-
-@contextmanager
-def one_core_free(free: bool) -> Iterator[None]:
-    """While ``free``, torch computes on one core fewer than it would, leaving one to other work in the process."""
-    torch = sys.modules.get("torch")  # a model that never loaded torch has no threads to limit
-    if not free or torch is None or torch.get_num_threads() < 2:
-        yield
-        return
-    before = torch.get_num_threads()
-    torch.set_num_threads(before - 1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)
 
 
 def bundled_model_path() -> Path:

@@ -14,6 +14,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -23,7 +24,7 @@ from langchain_core.embeddings import Embeddings
 from assistant.chunking import chunk_article, split_sentences
 from assistant.config import Settings
 from assistant.corpus import Article, Corpus, Fact, load_corpus
-from assistant.embeddings import model_name, one_core_free
+from assistant.embeddings import model_name
 from assistant.ingest.learn import cached_extractions, entity_records, learn
 from assistant.multilingual import build_encoder, encode_companion, write_companion
 from assistant.store import Store
@@ -347,7 +348,8 @@ def _embed(embeddings: Embeddings, texts: list[str], progress: ProgressFn | None
     vectors: list[list[float]] = [[] for _ in texts]
     for begin in range(0, len(order), step):
         part = order[begin : begin + step]
-        with one_core_free(extracting()):
+        share = getattr(embeddings, "one_core_free", None)  # a model computing on several cores can give one up
+        with share(extracting()) if share is not None else nullcontext():
             done = embeddings.embed_documents([texts[i] for i in part])
         for i, vector in zip(part, done, strict=True):
             vectors[i] = vector

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from assistant.config import EmbeddingSettings
-from assistant.embeddings import build_embeddings, one_core_free
+from assistant.embeddings import SentenceTransformerEmbeddings, build_embeddings, bundled_model_path
 
 QUESTIONS = [
     "How many companies does Chengdu have on the Forbes list?",
@@ -55,6 +55,7 @@ def test_a_corrupt_cached_export_falls_back_to_torch(tmp_path):
 
 def test_the_model_leaves_a_core_free_while_asked_and_gets_it_back():
     torch = pytest.importorskip("torch")
+    one_core_free = SentenceTransformerEmbeddings(bundled_model_path()).one_core_free  # the model itself is not loaded
     before = torch.get_num_threads()
     torch.set_num_threads(2)
     try:
