@@ -143,7 +143,11 @@ class LocalModelSettings(Section):
     cache_dir: Path | None = Field(
         None, description="Where the packaged model is joined from its slices; default: $XDG_CACHE_HOME/assistant/models."
     )
-    threads: int | None = Field(None, ge=1, description="CPU threads for the model's writing; default: every core but one.")
+    threads: int | None = Field(
+        None,
+        ge=1,
+        description="CPU threads for the model's writing; default: every core (one fewer is faster when other programs keep them busy).",
+    )
     prompt_threads: int | None = Field(
         None, ge=1, description="CPU threads for reading the prompt (a few seconds per question); default: every core."
     )
@@ -176,7 +180,7 @@ class LLMSettings(Section):
     source_chars: int | None = Field(
         None,
         ge=200,
-        description="Characters of source text the LLM reads at most; default: 1,000 for 'local' (about 250 tokens), else no limit.",
+        description="Characters of source text the LLM reads at most; default: 800 for 'local' (about 200 tokens), else no limit.",
     )
     reader_stands_above: float = Field(
         0.65,
@@ -196,7 +200,7 @@ class LLMSettings(Section):
         return self.sources or (4 if self.provider == "local" else 8)
 
     def source_budget(self) -> int | None:
-        return self.source_chars or (1000 if self.provider == "local" else None)
+        return self.source_chars or (800 if self.provider == "local" else None)
 
 
 class APISettings(Section):
