@@ -26,7 +26,7 @@ from assistant.config import Settings
 from assistant.corpus import Article, Corpus, Fact, load_corpus
 from assistant.embeddings import model_name
 from assistant.ingest.learn import cached_extractions, entity_records, learn
-from assistant.multilingual import build_encoder, encode_companion, write_companion
+from assistant.multilingual import CompanionPlan, build_encoder, encode_companion, write_companion
 from assistant.store import Store
 
 SCHEMA = 5  # 2: sentences are indexed too, for the reader's sentence-level ranking; 3: "(r. 1368" ends no sentence;
@@ -190,29 +190,35 @@ def run_index(
     s = settings.corpus
     if corpus is None:
         corpus = load_corpus(s.articles_dir, s.facts_file, s.glossary_file)  # raises before any write
-    # Learned facts are searched through the sentences that state them, so no item waits for the
-    # extractor: it reads the articles on its own thread (one core) while the model embeds on the others.
+    items = corpus_items(corpus, settings)
+    identity = index_identity(settings, embeddings)
+    current = store.current()
+    existing: dict[str, str] = {}
+    compatible = current is not None and all((current.metadata or {}).get(k) == v for k, v in identity.items())
+    if current is not None and compatible and not rebuild:
+        existing = _signatures(current)
+    wanted = {item.id: item for item in items}
+    new = [item for item in items if item.id not in existing]
+    kept = [item for item in items if item.id in existing]
+    removed = [item_id for item_id in existing if item_id not in wanted]
+    relabelled = [item for item in kept if existing[item.id] != item.signature]
+    rebuilt = current is not None and (rebuild or not compatible)
+    encoder = build_encoder(settings.embedding.multilingual, threads=settings.embedding.threads)
+    multilingual = encoder.name if encoder else ""
+    stale_sentences = current is not None and (current.metadata or {}).get("multilingual", "") != multilingual
+    previous = None if rebuild or current is None else current.name
+
+    def encode() -> CompanionPlan | None:
+        return encode_companion(store.client, previous, corpus.articles.values(), encoder, progress) if encoder else None
+
+    # Learned facts are searched through the sentences that state them, so nothing the model embeds
+    # waits for the extractor: it reads the articles on its own thread (one core) meanwhile.
     cache = cached_extractions(store, enabled=s.learn_facts)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract") as pool:
         learning = pool.submit(learn, corpus, cache) if cache is not None else None
-        items = corpus_items(corpus, settings)
-        identity = index_identity(settings, embeddings)
-        current = store.current()
-        existing: dict[str, str] = {}
-        compatible = current is not None and all((current.metadata or {}).get(k) == v for k, v in identity.items())
-        if current is not None and compatible and not rebuild:
-            existing = _signatures(current)
-        wanted = {item.id: item for item in items}
-        new = [item for item in items if item.id not in existing]
-        kept = [item for item in items if item.id in existing]
-        removed = [item_id for item_id in existing if item_id not in wanted]
-        relabelled = [item for item in kept if existing[item.id] != item.signature]
-        rebuilt = current is not None and (rebuild or not compatible)
         extracting = (lambda: not learning.done()) if learning is not None else (lambda: False)
         vectors = _item_vectors(embeddings, new, progress, extracting)
-        encoder = build_encoder(settings.embedding.multilingual, threads=settings.embedding.threads)
-        previous = None if rebuild or current is None else current.name
-        plan = encode_companion(store.client, previous, corpus.articles.values(), encoder, progress) if encoder else None
+        plan = encode() if new or removed or relabelled or rebuilt or stale_sentences else None
         learned = learning.result() if learning is not None else None
     if learned is not None:
         corpus = replace(corpus, facts=learned.facts)
@@ -224,8 +230,6 @@ def run_index(
     sources_hash = _sources_hash(sources)
     generation = store.current_name()
     stale_sources = current is None or (current.metadata or {}).get("sources_hash") != sources_hash
-    multilingual = encoder.name if encoder else ""
-    stale_sentences = current is not None and (current.metadata or {}).get("multilingual", "") != multilingual
     sentences = None
     if new or removed or relabelled or stale_sources or rebuilt or stale_sentences:
         meta = {**identity, "sources_hash": sources_hash, "articles": len(corpus.articles), "facts": len(corpus.facts)}
@@ -233,8 +237,9 @@ def run_index(
 
         def companion(target: str) -> None:
             nonlocal sentences
-            if plan is not None:
-                sentences = write_companion(store.client, target, plan)
+            found = plan or encode()  # only the sources changed: the previous generation's vectors are copied
+            if found is not None:
+                sentences = write_companion(store.client, target, found)
 
         generation = _write_generation(store, current, kept, new, vectors, sources, meta, progress, companion)
     return IndexReport(
