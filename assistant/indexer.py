@@ -351,9 +351,9 @@ def _embed(embeddings: Embeddings, texts: list[str], progress: ProgressFn | None
     step = batch * 2  # texts per call: progress is reported, and the cores shared out again, between calls
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     vectors: list[list[float]] = [[] for _ in texts]
+    share = getattr(embeddings, "one_core_free", None)  # a model computing on several cores can give one up
     for begin in range(0, len(order), step):
         part = order[begin : begin + step]
-        share = getattr(embeddings, "one_core_free", None)  # a model computing on several cores can give one up
         with share(extracting()) if share is not None else nullcontext():
             done = embeddings.embed_documents([texts[i] for i in part])
         for i, vector in zip(part, done, strict=True):

@@ -13,6 +13,7 @@ import threading
 import time
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -189,7 +190,8 @@ def _fact_vectors(collection: Any, snapshot: Snapshot) -> tuple[list[str], list[
     return fact_ids, vectors
 
 
-def _vectors_of(collection: Any, ids: list[str]):
+def _vectors_of(collection: Any, ids: list[str]) -> Iterator[tuple[str, Any]]:
+    """(id, vector) of ``ids``, read from ``collection`` a page at a time."""
     for begin in range(0, len(ids), PAGE):
         got = collection.get(ids=ids[begin : begin + PAGE], include=["embeddings"])
         yield from zip(got["ids"], got["embeddings"], strict=True)
