@@ -293,7 +293,8 @@ class Judge:
         if f is not None and f.absent:
             return f.absent[0]
         if f is not None and f.conflicts:
-            return next((c for c in f.conflicts if re.fullmatch(r"[A-Za-z][\w' \-]*", c)), None)
+            # "nothing about Northport alone", "about last year"; never "nothing about most": a superlative is no topic
+            return next((c for c in f.conflicts if re.fullmatch(r"[A-Za-z][\w' \-]*", c) and not _degree_words(c)), None)
         return None
 
     def verdict(self, q: Question, f: Features) -> Verdict:
@@ -330,6 +331,13 @@ class Judge:
 
 
 CRISP = frozenset({"number", "date"})
+
+
+def _degree_words(text: str) -> bool:
+    """Whether ``text`` is only words of degree or rank ("most", "the most", "that rank")."""
+    from assistant.understand.question import RANK, SUPERLATIVE_MAX, SUPERLATIVE_MIN
+
+    return all(stem(w) in SUPERLATIVE_MAX | SUPERLATIVE_MIN | RANK or w in STOPWORDS for w in words(text))
 
 
 def _conflicts(q: Question, sentence: str, around: str, related: Callable[[str], frozenset[str]]) -> list[str]:

@@ -82,6 +82,8 @@ KIND_SYNONYMS = {
     "province": "province",
     "state": "state",
     "region": "region",
+    "location": "place",
+    "site": "place",
     "university": "university",
     "school": "school",
     "bank": "bank",

@@ -18,19 +18,17 @@ from dataclasses import dataclass, field
 from assistant.corpus import Article, Fact, value_stated
 from assistant.ingest import nlp
 from assistant.ingest.entities import NAME_LABELS, EntityCollector, EntityRecord, clean_name, kind_of_name
-from assistant.ingest.phrases import Context, singular_kind
+from assistant.ingest.lists import ITEM, list_item
+from assistant.ingest.phrases import Context
 from assistant.ingest.relations import acronyms, as_of, dates, members, name_counts, ranks, relations
 from assistant.ingest.rules import Draft, figures, label_of
 from assistant.text import normalize
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 MAX_QUOTE = 300
 MAX_SPAN = 400  # a fact stated across two sentences quotes both
 GENERIC_KINDS = {"place", "entity", "organisation", "name", "term"}
 PLACE_KINDS = {"city", "country", "region", "province", "district", "state", "county", "town", "village", "place"}
-_LIST_ITEM = re.compile(
-    r"^\s*(?:[\u2022\-*\u00b7]|\d{1,2}[.)])?\s*([A-Z][\w\-]*(?:\s+[\w\-]+){0,4})\s*(?:\u2014|\u2013|:|-{1,2})\s*([\d.,]+)\s*(%?)\s*$"
-)
 
 
 @dataclass
@@ -88,14 +86,14 @@ def _read_article(article: Article, parsed: list) -> Extraction:
         if "\n" in article.text[previous_end : sentence.start]:
             ctx.topic = None  # a new paragraph
         previous_end = sentence.start + len(sentence.text)
-        found = _list_item(doc, ctx) or read_sentence(doc, ctx)
+        found = list_item(doc, ctx, sentence.start) or read_sentence(doc, ctx)
         _set_topic(found, doc, ctx, sentence.start)
         found += members(doc, ctx, sentence.start)
         for draft in found:
             drafts.append((draft, sentence.start, doc))
         if doc.text.rstrip().endswith(":"):
             ctx.intro = doc
-        elif not _LIST_ITEM.match(doc.text):
+        elif not ITEM.match(doc.text):
             ctx.intro = None
     for draft, _, _ in drafts:
         draft.subject = collector.canonical.get(draft.subject.lower(), draft.subject)
@@ -148,43 +146,6 @@ def _main_subject(article: Article, collector: EntityCollector, parsed: list) ->
     return collector.names[ranked[0][0]] if ranked else None
 
 
-def _list_item(doc, ctx: Context) -> list[Draft]:
-    """ "• Foundation layer — 35%" under "companies are distributed across three layers:"."""
-    match = _LIST_ITEM.match(doc.text)
-    if not match or ctx.intro is None:
-        return []
-    label, number, percent = match.group(1), match.group(2).replace(",", ""), match.group(3)
-    try:
-        value = float(number)
-    except ValueError:
-        return []
-    intro = ctx.intro
-    root = next((t for t in intro if t.dep_ == "ROOT"), None)
-    whole = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None) if root else None
-    parts = (
-        next((t for t in intro if t.pos_ == "NOUN" and t.tag_ == "NNS" and t.dep_ == "pobj" and t.head.head.i == root.i), None)
-        if root
-        else None
-    )
-    kind = singular_kind(parts.lemma_) or parts.lemma_.lower() if parts is not None else "item"
-    if root is not None and whole is None and root.pos_ == "NOUN":
-        whole = root  # "Clinics by province:"
-        by = next((c for c in root.children if c.dep_ == "prep" and c.lower_ in ("by", "per")), None)
-        per = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
-        kind = singular_kind(per.lemma_) if per is not None else kind
-    if percent:
-        metric = f"share of {whole.text.lower()}" if whole is not None else "share"
-    elif whole is not None:
-        metric = whole.text.lower()
-    else:
-        return []
-    tokens = {t.i for t in doc if match.start(1) <= t.idx < match.end(3) or (t.idx < match.end(2) and t.idx >= match.start(1))}
-    unit = "%" if percent else (whole.text.lower() if whole is not None and whole.tag_ == "NNS" else None)
-    if kind != "item":
-        ctx.learn_kind(label, kind)
-    return [Draft(label, kind, metric, value, unit, None, None, tokens, "list")]
-
-
 def _facts(article: Article, drafts: list) -> list[Fact]:
     """Drafts as facts quoting the article, each checked like a curated fact; duplicates dropped."""
     out: list[Fact] = []
@@ -196,7 +157,7 @@ def _facts(article: Article, drafts: list) -> list[Fact]:
         if draft.span is not None:
             start, end = draft.span
             quote = article.text[start:end]
-            value = draft.value
+            value = int(draft.value) if isinstance(draft.value, float) and draft.value.is_integer() else draft.value
             if len(quote) <= MAX_SPAN and value_stated(value, quote) and normalize(draft.subject) in normalize(quote):
                 digest = hashlib.sha256(f"{article.id}\x00{draft.subject}\x00{draft.metric}\x00{value}\x00{start}".encode()).hexdigest()[
                     :10
@@ -280,7 +241,10 @@ def _tables(facts: list[Fact], ctx: Context) -> list[Fact]:
         if not kinds or len(rows) < 2 or any(facts[i].number is None for i in rows):
             continue  # only a table of figures compares like with like
         kind, votes = kinds.most_common(1)[0]
-        if votes * 2 < sum(kinds.values()):
+        # the rows of a vague kind that can be this kind back it ("place" for a district); a kind the recogniser
+        # gave a few rows ("Seville" a person) must not spread to the places beside them
+        backed = votes + sum(_could_be(facts[i].subject_type, kind) for i in rows)
+        if backed * 2 < len(rows):
             continue
         for i in rows:
             # a vague kind, or one only the recogniser guessed, gives way to the kind of the table
@@ -299,6 +263,15 @@ def _tables(facts: list[Fact], ctx: Context) -> list[Fact]:
         if fact.subject_type in GENERIC_KINDS and known and known not in GENERIC_KINDS:
             facts[i] = fact.model_copy(update={"subject_type": known})
     return sorted(facts, key=lambda f: (f.start, f.metric, f.subject))
+
+
+def _could_be(vague: str, kind: str) -> bool:
+    """Whether a subject of the vague kind ``vague`` can be of ``kind``: a place a city, an organisation a company."""
+    if vague == "place":
+        return kind in PLACE_KINDS
+    if vague == "organisation":
+        return kind not in PLACE_KINDS and kind != "person"
+    return vague in ("entity", "name", "term")
 
 
 def _sure_kind(name: str, ctx: Context) -> bool:

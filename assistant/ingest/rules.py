@@ -151,6 +151,8 @@ def _figure(num: Any, doc: Any, ctx: Context, label: str | None, used: set[int])
                 return []  # "two Eastbay shipyards play ...": whose count it is stays unclear
             if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "to", "from", "than"):
                 return []  # "cells for 400,000 vehicles": what it is for, not what anyone has
+            if _margin(noun):
+                return []  # "won the title by four points", "four points ahead of X": a difference, not a total
             counted = value != 1
             unit = (f"{scale} " if scale else "") + (
                 plural(noun.lemma_.lower()) if counted and not scale and noun.tag_ == "NN" else noun.lower_
@@ -198,6 +200,20 @@ def _figure(num: Any, doc: Any, ctx: Context, label: str | None, used: set[int])
         for subject, stype, subject_tokens in owners
         if subject.lower() != metric.lower()
     ]
+
+
+def _margin(noun: Any) -> bool:
+    """Whether the counted noun is a margin: "by four points" after a verb other than a rise or a fall,
+    "four points ahead of" / "behind" / "clear of", "11 points better than"."""
+    doc = noun.doc
+    after = doc[noun.i + 1].lower_ if noun.i + 1 < len(doc) else ""
+    if after in ("ahead", "behind", "clear", "short", "better", "worse", "more", "fewer", "less", "higher", "lower"):
+        return True
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "by":
+        verb = _verb_of(head)
+        return verb is None or verb.lemma_.lower() not in RISE_VERBS | FALL_VERBS
+    return False
 
 
 def _partitive(quantity: Any) -> Any | None:

@@ -12,8 +12,10 @@ from assistant.understand.lexicon import Entity, Lexicon, Mention, name_words
 
 # ------------------------------------------------------------------------------- the question
 
-SUPERLATIVE_MAX = {stem(w) for w in "most highest largest biggest greatest top leading leads lead maximum max best".split()}
-SUPERLATIVE_MIN = {stem(w) for w in "fewest least lowest smallest minimum min bottom".split()}
+SUPERLATIVE_MAX = {
+    stem(w) for w in "most highest largest biggest greatest top leading leads lead maximum max best fastest quickest".split()
+}
+SUPERLATIVE_MIN = {stem(w) for w in "fewest least lowest smallest minimum min bottom slowest".split()}
 COMPARE = {
     stem(w)
     for w in "more fewer less greater larger bigger smaller higher lower compare compared comparison versus vs ahead behind outrank outranks beat beats trail trails".split()

@@ -1,0 +1,110 @@
+"""Figures written as a list under a sentence that says what they are:
+
+    The overnight stays by town were:
+    - Castelmare: 1,380,000 (+4%)
+    - Police: $412 million (27.1%)
+    1. Harbour City FC – 44 points (won 14, drawn 2, lost 2; goals 41–15)
+
+Each item gives its label's value of the list's metric; what the item adds in brackets gives more: a
+signed percentage is its change in that metric, a plain one the label's share of it, "won 14" a count of
+its own. The line is read with a pattern, not the parser: a line of a list is not a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from assistant.ingest.phrases import Context, phrase, singular_kind
+from assistant.ingest.rules import Draft
+
+ITEM = re.compile(
+    r"^\s*(?:[\u2022\-*\u00b7]|\d{1,2}[.)])?\s*"
+    r"(?P<label>[A-Z][\w\-'\u2019&.]*(?:\s+[\w\-'\u2019&.]+){0,7}?)\s*(?:\u2014|\u2013|:|\s-{1,2})\s*"
+    r"(?P<money>[$\u20ac\u00a3\u00a5])?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*"
+    r"(?P<scale>thousand|million|billion|trillion)?\s*(?P<pct>%)?"
+    r"(?:\s*(?P<unit>[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2}))?"
+    r"\s*(?:\((?P<extra>[^()]*)\))?\s*[;,.]?\s*$"
+)
+_CHANGE = re.compile(r"^\s*([+\-\u2212])\s*(\d+(?:\.\d+)?)\s*%\s*$")
+_SHARE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
+_COUNT = re.compile(r"^\s*([a-z]+)\s+(\d+)\s*$")
+
+
+def list_item(doc: Any, ctx: Context, base: int) -> list[Draft]:
+    """The facts one list item states, under the sentence that introduced the list (``ctx.intro``)."""
+    match = ITEM.match(doc.text)
+    if not match or (ctx.intro is None and not match.group("unit")):
+        return []
+    label = match.group("label").strip()
+    value = float(match.group("num").replace(",", ""))
+    whole, kind = _intro(ctx.intro)
+    unit_words = match.group("unit")
+    if match.group("pct"):
+        metric, unit = (f"share of {whole}" if whole else "share"), "%"
+    elif unit_words:
+        metric = unit_words.lower()  # "Madrid: 46 companies"
+        unit = " ".join(filter(None, [match.group("scale"), metric]))
+        if whole and kind is None and _names_items(ctx.intro):
+            kind = singular_kind(whole.split()[-1])  # "The top eight locations are:" names what the labels are
+    elif whole:
+        metric, unit = whole, match.group("scale")
+    else:
+        return []
+    if match.group("money") and not unit_words:
+        unit = match.group("scale")
+    subject_type = kind or ctx.kind(label, "entity")
+    if kind:
+        ctx.learn_kind(label, kind)
+    line = (base + match.start("label"), base + len(doc.text.rstrip(" ;,.")))
+    drafts = [Draft(label, subject_type, metric, value, unit, None, None, set(), "list", span=line)]
+    for part in re.split(r"[;,]", match.group("extra") or ""):
+        if found := _CHANGE.match(part):
+            change = "rise" if found.group(1) == "+" else "reduction"  # the convention of the sentence rules: a size, not a sign
+            drafts.append(
+                Draft(label, subject_type, f"{change} in {metric}", float(found.group(2)), "%", None, None, set(), "list", span=line)
+            )
+        elif (found := _SHARE.match(part)) and unit != "%":
+            drafts.append(
+                Draft(label, subject_type, f"share of {metric}", float(found.group(1)), "%", None, None, set(), "list", span=line)
+            )
+        elif found := _COUNT.match(part):
+            drafts.append(Draft(label, subject_type, found.group(1), float(found.group(2)), None, None, None, set(), "list", span=line))
+    return drafts
+
+
+def _intro(intro: Any) -> tuple[str | None, str | None]:
+    """What the list measures and what kind its labels are, from the sentence that introduces it:
+    "The overnight stays by town were:" -> ("overnight stays", "town");
+    "The operating budget is divided among the departments as follows:" -> ("operating budget", "department")."""
+    if intro is None:
+        return None, None
+    root = next((t for t in intro if t.dep_ == "ROOT"), None)
+    if root is None:
+        return None, None
+    whole = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None)
+    if whole is None and root.pos_ == "NOUN":
+        whole = root  # "Clinics by province:"
+    parts = next(
+        (
+            t
+            for t in intro
+            if t.pos_ == "NOUN"
+            and t.tag_ == "NNS"
+            and ((t.dep_ == "dobj" and t.head.i == root.i) or (t.dep_ == "pobj" and t.head.head.i == root.i and t.head.lower_ != "with"))
+        ),
+        None,
+    )
+    kind = singular_kind(parts.lemma_) if parts is not None else None
+    by = next((c for c in (whole.children if whole is not None else ()) if c.dep_ == "prep" and c.lower_ in ("by", "per")), None)
+    per = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    if per is not None:
+        kind = singular_kind(per.lemma_)
+    name = phrase(whole) if whole is not None else ""
+    return (re.sub(r"^\W+", "", name).lower() or None), kind
+
+
+def _names_items(intro: Any) -> bool:
+    """ "The top eight locations are:": the subject of a bare "are" is what the list's labels are."""
+    root = next((t for t in intro if t.dep_ == "ROOT"), None)
+    return root is not None and root.lemma_ == "be" and not any(c.dep_ in ("attr", "acomp", "xcomp", "prep") for c in root.children)
