@@ -161,3 +161,59 @@ def test_extraction_is_deterministic(articles):
 def test_sentences_with_nothing_to_extract_are_not_parsed():
     assert not worth_parsing("the weather stayed mild and dry all week.")
     assert worth_parsing("Sales rose 4% in May.") and worth_parsing("the deal with Acme Corp closed.")
+
+
+LISTS = """Harbourside visitor report 2030
+
+The overnight stays by village were:
+
+- Eastmere: 84,000 (+6%)
+- Low Fell: 52,500 (\u22123%)
+- Brackwater: 31,000
+
+The harbour budget is divided among the departments as follows:
+
+- Pilotage: $12 million (40%)
+- Dredging: $9 million (30%)
+
+The final standings were:
+
+1. Brackwater Rowing Club \u2013 30 points (won 9, drawn 3, lost 1)
+2. Eastmere Oars \u2013 26 points (won 8, drawn 2, lost 3)
+
+Eastmere Oars took the title by four points in 2029, and finished 6 points ahead of Low Fell Rowers.
+"""
+
+
+@pytest.fixture(scope="module")
+def listed():
+    from assistant.corpus import Article
+
+    return extract_article(Article(id="lists", title="Harbourside visitor report 2030", text=LISTS)).facts
+
+
+def test_a_list_item_gives_its_value_of_the_metric_its_introduction_names(listed):
+    stays = {f.subject: f.value for f in listed if f.metric == "overnight stays"}
+    assert stays == {"Eastmere": 84000, "Low Fell": 52500, "Brackwater": 31000}
+    assert {f.subject_type for f in listed if f.metric == "overnight stays"} == {"village"}  # "by village"
+    budget = {f.subject: (f.value, f.unit) for f in listed if f.metric == "harbour budget"}
+    assert budget == {"Pilotage": (12, "million"), "Dredging": (9, "million")}
+    assert {f.subject_type for f in listed if f.metric == "harbour budget"} == {"department"}
+
+
+def test_what_an_item_adds_in_brackets_is_a_change_a_share_or_a_count(listed):
+    def value(subject, metric):
+        return next(f.value for f in listed if f.subject == subject and f.metric == metric)
+
+    assert value("Eastmere", "rise in overnight stays") == 6
+    assert value("Low Fell", "reduction in overnight stays") == 3  # "(\u22123%)": a fall, stated as its size
+    assert value("Pilotage", "share of harbour budget") == 40
+    assert value("Brackwater Rowing Club", "drawn") == 3 and value("Eastmere Oars", "lost") == 3
+    assert value("Eastmere Oars", "points") == 26
+    for fact in listed:
+        assert LISTS[fact.start : fact.end] == fact.quote and value_stated(fact.value, fact.quote)
+
+
+def test_a_margin_is_not_a_total(listed):
+    points = [f for f in listed if f.metric.startswith("points")]
+    assert {f.value for f in points} == {30, 26}  # not "by four points", not "6 points ahead"
