@@ -217,3 +217,15 @@ def test_what_an_item_adds_in_brackets_is_a_change_a_share_or_a_count(listed):
 def test_a_margin_is_not_a_total(listed):
     points = [f for f in listed if f.metric.startswith("points")]
     assert {f.value for f in points} == {30, 26}  # not "by four points", not "6 points ahead"
+
+
+def test_every_name_listed_after_like_is_a_member_even_one_the_recogniser_misses():
+    from assistant.corpus import Article
+
+    text = (
+        "Hamburg leads with 14 listed companies. Companies like Keelworks are building ferries, while others like "
+        "Bright Side of the Bay repair tugs, and companies like Pellow Hull Works and Arran Forge make cranes."
+    )
+    facts = extract_article(Article(id="yards", title="Yards 2030", text=text)).facts
+    where = {f.subject: f.value for f in facts if f.metric in ("city", "place", "port")}
+    assert where == {n: "Hamburg" for n in ("Keelworks", "Bright Side of the Bay", "Pellow Hull Works", "Arran Forge")}

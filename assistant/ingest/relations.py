@@ -312,16 +312,21 @@ def members(doc: Any, ctx: Context, base: int) -> list[Draft]:
             ),
             None,
         )
-        names, cursor = [], token.i + 1
-        for ent in sorted(doc.ents, key=lambda e: e.start):  # "companies like A and B": each name listed
-            if ent.start < cursor or ent.label_ not in ("ORG", "PERSON", "GPE", "PRODUCT", "FAC", "WORK_OF_ART"):
+        if noun.lemma_.lower() == "other":  # "companies like A ..., while others like B": the same kind as before
+            noun = next(
+                (
+                    t
+                    for t in reversed(doc[: noun.i])
+                    if t.tag_ == "NNS"
+                    and t.lemma_.lower() != "other"
+                    and t.i + 1 < len(doc)
+                    and doc[t.i + 1].lower_ in ("like", "including")
+                ),
+                None,
+            )
+            if noun is None:
                 continue
-            if not re.fullmatch(r"\s*(?:,|and|, and|or|, or)?\s*", doc[cursor : ent.start].text):
-                break
-            names.append(ent)
-            cursor = ent.end
-        for ent in names:
-            name, span = name_span(doc[ent.start], doc)
+        for name, span in _listed(doc, token.i + 1):
             end = base + doc[max(span)].idx + len(doc[max(span)].text)
             if place is not None:
                 where, kind = name_span(place, doc)[0], ctx.kinds.get(place.lower_, "place")
@@ -334,6 +339,32 @@ def members(doc: Any, ctx: Context, base: int) -> list[Draft]:
                 continue
             out.append(Draft(name, singular_kind(noun.lemma_) or "entity", kind, where, kind="relation", span=(start, end)))
     return out
+
+
+_NAME_RUN = re.compile(r"[A-Z][\w\-'\u2019&.]*(?:\s+(?:(?:of|the|de|du|la|von|van|der|del|for)\s+)*[A-Z0-9][\w\-'\u2019&.]*)*")
+
+
+def _listed(doc: Any, start: int) -> list[tuple[str, set[int]]]:
+    """The names listed from token ``start`` on ("companies like A, B and C"), each with its tokens, read
+    as written: capitalised words with the small words names hold ("Dark Side of the Moon"), which the
+    recogniser often splits or misses."""
+    from assistant.ingest.entities import clean_name
+
+    out: list[tuple[str, set[int]]] = []
+    at = doc[start].idx if start < len(doc) else len(doc.text)
+    while True:
+        gap = re.match(r"(?:\s*(?:,|and|or)\s*)*", doc.text[at:])
+        at += gap.end()
+        match = _NAME_RUN.match(doc.text, at)
+        if match is None:
+            break
+        name = match.group(0).rstrip(".,")
+        end = at + len(name)
+        out.append((clean_name(name), {t.i for t in doc if at <= t.idx < end}))
+        at = end
+        if not re.match(r"\s*(?:,|and\b|or\b)", doc.text[at:]):
+            break
+    return [(n, t) for n, t in out if n and t]
 
 
 _PLACES = {"city", "country", "region", "province", "district", "state", "county", "town", "village", "place"}
