@@ -181,3 +181,12 @@ def test_a_chinese_question_the_sources_do_not_answer_is_refused_in_chinese(chin
     _, pipeline, _ = chinese_pipeline
     answer = pipeline.ask("西安有多少家工厂？")
     assert not answer.answered and answer.answer.startswith(NOT_FOUND) and not answer.citations
+
+
+def test_a_name_the_articles_write_is_found_by_how_its_chinese_sounds():
+    hotels = [Article(id="h", title="Lakes", text="Borvano has 12 hotels and Castelmare has 30 hotels. Mary Lenton runs the board.")]
+    translator = Translator([], articles=hotels, names=["Borvano", "Castelmare", "Mary Lenton"])
+    assert "Borvano" in translator.to_english("博尔瓦诺有多少家酒店？")  # bo er wa nuo
+    assert "Castelmare" in translator.to_english("卡斯泰尔马雷有多少家酒店？")  # not written with the pinyin of its letters
+    unknown = translator.to_english("伊比利亚有多少家酒店？")  # a name that sounds like none of theirs stays a name they lack
+    assert not any(name in unknown for name in ("Borvano", "Castelmare", "Mary Lenton"))

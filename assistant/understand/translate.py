@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from itertools import pairwise
 
 from assistant.corpus import Article, GlossaryTerm
@@ -35,6 +36,9 @@ _NAME_RUN = re.compile(r"\b[A-Z][A-Za-z]+(?:['\u2019-][A-Za-z]+)?(?:\s+[A-Z][A-Z
 MAX_NAME = 6
 TermsFn = Callable[[list[str]], dict[str, list[tuple[str, str | None, float]]]]
 OVERRIDE = 0.65  # how near the articles' own phrase must be to replace a common word's English
+SOUND_NEAR = 0.8  # how alike a run's sound and a name's must be ("madala" for Madrid's "madlad": 0.83)
+SOUND_SURE = 0.85  # ... and with one-character words beside it taken in
+SOUND_MARGIN = 0.05
 
 
 def has_chinese(text: str) -> bool:
@@ -51,6 +55,21 @@ class Piece:
 def pinyin_key(text: str) -> str:
     """Letters only, lower case: what a name and the pinyin of its Chinese have in common."""
     return re.sub(r"[^a-z]", "", text.lower().replace("ü", "u"))
+
+
+_SOUND_PAIRS = (("zh", "s"), ("ch", "s"), ("sh", "s"), ("th", "d"), ("ph", "f"), ("ng", "n"))
+_SOUND_CLASSES = str.maketrans(
+    {"p": "b", "t": "d", "k": "g", "c": "g", "q": "s", "x": "s", "z": "s", "j": "s", "r": "l", "v": "f", "w": "f", "y": "i", "h": None}
+)
+
+
+def sound_key(key: str) -> str:
+    """A name's letters or a pinyin key as it sounds through Chinese transliteration: voiced and unvoiced
+    consonants alike, r as l, vowel runs as one vowel ("Komodo" and "kemoduo" both "gamada")."""
+    for pair, one in _SOUND_PAIRS:
+        key = key.replace(pair, one)
+    key = re.sub(r"[aeiou]+", "a", key.translate(_SOUND_CLASSES))
+    return re.sub(r"(.)\1+", r"\1", key)
 
 
 def _pinyin(text: str) -> list[str]:
@@ -86,6 +105,13 @@ class Translator:
             key = pinyin_key(name)
             if len(key) >= 4:
                 self.names.setdefault(key, name)
+        # the first two sounds -> (sound, name), for the entities only: a capitalised word that opens a
+        # sentence ("Many", "March") is no name a question would write in Chinese
+        self.sounds: dict[str, list[tuple[str, str]]] = {}
+        for name in names:
+            sound = sound_key(pinyin_key(name))
+            if len(sound) >= 3:
+                self.sounds.setdefault(sound[:2], []).append((sound, name))
 
     # ------------------------------------------------------------------------------ cutting
 
@@ -134,6 +160,51 @@ class Translator:
             at = before
         return _join_unknown(_absorb(_join_unknown(list(reversed(out)))))
 
+    def _sounded(self, pieces: list[Piece], found: dict) -> list[Piece]:
+        """Runs left unknown that sound like a name of the articles, with up to two one-character words beside
+        them that the cutting took for words of their own ("伊" + "比" + "利亚" is "Iberia", not "than Liya")."""
+        out = list(pieces)
+        k = 0
+        while k < len(out):
+            p = out[k]
+            if p.role == "unknown" and len(p.zh) >= 2 and p.zh not in found:  # the encoder found a phrase: a word
+
+                def single(j: int) -> bool:
+                    return 0 <= j < len(out) and len(out[j].zh) == 1 and bool(_CJK.match(out[j].zh))
+
+                before = 2 if single(k - 1) and single(k - 2) else 1 if single(k - 1) else 0
+                after = 2 if single(k + 1) and single(k + 2) else 1 if single(k + 1) else 0
+                options = sorted(((k - x, k + 1 + y) for x in range(before + 1) for y in range(after + 1)), key=lambda ab: ab[0] - ab[1])
+                for a, b in options:  # the longer runs first
+                    run = "".join(x.zh for x in out[a:b])
+                    # a run with words beside it must sound nearer than the run alone
+                    name = self.sounds_like(pinyin_key("".join(_pinyin(run))), SOUND_NEAR if b - a == 1 else SOUND_SURE)
+                    if name:
+                        out[a:b] = [Piece(run, name, "name")]
+                        k = a
+                        break
+            k += 1
+        return out
+
+    def sounds_like(self, key: str, near: float = 0.8) -> str | None:
+        """The one name of the articles whose sound is at least ``near`` alike the pinyin ``key``, if any."""
+        sound = sound_key(key)
+        if len(sound) < 3:
+            return None
+        scored = sorted(
+            (
+                (SequenceMatcher(None, sound, other).ratio(), name)
+                for other, name in self.sounds.get(sound[:2], [])
+                if 2 * len(other) >= len(sound) and 2 * len(sound) >= len(other)
+            ),
+            reverse=True,
+        )
+        if not scored or scored[0][0] < near:
+            return None
+        if len(scored) > 1 and scored[1][1] != scored[0][1] and scored[1][0] > scored[0][0] - SOUND_MARGIN:
+            return None  # two names sound alike: neither is meant for sure
+        return scored[0][1]
+
     def _keys(self, text: str) -> dict[tuple[int, int], str]:
         """Pinyin keys of every short run of Chinese characters (names are 2 to 6 characters)."""
         keys: dict[tuple[int, int], str] = {}
@@ -162,6 +233,7 @@ class Translator:
             match = found.get(zh_text, [])
             if len(match) == 1 and match[0][1] is not None and match[0][2] >= OVERRIDE and self._keeps_head(pieces[a:b], match[0][1]):
                 pieces[a:b] = [Piece(zh_text, self._case(match[0][1]), "noun")]
+        pieces = self._sounded(pieces, found)
         for p in pieces:
             if p.role in {"unknown", "asked"}:
                 if p.zh in found:
