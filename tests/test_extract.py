@@ -229,3 +229,14 @@ def test_every_name_listed_after_like_is_a_member_even_one_the_recogniser_misses
     facts = extract_article(Article(id="yards", title="Yards 2030", text=text)).facts
     where = {f.subject: f.value for f in facts if f.metric in ("city", "place", "port")}
     assert where == {n: "Hamburg" for n in ("Keelworks", "Bright Side of the Bay", "Pellow Hull Works", "Arran Forge")}
+
+
+def test_a_surname_written_alone_is_the_person_named_in_full_before():
+    from assistant.corpus import Article
+
+    text = (
+        "The engineer Margaret Hollins designed the new lock in 1902. Hollins had argued for a deeper basin, "
+        "and Hollins was knighted in 1910."
+    )
+    entities = {e.name: e for e in extract_article(Article(id="lock", title="Lock", text=text)).entities}
+    assert "Hollins" not in entities and "Hollins" in entities["Margaret Hollins"].aliases

@@ -266,6 +266,22 @@ class EntityCollector:
                 self.mentions[full] += self.mentions[short]
                 self.mentions[short] = 0
 
+        # "Thomson" after "William Thomson": one word that ends exactly one person's name is that person
+        for short in names:
+            if " " in short or short in MONTHS or self.mentions[short] <= 0:
+                continue
+            people = [
+                n
+                for n in names
+                if n.endswith(" " + short) and n.count(" ") <= 2 and self.mentions[n] > 0 and self.labels[n].get("PERSON", 0) > 0
+            ]
+            if len(people) == 1 and self.labels[short].get("GPE", 0) == 0:
+                full = people[0]
+                self.canonical[short] = self.names[full]
+                self.aliases[full].add(self.names[short])
+                self.mentions[full] += self.mentions[short]
+                self.mentions[short] = 0
+
     def entities(self, kinds: dict[str, str] | None = None) -> list[EntityRecord]:
         """The entities gathered, each with the kind the evidence favours (``kinds``: kinds learned from facts)."""
         out = []
