@@ -240,3 +240,18 @@ def test_a_surname_written_alone_is_the_person_named_in_full_before():
     )
     entities = {e.name: e for e in extract_article(Article(id="lock", title="Lock", text=text)).entities}
     assert "Hollins" not in entities and "Hollins" in entities["Margaret Hollins"].aliases
+
+
+def test_names_given_with_a_figure_after_one_continue_its_table():
+    from assistant.corpus import Article
+
+    text = (
+        "Among export markets Norway remained the largest, with 31% of all sales, followed by the Faroe Islands with 12%, "
+        "Iceland with 9% and Greenland with 4%. Lena Dahl of Tromsø Fisk was the top seller with 40 boats, ahead of "
+        "Ole Berg of Nordkap with 32."
+    )
+    facts = extract_article(Article(id="fish", title="Fish exports 2030", text=text)).facts
+    shares = {f.subject: f.value for f in facts if f.metric == "share of sales"}
+    assert {"Faroe Islands": 12, "Iceland": 9, "Greenland": 4}.items() <= shares.items()
+    assert all(f.metric.strip("% ") for f in facts)  # no fact whose metric is only "%"
+    assert not [f for f in facts if f.subject in ("Tromsø Fisk", "Nordkap")]  # "X of Y with 32": X's figure

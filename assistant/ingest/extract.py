@@ -151,8 +151,8 @@ def _facts(article: Article, drafts: list) -> list[Fact]:
     out: list[Fact] = []
     seen: set[tuple] = set()
     for draft, base, doc in drafts:
-        if not (draft.tokens or draft.span) or not draft.subject or not draft.metric:
-            continue
+        if not (draft.tokens or draft.span) or not draft.subject or not re.search(r"[a-z]", draft.metric.lower()):
+            continue  # a metric must say what is measured ("%" alone says nothing)
         tokens = draft.tokens
         if draft.span is not None:
             start, end = draft.span

@@ -12,6 +12,11 @@ from assistant.numbers import ORDINALS
 
 NAMED = {"camp", "programme", "project", "platform", "service", "plan", "initiative", "fund", "brand", "product", "model", "network"}
 _NAME_COUNT = re.compile(r"([A-Z][\w'\u2019\-]*(?:\s+[A-Z][\w'\u2019\-]*){0,4}(?:\s+\w+)?)\s*\((\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(%?)\)")
+# "followed by the Netherlands with 9%, Switzerland with 8%", "Callum Whyte of Redcliffe United with 16 and ..."
+_NAME_WITH = re.compile(
+    r"([A-Z][\w'\u2019\-]*(?:\s+[A-Z][\w'\u2019\-]*){0,4})(?:\s+of\s+[A-Z][\w'\u2019\-]*(?:\s+[A-Z][\w'\u2019\-]*){0,3})?"
+    r"\s+with\s+(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(%?)(?=\s*(?:[,.;)]|and\b|$))"
+)
 _AS_OF_WORDS = {"by", "between", "since", "until", "in", "as", "through", "during", "at", "of"}
 _VAGUE_DATES = re.compile(
     r"^(?:the |a )?(?:(?:this|last|next|previous|same|that|coming) )?(?:year|month|quarter|week|day|years)(?: earlier| later| before)?$|^(?:today|now)$",
@@ -223,14 +228,26 @@ def _quoted_or_name(token: Any, doc: Any) -> tuple[str | None, set[int]]:
 
 def name_counts(doc: Any, ctx: Context, before: list[Draft] | None = None) -> list[Draft]:
     """ "Other ports such as Eastbay (3), Westcove (3) ... also have shipyards listed": a table in a
-    sentence; "X sent 2,150 entrants, followed by France (1,840), Italy (1,310)" continues X's figure."""
-    matches = list(_NAME_COUNT.finditer(doc.text))
+    sentence; "X sent 2,150 entrants, followed by France (1,840), Italy (1,310)" (or "by France with 1,840")
+    continues X's figure."""
+    matches = list(_NAME_COUNT.finditer(doc.text)) or list(_NAME_WITH.finditer(doc.text))
     if len(matches) < 2 and not (matches and before):
         return []
     cue = re.search(r"(\w+)\s+(?:such as|like|including)\s*$", doc.text[: matches[0].start()])
     kind = singular_kind(cue.group(1)) if cue else None
     percent = all(m.group(3) for m in matches)
-    previous = next((d for d in reversed(before or []) if d.kind == "figure" and (d.unit == "%") == percent), None)
+    previous = next(
+        (
+            d
+            for d in reversed(before or [])
+            if d.kind in ("figure", "share")
+            and (d.unit == "%") == percent
+            and re.search(r"[a-z]", d.metric)
+            and 0 <= d.at < len(doc)
+            and doc[d.at].idx < matches[0].start()  # the figure the list continues comes before it
+        ),
+        None,
+    )
     if previous is not None:
         counted = (previous.metric, previous.unit)
         kind = kind or previous.subject_type
