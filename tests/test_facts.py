@@ -121,3 +121,9 @@ def test_operations(engine, question, expected, cited):
 def test_questions_the_facts_do_not_answer(engine, question):
     lexicon, base = engine
     assert base.answer(analyse(question, lexicon)) is None
+
+
+def test_an_answer_calls_the_subjects_by_the_questions_word_for_them(engine):
+    # the table's kind may be a guess of the recogniser; the question's noun is what the asker calls them
+    result = ask(engine, "Which harbours handle more than 20 ships a day?")
+    assert result.text.startswith("2 harbours have more than 20"), result.text

@@ -23,9 +23,9 @@ from assistant.answer.support import check
 from assistant.chunking import sentences_of
 from assistant.citations import Evidence
 from assistant.corpus import Article, Fact
-from assistant.text import normalize, stem, terms, words
+from assistant.text import STOPWORDS, normalize, stem, terms, words
 from assistant.text import related as general_related
-from assistant.understand.lexicon import PLACE_TYPES
+from assistant.understand.lexicon import PLACE_TYPES, singular
 from assistant.understand.question import Question
 
 __all__ = ["FactAnswer", "FactBase", "Table"]
@@ -303,6 +303,10 @@ class FactBase(Arithmetic):
             q = replace(q, filter=(q.than[0], subjects[0].number), operation=None, superlative=None)
             return self._filter(table, q, score, against=subjects[0])
         if table.numeric:
+            if asked_kind := _kind_asked(q):
+                table = table.called(
+                    asked_kind
+                )  # "Which teams got more than 30 points?": "3 teams have ...", whatever the recogniser thought
             return self._numeric(table, q, subjects, score)
         if values and not subjects:
             return self._reverse(table, q, values, score)
@@ -315,6 +319,17 @@ class FactBase(Arithmetic):
         if table.of_kind(q.type_asked):
             return self._by_metric(table, table.facts[:MAX_LIST], score, shown=lambda f: str(f.value))
         return None
+
+
+_WHICH_NOUN = re.compile(r"^(?:which|what)\s+(?!(?:is|are|was|were|do|does|did|has|have|had|of|one|ones)\b)([a-z]{3,})\b")
+
+
+def _kind_asked(q: Question) -> str | None:
+    """The word the question calls the answer's subjects by: its kind asked for, or the noun after "which"."""
+    found = _WHICH_NOUN.match(q.norm)
+    if found and found.group(1) not in STOPWORDS:
+        return singular(found.group(1))
+    return q.answer_type or q.type_asked
 
 
 def _named_by_synonym(table: Table, q: Question, related: Callable[[str], frozenset[str]]) -> list[Fact]:

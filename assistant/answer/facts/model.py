@@ -69,6 +69,14 @@ class Table:
             return self
         return Table(self.metric, self.scope, facts, self.descriptor, self.metric_terms, self.value_types)
 
+    def called(self, kind: str) -> Table:
+        """The same table, its subjects called by ``kind`` in answers (the word the question uses for them)."""
+        if kind == self.subject_type:
+            return self
+        renamed = Table(self.metric, self.scope, self.facts, self.descriptor, self.metric_terms, self.value_types)
+        renamed.__dict__["subject_type"] = kind  # the cached property, given
+        return renamed
+
     @cached_property
     def unit(self) -> str | None:
         return Counter(f.unit for f in self.facts).most_common(1)[0][0]
