@@ -189,6 +189,8 @@ class FactBase(Arithmetic):
             + type_match
             + 1.5 * sim
         )
+        if q.expects == "number" and not table.numeric:
+            score -= 0.5  # a count of the names a table lists answers "how many" less surely than a stated figure
         if asked.share and table.numeric:
             score += 1.0 if (table.unit or "").strip() == "%" else -1.0  # "what share": a percentage, not a count
         if not self._fits(table, q):
@@ -223,6 +225,11 @@ class FactBase(Arithmetic):
         ):
             score -= 1.5  # "What are the five new subcategories?" already knows there are five
         return score
+
+    def _counts_kind(self, table: Table, q: Question) -> bool:
+        """Whether the table's metric is the kind the question counts ("firms" for "how many firms")."""
+        kind = words(q.answer_type or "")
+        return bool(kind) and any(self.related(t) & self.related(stem(kind[-1])) for t in table.metric_terms)
 
     def _fits(self, table: Table, q: Question) -> bool:
         """Whether the table can give the kind of answer the question wants."""
@@ -275,6 +282,8 @@ class FactBase(Arithmetic):
         subjects = sorted((f for f in table.facts if normalize(f.subject) in order), key=lambda f: order[normalize(f.subject)])
         values = [f for f in table.facts if f.number is None and normalize(str(f.value)) in order]
         exact_rank = table.is_rank and q.filter is not None and q.filter[0] == "=="  # "Which city ranks fourth?"
+        if q.count_of_type and table.numeric and self._counts_kind(table, q):
+            q = replace(q, count_of_type=False)  # "How many firms are there?" over a stated number of firms: a look-up
         aggregate = bool(
             q.superlative or (q.filter and not exact_rank) or q.top_n or q.count_of_type or q.operation in {"sum", "compare", "difference"}
         )

@@ -98,7 +98,10 @@ class Asked:
     @classmethod
     def of(cls, q: Question, related: Callable[[str], frozenset[str]] = general_related) -> Asked:
         # the kind of answer asked for ("which city") is not the metric; a type word merely mentioned may be
-        type_stems = related(stem(words(q.answer_type)[-1])) if q.answer_type and words(q.answer_type) else frozenset()
+        # ("how many firms" counts its kind: there the kind's noun is the metric of a figure)
+        type_stems = (
+            related(stem(words(q.answer_type)[-1])) if q.answer_type and words(q.answer_type) and not q.count_of_type else frozenset()
+        )
         # the metric must be named by words outside the entities' names ("plan" in "the expansion plan" names no metric)
         # (a value's words may name a metric: "the twin-berth design" asks about the berths)
         # (only the words of the name itself: "annual turnover of Northport's harbour" names the harbour, not its turnover)
