@@ -255,3 +255,11 @@ def test_names_given_with_a_figure_after_one_continue_its_table():
     assert {"Faroe Islands": 12, "Iceland": 9, "Greenland": 4}.items() <= shares.items()
     assert all(f.metric.strip("% ") for f in facts)  # no fact whose metric is only "%"
     assert not [f for f in facts if f.subject in ("Tromsø Fisk", "Nordkap")]  # "X of Y with 32": X's figure
+
+
+def test_a_name_recognised_with_its_article_keeps_no_year_before_it():
+    from assistant.corpus import Article
+
+    text = "In 2021 the International Union for Conservation of Nature moved the species to a higher category of threat."
+    names = {e.name for e in extract_article(Article(id="iucn", title="Status", text=text)).entities}
+    assert not any(n.startswith(("2021", "the ")) for n in names), names

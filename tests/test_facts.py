@@ -127,3 +127,15 @@ def test_an_answer_calls_the_subjects_by_the_questions_word_for_them(engine):
     # the table's kind may be a guess of the recogniser; the question's noun is what the asker calls them
     result = ask(engine, "Which harbours handle more than 20 ships a day?")
     assert result.text.startswith("2 harbours have more than 20"), result.text
+
+
+def test_initials_name_an_organisation_the_articles_write_out_in_full():
+    from assistant.ingest.entities import EntityRecord
+
+    learned = [
+        EntityRecord(name="World Marine Mammal Council", type="organisation"),
+        EntityRecord(name="Anne Isabella Morley", type="person"),  # initials "AIM": a word, so no name
+    ]
+    lexicon = Lexicon.build([], [], corpus_words={"seals", "aim"}, learned=learned)
+    assert [m.entity.name for m in lexicon.find("What did the WMMC decide about seals?")] == ["World Marine Mammal Council"]
+    assert not lexicon.find("What do the plans aim for?")

@@ -114,6 +114,8 @@ def name_span(token: Any, doc: Any) -> tuple[str, set[int]]:
             and doc[right + 1].head.i > right
         ):
             right += 1
+    while left < right and doc[left].lower_ in ("the", "a", "an"):
+        left += 1  # "the International Union ..." as recognised: the name starts after the article
     if left > 0 and doc[left - 1].like_num and len(doc[left - 1].text) == 4 and doc[left - 1].text.isdigit():
         left -= 1
     if right + 1 < len(doc) and doc[right + 1].text.isdigit() and doc[right].text[:1].isupper():

@@ -272,3 +272,22 @@ def _short_aliases(entities: list[Entity], corpus_words: set[str]) -> None:
     for word, owners in candidates.items():
         if len(owners) == 1 and word not in taken:
             owners[0].aliases.add(word)
+    _acronyms(entities, corpus_words, taken)
+
+
+def _acronyms(entities: list[Entity], corpus_words: set[str], taken: set[str]) -> None:
+    """Let 'IUCN' name the 'International Union for Conservation of Nature' the articles write out in full:
+    the initials of its capitalised words, three to six, when no other name has them, the text never writes
+    them itself and they spell no common word."""
+    owners: dict[str, list[Entity]] = {}
+    for e in entities:
+        capitals = [w for w in re.findall(r"[\w'\u2019\-]+", e.name) if w[:1].isupper() and w[:1].isalpha()]
+        if len(capitals) < 3 or e.type in NON_ENTITY_TYPES or any(w.isupper() and len(w) > 1 for w in capitals):
+            continue
+        short = "".join(w[0] for w in capitals)
+        if len(short) <= 6:
+            owners.setdefault(short.lower(), []).append(e)
+    for short, found in owners.items():
+        # names are found in lower case: initials that spell a word ("AIM") would be found in "aim for"
+        if len({normalize(e.name) for e in found}) == 1 and short not in taken and short not in corpus_words and not _common_word(short):
+            found[0].aliases.add(short.upper())
