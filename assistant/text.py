@@ -75,6 +75,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("lose", "lost", "loses", "losing", "loss", "losses", "defeat", "defeated"),
     ("draw", "draws", "drew", "drawn", "tie", "ties", "tied"),
     ("game", "games", "match", "matches", "fixture", "fixtures"),
+    ("usually", "normally", "typically", "generally", "ordinarily", "commonly", "customarily"),
     ("large", "big", "huge"),
     ("small", "little", "tiny"),
     ("dollar", "dollars", "usd"),
