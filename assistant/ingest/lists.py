@@ -51,8 +51,6 @@ def list_item(doc: Any, ctx: Context, base: int) -> list[Draft]:
         metric, unit = whole, match.group("scale")
     else:
         return []
-    if match.group("money") and not unit_words:
-        unit = match.group("scale")
     subject_type = kind or ctx.kind(label, "entity")
     if kind:
         ctx.learn_kind(label, kind)

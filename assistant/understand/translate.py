@@ -5,7 +5,7 @@ No glossary is needed. A question is cut into pieces, each the longest that is k
 - the corpus's optional glossary (``corpus/glossary.yaml``), an overlay whose entries win;
 - general Chinese (:mod:`assistant.understand.chinese`: question words, operators, numbers, units, common words);
 - names, by their pinyin matched against the names the articles write ("南京" is "Nanjing", "西安"
-  finds "Xi'an");
+  finds "Xi'an"), and a run nothing else knows by how it sounds ("科莫多", kemoduo, is "Komodo");
 - Latin-script words and numbers, carried over as they are.
 
 What is left (a corpus's own terms) goes to ``terms``, a callback that matches it with phrases of the
@@ -36,7 +36,7 @@ _NAME_RUN = re.compile(r"\b[A-Z][A-Za-z]+(?:['\u2019-][A-Za-z]+)?(?:\s+[A-Z][A-Z
 MAX_NAME = 6
 TermsFn = Callable[[list[str]], dict[str, list[tuple[str, str | None, float]]]]
 OVERRIDE = 0.65  # how near the articles' own phrase must be to replace a common word's English
-SOUND_NEAR = 0.8  # how alike a run's sound and a name's must be ("madala" for Madrid's "madlad": 0.83)
+SOUND_NEAR = 0.8  # how alike a run's sound and a name's must be (科莫多 and "Komodo": both "gamada", 1.0)
 SOUND_SURE = 0.85  # ... and with one-character words beside it taken in
 SOUND_MARGIN = 0.05
 
@@ -164,14 +164,14 @@ class Translator:
         """Runs left unknown that sound like a name of the articles, with up to two one-character words beside
         them that the cutting took for words of their own ("伊" + "比" + "利亚" is "Iberia", not "than Liya")."""
         out = list(pieces)
+
+        def single(j: int) -> bool:
+            return 0 <= j < len(out) and len(out[j].zh) == 1 and bool(_CJK.match(out[j].zh))
+
         k = 0
         while k < len(out):
             p = out[k]
             if p.role == "unknown" and len(p.zh) >= 2 and p.zh not in found:  # the encoder found a phrase: a word
-
-                def single(j: int) -> bool:
-                    return 0 <= j < len(out) and len(out[j].zh) == 1 and bool(_CJK.match(out[j].zh))
-
                 before = 2 if single(k - 1) and single(k - 2) else 1 if single(k - 1) else 0
                 after = 2 if single(k + 1) and single(k + 2) else 1 if single(k + 1) else 0
                 options = sorted(((k - x, k + 1 + y) for x in range(before + 1) for y in range(after + 1)), key=lambda ab: ab[0] - ab[1])
@@ -186,7 +186,7 @@ class Translator:
             k += 1
         return out
 
-    def sounds_like(self, key: str, near: float = 0.8) -> str | None:
+    def sounds_like(self, key: str, near: float = SOUND_NEAR) -> str | None:
         """The one name of the articles whose sound is at least ``near`` alike the pinyin ``key``, if any."""
         sound = sound_key(key)
         if len(sound) < 3:

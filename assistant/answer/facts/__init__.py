@@ -312,10 +312,9 @@ class FactBase(Arithmetic):
             q = replace(q, filter=(q.than[0], subjects[0].number), operation=None, superlative=None)
             return self._filter(table, q, score, against=subjects[0])
         if table.numeric:
+            # "Which teams got more than 30 points?": "3 teams have ...", whatever kind the recogniser gave them
             if asked_kind := _kind_asked(q):
-                table = table.called(
-                    asked_kind
-                )  # "Which teams got more than 30 points?": "3 teams have ...", whatever the recogniser thought
+                table = table.called(asked_kind)
             return self._numeric(table, q, subjects, score)
         if values and not subjects:
             return self._reverse(table, q, values, score)
