@@ -260,11 +260,7 @@ class EntityCollector:
                 continue
             longer = [n for n in names if n.startswith(short + " ") and self.mentions[n] > 0]
             if len(longer) == 1 and self.labels[short].get("GPE", 0) == 0:
-                full = longer[0]
-                self.canonical[short] = self.names[full]
-                self.aliases[full].add(self.names[short])
-                self.mentions[full] += self.mentions[short]
-                self.mentions[short] = 0
+                self._stands_for(short, longer[0])
 
         # "Thomson" after "William Thomson": one word that ends exactly one person's name is that person
         for short in names:
@@ -276,11 +272,14 @@ class EntityCollector:
                 if n.endswith(" " + short) and n.count(" ") <= 2 and self.mentions[n] > 0 and self.labels[n].get("PERSON", 0) > 0
             ]
             if len(people) == 1 and self.labels[short].get("GPE", 0) == 0:
-                full = people[0]
-                self.canonical[short] = self.names[full]
-                self.aliases[full].add(self.names[short])
-                self.mentions[full] += self.mentions[short]
-                self.mentions[short] = 0
+                self._stands_for(short, people[0])
+
+    def _stands_for(self, short: str, full: str) -> None:
+        """``short`` is another name of ``full``: its mentions count for ``full``, and facts about it are ``full``'s."""
+        self.canonical[short] = self.names[full]
+        self.aliases[full].add(self.names[short])
+        self.mentions[full] += self.mentions[short]
+        self.mentions[short] = 0
 
     def entities(self, kinds: dict[str, str] | None = None) -> list[EntityRecord]:
         """The entities gathered, each with the kind the evidence favours (``kinds``: kinds learned from facts)."""

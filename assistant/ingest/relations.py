@@ -363,7 +363,7 @@ _NAME_RUN = re.compile(r"[A-Z][\w\-'\u2019&.]*(?:\s+(?:(?:of|the|de|du|la|von|va
 
 def _listed(doc: Any, start: int) -> list[tuple[str, set[int]]]:
     """The names listed from token ``start`` on ("companies like A, B and C"), each with its tokens, read
-    as written: capitalised words with the small words names hold ("Dark Side of the Moon"), which the
+    as written: capitalised words with the small words names hold ("Bright Side of the Bay"), which the
     recogniser often splits or misses."""
     from assistant.ingest.entities import clean_name
 
