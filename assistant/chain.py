@@ -269,7 +269,9 @@ class Pipeline:
             return state
         state.proposals = [p for a in self._answerers(reader) if (p := a.propose(state)) is not None]
         answered = [p for p in state.proposals if p.answered]
-        computed = [p for p in answered if p.computed]
+        best_read = max((p.score for p in answered if not p.computed), default=0.0)
+        # a worked-out answer far less supported than a sentence read off the sources is a table that fits badly
+        computed = [p for p in answered if p.computed and p.score + self.settings.reader.computed_margin >= best_read]
         if computed:
             state.draft = computed[0]
         elif answered:

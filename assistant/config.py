@@ -126,6 +126,12 @@ class ReaderSettings(Section):
     facts_margin: float = Field(
         0.1, ge=0, le=1, description="Evidence score the facts engine's answer is given over the reader's on a tie."
     )
+    computed_margin: float = Field(
+        0.3,
+        ge=0,
+        le=1,
+        description="A worked-out answer of the facts engine (a rank, a sum) is given over the reader's unless the reader's evidence score is higher by more than this.",
+    )
     unknown_word_weight: float = Field(
         0.3,
         ge=0,

@@ -139,3 +139,17 @@ def test_initials_name_an_organisation_the_articles_write_out_in_full():
     lexicon = Lexicon.build([], [], corpus_words={"seals", "aim"}, learned=learned)
     assert [m.entity.name for m in lexicon.find("What did the WMMC decide about seals?")] == ["World Marine Mammal Council"]
     assert not lexicon.find("What do the plans aim for?")
+
+
+def test_the_and_a_names_head_noun_refer_back_to_it_unless_two_names_share_it():
+    from assistant.understand.lexicon import named_by_head, shared_heads
+
+    assert named_by_head("Harwick Maritime Council", "said its chair, the council's vice-chair")
+    assert named_by_head("Harwick Maritime Council", "the maritime council met")
+    assert named_by_head("Cup of the Isles", "the cup was first played in 1922")
+    assert not named_by_head("Harwick Maritime Council", "a council met")
+    assert not named_by_head("Council", "the council met")  # a single word: its head is the whole name
+    assert not named_by_head("Port Harwick", "the port", kind="city")  # "the city", "the port": any place
+    shared = shared_heads(["Analytical Engine", "Difference Engine", "Harwick Maritime Council"])
+    assert shared == {"engine"}
+    assert not named_by_head("Analytical Engine", "the engine could add", shared=shared)

@@ -19,6 +19,8 @@ The tower is 38 metres tall and its light can be seen from 22 nautical miles awa
 The lighthouse was staffed by three keepers until 1986, when the light was automated. Since 2004 the keeper's house has been a museum run by the Skarra Heritage Trust, which welcomes about 9,000 visitors a year.
 
 A Fresnel lens is a compact lens made of concentric rings of glass prisms. It bends light from a lamp into a narrow, powerful beam. Varnholm's first-order Fresnel lens was made in Paris by the workshop of Henri Lepaute.
+
+"Every keeper's log is still on the shelf," said Maja Lind, chair of the trust.
 """
 
 
@@ -59,6 +61,13 @@ def test_plain_questions_are_answered_with_the_sentence_that_says_so(lighthouse,
     assert expected in answer.answer
     assert len(answer.answer) < 500
     assert answer.citations and all(c.source == "varnholm" for c in answer.citations)
+
+
+def test_a_name_referred_back_to_by_its_head_noun_is_named(lighthouse):
+    # the sentence says "the trust", not "Skarra Heritage Trust": the name's head noun refers back to it
+    answer = lighthouse.ask("Who is the chair of the Skarra Heritage Trust?")
+    assert answer.answered, answer.answer
+    assert "Maja Lind" in answer.answer
 
 
 def test_a_definition_gets_more_than_one_sentence(lighthouse):

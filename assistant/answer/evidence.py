@@ -20,7 +20,7 @@ import numpy as np
 from assistant.answer.types import REASON_RE, counted, unit_match
 from assistant.config import ReaderSettings
 from assistant.text import GENERIC, QUESTION_WORDS, STOPWORDS, normalize, stem, terms, words
-from assistant.understand.lexicon import Lexicon
+from assistant.understand.lexicon import Lexicon, named_by_head
 from assistant.understand.question import OPERATION_WORDS, Question
 from assistant.understand.spelling import Vocabulary, everyday, fold
 
@@ -88,7 +88,7 @@ class Asked:
 
     terms: tuple[tuple[str, float, frozenset[str]], ...]
     related: frozenset[str]
-    names: tuple[tuple[str, tuple[str, ...]], ...]
+    names: tuple[tuple[str, tuple[str, ...], str | None], ...]
     years: tuple[str, ...]
     counted: frozenset[str] = frozenset()  # what a figure answering should count, or its units
 
@@ -190,7 +190,7 @@ class Judge:
         view = Asked(
             terms=tuple((t, self.weight(t), self.lexicon.related(t)) for t in asked),
             related=frozenset(r for t in asked for r in self.lexicon.related(t)),
-            names=tuple((name.label, tuple(fold(normalize(v)) for v in name.variants)) for name in names),
+            names=tuple((name.label, tuple(fold(normalize(v)) for v in name.variants), name.kind) for name in names),
             years=tuple(_YEAR.findall(_outside_names(q))),
             counted=frozenset(counted(q)),
         )
@@ -216,8 +216,10 @@ class Judge:
         found = 0.0
         absent: list[str] = []
         refers = bool(_REFERS.match(text))
-        for label, keys in view.names:
-            if any(k in norm_text or _all_words_in(k, norm_text) for k in keys):
+        for label, keys, kind in view.names:
+            if any(
+                k in norm_text or _all_words_in(k, norm_text) or named_by_head(k, norm_text, kind, self.lexicon.shared_heads) for k in keys
+            ):
                 found += 1.0
             elif any(k in norm_context or _all_words_in(k, norm_context) for k in keys):
                 # the sentence before or the title names it: the sentence is about it when it refers back

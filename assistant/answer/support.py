@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from assistant.numbers import find_numbers
 from assistant.text import GENERIC, QUESTION_WORDS, STOPWORDS, normalize, stem, terms, words
 from assistant.text import related as general_related
+from assistant.understand.lexicon import named_by_head
 from assistant.understand.question import OPERATION_WORDS, Question
 
 MIN_COVERAGE = 0.5
@@ -179,13 +180,15 @@ def check(
     similarity: float = 0.0,
     linked: bool = False,
     related: Callable[[str], frozenset[str]] = general_related,
+    shared: frozenset[str] = frozenset(),
 ) -> Support:
     """Whether ``evidence`` (the text an answer would cite) supports answering ``q``.
 
     ``context`` (e.g. the title of the evidence's article) may account for the words of an entity's
     name, not for the attribute asked. ``similarity`` (question to passage, cosine) eases the share of
     the question's words the evidence must hold, and so does ``linked``: facts that tie an entity the
-    question names to the kind of answer it wants.
+    question names to the kind of answer it wants. An entity is named by its name, an alias or "the" and
+    its head ("the association"), unless other names have that head too (``shared``).
     """
     have = set(terms(evidence, keep_stopwords=True))
     norm_evidence = normalize(evidence)
@@ -205,7 +208,9 @@ def check(
     for entity in q.entities:
         if entity.name in sources:
             continue
-        named = any(normalize(n) in norm_evidence for n in (entity.name, *entity.aliases))
+        named = any(
+            normalize(n) in norm_evidence or named_by_head(n, norm_evidence, entity.type, shared) for n in (entity.name, *entity.aliases)
+        )
         if not named and not (set(terms(entity.name)) <= around and terms(entity.name)):
             return Support(False, entity.name, 0.0)
     when = _RELATIVE_TIME.search(q.norm)

@@ -7,6 +7,8 @@ user's own articles and facts are recognised the same way as the shipped ones.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -54,6 +56,40 @@ class Mention:
     end: int
 
 
+_CONNECTORS = frozenset("of de du von van der da del la le".split())
+
+
+def _head(name: str) -> tuple[list[str], int] | None:
+    """A name's words and the end of its head ("Tour de France": the head is "tour"), or None when the
+    name has no head to be referred back by."""
+    parts = re.findall(r"[\w']+", name.lower())
+    end = next((i for i, p in enumerate(parts) if p in _CONNECTORS and i > 0), len(parts))
+    if end < 1 + (end == len(parts)) or parts[end - 1] in STOPWORDS or parts[end - 1].isdigit():
+        return None
+    return parts, end
+
+
+def shared_heads(names: Iterable[str]) -> frozenset[str]:
+    """Heads that two names or more have ("Analytical Engine", "Difference Engine"): "the engine" names neither."""
+    heads = Counter(found[0][found[1] - 1] for name in {n.lower() for n in names} if (found := _head(name)))
+    return frozenset(h for h, n in heads.items() if n > 1)
+
+
+def named_by_head(name: str, text: str, kind: str | None = None, shared: frozenset[str] = frozenset()) -> bool:
+    """Whether lower-case ``text`` refers back to a name of several words by "the" and its last words:
+    "the association" for "Iberian Energy Storage Association", "the Tourism Board" for "Valmora Tourism
+    Board", "the Tour" for "Tour de France" (the head comes before "of" or "de"). Not a person's or a
+    place's name ("the city" is any city), nor by a head that other names have too (``shared``)."""
+    found = _head(name)
+    if found is None or kind == "person" or kind in PLACE_TYPES:
+        return False
+    parts, end = found
+    if parts[end - 1] in shared:
+        return False
+    whole = end == len(parts)  # no "of": the head alone must leave out the first words
+    return any(re.search(rf"\bthe {re.escape(' '.join(parts[k:end]))}\b", text) for k in range(int(whole), end))
+
+
 class Lexicon:
     """Every entity the index knows, with a fast matcher over questions."""
 
@@ -79,6 +115,7 @@ class Lexicon:
         self.types = {e.type for e in entities if e.type not in NON_ENTITY_TYPES | {"entity"}}
         self.subject_types = self.types if subject_types is None else subject_types & self.types
         self._type_words: dict[str, str] | None = None
+        self.shared_heads = shared_heads(e.name for e in entities if e.type not in NON_ENTITY_TYPES)
 
     @classmethod
     def build(

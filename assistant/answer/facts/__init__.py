@@ -25,7 +25,7 @@ from assistant.citations import Evidence
 from assistant.corpus import Article, Fact
 from assistant.text import STOPWORDS, normalize, stem, terms, words
 from assistant.text import related as general_related
-from assistant.understand.lexicon import PLACE_TYPES, singular
+from assistant.understand.lexicon import PLACE_TYPES, shared_heads, singular
 from assistant.understand.question import Question
 
 __all__ = ["FactAnswer", "FactBase", "Table"]
@@ -60,6 +60,7 @@ class FactBase(Arithmetic):
         self.facts = facts
         self.vocabulary = vocabulary or set()
         subject_types = {**(entity_types or {}), **{normalize(f.subject): f.subject_type for f in facts}}
+        self.shared_heads = shared_heads(subject_types)
         grouped: dict[tuple[str, str], list[Fact]] = defaultdict(list)
         for fact in facts:
             grouped[(fact.metric, normalize(fact.scope or ""))].append(fact)
@@ -273,7 +274,16 @@ class FactBase(Arithmetic):
         linked = any(normalize(f.subject) in named or normalize(str(f.value)) in named for f in result.facts) and (
             asked or any(self.related(t) & qterms for t in table.metric_terms)
         )
-        return check(q, evidence, vocabulary=self.vocabulary, context=titles, similarity=similarity, linked=linked, related=self.related).ok
+        return check(
+            q,
+            evidence,
+            vocabulary=self.vocabulary,
+            context=titles,
+            similarity=similarity,
+            linked=linked,
+            related=self.related,
+            shared=self.shared_heads,
+        ).ok
 
     # -------------------------------------------------------------------------------- operations
 
