@@ -94,6 +94,21 @@ class Snapshot:
         """(article id, start offset) of every indexed sentence -> its row."""
         return {(str(m.get("source")), int(m.get("start", -1))): i for i, m in enumerate(self.metadatas) if m.get("kind") == "sentence"}
 
+    @cached_property
+    def chunk_starts(self) -> dict[str, tuple[list[int], list[int]]]:
+        """Per article, the start offsets of its passages in order, and their rows."""
+        found: dict[str, list[tuple[int, int]]] = {}
+        for i, m in enumerate(self.metadatas):
+            if m.get("kind", "chunk") == "chunk":
+                found.setdefault(str(m.get("source")), []).append((int(m.get("start", -1)), i))
+        return {a: ([s for s, _ in rows], [r for _, r in rows]) for a, rows in ((a, sorted(v)) for a, v in found.items())}
+
+    def passage_row(self, article_id: str, offset: int) -> int | None:
+        """The row of the passage of ``article_id`` that holds character ``offset`` (the last to start before it)."""
+        starts, rows = self.chunk_starts.get(article_id, ([], []))
+        i = bisect_right(starts, offset) - 1
+        return rows[i] if i >= 0 else None
+
 
 def load_snapshot(store: Store, name: str) -> Snapshot:
     """Read generation ``name`` from ``store`` and build its in-memory indexes."""

@@ -190,3 +190,11 @@ def test_a_name_the_articles_write_is_found_by_how_its_chinese_sounds():
     assert "Castelmare" in translator.to_english("卡斯泰尔马雷有多少家酒店？")  # not written with the pinyin of its letters
     unknown = translator.to_english("伊比利亚有多少家酒店？")  # a name that sounds like none of theirs stays a name they lack
     assert not any(name in unknown for name in ("Borvano", "Castelmare", "Mary Lenton"))
+
+
+def test_a_foreign_name_written_with_a_middle_dot_is_one_name_of_the_articles():
+    text = "Mary Lenton (4 May 1830 – 2 June 1902) ran the lake board. Henri Dassault built its boats."
+    translator = Translator([], articles=[Article(id="b", title="Boats", text=text)], names=["Mary Lenton", "Lenton", "Henri Dassault"])
+    # 玛丽·伦顿: both parts together sound like "Mary Lenton", whatever words the cutting took their characters for
+    assert "Mary Lenton" in translator.to_english("玛丽·伦顿是哪一年出生的？")
+    assert "Henri Dassault" in translator.to_english("亨利·达索造了什么？")

@@ -21,6 +21,8 @@ The lighthouse was staffed by three keepers until 1986, when the light was autom
 A Fresnel lens is a compact lens made of concentric rings of glass prisms. It bends light from a lamp into a narrow, powerful beam. Varnholm's first-order Fresnel lens was made in Paris by the workshop of Henri Lepaute.
 
 "Every keeper's log is still on the shelf," said Maja Lind, chair of the trust.
+
+Ingrid Dahl (2 February 1828 – 9 October 1901) also designed the harbour light at Teller.
 """
 
 
@@ -68,6 +70,15 @@ def test_a_name_referred_back_to_by_its_head_noun_is_named(lighthouse):
     answer = lighthouse.ask("Who is the chair of the Skarra Heritage Trust?")
     assert answer.answered, answer.answer
     assert "Maja Lind" in answer.answer
+
+
+def test_dates_in_brackets_after_a_name_are_its_birth_and_death(lighthouse):
+    born = lighthouse.ask("When was Ingrid Dahl born?")
+    assert born.answered and "2 February 1828" in born.answer, born.answer
+    died = lighthouse.ask("When did Ingrid Dahl die?")
+    assert died.answered and "9 October 1901" in died.answer, died.answer
+    other = lighthouse.ask("When did Henri Lepaute die?")  # the life in brackets is Dahl's
+    assert not other.answered, other.answer
 
 
 def test_a_definition_gets_more_than_one_sentence(lighthouse):

@@ -42,9 +42,16 @@ _REFERS = re.compile(r"^\W*(?:it|its|he|his|she|her|they|their|this|these|that|t
 _RELATIVE_TIME = re.compile(r"\b(?:last|previous|prior|next|coming) (?:year|years|edition|month|quarter|decade|season)\b")
 _ALONE = re.compile(r"\b(?:alone|by itself|on its own|individually|separately|by themselves)\b")
 _TOGETHER = re.compile(r"\b(?:together|combined|jointly|collectively|in total)\b")
+# "Ada King (née Byron; 10 December 1815 – 27 November 1852)", "Ouwens (1877–1939)": a name's birth and death
+_LIFESPAN = re.compile(
+    r"\b[A-Z][\w'\u00c0-\u024f\-]+\s+\((?:[^()]{0,80}[;,]\s*)?(?:born\s+|b\.\s*)?(?:[\w ]{0,20}\s)?\d{4}\s*[\u2013\u2014-]\s*(?:died\s+|d\.\s*)?(?:[\w ]{0,20}\s)?\d{4}\)"
+)
+_LIFE_WORDS = frozenset({"born", "birth", "die", "death"})
+LIFE_NAME_CHARS = 60  # the name whose life it is stands just before the brackets
 CONTEXT_NAME = 0.75
 PARTLY_TYPED = 0.6  # a figure, but not of what the question counts  # a name given by the sentence before or the title: "It was designed by..." is about it
 _KEPT = frozenset("first second third last final earliest latest oldest youngest largest smallest highest lowest longest shortest".split())
+_WHEN_WORDS = frozenset({"date", "year", "day", "month", "time"})
 _ASKING = frozenset({"many", "much", "long", "often", "old", "far", "big", "large"})
 
 
@@ -169,6 +176,7 @@ class Judge:
             and w not in QUESTION_WORDS
             and w not in GENERIC
             and w not in _ASKING
+            and not (q.expects == "date" and w in _WHEN_WORDS)  # "on what date", "which year": how it asks "when"
             and (t not in OPERATION_WORDS or w in _KEPT)
         ]
 
@@ -210,7 +218,7 @@ class Judge:
         heading: bool = False,
     ) -> Features:
         view = self.view(q, names)
-        have = self.terms_of(text)
+        have = self.terms_of(text) | _life_words(text, view)
         around = have | self.terms_of(context)
         norm_text, norm_context = fold(normalize(text)), fold(normalize(context))
         found = 0.0
@@ -331,6 +339,19 @@ class Judge:
         known.update({wanted[i]: v for i, v in fetched.items()})
         return known
 
+    def passage_similarities(self, state: AskState, sentences: list[Sentence]) -> dict[tuple[str, int], float]:
+        """Cosine of the vector of the passage that holds each sentence to the question's: for sentences
+        retrieved on their own, whose passage was not."""
+        if self.searcher is None or state.vector is None:
+            return {}
+        wanted: dict[str, list[tuple[str, int]]] = {}
+        for s in sentences:
+            row = self.snapshot.passage_row(s.article.id, s.span.start)
+            if row is not None:
+                wanted.setdefault(self.snapshot.ids[row], []).append((s.article.id, s.span.start))
+        fetched = self.searcher.similarities(self.snapshot, state.vector, list(wanted))
+        return {key: v for i, v in fetched.items() for key in wanted[i]}
+
 
 CRISP = frozenset({"number", "date"})
 
@@ -371,6 +392,18 @@ def _conflicts(q: Question, sentence: str, around: str, related: Callable[[str],
     if alone and _TOGETHER.search(sentence):
         out.append(f"{q.entities[-1].name if q.entities else 'it'} {alone.group(0)}")
     return out
+
+
+def _life_words(text: str, view: Asked) -> frozenset[str]:
+    """ "born" and "died" for a sentence that gives the life's span of a name the question gives, in brackets
+    after it ("Ada King, Countess of Lovelace (née Byron; 10 December 1815 – 27 November 1852)")."""
+    span = _LIFESPAN.search(text)
+    if span is None:
+        return frozenset()
+    before = fold(normalize(text[max(0, span.start() - LIFE_NAME_CHARS) : span.end()]))
+    if any(k in before or _all_words_in(k, before) for _, keys, _ in view.names for k in keys):
+        return _LIFE_WORDS
+    return frozenset()
 
 
 def _all_words_in(name: str, text: str) -> bool:

@@ -198,6 +198,10 @@ class SentenceReader:
         if not candidates or q is None:
             return []
         similarity = self.judge.sentence_similarities(state, [c[0] for c in candidates])
+        alone = [c[0] for c in candidates if c[2] <= 0.0]  # retrieved on their own: their passage's similarity is not known yet
+        if alone:
+            passages = self.judge.passage_similarities(state, alone)
+            candidates = [(c[0], c[1], passages.get((c[0].article.id, c[0].span.start), c[2]) if c[2] <= 0.0 else c[2]) for c in candidates]
         return self.rank(q, candidates, similarity)
 
     def best_sentences(self, state: AskState, *, limit: int, neighbours: int = 0) -> list[Evidence]:

@@ -57,7 +57,7 @@ def pinyin_key(text: str) -> str:
     return re.sub(r"[^a-z]", "", text.lower().replace("ü", "u"))
 
 
-_SOUND_PAIRS = (("zh", "s"), ("ch", "s"), ("sh", "s"), ("th", "d"), ("ph", "f"), ("ng", "n"))
+_SOUND_PAIRS = (("ce", "se"), ("ci", "si"), ("cy", "si"), ("zh", "s"), ("ch", "s"), ("sh", "s"), ("th", "d"), ("ph", "f"), ("ng", "n"))
 _SOUND_CLASSES = str.maketrans(
     {"p": "b", "t": "d", "k": "g", "c": "g", "q": "s", "x": "s", "z": "s", "j": "s", "r": "l", "v": "f", "w": "f", "y": "i", "h": None}
 )
@@ -70,6 +70,14 @@ def sound_key(key: str) -> str:
         key = key.replace(pair, one)
     key = re.sub(r"[aeiou]+", "a", key.translate(_SOUND_CLASSES))
     return re.sub(r"(.)\1+", r"\1", key)
+
+
+_NAME_DOTS = frozenset("\u00b7\u30fb\u2022\u2027")  # the dots between the parts of a foreign name in Chinese
+
+
+def _matched(run: str, found: dict) -> bool:
+    """Whether the cross-lingual encoder matched all of ``run`` (not one part, the rest carried in pinyin)."""
+    return run in found and all(english for _, english, _ in found[run])
 
 
 def _pinyin(text: str) -> list[str]:
@@ -168,10 +176,11 @@ class Translator:
         def single(j: int) -> bool:
             return 0 <= j < len(out) and len(out[j].zh) == 1 and bool(_CJK.match(out[j].zh))
 
+        out = self._dotted(out)
         k = 0
         while k < len(out):
             p = out[k]
-            if p.role == "unknown" and len(p.zh) >= 2 and p.zh not in found:  # the encoder found a phrase: a word
+            if p.role == "unknown" and len(p.zh) >= 2 and not _matched(p.zh, found):  # the encoder found a phrase: a word
                 before = 2 if single(k - 1) and single(k - 2) else 1 if single(k - 1) else 0
                 after = 2 if single(k + 1) and single(k + 2) else 1 if single(k + 1) else 0
                 options = sorted(((k - x, k + 1 + y) for x in range(before + 1) for y in range(after + 1)), key=lambda ab: ab[0] - ab[1])
@@ -185,6 +194,77 @@ class Translator:
                         break
             k += 1
         return out
+
+    def _dotted(self, pieces: list[Piece]) -> list[Piece]:
+        """A foreign name written with a middle dot ("阿达·洛夫莱斯": Ada Lovelace): the characters on each
+        side are the parts of one name, whatever words the cutting took them for; each part is the longest
+        run beside the dot that sounds like a name of the articles, else the unknown run beside it."""
+        out = list(pieces)
+        for k in range(len(out) - 2, 0, -1):
+            if out[k].zh not in _NAME_DOTS:
+                continue
+            sides = []
+            for step in (-1, 1):
+                runs, j, size = [], k + step, 0
+                while (
+                    0 <= j < len(out) and _CJK.match(out[j].zh) and out[j].role not in {"wh", "part"} and size + len(out[j].zh) <= MAX_NAME
+                ):
+                    size += len(out[j].zh)
+                    runs.append(j)
+                    j += step
+                sides.append(self._name_part(out, sorted(runs), step))
+            (left, a, left_en), (right, d, right_en) = sides
+            whole = self._whole_name(out, k)
+            if whole is not None:
+                (left, a), (right, d), english = whole
+                left_en, right_en = english, ""
+            if left and right:
+                out[min(a, k) : max(d, k) + 1] = [Piece(f"{left}\u00b7{right}", f"{left_en} {right_en}".strip(), "name")]
+        return out
+
+    def _whole_name(self, pieces: list[Piece], dot: int) -> tuple[tuple[str, int], tuple[str, int], str] | None:
+        """The one name of the articles that both sides of a dot together sound like ("查尔斯·巴贝奇": Charles
+        Babbage), the longest runs first: each side's characters and far end, and the name."""
+        sides = []
+        for step in (-1, 1):
+            runs, j, size = [], dot + step, 0
+            while (
+                0 <= j < len(pieces)
+                and _CJK.match(pieces[j].zh)
+                and pieces[j].role not in {"wh", "part"}
+                and size + len(pieces[j].zh) <= MAX_NAME
+            ):
+                size += len(pieces[j].zh)
+                runs.append(
+                    (
+                        ("".join(pieces[i].zh for i in range(j, dot)))
+                        if step < 0
+                        else "".join(pieces[i].zh for i in range(dot + 1, j + 1)),
+                        j,
+                    )
+                )
+                j += step
+            sides.append(runs[::-1])
+        for left, a in sides[0]:
+            for right, d in sides[1]:
+                name = self.sounds_like(pinyin_key("".join(_pinyin(left + right))))
+                if name and len(re.findall(r"[^\W\d_]+", name)) == 2:  # given and family name, as the dot parts them
+                    return (left, a), (right, d), name
+        return None
+
+    def _name_part(self, pieces: list[Piece], indices: list[int], step: int) -> tuple[str, int, str]:
+        """The part of a dotted name among ``pieces[indices]`` (ordered, beside the dot on the side ``step``
+        points to): its characters, the index of its far end, and its English."""
+        options = [indices[-n:] if step < 0 else indices[:n] for n in range(len(indices), 0, -1)]
+        for chosen in options:
+            run = "".join(pieces[i].zh for i in chosen)
+            name = self.sounds_like(pinyin_key("".join(_pinyin(run)))) if len(run) >= 2 else None
+            if name:
+                return run, chosen[0] if step < 0 else chosen[-1], name
+        near = indices[-1] if step < 0 else indices[0] if indices else None
+        if near is not None and pieces[near].role == "unknown" and len(pieces[near].zh) >= 2:
+            return pieces[near].zh, near, _carried(pieces[near].zh)
+        return "", -1, ""
 
     def sounds_like(self, key: str, near: float = SOUND_NEAR) -> str | None:
         """The one name of the articles whose sound is at least ``near`` alike the pinyin ``key``, if any."""
