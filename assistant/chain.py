@@ -275,7 +275,11 @@ class Pipeline:
         if computed:
             state.draft = computed[0]
         elif answered:
-            state.draft = max(answered, key=lambda p: p.score + (self.settings.reader.facts_margin if p.answerer == "facts" else 0.0))
+            reader = self.settings.reader
+            # a fact is preferred on a near tie, when its own evidence is enough to answer on
+            state.draft = max(
+                answered, key=lambda p: p.score + (reader.facts_margin if p.answerer == "facts" and p.score >= reader.threshold else 0.0)
+            )
         elif state.proposals:
             state.draft = next((p for p in state.proposals if p.missing), state.proposals[0])
             if state.named_sources and state.draft.missing:  # other sources may well say it

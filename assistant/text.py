@@ -84,6 +84,14 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
 )
 
 
+# the past tense of common irregular verbs: "which team drew", "which club won" (a verb, as "-ed" is)
+IRREGULAR_PAST = frozenset(
+    """became began beat bought brought built came caught chose did drew drove fell felt fought found gave got grew had held
+    kept knew laid led left lost made meant met paid put ran rose said sat saw sent set shot sold spent stood struck
+    swam took taught told thought threw understood went won wore wrote""".split()
+)
+
+
 @lru_cache(maxsize=65_536)
 def normalize(text: str) -> str:
     """Lower case, compatibility forms folded, curly quotes and dashes made plain (the corpus's texts

@@ -263,3 +263,42 @@ def test_a_name_recognised_with_its_article_keeps_no_year_before_it():
     text = "In 2021 the International Union for Conservation of Nature moved the species to a higher category of threat."
     names = {e.name for e in extract_article(Article(id="iucn", title="Status", text=text)).entities}
     assert not any(n.startswith(("2021", "the ")) for n in names), names
+
+
+STANDINGS = """Fenland Rowing League 2031
+
+The final standings were:
+
+1. Dunmere FC \u2013 31 points (won 10, drawn 1, lost 1)
+2. Tollby United \u2013 27 points (won 8, drawn 3, lost 1)
+3. Kelby Rovers \u2013 20 points (won 6, drawn 2, lost 4)
+4. Ashford Town \u2013 14 points (won 4, drawn 2, lost 6)
+5. Morrow Albion \u2013 9 points (won 2, drawn 3, lost 7)
+6. Lena Marsh \u2013 4 points (won 1, drawn 1, lost 10)
+
+Four clubs have won the league twice.
+"""
+
+
+def test_the_rows_of_one_table_are_of_one_kind_and_a_club_is_asked_after_as_a_team():
+    from assistant.answer.facts import FactBase
+    from assistant.corpus import Article
+    from assistant.text import terms
+    from assistant.understand.lexicon import Lexicon
+    from assistant.understand.question import analyse
+
+    article = Article(id="fenland", title="Fenland Rowing League 2031", text=STANDINGS)
+    learned = extract_article(article)
+    # "FC", "United", "Rovers" say what a name is; the rows the recogniser took for a town or a person follow them
+    for metric in ("points", "drawn", "lost"):
+        assert {f.subject_type for f in learned.facts if f.metric == metric} == {"organisation"}, metric
+    assert not any(f.subject.lower().startswith("four") for f in learned.facts)  # "Four clubs" is a count, no subject
+    lexicon = Lexicon.build(learned.facts, [], corpus_words=set(terms(STANDINGS)), learned=learned.entities)
+    base = FactBase(learned.facts, {"fenland": article}, vocabulary=set(terms(STANDINGS)))
+    for question, expected in [
+        ("Which team lost the most matches?", "Lena Marsh"),
+        ("Which team drew the most games?", "Tollby United|Morrow Albion"),
+        ("Which club finished with the fewest points?", "Lena Marsh"),
+    ]:
+        found = base.answer(analyse(question, lexicon))
+        assert found is not None and any(name in found.text for name in expected.split("|")), question

@@ -40,5 +40,7 @@ class FactsAnswerer:
             names=names_in_question(q, self.judge.lexicon),
         )
         # worked out over a table (a rank, a sum, a filter, the members of a kind) or a full name: no single sentence says it
-        computed = found.named or bool(q.superlative or q.operation or q.filter or q.top_n or q.count_of_type or q.nth or q.answer_type)
+        # (the members of a kind are worked out only when there are several: one fact of that kind is a look-up)
+        computed = found.named or bool(q.superlative or q.operation or q.filter or q.top_n or q.count_of_type or q.nth)
+        computed = computed or bool(q.answer_type and len(found.facts) > 1)
         return Proposal(self.name, found.text, found.evidence, self.judge.evidence_score(features), computed=computed)

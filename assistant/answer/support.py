@@ -181,13 +181,15 @@ def check(
     linked: bool = False,
     related: Callable[[str], frozenset[str]] = general_related,
     shared: frozenset[str] = frozenset(),
+    counts_asked: bool = False,
 ) -> Support:
     """Whether ``evidence`` (the text an answer would cite) supports answering ``q``.
 
     ``context`` (e.g. the title of the evidence's article) may account for the words of an entity's
     name, not for the attribute asked. ``similarity`` (question to passage, cosine) eases the share of
     the question's words the evidence must hold, and so does ``linked``: facts that tie an entity the
-    question names to the kind of answer it wants. An entity is named by its name, an alias or "the" and
+    question names to the kind of answer it wants; ``counts_asked``: the evidence is a count with no unit
+    that counts what the question does, so the noun counted need not be written. An entity is named by its name, an alias or "the" and
     its head ("the association"), unless other names have that head too (``shared``).
     """
     have = set(terms(evidence, keep_stopwords=True))
@@ -220,7 +222,7 @@ def check(
     if alone and _TOGETHER.search(norm_evidence):  # a figure for a group says nothing of one member alone
         return Support(False, f"{q.entities[-1].name if q.entities else 'it'} {alone.group(0)}", 0.0)
     head = attribute(q)
-    if head and stem(head) not in _mention_stems(q) and not (related(stem(head)) & have):
+    if head and stem(head) not in _mention_stems(q) and not (related(stem(head)) & have) and not counts_asked:
         return Support(False, head, 0.0)
     focus = [t for t in q.focus if t not in _mention_stems(q)]
     if not focus:

@@ -14,6 +14,7 @@ from assistant.understand.lexicon import PLACE_TYPES, Lexicon
 from assistant.understand.question import Question
 
 PERSON_TYPES = frozenset({"person", "people"})
+WHO_ELSE = frozenset({"organisation", "company", "university"})  # "who won the league?": a club may be the answer
 _MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
 )
@@ -119,7 +120,7 @@ def answer_spans(q: Question, text: str, lexicon: Lexicon) -> list[tuple[int, in
     elif kind == "date":
         spans = [(m.start(), m.end()) for m in DATE_RE.finditer(text)]
     elif kind == "person":
-        people = [(m.start, m.end) for m in lexicon.find(text) if m.entity.type in PERSON_TYPES]
+        people = [(m.start, m.end) for m in lexicon.find(text) if m.entity.type in PERSON_TYPES | WHO_ELSE]
         spans = people or [(m.start(), m.end()) for m in _NAME_RE.finditer(text) if _person_like(text, m.start(), m.end())]
     elif kind == "place":
         places = [(m.start, m.end) for m in lexicon.find(text) if m.entity.type in PLACE_TYPES]

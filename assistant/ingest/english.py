@@ -55,6 +55,8 @@ TARGET_VERBS = {"propose", "plan", "aim", "target", "pledge", "vow", "intend", "
 FORECAST_VERBS = {"expect", "forecast", "project", "predict", "estimate", "anticipate", "likely"}
 # Nouns that stand for a count or an amount of what follows "of": "the number of AI firms".
 MEASURE_NOUNS = {"number", "count", "total", "amount", "tally", "sum", "figure"}
+# what a list is called, not what its lines are: "The final standings were:" lists clubs, not standings
+LIST_NOUNS = {"standing", "ranking", "result", "score", "table", "statistic", "placing", "position", "detail", "figure", "total"}
 SHARE_NOUNS = {"share", "proportion", "percentage", "portion", "fraction"}
 # Words of kind: "firms like X" types X as a company.
 KIND_SYNONYMS = {

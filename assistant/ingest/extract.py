@@ -22,9 +22,10 @@ from assistant.ingest.lists import ITEM, list_item
 from assistant.ingest.phrases import Context
 from assistant.ingest.relations import acronyms, as_of, dates, members, name_counts, ranks, relations
 from assistant.ingest.rules import Draft, figures, label_of
+from assistant.numbers import CARDINALS
 from assistant.text import normalize
 
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 MAX_QUOTE = 300
 MAX_SPAN = 400  # a fact stated across two sentences quotes both
 GENERIC_KINDS = {"place", "entity", "organisation", "name", "term"}
@@ -153,6 +154,8 @@ def _facts(article: Article, drafts: list) -> list[Fact]:
     for draft, base, doc in drafts:
         if not (draft.tokens or draft.span) or not draft.subject or not re.search(r"[a-z]", draft.metric.lower()):
             continue  # a metric must say what is measured ("%" alone says nothing)
+        if _COUNTED.match(draft.subject):
+            continue  # "Four riders have won it five times": a count of things is no subject of a figure
         tokens = draft.tokens
         if draft.span is not None:
             start, end = draft.span
@@ -236,8 +239,10 @@ def _tables(facts: list[Fact], ctx: Context) -> list[Fact]:
     tables: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, fact in enumerate(facts):
         tables[(fact.metric, fact.scope or "")].append(i)
+    voted: set[int] = set()  # rows whose kind their table gave
     for rows in tables.values():
-        kinds = Counter(facts[i].subject_type for i in rows if facts[i].subject_type not in GENERIC_KINDS)
+        # a vague kind counts where the name itself says it ("Harbour City FC" is an organisation)
+        kinds = Counter(facts[i].subject_type for i in rows if facts[i].subject_type not in GENERIC_KINDS or _named_kind(facts[i]))
         if not kinds or len(rows) < 2 or any(facts[i].number is None for i in rows):
             continue  # only a table of figures compares like with like
         kind, votes = kinds.most_common(1)[0]
@@ -248,11 +253,15 @@ def _tables(facts: list[Fact], ctx: Context) -> list[Fact]:
             continue
         for i in rows:
             # a vague kind, or one only the recogniser guessed, gives way to the kind of the table
-            if facts[i].subject_type in GENERIC_KINDS or (
-                facts[i].subject_type != kind and facts[i].subject.lower() not in ctx.stated and votes >= 2
+            name = facts[i].subject.lower()
+            if (
+                facts[i].subject_type in GENERIC_KINDS
+                or ctx.kinds.get(name) == kind  # what another table of the article found it to be
+                or (facts[i].subject_type != kind and name not in ctx.stated and votes >= 2)
             ):
                 facts[i] = facts[i].model_copy(update={"subject_type": kind})
                 ctx.learn_kind(facts[i].subject, kind)
+                voted.add(i)
     table_kinds = {f.subject.lower(): f.subject_type for f in facts if f.number is not None and f.subject_type not in GENERIC_KINDS}
     for i, fact in enumerate(facts):
         if fact.metric in PLACE_KINDS and isinstance(fact.value, str):  # "Keelworks | place | Northport" -> "city"
@@ -260,9 +269,14 @@ def _tables(facts: list[Fact], ctx: Context) -> list[Fact]:
             if kind in PLACE_KINDS and kind != fact.metric:
                 facts[i] = fact = fact.model_copy(update={"metric": kind})
         known = ctx.kinds.get(fact.subject.lower()) or kind_of_name(fact.subject)
-        if fact.subject_type in GENERIC_KINDS and known and known not in GENERIC_KINDS:
+        if fact.subject_type in GENERIC_KINDS and known and known not in GENERIC_KINDS and i not in voted:
             facts[i] = fact.model_copy(update={"subject_type": known})
     return sorted(facts, key=lambda f: (f.start, f.metric, f.subject))
+
+
+_COUNTED = re.compile(
+    rf"^(?:\d[\d,.]*|{'|'.join(sorted(CARDINALS, key=len, reverse=True))}|several|many|some|most|all|both|few)\s+(?-i:[a-z][\w\-]*s)$", re.I
+)
 
 
 def _could_be(vague: str, kind: str) -> bool:
@@ -272,6 +286,11 @@ def _could_be(vague: str, kind: str) -> bool:
     if vague == "organisation":
         return kind not in PLACE_KINDS and kind != "person"
     return vague in ("entity", "name", "term")
+
+
+def _named_kind(fact: Fact) -> bool:
+    """Whether the subject's name says its kind is the fact's ("... FC", "... Association": an organisation)."""
+    return kind_of_name(fact.subject) == fact.subject_type
 
 
 def _sure_kind(name: str, ctx: Context) -> bool:

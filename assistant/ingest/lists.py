@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from assistant.ingest.english import LIST_NOUNS
 from assistant.ingest.phrases import Context, phrase, singular_kind
 from assistant.ingest.rules import Draft
 
@@ -45,7 +46,7 @@ def list_item(doc: Any, ctx: Context, base: int) -> list[Draft]:
     elif unit_words:
         metric = unit_words.lower()  # "Madrid: 46 companies"
         unit = " ".join(filter(None, [match.group("scale"), metric]))
-        if whole and kind is None and _names_items(ctx.intro):
+        if whole and kind is None and _names_items(ctx.intro) and singular_kind(whole.split()[-1]) not in LIST_NOUNS:
             kind = singular_kind(whole.split()[-1])  # "The top eight locations are:" names what the labels are
     elif whole:
         metric, unit = whole, match.group("scale")

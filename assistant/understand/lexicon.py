@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.corpus import SYNONYM, Fact, GlossaryTerm
+from assistant.ingest.english import KIND_SYNONYMS
 from assistant.text import GENERIC, STOPWORDS, Synonyms, normalize, stem, words
 
 NON_ENTITY_TYPES = {"phrase", "term", "word", "value", SYNONYM}
@@ -232,6 +233,10 @@ class Lexicon:
                 last = words(kind)[-1:] or [kind]
                 for form in (last[0], plural(last[0])):
                     table.setdefault(form, kind)
+            for word, kind in KIND_SYNONYMS.items():  # "team", "club", "agency": nobody asks "which organisation"
+                if kind == "organisation" and kind in self.types:
+                    for form in (word, plural(word)):
+                        table.setdefault(form, kind)
             for kind in sorted(self.subject_types):  # a kind only named by values ("role") gets no synonyms
                 last = words(kind)[-1:] or [kind]
                 for group in self.synonyms.groups:

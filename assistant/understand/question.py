@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.numbers import CARDINALS, ORDINALS, find_numbers
-from assistant.text import GENERIC, QUESTION_WORDS, STOPWORDS, normalize, stem, terms, words
+from assistant.text import GENERIC, IRREGULAR_PAST, QUESTION_WORDS, STOPWORDS, normalize, stem, terms, words
 from assistant.understand.lexicon import Entity, Lexicon, Mention, name_words
 
 # ------------------------------------------------------------------------------- the question
@@ -214,7 +214,9 @@ def _answer_type(outside: str, lexicon: Lexicon) -> tuple[str | None, bool]:
             continue
         following = phrase[i + 1] if i + 1 < len(phrase) else None
         singular = not word.endswith("s")
-        verb_like = following is not None and (following.endswith("ed") or (singular and following.endswith("s")))
+        verb_like = following is not None and (
+            following.endswith("ed") or following in IRREGULAR_PAST or (singular and following.endswith("s"))
+        )
         if following is None or following in _AUX or following in STOPWORDS or verb_like:
             return kind, match.group(1) == "how many"
         return None, False

@@ -271,9 +271,10 @@ class FactBase(Arithmetic):
             "place",
         }
         # the facts tie an entity the question names to what it asks: by the metric's words or by the answer's kind
-        linked = any(normalize(f.subject) in named or normalize(str(f.value)) in named for f in result.facts) and (
-            asked or any(self.related(t) & qterms for t in table.metric_terms)
-        )
+        says_metric = any(self.related(t) & qterms for t in table.metric_terms)
+        linked = any(normalize(f.subject) in named or normalize(str(f.value)) in named for f in result.facts) and (asked or says_metric)
+        # a count with no unit under the question's own verb ("drawn 6" for "drew the most games") counts what it asks
+        unitless = says_metric and table.numeric and not any(f.unit for f in table.facts)
         return check(
             q,
             evidence,
@@ -283,6 +284,7 @@ class FactBase(Arithmetic):
             linked=linked,
             related=self.related,
             shared=self.shared_heads,
+            counts_asked=unitless,
         ).ok
 
     # -------------------------------------------------------------------------------- operations
