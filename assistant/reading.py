@@ -3,6 +3,8 @@ the vocabulary, the facts engine, the sentence reader and the evidence judge."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -10,6 +12,7 @@ from assistant.answer.evidence import Judge
 from assistant.answer.facts import FactBase
 from assistant.answer.reader import SentenceReader
 from assistant.config import ReaderSettings
+from assistant.corpus import Article
 from assistant.snapshot import Snapshot
 from assistant.text import normalize
 from assistant.understand.history import remember_lookups
@@ -58,7 +61,9 @@ class Reader:
         )
         judge = Judge(snapshot, lexicon, vocabulary, settings, searcher)
         sentences = SentenceReader(snapshot.articles, lexicon, judge, settings)
-        translator = Translator(snapshot.glossary, articles=snapshot.articles.values(), names=[e.name for e in lexicon.entities])
+        translator = Translator(
+            snapshot.glossary, articles=snapshot.articles.values(), names=_names_written(lexicon, snapshot.articles.values())
+        )
         return cls(snapshot, lexicon, vocabulary, facts, judge, sentences, translator)
 
     def homes(self, names: set[str]) -> set[str]:
@@ -81,3 +86,17 @@ class Reader:
                 if candidate and candidate.type == kind:
                     return candidate
         return None
+
+
+def _names_written(lexicon: Lexicon, articles: Iterable[Article]) -> list[str]:
+    """The entities' names, and their short names as the articles write them ("Forbes" of the Forbes list)."""
+    capitalised = {w for a in articles for w in re.findall(r"\b[A-Z][\w'\-]*", a.text)}
+    names = [e.name for e in lexicon.entities]
+    for e in lexicon.entities:
+        if e.type == "person":
+            continue  # a first name alone ("Marta") sounds like too many words
+        for alias in e.aliases:
+            written = alias if alias[:1].isupper() else alias[:1].upper() + alias[1:]
+            if len(written) >= 4 and all(w in capitalised for w in written.split()):
+                names.append(written)
+    return list(dict.fromkeys(names))

@@ -198,3 +198,17 @@ def test_a_foreign_name_written_with_a_middle_dot_is_one_name_of_the_articles():
     # 玛丽·伦顿: both parts together sound like "Mary Lenton", whatever words the cutting took their characters for
     assert "Mary Lenton" in translator.to_english("玛丽·伦顿是哪一年出生的？")
     assert "Henri Dassault" in translator.to_english("亨利·达索造了什么？")
+
+
+def test_a_short_name_the_articles_write_is_matched_by_sound_too():
+    from assistant.ingest.entities import EntityRecord
+    from assistant.reading import _names_written
+    from assistant.understand.lexicon import Lexicon
+
+    text = "The Harwick Maritime Survey 2031 was published in May. Harwick counts 48 ships a day at Northport."
+    survey = Article(id="s", title="Survey", text=text)
+    learned = [EntityRecord(name="Harwick Maritime Survey 2031", type="report", aliases=["harwick"])]
+    names = _names_written(Lexicon.build([], [], learned=learned), [survey])
+    assert "Harwick" in names  # the short name, as the text capitalises it
+    translator = Translator([], articles=[survey], names=names)
+    assert "Harwick" in translator.to_english("哈威克的报告是什么时候发布的？")  # ha-wei-ke: an r after a vowel goes unwritten

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant.answer.types import REASON_RE, counted, unit_match
+from assistant.answer.types import REASON_RE, asks_kind, counted, unit_match
 from assistant.config import ReaderSettings
 from assistant.text import GENERIC, QUESTION_WORDS, STOPWORDS, normalize, stem, terms, words
 from assistant.understand.lexicon import Lexicon, named_by_head
@@ -136,9 +136,10 @@ def names_in_question(q: Question, lexicon: Lexicon) -> list[Name]:
             if not pieces:
                 continue
             phrase = " ".join(pieces)
-        bare = phrase.removesuffix("'s").removesuffix("\u2019s").strip("'\"?.,!")
-        if bare and bare.lower() not in STOPWORDS and not (bare.isupper() and len(bare) <= 2):
-            names.append(Name(bare, (bare,)))
+        for part in re.split(r"(?:'|\u2019)s\s+", phrase):  # "Mingtu's OPC": Mingtu, and the OPC
+            bare = part.removesuffix("'s").removesuffix("\u2019s").strip("'\"?.,!")
+            if bare and bare.lower() not in STOPWORDS and not (bare.isupper() and len(bare) <= 2):
+                names.append(Name(bare, (bare,)))
     return list(dict.fromkeys(names))
 
 
@@ -168,11 +169,16 @@ class Judge:
 
     def question_terms(self, q: Question) -> list[str]:
         """The stems a passage should share with the question: its content words, not how it asks
-        (ordinals and superlatives count: "the first race" is about the first one)."""
+        (ordinals and superlatives count: "the first race" is about the first one). The kind a "which"
+        question asks for ("which city") is judged as the kind of answer, not as a word to share."""
+        kind_words = (
+            {w for w, k in self.lexicon.type_words().items() if k == q.answer_type} if q.answer_type and not q.count_of_type else set()
+        )
         return [
             t
             for w, t in ((w, stem(w)) for w in words(q.norm))
             if w not in STOPWORDS
+            and w not in kind_words
             and w not in QUESTION_WORDS
             and w not in GENERIC
             and w not in _ASKING
@@ -241,6 +247,8 @@ class Judge:
         if q.expects == "number" and spans:
             wanted = {r for t in view.counted for r in self.lexicon.related(t)}
             typed = 1.0 if not wanted or unit_match(text, spans, wanted) else PARTLY_TYPED
+        elif asks_kind(q, self.lexicon):
+            typed = 1.0 if spans else 0.0
         elif q.expects == "text":
             typed = 0.5
         elif q.expects == "reason":

@@ -101,11 +101,13 @@ def answer_spans(q: Question, text: str, lexicon: Lexicon) -> list[tuple[int, in
     kind = q.expects
 
     def new(span: tuple[int, int]) -> bool:
-        piece = normalize(text[span[0] : span[1]]).strip()
-        return bool(piece) and piece not in asked
+        piece = normalize(text[span[0] : span[1]]).strip()  # as a whole word: "2" (million) is not said by "2026"
+        return bool(piece) and re.search(rf"(?<![\w.,]){re.escape(piece)}(?![\w]|[.,]\d)", asked) is None
 
     spans: list[tuple[int, int]] = []
-    if kind == "number":
+    if kind in ("text", "entity") and asks_kind(q, lexicon):  # "which companies ...": the companies it names
+        spans = [(m.start, m.end) for m in lexicon.find(text) if m.entity.type == q.answer_type]
+    elif kind == "number":
         money = bool(re.search(r"\bhow much\b", asked) and _MONEY_WORDS.search(asked))
         wants_years = bool(re.search(r"\bhow many (?:years|decades|centuries)\b|\bhow old\b|\bhow long\b", asked))
         for n in find_numbers(text):
@@ -122,6 +124,10 @@ def answer_spans(q: Question, text: str, lexicon: Lexicon) -> list[tuple[int, in
     elif kind == "person":
         people = [(m.start, m.end) for m in lexicon.find(text) if m.entity.type in PERSON_TYPES | WHO_ELSE]
         spans = people or [(m.start(), m.end()) for m in _NAME_RE.finditer(text) if _person_like(text, m.start(), m.end())]
+    elif kind == "place" and q.answer_type in lexicon.types:  # "which city": a place the articles name, a city first
+        found = lexicon.find(text)
+        spans = [(m.start, m.end) for m in found if m.entity.type == q.answer_type]
+        spans = spans or [(m.start, m.end) for m in found if m.entity.type in PLACE_TYPES]
     elif kind == "place":
         places = [(m.start, m.end) for m in lexicon.find(text) if m.entity.type in PLACE_TYPES]
         spans = places or [(m.start(1), m.end(1)) for m in _PLACE_AFTER.finditer(text)]
@@ -132,6 +138,11 @@ def answer_spans(q: Question, text: str, lexicon: Lexicon) -> list[tuple[int, in
         spans = [(m.start, m.end) for m in lexicon.find(text)]
         spans += [(m.start(), m.end()) for m in _NAME_RE.finditer(text) if _name_like(text, m.start(), m.end())]
     return [s for s in dict.fromkeys(spans) if new(s)]
+
+
+def asks_kind(q: Question, lexicon: Lexicon) -> bool:
+    """Whether ``q`` asks which entities of a kind the articles name ("which companies were selected?")."""
+    return bool(q.answer_type) and q.answer_type in lexicon.types and not q.count_of_type and q.expects in ("text", "entity")
 
 
 def _person_like(text: str, start: int, end: int) -> bool:

@@ -117,9 +117,11 @@ class Translator:
         # sentence ("Many", "March") is no name a question would write in Chinese
         self.sounds: dict[str, list[tuple[str, str]]] = {}
         for name in names:
-            sound = sound_key(pinyin_key(name))
-            if len(sound) >= 3:
-                self.sounds.setdefault(sound[:2], []).append((sound, name))
+            key = pinyin_key(name)
+            # an r after a vowel is often not written in Chinese ("Forbes": 福布斯, fu-bu-si)
+            for sound in dict.fromkeys((sound_key(key), sound_key(re.sub(r"(?<=[aeiou])r(?![aeiouy])", "", key)))):
+                if len(sound) >= 3:
+                    self.sounds.setdefault(sound[:2], []).append((sound, name))
 
     # ------------------------------------------------------------------------------ cutting
 

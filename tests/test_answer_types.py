@@ -1,0 +1,21 @@
+"""What counts as the kind of answer a question wants, and which names it gives, on made-up text."""
+
+from __future__ import annotations
+
+from assistant.answer.evidence import names_in_question
+from assistant.answer.types import answer_spans
+from assistant.understand.lexicon import Lexicon
+from assistant.understand.question import analyse
+
+
+def test_a_figure_is_new_unless_the_question_writes_it_as_a_whole_number():
+    lexicon = Lexicon([])
+    q = analyse("How many jobs will the port add between 2031 and 2035?", lexicon)
+    text = "The port expects to add more than 2 million jobs between 2031 and 2035."
+    assert [text[a:b] for a, b in answer_spans(q, text, lexicon)] == ["2"]  # "2" is not said by "2031"
+
+
+def test_a_possessive_parts_two_names():
+    lexicon = Lexicon([])
+    q = analyse("How many towns has Varden's Ferry Line reached?", lexicon)
+    assert {n.label for n in names_in_question(q, lexicon)} == {"Varden", "Ferry Line"}
