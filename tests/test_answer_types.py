@@ -19,3 +19,13 @@ def test_a_possessive_parts_two_names():
     lexicon = Lexicon([])
     q = analyse("How many towns has Varden's Ferry Line reached?", lexicon)
     assert {n.label for n in names_in_question(q, lexicon)} == {"Varden", "Ferry Line"}
+
+
+def test_a_name_is_written_in_a_text_as_words_of_its_own():
+    from assistant.understand.lexicon import written_in
+
+    assert not written_in("hangzhou", "other cities such as changzhou (1)")  # a longer name that ends the same
+    assert not written_in("tour", "tourism grew")
+    assert written_in("hangzhou", "hangzhou has 9 companies")
+    assert written_in("iberia", "the iberian battery industry")  # its adjective
+    assert written_in("norway", "norway's ports")

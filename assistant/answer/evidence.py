@@ -20,7 +20,7 @@ import numpy as np
 from assistant.answer.types import REASON_RE, asks_kind, counted, unit_match
 from assistant.config import ReaderSettings
 from assistant.text import GENERIC, QUESTION_WORDS, STOPWORDS, normalize, stem, terms, words
-from assistant.understand.lexicon import Lexicon, named_by_head
+from assistant.understand.lexicon import Lexicon, named_by_head, written_in
 from assistant.understand.question import OPERATION_WORDS, Question
 from assistant.understand.spelling import Vocabulary, everyday, fold
 
@@ -232,10 +232,11 @@ class Judge:
         refers = bool(_REFERS.match(text))
         for label, keys, kind in view.names:
             if any(
-                k in norm_text or _all_words_in(k, norm_text) or named_by_head(k, norm_text, kind, self.lexicon.shared_heads) for k in keys
+                written_in(k, norm_text) or _all_words_in(k, norm_text) or named_by_head(k, norm_text, kind, self.lexicon.shared_heads)
+                for k in keys
             ):
                 found += 1.0
-            elif any(k in norm_context or _all_words_in(k, norm_context) for k in keys):
+            elif any(written_in(k, norm_context) or _all_words_in(k, norm_context) for k in keys):
                 # the sentence before or the title names it: the sentence is about it when it refers back
                 found += CONTEXT_NAME if refers else CONTEXT_NAME / 3
             else:
@@ -409,7 +410,7 @@ def _life_words(text: str, view: Asked) -> frozenset[str]:
     if span is None:
         return frozenset()
     before = fold(normalize(text[max(0, span.start() - LIFE_NAME_CHARS) : span.end()]))
-    if any(k in before or _all_words_in(k, before) for _, keys, _ in view.names for k in keys):
+    if any(written_in(k, before) or _all_words_in(k, before) for _, keys, _ in view.names for k in keys):
         return _LIFE_WORDS
     return frozenset()
 

@@ -48,6 +48,7 @@ HEADING_WORDS = 12
 PARTNER_CHARS = 360  # two sentences quoted together stay a short answer
 ECHO = 0.5  # a sentence with fewer new words than this mostly repeats the question: what follows it answers
 LONG_SENTENCE = 260
+NAMES_MARGIN = 0.4  # a sentence that names all the question names is preferred to a better-scored one this close that does not
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,9 @@ class SentenceReader:
         if not ranked:
             return Proposal(self.name, "", [], 0.0, answered=False, missing=self.judge.missing(q, None))
         best = ranked[0]
+        if best.features.absent:  # it lacks a name the question gives: the best that writes them all, if close enough
+            whole = next((r for r in ranked[1:] if r.features.names >= 1.0 and r.score >= best.score - NAMES_MARGIN), None)
+            best = whole or best
         verdict = self.judge.verdict(q, best.features)
         if not verdict.ok:
             return Proposal(self.name, "", [], verdict.score, answered=False, missing=verdict.missing)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from assistant.numbers import find_numbers
 from assistant.text import GENERIC, QUESTION_WORDS, STOPWORDS, normalize, stem, terms, words
 from assistant.text import related as general_related
-from assistant.understand.lexicon import named_by_head
+from assistant.understand.lexicon import named_by_head, written_in
 from assistant.understand.question import OPERATION_WORDS, Question
 
 MIN_COVERAGE = 0.5
@@ -201,7 +201,7 @@ def check(
     around = have | set(terms(context))
     norm_around = f"{norm_evidence} {normalize(context)}"
     for name in required_names(q):
-        if normalize(name) not in norm_around:
+        if not written_in(normalize(name), norm_around):
             return Support(False, name, 0.0)
     for year in years(q):
         if year not in norm_around:
@@ -211,7 +211,8 @@ def check(
         if entity.name in sources:
             continue
         named = any(
-            normalize(n) in norm_evidence or named_by_head(n, norm_evidence, entity.type, shared) for n in (entity.name, *entity.aliases)
+            written_in(normalize(n), norm_evidence) or named_by_head(n, norm_evidence, entity.type, shared)
+            for n in (entity.name, *entity.aliases)
         )
         if not named and not (set(terms(entity.name)) <= around and terms(entity.name)):
             return Support(False, entity.name, 0.0)

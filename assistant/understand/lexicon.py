@@ -60,6 +60,21 @@ class Mention:
 _CONNECTORS = frozenset("of de du von van der da del la le".split())
 
 
+def written_in(name: str, text: str) -> bool:
+    """Whether ``name`` stands in ``text`` as words of its own: "Hangzhou" is not in "Changzhou", while
+    "Iberia" is in "Iberian" and "Norway" in "Norway's" (a name's adjective or plural)."""
+    at = text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        if (at == 0 or not text[at - 1].isalnum()) and _NAME_END.match(text, end):
+            return True
+        at = text.find(name, at + 1)
+    return False
+
+
+_NAME_END = re.compile(r"(?:n|an|ian|ns|ans|ians|s|es|ese)?(?![^\W_])")
+
+
 def _head(name: str) -> tuple[list[str], int] | None:
     """A name's words and the end of its head ("Tour de France": the head is "tour"), or None when the
     name has no head to be referred back by."""
