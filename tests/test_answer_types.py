@@ -29,3 +29,10 @@ def test_a_name_is_written_in_a_text_as_words_of_its_own():
     assert written_in("hangzhou", "hangzhou has 9 companies")
     assert written_in("iberia", "the iberian battery industry")  # its adjective
     assert written_in("norway", "norway's ports")
+
+
+def test_a_name_does_not_start_with_the_connector_after_the_question_word():
+    lexicon = Lexicon([])
+    q = analyse("Which of Dunmere Oars and Kelby Rowers finished higher?", lexicon)
+    labels = [n.label for n in names_in_question(q, lexicon)]
+    assert labels and not any(label[0].islower() for label in labels), labels

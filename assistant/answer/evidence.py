@@ -124,6 +124,9 @@ def names_in_question(q: Question, lexicon: Lexicon) -> list[Name]:
         ):
             start += len(pieces[0]) + 1
             pieces = pieces[1:]
+        while pieces and pieces[0].islower():  # "Which of Port Alder...": the connector left after the question word
+            start += len(pieces[0]) + 1
+            pieces = pieces[1:]
         if not pieces:
             continue
         phrase = " ".join(pieces)
