@@ -51,6 +51,7 @@ LIFE_NAME_CHARS = 60  # the name whose life it is stands just before the bracket
 CONTEXT_NAME = 0.75
 PARTLY_TYPED = 0.6  # a figure, but not of what the question counts  # a name given by the sentence before or the title: "It was designed by..." is about it
 _KEPT = frozenset("first second third last final earliest latest oldest youngest largest smallest highest lowest longest shortest".split())
+_THEN = re.compile(r"\b(?:at|by|in) (?:the|that) (?:time|moment|point)\b")
 _WHEN_WORDS = frozenset({"date", "year", "day", "month", "time"})
 _ASKING = frozenset({"many", "much", "long", "often", "old", "far", "big", "large"})
 
@@ -177,9 +178,11 @@ class Judge:
         kind_words = (
             {w for w, k in self.lexicon.type_words().items() if k == q.answer_type} if q.answer_type and not q.count_of_type else set()
         )
-        return [
+        norm = _THEN.sub(" ", q.norm)  # "at the time": the time the conversation is about, no word to share
+        extra = [stem("age")] if re.match(r"\W*how old\b", norm) else []  # "how old": an age
+        return extra + [
             t
-            for w, t in ((w, stem(w)) for w in words(q.norm))
+            for w, t in ((w, stem(w)) for w in words(norm))
             if w not in STOPWORDS
             and w not in kind_words
             and w not in QUESTION_WORDS
