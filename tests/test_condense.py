@@ -29,3 +29,10 @@ def test_them_after_a_count_of_a_kind_is_that_kind_of_the_entity():
 def test_it_still_points_to_the_entity_of_the_last_turn():
     history = [Exchange("Which city ranks second?", "Eastbay ranks second [1].")]
     assert condense("How many companies does it have?", history, LEXICON) == "How many companies does Eastbay have?"
+
+
+def test_it_after_a_question_that_singles_one_thing_out_is_the_thing_answered():
+    history = [Exchange("What is the largest shipping firm in Northport?", "The largest is Harlow Shipping, with 40 ships [1].")]
+    assert condense("How many ships will it add?", history, LEXICON) == "How many ships will Harlow Shipping add?"
+    history = [Exchange("How many companies does Northport have?", "Northport has Harlow Shipping and Tern Freight [1].")]
+    assert condense("How many ships does it handle?", history, LEXICON) == "How many ships does Northport handle?"

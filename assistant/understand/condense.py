@@ -324,6 +324,8 @@ def _recent_entities(history: list[Exchange], lexicon: Lexicon) -> list[Entity]:
 
 
 _WHICH_ONE = re.compile(r"^(?:which|what)\s+(\w+)\b")
+# a question that singles one thing out: the answer names it, and "it" next is that thing
+_SINGLED_OUT = re.compile(r"^(?:what|which)\s+(?:is|was|are|were)\s+the\s+(?:\w+est|most\s+\w+|first|last|biggest|largest|main)\b")
 
 
 def _recent(history: list[Exchange], lexicon: Lexicon, *, person: bool) -> Entity | None:
@@ -333,6 +335,8 @@ def _recent(history: list[Exchange], lexicon: Lexicon, *, person: bool) -> Entit
         which = _WHICH_ONE.match(normalize(exchange.question))
         if which and which.group(1) in lexicon.types:  # "Which city leads?" then "it": the city answered, not the list
             asked = [e for e in answered if e.type == which.group(1)][:1] + asked
+        elif _SINGLED_OUT.match(normalize(exchange.question)):  # "What is the largest project in Iberia?" then "it": the project
+            asked = [e for e in answered if e not in asked][:1] + asked
         for entity in [*asked, *answered]:
             if (entity.type == "person") == person:
                 return entity
