@@ -102,7 +102,9 @@ def answer_spans(q: Question, text: str, lexicon: Lexicon) -> list[tuple[int, in
 
     def new(span: tuple[int, int]) -> bool:
         piece = normalize(text[span[0] : span[1]]).strip()  # as a whole word: "2" (million) is not said by "2026"
-        return bool(piece) and re.search(rf"(?<![\w.,]){re.escape(piece)}(?![\w]|[.,]\d)", asked) is None
+        if not piece or piece not in asked:
+            return bool(piece)
+        return re.search(rf"(?<![\w.,]){re.escape(piece)}(?![\w]|[.,]\d)", asked) is None
 
     spans: list[tuple[int, int]] = []
     if kind in ("text", "entity") and asks_kind(q, lexicon):  # "which companies ...": the companies it names

@@ -76,6 +76,7 @@ class FactBase(Arithmetic):
                 table.descriptor.update(terms(text))
             table.metric_terms = terms(table.metric)
             table.value_types = {subject_types.get(normalize(str(f.value)), f.metric) for f in table.facts if f.number is None}
+        self._articles_of = [frozenset(f.article for f in t.facts) for t in self.tables]  # scoped questions skip the rest
         self._subject = {f.id: normalize(f.subject) for f in facts}
         self._value = {f.id: normalize(str(f.value)) if f.number is None else None for f in facts}
         self.vector_row = {fid: i for i, fid in enumerate(fact_ids or [])}
@@ -101,7 +102,8 @@ class FactBase(Arithmetic):
             return described
         sims = self.similarities(query_vector)
         asked = Asked.of(q, self.related)
-        ranked = sorted(((self._score(t, q, sims, asked), i) for i, t in enumerate(self.tables)), reverse=True)
+        tables = [i for i, t in enumerate(self.tables) if within is None or self._articles_of[i] & within]
+        ranked = sorted(((self._score(self.tables[i], q, sims, asked), i) for i in tables), reverse=True)
         for score, i in ranked[:8]:
             if score < 1.0:
                 break
