@@ -89,7 +89,7 @@ class Reader:
 
 
 def _names_written(lexicon: Lexicon, articles: Iterable[Article]) -> list[str]:
-    """The entities' names, and their short names as the articles write them ("Forbes" of the Forbes list)."""
+    """The entities' names, and their short names as the articles write them ("Harwick" of the Harwick Maritime Survey)."""
     capitalised = {w for a in articles for w in re.findall(r"\b[A-Z][\w'\-]*", a.text)}
     names = [e.name for e in lexicon.entities]
     for e in lexicon.entities:

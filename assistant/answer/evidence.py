@@ -42,7 +42,7 @@ _REFERS = re.compile(r"^\W*(?:it|its|he|his|she|her|they|their|this|these|that|t
 _RELATIVE_TIME = re.compile(r"\b(?:last|previous|prior|next|coming) (?:year|years|edition|month|quarter|decade|season)\b")
 _ALONE = re.compile(r"\b(?:alone|by itself|on its own|individually|separately|by themselves)\b")
 _TOGETHER = re.compile(r"\b(?:together|combined|jointly|collectively|in total)\b")
-# "Ada King (née Byron; 10 December 1815 – 27 November 1852)", "Ouwens (1877–1939)": a name's birth and death
+# "Mara Lind (née Vale; 4 May 1830 – 2 June 1902)", "Dahl (1828–1901)": a name's birth and death
 _LIFESPAN = re.compile(
     r"\b[A-Z][\w'\u00c0-\u024f\-]+\s+\((?:[^()]{0,80}[;,]\s*)?(?:born\s+|b\.\s*)?(?:[\w ]{0,20}\s)?\d{4}\s*[\u2013\u2014-]\s*(?:died\s+|d\.\s*)?(?:[\w ]{0,20}\s)?\d{4}\)"
 )
@@ -140,7 +140,7 @@ def names_in_question(q: Question, lexicon: Lexicon) -> list[Name]:
             if not pieces:
                 continue
             phrase = " ".join(pieces)
-        for part in re.split(r"(?:'|\u2019)s\s+", phrase):  # "Mingtu's OPC": Mingtu, and the OPC
+        for part in re.split(r"(?:'|\u2019)s\s+", phrase):  # "Varden's Ferry Line": Varden, and the Ferry Line
             bare = part.removesuffix("'s").removesuffix("\u2019s").strip("'\"?.,!")
             if bare and bare.lower() not in STOPWORDS and not (bare.isupper() and len(bare) <= 2):
                 names.append(Name(bare, (bare,)))
@@ -411,7 +411,7 @@ def _conflicts(q: Question, sentence: str, around: str, related: Callable[[str],
 
 def _life_words(text: str, view: Asked) -> frozenset[str]:
     """ "born" and "died" for a sentence that gives the life's span of a name the question gives, in brackets
-    after it ("Ada King, Countess of Lovelace (née Byron; 10 December 1815 – 27 November 1852)")."""
+    after it ("Mara Lind, Lady Orsk (née Vale; 4 May 1830 – 2 June 1902)")."""
     span = _LIFESPAN.search(text)
     if span is None:
         return frozenset()

@@ -75,7 +75,7 @@ NAMED_KINDS = {
     "federation": "organisation",
     "board": "organisation",
     "trust": "organisation",
-    # sports clubs: "Harbour City FC", "Redcliffe United", "Port Alder Rovers"
+    # sports clubs: "Dunmere FC", "Tollby United", "Kelby Rovers"
     "fc": "organisation",
     "afc": "organisation",
     "club": "organisation",

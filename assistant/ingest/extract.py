@@ -155,7 +155,7 @@ def _facts(article: Article, drafts: list) -> list[Fact]:
         if not (draft.tokens or draft.span) or not draft.subject or not re.search(r"[a-z]", draft.metric.lower()):
             continue  # a metric must say what is measured ("%" alone says nothing)
         if _COUNTED.match(draft.subject):
-            continue  # "Four riders have won it five times": a count of things is no subject of a figure
+            continue  # "Three captains have won it twice": a count of things is no subject of a figure
         tokens = draft.tokens
         if draft.span is not None:
             start, end = draft.span
@@ -241,7 +241,7 @@ def _tables(facts: list[Fact], ctx: Context) -> list[Fact]:
         tables[(fact.metric, fact.scope or "")].append(i)
     voted: set[int] = set()  # rows whose kind their table gave
     for rows in tables.values():
-        # a vague kind counts where the name itself says it ("Harbour City FC" is an organisation)
+        # a vague kind counts where the name itself says it ("Dunmere FC" is an organisation)
         kinds = Counter(facts[i].subject_type for i in rows if facts[i].subject_type not in GENERIC_KINDS or _named_kind(facts[i]))
         if not kinds or len(rows) < 2 or any(facts[i].number is None for i in rows):
             continue  # only a table of figures compares like with like

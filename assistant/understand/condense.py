@@ -335,7 +335,7 @@ def _recent(history: list[Exchange], lexicon: Lexicon, *, person: bool) -> Entit
         which = _WHICH_ONE.match(normalize(exchange.question))
         if which and which.group(1) in lexicon.types:  # "Which city leads?" then "it": the city answered, not the list
             asked = [e for e in answered if e.type == which.group(1)][:1] + asked
-        elif _SINGLED_OUT.match(normalize(exchange.question)):  # "What is the largest project in Iberia?" then "it": the project
+        elif _SINGLED_OUT.match(normalize(exchange.question)):  # "What is the largest port in Norland?" then "it": the port
             asked = [e for e in answered if e not in asked][:1] + asked
         for entity in [*asked, *answered]:
             if (entity.type == "person") == person:

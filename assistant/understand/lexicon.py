@@ -61,8 +61,8 @@ _CONNECTORS = frozenset("of de du von van der da del la le".split())
 
 
 def written_in(name: str, text: str) -> bool:
-    """Whether ``name`` stands in ``text`` as words of its own: "Hangzhou" is not in "Changzhou", while
-    "Iberia" is in "Iberian" and "Norway" in "Norway's" (a name's adjective or plural)."""
+    """Whether ``name`` stands in ``text`` as words of its own: "Orsk" is not in "Borsk", while
+    "Norland" is in "Norlander" and "Norway" in "Norway's" (a name's adjective or plural)."""
     at = text.find(name)
     while at >= 0:
         end = at + len(name)
@@ -76,7 +76,7 @@ _NAME_END = re.compile(r"(?:n|an|ian|ns|ans|ians|s|es|ese)?(?![^\W_])")
 
 
 def _head(name: str) -> tuple[list[str], int] | None:
-    """A name's words and the end of its head ("Tour de France": the head is "tour"), or None when the
+    """A name's words and the end of its head ("Cup of the Isles": the head is "cup"), or None when the
     name has no head to be referred back by."""
     parts = re.findall(r"[\w']+", name.lower())
     end = next((i for i, p in enumerate(parts) if p in _CONNECTORS and i > 0), len(parts))
@@ -93,8 +93,8 @@ def shared_heads(names: Iterable[str]) -> frozenset[str]:
 
 def named_by_head(name: str, text: str, kind: str | None = None, shared: frozenset[str] = frozenset()) -> bool:
     """Whether lower-case ``text`` refers back to a name of several words by "the" and its last words:
-    "the association" for "Iberian Energy Storage Association", "the Tourism Board" for "Valmora Tourism
-    Board", "the Tour" for "Tour de France" (the head comes before "of" or "de"). Not a person's or a
+    "the association" for "Harwick Shipowners Association", "the Port Board" for "Harwick Port
+    Board", "the Cup" for "Cup of the Isles" (the head comes before "of" or "de"). Not a person's or a
     place's name ("the city" is any city), nor by a head that other names have too (``shared``)."""
     found = _head(name)
     if found is None or kind == "person" or kind in PLACE_TYPES:

@@ -118,7 +118,7 @@ class Translator:
         self.sounds: dict[str, list[tuple[str, str]]] = {}
         for name in names:
             key = pinyin_key(name)
-            # an r after a vowel is often not written in Chinese ("Forbes": 福布斯, fu-bu-si)
+            # an r after a vowel is often not written in Chinese ("Harwick": 哈威克, ha-wei-ke)
             for sound in dict.fromkeys((sound_key(key), sound_key(re.sub(r"(?<=[aeiou])r(?![aeiouy])", "", key)))):
                 if len(sound) >= 3:
                     self.sounds.setdefault(sound[:2], []).append((sound, name))
@@ -198,7 +198,7 @@ class Translator:
         return out
 
     def _dotted(self, pieces: list[Piece]) -> list[Piece]:
-        """A foreign name written with a middle dot ("阿达·洛夫莱斯": Ada Lovelace): the characters on each
+        """A foreign name written with a middle dot ("玛丽·伦顿": Mary Lenton): the characters on each
         side are the parts of one name, whatever words the cutting took them for; each part is the longest
         run beside the dot that sounds like a name of the articles, else the unknown run beside it."""
         out = list(pieces)
@@ -225,8 +225,8 @@ class Translator:
         return out
 
     def _whole_name(self, pieces: list[Piece], dot: int) -> tuple[tuple[str, int], tuple[str, int], str] | None:
-        """The one name of the articles that both sides of a dot together sound like ("查尔斯·巴贝奇": Charles
-        Babbage), the longest runs first: each side's characters and far end, and the name."""
+        """The one name of the articles that both sides of a dot together sound like ("亨利·达索": Henri
+        Dassault), the longest runs first: each side's characters and far end, and the name."""
         sides = []
         for step in (-1, 1):
             runs, j, size = [], dot + step, 0
