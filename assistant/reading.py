@@ -94,7 +94,7 @@ def _names_written(lexicon: Lexicon, articles: Iterable[Article]) -> list[str]:
     names = [e.name for e in lexicon.entities]
     for e in lexicon.entities:
         if e.type == "person":
-            continue  # a first name alone ("Marta") sounds like too many words
+            continue  # a first name alone ("Mara") sounds like too many words
         for alias in e.aliases:
             written = alias if alias[:1].isupper() else alias[:1].upper() + alias[1:]
             if len(written) >= 4 and all(w in capitalised for w in written.split()):

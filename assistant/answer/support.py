@@ -188,9 +188,10 @@ def check(
     ``context`` (e.g. the title of the evidence's article) may account for the words of an entity's
     name, not for the attribute asked. ``similarity`` (question to passage, cosine) eases the share of
     the question's words the evidence must hold, and so does ``linked``: facts that tie an entity the
-    question names to the kind of answer it wants; ``counts_asked``: the evidence is a count with no unit
-    that counts what the question does, so the noun counted need not be written. An entity is named by its name, an alias or "the" and
-    its head ("the association"), unless other names have that head too (``shared``).
+    question names to the kind of answer it wants. ``counts_asked``: the evidence is a count with no
+    unit under the question's own verb, so the noun counted need not be written. An entity is named by
+    its name, an alias, or "the" and its head ("the association") unless other names have that head
+    too (``shared``).
     """
     have = set(terms(evidence, keep_stopwords=True))
     norm_evidence = normalize(evidence)

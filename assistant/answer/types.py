@@ -107,7 +107,7 @@ def answer_spans(q: Question, text: str, lexicon: Lexicon) -> list[tuple[int, in
         return re.search(rf"(?<![\w.,]){re.escape(piece)}(?![\w]|[.,]\d)", asked) is None
 
     spans: list[tuple[int, int]] = []
-    if kind in ("text", "entity") and asks_kind(q, lexicon):  # "which companies ...": the companies it names
+    if asks_kind(q, lexicon):  # "which companies ...": the companies it names
         spans = [(m.start, m.end) for m in lexicon.find(text) if m.entity.type == q.answer_type]
     elif kind == "number":
         money = bool(re.search(r"\bhow much\b", asked) and _MONEY_WORDS.search(asked))

@@ -365,7 +365,7 @@ WORDS: dict[str, Entry] = {
     "老师": ("teacher", "noun"),
     "教练": ("coach", "noun"),
     "球员": ("player", "noun"),
-    "选手": ("rider", "noun"),
+    "选手": ("competitor", "noun"),
     "冠军": ("winner", "noun"),
     "亚军": ("runner-up", "noun"),
     "出生": ("born", "verb"),

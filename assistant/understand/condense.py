@@ -325,7 +325,7 @@ def _recent_entities(history: list[Exchange], lexicon: Lexicon) -> list[Entity]:
 
 _WHICH_ONE = re.compile(r"^(?:which|what)\s+(\w+)\b")
 # a question that singles one thing out: the answer names it, and "it" next is that thing
-_SINGLED_OUT = re.compile(r"^(?:what|which)\s+(?:is|was|are|were)\s+the\s+(?:\w+est|most\s+\w+|first|last|biggest|largest|main)\b")
+_SINGLED_OUT = re.compile(r"^(?:what|which)\s+(?:is|was|are|were)\s+the\s+(?:\w+est|most\s+\w+|first|last|main)\b")
 
 
 def _recent(history: list[Exchange], lexicon: Lexicon, *, person: bool) -> Entity | None:

@@ -75,6 +75,19 @@ def sound_key(key: str) -> str:
 _NAME_DOTS = frozenset("\u00b7\u30fb\u2022\u2027")  # the dots between the parts of a foreign name in Chinese
 
 
+def _beside(pieces: list[Piece], dot: int, step: int) -> list[int]:
+    """The indices of the Chinese pieces beside a name's dot on the side ``step`` points to, nearest first,
+    as many as a name's part may hold (not a question word or a particle)."""
+    out, j, size = [], dot + step, 0
+    while (
+        0 <= j < len(pieces) and _CJK.match(pieces[j].zh) and pieces[j].role not in {"wh", "part"} and size + len(pieces[j].zh) <= MAX_NAME
+    ):
+        size += len(pieces[j].zh)
+        out.append(j)
+        j += step
+    return out
+
+
 def _matched(run: str, found: dict) -> bool:
     """Whether the cross-lingual encoder matched all of ``run`` (not one part, the rest carried in pinyin)."""
     return run in found and all(english for _, english, _ in found[run])
@@ -205,48 +218,23 @@ class Translator:
         for k in range(len(out) - 2, 0, -1):
             if out[k].zh not in _NAME_DOTS:
                 continue
-            sides = []
-            for step in (-1, 1):
-                runs, j, size = [], k + step, 0
-                while (
-                    0 <= j < len(out) and _CJK.match(out[j].zh) and out[j].role not in {"wh", "part"} and size + len(out[j].zh) <= MAX_NAME
-                ):
-                    size += len(out[j].zh)
-                    runs.append(j)
-                    j += step
-                sides.append(self._name_part(out, sorted(runs), step))
-            (left, a, left_en), (right, d, right_en) = sides
             whole = self._whole_name(out, k)
             if whole is not None:
                 (left, a), (right, d), english = whole
-                left_en, right_en = english, ""
+            else:
+                (left, a, left_en), (right, d, right_en) = (self._name_part(out, sorted(_beside(out, k, step)), step) for step in (-1, 1))
+                english = f"{left_en} {right_en}"
             if left and right:
-                out[min(a, k) : max(d, k) + 1] = [Piece(f"{left}\u00b7{right}", f"{left_en} {right_en}".strip(), "name")]
+                out[min(a, k) : max(d, k) + 1] = [Piece(f"{left}\u00b7{right}", english.strip(), "name")]
         return out
 
     def _whole_name(self, pieces: list[Piece], dot: int) -> tuple[tuple[str, int], tuple[str, int], str] | None:
         """The one name of the articles that both sides of a dot together sound like ("亨利·达索": Henri
         Dassault), the longest runs first: each side's characters and far end, and the name."""
         sides = []
-        for step in (-1, 1):
-            runs, j, size = [], dot + step, 0
-            while (
-                0 <= j < len(pieces)
-                and _CJK.match(pieces[j].zh)
-                and pieces[j].role not in {"wh", "part"}
-                and size + len(pieces[j].zh) <= MAX_NAME
-            ):
-                size += len(pieces[j].zh)
-                runs.append(
-                    (
-                        ("".join(pieces[i].zh for i in range(j, dot)))
-                        if step < 0
-                        else "".join(pieces[i].zh for i in range(dot + 1, j + 1)),
-                        j,
-                    )
-                )
-                j += step
-            sides.append(runs[::-1])
+        for step in (-1, 1):  # each side's runs, the longest first
+            near = _beside(pieces, dot, step)
+            sides.append([("".join(pieces[i].zh for i in sorted(near[: n + 1])), near[n]) for n in reversed(range(len(near)))])
         for left, a in sides[0]:
             for right, d in sides[1]:
                 name = self.sounds_like(pinyin_key("".join(_pinyin(left + right))))
