@@ -36,3 +36,20 @@ def test_a_name_does_not_start_with_the_connector_after_the_question_word():
     q = analyse("Which of Dunmere Oars and Kelby Rowers finished higher?", lexicon)
     labels = [n.label for n in names_in_question(q, lexicon)]
     assert labels and not any(label[0].islower() for label in labels), labels
+
+
+def test_a_figure_in_another_measure_does_not_count_things():
+    from assistant.answer.types import any_bare, counted, unit_fits, unit_match
+
+    lexicon = Lexicon([])
+    text = "A grey heron lives for eight to nine years, flies at up to 40 kilometres per hour, and some 2,000 pairs breed here."
+    spans = {text[a:b]: (a, b) for a, b in answer_spans(analyse("How many herons breed here?", lexicon), text, lexicon)}
+    assert not any_bare(text, [spans["eight"]])  # a range: "eight to nine years" is a measure
+    assert not any_bare(text, [spans["40"]])
+    assert any_bare(text, [spans["2,000"]])
+    fast = counted(analyse("How fast can a heron fly?", lexicon))
+    assert unit_match(text, [spans["40"]], fast)
+    assert not unit_match("The clock gains 38 microseconds per day.", [(15, 17)], fast)  # a rate per day is no speed
+    assert not unit_fits("kilometres per hour", counted(analyse("How many herons are there?", lexicon)))
+    assert unit_fits("pairs", counted(analyse("How many herons are there?", lexicon)))
+    assert unit_fits("kilometres per hour", fast)

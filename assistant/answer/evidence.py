@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant.answer.types import REASON_RE, asks_kind, counted, unit_match
+from assistant.answer.types import REASON_RE, any_bare, asks_kind, counted, unit_match, units_asked
 from assistant.config import ReaderSettings
 from assistant.text import GENERIC, QUESTION_WORDS, STOPWORDS, normalize, stem, terms, words
 from assistant.understand.lexicon import Lexicon, named_by_head, written_in
@@ -48,8 +48,9 @@ _LIFESPAN = re.compile(
 )
 _LIFE_WORDS = frozenset({"born", "birth", "die", "death"})
 LIFE_NAME_CHARS = 60  # the name whose life it is stands just before the brackets
-CONTEXT_NAME = 0.75
-PARTLY_TYPED = 0.6  # a figure, but not of what the question counts  # a name given by the sentence before or the title: "It was designed by..." is about it
+CONTEXT_NAME = 0.75  # a name given by the sentence before or the title: "It was designed by..." is about it
+PARTLY_TYPED = 0.6  # a figure, but not of what the question counts
+OTHER_MEASURE = 0.3  # only figures of another measure: "30 years" does not count dragons
 _KEPT = frozenset("first second third last final earliest latest oldest youngest largest smallest highest lowest longest shortest".split())
 _THEN = re.compile(r"\b(?:at|by|in) (?:the|that) (?:time|moment|point)\b")
 _WHEN_WORDS = frozenset({"date", "year", "day", "month", "time"})
@@ -253,7 +254,13 @@ class Judge:
         novel = sum(1 for t in content if t not in view.related)
         if q.expects == "number" and spans:
             wanted = {r for t in view.counted for r in self.lexicon.related(t)}
-            typed = 1.0 if not wanted or unit_match(text, spans, wanted) else PARTLY_TYPED
+            typed = (
+                1.0
+                if not wanted or unit_match(text, spans, wanted)
+                else PARTLY_TYPED
+                if not units_asked(q) or any_bare(text, spans)
+                else OTHER_MEASURE
+            )
         elif asks_kind(q, self.lexicon):
             typed = 1.0 if spans else 0.0
         elif q.expects == "text":

@@ -51,23 +51,32 @@ _NOT_PERSON = frozenset(
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|on|from|near|to|into|of|across|throughout|outside|within)\s+(?:the\s+)?$", re.I)
 
 
-# What "how <adjective>" measures in: general units, so a figure in the right unit beats any figure
+# What "how <adjective>" measures in: general units, so a figure in the right unit beats any figure.
+# A unit of several words counts only whole ("per hour": a rate "per day" is no speed).
 HOW_UNITS = {
-    "fast": "per hour km/h mph kph knots speed speeds metres per second",
-    "tall": "metres meters m feet ft tall high height storeys stories",
-    "high": "metres meters m feet ft high height altitude",
-    "long": "kilometres kilometers km miles metres meters m feet long length years months days hours minutes weeks",
-    "far": "kilometres kilometers km miles metres meters away distance",
-    "deep": "metres meters m feet ft deep depth",
-    "wide": "kilometres kilometers km miles metres meters m wide width",
-    "big": "square hectares acres km2 km² area size",
-    "large": "square hectares acres km2 km² area size",
-    "heavy": "kilograms kg tonnes tons pounds lb grams weigh weighs weight",
-    "old": "years age aged",
-    "often": "times every per year day week month",
-    "hot": "degrees °c °f celsius fahrenheit temperature",
-    "cold": "degrees °c °f celsius fahrenheit temperature",
+    "fast": "per hour, km/h, mph, kph, knots, speed, speeds, per second",
+    "tall": "metres, meters, m, feet, ft, tall, high, height, storeys, stories",
+    "high": "metres, meters, m, feet, ft, high, height, altitude",
+    "long": "kilometres, kilometers, km, miles, metres, meters, m, feet, long, length, years, months, days, hours, minutes, weeks",
+    "far": "kilometres, kilometers, km, miles, metres, meters, away, distance",
+    "deep": "metres, meters, m, feet, ft, deep, depth",
+    "wide": "kilometres, kilometers, km, miles, metres, meters, m, wide, width",
+    "big": "square, hectares, acres, km2, km², area, size",
+    "large": "square, hectares, acres, km2, km², area, size",
+    "heavy": "kilograms, kg, tonnes, tons, pounds, lb, grams, weigh, weighs, weight",
+    "old": "years, age, aged",
+    "often": "times, every, per year, per day, per week, per month, a year, a day, a week, a month",
+    "hot": "degrees, °c, °f, celsius, fahrenheit, temperature",
+    "cold": "degrees, °c, °f, celsius, fahrenheit, temperature",
 }
+# Words that make a figure a measure rather than a count of things
+MEASURES = frozenset(
+    stem(w)
+    for w in """percent per cent second seconds minute minutes hour hours day days week weeks month months year years decade decades
+    century centuries kilometre kilometres kilometer kilometers km miles mile metre metres meter meters feet foot ft inches cm mm
+    kilogram kilograms kg tonne tonnes tons ton pounds lb grams degrees celsius fahrenheit hectares acres square litres liters
+    gallons dollars euros yuan yen""".split()
+)
 
 
 def counted(q: Question) -> set[str]:
@@ -76,18 +85,62 @@ def counted(q: Question) -> set[str]:
     if not found:
         return set()
     if found.group(1) in HOW_UNITS:
-        return {stem(w) for w in HOW_UNITS[found.group(1)].split()}
+        return {" ".join(stem(w) for w in unit.split()) for unit in HOW_UNITS[found.group(1)].split(", ")}
     noun = found.group(2) or ""
     return {stem(noun)} if noun and noun not in STOPWORDS else set()
 
 
+_RANGE = re.compile(r"\s*(?:to|or|and|[-\u2013])\s*[\d.,]+\b|\s*(?:to|or|and)\s+[a-z]+\b")
+
+
+def units_asked(q: Question) -> bool:
+    """Whether ``q`` counts things or asks a measure ("how many ships", "how far"): then a figure in another unit
+    does not answer it ("how much money" may be answered in any currency)."""
+    return bool(re.search(rf"\bhow (?:many|{'|'.join(HOW_UNITS)})\b", q.norm))
+
+
+def _around(text: str, span: tuple[int, int]) -> tuple[list[str], list[str]]:
+    """Stems of the words just after a figure (past the end of a range: "eight to nine years") and just before it."""
+    a, b = span
+    rest = text[b : b + 60]
+    ranged = _RANGE.match(rest)
+    if ranged and ranged.group(0).split()[-1].lower() not in STOPWORDS:
+        rest = rest[ranged.end() :]
+    return [stem(w) for w in words(rest[:40])[:3]], [stem(w) for w in words(text[max(0, a - 25) : a])[-2:]]
+
+
 def unit_match(text: str, spans: list[tuple[int, int]], wanted: set[str]) -> bool:
-    """Whether one of the figures at ``spans`` is followed (or preceded) by a word of ``wanted``."""
-    for a, b in spans:
-        near = words(text[b : b + 40])[:3] + words(text[max(0, a - 25) : a])[-2:]
-        if any(stem(w) in wanted for w in near):
+    """Whether one of the figures at ``spans`` is followed (or preceded) by a unit of ``wanted``."""
+    phrases = [w for w in wanted if " " in w]
+    for span in spans:
+        after, before = _around(text, span)
+        if any(w in wanted for w in after + before):
+            return True
+        joined = f" {' '.join(after)} "
+        if any(f" {p} " in joined for p in phrases):
             return True
     return False
+
+
+def any_bare(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether one of the figures at ``spans`` counts something: no unit of measure follows it."""
+    for span in spans:
+        after, _ = _around(text, span)
+        if text[span[1] : span[1] + 1] != "%" and not (after and after[0] in MEASURES):
+            return True
+    return False
+
+
+def unit_fits(unit: str, wanted: set[str]) -> bool:
+    """Whether a figure in ``unit`` can answer a question wanting ``wanted`` (see :func:`counted`): a unit of
+    measure must be one of them ("20 kilometres per hour" does not say how many dragons there are)."""
+    stems = [stem(w) for w in words(unit)]
+    if not stems or not wanted:
+        return True
+    joined = f" {' '.join(stems)} "
+    if any(w in wanted for w in stems) or any(f" {p} " in joined for p in wanted if " " in p):
+        return True
+    return stems[0] not in MEASURES
 
 
 def _is_year(raw: str) -> bool:

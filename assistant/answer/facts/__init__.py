@@ -20,6 +20,7 @@ from assistant.answer.facts.arithmetic import Arithmetic
 from assistant.answer.facts.model import MAX_LIST, MAX_STATEMENT, Asked, FactAnswer, Table
 from assistant.answer.facts.phrasing import looks_like_date
 from assistant.answer.support import check
+from assistant.answer.types import counted, unit_fits, units_asked
 from assistant.chunking import sentences_of
 from assistant.citations import Evidence
 from assistant.corpus import Article, Fact
@@ -241,6 +242,9 @@ class FactBase(Arithmetic):
         if q.answer_type and not q.count_of_type and not table.of_kind(q.answer_type) and q.answer_type not in table.value_types:
             return False
         if q.expects == "number":
+            wanted = {r for t in counted(q) for r in self.related(t)}
+            if table.numeric and table.unit and units_asked(q) and not unit_fits(table.unit, wanted):
+                return False  # "how many dragons" is not answered by a figure in kilometres per hour
             return table.numeric or (q.count_of_type and not q.entities)
         if q.expects == "person":
             return table.subject_type == "person" or "person" in table.value_types
