@@ -130,12 +130,46 @@ class Synonyms:
         self.groups = (*SYNONYM_GROUPS, *groups)
 
     def related(self, term: str) -> frozenset[str]:
-        """The stem itself and every stem that means the same."""
-        return self.table.get(term, frozenset()) | {term}
+        """The stem itself, its derived forms and every stem that means the same."""
+        return self.table.get(term, frozenset()) | derived(term)
 
     def others(self, term: str) -> frozenset[str]:
-        """The stems that mean the same as ``term``, without it."""
-        return self.table.get(term, frozenset()) - {term}
+        """The stems that mean the same as ``term`` (or derive from the same word), without it."""
+        return self.related(term) - {term}
+
+
+# English derivation the stemmer leaves apart, as (ending of one stem, ending of the other):
+# "description" and "described", "decision" and "decided", "discovery" and "discovered", "failure" and "failed"
+_DERIVED = (
+    ("ipt", "ib"),
+    ("uct", "uc"),
+    ("is", "id"),
+    ("us", "ud"),
+    ("os", "od"),
+    ("as", "ad"),
+    ("ens", "end"),
+    ("ans", "and"),
+    ("iss", "it"),
+    ("eri", ""),
+    ("ur", ""),
+    ("ation", "at"),
+)
+_MIN_DERIVED = 4  # letters the shorter stem keeps: a rule for "decis" is none for "is"
+
+
+@lru_cache(maxsize=8192)
+def derived(term: str) -> frozenset[str]:
+    """``term`` and the stems of the words derived from the same English word."""
+    out = {term}
+    for a, b in _DERIVED:
+        for have, other in ((a, b), (b, a)):
+            if have and term.endswith(have):
+                root = term[: len(term) - len(have)]
+                if len(root) + min(len(a), len(b)) >= _MIN_DERIVED and len(root) >= 3:
+                    out.add(root + other)
+            elif not have and len(term) >= _MIN_DERIVED and term.isalpha() and not (other == "ur" and term.endswith("at")):
+                out.add(term + other)  # "-ature" makes other words: "creature" is not made from "create"
+    return frozenset(out)
 
 
 GENERAL = Synonyms()

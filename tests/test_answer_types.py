@@ -53,3 +53,12 @@ def test_a_figure_in_another_measure_does_not_count_things():
     assert not unit_fits("kilometres per hour", counted(analyse("How many herons are there?", lexicon)))
     assert unit_fits("pairs", counted(analyse("How many herons are there?", lexicon)))
     assert unit_fits("kilometres per hour", fast)
+
+
+def test_words_derived_from_one_english_word_are_related():
+    from assistant.text import related, stem
+
+    for a, b in [("described", "description"), ("decided", "decision"), ("discovered", "discovery"), ("failed", "failure")]:
+        assert stem(b) in related(stem(a)) and stem(a) in related(stem(b)), (a, b)
+    assert stem("creature") not in related(stem("created"))
+    assert stem("send") not in related(stem("sense"))

@@ -91,6 +91,19 @@ def test_terms_the_table_lacks_come_from_the_matcher(translator):
     assert "茶馆" in seen
 
 
+def test_countries_are_known_but_not_inside_a_longer_name(translator):
+    assert "Germany" in translator.to_english("德国有多少家茶馆？")
+    seen = []
+
+    def terms(runs):
+        seen.extend(runs)
+        return {run: [(run, "Newfoundland", 0.8)] for run in runs if run == "纽芬兰"}
+
+    # 芬兰 is Finland, but beside a character nothing knows it is part of one name, matched whole
+    assert "Newfoundland" in translator.to_english("纽芬兰有多少家茶馆？", terms=terms)
+    assert "纽芬兰" in seen
+
+
 # ---------------------------------------------------------------------------- Chinese leads
 
 
@@ -104,6 +117,7 @@ def test_lead_sentence_puts_the_value_in_place_of_the_question_phrase():
         == "合作社的主席是 Chen Xiaoyu [1]。"
     )
     assert lead_sentence("它排名第几？", "It ranks fourth among all cities [1].") == "它排名第 4 [1]。"
+    assert lead_sentence("船在哪个港口靠岸？", "The ship docked at Port Elwin on 3 May 1901 [1].") == "船在 Port Elwin 港口靠岸 [1]。"
     assert lead_sentence("为什么收入增长？", "Because online sales grew [1].") is None
 
 

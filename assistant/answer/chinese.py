@@ -64,9 +64,10 @@ def lead_sentence(question: str, english: str, *, understood: str = "") -> str |
         value = amounts[0] if amounts else None
     elif (wh := _first(question, _NAME_WH)) is not None:
         asked = {w.lower() for w in re.findall(r"[A-Za-z][\w-]*", f"{question} {understood}")}
+        undated = _DATE.sub(lambda m: " " * len(m.group()), body)  # "27 July 1866" names no place or person
         names = [
             re.sub(r"['\u2019]s$", "", m.group())
-            for m in _NAME.finditer(body)
+            for m in _NAME.finditer(undated)
             if not _sentence_start(body, m.start()) and not {w.lower() for w in re.findall(r"[A-Za-z][\w-]*", m.group())} <= asked
         ]
         names = list(dict.fromkeys(names))

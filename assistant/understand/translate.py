@@ -88,6 +88,18 @@ def _beside(pieces: list[Piece], dot: int, step: int) -> list[int]:
     return out
 
 
+def _inside_names(pieces: list[Piece]) -> list[Piece]:
+    """A country's name with a character nothing knows beside it is part of a longer name ("纽" + "芬兰",
+    Finland, is 纽芬兰, Newfoundland): left unknown, to be matched as a whole."""
+    out = list(pieces)
+    for k, p in enumerate(out):
+        if p.zh in zh.PLACES and p.role != "name":
+            near = [out[j] for j in (k - 1, k + 1) if 0 <= j < len(out)]
+            if any(x.role == "unknown" and len(x.zh) == 1 and _CJK.match(x.zh) for x in near):
+                out[k] = Piece(p.zh, p.zh, "unknown")
+    return out
+
+
 def _matched(run: str, found: dict) -> bool:
     """Whether the cross-lingual encoder matched all of ``run`` (not one part, the rest carried in pinyin)."""
     return run in found and all(english for _, english, _ in found[run])
@@ -181,7 +193,7 @@ class Translator:
             if piece is not None:
                 out.append(piece)
             at = before
-        return _join_unknown(_absorb(_join_unknown(list(reversed(out)))))
+        return _join_unknown(_absorb(_join_unknown(_inside_names(list(reversed(out))))))
 
     def _sounded(self, pieces: list[Piece], found: dict) -> list[Piece]:
         """Runs left unknown that sound like a name of the articles, with up to two one-character words beside
