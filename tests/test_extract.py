@@ -302,3 +302,27 @@ def test_the_rows_of_one_table_are_of_one_kind_and_a_club_is_asked_after_as_a_te
     ]:
         found = base.answer(analyse(question, lexicon))
         assert found is not None and any(name in found.text for name in expected.split("|")), question
+
+
+MARKETS = """Tarn Lakes visitor report 2031
+
+The Tarn Lakes recorded 2.1 million overnight stays in 2031. Among foreign markets Norway remained by far the largest, with 31% of all stays, followed by Poland with 12%, Austria with 9% and Ireland with 7%. All other countries together accounted for 41%.
+"""
+
+
+def test_a_figure_after_with_belongs_to_the_subject_of_the_sentence_and_the_rest_is_ranked_last():
+    from assistant.answer.facts import FactBase
+    from assistant.corpus import Article
+    from assistant.ingest.entities import kind_of_name
+    from assistant.text import terms
+    from assistant.understand.lexicon import Lexicon
+    from assistant.understand.question import analyse
+
+    article = Article(id="tarn", title="Tarn Lakes visitor report 2031", text=MARKETS)
+    learned = extract_article(article)
+    assert [f.value for f in learned.facts if f.subject == "Norway" and f.unit == "%"] == [31]
+    assert kind_of_name("Tarn Lakes") == "region" and kind_of_name("Mount Orrin Island") == "place"  # no person
+    lexicon = Lexicon.build(learned.facts, [], corpus_words=set(terms(MARKETS)), learned=learned.entities)
+    base = FactBase(learned.facts, {"tarn": article}, vocabulary=set(terms(MARKETS)))
+    found = base.answer(analyse("Which country accounts for the most stays?", lexicon))
+    assert found is not None and found.text.startswith("Norway"), found and found.text

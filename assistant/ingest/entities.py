@@ -89,6 +89,22 @@ NAMED_KINDS = {
     "province": "province",
     "county": "region",
     "river": "place",
+    # natural features name places, whatever the recogniser guessed ("Valmora Lakes" is no person)
+    "lake": "place",
+    "lakes": "region",
+    "island": "place",
+    "islands": "region",
+    "mountain": "place",
+    "mountains": "region",
+    "hills": "region",
+    "highlands": "region",
+    "coast": "region",
+    "peninsula": "region",
+    "desert": "region",
+    "bay": "place",
+    "sea": "place",
+    "ocean": "place",
+    "region": "region",
 }
 _QUOTED = re.compile(r"[\u201c\"]([A-Z][^\u201d\"]{2,120}?)[,.]?[\u201d\"]")
 _CUES = {"like", "including", "as"}  # "firms like X", "cities including X", "cities such as X"

@@ -90,6 +90,16 @@ def label_of(doc: Any) -> str | None:
     return match.group(1)
 
 
+def _absolute(verb: Any, tokens: set[int]) -> bool:
+    """Whether the figure is the subject of a clause opened by "with" that hangs on the sentence's verb."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.head.i != verb.i
+        and any(c.dep_ == "mark" and c.lower_ == "with" for c in verb.children)
+        and any(c.dep_ in ("nsubj", "nsubjpass") and c.i in tokens for c in verb.children)
+    )
+
+
 def _skip_number(token: Any, doc: Any) -> bool:
     """Years, parts of names ("Top 50"), list numbering and ranges are not figures."""
     if token.ent_type_ in ("DATE", "TIME", "ORDINAL") or token.ent_type_ in OWNED_LABELS or _YEAR.match(token.text):
@@ -194,6 +204,8 @@ def _figure(num: Any, doc: Any, ctx: Context, label: str | None, used: set[int])
         tokens.add(verb.i)
         if not qualifier and verb.lemma_.lower() in THRESHOLD_VERBS:
             qualifier = THRESHOLD_VERBS[verb.lemma_.lower()]
+    if verb is not None and _absolute(verb, tokens):
+        verb = verb.head  # "X remained the largest, with 24% of all stays, followed by Y": the 24% is X's
     owners = subject_of(owner, verb, doc, ctx) or _fallback(doc, ctx, label, verb, tokens, share=percent)
     return [
         Draft(subject, stype, metric, value, unit, qualifier, None, tokens | subject_tokens, "share" if percent else "figure", num.i)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer.facts.lookups import Lookups
-from assistant.answer.facts.model import MAX_LIST, MIN_WORDS, OP_WORDS, OPS, FactAnswer, Ref, Table
+from assistant.answer.facts.model import MAX_LIST, MIN_WORDS, OP_WORDS, OPS, FactAnswer, Ref, Table, residual
 from assistant.answer.facts.phrasing import countable, join, quantity, value_text
 from assistant.corpus import Fact
 from assistant.numbers import fmt, ordinal
@@ -107,7 +107,7 @@ class Arithmetic(Lookups):
     def _filter(self, table: Table, q: Question, score: float, *, against: Fact | None = None) -> FactAnswer | None:
         """The facts whose value passes the question's filter; ``against``: the fact whose value is the threshold."""
         op, x = q.filter
-        chosen = [f for f in table.facts if OPS[op](f.number, x) and f is not against]
+        chosen = [f for f in table.facts if OPS[op](f.number, x) and f is not against and not residual(f.subject)]
         if against is not None:
             kind = plural(table.subject_type) if len(chosen) != 1 else table.subject_type
             word = "more" if op == ">" else "fewer"
@@ -155,7 +155,7 @@ class Arithmetic(Lookups):
         )
 
     def _extreme(self, table: Table, q: Question, lowest: bool, score: float) -> FactAnswer | None:
-        facts = table.facts
+        facts = [f for f in table.facts if not residual(f.subject)] or table.facts
         ordered = sorted(facts, key=lambda f: f.number, reverse=not lowest)
         if q.top_n and 1 < q.top_n < len(facts):
             top = ordered[: q.top_n]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -112,6 +113,14 @@ class Asked:
             focus=tuple(t for t in q.focus if t not in type_stems),
             share=q.expects == "number" and bool(related(stem("share")) & set(q.terms)),
         )
+
+
+_RESIDUAL = re.compile(r"^(?:all\s+)?(?:the\s+)?(?:other|others|remaining|rest)\b", re.I)
+
+
+def residual(subject: str) -> bool:
+    """Whether ``subject`` is what is left over ("Other countries", "the rest"), no one thing to rank or name."""
+    return bool(_RESIDUAL.match(subject.strip()))
 
 
 @dataclass
