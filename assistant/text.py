@@ -58,6 +58,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("say", "says", "said", "state", "states", "stated", "note", "notes", "noted", "mention", "mentions", "mentioned"),
     ("location", "located", "based", "headquartered", "headquarters"),
     ("date", "day"),
+    ("head", "heads", "headed", "director", "chief", "chair", "chaired", "chairman", "chairwoman", "president", "leader"),
     ("nation", "national", "nationwide", "country", "countrywide"),
     ("international", "overseas", "abroad", "global", "globally", "worldwide"),
     ("film", "films", "movie", "movies"),

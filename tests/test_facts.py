@@ -153,3 +153,9 @@ def test_the_and_a_names_head_noun_refer_back_to_it_unless_two_names_share_it():
     shared = shared_heads(["Analytical Engine", "Difference Engine", "Harwick Maritime Council"])
     assert shared == {"engine"}
     assert not named_by_head("Analytical Engine", "the engine could add", shared=shared)
+    # a name inside a longer one is one family: "the cup" names the shorter, never the longer
+    family = shared_heads(["Cup of the Isles", "Cup of the Isles Women", "Harwick Tourism Board", "Tourism Board"])
+    assert "cup" not in family and "board" not in family
+    assert named_by_head("cup of the isles", "the cup was first played in 1922", shared=family)
+    assert not named_by_head("cup of the isles women", "the cup was first played in 1922", shared=family)
+    assert named_by_head("harwick tourism board", "said the director of the tourism board", shared=family)

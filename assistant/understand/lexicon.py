@@ -7,7 +7,6 @@ user's own articles and facts are recognised the same way as the shipped ones.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -86,9 +85,23 @@ def _head(name: str) -> tuple[list[str], int] | None:
 
 
 def shared_heads(names: Iterable[str]) -> frozenset[str]:
-    """Heads that two names or more have ("Analytical Engine", "Difference Engine"): "the engine" names neither."""
-    heads = Counter(found[0][found[1] - 1] for name in {n.lower() for n in names} if (found := _head(name)))
-    return frozenset(h for h, n in heads.items() if n > 1)
+    """Heads that two names or more have ("Analytical Engine", "Difference Engine"): "the engine" names neither.
+    A name written inside a longer one is the same family ("Tourism Board" in "Harwick Tourism Board", "Cup
+    of the Isles" in "Cup of the Isles Women"): the head names its shortest, and a longer name that goes on
+    after a shorter one is given as it is, named by no head."""
+    by_head: dict[str, set[str]] = {}
+    for name in {n.lower() for n in names if len(n.split()) > 1}:
+        if found := _head(name):
+            by_head.setdefault(found[0][found[1] - 1], set()).add(name)
+    shared = set()
+    for head, group in by_head.items():
+        shortest = [n for n in group if not any(o != n and re.search(rf"(?:^|\s){re.escape(o)}(?:\s|$)", n) for o in group)]
+        if len(shortest) > 1:
+            shared.add(head)
+        # a name that goes on after a shorter one is another thing ("Tour of the Isles Women"); one that only
+        # adds words before it is the same, named in full ("Harwick Tourism Board" for "Tourism Board")
+        shared.update(n for n in group if any(o != n and n.startswith(o + " ") for o in group))
+    return frozenset(shared)
 
 
 def named_by_head(name: str, text: str, kind: str | None = None, shared: frozenset[str] = frozenset()) -> bool:
@@ -100,7 +113,7 @@ def named_by_head(name: str, text: str, kind: str | None = None, shared: frozens
     if found is None or kind == "person" or kind in PLACE_TYPES:
         return False
     parts, end = found
-    if parts[end - 1] in shared:
+    if parts[end - 1] in shared or name in shared:
         return False
     whole = end == len(parts)  # no "of": the head alone must leave out the first words
     return any(re.search(rf"\bthe {re.escape(' '.join(parts[k:end]))}\b", text) for k in range(int(whole), end))
