@@ -116,7 +116,14 @@ def test_operations(engine, question, expected, cited):
 
 
 @pytest.mark.parametrize(
-    "question", ["What is Northport's annual revenue?", "Who founded Eastbay?", "How many ships does Fjordhaven handle?"]
+    "question",
+    [
+        "What is Northport's annual revenue?",
+        "Who founded Eastbay?",
+        "How many ships does Fjordhaven handle?",
+        "How many cranes does Northport have?",  # its count of ships is no count of cranes
+        "What share of volume do container traffic and bulk cargo and passengers and Eastbay have in total?",
+    ],
 )
 def test_questions_the_facts_do_not_answer(engine, question):
     lexicon, base = engine

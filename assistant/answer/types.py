@@ -36,7 +36,7 @@ REASON_RE = re.compile(
 _CURRENCY = re.compile(r"[$\u00a3\u20ac\u00a5]|\b(?:dollars?|euros?|pounds?|yuan|yen|francs?|rupees?|USD|EUR|GBP|RMB)\b", re.I)
 _MONEY_WORDS = re.compile(
     r"\b(?:cost|costs|costing|price|priced|prices|spend|spent|spending|pay|paid|pays|worth|budget|fund|funds|funding|funded|invest|invested|"
-    r"investment|revenue|revenues|salary|wage|wages|fee|fees|sold for|sell for|raise|raised|earn|earned|earns|income|profit|loss)\b"
+    r"investment|revenue|revenues|salary|wage|wages|fee|fees|sold for|sell for|raise|raised|earn|earned|earns|income|profit|loss|money)\b"
 )
 # Capitalised words of places and institutions: a run holding one names no person
 _NOT_PERSON = frozenset(
@@ -91,6 +91,19 @@ def counted(q: Question) -> set[str]:
 
 
 _RANGE = re.compile(r"\s*(?:to|or|and|[-\u2013])\s*[\d.,]+\b|\s*(?:to|or|and)\s+[a-z]+\b")
+
+
+def counted_words(q: Question) -> set[str]:
+    """Stems of what "how many" counts, up to three words ("how many AI companies are ...": ai, compani)."""
+    found = re.search(r"\bhow many\s+((?:[\w\-]+\s+){0,2}[\w\-]+)", q.norm)
+    if not found:
+        return set()
+    out = set()
+    for w in found.group(1).split():
+        if w in STOPWORDS:
+            break
+        out.add(stem(w))
+    return out
 
 
 def units_asked(q: Question) -> bool:

@@ -20,7 +20,7 @@ from assistant.answer.facts.arithmetic import Arithmetic
 from assistant.answer.facts.model import MAX_LIST, MAX_STATEMENT, Asked, FactAnswer, Table
 from assistant.answer.facts.phrasing import looks_like_date
 from assistant.answer.support import check
-from assistant.answer.types import counted, unit_fits, units_asked
+from assistant.answer.types import counted, counted_words, unit_fits, units_asked
 from assistant.chunking import sentences_of
 from assistant.citations import Evidence
 from assistant.corpus import Article, Fact
@@ -38,6 +38,10 @@ _NAME_OF = re.compile(
     r"\b(?:full |official |complete |exact |whole )?(?:name|title)s? (?:of|for)\b|\bwhat (?:is|are) (?:the )?\S.* (?:called|named)\b"
 )
 Ref = Callable[[Fact], str]
+
+
+# count nouns that count anything: "3,000 individuals" answers how many dragons there are
+_ANY_THING = frozenset(stem(w) for w in "individuals specimens units items pieces members examples instances".split())
 
 
 class FactBase(Arithmetic):
@@ -245,6 +249,11 @@ class FactBase(Arithmetic):
             wanted = {r for t in counted(q) for r in self.related(t)}
             if table.numeric and table.unit and units_asked(q) and not unit_fits(table.unit, wanted):
                 return False  # "how many dragons" is not answered by a figure in kilometres per hour
+            things = {r for t in counted_words(q) for r in self.related(t)}
+            said = {stem(w) for w in words(table.unit or "")} | set(table.metric_terms)
+            rows_counted = len(table.facts) > 1 and table.of_kind(q.type_asked or q.answer_type)  # "how many ports ...": its rows
+            if table.numeric and things and not things & said and not said & _ANY_THING and not rows_counted:
+                return False  # "how many crew members" is not answered by a count of cables or a date
             return table.numeric or (q.count_of_type and not q.entities)
         if q.expects == "person":
             return table.subject_type == "person" or "person" in table.value_types

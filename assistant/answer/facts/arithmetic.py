@@ -26,6 +26,8 @@ class Arithmetic(Lookups):
             return self._difference(table, subjects[0], subjects[1], score)
         if len(subjects) >= 2 and q.operation == "sum":
             total = sum(f.number for f in subjects)
+            if not _summable(table, total):
+                return None
             return self._compose(
                 subjects,
                 score,
@@ -216,9 +218,11 @@ class Arithmetic(Lookups):
             ),
         )
 
-    def _total(self, table: Table, facts: list[Fact], score: float, *, lead: str) -> FactAnswer:
+    def _total(self, table: Table, facts: list[Fact], score: float, *, lead: str) -> FactAnswer | None:
         """The sum of ``facts``, with its terms when they all fit in the answer (else their citations)."""
         total = sum(f.number for f in facts)
+        if not _summable(table, total):
+            return None
         shown = facts[:MAX_LIST]
 
         def render(ref: Ref) -> str:
@@ -252,3 +256,14 @@ class Arithmetic(Lookups):
             return " ".join(out)
 
         return self._compose(list(dict.fromkeys(used)), score, render)
+
+
+_CHANGE = re.compile(r"^(?:rise|reduction|increase|decrease|growth|change|fall|drop)\b")
+
+
+def _summable(table: Table, total: float) -> bool:
+    """Whether a sum over ``table`` means something: shares of one whole add up to 100% at most, and
+    changes in per cent ("up 4%", "up 6%") do not add up at all."""
+    if (table.unit or "").strip() != "%":
+        return True
+    return total <= 100.5 and not _CHANGE.match(table.metric)
