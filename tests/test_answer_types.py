@@ -62,3 +62,15 @@ def test_words_derived_from_one_english_word_are_related():
         assert stem(b) in related(stem(a)) and stem(a) in related(stem(b)), (a, b)
     assert stem("creature") not in related(stem("created"))
     assert stem("send") not in related(stem("sense"))
+
+
+def test_a_sentence_about_the_opposite_does_not_answer():
+    from assistant.answer.evidence import _conflicts
+    from assistant.text import related
+
+    lexicon = Lexicon([])
+    q = analyse("What do the glands in the upper jaw produce?", lexicon)
+    sentence = "the lizard has glands in its lower jaw."
+    assert "upper jaw" in _conflicts(q, sentence, sentence, related)
+    both = "the upper jaw holds 30 teeth and the lower jaw 28."
+    assert not _conflicts(q, both, both, related)

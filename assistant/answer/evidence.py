@@ -413,7 +413,32 @@ def _conflicts(q: Question, sentence: str, around: str, related: Callable[[str],
     alone = _ALONE.search(q.norm)
     if alone and _TOGETHER.search(sentence):
         out.append(f"{q.entities[-1].name if q.entities else 'it'} {alone.group(0)}")
+    asked = words(q.norm)
+    for i, w in enumerate(asked):  # "the upper jaw" is not answered by a sentence about the lower one
+        opposite = _OPPOSITES.get(stem(w))
+        if opposite and stem(w) not in have and opposite & have:
+            after = asked[i + 1] if i + 1 < len(asked) and asked[i + 1] not in STOPWORDS else ""
+            out.append(f"{w} {after}".strip())
     return out
+
+
+def _opposites(pairs: str) -> dict[str, frozenset[str]]:
+    table: dict[str, set[str]] = {}
+    for pair in pairs.split(";"):
+        a, b = ({stem(w) for w in side.split()} for side in pair.split("/"))
+        for x in a:
+            table.setdefault(x, set()).update(b)
+        for x in b:
+            table.setdefault(x, set()).update(a)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+# Words whose opposite in a sentence means it speaks of the other thing (general English)
+_OPPOSITES = _opposites(
+    "upper/lower;north northern/south southern;east eastern/west western;male males/female females;inner/outer;"
+    "wild/captivity captive;domestic/foreign;import imports/export exports;urban/rural;indoor/outdoor;"
+    "rise rose increase increased/fall fell decrease decreased decline declined"
+)
 
 
 def _life_words(text: str, view: Asked) -> frozenset[str]:
