@@ -51,7 +51,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("goal", "goals", "target", "targets", "aim", "aims", "objective", "objectives"),
     ("region", "regions", "area", "areas"),
     ("industry", "industries", "sector", "sectors"),
-    ("rank", "ranks", "ranked", "ranking", "position", "place", "placed", "standing"),
+    ("rank", "ranks", "ranked", "ranking", "position", "place", "placed", "standing", "finish", "finished"),
     ("increase", "increases", "rise", "rises", "rose", "risen", "grow", "grows", "grew", "grown", "growth", "gain", "gains"),
     ("reduce", "reduces", "reduction", "decrease", "decreases", "decline", "declines", "drop", "drops"),
     ("person", "people", "individual", "individuals"),

@@ -95,7 +95,7 @@ class SentenceReader:
 
     def context_of(self, sentence: Sentence) -> str:
         """What a sentence may lean on: the title, the sentence before it and, for an item of a list,
-        the line that introduces the list ("The overnight stays by town were:")."""
+        the line that introduces the list ("The overnight stays by town were:") and the sentence before that."""
         previous = self.neighbour(sentence, -1)
         parts = [sentence.article.title, previous.span.text if previous else ""]
         if _ITEM.match(sentence.span.text):
@@ -105,7 +105,8 @@ class SentenceReader:
                     break
                 intro = self.neighbour(intro, -1)
             if intro is not None:
-                parts.append(intro.span.text)
+                before = self.neighbour(intro, -1)  # "... a plan called "Harbour 2040". Its main targets are:"
+                parts += [before.span.text if before else "", intro.span.text]
         return "\n".join(parts)
 
     def is_heading(self, sentence: Sentence) -> bool:

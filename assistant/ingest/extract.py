@@ -68,7 +68,7 @@ def _read_article(article: Article, parsed: list) -> Extraction:
     for _, doc in parsed:
         collector.read(doc)
     collector.merge_fragments(article.text)
-    ctx = Context()
+    ctx = Context(text=article.text)
     for key in collector.names:
         ctx.kinds[key] = collector.kind(key, {})
         if collector.context[key]:

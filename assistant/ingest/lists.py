@@ -27,6 +27,7 @@ ITEM = re.compile(
     r"(?:\s*(?P<unit>[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2}))?"
     r"\s*(?:\((?P<extra>[^()]*)\))?\s*[;,.]?\s*$"
 )
+_NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s")
 _CHANGE = re.compile(r"^\s*([+\-\u2212])\s*(\d+(?:\.\d+)?)\s*%\s*$")
 _SHARE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
 _COUNT = re.compile(r"^\s*([a-z]+)\s+(\d+)\s*$")
@@ -57,6 +58,11 @@ def list_item(doc: Any, ctx: Context, base: int) -> list[Draft]:
         ctx.learn_kind(label, kind)
     line = (base + match.start("label"), base + len(doc.text.rstrip(" ;,.")))
     drafts = [Draft(label, subject_type, metric, value, unit, None, None, set(), "list", span=line)]
+    numbered = _NUMBERED.match(ctx.text[base : base + len(doc.text)])
+    if numbered and ctx.intro is not None and any(singular_kind(t.lower_) in LIST_NOUNS for t in ctx.intro):
+        # "The final standings were: 1. Harbour City FC - 44 points": the number is its place
+        place = (base + numbered.start(1), line[1])
+        drafts.append(Draft(label, subject_type, "rank", float(numbered.group(1)), None, None, None, set(), "list", span=place))
     for part in re.split(r"[;,]", match.group("extra") or ""):
         if found := _CHANGE.match(part):
             change = "rise" if found.group(1) == "+" else "reduction"  # the convention of the sentence rules: a size, not a sign

@@ -211,6 +211,7 @@ class Context:
     stated: set[str] = field(default_factory=set)  # names whose kind the article's words state
     seen: list[str] = field(default_factory=list)  # names in the order the article mentions them
     topic: tuple[str, str, str, int] | None = None  # (place, its kind, the noun it counts, offset) the paragraph is about
+    text: str = ""  # the article's text as written (a sentence is parsed with its list number blanked)
 
     def kind(self, name: str, default: str) -> str:
         return self.kinds.get(name.lower(), default)

@@ -167,7 +167,7 @@ def analyse(text: str, lexicon: Lexicon) -> Question:
     ):
         q.filter = ("==", _to_float(found.group(1)))
     if q.filter is None and answer_type and not q.nth:
-        for verbs in ("rank|ranks|ranked|placed|comes|came", "is|are|was|were"):
+        for verbs in ("rank|ranks|ranked|placed|comes|came|finish|finishes|finished", "is|are|was|were"):
             found = re.search(rf"\b(?:{verbs})\s+(?:(?:in|at)\s+)?(?:the\s+)?(?:number\s+|no\.?\s*|#)?(\w+)\b", outside)
             value = find_numbers(found.group(1)) if found else []
             if value:  # "Which city ranks fourth?": the entity whose value is given

@@ -67,7 +67,8 @@ class Arithmetic(Lookups):
         if len(facts) == 1:
             return self._lookup(q, facts, score)
         if table.of_kind(q.type_asked):
-            return self._by_metric(table, sorted(facts, key=lambda f: -f.number)[:MAX_LIST], score, shown=value_text)
+            first = (lambda f: f.number) if table.is_rank else (lambda f: -f.number)  # a rank's first is its smallest number
+            return self._by_metric(table, sorted(facts, key=first)[:MAX_LIST], score, shown=value_text)
         return None
 
     def _difference(self, table: Table, a: Fact, b: Fact, score: float) -> FactAnswer:
@@ -90,6 +91,17 @@ class Arithmetic(Lookups):
                 lambda ref: (
                     f"{join([f.subject for f in subjects])} have the same {table.metric}: "
                     + ", ".join(f"{value_text(f)}{ref(f)}" for f in subjects)
+                    + "."
+                ),
+            )
+        if table.is_rank:  # the smaller the number, the higher the place: "4th" is above "7th"
+            return self._compose(
+                [pick, *others],
+                score,
+                lambda ref: (
+                    f"{pick.subject} ranks {'higher' if pick.number < others[0].number else 'lower'} "
+                    f"({ordinal(int(pick.number)) if pick.number.is_integer() else value_text(pick)}{ref(pick)}) than "
+                    + join([f"{f.subject} ({ordinal(int(f.number)) if f.number.is_integer() else value_text(f)}{ref(f)})" for f in others])
                     + "."
                 ),
             )
