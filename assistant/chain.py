@@ -35,7 +35,7 @@ from assistant.sessions import SessionStore, Turn
 from assistant.snapshot import Knowledge
 from assistant.store import Store
 from assistant.understand import smalltalk
-from assistant.understand.condense import Exchange, condense
+from assistant.understand.condense import Exchange, condense, elliptical
 from assistant.understand.examples import Examples
 from assistant.understand.history import history_problem, recent
 from assistant.understand.question import analyse
@@ -214,9 +214,11 @@ class Pipeline:
         state.standalone = self._standalone(state.question, state.history, reader)
         state.analysed = analyse(state.standalone, reader.lexicon)
         state.search_text = state.standalone
-        if state.history and _REFERENCE.search(state.standalone) and not state.analysed.entities:
+        unresolved = bool(state.history and _REFERENCE.search(state.standalone) and not state.analysed.entities)
+        if unresolved:
             # a reference the rewriter could not resolve: search in the light of the previous question
             state.search_text = f"{state.history[-1].question} {state.standalone}"
+        state.follow_up = unresolved or bool(state.history and elliptical(state.standalone))
         return state
 
     def _retrieve(self, state: AskState) -> AskState:

@@ -127,3 +127,14 @@ def test_a_follow_up_is_answered_in_the_context_of_the_conversation(lighthouse):
     first = lighthouse.ask("Who designed Varnholm Lighthouse?")
     second = lighthouse.ask("When was it first lit?", session_id=first.session_id)
     assert second.answered and "1871" in second.answer
+
+
+def test_a_follow_up_that_only_asks_is_answered_from_the_sentence_just_quoted(lighthouse):
+    for question, follow_up, expected in [
+        ("How many keepers staffed the lighthouse?", "Until when?", "1986"),
+        ("Who designed Varnholm Lighthouse?", "When?", "1871"),
+        ("Who runs the museum?", "Since when?", "2004"),
+    ]:
+        first = lighthouse.ask(question)
+        second = lighthouse.ask(follow_up, session_id=first.session_id)
+        assert second.answered and expected in second.answer, (follow_up, second.answer)

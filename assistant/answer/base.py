@@ -49,6 +49,7 @@ class AskState:
     reader: Reader | None = None
     standalone: str = ""
     search_text: str = ""  # what retrieval searches with (the standalone question, widened for an unresolved follow-up)
+    follow_up: bool = False  # it only asks ("By how much?") or refers to what it cannot name: about the last answer
     analysed: Question | None = None
     vector: np.ndarray | None = None
     hits: list[Hit] = field(default_factory=list)

@@ -48,6 +48,7 @@ HEADING_WORDS = 12
 PARTNER_CHARS = 360  # two sentences quoted together stay a short answer
 ECHO = 0.5  # a sentence with fewer new words than this mostly repeats the question: what follows it answers
 LONG_SENTENCE = 260
+FOLLOW_UP_BONUS = 1.0  # a follow-up that only asks: the sentence the last answer quoted is likeliest
 NAMES_MARGIN = 0.4  # a sentence that names all the question names is preferred to a better-scored one this close that does not
 
 
@@ -207,7 +208,14 @@ class SentenceReader:
         if alone:
             passages = self.judge.passage_similarities(state, alone)
             candidates = [(c[0], c[1], passages.get((c[0].article.id, c[0].span.start), c[2]) if c[2] <= 0.0 else c[2]) for c in candidates]
-        return self.rank(q, candidates, similarity)
+        ranked = self.rank(q, candidates, similarity)
+        if state.follow_up and state.history:  # "By how much?": most likely said by the sentence just quoted
+            last = normalize(state.history[-1].answer)
+            for r in ranked:
+                if normalize(r.sentence.span.text.rstrip(". ")) in last:
+                    r.score += FOLLOW_UP_BONUS
+            ranked.sort(key=lambda r: -r.score)
+        return ranked
 
     def best_sentences(self, state: AskState, *, limit: int, neighbours: int = 0) -> list[Evidence]:
         """The ``limit`` sentences that fit the question best, whole, as citable evidence (for an LLM),

@@ -27,6 +27,12 @@ _DETERMINERS = ("that", "this", "the", "those", "these", "said", "same")
 _POSSESSIVE = {"its", "their", "his", "her", "theirs", "hers"}
 
 RelatedFn = Callable[[Entity, str], Entity | None]
+ELLIPSIS = " — "  # "By when? — <the previous question>": a follow-up that only asks, about what was asked before
+
+
+def elliptical(standalone: str) -> bool:
+    """Whether ``standalone`` is a follow-up that only asks ("By how much?") joined to the question before it."""
+    return ELLIPSIS in standalone
 
 
 @dataclass(frozen=True)
@@ -47,7 +53,7 @@ def condense(question: str, history: list[Exchange], lexicon: Lexicon, *, relate
     body = _LEAD.sub("", text).strip()
     led = body != text
     if not mentions and _only_asks(body):  # "By when?", "Over which years?", "Why?"
-        return f"{body.rstrip('?. ')} — {previous.rstrip('?. ')}?"
+        return f"{body.rstrip('?. ')}{ELLIPSIS}{previous.rstrip('?. ')}?"
     resolved = _resolve_references(text, history, lexicon, related)
     if resolved != text:
         return _add_comparison_partner(resolved, previous, lexicon)
