@@ -74,3 +74,11 @@ def test_a_sentence_about_the_opposite_does_not_answer():
     assert "upper jaw" in _conflicts(q, sentence, sentence, related)
     both = "the upper jaw holds 30 teeth and the lower jaw 28."
     assert not _conflicts(q, both, both, related)
+
+
+def test_a_kind_owned_by_a_name_is_no_unknown_instance_of_that_kind():
+    from assistant.understand.lexicon import Entity
+
+    lexicon = Lexicon([Entity("North Terminal", "terminal"), Entity("South Terminal", "terminal"), Entity("Eastbay", "port")])
+    assert analyse("How busy is the west terminal?", lexicon).unresolved == "west terminal"  # no terminal is called so
+    assert analyse("How busy is Eastbay's ferry terminal?", lexicon).unresolved is None  # whose, not which by name

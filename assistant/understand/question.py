@@ -303,6 +303,7 @@ def _unresolved_instance(lexicon: Lexicon, outside: str) -> str | None:
             or modifier in CARDINALS
             or modifier[0].isdigit()
             or stem(modifier) in OPERATION_WORDS  # "the smallest terminal" asks which, it names none
+            or (i >= 2 and tokens[i - 2] == "s")  # "Eastbay's ferry terminal": whose, not which by name
         ):
             continue
         head = tokens[i].removesuffix("s")
