@@ -23,6 +23,8 @@ A Fresnel lens is a compact lens made of concentric rings of glass prisms. It be
 "Every keeper's log is still on the shelf," said Maja Lind, chair of the trust.
 
 Ingrid Dahl (2 February 1828 – 9 October 1901) also designed the harbour light at Teller.
+
+Storms wrecked four ships on the reefs off Skarra in the winter of 1866. For this reason the harbour board asked the crown for a light on the island.
 """
 
 
@@ -138,3 +140,8 @@ def test_a_follow_up_that_only_asks_is_answered_from_the_sentence_just_quoted(li
         first = lighthouse.ask(question)
         second = lighthouse.ask(follow_up, session_id=first.session_id)
         assert second.answered and expected in second.answer, (follow_up, second.answer)
+
+
+def test_a_sentence_giving_this_reason_is_quoted_with_the_reason_before_it(lighthouse):
+    answer = lighthouse.ask("Why did the harbour board ask for a light on the island?")
+    assert answer.answered and "Storms wrecked four ships" in answer.answer, answer.answer

@@ -249,12 +249,15 @@ class SentenceReader:
         size = len(sentence.span.text)
         if sentence.span.text.rstrip().endswith(":") and (items := self._list_items(best.sentence)):
             return [sentence, *items]
+        before = self.neighbour(best.sentence, -1)
+        if q.expects == "reason" and _REASON_BEFORE.match(best.sentence.span.text) and before and not self.is_heading(before):
+            return _joined([before, sentence])  # "For this reason she is called ...": the reason is the sentence before
         introduces = sentence.span.text.rstrip().endswith(":") or best.features.novel < ECHO or _echoes(q, best.sentence)
         wants_more = bool(_DESCRIBE.match(q.norm.strip())) or (q.expects == "reason" and not best.spans) or introduces
         if wants_more:
             following = self.neighbour(best.sentence, 1)
             for _ in range(self.settings.describe_sentences - 1 + (2 if introduces else 0)):
-                if following is None or not (_same_paragraph(parts[-1], following) or introduces):
+                if following is None or not (_same_paragraph(parts[-1], following) or introduces) or self.is_heading(following):
                     break
                 if size + len(following.span.text) > MAX_ANSWER_CHARS:
                     break
@@ -306,6 +309,11 @@ class SentenceReader:
         return items
 
 
+_REASON_BEFORE = re.compile(
+    r"^\W*(?:for (?:this|that|these|those|such) reasons?|(?:this|that) is why|as a (?:result|consequence)|therefore|thus|hence|"
+    r"because of (?:this|that)|consequently|accordingly)\b",
+    re.I,
+)
 _ITEM = re.compile(r"^(?:[-*\u2022\u2013\u2014]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 MAX_LIST_ITEMS = 8
 
