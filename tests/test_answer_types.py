@@ -82,3 +82,9 @@ def test_a_kind_owned_by_a_name_is_no_unknown_instance_of_that_kind():
     lexicon = Lexicon([Entity("North Terminal", "terminal"), Entity("South Terminal", "terminal"), Entity("Eastbay", "port")])
     assert analyse("How busy is the west terminal?", lexicon).unresolved == "west terminal"  # no terminal is called so
     assert analyse("How busy is Eastbay's ferry terminal?", lexicon).unresolved is None  # whose, not which by name
+
+
+def test_a_peoples_adjective_is_written_by_its_country():
+    lexicon = Lexicon([])
+    names = names_in_question(analyse("Why did stays by Norwegian visitors grow?", lexicon), lexicon)
+    assert any("Norway" in n.variants for n in names), names

@@ -82,6 +82,46 @@ class Verdict:
     missing: str | None = None
 
 
+# What a people's adjective names, in general English: "American visitors" are "visitors from the United States"
+DEMONYMS: dict[str, tuple[str, ...]] = {
+    "american": ("United States", "America", "USA"),
+    "british": ("Britain", "United Kingdom", "UK"),
+    "english": ("England",),
+    "scottish": ("Scotland",),
+    "welsh": ("Wales",),
+    "irish": ("Ireland",),
+    "german": ("Germany",),
+    "french": ("France",),
+    "spanish": ("Spain",),
+    "portuguese": ("Portugal",),
+    "italian": ("Italy",),
+    "dutch": ("Netherlands", "Holland"),
+    "belgian": ("Belgium",),
+    "swiss": ("Switzerland",),
+    "austrian": ("Austria",),
+    "swedish": ("Sweden",),
+    "norwegian": ("Norway",),
+    "danish": ("Denmark",),
+    "finnish": ("Finland",),
+    "polish": ("Poland",),
+    "greek": ("Greece",),
+    "turkish": ("Turkey",),
+    "russian": ("Russia",),
+    "japanese": ("Japan",),
+    "korean": ("Korea", "South Korea"),
+    "indian": ("India",),
+    "indonesian": ("Indonesia",),
+    "australian": ("Australia",),
+    "canadian": ("Canada",),
+    "mexican": ("Mexico",),
+    "brazilian": ("Brazil",),
+    "egyptian": ("Egypt",),
+    "european": ("Europe", "European Union", "EU"),
+    "african": ("Africa",),
+    "asian": ("Asia",),
+}
+
+
 @dataclass(frozen=True)
 class Name:
     """A name the question gives, with the ways the sources may write it."""
@@ -144,7 +184,7 @@ def names_in_question(q: Question, lexicon: Lexicon) -> list[Name]:
         for part in re.split(r"(?:'|\u2019)s\s+", phrase):  # "Varden's Ferry Line": Varden, and the Ferry Line
             bare = part.removesuffix("'s").removesuffix("\u2019s").strip("'\"?.,!")
             if bare and bare.lower() not in STOPWORDS and not (bare.isupper() and len(bare) <= 2):
-                names.append(Name(bare, (bare,)))
+                names.append(Name(bare, (bare, *DEMONYMS.get(bare.lower(), ()))))  # "American" is said by "United States"
     return list(dict.fromkeys(names))
 
 
