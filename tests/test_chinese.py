@@ -202,6 +202,7 @@ def test_a_name_the_articles_write_is_found_by_how_its_chinese_sounds():
     translator = Translator([], articles=hotels, names=["Borvano", "Castelmare", "Mary Lenton"])
     assert "Borvano" in translator.to_english("博尔瓦诺有多少家酒店？")  # bo er wa nuo
     assert "Castelmare" in translator.to_english("卡斯泰尔马雷有多少家酒店？")  # not written with the pinyin of its letters
+    assert "Borvano" in translator.to_english("博尔瓦诺巨蜥有多少家酒店？")  # the name opens a longer unknown run
     unknown = translator.to_english("伊比利亚有多少家酒店？")  # a name that sounds like none of theirs stays a name they lack
     assert not any(name in unknown for name in ("Borvano", "Castelmare", "Mary Lenton"))
 

@@ -222,6 +222,23 @@ class Translator:
             k += 1
         return out
 
+    def _name_first(self, pieces: list[Piece]) -> list[Piece]:
+        """An unknown run that opens with a name of the articles and goes on with a word ("科莫多巨蜥": Komodo,
+        then "giant lizard"): the name, and the rest left for the encoder to match."""
+        out: list[Piece] = []
+        for p in pieces:
+            if p.role == "unknown" and len(p.zh) >= 4 and self.sounds_like(pinyin_key("".join(_pinyin(p.zh)))) is None:
+                for cut in range(len(p.zh) - 2, 1, -1):
+                    name = self.sounds_like(pinyin_key("".join(_pinyin(p.zh[:cut]))), SOUND_SURE)
+                    if name:
+                        out += [Piece(p.zh[:cut], name, "name"), Piece(p.zh[cut:], p.zh[cut:], "unknown")]
+                        break
+                else:
+                    out.append(p)
+            else:
+                out.append(p)
+        return out
+
     def _dotted(self, pieces: list[Piece]) -> list[Piece]:
         """A foreign name written with a middle dot ("玛丽·伦顿": Mary Lenton): the characters on each
         side are the parts of one name, whatever words the cutting took them for; each part is the longest
@@ -307,6 +324,7 @@ class Translator:
         for before, p in pairwise(pieces):
             if p.role == "unknown" and len(p.zh) == 1 and before.role == "wh":  # "哪一层": the thing asked about
                 p.role = "asked"
+        pieces = self._name_first(pieces)
         unknown = [p.zh for p in pieces if p.role == "asked" or (p.role == "unknown" and len(p.zh) >= 2)]
         compounds = self._compounds(pieces)
         asked = list(dict.fromkeys(unknown + [zh_text for _, _, zh_text in compounds]))
