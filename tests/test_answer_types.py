@@ -88,3 +88,10 @@ def test_a_peoples_adjective_is_written_by_its_country():
     lexicon = Lexicon([])
     names = names_in_question(analyse("Why did stays by Norwegian visitors grow?", lexicon), lexicon)
     assert any("Norway" in n.variants for n in names), names
+
+
+def test_ordinals_and_numbers_inside_names_count_nothing():
+    lexicon = Lexicon([])
+    q = analyse("How many calls could the cable carry?", lexicon)
+    text = "The first telephone cable, TAT-1, carried 36 calls at once."
+    assert [text[a:b] for a, b in answer_spans(q, text, lexicon)] == ["36"]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant.answer.types import REASON_RE, any_bare, asks_kind, counted, unit_match, units_asked
+from assistant.answer.types import PERSON_TYPES, REASON_RE, any_bare, asks_kind, counted, unit_match, units_asked
 from assistant.config import ReaderSettings
 from assistant.text import GENERIC, QUESTION_WORDS, STOPWORDS, normalize, stem, terms, words
 from assistant.understand.lexicon import Lexicon, named_by_head, written_in
@@ -38,6 +38,7 @@ _STARTERS = QUESTION_WORDS | frozenset(
 )
 _NAME = re.compile(r"[A-Z][\w'\u00c0-\u024f\-]*(?:\s+(?:of|de|du|von|van|der|da|del|la|le|the|and|&)?\s*[A-Z][\w'\u00c0-\u024f\-]*)*")
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d{2}\b")
+_HE_OR_SHE = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.I)
 _REFERS = re.compile(r"^\W*(?:it|its|he|his|she|her|they|their|this|these|that|those|the|there|such|both|each)\b", re.I)
 _RELATIVE_TIME = re.compile(r"\b(?:last|previous|prior|next|coming) (?:year|years|edition|month|quarter|decade|season)\b")
 _ALONE = re.compile(r"\b(?:alone|by itself|on its own|individually|separately|by themselves)\b")
@@ -283,8 +284,11 @@ class Judge:
                 for k in keys
             ):
                 found += 1.0
-            elif any(written_in(k, norm_context) or _all_words_in(k, norm_context) for k in keys):
+            elif any(written_in(k, norm_context) or _all_words_in(k, norm_context) for k in keys) and not (
+                kind == "person" and not _HE_OR_SHE.search(text) and self._other_person(text, keys)
+            ):
                 # the sentence before or the title names it: the sentence is about it when it refers back
+                # (not when it names another person: "... in which Reyes scored" is not about Okafor)
                 found += CONTEXT_NAME if refers else CONTEXT_NAME / 3
             else:
                 absent.append(label)
@@ -321,6 +325,11 @@ class Judge:
             conflicts=tuple(conflicts),
             heading=1.0 if heading else 0.0,
         )
+
+    def _other_person(self, text: str, keys: tuple[str, ...]) -> bool:
+        """Whether ``text`` names a person other than the one written ``keys``."""
+        mine = {w for k in keys for w in words(k)}
+        return any(m.entity.type in PERSON_TYPES and not set(words(m.entity.name)) & mine for m in self.lexicon.find(text))
 
     def rank_score(self, f: Features) -> float:
         w = self.settings.weights

@@ -178,10 +178,15 @@ def answer_spans(q: Question, text: str, lexicon: Lexicon) -> list[tuple[int, in
     elif kind == "number":
         money = bool(re.search(r"\bhow much\b", asked) and _MONEY_WORDS.search(asked))
         wants_years = bool(re.search(r"\bhow many (?:years|decades|centuries)\b|\bhow old\b|\bhow long\b", asked))
+        counts = bool(re.search(r"\bhow (?:many|much)\b", asked))
         for n in find_numbers(text):
             raw = text[n.start : n.end]
             if (_is_year(raw) and not wants_years) or n.value in q.numbers:
                 continue
+            if counts and n.ordinal:
+                continue  # "the first cable" counts nothing
+            if n.start >= 2 and text[n.start - 1] == "-" and text[n.start - 2].isalpha():
+                continue  # "TAT-1", "Apollo-11": part of a name
             if raw.lower() == "one" and re.match(r"\s+of\b", text[n.end :]):
                 continue
             if money and not _CURRENCY.search(text[max(0, n.start - 2) : n.end + 12]):
