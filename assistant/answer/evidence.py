@@ -119,7 +119,6 @@ DEMONYMS: dict[str, tuple[str, ...]] = {
     "egyptian": ("Egypt",),
     "european": ("Europe", "European Union", "EU"),
     "african": ("Africa",),
-    "asian": ("Asia",),
 }
 
 
