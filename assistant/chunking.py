@@ -82,7 +82,7 @@ def split_sentences(text: str, offset: int = 0) -> list[Span]:
         pos += len(line) + 1
         cut = 0
         for match in _END.finditer(line):
-            if _is_abbreviation(line[: match.end()]):
+            if is_abbreviation(line[: match.end()]):
                 continue
             _add(spans, line, line_start + offset, cut, match.end())
             cut = match.end()
@@ -90,7 +90,9 @@ def split_sentences(text: str, offset: int = 0) -> list[Span]:
     return spans
 
 
-def _is_abbreviation(before: str) -> bool:
+def is_abbreviation(before: str) -> bool:
+    """Whether the full stop ending ``before`` belongs to an abbreviation or an initial ("e.g.", "Dr.",
+    "Roger L."), or numbers a line ("1."), rather than ending a sentence."""
     tail = before.rstrip("\"'\u201d\u2019)]").lower()
     word = (tail.rsplit(None, 1)[-1] if tail.split() else tail).lstrip("([\"'\u201c")  # "(r. 1368": reigned
     if re.fullmatch(r"\s*(?:\d{1,2}|[a-z])\.", tail):  # "1." opening a numbered line

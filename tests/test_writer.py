@@ -150,3 +150,17 @@ def test_ranks_and_unknown_first_words_are_still_checked(sentence, why):
     sources = SOURCES if "companies" in sentence else PLATYPUS
     problem = Checker(sources, Grounds(common_words=frozenset({"maternal"}))).problem(sentence)
     assert problem is not None and why in problem, problem
+
+
+def test_a_claim_citing_the_wrong_source_cites_the_one_that_holds_it_all():
+    sentences, removed = kept(PLATYPUS, "It was described by George Shaw in 1799 [1].")
+    assert sentences == ["It was described by George Shaw in 1799 [2]."] and removed == []
+    sentences, removed = kept(SOURCES, "Chengdu has 21 companies [1].")  # no one source holds Chengdu with 21
+    assert sentences == [] and "states 21" in removed[0]
+
+
+def test_an_initial_or_an_abbreviation_ends_no_claim():
+    assert split_claims("It was first described by George H. Shaw in 1799 [2]. Adults weigh e.g. 2.4 kilograms [3].") == [
+        "It was first described by George H. Shaw in 1799 [2].",
+        "Adults weigh e.g. 2.4 kilograms [3].",
+    ]

@@ -24,13 +24,14 @@ from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 
+from assistant.chunking import is_abbreviation
 from assistant.citations import MARKER_RE, Evidence
 from assistant.llm import Prompts, text_of
 from assistant.numbers import Number, find_numbers
 from assistant.text import STOPWORDS, normalize, terms
 
 REFUSAL_RE = re.compile(r"\bsources? (?:do(?:es)?n[\u2019']?t|do not|does not) (?:say|cover|mention|answer)", re.I)
-_SENTENCE = re.compile(r"^(.*?(?:[.!?](?:\s*\[\d{1,3}\])*(?:\s+(?=[^\s\[])|\s*\n)|\n))", re.S)
+_BOUNDARY = re.compile(r"[.!?](?:\s*\[\d{1,3}\])*(?:\s+(?=[^\s\[])|\s*\n)|\n")
 _THRESHOLD = re.compile(
     r"\b(?:more|fewer|less|greater|higher|lower|over|under|above|below|at least|at most|exceed(?:s|ing)?|than)\s+$", re.I
 )
@@ -98,6 +99,10 @@ class Checker:
         if not MARKER_RE.search(sentence):
             sentence = self.cite(sentence)
         problem = self.problem(sentence)
+        if problem and MARKER_RE.search(sentence) and not problem.startswith("cites source"):
+            recited = self.cite(MARKER_RE.sub("", sentence).strip())
+            if MARKER_RE.search(recited) and not self.problem(recited):
+                sentence, problem = recited, None  # the model cited the wrong one of its sources: one other holds it all
         if problem:
             self.written.removed.append(f"{sentence!r}: {problem}")
             return None
@@ -275,9 +280,9 @@ def stream(
             continue
         yield Typed(piece)
         buffer = _MARKER_LIST.sub(_markers, buffer + piece)
-        while match := _SENTENCE.match(buffer):
-            buffer = buffer[match.end() :]
-            kept = checker.add(match.group(1))
+        while (end := _sentence_end(buffer)) is not None:
+            sentence, buffer = buffer[:end], buffer[end:]
+            kept = checker.add(sentence)
             if kept:
                 yield kept if first else " " + kept
                 first = False
@@ -290,13 +295,23 @@ def split_claims(reply: str) -> list[str]:
     """A reply cut into claims (sentences and lines), each keeping the [n] markers after its full stop."""
     out = []
     rest = reply.strip()
-    while match := _SENTENCE.match(rest):
-        if match.group(1).strip():
-            out.append(match.group(1).strip())
-        rest = rest[match.end() :]
+    while (end := _sentence_end(rest)) is not None:
+        if rest[:end].strip():
+            out.append(rest[:end].strip())
+        rest = rest[end:]
     if rest.strip():
         out.append(rest.strip())
     return out
+
+
+def _sentence_end(text: str) -> int | None:
+    """Where the first sentence of ``text`` ends (past its markers and spaces), or None while it goes on.
+    The full stop of an abbreviation or an initial ends nothing ("Roger L. Easton")."""
+    for match in _BOUNDARY.finditer(text):
+        if text[match.start()] == "." and is_abbreviation(text[: match.start() + 1]):
+            continue
+        return match.end()
+    return None
 
 
 def condense_with(model: BaseChatModel, prompts: Prompts, question: str, history: list[Any]) -> str:
