@@ -330,8 +330,11 @@ class Pipeline:
             notice = f"Removed {len(written.removed)} statement(s) the sources do not support: " + "; ".join(written.removed)
         if not written.sentences:
             draft = state.draft
-            if draft is not None and draft.answered and draft.score >= self.settings.llm.reader_stands_above:
-                answer = self._finish(state)  # a small model refuses answers its sources hold; strong evidence stands
+            # a small model refuses answers its sources hold: strong evidence stands, and so does what the facts
+            # engine worked out from several facts (a rank, a sum, a comparison), which the model does not work out
+            worked_out = draft is not None and draft.computed and len(draft.evidence) > 1
+            if draft is not None and draft.answered and (worked_out or draft.score >= self.settings.llm.reader_stands_above):
+                answer = self._finish(state)
                 if answer.answered:
                     answer.notice = "The LLM found no answer it could back with the sources; this is the offline answer."
                     return answer

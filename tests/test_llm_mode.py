@@ -90,6 +90,15 @@ def test_strong_offline_evidence_stands_when_the_model_gives_no_answer(indexed, 
     assert "".join(e["data"]["text"] for e in events if e["event"] == "delta") == answer.answer
 
 
+def test_a_worked_out_answer_stands_when_the_model_gives_none(indexed, real_embeddings, stub, tmp_path):
+    stub.script("The sources don't say.")
+    pipeline = llm_pipeline(indexed, real_embeddings, stub.base_url, tmp_path, reader_stands_above=1.01)
+    question = "Which city has more companies on the list, Chengdu or Hangzhou?"
+    assert pipeline.prepare.invoke(AskState(question)).draft.computed
+    answer = pipeline.ask(question)
+    assert answer.answered and answer.mode == "offline" and "Chengdu" in answer.answer and "found no answer" in answer.notice
+
+
 def test_streaming_sends_checked_sentences_and_ends_with_the_same_answer(indexed, real_embeddings, stub, tmp_path):
     stub.script(
         lambda body: (
