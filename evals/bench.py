@@ -425,6 +425,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gate-sample", type=int, help="with --llm: ask this many eval-gate cases, spread over the set (default: all)")
     parser.add_argument("--no-gate", action="store_true", help="with --llm: skip the eval gate")
     parser.add_argument("--no-dev", action="store_true", help="with --llm: skip the dev sets")
+    parser.add_argument(
+        "--general", choices=("dev", "test"), help="with --llm: also ask this split of the general set (evals/general; test is held out)"
+    )
+    parser.add_argument("--general-sample", type=int, help="with --general: ask this many of its cases, spread over the split")
     parser.add_argument("--out", default="llm_bench", help="with --llm: name of the result files in evals/results/")
     parser.add_argument("--threads", type=int, help="with --llm: threads for the model (default: the setting's default)")
     parser.add_argument(
@@ -440,8 +444,16 @@ def main(argv: list[str] | None = None) -> int:
         models = [m.strip() for m in args.models.split(",") if m.strip()]
         dev = [] if args.no_dev else args.dev or [ROOT / "evals" / "llm_dev"]
         gate = not args.no_gate
+        general = (args.general, args.general_sample) if args.general else None
         return run(
-            models, dev_sets=dev, gate_sample=args.gate_sample, gate=gate, threads=args.threads, timeout_s=args.timeout, out=args.out
+            models,
+            dev_sets=dev,
+            gate_sample=args.gate_sample,
+            gate=gate,
+            general=general,
+            threads=args.threads,
+            timeout_s=args.timeout,
+            out=args.out,
         )
     offline.prepare()
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")

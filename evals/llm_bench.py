@@ -2,11 +2,13 @@
 
     .venv/bin/python -m evals.bench --llm local                          # gate + dev sets, offline, 0.5B and 1.5B
     .venv/bin/python -m evals.bench --llm local --models 0.5b --gate-sample 60
+    .venv/bin/python -m evals.bench --llm local --no-gate --no-dev --general test --general-sample 40
 
 Every question is asked through ``Pipeline.stream``, as the UI does, so each gives its latency to the
 first token the model writes, to the first checked sentence, and to the whole answer. Sets: the eval
 gate (``evals/cases.yaml`` over ``corpus/``) and dev sets (a folder holding ``articles/`` and
-``cases.yaml``, such as ``evals/llm_dev``). Writes evals/results/llm_bench.md and .json.
+``cases.yaml``, such as ``evals/llm_dev``) and a split of the general set (``evals/general``, whose
+test split no prompt was tuned on). Writes evals/results/llm_bench.md and .json.
 """
 
 from __future__ import annotations
@@ -155,6 +157,7 @@ def run(
     dev_sets: list[Path],
     gate_sample: int | None,
     gate: bool = True,
+    general: tuple[str, int | None] | None = None,
     threads: int | None = None,
     timeout_s: float | None = None,
     out: str = "llm_bench",
@@ -173,6 +176,12 @@ def run(
     sets = ([("gate", ROOT / "corpus", sample(load_cases(), gate_sample))] if gate else []) + [
         (folder.name, folder, load_cases(folder / "cases.yaml")) for folder in dev_sets
     ]
+    if general:
+        from evals.general import HERE as GENERAL
+        from evals.general import load_questions
+
+        split, n = general
+        sets.append((f"general-{split}", GENERAL, sample(load_questions(splits=(split,)), n)))
     settings_list = [("offline", {"provider": "offline"})] + [
         (f"local {m}", {"provider": "local", "local": {"model": m, "threads": threads}} | ({"timeout_s": timeout_s} if timeout_s else {}))
         for m in models
