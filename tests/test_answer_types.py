@@ -95,3 +95,31 @@ def test_ordinals_and_numbers_inside_names_count_nothing():
     q = analyse("How many calls could the cable carry?", lexicon)
     text = "The first telephone cable, TAT-1, carried 36 calls at once."
     assert [text[a:b] for a, b in answer_spans(q, text, lexicon)] == ["36"]
+
+
+def test_a_gap_between_two_is_not_how_many_one_has():
+    lexicon = Lexicon([])
+    text = "Ostrava Rovers won the cup, finishing six points ahead of Brno Lions with 52 points."
+    q = analyse("How many points did Ostrava Rovers get?", lexicon)
+    assert [text[a:b] for a, b in answer_spans(q, text, lexicon)] == ["52"]
+    gap = analyse("By how many points did Ostrava Rovers win?", lexicon)
+    assert [text[a:b] for a, b in answer_spans(gap, text, lexicon)] == ["six", "52"]
+
+
+def test_a_sentence_about_a_thing_of_another_colour_does_not_answer():
+    from assistant.answer.evidence import _conflicts
+    from assistant.text import related
+
+    lexicon = Lexicon([])
+    q = analyse("When was the green flag first flown?", lexicon)
+    other = "the blue flag was first flown in 1961."
+    assert "green flag" in _conflicts(q, other, other, related)
+    plain = "it was first flown in 1952, a year before the blue one."
+    assert not _conflicts(q, plain, plain, related)
+
+
+def test_since_a_time_gives_no_reason():
+    from assistant.answer.types import REASON_RE
+
+    assert not REASON_RE.search("their first title since 2016") and not REASON_RE.search("since May the road is closed")
+    assert REASON_RE.search("since the bridge was closed, ferries ran") and REASON_RE.search("two draws cost them the title")

@@ -467,6 +467,10 @@ def _conflicts(q: Question, sentence: str, around: str, related: Callable[[str],
         if opposite and stem(w) not in have and opposite & have:
             after = asked[i + 1] if i + 1 < len(asked) and asked[i + 1] not in STOPWORDS else ""
             out.append(f"{w} {after}".strip())
+        elif w in _COLOURS and i + 1 < len(asked) and stem(w) not in have:  # "the yellow jersey" is not "the white jersey"
+            head = asked[i + 1]
+            if re.search(rf"\b(?:{'|'.join(_COLOURS - {w})}) {re.escape(head)}", sentence):
+                out.append(f"{w} {head}")
     return out
 
 
@@ -487,6 +491,9 @@ _OPPOSITES = _opposites(
     "wild/captivity captive;domestic/foreign;import imports/export exports;urban/rural;indoor/outdoor;"
     "rise rose increase increased/fall fell decrease decreased decline declined"
 )
+
+# One colour names a thing apart from another of the same kind ("the white jersey", "red blood cells")
+_COLOURS = frozenset("red orange yellow green blue purple pink brown black white grey gray silver gold".split())
 
 
 def _life_words(text: str, view: Asked) -> frozenset[str]:

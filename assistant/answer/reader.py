@@ -26,7 +26,7 @@ import numpy as np
 
 from assistant.answer.base import AskState, Proposal
 from assistant.answer.clauses import as_sentence, best_window
-from assistant.answer.evidence import Features, Judge, names_in_question
+from assistant.answer.evidence import CRISP, Features, Judge, names_in_question
 from assistant.answer.types import answer_spans
 from assistant.chunking import Span, split_sentences
 from assistant.citations import Evidence
@@ -50,6 +50,7 @@ ECHO = 0.5  # a sentence with fewer new words than this mostly repeats the quest
 LONG_SENTENCE = 260
 FOLLOW_UP_BONUS = 1.0  # a follow-up that only asks: the sentence the last answer quoted is likeliest
 NAMES_MARGIN = 0.4  # a sentence that names all the question names is preferred to a better-scored one this close that does not
+TYPED_MARGIN = 0.4  # a sentence holding the figure or date asked for is preferred to a better-scored one this close without
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,13 @@ class SentenceReader:
         if best.features.absent:  # it lacks a name the question gives: the best that writes them all, if close enough
             whole = next((r for r in ranked[1:] if r.features.names >= 1.0 and r.score >= best.score - NAMES_MARGIN), None)
             best = whole or best
+        if q.expects in CRISP and not best.spans:  # a figure or a date is asked: the close one that holds it best
+            close = [
+                r
+                for r in ranked[1:]
+                if r.spans and r.score >= best.score - TYPED_MARGIN and not (r.features.absent or r.features.conflicts)
+            ]
+            best = max(close, key=lambda r: (r.features.typed, r.score), default=best)
         verdict = self.judge.verdict(q, best.features)
         if not verdict.ok:
             return Proposal(self.name, "", [], verdict.score, answered=False, missing=verdict.missing)

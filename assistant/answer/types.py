@@ -28,9 +28,9 @@ _PLACE_AFTER = re.compile(
     r"\b(?:in|at|from|near|to|into|across|throughout|outside|within)\s+(?:the\s+)?([A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)*)"
 )
 REASON_RE = re.compile(
-    r"\b(?:because|due to|owing to|thanks to|as a result|result(?:s|ed)? (?:from|in)|led to|leads to|caus(?:e|es|ed|ing)|since|so that|"
+    rf"\b(?:because|due to|owing to|thanks to|as a result|result(?:s|ed)? (?:from|in)|led to|leads to|caus(?:e|es|ed|ing)|since(?!\s+(?:\d|then\b|{_MONTHS}))|so that|"
     r"in order to|reason|driven by|stems? from|lies in|allow(?:s|ed|ing)? |enabl(?:e|es|ed|ing)|so as to|therefore|thus|hence|"
-    r"attribut(?:e|es|ed|ing) (?:\w+ ){0,6}to|credited to|blamed (?:on|for)|explained by|because of|for fear|in response to|prompted|aimed at)\b",
+    r"attribut(?:e|es|ed|ing) (?:\w+ ){0,6}to|credited to|blamed (?:on|for)|explained by|because of|for fear|in response to|prompted|aimed at|cost (?:them|him|her|it|us|me) the)\b",
     re.I,
 )
 _CURRENCY = re.compile(r"[$\u00a3\u20ac\u00a5]|\b(?:dollars?|euros?|pounds?|yuan|yen|francs?|rupees?|USD|EUR|GBP|RMB)\b", re.I)
@@ -156,6 +156,12 @@ def unit_fits(unit: str, wanted: set[str]) -> bool:
     return stems[0] not in MEASURES
 
 
+_MARGIN_AFTER = re.compile(r"(?:\s+[\w\-]+){0,2}?\s+(?:ahead of|behind|clear of|short of|more than|fewer than|less than)\b", re.I)
+_DIFFERENCE_ASKED = re.compile(
+    r"\bby how (?:many|much)\b|\bhow (?:many|much) (?:more|fewer|less)\b|\b(?:gap|margin|differen\w*|separat\w*|ahead|behind)\b"
+)
+
+
 def _is_year(raw: str) -> bool:
     return raw.isdigit() and len(raw) == 4 and raw[:2] in {"15", "16", "17", "18", "19", "20"}
 
@@ -179,6 +185,7 @@ def answer_spans(q: Question, text: str, lexicon: Lexicon) -> list[tuple[int, in
         money = bool(re.search(r"\bhow much\b", asked) and _MONEY_WORDS.search(asked))
         wants_years = bool(re.search(r"\bhow many (?:years|decades|centuries)\b|\bhow old\b|\bhow long\b", asked))
         counts = bool(re.search(r"\bhow (?:many|much)\b", asked))
+        margins = not _DIFFERENCE_ASKED.search(asked)
         for n in find_numbers(text):
             raw = text[n.start : n.end]
             if (_is_year(raw) and not wants_years) or n.value in q.numbers:
@@ -189,6 +196,8 @@ def answer_spans(q: Question, text: str, lexicon: Lexicon) -> list[tuple[int, in
                 continue  # "TAT-1", "Apollo-11": part of a name
             if raw.lower() == "one" and re.match(r"\s+of\b", text[n.end :]):
                 continue
+            if counts and margins and _MARGIN_AFTER.match(text[n.end :]):
+                continue  # "four points ahead of Y" is a gap between two, not how many S has
             if money and not _CURRENCY.search(text[max(0, n.start - 2) : n.end + 12]):
                 continue  # "How much did it cost?" wants an amount of money, not any figure
             spans.append((n.start, n.end))
