@@ -123,3 +123,18 @@ def test_since_a_time_gives_no_reason():
 
     assert not REASON_RE.search("their first title since 2016") and not REASON_RE.search("since May the road is closed")
     assert REASON_RE.search("since the bridge was closed, ferries ran") and REASON_RE.search("two draws cost them the title")
+
+
+def test_the_words_of_a_name_are_written_together_and_whole():
+    from assistant.answer.evidence import _all_words_in
+
+    assert _all_words_in("note k", "the last of these, note k, describes")
+    assert not _all_words_in("note k", "she added notes, labelled a to k, which")  # apart, and "k" is no prefix
+    assert _all_words_in("harwick tourism board", "the harwick tourism boards said")
+
+
+def test_the_day_of_a_date_is_no_measure():
+    lexicon = Lexicon([])
+    q = analyse("How long was the 1911 route?", lexicon)
+    text = "The first race started on 1 July 1911 and covered 1,210 kilometres."
+    assert [text[a:b] for a, b in answer_spans(q, text, lexicon)] == ["1,210"]

@@ -509,9 +509,15 @@ def _life_words(text: str, view: Asked) -> frozenset[str]:
 
 
 def _all_words_in(name: str, text: str) -> bool:
-    """All the words of a name of several words stand in ``text`` ("the Eiffel tower" for "Eiffel Tower")."""
+    """All the words of a name of several words stand close together in ``text`` ("the Eiffel tower" for
+    "Eiffel Tower"); a short word only as itself ("notes labelled A to G" does not write "Note G")."""
     parts = [w for w in re.findall(r"[\w']+", name) if w not in STOPWORDS]
-    return len(parts) > 1 and all(re.search(rf"\b{re.escape(p)}", text) for p in parts)
+    if len(parts) < 2:
+        return False
+    tokens = re.findall(r"[\w']+", text)
+    where = [[i for i, t in enumerate(tokens) if t == p or (len(p) >= 4 and t.startswith(p))] for p in parts]
+    window = len(parts) + 1
+    return all(where) and any(all(any(abs(j - i) <= window for j in w) for w in where[1:]) for i in where[0])
 
 
 def _outside_names(q: Question) -> str:

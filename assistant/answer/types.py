@@ -185,13 +185,17 @@ def answer_spans(q: Question, text: str, lexicon: Lexicon) -> list[tuple[int, in
         money = bool(re.search(r"\bhow much\b", asked) and _MONEY_WORDS.search(asked))
         wants_years = bool(re.search(r"\bhow many (?:years|decades|centuries)\b|\bhow old\b|\bhow long\b", asked))
         counts = bool(re.search(r"\bhow (?:many|much)\b", asked))
+        days = [m.span() for m in DATE_RE.finditer(text) if re.search(_MONTHS, m.group(0)) and re.search(r"\d", m.group(0))]
         margins = not _DIFFERENCE_ASKED.search(asked)
+        measures = units_asked(q)
         for n in find_numbers(text):
             raw = text[n.start : n.end]
             if (_is_year(raw) and not wants_years) or n.value in q.numbers:
                 continue
-            if counts and n.ordinal:
-                continue  # "the first cable" counts nothing
+            if any(a <= n.start < b for a, b in days):
+                continue  # "1 July 1903": the day of a date measures nothing
+            if n.ordinal and (counts or measures):
+                continue  # "the first cable" counts and measures nothing
             if n.start >= 2 and text[n.start - 1] == "-" and text[n.start - 2].isalpha():
                 continue  # "TAT-1", "Apollo-11": part of a name
             if raw.lower() == "one" and re.match(r"\s+of\b", text[n.end :]):
