@@ -119,6 +119,9 @@ def test_lead_sentence_puts_the_value_in_place_of_the_question_phrase():
     assert lead_sentence("它排名第几？", "It ranks fourth among all cities [1].") == "它排名第 4 [1]。"
     assert lead_sentence("船在哪个港口靠岸？", "The ship docked at Port Elwin on 3 May 1901 [1].") == "船在 Port Elwin 港口靠岸 [1]。"
     assert lead_sentence("为什么收入增长？", "Because online sales grew [1].") is None
+    assert (
+        lead_sentence("她的老师是谁？", "Her teacher was the painter Ilse Marr [1].") == "她的老师是 Ilse Marr [1]。"
+    )  # "Her" names no one
 
 
 # ------------------------------------------------------------------- index and pipeline, for real

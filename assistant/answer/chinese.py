@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from assistant.citations import MARKER_RE, Answer
+from assistant.text import STOPWORDS
 from assistant.understand import chinese as zh
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -101,26 +102,12 @@ def _noun_after(question: str, wh: str) -> str:
 
 
 def _sentence_start(text: str, at: int) -> bool:
-    """A capital that only starts a sentence ("The report ...") names nothing."""
+    """A capital that only starts a sentence ("The report ...", "Her mother ...") names nothing."""
     before = text[:at].rstrip()
     if before and before[-1] not in ".!?:":
         return False
     word = re.match(r"\w+", text[at:])
-    return word is not None and word.group().lower() in {
-        "the",
-        "a",
-        "an",
-        "it",
-        "its",
-        "this",
-        "these",
-        "there",
-        "in",
-        "on",
-        "by",
-        "with",
-        "according",
-    }
+    return word is not None and (word.group().lower() in STOPWORDS or word.group().lower() == "according")  # "Her mother ..."
 
 
 def _finish(sentence: str, english: str, value: str) -> str:
