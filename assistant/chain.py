@@ -306,7 +306,8 @@ class Pipeline:
         return state
 
     def _llm_sources(self, state: AskState) -> tuple[list[Evidence], writer.Grounds]:
-        """What the LLM may cite: a worked-out answer's evidence, then the best sentences retrieved.
+        """What the LLM may cite: a worked-out answer's evidence (else the sentence the reader answers
+        with), then the best sentences retrieved.
 
         Figures the facts engine computed (a sum, a rank) may be stated by a claim citing its facts.
         """
@@ -320,6 +321,9 @@ class Pipeline:
             grounds = writer.Grounds(state.standalone, computed, frozenset(range(1, len(sources) + 1)))
         count = self.settings.llm.source_count()
         candidates = reader.sentences.best_sentences(state, limit=3 * count)
+        draft = state.draft
+        if facts is None and draft is not None and draft.answered and draft.answerer == "reader":
+            candidates = [*draft.evidence[:1], *candidates]  # the sentence the reader would answer with goes first
         grounds = replace(grounds, common_words=common_words(reader.snapshot.articles))
         budget = self.settings.llm.source_budget()
         return select_sources(candidates, reader.snapshot.articles, count=count, first=sources, budget=budget), grounds
