@@ -330,3 +330,17 @@ def test_a_figure_after_with_belongs_to_the_subject_of_the_sentence_and_the_rest
     base = FactBase(learned.facts, {"tarn": article}, vocabulary=set(terms(MARKETS)))
     found = base.answer(analyse("Which country accounts for the most stays?", lexicon))
     assert found is not None and found.text.startswith("Norway"), found and found.text
+
+
+def test_a_list_of_shares_that_leaves_out_its_verb_gives_each_item_its_share(tmp_path):
+    (tmp_path / "harbour-trade.md").write_text(
+        "---\ntitle: Harbour trade in 2030\n---\n"
+        "The port of Ostrel handled 12 million tonnes of cargo in 2030. "
+        "Containers accounted for 46% of all cargo, bulk grain for 27%, timber (mostly spruce) for 15% and "
+        "scrap metal for 12%. The share of cargo carried by rail was 64%, against 36% by road.\n",
+        encoding="utf-8",
+    )
+    facts = extract_articles(list(load_articles(tmp_path).values()))["harbour-trade"].facts
+    shares = {f.subject: f.value for f in facts if f.metric == "share of cargo"}
+    assert shares == {"Containers": 46, "bulk grain": 27, "timber": 15, "scrap metal": 12}, [(f.subject, f.metric, f.value) for f in facts]
+    assert not any(f.value == 36 for f in facts)  # "against 36% by road" is another's figure

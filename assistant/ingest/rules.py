@@ -135,9 +135,14 @@ def _figure(num: Any, doc: Any, ctx: Context, label: str | None, used: set[int])
         start -= 1
     if start >= 0 and doc[start].lower_ == "from" and num.i - start <= 3:
         return []  # "up from 1.2 million dollars", "from 81%": an earlier value, not the one stated
+    if start >= 0 and (doc[start].lower_ in ("against", "versus", "vs") or (start > 0 and doc[start - 1].lower_ == "compared")):
+        return []  # "78%, against 22% in Portugal", "compared with 163": another's figure or an earlier one
     amount = next((e for e in doc.ents if e.label_ in AMOUNT_LABELS and e.start <= num.i < e.end), None)
     percent = quantity.i + 1 < len(doc) and doc[quantity.i + 1].text in ("%", "percent")
 
+    if percent and (listed := _listed_share(quantity, doc, ctx, qualifier)) is not None:
+        used.update(listed.tokens)
+        return [listed]
     if percent:
         anchor = doc[quantity.i + 1]
         tokens.add(anchor.i)
@@ -320,6 +325,52 @@ def _amount(amount: Any, doc: Any) -> tuple[str | None, Any, Any, dict]:
     if subject is not None and subject.pos_ == "NOUN" and verb.lemma_.lower() in REACHING_VERBS | THRESHOLD_VERBS.keys():
         return phrase(subject), subject, verb, {"tokens": {subject.i}}  # "revenue reached $5 billion"
     return f"amount {participle(verb)}", None, verb, {}  # "X raised $20 million"
+
+
+def _listed_share(quantity: Any, doc: Any, ctx: Context, qualifier: str | None) -> Draft | None:
+    """A share in a list that leaves out its verb: "Hotels accounted for 58% of overnight stays, campsites
+    for 21%, holiday apartments (...) for 17%": each later item names its own subject before "for" and
+    has the measure of the first ("share of overnight stays")."""
+    start = quantity.i - 1
+    while start > 0 and doc[start].lower_ in QUALIFIERS:
+        start -= 1
+    if start < 1 or doc[start].lower_ != "for":
+        return None
+    end = start - 1
+    if doc[end].text == ")":  # "farm stays (agritourism) for 4%"
+        while end > 0 and doc[end].text != "(":
+            end -= 1
+        end -= 1
+    if end < 0 or doc[end].pos_ not in ("NOUN", "PROPN"):
+        return None
+    sentence = doc[end].sent
+    begin = end
+    while begin > sentence.start and doc[begin - 1].text not in (",", ";", ":", ")", "(", "%") and not doc[begin - 1].text[0].isdigit():
+        begin -= 1
+    while begin < end and doc[begin].lower_ in ("and", "or", "while", "with"):
+        begin += 1
+    item = doc[begin : end + 1]
+    if any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBG" for t in item) or begin == sentence.start:
+        return None  # a clause of its own ("Hotels accounted for 58%"), not an item of the list
+    lead = next(
+        (t for t in sentence if t.i < begin and t.lemma_.lower() in SHARE_VERBS and any(c.lower_ == "for" for c in t.children)), None
+    )
+    if lead is None:
+        return None
+    of = None
+    for prep in (c for c in lead.children if c.lower_ == "for"):
+        percent = next((c for c in prep.children if c.dep_ == "pobj" and c.text in ("%", "percent")), None)
+        of = next((c for c in percent.children if c.lower_ == "of"), None) if percent is not None else None
+        if of is not None:
+            break
+    target = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    metric = f"share of {phrase(target)}" if target is not None else "share"
+    name = item.text
+    head = doc[end]
+    tokens = {t.i for t in item} | {start, quantity.i, quantity.i + 1}
+    return Draft(
+        name, ctx.kind(name, head.lemma_.lower()), metric, number_value(quantity), "%", qualifier, None, tokens, "share", quantity.i
+    )
 
 
 def _share(percent: Any) -> tuple[str | None, Any, Any, dict]:
