@@ -138,3 +138,15 @@ def test_the_day_of_a_date_is_no_measure():
     q = analyse("How long was the 1911 route?", lexicon)
     text = "The first race started on 1 July 1911 and covered 1,210 kilometres."
     assert [text[a:b] for a, b in answer_spans(q, text, lexicon)] == ["1,210"]
+
+
+def test_the_largest_does_not_say_which_is_the_smallest():
+    from assistant.answer.evidence import _conflicts
+    from assistant.text import related
+
+    lexicon = Lexicon([])
+    q = analyse("Which ward has the smallest share of voters?", lexicon)
+    largest = "by ward, the harbour ward holds the largest share of voters, 31%."
+    assert "smallest" in _conflicts(q, largest, largest, related)
+    both = "the harbour ward holds the largest share, 31%, and the mill ward the smallest, 4%."
+    assert not _conflicts(q, both, both, related)

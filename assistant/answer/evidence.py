@@ -445,6 +445,10 @@ def _conflicts(q: Question, sentence: str, around: str, related: Callable[[str],
     extremes = SUPERLATIVE_MAX | SUPERLATIVE_MIN | {"first", "lead", "top"}
     if q.superlative and not q.nth and not have & extremes:
         out.append(next((w for w in words(q.norm) if stem(w) in extremes), "the most"))
+    elif q.superlative and not q.nth:  # "the largest share" does not say which has the smallest
+        wanted, other = (SUPERLATIVE_MIN, SUPERLATIVE_MAX) if q.superlative == "min" else (SUPERLATIVE_MAX, SUPERLATIVE_MIN)
+        if have & other and not have & wanted:
+            out.append(next((w for w in words(q.norm) if stem(w) in wanted), "the least" if q.superlative == "min" else "the most"))
     elif (q.nth or q.operation == "rank") and not have & (RANK | extremes):
         out.append(next((w for w in words(q.norm) if stem(w) in RANK), "that rank"))
     if q.filter and q.filter[0] == "==":  # "ranked number one", "with 12 companies": the sentence must give that figure

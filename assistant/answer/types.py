@@ -29,7 +29,7 @@ _PLACE_AFTER = re.compile(
 )
 REASON_RE = re.compile(
     rf"\b(?:because|due to|owing to|thanks to|as a result|result(?:s|ed)? (?:from|in)|led to|leads to|caus(?:e|es|ed|ing)|since(?!\s+(?:\d|then\b|{_MONTHS}))|so that|"
-    r"in order to|reason|driven by|stems? from|lies in|allow(?:s|ed|ing)? |enabl(?:e|es|ed|ing)|so as to|therefore|thus|hence|"
+    r"in order to|reason|driven by|stems? from|lies in|allow(?:s|ed|ing)? |enabl(?:e|es|ed|ing)|so as to|enough to|therefore|thus|hence|"
     r"attribut(?:e|es|ed|ing) (?:\w+ ){0,6}to|credited to|blamed (?:on|for)|explained by|because of|for fear|in response to|prompted|aimed at|cost (?:them|him|her|it|us|me) the)\b",
     re.I,
 )

@@ -21,7 +21,9 @@ COMPARE = {
     for w in "more fewer less greater larger bigger smaller higher lower compare compared comparison versus vs ahead behind outrank outranks beat beats trail trails".split()
 }
 SUM = {stem(w) for w in "together combined total sum altogether overall collectively".split()}
-DIFFERENCE = {stem(w) for w in "difference gap minus differ exceed exceeds outnumber outnumbers".split()}
+DIFFERENCE = {
+    stem(w) for w in "difference gap minus differ exceed exceeds outnumber outnumbers separate separated separates margin".split()
+}
 RANK = {stem(w) for w in "rank ranks ranked position place placed".split()}
 RANK_WORDS = frozenset("rank ranks ranked position place placed".split())  # "rankings" are lists, not an operation
 OPERATION_WORDS = (
