@@ -150,3 +150,9 @@ def test_the_largest_does_not_say_which_is_the_smallest():
     assert "smallest" in _conflicts(q, largest, largest, related)
     both = "the harbour ward holds the largest share, 31%, and the mill ward the smallest, 4%."
     assert not _conflicts(q, both, both, related)
+
+
+def test_which_places_asks_for_places_however_many():
+    lexicon = Lexicon([])
+    for question in ("Between which two places was the road built?", "Which towns lie on the lake?", "What other cities bid?"):
+        assert analyse(question, lexicon).expects == "place", question

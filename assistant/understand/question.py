@@ -264,7 +264,7 @@ def _expects(norm: str, wh: str | None) -> str:
         r"\b(rank|ranks|ranked|stand|stands|place|placed|come|comes|heading|headed|going|moving|shifting|trending|evolving)\b", norm
     ):
         return "text"  # "Where does Eastbay rank?", "Where is competition heading?": a position or direction, not a place
-    if wh == "where" or re.search(r"\b(which|what) (city|country|region|place|province)\b", norm):
+    if wh == "where" or re.search(r"\b(which|what) (?:\S+ )?(city|cities|country|countries|regions?|places?|provinces?|towns?)\b", norm):
         return "place"
     if wh == "why" or re.search(r"\bwhat (is|was|are) the reasons?\b", norm):
         return "reason"
