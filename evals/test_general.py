@@ -17,9 +17,9 @@ from evals.general import ARTICLES, KINDS, load_questions
 from evals.general.report import Run, write
 from evals.general.runner import TurnResult, judge, run_general, run_seeds
 
-FLOOR_DEV = 0.76
-FLOOR_TEST = 0.66
-FLOOR_ANSWERABLE_DEV = 0.79
+FLOOR_DEV = 0.78
+FLOOR_TEST = 0.68
+FLOOR_ANSWERABLE_DEV = 0.82
 FLOOR_REFUSAL_RECALL_DEV = 0.65
 FLOOR_SEEDS_ARTICLES_ONLY = 0.88
 
