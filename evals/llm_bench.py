@@ -59,7 +59,8 @@ class Tally:
         }
 
 
-def run_set(pipeline, cases: list[Case]) -> Tally:
+def run_set(pipeline, cases: list[Case], *, held_out: bool = False) -> Tally:
+    """Ask ``cases``; a held-out set shows only which cases failed, never their questions or answers."""
     articles = pipeline.reader().snapshot.articles
     tally = Tally()
     for case in cases:
@@ -93,12 +94,14 @@ def run_set(pipeline, cases: list[Case]) -> Tally:
             ]
             right = not problems
             notice = f" ({answer['notice'][:160]})" if answer.get("notice") else ""
-            print(f"  {case.id} {tally.seconds[-1]:.1f}s {'ok' if right else 'FAIL'}: {answer['answer'][:100]}{notice}", flush=True)
+            shown = "" if held_out else f": {answer['answer'][:100]}{notice}"
+            print(f"  {case.id} {tally.seconds[-1]:.1f}s {'ok' if right else 'FAIL'}{shown}", flush=True)
             (tally.answerable if turn.answered else tally.declined)[0] += right
             (tally.answerable if turn.answered else tally.declined)[1] += 1
             if problems:
                 passed = False
-                tally.failures.append(f"{case.id} {turn.question!r}: {'; '.join(problems)} -> {answer['answer']} ({answer.get('notice')})")
+                detail = "" if held_out else f" {turn.question!r}: {'; '.join(problems)} -> {answer['answer']} ({answer.get('notice')})"
+                tally.failures.append(f"{case.id}{detail}")
         tally.by_kind[case.kind][0] += passed
         tally.by_kind[case.kind][1] += 1
     return tally
@@ -212,7 +215,7 @@ def run(
                 model = models_loaded.get(setting_name)
                 pipeline = build_pipeline(settings, embeddings=embeddings, store=Store(settings.store), llm=model)
                 print(f"{set_name}: {setting_name}, {len(cases)} cases ...", flush=True)
-                tally = run_set(pipeline, cases)
+                tally = run_set(pipeline, cases, held_out=set_name == "general-test")
                 result["sets"][set_name][setting_name] = tally.summary()
                 result["failures"][f"{set_name} / {setting_name}"] = tally.failures
                 print(f"  {tally.summary()}", flush=True)
