@@ -140,7 +140,7 @@ def _figure(num: Any, doc: Any, ctx: Context, label: str | None, used: set[int])
     amount = next((e for e in doc.ents if e.label_ in AMOUNT_LABELS and e.start <= num.i < e.end), None)
     percent = quantity.i + 1 < len(doc) and doc[quantity.i + 1].text in ("%", "percent")
 
-    if percent and (listed := _listed_share(quantity, doc, ctx, qualifier)) is not None:
+    if percent and (listed := _listed_share(quantity, start, doc, ctx, qualifier)) is not None:
         used.update(listed.tokens)
         return [listed]
     if percent:
@@ -327,13 +327,10 @@ def _amount(amount: Any, doc: Any) -> tuple[str | None, Any, Any, dict]:
     return f"amount {participle(verb)}", None, verb, {}  # "X raised $20 million"
 
 
-def _listed_share(quantity: Any, doc: Any, ctx: Context, qualifier: str | None) -> Draft | None:
+def _listed_share(quantity: Any, start: int, doc: Any, ctx: Context, qualifier: str | None) -> Draft | None:
     """A share in a list that leaves out its verb: "Hotels accounted for 58% of overnight stays, campsites
     for 21%, holiday apartments (...) for 17%": each later item names its own subject before "for" and
-    has the measure of the first ("share of overnight stays")."""
-    start = quantity.i - 1
-    while start > 0 and doc[start].lower_ in QUALIFIERS:
-        start -= 1
+    has the measure of the first ("share of overnight stays"). ``start``: the word before the figure and its qualifiers."""
     if start < 1 or doc[start].lower_ != "for":
         return None
     end = start - 1
