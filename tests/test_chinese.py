@@ -230,3 +230,27 @@ def test_a_short_name_the_articles_write_is_matched_by_sound_too():
     assert "Harwick" in names  # the short name, as the text capitalises it
     translator = Translator([], articles=[survey], names=names)
     assert "Harwick" in translator.to_english("哈威克的报告是什么时候发布的？")  # ha-wei-ke: an r after a vowel goes unwritten
+
+
+def test_words_no_table_holds_are_read_in_the_dictionarys_sense_the_articles_use():
+    season = "Riverside Rovers won the title with 52 points, four points clear, and scored in the last minute of the season."
+    translator = Translator([], articles=[Article(id="tea", title="Tea", text=TEA), Article(id="season", title="Season", text=season)])
+    # 收入 is "take in", "income" or "revenue" in the dictionary: the articles say revenue
+    assert translator.to_english("合作社的收入是多少？") == "What is cooperative's revenue?"
+    # 分, the thing asked about, is a minute or a point (among others): the noun the articles use most
+    assert "point" in translator.to_english("Riverside Rovers 一共得了多少分？")
+    assert "minute" not in translator.to_english("Riverside Rovers 一共得了多少分？")
+
+
+def test_the_dictionary_prefers_a_sense_the_articles_use_and_a_noun_for_the_thing_asked():
+    from assistant.understand import dictionary
+
+    counts = {"point": 5, "minute": 1, "divide": 2}
+
+    def uses(english):
+        return min((counts.get(w, 0) for w in english.split()), default=0)
+
+    assert dictionary.english("分", uses) == ("divide", True)  # the first sense the articles use
+    assert dictionary.english("分", uses, noun=True) == ("point", False)  # the noun they use most
+    assert dictionary.english("分", lambda english: 0) is None  # one character, no sense in use: too many meanings
+    assert dictionary.english("冠军", lambda english: 0) == ("champion", False)

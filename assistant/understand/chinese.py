@@ -63,7 +63,7 @@ QUESTION: dict[str, Entry] = {
     "少几": ("how many fewer", "wh"),
 }
 
-MEASURE_WORDS = "家个座位名项种所条件次只台款份张篇处辆架艘头本册块户间栋"
+MEASURE_WORDS = "家个座位名项种所条件次只台款份张篇处辆架艘头本册块户间栋支届"
 
 OPERATORS: dict[str, Entry] = {
     "最多": ("the most", "op"),

@@ -17,6 +17,7 @@ else). The pieces are then put in English order: the question phrase first.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -25,6 +26,7 @@ from itertools import pairwise
 from assistant.corpus import Article, GlossaryTerm
 from assistant.text import stem
 from assistant.understand import chinese as zh
+from assistant.understand import dictionary
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%'&+\-]*(?:\s+[A-Za-z0-9][A-Za-z0-9.,%'&+\-]*)*")
@@ -124,7 +126,7 @@ class Translator:
         self.names: dict[str, str] = {}  # pinyin key -> the name as written
         self.phrases: dict[str, str] = {}  # lower case -> a capitalised phrase as written
         self.lower: set[str] = set()  # words the articles also write in lower case (so not names)
-        self.stems: set[str] = set()
+        self.stems: Counter[str] = Counter()  # how often the articles use each word stem
         counts: dict[str, int] = {}
         for article in articles:
             self.lower.update(re.findall(r"\b[a-z][a-z-]+\b", article.text))
@@ -336,17 +338,63 @@ class Translator:
         pieces = self._sounded(pieces, found)
         for p in pieces:
             if p.role in {"unknown", "asked"}:
-                if p.zh in found:
+                words = self._dictionary(p.zh, asked=p.role == "asked")
+                if words is not None and self._surer(p.zh, words[0], found.get(p.zh)):
+                    p.en, p.role = words
+                elif p.zh in found:
                     # a character left over beside a match is carried too: "硬件层" is not just "layer"
                     english = [en or ("".join(_pinyin(part)).capitalize() if p.role == "unknown" else "") for part, en, _ in found[p.zh]]
                     p.en = " ".join(dict.fromkeys(self._case(e) for e in english if e))
                     p.role = "verb" if re.fullmatch(r"[a-z]+ed", p.en) else "noun"  # "开业": opened
+                elif words is not None:  # common words no table here holds
+                    p.en, p.role = words
                 elif len(p.zh) >= 2 and p.role == "unknown":  # a name the articles do not write: carried over in pinyin
                     p.en, p.role = _carried(p.zh), "name"
                 else:
                     p.en, p.role = "", "part"
         english = _order(_numbers(pieces))
         return self._recase(english)
+
+    def _dictionary(self, run: str, *, asked: bool = False) -> tuple[str, str] | None:
+        """``run`` in English from the dictionary, when its words cover it all ("环法": Tour de France cycle
+        race): words of two characters or more, or one character alone whose sense the articles use ("分":
+        points; a noun when it is the thing ``asked`` about); the English and the role (a verb when every
+        word is one). None when it does not cover."""
+        if len(run) == 1:
+            sense = dictionary.english(run, self._uses, noun=asked) if self._used_sense(run) else None
+            return (sense[0], "verb" if sense[1] else "noun") if sense else None
+        best: list[list[tuple[str, bool]] | None] = [[]] + [None] * len(run)
+        for i in range(len(run)):
+            if best[i] is None:
+                continue
+            for j in range(i + 1, len(run) + 1):
+                word = run[i:j]
+                # a character of the tables taken into the run ("届" of "第一届环法自行车赛") keeps its English
+                sense = dictionary.english(word, self._uses) if j > i + 1 else None
+                if j == i + 1 and zh.TABLE.get(word, ("", "wh"))[1] not in {"wh", "op"}:
+                    sense = (zh.TABLE[word][0], zh.TABLE[word][1] == "verb")
+                if sense and (best[j] is None or len(best[i]) + 1 < len(best[j])):
+                    best[j] = [*best[i], sense]
+        words = best[len(run)]
+        if not words:
+            return None
+        return " ".join(w for w, _ in words if w), "verb" if all(v for _, v in words) else "noun"
+
+    def _surer(self, word: str, english: str, match: list | None) -> bool:
+        """Whether the dictionary's ``english`` for ``word`` (a word of the dictionary) is surer than the
+        encoder's ``match``: the articles use it, and the encoder's phrase is none of the word's senses (when
+        it is, the articles' own wording of it is kept: "approved", not "approve")."""
+        senses = dictionary.entries().get(word)
+        if not senses or not self._used(english):
+            return False
+        if not match:
+            return True
+        said = {stem(w) for sense, _ in senses for w in sense.lower().split()}
+        phrase = [stem(w) for _, en, _ in match if en for w in en.lower().split()]
+        return not phrase or not set(phrase) <= said
+
+    def _used_sense(self, char: str) -> bool:
+        return any(self._used(english) for english, _ in dictionary.entries().get(char, ()))
 
     def _compounds(self, pieces: list[Piece]) -> list[tuple[int, int, str]]:
         """Runs of content words the articles may say in a word of their own ("建设成本": construction cost).
@@ -385,6 +433,10 @@ class Translator:
 
     def _used(self, english: str) -> bool:
         return all(stem(w) in self.stems for w in english.lower().split())
+
+    def _uses(self, english: str) -> int:
+        """How often the articles use ``english``: the count of its rarest word (0 when one is never used)."""
+        return min((self.stems[stem(w)] for w in english.lower().split()), default=0)
 
     def _case(self, phrase: str) -> str:
         """A matched phrase in lower case unless it is a name ("Artificial Intelligence" from a title is not)."""
