@@ -166,3 +166,33 @@ def test_the_and_a_names_head_noun_refer_back_to_it_unless_two_names_share_it():
     assert named_by_head("cup of the isles", "the cup was first played in 1922", shared=family)
     assert not named_by_head("cup of the isles women", "the cup was first played in 1922", shared=family)
     assert named_by_head("harwick tourism board", "said the director of the tourism board", shared=family)
+
+
+def test_a_name_that_begins_one_subject_names_it_and_is_not_summed_over_all():
+    from assistant.ingest.entities import EntityRecord
+    from assistant.text import terms
+
+    text = "Final table: 1. Riverside Rovers FC – 52 points. 2. Hill Town FC – 48 points. 3. Quarry Lane FC – 30 points."
+
+    def club(fid, name, points):
+        quote = f"{name} – {points} points"
+        start = text.index(quote)
+        return Fact(
+            id=fid,
+            article="table",
+            subject=name,
+            subject_type="club",
+            metric="points",
+            value=points,
+            unit="points",
+            scope="Final table",
+            quote=quote,
+            start=start,
+            end=start + len(quote),
+        )
+
+    facts = [club("r", "Riverside Rovers FC", 52), club("h", "Hill Town FC", 48), club("q", "Quarry Lane FC", 30)]
+    lexicon = Lexicon.build(facts, [], learned=[EntityRecord(name="Riverside Rovers", type="organisation")])
+    base = FactBase(facts, {"table": Article(id="table", title="Final table", text=text)}, vocabulary=set(terms(text)))
+    result = base.answer(analyse("How many points did Riverside Rovers get in total?", lexicon))
+    assert result is not None and "52" in result.text and "130" not in result.text, result and result.text

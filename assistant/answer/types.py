@@ -157,6 +157,11 @@ def unit_fits(unit: str, wanted: set[str]) -> bool:
 
 
 _MARGIN_AFTER = re.compile(r"(?:\s+[\w\-]+){0,2}?\s+(?:ahead of|behind|clear of|short of|more than|fewer than|less than)\b", re.I)
+_BY_BEFORE = re.compile(r"\bby\s+(?:just\s+|only\s+|some\s+|about\s+|around\s+)?$", re.I)
+_CHANGE_ASKED = re.compile(
+    r"\bby\b|\b(?:grow|grew|grown|rise|rose|risen|fall|fell|fallen|increas\w*|decreas\w*|drop\w*|climb\w*|"
+    r"declin\w*|gain\w*|lost|lose|shr[iu]nk\w*|expand\w*|cut|chang\w*)\b"
+)
 _DIFFERENCE_ASKED = re.compile(
     r"\bby how (?:many|much)\b|\bhow (?:many|much) (?:more|fewer|less)\b|\b(?:gap|margin|differen\w*|separat\w*|ahead|behind)\b"
 )
@@ -187,6 +192,7 @@ def answer_spans(q: Question, text: str, lexicon: Lexicon) -> list[tuple[int, in
         counts = bool(re.search(r"\bhow (?:many|much)\b", asked))
         days = [m.span() for m in DATE_RE.finditer(text) if re.search(_MONTHS, m.group(0)) and re.search(r"\d", m.group(0))]
         margins = not _DIFFERENCE_ASKED.search(asked)
+        changes = bool(_CHANGE_ASKED.search(asked))  # "how much did it grow": "grew by 9%" says it
         measures = units_asked(q)
         for n in find_numbers(text):
             raw = text[n.start : n.end]
@@ -202,6 +208,8 @@ def answer_spans(q: Question, text: str, lexicon: Lexicon) -> list[tuple[int, in
                 continue
             if counts and margins and _MARGIN_AFTER.match(text[n.end :]):
                 continue  # "four points ahead of Y" is a gap between two, not how many S has
+            if counts and margins and not changes and _BY_BEFORE.search(text[max(0, n.start - 12) : n.start]):
+                continue  # "took the title by four points": a margin, not how many S has
             if money and not _CURRENCY.search(text[max(0, n.start - 2) : n.end + 12]):
                 continue  # "How much did it cost?" wants an amount of money, not any figure
             spans.append((n.start, n.end))

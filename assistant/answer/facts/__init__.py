@@ -307,6 +307,8 @@ class FactBase(Arithmetic):
     def _solve(self, table: Table, q: Question, score: float) -> FactAnswer | None:
         order = {normalize(e.name): i for i, e in enumerate(q.entities)}
         subjects = sorted((f for f in table.facts if normalize(f.subject) in order), key=lambda f: order[normalize(f.subject)])
+        if not subjects:
+            subjects = _named_by_start(table, q)
         values = [f for f in table.facts if f.number is None and normalize(str(f.value)) in order]
         exact_rank = table.is_rank and q.filter is not None and q.filter[0] == "=="  # "Which city ranks fourth?"
         if q.count_of_type and table.numeric and self._counts_kind(table, q):
@@ -365,6 +367,18 @@ def _kind_asked(q: Question) -> str | None:
     if found and found.group(1) not in STOPWORDS:
         return singular(found.group(1))
     return q.answer_type or q.type_asked
+
+
+def _named_by_start(table: Table, q: Question) -> list[Fact]:
+    """The subjects of ``table`` the question names by the first words of their names ("Harbour City" for
+    "Harbour City FC"), where a name so begins exactly one subject."""
+    out = []
+    for entity in q.entities:
+        name = normalize(entity.name) + " "
+        begun = {normalize(f.subject) for f in table.facts if normalize(f.subject).startswith(name)}
+        if len(begun) == 1:
+            out += [f for f in table.facts if normalize(f.subject) in begun]
+    return out
 
 
 def _named_by_synonym(table: Table, q: Question, related: Callable[[str], frozenset[str]]) -> list[Fact]:
