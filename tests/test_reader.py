@@ -25,6 +25,10 @@ A Fresnel lens is a compact lens made of concentric rings of glass prisms. It be
 Ingrid Dahl (2 February 1828 – 9 October 1901) also designed the harbour light at Teller.
 
 Storms wrecked four ships on the reefs off Skarra in the winter of 1866. For this reason the harbour board asked the crown for a light on the island.
+
+A rowing race from the harbour to the lighthouse was first held in 1880, with 14 boats. It covered 6 nautical miles, and the winners took just over an hour.
+
+The keepers were often short of fresh water. They therefore collected rain from the roof in a stone cistern.
 """
 
 
@@ -145,3 +149,13 @@ def test_a_follow_up_that_only_asks_is_answered_from_the_sentence_just_quoted(li
 def test_a_sentence_giving_this_reason_is_quoted_with_the_reason_before_it(lighthouse):
     answer = lighthouse.ask("Why did the harbour board ask for a light on the island?")
     assert answer.answered and "Storms wrecked four ships" in answer.answer, answer.answer
+
+
+def test_a_sentence_opening_with_a_pronoun_is_about_what_the_sentence_before_names(lighthouse):
+    answer = lighthouse.ask("How long was the race first held in 1880?")
+    assert answer.answered and "6 nautical miles" in answer.answer, answer.answer
+
+
+def test_a_sentence_saying_it_therefore_happened_is_quoted_with_the_reason_before_it(lighthouse):
+    answer = lighthouse.ask("Why did the keepers collect rain from the roof?")
+    assert answer.answered and "short of fresh water" in answer.answer, answer.answer

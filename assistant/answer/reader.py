@@ -318,8 +318,8 @@ class SentenceReader:
 
 
 _REASON_BEFORE = re.compile(
-    r"^\W*(?:for (?:this|that|these|those|such) reasons?|(?:this|that) is why|as a (?:result|consequence)|therefore|thus|hence|"
-    r"because of (?:this|that)|consequently|accordingly)\b",
+    r"^\W*(?:for (?:this|that|these|those|such) reasons?|(?:this|that) is why|as a (?:result|consequence)|because of (?:this|that)|"
+    r"(?:[\w'-]+\s+){0,3}(?:therefore|thus|hence|consequently|accordingly))\b",  # "She therefore had Ada tutored ..."
     re.I,
 )
 _ITEM = re.compile(r"^(?:[-*\u2022\u2013\u2014]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
