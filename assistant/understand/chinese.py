@@ -8,7 +8,7 @@ Each entry is ``Chinese: (English, role)``. Roles steer how a question is put ba
 
 - ``wh`` a question phrase (moved to the front), ``cl`` a measure word (dropped after a number or a
   question word), ``op`` an operator (superlative, total, comparison), ``noun``, ``verb``, ``prep``,
-  ``det``, ``conj``, ``time``, ``unit`` (a number's scale or unit), ``part`` (a particle: dropped).
+  ``det``, ``conj``, ``adv``, ``time``, ``unit`` (a number's scale or unit), ``part`` (a particle: dropped).
 """
 
 from __future__ import annotations
@@ -120,6 +120,13 @@ GRAMMAR: dict[str, Entry] = {
     "会": ("", "part"),
     "还": ("", "part"),
     "请问": ("", "part"),
+    "一般": ("usually", "adv"),
+    "通常": ("usually", "adv"),
+    "经常": ("often", "adv"),
+    "总是": ("always", "adv"),
+    "大约": ("about", "adv"),
+    "大概": ("about", "adv"),
+    "已经": ("already", "adv"),
     "能": ("", "part"),
     "能够": ("", "part"),
     "可以": ("", "part"),

@@ -339,7 +339,8 @@ class Translator:
         for p in pieces:
             if p.role in {"unknown", "asked"}:
                 words = self._dictionary(p.zh, asked=p.role == "asked")
-                if words is not None and self._surer(p.zh, words[0], found.get(p.zh)):
+                matched = any(en for _, en, _ in found.get(p.zh, ()))  # the encoder found a phrase of the articles
+                if words is not None and (not matched or self._surer(p.zh, words[0], found.get(p.zh))):
                     p.en, p.role = words
                 elif p.zh in found:
                     # a character left over beside a match is carried too: "硬件层" is not just "layer"
@@ -381,10 +382,12 @@ class Translator:
         return " ".join(w for w, _ in words if w), "verb" if all(v for _, v in words) else "noun"
 
     def _surer(self, word: str, english: str, match: list | None) -> bool:
-        """Whether the dictionary's ``english`` for ``word`` (a word of the dictionary) is surer than the
-        encoder's ``match``: the articles use it, and the encoder's phrase is none of the word's senses (when
-        it is, the articles' own wording of it is kept: "approved", not "approve")."""
-        senses = dictionary.entries().get(word)
+        """Whether the dictionary's ``english`` for ``word`` (a word of the dictionary, or a run its words
+        cover) is surer than the encoder's ``match``: the articles use it, and the encoder's phrase is none of
+        the senses (when it is, the articles' own wording of it is kept: "approved", not "approve")."""
+        entries = dictionary.entries()
+        inside = [word[a:b] for a in range(len(word)) for b in range(a + 2, len(word) + 1)]
+        senses = entries.get(word) or [sense for part in inside for sense in entries.get(part, ())]
         if not senses or not self._used(english):
             return False
         if not match:
