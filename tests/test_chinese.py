@@ -254,3 +254,9 @@ def test_the_dictionary_prefers_a_sense_the_articles_use_and_a_noun_for_the_thin
     assert dictionary.english("分", uses, noun=True) == ("point", False)  # the noun they use most
     assert dictionary.english("分", lambda english: 0) is None  # one character, no sense in use: too many meanings
     assert dictionary.english("冠军", lambda english: 0) == ("champion", False)
+
+
+def test_a_chinese_lead_gives_the_figure_that_counts_what_is_asked():
+    english = "The race usually takes place over 23 days in July, consisting of 21 day-long stages [1]."
+    lead = lead_sentence("环法一般有几个赛段？", english, understood="How many stages does the race usually have?")
+    assert lead is not None and lead.startswith("环法一般有 21 个赛段"), lead

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from assistant.citations import MARKER_RE, Answer
-from assistant.text import STOPWORDS
+from assistant.text import STOPWORDS, stem
 from assistant.understand import chinese as zh
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -59,10 +59,18 @@ def lead_sentence(question: str, english: str, *, understood: str = "") -> str |
         match = _DATE.search(body)
         value = match.group() if match else None
     elif (wh := _first(question, _COUNT_WH)) is not None:
-        amounts = [m.group().strip() for m in _AMOUNT.finditer(_DATE.sub(" ", body)) if m.group().strip()]
+        undated = _DATE.sub(lambda m: " " * len(m.group()), body)
+        found = [m for m in _AMOUNT.finditer(undated) if m.group().strip() and not _glued(undated, m)]
         if any(k in question for k in ("比例", "占比", "份额", "比重", "百分")):
-            amounts = [a for a in amounts if "%" in a or "percent" in a.lower()] or amounts
-        value = amounts[0] if amounts else None
+            found = [m for m in found if "%" in m.group() or "percent" in m.group().lower()] or found
+        # "How many stages ...": the figure that counts stages, not the "23 days" before it
+        counted = re.search(r"\bhow many ([a-z]+)", understood.lower())
+        if counted:
+            noun = stem(counted.group(1))
+            found = [
+                m for m in found if noun in {stem(w) for w in re.findall(r"[a-z]+", undated[m.end() : m.end() + 40].lower())[:4]}
+            ] or found
+        value = found[0].group().strip().rstrip(",") if found else None  # "612,000," ends a clause
     elif (wh := _first(question, _NAME_WH)) is not None:
         asked = {w.lower() for w in re.findall(r"[A-Za-z][\w-]*", f"{question} {understood}")}
         undated = _DATE.sub(lambda m: " " * len(m.group()), body)  # "27 July 1866" names no place or person
@@ -78,6 +86,12 @@ def lead_sentence(question: str, english: str, *, understood: str = "") -> str |
     if wh is None or not value:
         return None
     return _finish(question.replace(wh, f" {value} ", 1), english, value)
+
+
+def _glued(text: str, match: re.Match) -> bool:
+    """Whether a letter follows the figure without a space: "3A" in "(Grade 3A)" is a grade, not an amount."""
+    end = match.start() + len(match.group().rstrip())
+    return text[end : end + 1].isalpha()
 
 
 def _best_sentence(english: str, understood: str) -> str:
