@@ -154,3 +154,34 @@ def test_a_sentence_about_the_opposite_does_not_answer(question, other, wanted, 
     q = analyse(question, Lexicon([]))
     assert wanted in _conflicts(q, other, other, related)
     assert not _conflicts(q, both, both, related)
+
+
+def test_an_amount_of_money_may_give_its_scale_before_the_currency():
+    lexicon = Lexicon([])
+    q = analyse("How much did the town spend building it?", lexicon)
+    text = "Construction cost the town about 375 million dollars, and some 5,600 workers were hired."
+    assert [text[a:b] for a, b in answer_spans(q, text, lexicon)] == ["375"]
+
+
+def test_a_superlative_is_answered_by_a_sentence_about_the_noun_it_qualifies():
+    from assistant.answer.evidence import _conflicts
+    from assistant.text import related
+
+    q = analyse("Who paid the smallest fare in the ferry's history?", Lexicon([]))
+    text = "the lowest fare ever paid was 5 cents, by a schoolboy in 1931."
+    assert not _conflicts(q, text, text, related)  # "history" is the possessive's, "fare" the superlative's
+    other = "the lowest price ever paid for the ferry was 5 cents."
+    assert _conflicts(q, other, other, related)
+
+
+def test_named_in_honour_of_someone_is_a_reason():
+    from assistant.answer.types import REASON_RE
+
+    assert REASON_RE.search("It was later renamed the Hale Cut in honour of Anna Hale, the engineer in charge")
+
+
+def test_general_english_words_of_one_meaning_are_related():
+    from assistant.text import related, stem
+
+    assert stem("refers") in related(stem("mean"))  # "What does X mean?": "the term refers to"
+    assert stem("excavation") in related(stem("digging")) and stem("difficult") in related(stem("toughest"))

@@ -461,8 +461,10 @@ def _conflicts(q: Question, sentence: str, around: str, related: Callable[[str],
         if not any(abs(q.filter[1] - g) < 1e-9 for g in given):
             out.append(f"{q.filter[1]:g}")
     if q.superlative:  # "the most tankers": what is counted must be what the sentence counts
+        # the attribute asked, or else the noun right after the superlative ("the smallest toll in the canal's history")
         head = attribute(q)
-        if head and not related(stem(head)) & have:
+        heads = [head, _superlative_head(q.norm, SUPERLATIVE_MAX | SUPERLATIVE_MIN)] if head else []
+        if heads and not any(h and related(stem(h)) & have for h in heads):
             out.append(head)
     when = _RELATIVE_TIME.search(q.norm)
     if when and when.group(0) not in around:
@@ -481,6 +483,21 @@ def _conflicts(q: Question, sentence: str, around: str, related: Callable[[str],
             if re.search(rf"\b(?:{'|'.join(_COLOURS - {w})}) {re.escape(head)}", sentence):
                 out.append(f"{w} {head}")
     return out
+
+
+def _superlative_head(question: str, extremes: set[str]) -> str | None:
+    """The noun a superlative qualifies: "toll" in "Who paid the smallest toll in the canal's history?"
+    (the last word of the run after it: "the most battery companies" counts companies)."""
+    asked = words(question)
+    for i, w in enumerate(asked):
+        if stem(w) in extremes:
+            run = []
+            for after in asked[i + 1 :]:
+                if after in STOPWORDS or stem(after) in extremes:
+                    break
+                run.append(after)
+            return run[-1] if run else None
+    return None
 
 
 def _opposites(pairs: str) -> dict[str, frozenset[str]]:

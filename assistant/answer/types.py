@@ -30,10 +30,11 @@ _PLACE_AFTER = re.compile(
 REASON_RE = re.compile(
     rf"\b(?:because|due to|owing to|thanks to|as a result|result(?:s|ed)? (?:from|in)|led to|leads to|caus(?:e|es|ed|ing)|since(?!\s+(?:\d|then\b|{_MONTHS}))|so that|"
     r"in order to|reason|driven by|stems? from|lies in|allow(?:s|ed|ing)? |enabl(?:e|es|ed|ing)|so as to|enough to|therefore|thus|hence|"
-    r"attribut(?:e|es|ed|ing) (?:\w+ ){0,6}to|credited to|blamed (?:on|for)|explained by|because of|for fear|in response to|prompted|aimed at|cost (?:them|him|her|it|us|me) the)\b",
+    r"attribut(?:e|es|ed|ing) (?:\w+ ){0,6}to|credited to|blamed (?:on|for)|explained by|because of|for fear|in response to|prompted|aimed at|cost (?:them|him|her|it|us|me) the|in (?:honour|honor|memory|recognition) of|named (?:after|for))\b",
     re.I,
 )
 _CURRENCY = re.compile(r"[$\u00a3\u20ac\u00a5]|\b(?:dollars?|euros?|pounds?|yuan|yen|francs?|rupees?|USD|EUR|GBP|RMB)\b", re.I)
+_SCALE = re.compile(r"^\s*(?:thousand|million|billion|trillion|bn|m)\b", re.I)  # "375 million dollars": the currency after the scale
 _MONEY_WORDS = re.compile(
     r"\b(?:cost|costs|costing|price|priced|prices|spend|spent|spending|pay|paid|pays|worth|budget|fund|funds|funding|funded|invest|invested|"
     r"investment|revenue|revenues|salary|wage|wages|fee|fees|sold for|sell for|raise|raised|earn|earned|earns|income|profit|loss|money)\b"
@@ -210,7 +211,7 @@ def answer_spans(q: Question, text: str, lexicon: Lexicon) -> list[tuple[int, in
                 continue  # "four points ahead of Y" is a gap between two, not how many S has
             if counts and margins and not changes and _BY_BEFORE.search(text[max(0, n.start - 12) : n.start]):
                 continue  # "took the title by four points": a margin, not how many S has
-            if money and not _CURRENCY.search(text[max(0, n.start - 2) : n.end + 12]):
+            if money and not _CURRENCY.search(text[max(0, n.start - 2) : n.end] + _SCALE.sub("", text[n.end : n.end + 24], count=1)[:12]):
                 continue  # "How much did it cost?" wants an amount of money, not any figure
             spans.append((n.start, n.end))
     elif kind == "date":
