@@ -29,6 +29,8 @@ Storms wrecked four ships on the reefs off Skarra in the winter of 1866. For thi
 A rowing race from the harbour to the lighthouse was first held in 1880, with 14 boats. It covered 6 nautical miles, and the winners took just over an hour.
 
 The keepers were often short of fresh water. They therefore collected rain from the roof in a stone cistern.
+
+In 1890 the keeper Tomas Berg built a small boathouse below the tower. His wooden rowing boat, bought in Bergen, is still kept there.
 """
 
 
@@ -159,3 +161,8 @@ def test_a_sentence_opening_with_a_pronoun_is_about_what_the_sentence_before_nam
 def test_a_sentence_saying_it_therefore_happened_is_quoted_with_the_reason_before_it(lighthouse):
     answer = lighthouse.ask("Why did the keepers collect rain from the roof?")
     assert answer.answered and "short of fresh water" in answer.answer, answer.answer
+
+
+def test_a_sentence_about_his_or_her_thing_is_quoted_with_the_sentence_naming_them(lighthouse):
+    answer = lighthouse.ask("Who owned the wooden rowing boat?")
+    assert answer.answered and "Tomas Berg" in answer.answer and "His wooden rowing boat" in answer.answer, answer.answer

@@ -127,6 +127,14 @@ class SentenceReader:
         i = sentence.position + step
         return Sentence(sentence.article, spans[i], i) if 0 <= i < len(spans) else None
 
+    def _with_antecedent(self, sentence: Sentence) -> Sentence | None:
+        """``sentence`` quoted with the sentence before it in its paragraph, which names what its pronoun stands for."""
+        before = self.neighbour(sentence, -1)
+        if before is None or self.is_heading(before) or not _same_paragraph(before, sentence):
+            return None
+        start, end = before.span.start, sentence.span.end
+        return Sentence(sentence.article, Span(start, end, sentence.article.text[start:end]), sentence.position)
+
     def candidates(self, hits: list[Hit], sentence_hits: list[Hit], scope: list[str] | None = None) -> list[tuple[Sentence, float, float]]:
         """Candidate sentences with (their own similarity when known or -1, their passage's similarity)."""
         out: dict[tuple[str, int], tuple[Sentence, float, float]] = {}
@@ -164,6 +172,12 @@ class SentenceReader:
         for sentence, own, passage in candidates:
             dense = similarity.get((sentence.article.id, sentence.span.start), own)
             spans = answer_spans(q, sentence.span.text, self.lexicon)
+            if not spans and q.expects in {"person", "entity"} and _PRONOUN_START.match(sentence.span.text):
+                # "His movable-frame hive, patented in 1852, ...": who he is, the sentence before says
+                joined = self._with_antecedent(sentence)
+                joined_spans = answer_spans(q, joined.span.text, self.lexicon) if joined else []
+                if joined and joined_spans:
+                    sentence, spans = joined, joined_spans
             features = self.judge.features(
                 q,
                 sentence.span.text,
@@ -248,7 +262,9 @@ class SentenceReader:
         """The sentence (or its clauses around the answer) and, for a question that asks to explain or
         describe, the next sentences of its paragraph."""
         sentence = best.sentence
-        if best.spans and len(sentence.span.text) > LONG_SENTENCE:
+        # two sentences, the one before naming what the best one's pronoun stands for, are quoted whole
+        pair = sentence.span.start != self._sentences[sentence.article.id][sentence.position].start
+        if best.spans and len(sentence.span.text) > (MAX_ANSWER_CHARS if pair else LONG_SENTENCE):
             must = [(sentence.span.start + a, sentence.span.start + b) for a, b in best.spans[:1]]
             window = best_window(sentence.span.text, sentence.span.start, must=must, question_terms=q.terms)
             if window.end - window.start < len(sentence.span.text):
@@ -322,6 +338,7 @@ _REASON_BEFORE = re.compile(
     r"(?:[\w'-]+\s+){0,3}(?:therefore|thus|hence|consequently|accordingly))\b",  # "She therefore had Ada tutored ..."
     re.I,
 )
+_PRONOUN_START = re.compile(r"^\W*(?:he|his|she|her|they|their|it|its)\b", re.I)
 _ITEM = re.compile(r"^(?:[-*\u2022\u2013\u2014]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 MAX_LIST_ITEMS = 8
 
