@@ -185,3 +185,15 @@ def test_general_english_words_of_one_meaning_are_related():
 
     assert stem("refers") in related(stem("mean"))  # "What does X mean?": "the term refers to"
     assert stem("excavation") in related(stem("digging")) and stem("difficult") in related(stem("toughest"))
+
+
+def test_the_top_one_climbs_to_is_a_summit_not_a_superlative():
+    lexicon = Lexicon([])
+    assert analyse("Who guided the first climbers to the top?", lexicon).superlative is None
+    assert analyse("Which club rose to the top of the table?", lexicon).superlative == "max"
+    assert analyse("Who was the top scorer?", lexicon).superlative == "max"
+
+
+def test_a_country_is_named_by_its_other_names():
+    names = names_in_question(analyse("Where in America did they build the plant?", Lexicon([])), Lexicon([]))
+    assert any("United States" in n.variants for n in names)

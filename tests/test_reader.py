@@ -30,6 +30,8 @@ A rowing race from the harbour to the lighthouse was first held in 1880, with 14
 
 The keepers were often short of fresh water. They therefore collected rain from the roof in a stone cistern.
 
+The island's name comes from Skarr, the old Norse word for "rock". Skarra has no trees and no spring.
+
 In 1890 the keeper Tomas Berg built a small boathouse below the tower. His wooden rowing boat, bought in Bergen, is still kept there.
 """
 
@@ -166,3 +168,8 @@ def test_a_sentence_saying_it_therefore_happened_is_quoted_with_the_reason_befor
 def test_a_sentence_about_his_or_her_thing_is_quoted_with_the_sentence_naming_them(lighthouse):
     answer = lighthouse.ask("Who owned the wooden rowing boat?")
     assert answer.answered and "Tomas Berg" in answer.answer and "His wooden rowing boat" in answer.answer, answer.answer
+
+
+def test_what_a_name_means_is_answered_by_the_sentence_that_glosses_it(lighthouse):
+    answer = lighthouse.ask("What does Skarr mean?")
+    assert answer.answered and "rock" in answer.answer, answer.answer

@@ -56,6 +56,12 @@ OTHER_MEASURE = 0.3  # only figures of another measure: "30 years" does not coun
 _KEPT = frozenset("first second third last final earliest latest oldest youngest largest smallest highest lowest longest shortest".split())
 _THEN = re.compile(r"\b(?:at|by|in) (?:the|that) (?:time|moment|point)\b")
 _WHEN_WORDS = frozenset({"date", "year", "day", "month", "time"})
+_MEANING_ASKED = re.compile(r"^\W*what (?:does|do|did) .+ (?:mean|stand for|refer to|signify)\W*$")
+_GLOSS = re.compile(
+    r"\b(?:word for|term for|means?|meaning|meant|refers? to|stands? for|short for|known as|called|defined as|translates? as)\b|[\"\u201c].+?[\"\u201d]",
+    re.I,
+)
+_MEANING_WORDS = frozenset({"mean", "stand", "refer", "signify"})
 _ASKING = frozenset({"many", "much", "long", "often", "old", "far", "big", "large"})
 
 
@@ -149,6 +155,15 @@ class Asked:
         return got / total if total else 0.0
 
 
+# A country's other names, from the peoples' adjectives that list several: "America" is the "United States"
+_OTHER_NAMES: dict[str, tuple[str, ...]] = {
+    name.lower(): tuple(other for other in names if other != name)
+    for names in DEMONYMS.values()
+    if len(names) > 1 and not any(n.startswith("Europe") for n in names)
+    for name in names
+}
+
+
 def names_in_question(q: Question, lexicon: Lexicon) -> list[Name]:
     """The names a question gives: known entities (not a source it cites) and other capitalised words
     past its first, as the question spells them."""
@@ -185,7 +200,8 @@ def names_in_question(q: Question, lexicon: Lexicon) -> list[Name]:
         for part in re.split(r"(?:'|\u2019)s\s+", phrase):  # "Varden's Ferry Line": Varden, and the Ferry Line
             bare = part.removesuffix("'s").removesuffix("\u2019s").strip("'\"?.,!")
             if bare and bare.lower() not in STOPWORDS and not (bare.isupper() and len(bare) <= 2):
-                names.append(Name(bare, (bare, *DEMONYMS.get(bare.lower(), ()))))  # "American" is said by "United States"
+                # "American" is said by "United States", and "America" too
+                names.append(Name(bare, (bare, *DEMONYMS.get(bare.lower(), ()), *_OTHER_NAMES.get(bare.lower(), ()))))
     return list(dict.fromkeys(names))
 
 
@@ -222,6 +238,7 @@ class Judge:
         )
         norm = _THEN.sub(" ", q.norm)  # "at the time": the time the conversation is about, no word to share
         extra = [stem("age")] if re.match(r"\W*how old\b", norm) else []  # "how old": an age
+        frame = _MEANING_WORDS if _MEANING_ASKED.match(norm) else frozenset()  # "What does Uhuru mean?": only Uhuru is asked about
         return extra + [
             t
             for w, t in ((w, stem(w)) for w in words(norm))
@@ -230,6 +247,7 @@ class Judge:
             and w not in QUESTION_WORDS
             and w not in GENERIC
             and w not in _ASKING
+            and w not in frame
             and not (q.expects == "date" and w in _WHEN_WORDS)  # "on what date", "which year": how it asks "when"
             and (t not in OPERATION_WORDS or w in _KEPT)
         ]
@@ -307,6 +325,8 @@ class Judge:
             )
         elif asks_kind(q, self.lexicon):
             typed = 1.0 if spans else 0.0
+        elif q.expects == "text" and _MEANING_ASKED.match(q.norm):  # "What does X mean?": a sentence that glosses it
+            typed = 1.0 if _GLOSS.search(text) else 0.0
         elif q.expects == "text":
             typed = 0.5
         elif q.expects == "reason":
@@ -363,8 +383,11 @@ class Judge:
         for name in names_in_question(q, self.lexicon):
             if name.kind is not None or self.lexicon.get(name.label) is not None:
                 continue
-            pieces = [w for w in re.findall(r"[\w'\u00c0-\u024f]+", name.label) if len(w) > 1]
-            if any(w not in self.vocabulary and self.vocabulary.correction(w) is None for w in pieces):
+            known = False
+            for variant in name.variants:  # "America" is mentioned where "the United States" is
+                pieces = [w for w in re.findall(r"[\w'\u00c0-\u024f]+", variant) if len(w) > 1]
+                known = known or all(w in self.vocabulary or self.vocabulary.correction(w) is not None for w in pieces)
+            if not known:
                 unknown.append(name.label)
         return unknown
 
