@@ -108,12 +108,26 @@ def words(text: str) -> list[str]:
     return _WORD_RE.findall(_POSSESSIVE.sub("", normalize(text)).replace("'", ""))
 
 
+# plurals the stemmer cannot bring back to their singular ("mice" is the plural of "mouse")
+_IRREGULAR_PLURALS = {
+    "mice": "mouse",
+    "lice": "louse",
+    "men": "man",
+    "women": "woman",
+    "children": "child",
+    "feet": "foot",
+    "teeth": "tooth",
+    "geese": "goose",
+    "oxen": "ox",
+}
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """The stem of one lower-case word; numbers are kept, without thousands separators."""
     if word[:1].isdigit():
         return word.replace(",", "")
-    return _STEMMER.stemWord(word)
+    return _STEMMER.stemWord(_IRREGULAR_PLURALS.get(word, word))
 
 
 def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:

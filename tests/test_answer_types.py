@@ -197,3 +197,22 @@ def test_the_top_one_climbs_to_is_a_summit_not_a_superlative():
 def test_a_country_is_named_by_its_other_names():
     names = names_in_question(analyse("Where in America did they build the plant?", Lexicon([])), Lexicon([]))
     assert any("United States" in n.variants for n in names)
+
+
+def test_irregular_plurals_share_their_singulars_stem():
+    from assistant.text import stem
+
+    assert stem("mice") == stem("mouse") and stem("women") == stem("woman") and stem("children") == stem("child")
+
+
+def test_trails_that_lead_somewhere_rank_nothing():
+    lexicon = Lexicon([])
+    assert analyse("How many main trails lead to the summit?", lexicon).superlative is None
+    assert analyse("Which city leads the list?", lexicon).superlative == "max"
+
+
+def test_an_abbreviated_country_is_no_person():
+    lexicon = Lexicon([])
+    q = analyse("Who guided the climbers?", lexicon)
+    text = "Climbers pay fees of about 70 US dollars a day to the park."
+    assert answer_spans(q, text, lexicon) == []

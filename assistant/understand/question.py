@@ -55,6 +55,7 @@ _COMPLEMENT = re.compile(
     r"\b(?:outside(?: of)?|other than|excluding|except(?: for)?|not (?:in|from|by)|the rest|remaining|remainder)\b|\bnot\s{2,}"
 )
 _SUMMIT = re.compile(r"\b(?:to|reach\w*|climb\w*) the top\b(?!\s+of\s+(?:the\s+)?(?:list|table|league|rankings?|charts?|standings))")
+_LEADS_TO = re.compile(r"\blead(?:s|ing)?\s+(?:to|into|up|down|through|from|across|towards?)\b")
 _TOP_N = re.compile(r"\b(?:top|first|leading|biggest|largest)\s+(\d+|" + "|".join(CARDINALS) + r")\b")
 _NTH = re.compile(
     r"\b(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))[- ](?:most|highest|largest|biggest|greatest|fewest|lowest|smallest|least|place|ranked|best)\b"
@@ -151,8 +152,9 @@ def analyse(text: str, lexicon: Lexicon) -> Question:
     for m in mentions:
         if against := _THAN.search(norm[: m.start]):
             q.than = ("<" if against.group(1) in _LESS else ">", m.entity)
-    # "to the top", "reach the top": the summit, a place; "the top scorer", "top of the table" rank
-    outside_stems = {stem(w) for w in words(_SUMMIT.sub(" ", outside))}
+    # "to the top", "reach the top": the summit, a place; "the top scorer", "top of the table" rank;
+    # "trails that lead to the summit" go somewhere, "the city that leads" ranks first
+    outside_stems = {stem(w) for w in words(_LEADS_TO.sub(" ", _SUMMIT.sub(" ", outside)))}
     if outside_stems & SUPERLATIVE_MAX and not re.search(r"\b(more|fewer|less) than\b|\btop \d", outside):
         q.superlative = "max"
     if outside_stems & SUPERLATIVE_MIN and not re.search(r"\b(at least|at most)\b", outside):
