@@ -260,3 +260,15 @@ def test_a_chinese_lead_gives_the_figure_that_counts_what_is_asked():
     english = "The race usually takes place over 23 days in July, consisting of 21 day-long stages [1]."
     lead = lead_sentence("环法一般有几个赛段？", english, understood="How many stages does the race usually have?")
     assert lead is not None and lead.startswith("环法一般有 21 个赛段"), lead
+
+
+def test_only_runs_written_in_transliteration_characters_may_sound_like_a_name():
+    from assistant.understand.chinese import transliterated
+
+    assert transliterated("科莫多") and transliterated("纽芬兰") and transliterated("乞力马扎罗")
+    assert not transliterated("电芯产") and not transliterated("黄衫")  # words, whatever name they sound like
+    translator = Translator(
+        [], articles=[Article(id="park", title="Park", text="The park lies in Tanzania, near Arusha.")], names=["Tanzania"]
+    )
+    assert "Tanzania" not in translator.to_english("电芯产能是多少？")
+    assert "Tanzania" in translator.to_english("坦桑尼亚有多少座山？")

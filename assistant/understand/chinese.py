@@ -557,3 +557,20 @@ def scaled(value: float, unit: str) -> str:
 
 def ordinal(n: int) -> str:
     return ORDINALS[n - 1] if 1 <= n <= len(ORDINALS) else f"{n}th"
+
+
+# The characters Chinese uses to write foreign names by their sound (阿, 克, 斯, 尼, 亚 ...): a run made
+# mostly of others ("电芯产", "黄衫") is a word, whatever name it happens to sound like.
+TRANSLITERATION = frozenset(
+    "阿埃艾爱安昂奥澳巴拜班邦保鲍贝本比彼毕宾滨波伯博布达戴丹当道德登迪狄蒂丁东杜敦多厄恩尔法凡范菲斐费芬丰弗"
+    "夫福富盖甘冈戈格根贡古瓜圭哈海汉豪赫黑亨洪胡华怀霍基吉加贾杰捷金卡凯坎康考柯科可克肯库夸奎昆拉莱赖兰朗劳勒"
+    "雷蕾里理利莉丽连林琳铃卢鲁路伦罗洛马玛迈麦曼芒毛茅梅美蒙孟米密明缪摩莫默姆穆纳娜奈南内妮尼宁纽努诺欧帕派"
+    "潘庞培佩彭皮珀普齐奇恰乔切钦琴琼丘萨赛塞桑瑟森沙莎山尚绍舍什施史斯松宋苏索塔泰坦汤唐陶特提汀廷通图托瓦万"
+    "旺威韦维温文翁沃乌伍武西希锡夏谢辛欣休许雅亚扬耶伊因英尤约泽扎詹兹卓佐力马乞佛卜"
+)
+
+
+def transliterated(run: str) -> bool:
+    """Whether ``run`` may write a foreign name by its sound: two characters in three or more are of those."""
+    chars = [ch for ch in run if "\u3400" <= ch <= "\u9fff"]
+    return bool(chars) and 3 * sum(ch in TRANSLITERATION for ch in chars) >= 2 * len(chars)

@@ -209,12 +209,15 @@ class Translator:
         k = 0
         while k < len(out):
             p = out[k]
-            if p.role == "unknown" and len(p.zh) >= 2 and not _matched(p.zh, found):  # the encoder found a phrase: a word
+            # the encoder found a phrase, or the dictionary a word the articles use: a word, not a name
+            if p.role == "unknown" and len(p.zh) >= 2 and not _matched(p.zh, found) and not self._used_word(p.zh):
                 before = 2 if single(k - 1) and single(k - 2) else 1 if single(k - 1) else 0
                 after = 2 if single(k + 1) and single(k + 2) else 1 if single(k + 1) else 0
                 options = sorted(((k - x, k + 1 + y) for x in range(before + 1) for y in range(after + 1)), key=lambda ab: ab[0] - ab[1])
                 for a, b in options:  # the longer runs first
                     run = "".join(x.zh for x in out[a:b])
+                    if not zh.transliterated(run):  # "电芯产" is no foreign name, however it sounds
+                        continue
                     # a run with words beside it must sound nearer than the run alone
                     name = self.sounds_like(pinyin_key("".join(_pinyin(run))), SOUND_NEAR if b - a == 1 else SOUND_SURE)
                     if name:
@@ -231,6 +234,8 @@ class Translator:
         for p in pieces:
             if p.role == "unknown" and len(p.zh) >= 4 and self.sounds_like(pinyin_key("".join(_pinyin(p.zh)))) is None:
                 for cut in range(len(p.zh) - 2, 1, -1):
+                    if not zh.transliterated(p.zh[:cut]):
+                        continue
                     name = self.sounds_like(pinyin_key("".join(_pinyin(p.zh[:cut]))), SOUND_SURE)
                     if name:
                         out += [Piece(p.zh[:cut], name, "name"), Piece(p.zh[cut:], p.zh[cut:], "unknown")]
@@ -395,6 +400,10 @@ class Translator:
         said = {stem(w) for sense, _ in senses for w in sense.lower().split()}
         phrase = [stem(w) for _, en, _ in match if en for w in en.lower().split()]
         return not phrase or not set(phrase) <= said
+
+    def _used_word(self, word: str) -> bool:
+        """Whether ``word`` is a word of the dictionary with a sense the articles use ("环法": the Tour de France)."""
+        return any(self._used(english) for english, _ in dictionary.entries().get(word, ()))
 
     def _used_sense(self, char: str) -> bool:
         return any(self._used(english) for english, _ in dictionary.entries().get(char, ()))
