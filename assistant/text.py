@@ -77,6 +77,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("draw", "draws", "drew", "drawn", "tie", "ties", "tied"),
     ("game", "games", "match", "matches", "fixture", "fixtures"),
     ("usually", "normally", "typically", "generally", "ordinarily", "commonly", "customarily"),
+    ("fast", "faster", "fastest", "quick", "quicker", "quickest", "rapid", "rapidly"),
     ("mean", "means", "meant", "meaning", "refer", "refers", "referred", "denote", "denotes", "denoted", "signify", "signifies"),
     ("difficult", "hard", "harder", "hardest", "tough", "tougher", "toughest"),
     ("dig", "digs", "digging", "dug", "excavate", "excavated", "excavation"),

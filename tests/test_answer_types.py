@@ -145,6 +145,12 @@ def test_which_places_asks_for_places_however_many():
             "smallest",
             "the harbour ward holds the largest share, 31%, and the mill ward the smallest, 4%.",
         ),
+        (  # another extreme than the one asked
+            "What was the fastest crossing of the strait?",
+            "the first recorded crossing of the strait was made in 1875.",
+            "fastest",
+            "the fastest crossing of the strait took nine hours; the first was made in 1875.",
+        ),
     ],
 )
 def test_a_sentence_about_the_opposite_does_not_answer(question, other, wanted, both):

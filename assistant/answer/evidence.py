@@ -479,6 +479,9 @@ def _conflicts(q: Question, sentence: str, around: str, related: Callable[[str],
             out.append(next((w for w in words(q.norm) if stem(w) in wanted), "the least" if q.superlative == "min" else "the most"))
     elif (q.nth or q.operation == "rank") and not have & (RANK | extremes):
         out.append(next((w for w in words(q.norm) if stem(w) in RANK), "that rank"))
+    word = _specific_superlative(q.norm, related) if q.superlative and not q.nth and not out else None
+    if word and not related(stem(word)) & have:
+        out.append(word)  # "the fastest ascent" is not answered by "the first recorded ascent"
     if q.filter and q.filter[0] == "==":  # "ranked number one", "with 12 companies": the sentence must give that figure
         given = {n.value for n in find_numbers(sentence) if not re.match(r"one\s+of\b", sentence[n.start :])}
         if not any(abs(q.filter[1] - g) < 1e-9 for g in given):
@@ -506,6 +509,18 @@ def _conflicts(q: Question, sentence: str, around: str, related: Callable[[str],
             if re.search(rf"\b(?:{'|'.join(_COLOURS - {w})}) {re.escape(head)}", sentence):
                 out.append(f"{w} {head}")
     return out
+
+
+def _specific_superlative(question: str, related: Callable[[str], frozenset[str]]) -> str | None:
+    """The question's superlative when it says more than "the most" or "the least" ("fastest", "best"):
+    a sentence stating another extreme does not give it."""
+    from assistant.understand.question import SUPERLATIVE_MAX, SUPERLATIVE_MIN
+
+    generic = related(stem("most")) | related(stem("fewest")) | {stem(w) for w in ("lead", "leading", "top", "best")}
+    for w in words(question):
+        if stem(w) in SUPERLATIVE_MAX | SUPERLATIVE_MIN:
+            return None if stem(w) in generic else w
+    return None
 
 
 def _superlative_head(question: str, extremes: set[str]) -> str | None:
