@@ -20,7 +20,7 @@ from evals.general.runner import TurnResult, judge, run_general, run_seeds
 FLOOR_DEV = 0.78
 FLOOR_TEST = 0.68
 FLOOR_ANSWERABLE_DEV = 0.82
-FLOOR_REFUSAL_RECALL_DEV = 0.65
+FLOOR_REFUSAL_RECALL_DEV = 0.62
 FLOOR_SEEDS_ARTICLES_ONLY = 0.88
 
 CASES = load_questions()
