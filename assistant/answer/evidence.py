@@ -40,7 +40,7 @@ _NAME = re.compile(r"[A-Z][\w'\u00c0-\u024f\-]*(?:\s+(?:of|de|du|von|van|der|da|
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d{2}\b")
 _HE_OR_SHE = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.I)
 _REFERS = re.compile(r"^\W*(?:it|its|he|his|she|her|they|their|this|these|that|those|the|there|such|both|each)\b", re.I)
-_PRONOUN = re.compile(r"^\W*(?:it|its|he|his|she|her|they|their)\b", re.I)
+PRONOUN_START = re.compile(r"^\W*(?:it|its|he|his|she|her|they|their)\b", re.I)  # what the sentence before names
 _RELATIVE_TIME = re.compile(r"\b(?:last|previous|prior|next|coming) (?:year|years|edition|month|quarter|decade|season)\b")
 _ALONE = re.compile(r"\b(?:alone|by itself|on its own|individually|separately|by themselves)\b")
 _TOGETHER = re.compile(r"\b(?:together|combined|jointly|collectively|in total)\b")
@@ -335,7 +335,7 @@ class Judge:
             typed = 1.0 if spans else 0.0
         lexical = view.coverage(have) if view.terms else found / max(1, len(view.names))
         covered = view.coverage(around) if view.terms else 1.0
-        if _PRONOUN.match(text):  # "It had six stages covering ...": it says what the sentence before is about
+        if PRONOUN_START.match(text):  # "It had six stages covering ...": it says what the sentence before is about
             lexical = max(lexical, covered)
         return Features(
             dense=dense,
@@ -512,7 +512,7 @@ def _conflicts(q: Question, sentence: str, around: str, related: Callable[[str],
 
 
 def _specific_superlative(question: str, related: Callable[[str], frozenset[str]]) -> str | None:
-    """The question's superlative when it says more than "the most" or "the least" ("fastest", "best"):
+    """The question's superlative when it says more than "the most" or "the least" ("fastest", "slowest"):
     a sentence stating another extreme does not give it."""
     from assistant.understand.question import SUPERLATIVE_MAX, SUPERLATIVE_MIN
 

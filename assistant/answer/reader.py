@@ -26,7 +26,7 @@ import numpy as np
 
 from assistant.answer.base import AskState, Proposal
 from assistant.answer.clauses import as_sentence, best_window
-from assistant.answer.evidence import CRISP, Features, Judge, names_in_question
+from assistant.answer.evidence import CRISP, PRONOUN_START, Features, Judge, names_in_question
 from assistant.answer.types import answer_spans
 from assistant.chunking import Span, split_sentences
 from assistant.citations import Evidence
@@ -172,7 +172,7 @@ class SentenceReader:
         for sentence, own, passage in candidates:
             dense = similarity.get((sentence.article.id, sentence.span.start), own)
             spans = answer_spans(q, sentence.span.text, self.lexicon)
-            if not spans and q.expects in {"person", "entity"} and _PRONOUN_START.match(sentence.span.text):
+            if not spans and q.expects in {"person", "entity"} and PRONOUN_START.match(sentence.span.text):
                 # "His movable-frame hive, patented in 1852, ...": who he is, the sentence before says
                 joined = self._with_antecedent(sentence)
                 joined_spans = answer_spans(q, joined.span.text, self.lexicon) if joined else []
@@ -338,7 +338,6 @@ _REASON_BEFORE = re.compile(
     r"(?:[\w'-]+\s+){0,3}(?:therefore|thus|hence|consequently|accordingly))\b",  # "She therefore had Ada tutored ..."
     re.I,
 )
-_PRONOUN_START = re.compile(r"^\W*(?:he|his|she|her|they|their|it|its)\b", re.I)
 _ITEM = re.compile(r"^(?:[-*\u2022\u2013\u2014]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 MAX_LIST_ITEMS = 8
 
