@@ -32,6 +32,8 @@ The keepers were often short of fresh water. They therefore collected rain from 
 
 The island's name comes from Skarr, the old Norse word for "rock". Skarra has no trees and no spring.
 
+The electric lamp of 1932 was installed by the Scottish engineer Ewan Reid and two assistants.
+
 In 1890 the keeper Tomas Berg built a small boathouse below the tower. His wooden rowing boat, bought in Bergen, is still kept there.
 """
 
@@ -173,3 +175,8 @@ def test_a_sentence_about_his_or_her_thing_is_quoted_with_the_sentence_naming_th
 def test_what_a_name_means_is_answered_by_the_sentence_that_glosses_it(lighthouse):
     answer = lighthouse.ask("What does Skarr mean?")
     assert answer.answered and "rock" in answer.answer, answer.answer
+
+
+def test_what_nationality_is_answered_by_the_peoples_adjective(lighthouse):
+    answer = lighthouse.ask("What nationality was Ewan Reid?")
+    assert answer.answered and "Scottish" in answer.answer, answer.answer

@@ -126,6 +126,23 @@ DEMONYMS: dict[str, tuple[str, ...]] = {
     "egyptian": ("Egypt",),
     "european": ("Europe", "European Union", "EU"),
     "african": ("Africa",),
+    "chinese": ("China",),
+    "argentine": ("Argentina",),
+    "chilean": ("Chile",),
+    "peruvian": ("Peru",),
+    "colombian": ("Colombia",),
+    "nigerian": ("Nigeria",),
+    "kenyan": ("Kenya",),
+    "tanzanian": ("Tanzania",),
+    "israeli": ("Israel",),
+    "iranian": ("Iran",),
+    "pakistani": ("Pakistan",),
+    "thai": ("Thailand",),
+    "vietnamese": ("Vietnam",),
+    "hungarian": ("Hungary",),
+    "czech": ("Czech Republic", "Czechia"),
+    "romanian": ("Romania",),
+    "ukrainian": ("Ukraine",),
 }
 
 
@@ -239,6 +256,7 @@ class Judge:
         norm = _THEN.sub(" ", q.norm)  # "at the time": the time the conversation is about, no word to share
         extra = [stem("age")] if re.match(r"\W*how old\b", norm) else []  # "how old": an age
         frame = _MEANING_WORDS if _MEANING_ASKED.match(norm) else frozenset()  # "What does Uhuru mean?": only Uhuru is asked about
+        frame |= {"nationality"}  # what kind of answer is wanted (a people's adjective), not a word to share
         return extra + [
             t
             for w, t in ((w, stem(w)) for w in words(norm))
@@ -327,6 +345,8 @@ class Judge:
             typed = 1.0 if spans else 0.0
         elif q.expects == "text" and _MEANING_ASKED.match(q.norm):  # "What does X mean?": a sentence that glosses it
             typed = 1.0 if _GLOSS.search(text) else 0.0
+        elif q.expects == "text" and re.search(r"\bnationality\b", q.norm):  # "the Australian pathologist Howard Florey"
+            typed = 1.0 if any(w.lower() in DEMONYMS for w in re.findall(r"\b[A-Z][a-z]+\b", text)) else 0.0
         elif q.expects == "text":
             typed = 0.5
         elif q.expects == "reason":
