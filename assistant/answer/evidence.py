@@ -126,7 +126,6 @@ DEMONYMS: dict[str, tuple[str, ...]] = {
     "egyptian": ("Egypt",),
     "european": ("Europe", "European Union", "EU"),
     "african": ("Africa",),
-    "chinese": ("China",),
     "argentine": ("Argentina",),
     "chilean": ("Chile",),
     "peruvian": ("Peru",),
