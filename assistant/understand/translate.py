@@ -17,6 +17,7 @@ else). The pieces are then put in English order: the question phrase first.
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -117,6 +118,8 @@ class Translator:
     """Renders a Chinese question in English; see the module docstring."""
 
     def __init__(self, glossary: list[GlossaryTerm], *, articles: Iterable[Article] = (), names: Iterable[str] = ()) -> None:
+        # the dictionary takes a second or two to read: read it now, beside the rest, not in a first Chinese question
+        threading.Thread(target=dictionary.entries, name="dictionary", daemon=True).start()
         self.glossary: dict[str, str] = {}
         for term in glossary:
             for name in term.zh:
@@ -367,7 +370,7 @@ class Translator:
         points; a noun when it is the thing ``asked`` about); the English and the role (a verb when every
         word is one). None when it does not cover."""
         if len(run) == 1:
-            sense = dictionary.english(run, self._uses, noun=asked) if self._used_sense(run) else None
+            sense = dictionary.english(run, self._uses, noun=asked) if self._used_word(run) else None
             return (sense[0], "verb" if sense[1] else "noun") if sense else None
         best: list[list[tuple[str, bool]] | None] = [[]] + [None] * len(run)
         for i in range(len(run)):
@@ -404,9 +407,6 @@ class Translator:
     def _used_word(self, word: str) -> bool:
         """Whether ``word`` is a word of the dictionary with a sense the articles use ("环法": the Tour de France)."""
         return any(self._used(english) for english, _ in dictionary.entries().get(word, ()))
-
-    def _used_sense(self, char: str) -> bool:
-        return any(self._used(english) for english, _ in dictionary.entries().get(char, ()))
 
     def _compounds(self, pieces: list[Piece]) -> list[tuple[int, int, str]]:
         """Runs of content words the articles may say in a word of their own ("建设成本": construction cost).
