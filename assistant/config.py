@@ -99,11 +99,11 @@ class RankWeights(Section):
 class SupportWeights(Section):
     """The evidence score: a logistic combination of the best evidence's features (calibrated on the development set)."""
 
-    bias: float = Field(-2.49, description="Intercept.")
-    dense: float = Field(2.67, description="Weight of the sentence's cosine similarity to the question.")
-    lexical: float = Field(1.06, description="Weight of the share of the question's words it holds.")
-    context: float = Field(0.77, description="Weight of that share counting its context.")
-    typed: float = Field(0.21, description="Weight of the wanted kind of answer being present.")
+    bias: float = Field(-2.41, description="Intercept.")
+    dense: float = Field(1.45, description="Weight of the sentence's cosine similarity to the question.")
+    lexical: float = Field(1.00, description="Weight of the share of the question's words it holds.")
+    context: float = Field(0.83, description="Weight of that share counting its context.")
+    typed: float = Field(1.71, description="Weight of the wanted kind of answer being present.")
 
 
 class ReaderSettings(Section):
@@ -112,7 +112,7 @@ class ReaderSettings(Section):
     sentence_k: int = Field(12, ge=0, le=200, description="Sentences retrieved on their own, beside those of the retrieved passages.")
     max_candidates: int = Field(80, ge=1, le=1000, description="Most candidate sentences scored per question.")
     threshold: float = Field(
-        0.35,
+        0.45,
         ge=0,
         le=1,
         description="Least evidence score to answer; below it the answer is a refusal (calibrated: python -m evals.calibrate).",
@@ -124,7 +124,7 @@ class ReaderSettings(Section):
     )
     describe_sentences: int = Field(3, ge=1, le=6, description="Sentences quoted for a question that asks to explain or describe.")
     facts_margin: float = Field(
-        0.1, ge=0, le=1, description="Evidence score the facts engine's answer is given over the reader's on a tie."
+        0.05, ge=0, le=1, description="Evidence score the facts engine's answer is given over the reader's on a tie."
     )
     computed_margin: float = Field(
         0.3,
@@ -189,11 +189,11 @@ class LLMSettings(Section):
         description="Characters of source text the LLM reads at most; default: 800 for 'local' (about 200 tokens), else no limit.",
     )
     reader_stands_above: float = Field(
-        0.65,
+        0.8,
         ge=0,
         le=1.01,
         description="When the LLM gives no answer it can back with its sources, the offline reader's answer is given instead "
-        "if its evidence score is at least this (0.65: 92% of such answers right on the general dev set); above 1: never.",
+        "if its evidence score is at least this (0.8: 93% of such answers right on the general dev set); above 1: never.",
     )
     local: LocalModelSettings = Field(default_factory=LocalModelSettings, description="The packaged model of provider 'local'.")
     scripted_replies: Path | None = Field(None, description="For provider 'scripted': a YAML list of replies, served in turn.")
