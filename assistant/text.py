@@ -43,7 +43,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("most", "top", "highest", "largest", "biggest", "greatest", "maximum"),
     ("fewest", "least", "lowest", "smallest", "minimum"),
     ("select", "selected", "selection", "chosen", "picked"),
-    ("establish", "establishes", "established", "create", "creates", "created", "found", "founded", "set up"),
+    ("establish", "establishes", "established", "create", "creates", "created", "founded", "founder", "set up"),
     ("release", "released", "publish", "published", "announce", "announced", "unveil", "unveiled", "issue", "issued"),
     ("size", "scale", "magnitude"),
     ("job", "jobs", "employment"),
@@ -121,6 +121,9 @@ _IRREGULAR_PLURALS = {
     "geese": "goose",
     "oxen": "ox",
 }
+# forms of a verb the stemmer would merge with another verb's past tense: "founded" (set up) is not
+# "found" (the past of "find": "an inquiry found that ...")
+_OWN_STEMS = {"founded": "founder", "founding": "founder"}
 
 
 @lru_cache(maxsize=200_000)
@@ -128,6 +131,8 @@ def stem(word: str) -> str:
     """The stem of one lower-case word; numbers are kept, without thousands separators."""
     if word[:1].isdigit():
         return word.replace(",", "")
+    if word in _OWN_STEMS:
+        return _OWN_STEMS[word]
     return _STEMMER.stemWord(_IRREGULAR_PLURALS.get(word, word))
 
 

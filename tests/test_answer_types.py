@@ -180,10 +180,31 @@ def test_a_superlative_is_answered_by_a_sentence_about_the_noun_it_qualifies():
     assert _conflicts(q, other, other, related)
 
 
-def test_named_in_honour_of_someone_is_a_reason():
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It was later renamed the Hale Cut in honour of Anna Hale, the engineer in charge",
+        "In 2019 the board closed the ferry, citing the cost of repairs.",
+        "He lost the title in 2012 after an inquiry by the sailing federation found that he had cheated.",
+        "The fair was founded in 1881 to raise money for the harbour.",  # what it was made for
+    ],
+)
+def test_a_sentence_that_gives_a_reason(sentence):
     from assistant.answer.types import REASON_RE
 
-    assert REASON_RE.search("It was later renamed the Hale Cut in honour of Anna Hale, the engineer in charge")
+    assert REASON_RE.search(sentence)
+
+
+def test_a_date_after_which_something_else_happened_is_no_reason():
+    from assistant.answer.types import REASON_RE
+
+    assert not REASON_RE.search("It was introduced in 1919, and the first rider to wear it was Paul Hale.")
+
+
+def test_founded_is_not_the_past_of_find():
+    from assistant.text import related, stem
+
+    assert stem("founded") in related(stem("created")) and stem("found") not in related(stem("created"))
 
 
 def test_general_english_words_of_one_meaning_are_related():
@@ -222,3 +243,26 @@ def test_an_abbreviated_country_is_no_person():
     q = analyse("Who guided the climbers?", lexicon)
     text = "Climbers pay fees of about 70 US dollars a day to the park."
     assert answer_spans(q, text, lexicon) == []
+
+
+def test_the_n_biggest_is_a_group_a_sentence_may_call_by_its_number():
+    from assistant.answer.evidence import _conflicts
+    from assistant.text import related
+
+    q = analyse("What share of the money do the three biggest projects take?", Lexicon([]))
+    assert q.top_n == 3 and q.superlative == "max"
+    text = "Together these three projects take 38% of all the money."
+    assert not _conflicts(q, text, text, related)
+    assert _conflicts(q, "Two projects take 12% of the money.", "", related)
+
+
+def test_who_is_answered_by_a_person_before_an_organisation():
+    from assistant.answer.types import names_a_person
+    from assistant.corpus import GlossaryTerm
+
+    lexicon = Lexicon.build([], [GlossaryTerm(en="Brightwater Mills", zh=[], type="company")])
+    q = analyse("Who founded the museum?", lexicon)
+    club = "Brightwater Mills gave the museum its first loom."
+    person = "The weaver Anna Sorel gave the museum its first loom."
+    assert not names_a_person(club, answer_spans(q, club, lexicon), lexicon)
+    assert names_a_person(person, answer_spans(q, person, lexicon), lexicon)

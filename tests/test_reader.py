@@ -35,6 +35,8 @@ The island's name comes from Skarr, the old Norse word for "rock". Skarra has no
 The electric lamp of 1932 was installed by the Scottish engineer Ewan Reid and two assistants.
 
 In 1890 the keeper Tomas Berg built a small boathouse below the tower. His wooden rowing boat, bought in Bergen, is still kept there.
+
+Sailors later called the lighthouse "the Grey Widow".
 """
 
 
@@ -175,6 +177,8 @@ def test_a_sentence_giving_this_reason_is_quoted_with_the_reason_before_it(light
         ("What does Skarr mean?", ["rock"]),
         # what nationality is answered by the people's adjective
         ("What nationality was Ewan Reid?", ["Scottish"]),
+        # a name asked for is given by the sentence that calls it so
+        ("What nickname did sailors give the lighthouse?", ["Grey Widow"]),
     ],
 )
 def test_what_the_sentence_before_or_a_gloss_gives_is_read(lighthouse, question, expected):

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant.answer.types import PERSON_TYPES, REASON_RE, any_bare, asks_kind, counted, unit_match, units_asked
+from assistant.answer.types import PERSON_TYPES, REASON_RE, any_bare, asks_kind, counted, names_a_person, unit_match, units_asked
 from assistant.config import ReaderSettings
 from assistant.text import GENERIC, QUESTION_WORDS, STOPWORDS, normalize, stem, terms, words
 from assistant.understand.lexicon import Lexicon, named_by_head, written_in
@@ -57,6 +57,13 @@ _KEPT = frozenset("first second third last final earliest latest oldest youngest
 _THEN = re.compile(r"\b(?:at|by|in) (?:the|that) (?:time|moment|point)\b")
 _WHEN_WORDS = frozenset({"date", "year", "day", "month", "time"})
 _MEANING_ASKED = re.compile(r"^\W*what (?:does|do|did) .+ (?:mean|stand for|refer to|signify)\W*$")
+# "What nickname did he give her?": a name the sentence gives ("called her 'The Enchantress of Number'")
+_NAME_ASKED = re.compile(
+    r"^\W*(?:what|which)(?: is| was| are| were)?(?: the)? (?:\w+ )?(?:name|nickname|title|term|word|motto|slogan|epithet)s?\b"
+)
+_NAMING = re.compile(
+    r"\b(?:call(?:s|ed|ing)?|nam(?:e|es|ed|ing)|nicknamed?|known as|dubbed|titled|entitled|termed)\b|[\"\u201c].+?[\"\u201d]", re.I
+)
 _GLOSS = re.compile(
     r"\b(?:word for|term for|means?|meaning|meant|refers? to|stands? for|short for|known as|called|defined as|translates? as)\b|[\"\u201c].+?[\"\u201d]",
     re.I,
@@ -344,12 +351,18 @@ class Judge:
             typed = 1.0 if spans else 0.0
         elif q.expects == "text" and _MEANING_ASKED.match(q.norm):  # "What does X mean?": a sentence that glosses it
             typed = 1.0 if _GLOSS.search(text) else 0.0
+        elif q.expects == "text" and _NAME_ASKED.match(q.norm):
+            typed = 1.0 if _NAMING.search(text) else 0.5  # a name may also be given plainly ("at their Quayside Stadium")
         elif q.expects == "text" and re.search(r"\bnationality\b", q.norm):  # "the Australian pathologist Howard Florey"
             typed = 1.0 if any(w.lower() in DEMONYMS for w in re.findall(r"\b[A-Z][a-z]+\b", text)) else 0.0
         elif q.expects == "text":
             typed = 0.5
         elif q.expects == "reason":
             typed = 1.0 if REASON_RE.search(text) else 0.0
+        elif q.expects == "entity":  # "which segment ...": a name would say it, but so may plain words ("pack assembly")
+            typed = 1.0 if spans else 0.5
+        elif q.expects == "person" and spans:  # "who" asks for a person first; a club or a company may answer it
+            typed = 1.0 if names_a_person(text, spans, self.lexicon) else PARTLY_TYPED
         else:
             typed = 1.0 if spans else 0.0
         lexical = view.coverage(have) if view.terms else found / max(1, len(view.names))
@@ -490,7 +503,9 @@ def _conflicts(q: Question, sentence: str, around: str, related: Callable[[str],
     out = []
     have = {stem(w) for w in words(sentence)}
     extremes = SUPERLATIVE_MAX | SUPERLATIVE_MIN | {"first", "lead", "top"}
-    if q.superlative and not q.nth and not have & extremes:
+    # "the three biggest projects" is a group the sentence may call "these three projects"
+    group = bool(q.top_n) and any(n.value == q.top_n for n in find_numbers(sentence))
+    if q.superlative and not q.nth and not group and not have & extremes:
         out.append(next((w for w in words(q.norm) if stem(w) in extremes), "the most"))
     elif q.superlative and not q.nth:  # "the largest share" does not say which has the smallest
         wanted, other = (SUPERLATIVE_MIN, SUPERLATIVE_MAX) if q.superlative == "min" else (SUPERLATIVE_MAX, SUPERLATIVE_MIN)
@@ -505,7 +520,7 @@ def _conflicts(q: Question, sentence: str, around: str, related: Callable[[str],
         given = {n.value for n in find_numbers(sentence) if not re.match(r"one\s+of\b", sentence[n.start :])}
         if not any(abs(q.filter[1] - g) < 1e-9 for g in given):
             out.append(f"{q.filter[1]:g}")
-    if q.superlative:  # "the most tankers": what is counted must be what the sentence counts
+    if q.superlative and not group:  # "the most tankers": what is counted must be what the sentence counts
         # the attribute asked, or else the noun right after the superlative ("the smallest toll in the canal's history")
         head = attribute(q)
         heads = [head, _superlative_head(q.norm, SUPERLATIVE_MAX | SUPERLATIVE_MIN)] if head else []

@@ -30,7 +30,10 @@ _PLACE_AFTER = re.compile(
 REASON_RE = re.compile(
     rf"\b(?:because|due to|owing to|thanks to|as a result|result(?:s|ed)? (?:from|in)|led to|leads to|caus(?:e|es|ed|ing)|since(?!\s+(?:\d|then\b|{_MONTHS}))|so that|"
     r"in order to|reason|driven by|stems? from|lies in|allow(?:s|ed|ing)? |enabl(?:e|es|ed|ing)|so as to|enough to|therefore|thus|hence|"
-    r"attribut(?:e|es|ed|ing) (?:\w+ ){0,6}to|credited to|blamed (?:on|for)|explained by|because of|for fear|in response to|prompted|aimed at|cost (?:them|him|her|it|us|me) the|in (?:honour|honor|memory|recognition) of|named (?:after|for))\b",
+    r"attribut(?:e|es|ed|ing) (?:\w+ ){0,6}to|credited to|blamed (?:on|for)|explained by|because of|for fear|in response to|prompted|aimed at|cost (?:them|him|her|it|us|me) the|in (?:honour|honor|memory|recognition) of|named (?:after|for)|citing|after (?:an?|the|its|his|her|their) (?:[\w\-]+ ){0,8}(?:found|showed|revealed|ruled|concluded|proved))\b"
+    # what a thing was made for: "The Tour was created in 1903 to increase sales"
+    r"|\b(?:was|were|is|are|been) (?:created|founded|built|set up|established|introduced|designed|made|started|launched|formed|"
+    r"organi[sz]ed|held|begun|written) (?:(?:in|on|at|by) [\w']+(?: [\w']+){0,2} )?to (?!(?:the|a|an|his|her|its|their|this|that|be)\b)[a-z]{3,}\b",
     re.I,
 )
 _CURRENCY = re.compile(r"[$\u00a3\u20ac\u00a5]|\b(?:dollars?|euros?|pounds?|yuan|yen|francs?|rupees?|USD|EUR|GBP|RMB)\b", re.I)
@@ -233,6 +236,12 @@ def answer_spans(q: Question, text: str, lexicon: Lexicon) -> list[tuple[int, in
         spans = [(m.start, m.end) for m in lexicon.find(text)]
         spans += [(m.start(), m.end()) for m in _NAME_RE.finditer(text) if _name_like(text, m.start(), m.end())]
     return [s for s in dict.fromkeys(spans) if new(s)]
+
+
+def names_a_person(text: str, spans: list[tuple[int, int]], lexicon: Lexicon) -> bool:
+    """Whether one of the "who" answer ``spans`` of ``text`` is a person's name, not only an organisation's."""
+    known = {(m.start, m.end): m.entity.type for m in lexicon.find(text)}
+    return any(known.get(span, "person") in PERSON_TYPES for span in spans)
 
 
 def asks_kind(q: Question, lexicon: Lexicon) -> bool:

@@ -56,7 +56,10 @@ _COMPLEMENT = re.compile(
 )
 _SUMMIT = re.compile(r"\b(?:to|reach\w*|climb\w*) the top\b(?!\s+of\s+(?:the\s+)?(?:list|table|league|rankings?|charts?|standings))")
 _LEADS_TO = re.compile(r"\blead(?:s|ing)?\s+(?:to|into|up|down|through|from|across|towards?)\b")
-_TOP_N = re.compile(r"\b(?:top|first|leading|biggest|largest)\s+(\d+|" + "|".join(CARDINALS) + r")\b")
+_TOP_N = re.compile(  # "the top 3 cities", "the three biggest projects"
+    r"\b(?:top|first|leading|biggest|largest)\s+(\d+|" + "|".join(CARDINALS) + r")\b"
+    r"|\b(\d+|" + "|".join(CARDINALS) + r")\s+(?:biggest|largest|leading|highest)\b"
+)
 _NTH = re.compile(
     r"\b(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))[- ](?:most|highest|largest|biggest|greatest|fewest|lowest|smallest|least|place|ranked|best)\b"
 )
@@ -163,7 +166,7 @@ def analyse(text: str, lexicon: Lexicon) -> Question:
         q.nth = _to_int(nth.group(1))
         q.superlative = q.superlative or "max"
     if top := _TOP_N.search(outside):
-        q.top_n = _to_int(top.group(1))
+        q.top_n = _to_int(top.group(1) or top.group(2))
     for pattern, op in _FILTERS:
         if found := pattern.search(outside):
             q.filter = (op, _to_float(found.group(1)))

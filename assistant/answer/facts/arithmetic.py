@@ -170,6 +170,8 @@ class Arithmetic(Lookups):
 
     def _extreme(self, table: Table, q: Question, lowest: bool, score: float) -> FactAnswer | None:
         facts = [f for f in table.facts if not residual(f.subject)] or table.facts
+        if q.top_n and q.top_n > len(facts):
+            return None  # "the three biggest projects" are not in a table of two
         ordered = sorted(facts, key=lambda f: f.number, reverse=not lowest)
         if q.top_n and 1 < q.top_n < len(facts):
             top = ordered[: q.top_n]
