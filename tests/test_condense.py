@@ -36,3 +36,11 @@ def test_it_after_a_question_that_singles_one_thing_out_is_the_thing_answered():
     assert condense("How many ships will it add?", history, LEXICON) == "How many ships will Harlow Shipping add?"
     history = [Exchange("How many companies does Northport have?", "Northport has Harlow Shipping and Tern Freight [1].")]
     assert condense("How many ships does it handle?", history, LEXICON) == "How many ships does Northport handle?"
+
+
+def test_he_and_she_point_to_the_person_the_articles_call_so():
+    lexicon = Lexicon([Entity("Tomas Berg", "person", pronoun="he"), Entity("Maja Lind", "person", pronoun="she"), Entity("Ola Nes", "person")])
+    history = [Exchange("Who hired Maja Lind?", "Tomas Berg hired Maja Lind in 1890 [1].")]
+    assert condense("What did he give her?", history, lexicon) == "What did Tomas Berg give Maja Lind?"
+    history = [Exchange("Who hired Maja Lind?", "Ola Nes hired Maja Lind [1].")]
+    assert condense("When did he leave?", history, lexicon) == "When did Ola Nes leave?"  # of whom they do not say

@@ -344,3 +344,18 @@ def test_a_list_of_shares_that_leaves_out_its_verb_gives_each_item_its_share(tmp
     shares = {f.subject: f.value for f in facts if f.metric == "share of cargo"}
     assert shares == {"Containers": 46, "bulk grain": 27, "timber": 15, "scrap metal": 12}, [(f.subject, f.metric, f.value) for f in facts]
     assert not any(f.value == 36 for f in facts)  # "against 36% by road" is another's figure
+
+
+def test_a_person_is_he_or_she_as_the_article_refers_to_them():
+    from assistant.corpus import Article
+
+    text = (
+        "Tomas Berg built the boathouse in 1890. He also kept the light for twenty years.\n\n"
+        "Maja Lind chaired the trust. She wrote its history, and her book sold well. She died in 1950.\n\n"
+        "In 1895 Tomas Berg married. His wife ran the shop.\n\n"
+        "Anna Sund Nilsen visited once."
+    )
+    people = {e.name: e for e in extract_article(Article(id="isle", title="Isle", text=text)).entities}
+    assert people["Tomas Berg"].pronoun == "he" and people["Maja Lind"].pronoun == "she"
+    assert people["Tomas Berg"].type == people["Maja Lind"].type == "person"
+    assert people.get("Anna Sund Nilsen") is None or people["Anna Sund Nilsen"].pronoun is None  # never referred to

@@ -121,6 +121,7 @@ class EntityRecord(BaseModel):
     aliases: list[str] = Field(default_factory=list)
     articles: list[str] = Field(default_factory=list, description="Ids of the articles that name it.")
     mentions: int = 0
+    pronoun: str | None = Field(None, description="'he' or 'she' for a person the article so refers to.")
 
 
 def clean_name(text: str) -> str:
@@ -310,23 +311,29 @@ class EntityCollector:
         self.mentions[full] += self.mentions[short]
         self.mentions[short] = 0
 
-    def entities(self, kinds: dict[str, str] | None = None) -> list[EntityRecord]:
-        """The entities gathered, each with the kind the evidence favours (``kinds``: kinds learned from facts)."""
-        out = []
+    def entities(self, kinds: dict[str, str] | None = None, sentences: list[str] | None = None) -> list[EntityRecord]:
+        """The entities gathered, each with the kind the evidence favours (``kinds``: kinds learned from facts);
+        a person with the pronoun ``sentences`` (the article's) refer to them by."""
+        chosen = []
         for key, name in sorted(self.names.items()):
             if self.mentions[key] <= 0 or (self.mentions[key] <= self.in_headings[key] and not self.context[key]):
                 continue  # named only in headings ("“Base Camp” and “Experiment Center”: ..."): no entity
-            kind = self.kind(key, kinds or {})
-            out.append(
-                EntityRecord(
-                    name=name,
-                    type=kind,
-                    aliases=sorted(self.aliases.get(key, set())),
-                    articles=[self.article_id],
-                    mentions=max(1, self.mentions[key]),
-                )
+            chosen.append((key, name, self.kind(key, kinds or {})))
+        # people, and names the recogniser took for an organisation that the article calls "he" or "she"
+        candidates = [name for _, name, kind in chosen if kind in _MAYBE_PEOPLE and not re.search(r"\d", name)]
+        pronouns = person_pronouns(candidates, sentences or [])
+        people = {w for _, name, kind in chosen if kind == "person" for w in name.split()}
+        return [
+            EntityRecord(
+                name=name,
+                type="person" if name in pronouns and kind != "person" and _personal_name(name, people) else kind,
+                aliases=sorted(self.aliases.get(key, set())),
+                articles=[self.article_id],
+                mentions=max(1, self.mentions[key]),
+                pronoun=pronouns.get(name),
             )
-        return out
+            for key, name, kind in chosen
+        ]
 
     def kind(self, key: str, kinds: dict[str, str]) -> str:
         if self.context[key]:
@@ -347,6 +354,66 @@ class EntityCollector:
         if label == "QUOTED":
             return kind_of_name(name) or "name"
         return LABEL_TYPES.get(label, "entity")
+
+
+_MAYBE_PEOPLE = frozenset({"person", "organisation", "entity", "name"})
+# the pronouns that refer back to the one a sentence is about ("Babbage ... showed her his engine":
+# "his" is Babbage's, "her" someone else's), not the object forms
+_HE = frozenset({"he", "his", "himself"})
+_SHE = frozenset({"she", "hers", "herself"})
+
+
+def person_pronouns(people: list[str], sentences: list[str]) -> dict[str, str]:
+    """'he' or 'she' for each of ``people`` whom the article refers to so.
+
+    A sentence's pronouns after the first name it gives refer to that one (its subject, most often), and
+    so do those of the sentences after it that name no one (up to three). A person is 'he' or 'she' when one is read at
+    least twice and outnumbers the other two to one.
+    """
+    keys = {p: [w for w in p.split() if len(w) > 2 and w[:1].isupper()] for p in people}
+    votes: dict[str, Counter[str]] = {p: Counter() for p in people}
+
+    def first(text: str) -> tuple[list[str], int]:
+        """The people ``text`` names first (several when one word names them all) and where."""
+        found = {}
+        for person, ws in keys.items():
+            starts = [m.start() for w in ws if (m := re.search(rf"\b{re.escape(w)}\b", text))]
+            if starts:
+                found[person] = min(starts)
+        if not found:
+            return [], -1
+        at = min(found.values())
+        return [p for p, where in found.items() if where == at], at
+
+    for i, text in enumerate(sentences):
+        subjects, at = first(text)
+        if not subjects:
+            continue
+        read = text[at:]
+        for following in sentences[i + 1 : i + 4]:  # the sentences after it that name no one
+            if first(following)[0]:
+                break
+            read += " " + following
+        tokens = re.findall(r"[a-z]+", read.lower())
+        for person in subjects:
+            votes[person]["he"] += sum(t in _HE for t in tokens)
+            votes[person]["she"] += sum(t in _SHE for t in tokens)
+    out = {}
+    for person, vote in votes.items():
+        if vote["he"] >= max(2, 2 * vote["she"]):
+            out[person] = "he"
+        elif vote["she"] >= max(2, 2 * vote["he"]):
+            out[person] = "she"
+    return out
+
+
+def _personal_name(name: str, people: set[str]) -> bool:
+    """A first name and a family name ("Charles Babbage"), or one of the words of a person's name ("Ada"
+    of "Ada Lovelace"); nothing that names a company or a place."""
+    parts = name.split()
+    if len(parts) == 1:
+        return name in people
+    return len(parts) <= 4 and all(p[:1].isupper() for p in parts) and kind_of_name(name) is None
 
 
 def acronym_pairs(text: str) -> list[tuple[str, str, int, int]]:

@@ -25,7 +25,7 @@ from assistant.ingest.rules import Draft, figures, label_of
 from assistant.numbers import CARDINALS
 from assistant.text import normalize
 
-EXTRACTOR_VERSION = "5"
+EXTRACTOR_VERSION = "6"
 MAX_QUOTE = 300
 MAX_SPAN = 400  # a fact stated across two sentences quotes both
 GENERIC_KINDS = {"place", "entity", "organisation", "name", "term"}
@@ -101,7 +101,7 @@ def _read_article(article: Article, parsed: list) -> Extraction:
     facts = _facts(article, drafts)
     facts = _tables(facts, ctx)
     kinds = {f.subject.lower(): f.subject_type for f in facts if f.subject_type not in GENERIC_KINDS}
-    entities = collector.entities({**ctx.kinds, **kinds})
+    entities = collector.entities({**ctx.kinds, **kinds}, [article.text[s.start : s.end] for s in nlp.split_sentences(article.text)])
     known = {e.name.lower() for e in entities}
     for fact in facts:  # a list item's label ("Foundation layer") is an entity of its table's kind
         if fact.subject.lower() not in known and fact.subject[:1].isupper():

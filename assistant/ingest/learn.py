@@ -180,9 +180,15 @@ def merge_entities(entities: list[EntityRecord]) -> list[EntityRecord]:
                 aliases=sorted({a for e in group for a in e.aliases}),
                 articles=sorted({a for e in group for a in e.articles}),
                 mentions=sum(e.mentions for e in group),
+                pronoun=_one({e.pronoun for e in group if e.pronoun}),
             )
         )
     return merged
+
+
+def _one(values: set[str]) -> str | None:
+    """The value all agree on, if any."""
+    return next(iter(values)) if len(values) == 1 else None
 
 
 def entity_records(entities: list[EntityRecord]) -> list[Record]:

@@ -21,6 +21,7 @@ _LEAD = re.compile(
     re.I,
 )
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+_HIS = {"he", "him", "his"}
 _THING_PRONOUNS = {"it", "its", "they", "them", "their", "theirs"}
 _PLACE_PRONOUNS = {"there"}
 _DETERMINERS = ("that", "this", "the", "those", "these", "said", "same")
@@ -226,7 +227,7 @@ def _resolve_references(text: str, history: list[Exchange], lexicon: Lexicon, re
             kind = match.group("type").lower()
             det = match.group("det").lower()
             if det in {"his", "her", "its", "their"}:
-                owner = _recent(history, lexicon, person=det in {"his", "her"})
+                owner = _recent(history, lexicon, person=det in {"his", "her"}, pronoun={"his": "he", "her": "she"}.get(det))
                 entity = related(owner, kind) if (owner and related) else None
                 entity = entity or _recent_of_type(history, lexicon, kind)
             else:
@@ -243,7 +244,7 @@ def _resolve_references(text: str, history: list[Exchange], lexicon: Lexicon, re
     for i, token in enumerate(tokens):
         low = token.lower()
         if low in _PERSON_PRONOUNS:
-            entity = _recent(history, lexicon, person=True)
+            entity = _recent(history, lexicon, person=True, pronoun="he" if low in _HIS else "she")
         elif low in _THING_PRONOUNS:
             entity = _recent(history, lexicon, person=False)
             together = None
@@ -334,7 +335,9 @@ _WHICH_ONE = re.compile(r"^(?:which|what)\s+(\w+)\b")
 _SINGLED_OUT = re.compile(r"^(?:what|which)\s+(?:is|was|are|were)\s+the\s+(?:\w+est|most\s+\w+|first|last|main)\b")
 
 
-def _recent(history: list[Exchange], lexicon: Lexicon, *, person: bool) -> Entity | None:
+def _recent(history: list[Exchange], lexicon: Lexicon, *, person: bool, pronoun: str | None = None) -> Entity | None:
+    """The entity the conversation spoke of last: a person or a thing (a person the articles call ``pronoun``
+    or of whom they do not say, when it is given)."""
     for exchange in reversed(history):
         asked = [m.entity for m in lexicon.find(exchange.question)]
         answered = [m.entity for m in lexicon.find(exchange.answer)]
@@ -344,7 +347,7 @@ def _recent(history: list[Exchange], lexicon: Lexicon, *, person: bool) -> Entit
         elif _SINGLED_OUT.match(normalize(exchange.question)):  # "What is the largest port in Norland?" then "it": the port
             asked = [e for e in answered if e not in asked][:1] + asked
         for entity in [*asked, *answered]:
-            if (entity.type == "person") == person:
+            if (entity.type == "person") == person and (pronoun is None or entity.pronoun in (None, pronoun)):
                 return entity
     return None
 

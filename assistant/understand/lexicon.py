@@ -45,6 +45,7 @@ class Entity:
     name: str
     type: str
     aliases: set[str] = field(default_factory=set)
+    pronoun: str | None = None  # "he" or "she": how the articles refer to a person
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,9 @@ class Lexicon:
                 entity = add(term.en, term.type)
                 entity.aliases.update(term.aliases)
         for record in learned or []:  # after the glossary, which names the kind when both do
-            add(record.name, record.type).aliases.update(record.aliases)
+            entity = add(record.name, record.type)
+            entity.aliases.update(record.aliases)
+            entity.pronoun = entity.pronoun or getattr(record, "pronoun", None)
         _short_aliases(list(entities.values()), corpus_words or set())
         subject_types = (
             {f.subject_type for f in facts} | {t.type for t in glossary if t.type and t.type != SYNONYM} | {r.type for r in learned or []}
