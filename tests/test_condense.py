@@ -39,7 +39,9 @@ def test_it_after_a_question_that_singles_one_thing_out_is_the_thing_answered():
 
 
 def test_he_and_she_point_to_the_person_the_articles_call_so():
-    lexicon = Lexicon([Entity("Tomas Berg", "person", pronoun="he"), Entity("Maja Lind", "person", pronoun="she"), Entity("Ola Nes", "person")])
+    lexicon = Lexicon(
+        [Entity("Tomas Berg", "person", pronoun="he"), Entity("Maja Lind", "person", pronoun="she"), Entity("Ola Nes", "person")]
+    )
     history = [Exchange("Who hired Maja Lind?", "Tomas Berg hired Maja Lind in 1890 [1].")]
     assert condense("What did he give her?", history, lexicon) == "What did Tomas Berg give Maja Lind?"
     history = [Exchange("Who hired Maja Lind?", "Ola Nes hired Maja Lind [1].")]
