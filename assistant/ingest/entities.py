@@ -367,8 +367,8 @@ def person_pronouns(people: list[str], sentences: list[str]) -> dict[str, str]:
     """'he' or 'she' for each of ``people`` whom the article refers to so.
 
     A sentence's pronouns after the first name it gives refer to that one (its subject, most often), and
-    so do those of the sentences after it that name no one (up to three). A person is 'he' or 'she' when one is read at
-    least twice and outnumbers the other two to one.
+    so do those of the sentences after it that name no one (up to three). A person is 'he' or 'she' when
+    one is read at least twice and outnumbers the other two to one.
     """
     keys = {p: [w for w in p.split() if len(w) > 2 and w[:1].isupper()] for p in people}
     votes: dict[str, Counter[str]] = {p: Counter() for p in people}
