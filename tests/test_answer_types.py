@@ -266,3 +266,15 @@ def test_who_is_answered_by_a_person_before_an_organisation():
     person = "The weaver Anna Sorel gave the museum its first loom."
     assert not names_a_person(club, answer_spans(q, club, lexicon), lexicon)
     assert names_a_person(person, answer_spans(q, person, lexicon), lexicon)
+
+
+def test_a_unit_the_question_names_is_the_one_its_figure_must_have():
+    lexicon = Lexicon([])
+    q = analyse("How long can the eel grow, in metres?", lexicon)
+    from assistant.answer.types import counted, unit_match
+
+    text = "The eel may live for 30 years, and it grows to 2 metres."
+    spans = answer_spans(q, text, lexicon)
+    wanted = counted(q)
+    assert unit_match(text, [s for s in spans if text[s[0] : s[1]] == "2"], wanted)
+    assert not unit_match(text, [s for s in spans if text[s[0] : s[1]] == "30"], wanted)

@@ -83,8 +83,18 @@ MEASURES = frozenset(
 )
 
 
+def explicit_unit(q: Question) -> str | None:
+    """The unit of measure the question names for its answer: "How long can it grow, in metres?", "How many
+    metres ...?"."""
+    found = re.search(r"\b(?:in|to)\s+([a-z]+)\W*$", q.norm) or re.search(r"\bhow many\s+([a-z]+)\b", q.norm)
+    return stem(found.group(1)) if found and stem(found.group(1)) in MEASURES else None
+
+
 def counted(q: Question) -> set[str]:
-    """The words a figure answering ``q`` should come with: what "how many" counts, or the units of "how far"."""
+    """The words a figure answering ``q`` should come with: what "how many" counts, or the units of "how far"
+    (only the one it names, when it names one)."""
+    if unit := explicit_unit(q):
+        return {unit}
     found = re.search(r"\bhow (many|much|\w+)\s+([\w\-]+)?", q.norm)
     if not found:
         return set()
@@ -113,7 +123,7 @@ def counted_words(q: Question) -> set[str]:
 def units_asked(q: Question) -> bool:
     """Whether ``q`` counts things or asks a measure ("how many ships", "how far"): then a figure in another unit
     does not answer it ("how much money" may be answered in any currency)."""
-    return bool(re.search(rf"\bhow (?:many|{'|'.join(HOW_UNITS)})\b", q.norm))
+    return bool(re.search(rf"\bhow (?:many|{'|'.join(HOW_UNITS)})\b", q.norm)) or explicit_unit(q) is not None
 
 
 def _around(text: str, span: tuple[int, int]) -> tuple[list[str], list[str]]:
