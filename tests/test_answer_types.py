@@ -278,3 +278,14 @@ def test_a_unit_the_question_names_is_the_one_its_figure_must_have():
     wanted = counted(q)
     assert unit_match(text, [s for s in spans if text[s[0] : s[1]] == "2"], wanted)
     assert not unit_match(text, [s for s in spans if text[s[0] : s[1]] == "30"], wanted)
+
+
+def test_a_bare_count_gives_no_measure():
+    from assistant.answer.types import any_bare, measure_asked
+
+    lexicon = Lexicon([])
+    q = analyse("How fast can the ferry sail?", lexicon)
+    text = "The ferry sails to the island three times a day."
+    assert measure_asked(q) and any_bare(text, answer_spans(q, text, lexicon))  # a count, where a speed is asked
+    assert measure_asked(analyse("How long is the pier, in metres?", lexicon))
+    assert not measure_asked(analyse("How many boats sail to the island?", lexicon))

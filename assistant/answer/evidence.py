@@ -17,7 +17,17 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant.answer.types import PERSON_TYPES, REASON_RE, any_bare, asks_kind, counted, names_a_person, unit_match, units_asked
+from assistant.answer.types import (
+    PERSON_TYPES,
+    REASON_RE,
+    any_bare,
+    asks_kind,
+    counted,
+    measure_asked,
+    names_a_person,
+    unit_match,
+    units_asked,
+)
 from assistant.config import ReaderSettings
 from assistant.text import GENERIC, QUESTION_WORDS, STOPWORDS, normalize, stem, terms, words
 from assistant.understand.lexicon import Lexicon, named_by_head, written_in
@@ -344,7 +354,7 @@ class Judge:
                 1.0
                 if not wanted or unit_match(text, spans, wanted)
                 else PARTLY_TYPED
-                if not units_asked(q) or any_bare(text, spans)
+                if not units_asked(q) or (any_bare(text, spans) and not measure_asked(q))
                 else OTHER_MEASURE
             )
         elif asks_kind(q, self.lexicon):

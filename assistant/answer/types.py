@@ -126,6 +126,11 @@ def units_asked(q: Question) -> bool:
     return bool(re.search(rf"\bhow (?:many|{'|'.join(HOW_UNITS)})\b", q.norm)) or explicit_unit(q) is not None
 
 
+def measure_asked(q: Question) -> bool:
+    """Whether ``q`` asks a measure ("how fast", "in metres"), which a bare count ("three times") does not give."""
+    return bool(re.search(rf"\bhow (?:{'|'.join(HOW_UNITS)})\b", q.norm)) or explicit_unit(q) is not None
+
+
 def _around(text: str, span: tuple[int, int]) -> tuple[list[str], list[str]]:
     """Stems of the words just after a figure (past the end of a range: "eight to nine years") and just before it."""
     a, b = span
