@@ -6,6 +6,7 @@ import pytest
 
 from assistant.answer.evidence import names_in_question
 from assistant.answer.types import answer_spans
+from assistant.corpus import GlossaryTerm
 from assistant.understand.lexicon import Lexicon
 from assistant.understand.question import analyse
 
@@ -258,7 +259,6 @@ def test_the_n_biggest_is_a_group_a_sentence_may_call_by_its_number():
 
 def test_who_is_answered_by_a_person_before_an_organisation():
     from assistant.answer.types import names_a_person
-    from assistant.corpus import GlossaryTerm
 
     lexicon = Lexicon.build([], [GlossaryTerm(en="Brightwater Mills", zh=[], type="company")])
     q = analyse("Who founded the museum?", lexicon)
@@ -289,3 +289,15 @@ def test_a_bare_count_gives_no_measure():
     assert measure_asked(q) and any_bare(text, answer_spans(q, text, lexicon))  # a count, where a speed is asked
     assert measure_asked(analyse("How long is the pier, in metres?", lexicon))
     assert not measure_asked(analyse("How many boats sail to the island?", lexicon))
+
+
+def test_a_figure_of_a_group_is_not_that_of_one_example_of_it():
+    from assistant.answer.evidence import _conflicts
+    from assistant.text import related
+
+    lexicon = Lexicon.build([], [GlossaryTerm(en="Tarby", zh=[], type="city")])
+    q = analyse("How many bakeries are there in Tarby?", lexicon)
+    group = "The other 20 bakeries are spread over small towns, including Tarby, Moss and Holm."
+    assert _conflicts(q, group, group, related)
+    own = "Tarby has 4 bakeries, including two on the harbour, the square and the hill."
+    assert not _conflicts(q, own, own, related)

@@ -539,6 +539,9 @@ def _conflicts(q: Question, sentence: str, around: str, related: Callable[[str],
     when = _RELATIVE_TIME.search(q.norm)
     if when and when.group(0) not in around:
         out.append(when.group(0))
+    named = q.entities[0].name if q.expects == "number" and len(q.entities) == 1 else None
+    if named and (_one_of_many(named, sentence) or (normalize(named) not in normalize(sentence) and _one_of_many(named, around))):
+        out.append(f"{named} alone")  # "20 companies in smaller cities, including Vigo, Sines and Pamplona"
     alone = _ALONE.search(q.norm)
     if alone and _TOGETHER.search(sentence):
         out.append(f"{q.entities[-1].name if q.entities else 'it'} {alone.group(0)}")
@@ -553,6 +556,21 @@ def _conflicts(q: Question, sentence: str, around: str, related: Callable[[str],
             if re.search(rf"\b(?:{'|'.join(_COLOURS - {w})}) {re.escape(head)}", sentence):
                 out.append(f"{w} {head}")
     return out
+
+
+_LISTED = re.compile(r"\b(?:including|such as|among them|like)\s+([^.;:()]+)", re.I)
+
+
+def _one_of_many(name: str, sentence: str) -> bool:
+    """Whether ``sentence`` names ``name`` only as one of several examples of a group ("including Vigo, Sines
+    and Badajoz"): a figure it gives is the group's, not that one's."""
+    folded = normalize(sentence)
+    key = normalize(name)
+    for m in _LISTED.finditer(folded):
+        items = [i.strip() for i in re.split(r",|\band\b|\bor\b", m.group(1)) if i.strip()]
+        if len(items) >= 3 and any(key == re.sub(r"^(?:the|its|their)\s+", "", i) or key in i.split("'s") for i in items):
+            return folded.count(key) == 1
+    return False
 
 
 def _specific_superlative(question: str, related: Callable[[str], frozenset[str]]) -> str | None:
