@@ -301,3 +301,13 @@ def test_a_figure_of_a_group_is_not_that_of_one_example_of_it():
     assert _conflicts(q, group, group, related)
     own = "Tarby has 4 bakeries, including two on the harbour, the square and the hill."
     assert not _conflicts(q, own, own, related)
+
+
+def test_what_is_the_measure_asks_for_a_figure_in_its_units():
+    from assistant.answer.types import counted, measure_asked
+
+    lexicon = Lexicon([])
+    q = analyse("What's the average temperature at the summit?", lexicon)
+    assert q.expects == "number" and measure_asked(q) and "degre" in counted(q)
+    assert analyse("At what temperature does water boil?", lexicon).expects == "number"
+    assert analyse("What is the name of the summit?", lexicon).expects == "text"

@@ -11,7 +11,7 @@ import re
 from assistant.numbers import find_numbers
 from assistant.text import STOPWORDS, normalize, stem, words
 from assistant.understand.lexicon import PLACE_TYPES, Lexicon
-from assistant.understand.question import Question
+from assistant.understand.question import MEASURE_NOUNS, Question, measure_noun
 
 PERSON_TYPES = frozenset({"person", "people"})
 WHO_ELSE = frozenset({"organisation", "company", "university"})  # "who won the league?": a club may be the answer
@@ -95,6 +95,8 @@ def counted(q: Question) -> set[str]:
     (only the one it names, when it names one)."""
     if unit := explicit_unit(q):
         return {unit}
+    if noun := measure_noun(q.norm):  # "What is the average temperature?": how hot
+        return {" ".join(stem(w) for w in unit.split()) for unit in HOW_UNITS[MEASURE_NOUNS[noun]].split(", ")}
     found = re.search(r"\bhow (many|much|\w+)\s+([\w\-]+)?", q.norm)
     if not found:
         return set()
@@ -123,12 +125,12 @@ def counted_words(q: Question) -> set[str]:
 def units_asked(q: Question) -> bool:
     """Whether ``q`` counts things or asks a measure ("how many ships", "how far"): then a figure in another unit
     does not answer it ("how much money" may be answered in any currency)."""
-    return bool(re.search(rf"\bhow (?:many|{'|'.join(HOW_UNITS)})\b", q.norm)) or explicit_unit(q) is not None
+    return measure_asked(q) or bool(re.search(r"\bhow many\b", q.norm))
 
 
 def measure_asked(q: Question) -> bool:
     """Whether ``q`` asks a measure ("how fast", "in metres"), which a bare count ("three times") does not give."""
-    return bool(re.search(rf"\bhow (?:{'|'.join(HOW_UNITS)})\b", q.norm)) or explicit_unit(q) is not None
+    return bool(re.search(rf"\bhow (?:{'|'.join(HOW_UNITS)})\b", q.norm)) or explicit_unit(q) is not None or bool(measure_noun(q.norm))
 
 
 def _around(text: str, span: tuple[int, int]) -> tuple[list[str], list[str]]:

@@ -253,12 +253,39 @@ def _wh(norm: str) -> str | None:
     return None
 
 
+# what a measure is called, and the "how <adjective>" that asks for it ("What is the average temperature?": how hot)
+MEASURE_NOUNS = {
+    "temperature": "hot",
+    "height": "tall",
+    "altitude": "high",
+    "elevation": "high",
+    "depth": "deep",
+    "length": "long",
+    "speed": "fast",
+    "weight": "heavy",
+    "distance": "far",
+    "age": "old",
+    "width": "wide",
+}
+_MEASURE_ASKED = re.compile(
+    rf"\b(?:what|which)(?:'s| is| was| are| were| will be)?(?: the| its| their)?(?: [a-z]+)? ({'|'.join(MEASURE_NOUNS)})\b"
+)
+
+
+def measure_noun(norm: str) -> str | None:
+    """The measure a "what is the <measure>" question asks ("temperature"), if any."""
+    found = _MEASURE_ASKED.search(norm)
+    return found.group(1) if found else None
+
+
 def _expects(norm: str, wh: str | None) -> str:
     """The kind of answer: number, date, person, place, reason, list or text."""
     if wh == "when" or re.search(
         r"\b(what|which) (date|day|month|year|years|time|period)\b|\bin what year\b|\bby when\b|\bsince when\b", norm
     ):
         return "date"
+    if measure_noun(norm):
+        return "number"
     if wh == "how many" or re.search(
         r"\b(what|which) (?:\S+ )?(percentage|share|proportion|number|fraction|portion|amount|rate|rates|ratio|level|levels|count|total|size|scale)\b|\bhow (big|large|huge|high|fast|tall|long|far|deep|wide|old|heavy|often|hot|cold|quickly|large|small|expensive)\b"
         r"|(?:'s|s')\s+(?:\w+\s+)?(?:count|number|total|tally|share|percentage|proportion)\b",
