@@ -311,3 +311,14 @@ def test_what_is_the_measure_asks_for_a_figure_in_its_units():
     assert q.expects == "number" and measure_asked(q) and "degre" in counted(q)
     assert analyse("At what temperature does water boil?", lexicon).expects == "number"
     assert analyse("What is the name of the summit?", lexicon).expects == "text"
+
+
+def test_how_long_something_lives_or_lasts_is_a_time_and_a_rate_is_no_time():
+    from assistant.answer.types import counted, unit_fits
+
+    lexicon = Lexicon([])
+    wanted = counted(analyse("How long do the eels live?", lexicon))
+    assert unit_fits("years", wanted) and not unit_fits("metres", wanted)
+    assert not unit_fits("kilometres per hour", wanted)  # "per hour" is a speed, not a time
+    assert not unit_fits("teeth", wanted, measure=True)  # a count is no measure
+    assert unit_fits("metres", counted(analyse("How long is the pier?", lexicon)))

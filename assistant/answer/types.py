@@ -73,11 +73,17 @@ HOW_UNITS = {
     "hot": "degrees, °c, °f, celsius, fahrenheit, temperature",
     "cold": "degrees, °c, °f, celsius, fahrenheit, temperature",
 }
+_TIME_UNITS = ("years", "months", "weeks", "days", "hours", "minutes", "seconds", "decades", "centuries")
+_LASTS = re.compile(
+    r"\b(?:live|lives|lived|living|last|lasts|lasted|take|takes|took|stay|stays|stayed|wait|waited|survive|survives|survived|"
+    r"serve|served|reign|reigned|rule|ruled|work|worked|run|ran|spend|spent)\b"
+)
 # Words that make a figure a measure rather than a count of things
 MEASURES = frozenset(
     stem(w)
     for w in """percent per cent second seconds minute minutes hour hours day days week weeks month months year years decade decades
     century centuries kilometre kilometres kilometer kilometers km miles mile metre metres meter meters feet foot ft inches cm mm
+    centimetre centimetres centimeter centimeters millimetre millimetres millimeter millimeters
     kilogram kilograms kg tonne tonnes tons ton pounds lb grams degrees celsius fahrenheit hectares acres square litres liters
     gallons dollars euros yuan yen""".split()
 )
@@ -100,6 +106,8 @@ def counted(q: Question) -> set[str]:
     found = re.search(r"\bhow (many|much|\w+)\s+([\w\-]+)?", q.norm)
     if not found:
         return set()
+    if found.group(1) == "long" and _LASTS.search(q.norm):  # "How long do they live?": a time, not a length
+        return {stem(w) for w in _TIME_UNITS}
     if found.group(1) in HOW_UNITS:
         return {" ".join(stem(w) for w in unit.split()) for unit in HOW_UNITS[found.group(1)].split(", ")}
     noun = found.group(2) or ""
@@ -165,16 +173,18 @@ def any_bare(text: str, spans: list[tuple[int, int]]) -> bool:
     return False
 
 
-def unit_fits(unit: str, wanted: set[str]) -> bool:
+def unit_fits(unit: str, wanted: set[str], *, measure: bool = False) -> bool:
     """Whether a figure in ``unit`` can answer a question wanting ``wanted`` (see :func:`counted`): a unit of
-    measure must be one of them ("20 kilometres per hour" does not say how many dragons there are)."""
+    measure must be one of them ("20 kilometres per hour" does not say how many dragons there are), and so must
+    any unit when a measure is asked (``measure``: "60 teeth" does not say how long they live)."""
     stems = [stem(w) for w in words(unit)]
     if not stems or not wanted:
         return True
     joined = f" {' '.join(stems)} "
-    if any(w in wanted for w in stems) or any(f" {p} " in joined for p in wanted if " " in p):
+    head = stems[: stems.index("per")] if "per" in stems else stems  # "kilometres per hour" is no time
+    if any(w in wanted for w in head) or any(f" {p} " in joined for p in wanted if " " in p):
         return True
-    return stems[0] not in MEASURES
+    return stems[0] not in MEASURES and not measure
 
 
 _MARGIN_AFTER = re.compile(r"(?:\s+[\w\-]+){0,2}?\s+(?:ahead of|behind|clear of|short of|more than|fewer than|less than)\b", re.I)

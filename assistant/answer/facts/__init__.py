@@ -20,7 +20,7 @@ from assistant.answer.facts.arithmetic import Arithmetic
 from assistant.answer.facts.model import MAX_LIST, MAX_STATEMENT, Asked, FactAnswer, Table
 from assistant.answer.facts.phrasing import looks_like_date
 from assistant.answer.support import check
-from assistant.answer.types import counted, counted_words, unit_fits, units_asked
+from assistant.answer.types import counted, counted_words, measure_asked, unit_fits, units_asked
 from assistant.chunking import sentences_of
 from assistant.citations import Evidence
 from assistant.corpus import Article, Fact
@@ -247,7 +247,7 @@ class FactBase(Arithmetic):
             return False
         if q.expects == "number":
             wanted = {r for t in counted(q) for r in self.related(t)}
-            if table.numeric and table.unit and units_asked(q) and not unit_fits(table.unit, wanted):
+            if table.numeric and table.unit and units_asked(q) and not unit_fits(table.unit, wanted, measure=measure_asked(q)):
                 return False  # "how many dragons" is not answered by a figure in kilometres per hour
             things = {r for t in counted_words(q) for r in self.related(t)}
             said = {stem(w) for w in words(table.unit or "")} | set(table.metric_terms)
