@@ -289,6 +289,7 @@ def test_a_bare_count_gives_no_measure():
     assert measure_asked(q) and any_bare(text, answer_spans(q, text, lexicon))  # a count, where a speed is asked
     assert measure_asked(analyse("How long is the pier, in metres?", lexicon))
     assert not measure_asked(analyse("How many boats sail to the island?", lexicon))
+    assert not measure_asked(analyse("How big is the fishing industry?", lexicon))  # in money or in firms
 
 
 def test_a_figure_of_a_group_is_not_that_of_one_example_of_it():

@@ -46,3 +46,13 @@ def test_he_and_she_point_to_the_person_the_articles_call_so():
     assert condense("What did he give her?", history, lexicon) == "What did Tomas Berg give Maja Lind?"
     history = [Exchange("Who hired Maja Lind?", "Ola Nes hired Maja Lind [1].")]
     assert condense("When did he leave?", history, lexicon) == "When did Ola Nes leave?"  # of whom they do not say
+
+
+def test_the_other_one_swaps_the_word_that_sets_the_thing_apart():
+    history = [Exchange("When was the green flag raised?", "The green flag was raised in 1901 [1].")]
+    assert condense("And the red one?", history, LEXICON) == "When was the red flag raised?"
+
+
+def test_it_after_a_question_about_one_unnamed_thing_is_that_thing():
+    history = [Exchange("When was the red flag raised?", "Harlow Shipping raised the red flag in 1907 [1].")]
+    assert condense("Who flies it now?", history, LEXICON) == "Who flies the red flag now?"

@@ -73,6 +73,7 @@ HOW_UNITS = {
     "hot": "degrees, °c, °f, celsius, fahrenheit, temperature",
     "cold": "degrees, °c, °f, celsius, fahrenheit, temperature",
 }
+_LOOSE = {"big", "large"}  # "How big is the industry?" may be answered in money or in firms
 _TIME_UNITS = ("years", "months", "weeks", "days", "hours", "minutes", "seconds", "decades", "centuries")
 _LASTS = re.compile(
     r"\b(?:live|lives|lived|living|last|lasts|lasted|take|takes|took|stay|stays|stayed|wait|waited|survive|survives|survived|"
@@ -137,8 +138,10 @@ def units_asked(q: Question) -> bool:
 
 
 def measure_asked(q: Question) -> bool:
-    """Whether ``q`` asks a measure ("how fast", "in metres"), which a bare count ("three times") does not give."""
-    return bool(re.search(rf"\bhow (?:{'|'.join(HOW_UNITS)})\b", q.norm)) or explicit_unit(q) is not None or bool(measure_noun(q.norm))
+    """Whether ``q`` asks a measure ("how fast", "in metres"), which a bare count ("three times") does not give
+    ("how big" is not one: an industry is big in money or in firms)."""
+    strict = [a for a in HOW_UNITS if a not in _LOOSE]
+    return bool(re.search(rf"\bhow (?:{'|'.join(strict)})\b", q.norm)) or explicit_unit(q) is not None or bool(measure_noun(q.norm))
 
 
 def _around(text: str, span: tuple[int, int]) -> tuple[list[str], list[str]]:

@@ -66,7 +66,7 @@ def condense(question: str, history: list[Exchange], lexicon: Lexicon, *, relate
         if swapped:
             return swapped
     if led or _is_fragment(text, mentions):
-        swapped = _swap_extremes(previous, body) or _extreme_among(previous, body, lexicon)
+        swapped = _swap_extremes(previous, body) or _extreme_among(previous, body, lexicon) or _swap_modifier(previous, body)
         if swapped:
             return swapped
         entities = _recent_entities(history, lexicon)
@@ -247,6 +247,11 @@ def _resolve_references(text: str, history: list[Exchange], lexicon: Lexicon, re
             entity = _recent(history, lexicon, person=True, pronoun="he" if low in _HIS else "she")
         elif low in _THING_PRONOUNS:
             entity = _recent(history, lexicon, person=False)
+            topic = _singular_topic(history[-1].question, lexicon) if low in {"it", "its"} else None
+            if topic:  # "Who wears it?" after "When was the white jersey created?": the jersey, not a name in the answer
+                tokens[i] = f"{topic}'s" if low == "its" else topic
+                changed = True
+                continue
             together = None
             if low in {"they", "them", "their"}:  # two of a kind in the last question, or in the last two of a sum or comparison
                 together = _pair([history[-1]], lexicon) or (_pair(history[-2:], lexicon) if _COLLECTIVE.search(text) else None)
@@ -281,6 +286,36 @@ def _resolve_references(text: str, history: list[Exchange], lexicon: Lexicon, re
     if changed:
         out = "".join(tokens)
     return out
+
+
+_TOPIC = re.compile(r"\bthe\s+([a-z][\w\-]*)\s+([a-z][\w\-]*)\b")
+
+
+def _singular_topic(question: str, lexicon: Lexicon) -> str | None:
+    """What a question naming no entity asked about, when it is one thing said with a word that sets it apart
+    ("the white jersey"): "it" next is that thing."""
+    if lexicon.find(question):
+        return None
+    for m in _TOPIC.finditer(normalize(question)):
+        modifier, noun = m.groups()
+        if modifier not in STOPWORDS and noun not in STOPWORDS and not noun.endswith("s") and noun not in GENERIC:
+            return f"the {modifier} {noun}"
+    return None
+
+
+_ONE = re.compile(r"^(?:the|a|an)\s+([a-z][\w\-]*)\s+one\W*$", re.I)
+
+
+def _swap_modifier(previous: str, body: str) -> str | None:
+    """ "And the white one?" after "When was the green jersey created?": the same question of the white jersey."""
+    found = _ONE.match(body.strip())
+    if not found:
+        return None
+    for m in _TOPIC.finditer(previous):
+        modifier, noun = m.groups()
+        if modifier not in STOPWORDS and noun not in STOPWORDS and modifier != found.group(1).lower():
+            return f"{previous[: m.start(1)]}{found.group(1)}{previous[m.end(1) :]}"
+    return None
 
 
 def _ends_phrase(rest: str) -> bool:
