@@ -4,7 +4,6 @@
     python -m evals.calibrate --dir DIR            # DIR/articles + DIR/questions.yaml (all splits)
     python -m evals.calibrate --seeds              # and the seed articles alone with their dev questions
 
-
 Every question is asked once; the candidate sentences' features are kept, each labelled by whether it
 holds every expected value. Then, without asking again:
 
@@ -201,9 +200,13 @@ def main(argv: list[str] | None = None) -> int:
     hits, _ = top1(samples, w)
     print(f"ranking, fitted weights:  {hits}/{total} ({hits / max(1, total):.1%})")
     print("  " + ", ".join(f"{n}={v:g}" for n, v in zip(RANK_FIELDS, w, strict=True)))
-    bias, weights, rows = fit_support(samples, w)
-    print(f"evidence score: bias={bias:.2f}, " + ", ".join(f"{n}={v:.2f}" for n, v in zip(SUPPORT_FIELDS, weights, strict=True)))
-    thresholds(bias, weights, rows)
+    # the evidence score is fitted twice: under the fitted ranking weights, to copy with them, and under the
+    # current ones, to copy alone (the ranking weights are then kept)
+    for label, ranking in (("with the fitted ranking weights", w), ("with the current ranking weights", start)):
+        bias, weights, rows = fit_support(samples, ranking)
+        names = ", ".join(f"{n}={v:.2f}" for n, v in zip(SUPPORT_FIELDS, weights, strict=True))
+        print(f"\nevidence score {label}: bias={bias:.2f}, {names}")
+        thresholds(bias, weights, rows)
     return 0
 
 
