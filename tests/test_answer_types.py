@@ -323,3 +323,11 @@ def test_how_long_something_lives_or_lasts_is_a_time_and_a_rate_is_no_time():
     assert not unit_fits("kilometres per hour", wanted)  # "per hour" is a speed, not a time
     assert not unit_fits("teeth", wanted, measure=True)  # a count is no measure
     assert unit_fits("metres", counted(analyse("How long is the pier?", lexicon)))
+
+
+def test_a_name_the_articles_do_not_type_may_be_a_place():
+    from assistant.answer.types import new_names
+
+    q = analyse("Where was the hardest digging?", Lexicon([]))
+    assert new_names(q, "The hardest part was the Marn Cut, a channel of 9 kilometres.") == ["Marn Cut"]
+    assert new_names(q, "The digging was hard in 1907.") == []  # a sentence's first word and a year are no names

@@ -25,6 +25,7 @@ from assistant.answer.types import (
     counted,
     measure_asked,
     names_a_person,
+    new_names,
     unit_match,
     units_asked,
 )
@@ -371,6 +372,8 @@ class Judge:
             typed = 1.0 if REASON_RE.search(text) else 0.0
         elif q.expects == "entity":  # "which segment ...": a name would say it, but so may plain words ("pack assembly")
             typed = 1.0 if spans else 0.5
+        elif q.expects == "place" and not spans:  # "The hardest part was the Culebra Cut": a name the articles do not type
+            typed = 0.5 if new_names(q, text) else 0.0
         elif q.expects == "person" and spans:  # "who" asks for a person first; a club or a company may answer it
             typed = 1.0 if names_a_person(text, spans, self.lexicon) else PARTLY_TYPED
         else:

@@ -268,6 +268,15 @@ def answer_spans(q: Question, text: str, lexicon: Lexicon) -> list[tuple[int, in
     return [s for s in dict.fromkeys(spans) if new(s)]
 
 
+def new_names(q: Question, text: str) -> list[str]:
+    """Names ``text`` gives that the question does not: capitalised runs that are no mere sentence opening."""
+    return [
+        m.group(0)
+        for m in _NAME_RE.finditer(text)
+        if _name_like(text, m.start(), m.end()) and normalize(m.group(0)) not in q.norm and not DATE_RE.fullmatch(m.group(0))
+    ]
+
+
 def names_a_person(text: str, spans: list[tuple[int, int]], lexicon: Lexicon) -> bool:
     """Whether one of the "who" answer ``spans`` of ``text`` is a person's name, not only an organisation's."""
     known = {(m.start, m.end): m.entity.type for m in lexicon.find(text)}
