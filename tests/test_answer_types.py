@@ -211,6 +211,8 @@ def test_founded_is_not_the_past_of_find():
 def test_general_english_words_of_one_meaning_are_related():
     from assistant.text import related, stem
 
+    assert stem("led") in related(stem("ran")) and stem("completion") in related(stem("end"))  # "ran it to the end"
+
     assert stem("refers") in related(stem("mean"))  # "What does X mean?": "the term refers to"
     assert stem("excavation") in related(stem("digging")) and stem("difficult") in related(stem("toughest"))
 
