@@ -17,11 +17,11 @@ from evals.general import ARTICLES, KINDS, load_questions
 from evals.general.report import Run, write
 from evals.general.runner import TurnResult, judge, run_general, run_seeds
 
-FLOOR_DEV = 0.78
+FLOOR_DEV = 0.80
 FLOOR_TEST = 0.68
-FLOOR_ANSWERABLE_DEV = 0.82
-FLOOR_REFUSAL_RECALL_DEV = 0.62
-FLOOR_SEEDS_ARTICLES_ONLY = 0.88
+FLOOR_ANSWERABLE_DEV = 0.85
+FLOOR_REFUSAL_RECALL_DEV = 0.68
+FLOOR_SEEDS_ARTICLES_ONLY = 0.90
 
 CASES = load_questions()
 
