@@ -56,3 +56,8 @@ def test_the_other_one_swaps_the_word_that_sets_the_thing_apart():
 def test_it_after_a_question_about_one_unnamed_thing_is_that_thing():
     history = [Exchange("When was the red flag raised?", "Harlow Shipping raised the red flag in 1907 [1].")]
     assert condense("Who flies it now?", history, LEXICON) == "Who flies the red flag now?"
+
+
+def test_a_subject_and_its_verb_are_no_topic():
+    history = [Exchange("When did the war end?", "The war ended in 1648 [1].")]
+    assert condense("Who won it?", history, LEXICON) == "Who won it?"

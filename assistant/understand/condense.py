@@ -288,17 +288,20 @@ def _resolve_references(text: str, history: list[Exchange], lexicon: Lexicon, re
     return out
 
 
+_AUXILIARY = re.compile(r"\b(?:do|does|did|can|could|will|would|should|may|might|must)\b")
 _TOPIC = re.compile(r"\bthe\s+([a-z][\w\-]*)\s+([a-z][\w\-]*)\b")
 
 
 def _singular_topic(question: str, lexicon: Lexicon) -> str | None:
     """What a question naming no entity asked about, when it is one thing said with a word that sets it apart
     ("the white jersey"): "it" next is that thing."""
-    if lexicon.find(question):
-        return None
-    for m in _TOPIC.finditer(normalize(question)):
+    norm = normalize(question)
+    if lexicon.find(question) or _AUXILIARY.search(norm):
+        return None  # "When did the war end?": "the war end" is a subject and its verb, not one thing
+    for m in _TOPIC.finditer(norm):
         modifier, noun = m.groups()
-        if modifier not in STOPWORDS and noun not in STOPWORDS and not noun.endswith("s") and noun not in GENERIC:
+        last = not re.search(r"\w", norm[m.end() :])
+        if modifier not in STOPWORDS and noun not in STOPWORDS and not noun.endswith("s") and noun not in GENERIC and not last:
             return f"the {modifier} {noun}"
     return None
 
