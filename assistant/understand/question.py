@@ -253,7 +253,8 @@ def _wh(norm: str) -> str | None:
     return None
 
 
-# what a measure is called, and the "how <adjective>" that asks for it ("What is the average temperature?": how hot)
+# what a measure is called, and the "how <adjective>" that asks for it ("What is the average temperature?": how hot);
+# not "age", which also names a period ("What was the Bronze Age?")
 MEASURE_NOUNS = {
     "temperature": "hot",
     "height": "tall",
@@ -264,7 +265,6 @@ MEASURE_NOUNS = {
     "speed": "fast",
     "weight": "heavy",
     "distance": "far",
-    "age": "old",
     "width": "wide",
 }
 _MEASURE_ASKED = re.compile(
