@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.understand.condense import Exchange, condense
 from assistant.understand.lexicon import Entity, Lexicon
 
@@ -48,16 +50,21 @@ def test_he_and_she_point_to_the_person_the_articles_call_so():
     assert condense("When did he leave?", history, lexicon) == "When did Ola Nes leave?"  # of whom they do not say
 
 
-def test_the_other_one_swaps_the_word_that_sets_the_thing_apart():
-    history = [Exchange("When was the green flag raised?", "The green flag was raised in 1901 [1].")]
-    assert condense("And the red one?", history, LEXICON) == "When was the red flag raised?"
-
-
-def test_it_after_a_question_about_one_unnamed_thing_is_that_thing():
-    history = [Exchange("When was the red flag raised?", "Harlow Shipping raised the red flag in 1907 [1].")]
-    assert condense("Who flies it now?", history, LEXICON) == "Who flies the red flag now?"
-
-
-def test_a_subject_and_its_verb_are_no_topic():
-    history = [Exchange("When did the war end?", "The war ended in 1648 [1].")]
-    assert condense("Who won it?", history, LEXICON) == "Who won it?"
+@pytest.mark.parametrize(
+    ("asked", "answered", "follow_up", "expected"),
+    [
+        # "the red one" swaps the word that sets the thing apart
+        ("When was the green flag raised?", "The green flag was raised in 1901 [1].", "And the red one?", "When was the red flag raised?"),
+        # "it" after a question about one unnamed thing is that thing
+        (
+            "When was the red flag raised?",
+            "Harlow Shipping raised the red flag in 1907 [1].",
+            "Who flies it now?",
+            "Who flies the red flag now?",
+        ),
+        # a subject and its verb are no such thing
+        ("When did the war end?", "The war ended in 1648 [1].", "Who won it?", "Who won it?"),
+    ],
+)
+def test_an_unnamed_thing_the_last_question_asked_about(asked, answered, follow_up, expected):
+    assert condense(follow_up, [Exchange(asked, answered)], LEXICON) == expected

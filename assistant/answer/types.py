@@ -73,7 +73,8 @@ HOW_UNITS = {
     "hot": "degrees, °c, °f, celsius, fahrenheit, temperature",
     "cold": "degrees, °c, °f, celsius, fahrenheit, temperature",
 }
-_LOOSE = {"big", "large"}  # "How big is the industry?" may be answered in money or in firms
+# "how fast", "how deep": a measure; not "how big/large" (an industry is big in money or in firms)
+_HOW_MEASURE = re.compile(rf"\bhow (?:{'|'.join(a for a in HOW_UNITS if a not in {'big', 'large'})})\b")
 _TIME_UNITS = ("years", "months", "weeks", "days", "hours", "minutes", "seconds", "decades", "centuries")
 _LASTS = re.compile(
     r"\b(?:live|lives|lived|living|last|lasts|lasted|take|takes|took|stay|stays|stayed|wait|waited|survive|survives|survived|"
@@ -140,8 +141,7 @@ def units_asked(q: Question) -> bool:
 def measure_asked(q: Question) -> bool:
     """Whether ``q`` asks a measure ("how fast", "in metres"), which a bare count ("three times") does not give
     ("how big" is not one: an industry is big in money or in firms)."""
-    strict = [a for a in HOW_UNITS if a not in _LOOSE]
-    return bool(re.search(rf"\bhow (?:{'|'.join(strict)})\b", q.norm)) or explicit_unit(q) is not None or bool(measure_noun(q.norm))
+    return bool(_HOW_MEASURE.search(q.norm)) or explicit_unit(q) is not None or bool(measure_noun(q.norm))
 
 
 def _around(text: str, span: tuple[int, int]) -> tuple[list[str], list[str]]:

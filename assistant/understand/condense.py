@@ -9,7 +9,7 @@ lexicon gives their types), most recent first, looking at earlier questions and 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from assistant.text import GENERIC, QUESTION_WORDS, STOPWORDS, normalize, stem, words
@@ -292,17 +292,23 @@ _AUXILIARY = re.compile(r"\b(?:do|does|did|can|could|will|would|should|may|might
 _TOPIC = re.compile(r"\bthe\s+([a-z][\w\-]*)\s+([a-z][\w\-]*)\b")
 
 
+def _set_apart(text: str) -> Iterator[re.Match[str]]:
+    """The "the <word> <noun>" phrases of ``text`` whose first word sets the thing apart ("the white jersey")."""
+    for m in _TOPIC.finditer(text):
+        if m.group(1) not in STOPWORDS and m.group(2) not in STOPWORDS:
+            yield m
+
+
 def _singular_topic(question: str, lexicon: Lexicon) -> str | None:
     """What a question naming no entity asked about, when it is one thing said with a word that sets it apart
     ("the white jersey"): "it" next is that thing."""
     norm = normalize(question)
     if lexicon.find(question) or _AUXILIARY.search(norm):
         return None  # "When did the war end?": "the war end" is a subject and its verb, not one thing
-    for m in _TOPIC.finditer(norm):
-        modifier, noun = m.groups()
-        last = not re.search(r"\w", norm[m.end() :])
-        if modifier not in STOPWORDS and noun not in STOPWORDS and not noun.endswith("s") and noun not in GENERIC and not last:
-            return f"the {modifier} {noun}"
+    for m in _set_apart(norm):
+        noun = m.group(2)
+        if not noun.endswith("s") and noun not in GENERIC and re.search(r"\w", norm[m.end() :]):
+            return m.group(0)
     return None
 
 
@@ -314,9 +320,8 @@ def _swap_modifier(previous: str, body: str) -> str | None:
     found = _ONE.match(body.strip())
     if not found:
         return None
-    for m in _TOPIC.finditer(previous):
-        modifier, noun = m.groups()
-        if modifier not in STOPWORDS and noun not in STOPWORDS and modifier != found.group(1).lower():
+    for m in _set_apart(previous):
+        if m.group(1) != found.group(1).lower():
             return f"{previous[: m.start(1)]}{found.group(1)}{previous[m.end(1) :]}"
     return None
 

@@ -183,7 +183,7 @@ class Lexicon:
         for record in learned or []:  # after the glossary, which names the kind when both do
             entity = add(record.name, record.type)
             entity.aliases.update(record.aliases)
-            entity.pronoun = entity.pronoun or getattr(record, "pronoun", None)
+            entity.pronoun = entity.pronoun or record.pronoun
         _short_aliases(list(entities.values()), corpus_words or set())
         subject_types = (
             {f.subject_type for f in facts} | {t.type for t in glossary if t.type and t.type != SYNONYM} | {r.type for r in learned or []}
