@@ -102,6 +102,11 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("dig", "digs", "digging", "dug", "excavate", "excavated", "excavation"),
     ("large", "big", "huge"),
     ("small", "little", "tiny"),
+    # the points of the compass and what lies towards them: "the south side" is "the southern slopes"
+    ("north", "northern", "northerly"),
+    ("south", "southern", "southerly"),
+    ("east", "eastern", "easterly"),
+    ("west", "western", "westerly"),
     ("dollar", "dollars", "usd"),
     ("yuan", "rmb", "renminbi", "cny"),
     ("euro", "euros", "eur"),

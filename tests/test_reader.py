@@ -37,6 +37,10 @@ The electric lamp of 1932 was installed by the Scottish engineer Ewan Reid and t
 In 1890 the keeper Tomas Berg built a small boathouse below the tower. His wooden rowing boat, bought in Bergen, is still kept there.
 
 Sailors later called the lighthouse "the Grey Widow".
+
+Tomas Berg kept the light for 31 years. However, he found the dark winters on the island hard to bear. As a result, he spent every summer on the mainland.
+
+The western shore of Skarra is much wetter than the eastern one, since it faces the storms of the open sea.
 """
 
 
@@ -159,6 +163,10 @@ def test_a_follow_up_that_only_asks_is_answered_from_the_sentence_just_quoted(li
     [
         ("Why did the harbour board ask for a light on the island?", "Storms wrecked four ships"),  # "For this reason ..."
         ("Why did the keepers collect rain from the roof?", "short of fresh water"),  # "They therefore ..."
+        # "However, he found ... As a result, he ...": he is the one the sentence before that names
+        ("Why did Tomas Berg spend his summers on the mainland?", "dark winters"),
+        # "the west coast" is "the western shore"; that it is wetter than the eastern one is no other side
+        ("Why does the west coast of the island get more rain?", "storms of the open sea"),
     ],
 )
 def test_a_sentence_giving_this_reason_is_quoted_with_the_reason_before_it(lighthouse, question, reason):

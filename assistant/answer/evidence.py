@@ -551,7 +551,7 @@ def _conflicts(q: Question, sentence: str, around: str, related: Callable[[str],
     asked = words(q.norm)
     for i, w in enumerate(asked):  # "the upper jaw" is not answered by a sentence about the lower one
         opposite = _OPPOSITES.get(stem(w))
-        if opposite and stem(w) not in have and opposite & have:
+        if opposite and not related(stem(w)) & have and opposite & have:
             after = asked[i + 1] if i + 1 < len(asked) and asked[i + 1] not in STOPWORDS else ""
             out.append(f"{w} {after}".strip())
         elif w in _COLOURS and i + 1 < len(asked) and stem(w) not in have:  # "the yellow jersey" is not "the white jersey"

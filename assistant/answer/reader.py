@@ -96,10 +96,22 @@ class SentenceReader:
         return Sentence(self.articles[article_id], spans[i], i)
 
     def context_of(self, sentence: Sentence) -> str:
-        """What a sentence may lean on: the title, the sentence before it and, for an item of a list,
-        the line that introduces the list ("The overnight stays by town were:") and the sentence before that."""
+        """What a sentence may lean on: the title, the sentence before it (and the ones before that while
+        each only refers back: "However, he ..."), and, for an item of a list, the line that introduces the
+        list ("The overnight stays by town were:") and the sentence before that."""
         previous = self.neighbour(sentence, -1)
         parts = [sentence.article.title, previous.span.text if previous else ""]
+        # "However, he found it hard to purify. As a result, he did little further work on it.": a sentence
+        # that names no one and says "he" leans on the one before it too
+        earlier = previous
+        for _ in range(2):
+            if earlier is None or not _UNNAMED_PRONOUN.search(earlier.span.text) or _NAMED.search(earlier.span.text[1:]):
+                break
+            before = self.neighbour(earlier, -1)
+            if before is None or not _same_paragraph(before, earlier):
+                break
+            parts.append(before.span.text)
+            earlier = before
         if _ITEM.match(sentence.span.text):
             intro = previous
             for _ in range(MAX_LIST_ITEMS * 3):
@@ -340,6 +352,11 @@ _REASON_BEFORE = re.compile(
 )
 _ITEM = re.compile(r"^(?:[-*\u2022\u2013\u2014]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 MAX_LIST_ITEMS = 8
+
+
+# a sentence whose subject is a pronoun ("However, he found ...") and that names no one after its first letter
+_UNNAMED_PRONOUN = re.compile(r"^\W*(?:\w+,\s+)?(?:he|she|it|they|this|these)\b", re.I)
+_NAMED = re.compile(r"\b[A-Z][a-z]+")
 
 
 def _same_paragraph(a: Sentence, b: Sentence) -> bool:
