@@ -90,6 +90,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("born", "birth"),
     ("buy", "bought", "purchase", "purchased", "acquire", "acquired"),
     ("build", "built", "construct", "constructed", "construction"),
+    ("make", "makes", "making", "produce", "produces", "produced", "producer", "producers", "production", "manufacture", "manufactured"),
     ("kill", "killed", "slain"),
     ("win", "won", "wins", "winning", "winner", "winners", "victory", "victor"),
     ("lose", "lost", "loses", "losing", "loss", "losses", "defeat", "defeated"),

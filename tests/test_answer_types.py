@@ -215,6 +215,8 @@ def test_general_english_words_of_one_meaning_are_related():
 
     assert stem("refers") in related(stem("mean"))  # "What does X mean?": "the term refers to"
     assert stem("excavation") in related(stem("digging")) and stem("difficult") in related(stem("toughest"))
+    assert stem("producer") in related(stem("making"))  # "who made the most" is "the largest producer"
+    assert stem("southern") in related(stem("south")) and stem("western") not in related(stem("south"))
 
 
 def test_the_top_one_climbs_to_is_a_summit_not_a_superlative():
