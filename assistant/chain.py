@@ -102,7 +102,7 @@ class Pipeline:
         state: AskState | None = self.prepare.invoke(AskState(question, turns)) if answer is None else None
         if answer is not None:
             yield from _deltas(answer.answer)
-        elif self.llm is not None and state.reader is not None:
+        elif self.llm is not None and state.reader is not None and not self._reader_suffices(state):
             sources, grounds = self._llm_sources(state)
             streamed = ""
             try:
@@ -292,7 +292,7 @@ class Pipeline:
         reader = state.reader
         if reader is None:
             state.result = Answer(answer=NO_INDEX, answered=False, standalone_question=state.standalone)
-        elif self.llm is not None:
+        elif self.llm is not None and not self._reader_suffices(state):
             sources, grounds = self._llm_sources(state)
             try:
                 written = writer.write(self.llm, self.prompts, state.standalone, sources, grounds=grounds)
@@ -301,9 +301,20 @@ class Pipeline:
                 state.result = self._fallback(state, exc)
         else:
             state.result = self._finish(state)
+            if self.llm is not None and state.result.answered:
+                state.result.notice = STRONG_EVIDENCE
         if has_chinese(state.question):
             state.result = with_lead(state.question, state.result)
         return state
+
+    def _reader_suffices(self, state: AskState) -> bool:
+        """Whether the offline answer is given without asking the LLM (where the setting is on, as it is for
+        the packaged models): its evidence is strong, or the facts engine worked it out from several facts
+        (a rank, a sum, a comparison), which a small model does not."""
+        draft, above = state.draft, self.settings.llm.reader_answers()
+        if draft is None or not draft.answered or above > 1.0:
+            return False
+        return draft.score >= above or (draft.computed and len(draft.evidence) > 1)
 
     def _llm_sources(self, state: AskState) -> tuple[list[Evidence], writer.Grounds]:
         """What the LLM may cite: a worked-out answer's evidence (else the sentence the reader answers
@@ -374,6 +385,9 @@ def _deltas(text: str, words_per_event: int = 4) -> Iterator[dict[str, Any]]:
     for i in range(0, len(words), words_per_event):
         piece = " ".join(words[i : i + words_per_event])
         yield {"event": "delta", "data": {"text": piece if i == 0 else " " + piece}}
+
+
+STRONG_EVIDENCE = "The sources state this plainly, so this is the offline answer; the LLM was not asked."
 
 
 def refusal(missing: str | None) -> str:

@@ -90,6 +90,28 @@ def test_strong_offline_evidence_stands_when_the_model_gives_no_answer(indexed, 
     assert "".join(e["data"]["text"] for e in events if e["event"] == "delta") == answer.answer
 
 
+def test_strong_offline_evidence_answers_without_asking_the_model(indexed, real_embeddings, stub, tmp_path):
+    stub.script(chengdu_claim)
+    pipeline = llm_pipeline(indexed, real_embeddings, stub.base_url, tmp_path, reader_answers_above=0.5)
+    assert pipeline.prepare.invoke(AskState(QUESTION)).draft.score >= 0.5
+    answer = pipeline.ask(QUESTION)
+    assert answer.answered and answer.mode == "offline" and "11" in answer.answer and "not asked" in answer.notice
+    events = list(pipeline.stream(QUESTION))
+    assert (
+        events[-1]["data"]["answer"] == answer.answer
+        and "".join(e["data"]["text"] for e in events if e["event"] == "delta") == answer.answer
+    )
+    assert stub.requests == []  # neither the answer nor the stream asked the model
+    # weaker evidence than the setting asks for: the model writes the answer
+    answer = llm_pipeline(indexed, real_embeddings, stub.base_url, tmp_path, reader_answers_above=1.01).ask(QUESTION)
+    assert answer.mode == "llm" and len(stub.requests) == 1
+
+
+def test_only_the_packaged_model_is_spared_questions_the_reader_answers_plainly(tmp_path):
+    assert make_settings(tmp_path, llm={"provider": "local"}).llm.reader_answers() == 0.6
+    assert make_settings(tmp_path, llm={"provider": "openai"}).llm.reader_answers() > 1.0
+
+
 def test_a_worked_out_answer_stands_when_the_model_gives_none(indexed, real_embeddings, stub, tmp_path):
     stub.script("The sources don't say.")
     pipeline = llm_pipeline(indexed, real_embeddings, stub.base_url, tmp_path, reader_stands_above=1.01)
