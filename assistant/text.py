@@ -95,6 +95,14 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("win", "won", "wins", "winning", "winner", "winners", "victory", "victor"),
     ("lose", "lost", "loses", "losing", "loss", "losses", "defeat", "defeated"),
     ("draw", "draws", "drew", "drawn", "tie", "ties", "tied"),
+    ("hunt", "hunts", "hunted", "hunting", "prey", "preys", "preyed"),
+    ("eat", "eats", "eating", "feed", "feeds", "fed", "feeding", "diet", "consume", "consumes"),
+    ("live", "lives", "lived", "living", "inhabit", "inhabits", "inhabited", "dwell", "dwells"),
+    ("marry", "married", "marries", "marriage", "wed", "wedding", "husband", "wife", "spouse"),
+    ("teach", "teaches", "teaching", "teacher", "tutor", "tutored", "tutors"),
+    ("write", "writes", "author", "authored"),
+    ("sell", "sells", "selling", "sale", "sales"),
+    ("pay", "pays", "paying", "payment", "payments"),
     ("game", "games", "match", "matches", "fixture", "fixtures"),
     ("usually", "normally", "typically", "generally", "ordinarily", "commonly", "customarily"),
     ("fast", "faster", "fastest", "quick", "quicker", "quickest", "rapid", "rapidly"),
@@ -146,6 +154,79 @@ _IRREGULAR_PLURALS = {
     "geese": "goose",
     "oxen": "ox",
 }
+# the past forms of common irregular verbs, read as the verb ("wore" and "worn" are "wear"); forms that are
+# as often another word are left out ("left", "saw", "lay", "fell", "ground", "bore", "rose", "found"), and so is
+# "ran", which the words of being in charge hold ("ran the works" is "led" them; "run by a trust" is not)
+_IRREGULAR_VERBS = {
+    past: verb
+    for verb, forms in {
+        "become": "became",
+        "begin": "began begun",
+        "bite": "bit bitten",
+        "blow": "blew blown",
+        "break": "broke broken",
+        "bring": "brought",
+        "build": "built",
+        "buy": "bought",
+        "catch": "caught",
+        "choose": "chose chosen",
+        "come": "came",
+        "draw": "drew drawn",
+        "drink": "drank drunk",
+        "drive": "drove driven",
+        "eat": "ate eaten",
+        "fight": "fought",
+        "fly": "flew flown",
+        "forget": "forgot forgotten",
+        "freeze": "froze frozen",
+        "get": "got gotten",
+        "give": "gave given",
+        "go": "went gone",
+        "grow": "grew grown",
+        "hang": "hung",
+        "hide": "hid hidden",
+        "hold": "held",
+        "keep": "kept",
+        "know": "knew known",
+        "lead": "led",
+        "lose": "lost",
+        "make": "made",
+        "mean": "meant",
+        "meet": "met",
+        "pay": "paid",
+        "ride": "rode ridden",
+        "ring": "rang rung",
+        "rise": "risen",
+        "say": "said",
+        "seek": "sought",
+        "sell": "sold",
+        "send": "sent",
+        "shake": "shook shaken",
+        "shine": "shone",
+        "shoot": "shot",
+        "shrink": "shrank shrunk",
+        "sing": "sang sung",
+        "sink": "sank sunk",
+        "sleep": "slept",
+        "speak": "spoke spoken",
+        "spend": "spent",
+        "stand": "stood",
+        "steal": "stole stolen",
+        "strike": "struck stricken",
+        "swim": "swam swum",
+        "take": "took taken",
+        "teach": "taught",
+        "tell": "told",
+        "think": "thought",
+        "throw": "threw thrown",
+        "wake": "woke woken",
+        "wear": "wore worn",
+        "weave": "wove woven",
+        "win": "won",
+        "write": "wrote written",
+    }.items()
+    for past in forms.split()
+}
 # forms of a verb the stemmer would merge with another verb's past tense: "founded" (set up) is not
 # "found" (the past of "find": "an inquiry found that ...")
 _OWN_STEMS = {"founded": "founder", "founding": "founder"}
@@ -158,7 +239,7 @@ def stem(word: str) -> str:
         return word.replace(",", "")
     if word in _OWN_STEMS:
         return _OWN_STEMS[word]
-    return _STEMMER.stemWord(_IRREGULAR_PLURALS.get(word, word))
+    return _STEMMER.stemWord(_IRREGULAR_PLURALS.get(word) or _IRREGULAR_VERBS.get(word, word))
 
 
 def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:

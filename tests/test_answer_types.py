@@ -216,7 +216,16 @@ def test_general_english_words_of_one_meaning_are_related():
     assert stem("refers") in related(stem("mean"))  # "What does X mean?": "the term refers to"
     assert stem("excavation") in related(stem("digging")) and stem("difficult") in related(stem("toughest"))
     assert stem("producer") in related(stem("making"))  # "who made the most" is "the largest producer"
+    assert stem("prey") in related(stem("hunt")) and stem("tutor") in related(stem("taught"))
+    assert stem("writer") not in related(stem("wrote"))  # "a mathematician and writer" says nothing of who wrote a thing
     assert stem("southern") in related(stem("south")) and stem("western") not in related(stem("south"))
+
+
+def test_the_past_forms_of_irregular_verbs_are_the_verb():
+    from assistant.text import stem
+
+    assert stem("wore") == stem("worn") == stem("wears") and stem("flew") == stem("fly") and stem("taught") == stem("teach")
+    assert stem("left") != stem("leave") and stem("found") != stem("find")  # as often another word: kept as written
 
 
 def test_the_top_one_climbs_to_is_a_summit_not_a_superlative():
