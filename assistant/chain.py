@@ -21,6 +21,7 @@ from langchain_core.runnables import RunnableLambda
 from assistant.answer import writer
 from assistant.answer.base import Answerer, AskState, Proposal
 from assistant.answer.chinese import with_lead
+from assistant.answer.evidence import states_extreme
 from assistant.answer.facts_answerer import FactsAnswerer
 from assistant.answer.llm_sources import common_words, select_sources
 from assistant.answer.support import attributed
@@ -271,9 +272,16 @@ class Pipeline:
             return state
         state.proposals = [p for a in self._answerers(reader) if (p := a.propose(state)) is not None]
         answered = [p for p in state.proposals if p.answered]
-        best_read = max((p.score for p in answered if not p.computed), default=0.0)
-        # a worked-out answer far less supported than a sentence read off the sources is a table that fits badly
-        computed = [p for p in answered if p.computed and p.score + self.settings.reader.computed_margin >= best_read]
+        read = max((p for p in answered if not p.computed), key=lambda p: p.score, default=None)
+        best_read = read.score if read is not None else 0.0
+        # a worked-out answer far less supported than a sentence read off the sources is a table that fits badly;
+        # and a sentence that states the extreme asked ("Porto grew fastest of all eight") needs no working out
+        states = (
+            read is not None
+            and read.score >= self.settings.reader.threshold
+            and states_extreme(state.analysed, read.evidence[0].quote if read.evidence else read.text, reader.lexicon.related)
+        )
+        computed = [p for p in answered if p.computed and p.score + self.settings.reader.computed_margin >= best_read and not states]
         if computed:
             state.draft = computed[0]
         elif answered:

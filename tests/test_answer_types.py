@@ -344,3 +344,16 @@ def test_a_name_the_articles_do_not_type_may_be_a_place():
     q = analyse("Where was the hardest digging?", Lexicon([]))
     assert new_names(q, "The hardest part was the Marn Cut, a channel of 9 kilometres.") == ["Marn Cut"]
     assert new_names(q, "The digging was hard in 1907.") == []  # a sentence's first word and a year are no names
+
+
+def test_a_sentence_stating_the_extreme_asked_needs_no_working_out():
+    from assistant.answer.evidence import states_extreme
+    from assistant.text import related
+
+    lexicon = Lexicon([])
+    q = analyse("Which segment has the largest share of companies?", lexicon)
+    assert states_extreme(q, "By segment, pack assembly accounts for the largest share of companies, 29%.", related)
+    assert not states_extreme(q, "Recycling grew fastest, and cell making has the largest share of the investment.", related)
+    smallest = analyse("Which segment has the smallest share of companies?", lexicon)
+    assert not states_extreme(smallest, "New batteries must contain a minimum share of recycled cobalt.", related)
+    assert not states_extreme(analyse("Which segment employs the most people?", lexicon), "Madrid has 40 companies.", related)

@@ -588,6 +588,31 @@ def _specific_superlative(question: str, related: Callable[[str], frozenset[str]
     return None
 
 
+def states_extreme(q: Question, text: str, related: Callable[[str], frozenset[str]]) -> bool:
+    """Whether ``text`` itself states the extreme the question asks: its superlative followed by the words
+    of what it qualifies ("the largest share of companies" for "Which segment has the largest share of
+    companies?"; "a minimum share of recycled cobalt" does not). Then no figure needs comparing to find it."""
+    from assistant.understand.question import SUPERLATIVE_MAX, SUPERLATIVE_MIN
+
+    if not q.superlative:
+        return False
+    extremes = SUPERLATIVE_MAX | SUPERLATIVE_MIN
+    asked = words(q.norm)
+    at = next((i for i, w in enumerate(asked) if stem(w) in extremes), None)
+    if at is None:
+        return False
+    qualified = [stem(w) for w in asked[at + 1 : at + 5] if w not in STOPWORDS]
+    if not qualified:
+        return False
+    said = words(text)
+    for i, w in enumerate(said):
+        if related(stem(w)) & related(stem(asked[at])):
+            after = {r for x in said[i + 1 : i + 5] for r in related(stem(x))}
+            if all(t in after for t in qualified):
+                return True
+    return False
+
+
 def _superlative_head(question: str, extremes: set[str]) -> str | None:
     """The noun a superlative qualifies: "toll" in "Who paid the smallest toll in the canal's history?"
     (the last word of the run after it: "the most battery companies" counts companies)."""
