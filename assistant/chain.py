@@ -322,7 +322,7 @@ class Pipeline:
         draft, above = state.draft, self.settings.llm.reader_answers()
         if draft is None or not draft.answered or above > 1.0:
             return False
-        return draft.score >= above or (draft.computed and len(draft.evidence) > 1)
+        return draft.score >= above or _worked_out(draft)
 
     def _llm_sources(self, state: AskState) -> tuple[list[Evidence], writer.Grounds]:
         """What the LLM may cite: a worked-out answer's evidence (else the sentence the reader answers
@@ -355,8 +355,7 @@ class Pipeline:
             draft = state.draft
             # a small model refuses answers its sources hold: strong evidence stands, and so does what the facts
             # engine worked out from several facts (a rank, a sum, a comparison), which the model does not work out
-            worked_out = draft is not None and draft.computed and len(draft.evidence) > 1
-            if draft is not None and draft.answered and (worked_out or draft.score >= self.settings.llm.reader_stands_above):
+            if draft is not None and draft.answered and (_worked_out(draft) or draft.score >= self.settings.llm.reader_stands_above):
                 answer = self._finish(state)
                 if answer.answered:
                     answer.notice = "The LLM found no answer it could back with the sources; this is the offline answer."
@@ -393,6 +392,11 @@ def _deltas(text: str, words_per_event: int = 4) -> Iterator[dict[str, Any]]:
     for i in range(0, len(words), words_per_event):
         piece = " ".join(words[i : i + words_per_event])
         yield {"event": "delta", "data": {"text": piece if i == 0 else " " + piece}}
+
+
+def _worked_out(draft: Proposal) -> bool:
+    """Whether the facts engine worked ``draft`` out from several facts (a rank, a sum, a comparison)."""
+    return draft.computed and len(draft.evidence) > 1
 
 
 STRONG_EVIDENCE = "The sources state this plainly, so this is the offline answer; the LLM was not asked."
