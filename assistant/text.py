@@ -98,6 +98,8 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("hunt", "hunts", "hunted", "hunting", "prey", "preys", "preyed"),
     ("eat", "eats", "eating", "feed", "feeds", "fed", "feeding", "diet", "consume", "consumes"),
     ("live", "lives", "lived", "living", "inhabit", "inhabits", "inhabited", "dwell", "dwells"),
+    # kinship names the two ends of one relation: "who were her parents?" is answered by "the child of X and Y"
+    ("parent", "parents", "child", "father", "mother"),
     ("marry", "married", "marries", "marriage", "wed", "wedding", "husband", "wife", "spouse"),
     ("teach", "teaches", "teaching", "teacher", "tutor", "tutored", "tutors"),
     ("write", "writes", "author", "authored"),

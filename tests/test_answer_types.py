@@ -219,6 +219,7 @@ def test_general_english_words_of_one_meaning_are_related():
     assert stem("prey") in related(stem("hunt")) and stem("tutor") in related(stem("taught"))
     assert stem("writer") not in related(stem("wrote"))  # "a mathematician and writer" says nothing of who wrote a thing
     assert stem("southern") in related(stem("south")) and stem("western") not in related(stem("south"))
+    assert stem("child") in related(stem("parents")) and stem("mother") in related(stem("father"))  # "the child of X and Y"
 
 
 def test_the_past_forms_of_irregular_verbs_are_the_verb():
