@@ -318,10 +318,13 @@ class Pipeline:
     def _reader_suffices(self, state: AskState) -> bool:
         """Whether the offline answer is given without asking the LLM (where the setting is on, as it is for
         the packaged models): its evidence is strong, or the facts engine worked it out from several facts
-        (a rank, a sum, a comparison), which a small model does not."""
+        (a rank, a sum, a comparison), which a small model does not; or it is a refusal because the question
+        names something no article mentions, which a small model would answer from what it read in training."""
         draft, above = state.draft, self.settings.llm.reader_answers()
-        if draft is None or not draft.answered or above > 1.0:
+        if draft is None or above > 1.0:
             return False
+        if not draft.answered:  # the question names what no article mentions: no source can answer it
+            return state.reader is not None and state.analysed is not None and bool(state.reader.judge.unknown_names(state.analysed))
         return draft.score >= above or _worked_out(draft)
 
     def _llm_sources(self, state: AskState) -> tuple[list[Evidence], writer.Grounds]:

@@ -107,6 +107,18 @@ def test_strong_offline_evidence_answers_without_asking_the_model(indexed, real_
     assert answer.mode == "llm" and len(stub.requests) == 1
 
 
+def test_a_question_about_what_no_article_mentions_is_declined_without_asking_the_model(indexed, real_embeddings, stub, tmp_path):
+    stub.script(chengdu_claim)
+    pipeline = llm_pipeline(indexed, real_embeddings, stub.base_url, tmp_path, reader_answers_above=0.5)
+    answer = pipeline.ask("How many robots does Zanzibar Quantumworks build?")
+    assert not answer.answered and "Zanzibar" in answer.answer and stub.requests == []
+    # a refusal for want of evidence about what the articles do mention is still the model's to try
+    question = "Who was the mayor of Chengdu in 1990?"
+    assert not pipeline.prepare.invoke(AskState(question)).draft.answered
+    pipeline.ask(question)
+    assert len(stub.requests) == 1
+
+
 def test_only_the_packaged_model_is_spared_questions_the_reader_answers_plainly(tmp_path):
     assert make_settings(tmp_path, llm={"provider": "local"}).llm.reader_answers() == 0.6
     assert make_settings(tmp_path, llm={"provider": "openai"}).llm.reader_answers() > 1.0
