@@ -41,6 +41,8 @@ Sailors later called the lighthouse "the Grey Widow".
 Tomas Berg kept the light for 31 years. However, he found the dark winters on the island hard to bear. As a result, he spent every summer on the mainland.
 
 The western shore of Skarra is much wetter than the eastern one, since it faces the storms of the open sea.
+
+The keepers once found a shipwrecked fisherman clinging to the northern reef. On 2 November 1902, after a night of gales, they rowed out and brought him ashore.
 """
 
 
@@ -192,3 +194,8 @@ def test_a_sentence_giving_this_reason_is_quoted_with_the_reason_before_it(light
 def test_what_the_sentence_before_or_a_gloss_gives_is_read(lighthouse, question, expected):
     answer = lighthouse.ask(question)
     assert answer.answered and all(e in answer.answer for e in expected), answer.answer
+
+
+def test_a_date_the_next_sentence_opens_with_dates_what_the_best_sentence_tells(lighthouse):
+    answer = lighthouse.ask("When did the keepers find the shipwrecked fisherman?")
+    assert answer.answered and "2 November 1902" in answer.answer and "found a shipwrecked fisherman" in answer.answer

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -50,6 +50,10 @@ ECHO = 0.5  # a sentence with fewer new words than this mostly repeats the quest
 LONG_SENTENCE = 260
 FOLLOW_UP_BONUS = 1.0  # a follow-up that only asks: the sentence the last answer quoted is likeliest
 NAMES_MARGIN = 0.4  # a sentence that names all the question names is preferred to a better-scored one this close that does not
+# what may come before a figure or date that opens a sentence: "On 28 September 1928, ...", "By 1944 ..."
+_OPENING = re.compile(
+    r"\W*(?:(?:on|in|by|at|from|during|since|until|around|about|some|nearly|almost|over|after|before)\s+)?(?:the\s+)?", re.I
+)
 TYPED_MARGIN = 0.5  # a sentence holding the figure or date asked for is preferred to a better-scored one this close without
 
 
@@ -224,10 +228,12 @@ class SentenceReader:
                 if r.spans and r.score >= best.score - TYPED_MARGIN and not (r.features.absent or r.features.conflicts)
             ]
             best = max(close, key=lambda r: (r.features.typed, r.score), default=best)
-        verdict = self.judge.verdict(q, best.features)
+        continued = self._continuation(best, ranked) if q.expects in CRISP and not best.spans else None
+        features = best.features if continued is None else replace(best.features, typed=continued.features.typed)
+        verdict = self.judge.verdict(q, features)
         if not verdict.ok:
             return Proposal(self.name, "", [], verdict.score, answered=False, missing=verdict.missing)
-        parts = self._answer_parts(q, best, ranked)
+        parts = self._answer_parts(q, best, ranked) if continued is None else _joined([best.sentence, continued.sentence])
         evidence = [Evidence(p.article.id, p.article.title, p.article.url, p.span.start, p.span.end, p.span.text) for p in parts]
         text = " ".join(f"{as_sentence(p.span.text)} [{i}]." for i, p in enumerate(parts, start=1))
         return Proposal(self.name, _tidy(text), evidence, verdict.score)
@@ -306,6 +312,26 @@ class SentenceReader:
             window = best_window(sentence.span.text, sentence.span.start, question_terms=q.terms, max_chars=MAX_ANSWER_CHARS - 20)
             parts = [Sentence(sentence.article, Span(window.start, window.end, window.text), sentence.position)]
         return _joined(parts)
+
+    def _continuation(self, best: Ranked, ranked: list[Ranked]) -> Ranked | None:
+        """The next sentence of the best one's paragraph, when it holds the figure or date asked for that the
+        best one lacks and goes on with the same matter: it opens with it ("... discovered penicillin. On 28
+        September 1928, he ...") or refers back ("It cost ...")."""
+        following = self.neighbour(best.sentence, 1)
+        if following is None or not _same_paragraph(best.sentence, following) or self.is_heading(following):
+            return None
+        if len(best.sentence.span.text) + len(following.span.text) > MAX_ANSWER_CHARS:
+            return None
+        for r in ranked:
+            if r.sentence.article.id != following.article.id or r.sentence.position != following.position:
+                continue
+            if r.features.absent or r.features.conflicts:
+                return None
+            shift = following.span.start - r.sentence.span.start  # ranked with the sentence before it, or alone
+            starts = [a - shift for a, _ in r.spans if a >= shift]
+            opens = any(_OPENING.fullmatch(following.span.text[:a]) for a in starts)
+            return r if starts and (opens or PRONOUN_START.match(following.span.text)) else None
+        return None
 
     def _partner(self, best: Ranked, ranked: list[Ranked]) -> Sentence | None:
         """The runner-up, quoted too when it is nearly as good and either continues the best sentence
