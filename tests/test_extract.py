@@ -242,6 +242,21 @@ def test_a_surname_written_alone_is_the_person_named_in_full_before():
     assert "Hollins" not in entities and "Hollins" in entities["Margaret Hollins"].aliases
 
 
+def test_a_word_that_begins_one_name_and_ends_another_stands_for_neither():
+    from assistant.corpus import Article
+
+    text = (
+        "Mount Tarvola is a dormant volcano in the north of Essland. Tarvola began to form about a million years ago. "
+        "The forest above 1,800 metres became Tarvola National Park in 1974. Tarvola attracts 40,000 climbers a year."
+    )
+    entities = {e.name: e for e in extract_article(Article(id="tarvola", title="Mount Tarvola", text=text)).entities}
+    assert "Tarvola" not in entities.get("Tarvola National Park", entities.get("Tarvola")).aliases
+    # one that begins a single name only is still its short form
+    text = "Helvik Batteries opened a plant in Sodra in 2021. Helvik now employs 900 people there."
+    entities = {e.name: e for e in extract_article(Article(id="helvik", title="Helvik", text=text)).entities}
+    assert "Helvik" in entities["Helvik Batteries"].aliases
+
+
 def test_names_given_with_a_figure_after_one_continue_its_table():
     from assistant.corpus import Article
 

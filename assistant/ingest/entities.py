@@ -289,7 +289,9 @@ class EntityCollector:
             if " " in short or short in MONTHS:
                 continue
             longer = [n for n in names if n.startswith(short + " ") and self.mentions[n] > 0]
-            if len(longer) == 1 and self.labels[short].get("GPE", 0) == 0:
+            # not when it also ends another name: "Kilimanjaro" of "Kilimanjaro National Park" and "Mount Kilimanjaro"
+            inside = any(n.endswith(" " + short) for n in names)
+            if len(longer) == 1 and not inside and self.labels[short].get("GPE", 0) == 0:
                 self._stands_for(short, longer[0])
 
         # "Thomson" after "William Thomson": one word that ends exactly one person's name is that person
