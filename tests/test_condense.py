@@ -40,6 +40,13 @@ def test_it_after_a_question_that_singles_one_thing_out_is_the_thing_answered():
     assert condense("How many ships does it handle?", history, LEXICON) == "How many ships does Northport handle?"
 
 
+def test_how_long_is_it_asks_about_the_thing_not_about_the_last_question():
+    history = [Exchange("What is Harlow Shipping?", "Harlow Shipping is a ferry company of Northport [1].")]
+    assert condense("How long is it?", history, LEXICON) == "How long is Harlow Shipping?"
+    history = [Exchange("When did Harlow Shipping open its new terminal?", "In 2021 [1].")]
+    assert condense("How long?", history, LEXICON).startswith("How long —")  # only asks: about the last question
+
+
 def test_he_and_she_point_to_the_person_the_articles_call_so():
     lexicon = Lexicon(
         [Entity("Tomas Berg", "person", pronoun="he"), Entity("Maja Lind", "person", pronoun="she"), Entity("Ola Nes", "person")]

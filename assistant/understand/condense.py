@@ -83,8 +83,14 @@ def condense(question: str, history: list[Exchange], lexicon: Lexicon, *, relate
 _WHEN_WORDS = frozenset("year years date dates period time timeframe span months month deadline exactly again".split())
 
 
+_ASKS_ABOUT_REFERENT = re.compile(r"\b(?:is|was|are|were)\s+(?:it|he|she|they|this|that)\b", re.I)
+
+
 def _only_asks(body: str) -> bool:
-    """A follow-up that is nothing but a question word and a preposition or two ("By when?")."""
+    """A follow-up that is nothing but a question word and a preposition or two ("By when?"); not one that asks
+    about what a pronoun stands for ("How long is it?")."""
+    if _ASKS_ABOUT_REFERENT.search(body):
+        return False
     tokens = words(body)
     asks = [w for w in tokens if w in QUESTION_WORDS or w in {"many", "much", "long", "often"}]
     rest = [w for w in tokens if w not in asks and w not in STOPWORDS and w not in _WHEN_WORDS]
