@@ -257,6 +257,15 @@ def test_a_word_that_begins_one_name_and_ends_another_stands_for_neither():
     assert "Helvik" in entities["Helvik Batteries"].aliases
 
 
+def test_an_amount_before_long_or_wide_is_a_length_or_a_width():
+    from assistant.corpus import Article
+
+    text = "The Orsund Bridge opened in 1998. The Orsund Bridge is about 1,600 metres long and 24 metres wide."
+    facts = {f.metric: f for f in extract_article(Article(id="orsund", title="Orsund Bridge", text=text)).facts}
+    assert facts["length"].value == 1600 and facts["length"].subject == "Orsund Bridge" and "long" in facts["length"].quote
+    assert facts["width"].value == 24
+
+
 def test_names_given_with_a_figure_after_one_continue_its_table():
     from assistant.corpus import Article
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from assistant.ingest.english import (
     CURRENCIES,
+    DIMENSIONS,
     FALL_VERBS,
     FORECAST_VERBS,
     HAVING_VERBS,
@@ -295,6 +296,9 @@ def _amount(amount: Any, doc: Any) -> tuple[str | None, Any, Any, dict]:
             metric, owner, verb, extra = _amount(head_amount, doc)
             currency = " ".join(t.text for t in amount if t.pos_ in ("NOUN", "PROPN"))
             return (f"{metric} in {currency}" if metric else None), owner, verb, extra
+    if root.dep_ == "npadvmod" and root.head.pos_ == "ADJ" and root.head.lower_ in DIMENSIONS:
+        size = root.head  # "The canal is about 82 kilometres long": its length
+        return DIMENSIONS[size.lower_], None, _verb_of(size), {"tokens": {size.i}}
     last = amount[-1]
     of = next((c for c in last.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     thing = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None) if of is not None else None
