@@ -54,6 +54,7 @@ REACHING_VERBS = {"reach", "hit", "total", "stand", "amount", "surpass", "exceed
 TARGET_VERBS = {"propose", "plan", "aim", "target", "pledge", "vow", "intend", "seek", "promise", "commit", "set", "want", "hope", "strive"}
 FORECAST_VERBS = {"expect", "forecast", "project", "predict", "estimate", "anticipate", "likely"}
 # Nouns that stand for a count or an amount of what follows "of": "the number of AI firms".
+MEASURE_NOUNS = {"number", "count", "total", "amount", "tally", "sum", "figure"}
 # the measure an adjective after an amount gives: "82 kilometres long", "5,895 metres high"
 DIMENSIONS = {
     "long": "length",
@@ -64,7 +65,6 @@ DIMENSIONS = {
     "deep": "depth",
     "thick": "thickness",
 }
-MEASURE_NOUNS = {"number", "count", "total", "amount", "tally", "sum", "figure"}
 # what a list is called, not what its lines are: "The final standings were:" lists clubs, not standings
 LIST_NOUNS = {"standing", "ranking", "result", "score", "table", "statistic", "placing", "position", "detail", "figure", "total"}
 SHARE_NOUNS = {"share", "proportion", "percentage", "portion", "fraction"}
