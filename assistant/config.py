@@ -94,6 +94,7 @@ class RankWeights(Section):
     novel: float = Field(0.5, description="Share of the sentence's words the question does not have.")
     absent: float = Field(0.8, description="Penalty per name or year of the question the sentence's context lacks.")
     heading: float = Field(0.0, description="Penalty for a heading or a title (a line without a full stop).")
+    unmentioned: float = Field(0.8, description="Penalty per name of the question the sentence's whole article never gives.")
 
 
 class SupportWeights(Section):

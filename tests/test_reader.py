@@ -199,3 +199,33 @@ def test_what_the_sentence_before_or_a_gloss_gives_is_read(lighthouse, question,
 def test_a_date_the_next_sentence_opens_with_dates_what_the_best_sentence_tells(lighthouse):
     answer = lighthouse.ask("When did the keepers find the shipwrecked fisherman?")
     assert answer.answered and "2 November 1902" in answer.answer and "found a shipwrecked fisherman" in answer.answer
+
+
+def test_a_sentence_whose_article_never_names_what_is_asked_does_not_answer_for_it(tmp_path, real_embeddings):
+    # "win" is in every sentence of the rowing article, which never mentions the medal; the glassworks
+    # article names it with another verb ("shared"): the answer is read there, not refused
+    from assistant.chain import build_pipeline
+    from assistant.indexer import run_index
+    from assistant.store import Store
+
+    corpus = tmp_path / "corpus"
+    (corpus / "articles").mkdir(parents=True)
+    (corpus / "articles" / "rowing.txt").write_text(
+        "Orsund Rowing Club\n\nThe Orsund Rowing Club was founded in 1889 on the shore of Lake Orsund. Its crews won their first "
+        "regatta in 1902 and won the national title in 1921 and again in 1934. The club won the Lakes Trophy nine times between "
+        "1950 and 1990.\n",
+        encoding="utf-8",
+    )
+    (corpus / "articles" / "glass.txt").write_text(
+        "Brekke Glassworks\n\nBrekke Glassworks is a glass factory in the town of Brekke. It was opened in 1872 by the merchant "
+        "Olav Brekke. The glassworks shared the Halden Medal for design with two other firms in 1958. Its blue bottles are sold "
+        "across the country.\n",
+        encoding="utf-8",
+    )
+    settings = make_settings(tmp_path, corpus=corpus)
+    store = Store(settings.store)
+    run_index(settings, real_embeddings, store)
+    answer = build_pipeline(settings, embeddings=real_embeddings, store=store).ask("What year did they win the Halden Medal?")
+    assert answer.answered, answer.answer
+    assert "1958" in answer.answer
+    assert [c.source for c in answer.citations] == ["glass"]

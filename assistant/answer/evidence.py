@@ -97,6 +97,7 @@ class Features:
     absent: tuple[str, ...] = ()  # names or years of the question that neither the sentence nor its context gives
     conflicts: tuple[str, ...] = ()  # what it cannot give by its nature: a superlative it does not state, another time...
     heading: float = 0.0  # 1 for a heading or a title: a topic, not a statement
+    unmentioned: int = 0  # names of the question its whole article never gives: it cannot be about them
 
 
 @dataclass(frozen=True)
@@ -323,6 +324,7 @@ class Judge:
         spans: list[tuple[int, int]],
         names: list[Name],
         heading: bool = False,
+        unmentioned: int = 0,
     ) -> Features:
         view = self.view(q, names)
         have = self.terms_of(text) | _life_words(text, view)
@@ -393,6 +395,18 @@ class Judge:
             absent=tuple(absent),
             conflicts=tuple(conflicts),
             heading=1.0 if heading else 0.0,
+            unmentioned=unmentioned,
+        )
+
+    def unmentioned(self, q: Question, names: list[Name], article: str) -> int:
+        """How many of the question's names the folded, normalised text of a whole article never gives."""
+        return sum(
+            1
+            for _, keys, kind in self.view(q, names).names
+            if not any(
+                written_in(k, article) or _all_words_in(k, article) or named_by_head(k, article, kind, self.lexicon.shared_heads)
+                for k in keys
+            )
         )
 
     def _other_person(self, text: str, keys: tuple[str, ...]) -> bool:
@@ -412,6 +426,7 @@ class Judge:
             + w.novel * f.novel
             - w.absent * (len(f.absent) + len(f.conflicts))
             - w.heading * f.heading
+            - w.unmentioned * f.unmentioned
         )
 
     def evidence_score(self, f: Features) -> float:

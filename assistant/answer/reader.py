@@ -36,6 +36,7 @@ from assistant.retrieval import Hit
 from assistant.text import normalize, terms
 from assistant.understand.lexicon import Lexicon
 from assistant.understand.question import Question
+from assistant.understand.spelling import fold
 
 _DESCRIBE = re.compile(
     r"^(?:(?:can you |could you |please )*(?:explain|describe|summari[sz]e|define|tell me (?:about|more about)|give (?:me )?an overview of)\b"
@@ -88,6 +89,7 @@ class SentenceReader:
         self.settings = settings
         self._sentences = {aid: split_sentences(a.text) for aid, a in articles.items()}
         self._starts = {aid: [s.start for s in spans] for aid, spans in self._sentences.items()}
+        self._folded_texts: dict[str, str] = {}
 
     # ------------------------------------------------------------------------------ candidates
 
@@ -126,6 +128,14 @@ class SentenceReader:
                 before = self.neighbour(intro, -1)  # "... a plan called "Harbour 2040". Its main targets are:"
                 parts += [before.span.text if before else "", intro.span.text]
         return "\n".join(parts)
+
+    def _folded(self, article_id: str) -> str:
+        """An article's title and text as names are matched in it (normalised, accents folded)."""
+        folded = self._folded_texts.get(article_id)
+        if folded is None:
+            article = self.articles[article_id]
+            folded = self._folded_texts[article_id] = fold(normalize(f"{article.title}\n{article.text}"))
+        return folded
 
     def is_heading(self, sentence: Sentence) -> bool:
         """A line of its own without a full stop: a title or a heading, which names a topic and answers nothing."""
@@ -184,8 +194,12 @@ class SentenceReader:
     def rank(self, q: Question, candidates: list[tuple[Sentence, float, float]], similarity: dict[tuple[str, int], float]) -> list[Ranked]:
         """``candidates`` scored for ``q``, best first. ``similarity``: sentence vectors' cosine to the question."""
         names = names_in_question(q, self.lexicon)
+        unmentioned: dict[str, int] = {}
         ranked = []
         for sentence, own, passage in candidates:
+            article = sentence.article.id
+            if article not in unmentioned:
+                unmentioned[article] = self.judge.unmentioned(q, names, self._folded(article)) if names else 0
             dense = similarity.get((sentence.article.id, sentence.span.start), own)
             spans = answer_spans(q, sentence.span.text, self.lexicon)
             if not spans and q.expects in {"person", "entity"} and PRONOUN_START.match(sentence.span.text):
@@ -203,6 +217,7 @@ class SentenceReader:
                 spans=spans,
                 names=names,
                 heading=self.is_heading(sentence),
+                unmentioned=unmentioned[article],
             )
             ranked.append(Ranked(sentence, features, self.judge.rank_score(features), spans))
         ranked.sort(key=lambda r: -r.score)
