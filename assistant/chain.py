@@ -319,12 +319,13 @@ class Pipeline:
         """Whether the offline answer is given without asking the LLM (where the setting is on, as it is for
         the packaged models): its evidence is strong, or the facts engine worked it out from several facts
         (a rank, a sum, a comparison), which a small model does not; or it is a refusal because the question
-        names something no article mentions, which a small model would answer from what it read in training."""
+        names something no article mentions, which a small model would answer from what it read in training, or
+        the sources are far from the question: weak evidence, or none that names what the question names."""
         draft, above = state.draft, self.settings.llm.reader_answers()
         if draft is None or above > 1.0:
             return False
-        if not draft.answered:  # the question names what no article mentions: no source can answer it
-            return state.reader is not None and state.analysed is not None and bool(state.reader.judge.unknown_names(state.analysed))
+        if not draft.answered:  # "nothing about X" (X nowhere, or not in the best evidence), or evidence far from the question
+            return draft.missing is not None or draft.score < self.settings.llm.reader_declines()
         return draft.score >= above or _worked_out(draft)
 
     def _llm_sources(self, state: AskState) -> tuple[list[Evidence], writer.Grounds]:

@@ -205,6 +205,14 @@ class LLMSettings(Section):
         "answers this strong are right on the general dev set, more than the packaged models get right of the same "
         "questions), else never (above 1).",
     )
+    reader_declines_below: float | None = Field(
+        None,
+        ge=0,
+        le=1,
+        description="Where the offline reader answers without the LLM (reader_answers_above), its refusal is given too when "
+        "its evidence score is below this or the best evidence lacks a name the question gives: the sources are too far "
+        "from the question for a model to answer from them; default: 0.3 for 'local', else 0.",
+    )
     local: LocalModelSettings = Field(default_factory=LocalModelSettings, description="The packaged model of provider 'local'.")
     scripted_replies: Path | None = Field(None, description="For provider 'scripted': a YAML list of replies, served in turn.")
     prompts_dir: Path | None = Field(None, description="Folder of prompt templates; default: the project's prompts/.")
@@ -216,6 +224,11 @@ class LLMSettings(Section):
         if self.reader_answers_above is not None:
             return self.reader_answers_above
         return 0.6 if self.provider == "local" else 1.01
+
+    def reader_declines(self) -> float:
+        if self.reader_declines_below is not None:
+            return self.reader_declines_below
+        return 0.3 if self.provider == "local" else 0.0
 
     def source_count(self) -> int:
         return self.sources or (4 if self.provider == "local" else 8)

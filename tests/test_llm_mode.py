@@ -112,11 +112,27 @@ def test_a_question_about_what_no_article_mentions_is_declined_without_asking_th
     pipeline = llm_pipeline(indexed, real_embeddings, stub.base_url, tmp_path, reader_answers_above=0.5)
     answer = pipeline.ask("How many robots does Zanzibar Quantumworks build?")
     assert not answer.answered and "Zanzibar" in answer.answer and stub.requests == []
-    # a refusal for want of evidence about what the articles do mention is still the model's to try
-    question = "Who was the mayor of Chengdu in 1990?"
-    assert not pipeline.prepare.invoke(AskState(question)).draft.answered
+    # the best evidence lacks the year asked about: the sources do not say it, whatever a model makes of them
+    answer = pipeline.ask("Who was the mayor of Chengdu in 1990?")
+    assert not answer.answered and "1990" in answer.answer and stub.requests == []
+    # a refusal for want of evidence, with no name or year missing, is still the model's to try
+    question = "How many engineers work in Shenzhen?"
+    draft = pipeline.prepare.invoke(AskState(question)).draft
+    assert not draft.answered and draft.missing is None
     pipeline.ask(question)
     assert len(stub.requests) == 1
+
+
+def test_evidence_too_far_from_the_question_is_declined_without_asking_the_model(indexed, real_embeddings, stub, tmp_path):
+    stub.script(chengdu_claim)
+    question = "What is the weather like in Chengdu?"
+    pipeline = llm_pipeline(indexed, real_embeddings, stub.base_url, tmp_path, reader_answers_above=0.5, reader_declines_below=0.3)
+    draft = pipeline.prepare.invoke(AskState(question)).draft
+    assert not draft.answered and draft.missing is None and draft.score < 0.3
+    assert not pipeline.ask(question).answered and stub.requests == []
+    llm_pipeline(indexed, real_embeddings, stub.base_url, tmp_path, reader_answers_above=0.5).ask(question)  # no floor
+    assert len(stub.requests) == 1
+    assert make_settings(tmp_path, llm={"provider": "local"}).llm.reader_declines() == 0.3
 
 
 def test_only_the_packaged_model_is_spared_questions_the_reader_answers_plainly(tmp_path):
