@@ -257,6 +257,19 @@ def test_a_word_that_begins_one_name_and_ends_another_stands_for_neither():
     assert "Helvik" in entities["Helvik Batteries"].aliases
 
 
+def test_a_name_set_beside_a_noun_of_kind_is_of_that_kind_unless_a_person():
+    from assistant.corpus import Article
+
+    text = (
+        "In 1871 the cable was laid by the Stormvik, the largest ship in the Nordic fleet. The data went to the "
+        "institute's new computer, the Halvard Engine, in 1960. The survey was led by Maja Lind, the Danish geologist."
+    )
+    entities = {e.name: e for e in extract_article(Article(id="stormvik", title="Stormvik", text=text)).entities}
+    assert entities["Stormvik"].type == "ship"
+    assert entities["Halvard Engine"].type == "computer"
+    assert entities["Maja Lind"].type != "geologist"  # a person is never written "the Maja Lind"
+
+
 def test_an_amount_before_long_or_wide_is_a_length_or_a_width():
     from assistant.corpus import Article
 

@@ -211,6 +211,7 @@ class EntityCollector:
                 self._mention(match.group(1), "QUOTED", heading)
         self._cued(doc)
         self._defined(doc)
+        self._apposed(doc)
         self._acronyms(doc)
 
     def _defined(self, doc: Any) -> None:
@@ -228,6 +229,33 @@ class EntityCollector:
             kind = singular_kind(token.lemma_)
             if subject is not None and kind:
                 self.typed(name_span(subject, doc)[0], kind)
+
+    def _apposed(self, doc: Any) -> None:
+        """ "the Great Eastern, the largest ship in the world" and "his proposed computer, the Analytical Engine":
+        a name written with "the" set beside a noun of kind (so never a person's: "Mary Somerville, the Scottish
+        scientist" stays a person)."""
+        from assistant.ingest.phrases import name_span, singular_kind
+
+        for token in doc:
+            if token.dep_ != "appos":
+                continue
+            if token.pos_ == "NOUN" and token.head.pos_ == "PROPN":
+                name, noun = token.head, token
+            elif token.pos_ == "PROPN" and token.head.pos_ == "NOUN":
+                name, noun = token, token.head
+            else:
+                continue
+            if not any(c.dep_ in ("det", "poss") for c in noun.children):
+                continue
+            written, tokens = name_span(name, doc)
+            first = min(tokens, default=name.i)
+            if first == 0 or doc[first - 1].lower_ != "the":  # "the 19-year-old Henri Cornet" is no thing's name
+                continue
+            kind = singular_kind(noun.lemma_)
+            if kind:
+                self.typed(written, kind)
+                if not name.ent_type_:  # a name the recogniser missed: this is a mention of it
+                    self.add(written)
 
     def _cued(self, doc: Any) -> None:
         """ "firms like X and Y", "cities such as X (3), Y (2)": the kind noun types every name listed."""
