@@ -270,6 +270,15 @@ def test_a_name_set_beside_a_noun_of_kind_is_of_that_kind_unless_a_person():
     assert entities["Maja Lind"].type != "geologist"  # a person is never written "the Maja Lind"
 
 
+def test_a_year_before_a_name_is_no_part_of_it_unless_after_the():
+    from assistant.corpus import Article
+
+    text = "Erik Halvorsen built the first engine. In 1840 Halvorsen was invited to Turin to describe it."
+    entities = {e.name: e for e in extract_article(Article(id="halvorsen", title="Erik Halvorsen", text=text)).entities}
+    assert not any(n.startswith("1840") for n in entities)
+    assert "Halvorsen" in entities["Erik Halvorsen"].aliases  # the surname alone is his
+
+
 def test_an_amount_before_long_or_wide_is_a_length_or_a_width():
     from assistant.corpus import Article
 

@@ -152,8 +152,14 @@ def name_span(token: Any, doc: Any) -> tuple[str, set[int]]:
             right += 1
     while left < right and doc[left].lower_ in ("the", "a", "an"):
         left += 1  # "the International Union ..." as recognised: the name starts after the article
-    if left > 0 and doc[left - 1].like_num and len(doc[left - 1].text) == 4 and doc[left - 1].text.isdigit():
-        left -= 1
+    if (
+        left > 0
+        and doc[left - 1].like_num
+        and len(doc[left - 1].text) == 4
+        and doc[left - 1].text.isdigit()
+        and (left == 1 or doc[left - 2].lower_ in ("the", "a", "an", "its", "their", "his", "her", "this"))
+    ):
+        left -= 1  # "the 2031 Harbour Survey"; not "In 1840 Babbage was ..."
     if right + 1 < len(doc) and doc[right + 1].text.isdigit() and doc[right].text[:1].isupper():
         after = doc[right + 2] if right + 2 < len(doc) else None
         if after is None or after.pos_ not in ("NOUN", "PROPN"):
