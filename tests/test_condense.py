@@ -57,6 +57,15 @@ def test_he_and_she_point_to_the_person_the_articles_call_so():
     assert condense("When did he leave?", history, lexicon) == "When did Ola Nes leave?"  # of whom they do not say
 
 
+def test_a_one_word_name_the_user_gave_may_be_who_she_is_and_he_is_the_one_called_he():
+    lexicon = Lexicon([Entity("Tomas Berg", "person", pronoun="he"), Entity("Maja Lind", "person"), Entity("Ingrid", "entity")])
+    history = [
+        Exchange("Who introduced Ingrid to Tomas Berg?", "Ingrid was introduced to Tomas Berg by her tutor Maja Lind [1]."),
+        Exchange("How old was Ingrid at the time?", "Ingrid was introduced to Tomas Berg by her tutor Maja Lind at 17 [1]."),
+    ]
+    assert condense("What did he show her?", history, lexicon) == "What did Tomas Berg show Ingrid?"
+
+
 @pytest.mark.parametrize(
     ("asked", "answered", "follow_up", "expected"),
     [

@@ -395,9 +395,17 @@ def _recent(history: list[Exchange], lexicon: Lexicon, *, person: bool, pronoun:
             asked = [e for e in answered if e.type == which.group(1)][:1] + asked
         elif _SINGLED_OUT.match(normalize(exchange.question)):  # "What is the largest port in Norland?" then "it": the port
             asked = [e for e in answered if e not in asked][:1] + asked
-        for entity in [*asked, *answered]:
-            if (entity.type == "person") == person and (pronoun is None or entity.pronoun in (None, pronoun)):
-                return entity
+        fitting = [
+            entity
+            for entity in [*asked, *answered]
+            # a one-word name of no known kind the user just gave ("How old was Ada?") may be who "she" is
+            if (entity.type == "person" or (person and entity.type == "entity" and entity in asked and " " not in entity.name)) == person
+            and (pronoun is None or entity.pronoun in (None, pronoun))
+        ]
+        # one the articles call ``pronoun`` first: "What did he show her?" after "Ada ... Charles Babbage": he is Babbage
+        found = next((e for e in fitting if pronoun is not None and e.pronoun == pronoun), None) or next(iter(fitting), None)
+        if found is not None:
+            return found
     return None
 
 
