@@ -358,3 +358,24 @@ def test_a_sentence_stating_the_extreme_asked_needs_no_working_out():
     smallest = analyse("Which segment has the smallest share of companies?", lexicon)
     assert not states_extreme(smallest, "New batteries must contain a minimum share of recycled cobalt.", related)
     assert not states_extreme(analyse("Which segment employs the most people?", lexicon), "Madrid has 40 companies.", related)
+
+
+def test_a_person_who_shows_or_says_something_is_what_the_answer_is_about_not_its_source():
+    from assistant.answer.support import attributed
+    from assistant.understand.lexicon import Entity
+
+    lexicon = Lexicon([Entity("Tomas Berg", "person", pronoun="he"), Entity("Harbour Survey", "report")])
+    assert attributed(analyse("What does the Harbour Survey show?", lexicon)) == {"Harbour Survey"}
+    q = analyse("What did Tomas Berg show her?", lexicon)
+    assert attributed(q) == set()
+    assert {n.label for n in names_in_question(q, lexicon)} == {"Tomas Berg"}  # the evidence must name him
+
+
+def test_show_and_tell_after_a_subject_are_words_of_the_question_not_of_asking():
+    from assistant.answer.evidence import Judge
+
+    judge = Judge(None, Lexicon([]), None, None)
+    assert "show" in judge.question_terms(analyse("What did the keeper show the visitors?", Lexicon([])))
+    assert "tell" in judge.question_terms(analyse("How do bees tell each other where food is?", Lexicon([])))
+    assert "show" not in judge.question_terms(analyse("Show me the visitor numbers", Lexicon([])))
+    assert "tell" not in judge.question_terms(analyse("Can you tell me when the light was lit?", Lexicon([])))

@@ -80,6 +80,10 @@ _GLOSS = re.compile(
     re.I,
 )
 _MEANING_WORDS = frozenset({"mean", "stand", "refer", "signify"})
+# "tell", "show", "give", "know" ask only in "Tell me ...", "Can you show ...": after a subject they are what is asked
+# about ("What did he show her?", "How do bees tell each other ...?")
+_VERBS_OF_ASKING = frozenset({"tell", "show", "give", "know"})
+_ASKER = frozenset({"you", "please", "me", "us", "i", "we", "and", "to"})
 _ASKING = frozenset({"many", "much", "long", "often", "old", "far", "big", "large"})
 
 
@@ -275,10 +279,11 @@ class Judge:
         extra = [stem("age")] if re.match(r"\W*how old\b", norm) else []  # "how old": an age
         frame = _MEANING_WORDS if _MEANING_ASKED.match(norm) else frozenset()  # "What does Uhuru mean?": only Uhuru is asked about
         frame |= {"nationality"}  # what kind of answer is wanted (a people's adjective), not a word to share
+        said = words(norm)
         return extra + [
             t
-            for w, t in ((w, stem(w)) for w in words(norm))
-            if w not in STOPWORDS
+            for i, (w, t) in enumerate((w, stem(w)) for w in said)
+            if (w not in STOPWORDS or (w in _VERBS_OF_ASKING and i > 0 and said[i - 1] not in _ASKER))
             and w not in kind_words
             and w not in QUESTION_WORDS
             and w not in GENERIC

@@ -167,7 +167,9 @@ def attributed(q: Question) -> set[str]:
     return {
         m.entity.name
         for m in q.mentions
-        if re.search(r"\baccording to\s+(?:the\s+)?$", q.norm[: m.start]) or _REPORTING.match(q.norm[m.end :])
+        if re.search(r"\baccording to\s+(?:the\s+)?$", q.norm[: m.start])
+        # "what did Babbage show her": a person who shows or says something is what the answer is about
+        or (_REPORTING.match(q.norm[m.end :]) and m.entity.type != "person")
     }
 
 
