@@ -89,6 +89,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("die", "died", "dies", "death"),
     ("born", "birth"),
     ("buy", "bought", "purchase", "purchased", "acquire", "acquired"),
+    ("cost", "costs", "costing", "price", "prices", "priced", "expense", "expenses"),
     ("build", "built", "construct", "constructed", "construction"),
     ("make", "makes", "making", "produce", "produces", "produced", "producer", "producers", "production", "manufacture", "manufactured"),
     ("kill", "killed", "slain"),

@@ -379,3 +379,18 @@ def test_show_and_tell_after_a_subject_are_words_of_the_question_not_of_asking()
     assert "tell" in judge.question_terms(analyse("How do bees tell each other where food is?", Lexicon([])))
     assert "show" not in judge.question_terms(analyse("Show me the visitor numbers", Lexicon([])))
     assert "tell" not in judge.question_terms(analyse("Can you tell me when the light was lit?", Lexicon([])))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What was the share of recycling?",
+        "What was the price tag of the new bridge?",
+        "What is the population of Orsund?",
+        "What did the new bridge cost?",
+        "What were the fees for the ferry?",
+    ],
+)
+def test_what_is_the_share_price_or_cost_of_something_asks_for_a_figure(question):
+    assert analyse(question, Lexicon([])).expects == "number"
+    assert analyse("What is the cost-benefit argument for the bridge?", Lexicon([])).expects == "text"

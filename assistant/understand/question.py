@@ -272,6 +272,14 @@ _MEASURE_ASKED = re.compile(
 )
 
 
+# "What was the share of recycling?", "What was the price tag of the expansion?", "What did the bridge cost?": a figure
+_AMOUNT_ASKED = re.compile(
+    r"\b(?:what|which)(?:'s| is| was| are| were| will be)?(?: the| its| their)?(?: [a-z]+)? (?:percentage|share|proportion|"
+    r"fraction|rate|ratio|price|cost|fee|fare|toll|salary|wage|budget|revenue|income|profit|population)s? (?:of|for|in|tag)\b"
+    r"|^\W*what (?:did|does|do|will|would) .+ cost\W*$"
+)
+
+
 def measure_noun(norm: str) -> str | None:
     """The measure a "what is the <measure>" question asks ("temperature"), if any."""
     found = _MEASURE_ASKED.search(norm)
@@ -284,7 +292,7 @@ def _expects(norm: str, wh: str | None) -> str:
         r"\b(what|which) (date|day|month|year|years|time|period)\b|\bin what year\b|\bby when\b|\bsince when\b", norm
     ):
         return "date"
-    if measure_noun(norm):
+    if measure_noun(norm) or _AMOUNT_ASKED.search(norm):
         return "number"
     if wh == "how many" or re.search(
         r"\b(what|which) (?:\S+ )?(percentage|share|proportion|number|fraction|portion|amount|rate|rates|ratio|level|levels|count|total|size|scale)\b|\bhow (big|large|huge|high|fast|tall|long|far|deep|wide|old|heavy|often|hot|cold|quickly|large|small|expensive)\b"
