@@ -394,3 +394,18 @@ def test_show_and_tell_after_a_subject_are_words_of_the_question_not_of_asking()
 def test_what_is_the_share_price_or_cost_of_something_asks_for_a_figure(question):
     assert analyse(question, Lexicon([])).expects == "number"
     assert analyse("What is the cost-benefit argument for the bridge?", Lexicon([])).expects == "text"
+
+
+@pytest.mark.parametrize(
+    ("question", "expects"),
+    [
+        ("What caused the fire?", "reason"),
+        ("What has led to the rise in visitors?", "reason"),
+        ("How come the bridge failed?", "reason"),
+        ("For what reason did she leave?", "reason"),
+        ("What was caused by the flood?", "text"),  # the effect is asked, not the cause
+        ("At what age did she marry?", "number"),
+    ],
+)
+def test_a_cause_or_an_age_asked_without_why_or_how_old(question, expects):
+    assert analyse(question, Lexicon([])).expects == expects

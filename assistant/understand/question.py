@@ -280,6 +280,13 @@ _AMOUNT_ASKED = re.compile(
 )
 
 
+# "What caused the fire?", "What led to the strike?", "How come ...?", "For what reason ...?": a cause is asked
+_REASON_ASKED = re.compile(
+    r"\bwhat (?:is|was|are|were) the (?:main |chief |real )?(?:reasons?|causes?)\b|\bhow come\b|\bfor what reasons?\b"
+    r"|^\W*what (?:(?!is |was |are |were )\w+ )?(?:caused|causes|cause|led to|leads to|lead to|triggered|prompted|brought about)\b"
+)
+
+
 def measure_noun(norm: str) -> str | None:
     """The measure a "what is the <measure>" question asks ("temperature"), if any."""
     found = _MEASURE_ASKED.search(norm)
@@ -292,7 +299,7 @@ def _expects(norm: str, wh: str | None) -> str:
         r"\b(what|which) (date|day|month|year|years|time|period)\b|\bin what year\b|\bby when\b|\bsince when\b", norm
     ):
         return "date"
-    if measure_noun(norm) or _AMOUNT_ASKED.search(norm):
+    if measure_noun(norm) or _AMOUNT_ASKED.search(norm) or re.search(r"\bat what age\b", norm):
         return "number"
     if wh == "how many" or re.search(
         r"\b(what|which) (?:\S+ )?(percentage|share|proportion|number|fraction|portion|amount|rate|rates|ratio|level|levels|count|total|size|scale)\b|\bhow (big|large|huge|high|fast|tall|long|far|deep|wide|old|heavy|often|hot|cold|quickly|large|small|expensive)\b"
@@ -308,7 +315,7 @@ def _expects(norm: str, wh: str | None) -> str:
         return "text"  # "Where does Eastbay rank?", "Where is competition heading?": a position or direction, not a place
     if wh == "where" or re.search(r"\b(which|what) (?:\S+ )?(city|cities|country|countries|regions?|places?|provinces?|towns?)\b", norm):
         return "place"
-    if wh == "why" or re.search(r"\bwhat (is|was|are) the reasons?\b", norm):
+    if wh == "why" or _REASON_ASKED.search(norm):
         return "reason"
     return "text"
 
