@@ -409,3 +409,8 @@ def test_what_is_the_share_price_or_cost_of_something_asks_for_a_figure(question
 )
 def test_a_cause_or_an_age_asked_without_why_or_how_old(question, expects):
     assert analyse(question, Lexicon([])).expects == expects
+
+
+def test_a_people_named_in_the_plural_is_said_by_its_country_too():
+    names = names_in_question(analyse("Why did the Germans leave the island?", Lexicon([])), Lexicon([]))
+    assert any("Germany" in n.variants for n in names)

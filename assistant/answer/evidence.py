@@ -240,7 +240,8 @@ def names_in_question(q: Question, lexicon: Lexicon) -> list[Name]:
             bare = part.removesuffix("'s").removesuffix("\u2019s").strip("'\"?.,!")
             if bare and bare.lower() not in STOPWORDS and not (bare.isupper() and len(bare) <= 2):
                 # "American" is said by "United States", and "America" too
-                names.append(Name(bare, (bare, *DEMONYMS.get(bare.lower(), ()), *_OTHER_NAMES.get(bare.lower(), ()))))
+                people = DEMONYMS.get(bare.lower()) or DEMONYMS.get(bare.lower().removesuffix("s"), ())  # "Americans"
+                names.append(Name(bare, (bare, *people, *_OTHER_NAMES.get(bare.lower(), ()))))
     return list(dict.fromkeys(names))
 
 
