@@ -229,3 +229,31 @@ def test_a_sentence_whose_article_never_names_what_is_asked_does_not_answer_for_
     assert answer.answered, answer.answer
     assert "1958" in answer.answer
     assert [c.source for c in answer.citations] == ["glass"]
+
+
+def test_a_question_that_names_nothing_is_answered_from_each_article_that_answers_it_alike(tmp_path, real_embeddings):
+    from assistant.chain import build_pipeline
+    from assistant.indexer import run_index
+    from assistant.store import Store
+
+    corpus = tmp_path / "corpus"
+    (corpus / "articles").mkdir(parents=True)
+    (corpus / "articles" / "heron.txt").write_text(
+        "Marsh heron\n\nThe marsh heron is a wading bird of the northern lakes. It feeds on fish and frogs. The female lays "
+        "three to five eggs in March, and both parents feed the young.\n",
+        encoding="utf-8",
+    )
+    (corpus / "articles" / "swan.txt").write_text(
+        "Lake swan\n\nThe lake swan is a large white bird of the northern lakes. It feeds on water plants. The female lays a "
+        "clutch of about six eggs in April, and the male guards the nest.\n",
+        encoding="utf-8",
+    )
+    settings = make_settings(tmp_path, corpus=corpus)
+    store = Store(settings.store)
+    run_index(settings, real_embeddings, store)
+    pipeline = build_pipeline(settings, embeddings=real_embeddings, store=store)
+    either = pipeline.ask("How many eggs does the female lay?")  # of which bird, the question does not say
+    assert either.answered and "three to five" in either.answer and "six" in either.answer, either.answer
+    assert sorted(c.source for c in either.citations) == ["heron", "swan"]
+    swan = pipeline.ask("How many eggs does the swan lay?")  # its words point to one article
+    assert swan.answered and "six" in swan.answer and [c.source for c in swan.citations] == ["swan"], swan.answer

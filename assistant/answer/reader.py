@@ -321,7 +321,11 @@ class SentenceReader:
                 parts.append(following)
                 size += len(following.span.text)
                 following = self.neighbour(following, 1)
-        if not wants_more and len(parts) == 1 and (partner := self._partner(best, ranked)) is not None:
+        if (
+            not wants_more
+            and len(parts) == 1
+            and (partner := self._partner(best, ranked, unnamed=not names_in_question(q, self.lexicon))) is not None
+        ):
             parts = sorted([parts[0], partner], key=lambda p: p.span.start)
         if parts and len(parts) == 1 and size > MAX_ANSWER_CHARS:
             window = best_window(sentence.span.text, sentence.span.start, question_terms=q.terms, max_chars=MAX_ANSWER_CHARS - 20)
@@ -348,9 +352,11 @@ class SentenceReader:
             return r if starts and (opens or PRONOUN_START.match(following.span.text)) else None
         return None
 
-    def _partner(self, best: Ranked, ranked: list[Ranked]) -> Sentence | None:
+    def _partner(self, best: Ranked, ranked: list[Ranked], *, unnamed: bool = False) -> Sentence | None:
         """The runner-up, quoted too when it is nearly as good and either continues the best sentence
-        (the sentence before or after it) or holds the kind of answer the best one lacks."""
+        (the sentence before or after it) or holds the kind of answer the best one lacks; or, for a question
+        that names nothing (``unnamed``), gives the same kind of answer in another article: "How many eggs
+        does a female lay?" may be asked of either animal."""
         if len(ranked) < 2:
             return None
         second = ranked[1]
@@ -363,6 +369,15 @@ class SentenceReader:
         if adjacent and _same_paragraph(*sorted((best.sentence, second.sentence), key=lambda x: x.span.start)):
             return second.sentence
         if best.features.typed < 1.0 and second.features.typed == 1.0 and not second.features.absent:
+            return second.sentence
+        if (
+            unnamed
+            and not same
+            and best.spans
+            and second.spans
+            and second.features.typed >= best.features.typed
+            and second.features.context >= best.features.context  # the question's words favour neither article
+        ):
             return second.sentence
         return None
 
