@@ -414,3 +414,15 @@ def test_a_cause_or_an_age_asked_without_why_or_how_old(question, expects):
 def test_a_people_named_in_the_plural_is_said_by_its_country_too():
     names = names_in_question(analyse("Why did the Germans leave the island?", Lexicon([])), Lexicon([]))
     assert any("Germany" in n.variants for n in names)
+
+
+def test_one_standing_for_a_noun_is_no_figure_and_a_population_counts_people():
+    from assistant.answer.types import counted
+
+    lexicon = Lexicon([])
+    q = analyse("How many shores does Skarra have?", lexicon)
+    text = "The western shore is much wetter than the eastern one, since it faces the sea."
+    assert answer_spans(q, text, lexicon) == []
+    counts = "Skarra has only one shore."
+    assert [counts[a:b] for a, b in answer_spans(q, counts, lexicon)] == ["one"]
+    assert "peopl" in counted(analyse("What is the population of Skarra?", lexicon))

@@ -85,6 +85,8 @@ _MEANING_WORDS = frozenset({"mean", "stand", "refer", "signify"})
 _VERBS_OF_ASKING = frozenset({"tell", "show", "give", "know"})
 _ASKER = frozenset({"you", "please", "me", "us", "i", "we", "and", "to"})
 _ASKING = frozenset({"many", "much", "long", "often", "old", "far", "big", "large"})
+_PLACE_WORDS = frozenset({"place", "places", "location", "locations", "site", "sites", "spot", "spots"})
+_HOW_MANY_WANTED = re.compile(r"\b(?:which|what) (two|three|four|five|2|3|4|5)\b")
 
 
 @dataclass(frozen=True)
@@ -280,6 +282,8 @@ class Judge:
         extra = [stem("age")] if re.match(r"\W*how old\b", norm) else []  # "how old": an age
         frame = _MEANING_WORDS if _MEANING_ASKED.match(norm) else frozenset()  # "What does Uhuru mean?": only Uhuru is asked about
         frame |= {"nationality"}  # what kind of answer is wanted (a people's adjective), not a word to share
+        if q.expects == "place":  # "Between which two places ...": a place is wanted, two of them
+            frame |= _PLACE_WORDS | set(words(" ".join(_HOW_MANY_WANTED.findall(norm))))
         said = words(norm)
         return extra + [
             t

@@ -105,6 +105,8 @@ def counted(q: Question) -> set[str]:
         return {unit}
     if noun := measure_noun(q.norm):  # "What is the average temperature?": how hot
         return {" ".join(stem(w) for w in unit.split()) for unit in HOW_UNITS[MEASURE_NOUNS[noun]].split(", ")}
+    if re.search(r"\bwhat (?:is|was|are|were)(?: the| its| their)? population\b", q.norm):  # a count of people
+        return {stem(w) for w in ("people", "inhabitants", "residents", "population", "persons")}
     found = re.search(r"\bhow (many|much|\w+)\s+([\w\-]+)?", q.norm)
     if not found:
         return set()
@@ -238,8 +240,8 @@ def answer_spans(q: Question, text: str, lexicon: Lexicon) -> list[tuple[int, in
                 continue  # "the first cable" counts and measures nothing
             if n.start >= 2 and text[n.start - 1] == "-" and text[n.start - 2].isalpha():
                 continue  # "TAT-1", "Apollo-11": part of a name
-            if raw.lower() == "one" and re.match(r"\s+of\b", text[n.end :]):
-                continue
+            if raw.lower() == "one" and (re.match(r"\s+of\b", text[n.end :]) or _one_as_pronoun(text, n.start, n.end)):
+                continue  # "one of them", "the eastern one": no count
             if counts and margins and _MARGIN_AFTER.match(text[n.end :]):
                 continue  # "four points ahead of Y" is a gap between two, not how many S has
             if counts and margins and not changes and _BY_BEFORE.search(text[max(0, n.start - 12) : n.start]):
@@ -266,6 +268,17 @@ def answer_spans(q: Question, text: str, lexicon: Lexicon) -> list[tuple[int, in
         spans = [(m.start, m.end) for m in lexicon.find(text)]
         spans += [(m.start(), m.end()) for m in _NAME_RE.finditer(text) if _name_like(text, m.start(), m.end())]
     return [s for s in dict.fromkeys(spans) if new(s)]
+
+
+def _one_as_pronoun(text: str, start: int, end: int) -> bool:
+    """ "the eastern one", "a new one", "no one": "one" standing for a noun, after a determiner and before no noun."""
+    before = re.search(
+        r"\b(?:the|this|that|each|every|another|no|any|which|a|an)\s+(?:[a-z][\w\-]*\s+)?$", text[max(0, start - 40) : start], re.I
+    )
+    after = re.match(
+        r"\s*(?:[,.;:!?)\u2014]|$|(?:that|which|who|whose|in|on|at|for|with|from|to|is|was|are|were|and|or|but)\b)", text[end:]
+    )
+    return bool(before and after)
 
 
 def new_names(q: Question, text: str) -> list[str]:
