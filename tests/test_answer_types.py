@@ -426,3 +426,11 @@ def test_one_standing_for_a_noun_is_no_figure_and_a_population_counts_people():
     counts = "Skarra has only one shore."
     assert [counts[a:b] for a, b in answer_spans(q, counts, lexicon)] == ["one"]
     assert "peopl" in counted(analyse("What is the population of Skarra?", lexicon))
+
+
+def test_a_budget_price_or_cost_asked_is_an_amount_of_money_not_any_figure():
+    lexicon = Lexicon([])
+    q = analyse("What is the budget of the harbour plan?", lexicon)
+    assert answer_spans(q, "The harbour plan will set up 20 new berths by 2030.", lexicon) == []
+    text = "The harbour plan has a budget of €85 million."
+    assert [text[a:b] for a, b in answer_spans(q, text, lexicon)] == ["85"]

@@ -223,7 +223,8 @@ def answer_spans(q: Question, text: str, lexicon: Lexicon) -> list[tuple[int, in
     if asks_kind(q, lexicon):  # "which companies ...": the companies it names
         spans = [(m.start, m.end) for m in lexicon.find(text) if m.entity.type == q.answer_type]
     elif kind == "number":
-        money = bool(re.search(r"\bhow much\b", asked) and _MONEY_WORDS.search(asked))
+        # "How much did it cost?", "What was the budget of ...?": an amount of money, not any figure
+        money = bool(re.search(r"\bhow much\b", asked) and _MONEY_WORDS.search(asked)) or bool(_MONEY_ASKED.search(asked))
         wants_years = bool(re.search(r"\bhow many (?:years|decades|centuries)\b|\bhow old\b|\bhow long\b", asked))
         counts = bool(re.search(r"\bhow (?:many|much)\b", asked))
         days = [m.span() for m in DATE_RE.finditer(text) if re.search(_MONTHS, m.group(0)) and re.search(r"\d", m.group(0))]
@@ -268,6 +269,11 @@ def answer_spans(q: Question, text: str, lexicon: Lexicon) -> list[tuple[int, in
         spans = [(m.start, m.end) for m in lexicon.find(text)]
         spans += [(m.start(), m.end()) for m in _NAME_RE.finditer(text) if _name_like(text, m.start(), m.end())]
     return [s for s in dict.fromkeys(spans) if new(s)]
+
+
+_MONEY_ASKED = re.compile(
+    r"\b(?:what|which)\b.*\b(?:price|prices|cost|costs|fee|fees|fare|fares|toll|tolls|salary|wage|wages|budget|revenue|income|profit)\b"
+)
 
 
 def _one_as_pronoun(text: str, start: int, end: int) -> bool:
