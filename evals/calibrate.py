@@ -92,10 +92,23 @@ def _window(ranked) -> str:
 
 
 def rank_vector(f) -> np.ndarray:
-    return np.array([f.dense, f.passage, f.lexical, f.context, f.names, f.typed, f.novel, -(len(f.absent) + len(f.conflicts)), -f.heading])
+    return np.array(
+        [
+            f.dense,
+            f.passage,
+            f.lexical,
+            f.context,
+            f.names,
+            f.typed,
+            f.novel,
+            -(len(f.absent) + len(f.conflicts)),
+            -f.heading,
+            -f.unmentioned,
+        ]
+    )
 
 
-RANK_FIELDS = ("dense", "passage", "lexical", "context", "names", "typed", "novel", "absent", "heading")
+RANK_FIELDS = ("dense", "passage", "lexical", "context", "names", "typed", "novel", "absent", "heading", "unmentioned")
 
 
 def top1(samples: list[Sample], w: np.ndarray) -> tuple[int, int]:
