@@ -46,20 +46,25 @@ The keepers once found a shipwrecked fisherman clinging to the northern reef. On
 """
 
 
-@pytest.fixture(scope="module")
-def lighthouse(tmp_path_factory, real_embeddings):
+def pipeline_over(tmp, real_embeddings, articles: dict[str, str]):
+    """The offline pipeline over made-up ``articles`` (file name -> text) indexed under ``tmp``, nothing curated."""
     from assistant.chain import build_pipeline
     from assistant.indexer import run_index
     from assistant.store import Store
 
-    tmp = tmp_path_factory.mktemp("reader")
     corpus = tmp / "corpus"
     (corpus / "articles").mkdir(parents=True)
-    (corpus / "articles" / "varnholm.txt").write_text(ARTICLE, encoding="utf-8")
+    for name, text in articles.items():
+        (corpus / "articles" / name).write_text(text, encoding="utf-8")
     settings = make_settings(tmp, corpus=corpus)
     store = Store(settings.store)
     run_index(settings, real_embeddings, store)
     return build_pipeline(settings, embeddings=real_embeddings, store=store)
+
+
+@pytest.fixture(scope="module")
+def lighthouse(tmp_path_factory, real_embeddings):
+    return pipeline_over(tmp_path_factory.mktemp("reader"), real_embeddings, {"varnholm.txt": ARTICLE})
 
 
 @pytest.mark.parametrize(
@@ -204,54 +209,28 @@ def test_a_date_the_next_sentence_opens_with_dates_what_the_best_sentence_tells(
 def test_a_sentence_whose_article_never_names_what_is_asked_does_not_answer_for_it(tmp_path, real_embeddings):
     # "win" is in every sentence of the rowing article, which never mentions the medal; the glassworks
     # article names it with another verb ("shared"): the answer is read there, not refused
-    from assistant.chain import build_pipeline
-    from assistant.indexer import run_index
-    from assistant.store import Store
-
-    corpus = tmp_path / "corpus"
-    (corpus / "articles").mkdir(parents=True)
-    (corpus / "articles" / "rowing.txt").write_text(
-        "Orsund Rowing Club\n\nThe Orsund Rowing Club was founded in 1889 on the shore of Lake Orsund. Its crews won their first "
-        "regatta in 1902 and won the national title in 1921 and again in 1934. The club won the Lakes Trophy nine times between "
-        "1950 and 1990.\n",
-        encoding="utf-8",
-    )
-    (corpus / "articles" / "glass.txt").write_text(
-        "Brekke Glassworks\n\nBrekke Glassworks is a glass factory in the town of Brekke. It was opened in 1872 by the merchant "
-        "Olav Brekke. The glassworks shared the Halden Medal for design with two other firms in 1958. Its blue bottles are sold "
-        "across the country.\n",
-        encoding="utf-8",
-    )
-    settings = make_settings(tmp_path, corpus=corpus)
-    store = Store(settings.store)
-    run_index(settings, real_embeddings, store)
-    answer = build_pipeline(settings, embeddings=real_embeddings, store=store).ask("What year did they win the Halden Medal?")
+    articles = {
+        "rowing.txt": "Orsund Rowing Club\n\nThe Orsund Rowing Club was founded in 1889 on the shore of Lake Orsund. Its crews won "
+        "their first regatta in 1902 and won the national title in 1921 and again in 1934. The club won the Lakes Trophy nine "
+        "times between 1950 and 1990.\n",
+        "glass.txt": "Brekke Glassworks\n\nBrekke Glassworks is a glass factory in the town of Brekke. It was opened in 1872 by "
+        "the merchant Olav Brekke. The glassworks shared the Halden Medal for design with two other firms in 1958. Its blue "
+        "bottles are sold across the country.\n",
+    }
+    answer = pipeline_over(tmp_path, real_embeddings, articles).ask("What year did they win the Halden Medal?")
     assert answer.answered, answer.answer
     assert "1958" in answer.answer
     assert [c.source for c in answer.citations] == ["glass"]
 
 
 def test_a_question_that_names_nothing_is_answered_from_each_article_that_answers_it_alike(tmp_path, real_embeddings):
-    from assistant.chain import build_pipeline
-    from assistant.indexer import run_index
-    from assistant.store import Store
-
-    corpus = tmp_path / "corpus"
-    (corpus / "articles").mkdir(parents=True)
-    (corpus / "articles" / "heron.txt").write_text(
-        "Marsh heron\n\nThe marsh heron is a wading bird of the northern lakes. It feeds on fish and frogs. The female lays "
-        "three to five eggs in March, and both parents feed the young.\n",
-        encoding="utf-8",
-    )
-    (corpus / "articles" / "swan.txt").write_text(
-        "Lake swan\n\nThe lake swan is a large white bird of the northern lakes. It feeds on water plants. The female lays a "
-        "clutch of about six eggs in April, and the male guards the nest.\n",
-        encoding="utf-8",
-    )
-    settings = make_settings(tmp_path, corpus=corpus)
-    store = Store(settings.store)
-    run_index(settings, real_embeddings, store)
-    pipeline = build_pipeline(settings, embeddings=real_embeddings, store=store)
+    articles = {
+        "heron.txt": "Marsh heron\n\nThe marsh heron is a wading bird of the northern lakes. It feeds on fish and frogs. The "
+        "female lays three to five eggs in March, and both parents feed the young.\n",
+        "swan.txt": "Lake swan\n\nThe lake swan is a large white bird of the northern lakes. It feeds on water plants. The female "
+        "lays a clutch of about six eggs in April, and the male guards the nest.\n",
+    }
+    pipeline = pipeline_over(tmp_path, real_embeddings, articles)
     either = pipeline.ask("How many eggs does the female lay?")  # of which bird, the question does not say
     assert either.answered and "three to five" in either.answer and "six" in either.answer, either.answer
     assert sorted(c.source for c in either.citations) == ["heron", "swan"]
