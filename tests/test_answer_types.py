@@ -434,3 +434,12 @@ def test_a_budget_price_or_cost_asked_is_an_amount_of_money_not_any_figure():
     assert answer_spans(q, "The harbour plan will set up 20 new berths by 2030.", lexicon) == []
     text = "The harbour plan has a budget of €85 million."
     assert [text[a:b] for a, b in answer_spans(q, text, lexicon)] == ["85"]
+
+
+def test_a_first_word_names_the_shortest_of_the_names_it_begins():
+    from assistant.ingest.entities import EntityRecord
+
+    learned = [EntityRecord(name="Kestrun Systems", type="organisation"), EntityRecord(name="Kestrun Delta Camp", type="organisation")]
+    lexicon = Lexicon.build([], [], corpus_words={"systems", "delta", "camp"}, learned=learned)
+    q = analyse("How many towns has Kestrun's network reached?", lexicon)
+    assert [m.entity.name for m in q.mentions] == ["Kestrun Systems"]  # the camp is named after the company

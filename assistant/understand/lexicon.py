@@ -324,7 +324,8 @@ def _alias_pattern(alias: str) -> str:
 
 
 def _short_aliases(entities: list[Entity], corpus_words: set[str]) -> None:
-    """Let 'Varnholm' name 'Varnholm Shipping': a distinctive first word of a multi-word name."""
+    """Let 'Varnholm' name 'Varnholm Shipping': a distinctive first word of a multi-word name (of the
+    shortest such name, when several begin with it)."""
     candidates: dict[str, list[Entity]] = {}
     for e in entities:
         parts = e.name.split()
@@ -343,8 +344,11 @@ def _short_aliases(entities: list[Entity], corpus_words: set[str]) -> None:
             candidates.setdefault(low, []).append(e)
     taken = {normalize(e.name) for e in entities}
     for word, owners in candidates.items():
-        if len(owners) == 1 and word not in taken:
-            owners[0].aliases.add(word)
+        # "Varnholm Shipping" and the "Varnholm Shipping Terminal" named after it: the shorter name is Varnholm
+        shortest = min(len(e.name.split()) for e in owners)
+        first = [e for e in owners if len(e.name.split()) == shortest]
+        if len(first) == 1 and word not in taken:
+            first[0].aliases.add(word)
     _acronyms(entities, corpus_words, taken)
 
 
