@@ -294,6 +294,7 @@ class Pipeline:
             state.draft = next((p for p in state.proposals if p.missing), state.proposals[0])
             if state.named_sources and state.draft.missing:  # other sources may well say it
                 state.draft.missing = f"{state.draft.missing} in the {' or the '.join(sorted(state.named_sources))}"
+                state.draft.mentioned = False
         return state
 
     def _respond(self, state: AskState) -> AskState:
@@ -364,8 +365,8 @@ class Pipeline:
                 if answer.answered:
                     answer.notice = "The LLM found no answer it could back with the sources; this is the offline answer."
                     return answer
-            missing = draft.missing if draft is not None and not draft.answered else None
-            return Answer(answer=refusal(missing), answered=False, standalone_question=state.standalone, mode="llm", notice=notice)
+            reason = draft if draft is not None and not draft.answered else None
+            return Answer(answer=refusal(reason), answered=False, standalone_question=state.standalone, mode="llm", notice=notice)
         citations = [sources[n - 1].citation(n) for n in written.cited]
         return Answer(
             answer=written.text, answered=True, citations=citations, standalone_question=state.standalone, mode="llm", notice=notice
@@ -381,7 +382,7 @@ class Pipeline:
         draft: Proposal | None = state.draft
         reader = state.reader
         if draft is None or not draft.answered:
-            return Answer(answer=refusal(draft.missing if draft else None), answered=False, standalone_question=state.standalone)
+            return Answer(answer=refusal(draft), answered=False, standalone_question=state.standalone)
         citations = [e.citation(n) for n, e in enumerate(draft.evidence, start=1)]
         good = [c for c in citations if c.source in reader.snapshot.articles and verify(c, reader.snapshot.articles[c.source].text)]
         if len(good) != len(citations):
@@ -406,10 +407,12 @@ def _worked_out(draft: Proposal) -> bool:
 STRONG_EVIDENCE = "The sources state this plainly, so this is the offline answer; the LLM was not asked."
 
 
-def refusal(missing: str | None) -> str:
+def refusal(reason: Proposal | None) -> str:
     """The plain statement that the sources do not support an answer, naming what they lack when known."""
-    if missing:
-        return f"The sources don't say: I found nothing in them about {_quoted(missing)}, so I can't answer that from them."
+    if reason is not None and reason.missing and reason.mentioned:
+        return f"The sources don't say: they mention {_quoted(reason.missing)}, but not in a way that answers this."
+    if reason is not None and reason.missing:
+        return f"The sources don't say: I found nothing in them about {_quoted(reason.missing)}, so I can't answer that from them."
     return "The sources don't say: nothing in them answers this question."
 
 

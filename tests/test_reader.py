@@ -104,6 +104,10 @@ def test_dates_in_brackets_after_a_name_are_its_birth_and_death(lighthouse):
     assert died.answered and "9 October 1901" in died.answer, died.answer
     other = lighthouse.ask("When did Henri Lepaute die?")  # the life in brackets is Dahl's
     assert not other.answered, other.answer
+    # the article names him elsewhere, so a refusal must not claim it says nothing about him
+    assert "nothing in them about Henri Lepaute" not in other.answer
+    keeper = lighthouse.ask("How many visitors did Tomas Berg welcome?")
+    assert keeper.answer == "The sources don't say: they mention Tomas Berg, but not in a way that answers this.", keeper.answer
 
 
 def test_a_definition_gets_more_than_one_sentence(lighthouse):
@@ -146,6 +150,8 @@ def test_questions_the_article_does_not_answer_are_declined(lighthouse, question
     assert not answer.answered, answer.answer
     assert not answer.citations
     assert answer.answer.startswith("The sources don't say")
+    if "Brannoy" in question:
+        assert "found nothing in them about Brannoy Lighthouse" in answer.answer, answer.answer
 
 
 def test_a_follow_up_is_answered_in_the_context_of_the_conversation(lighthouse):

@@ -27,7 +27,8 @@ class Proposal:
     """An answer one answerer would give: text with [n] markers and its evidence, numbered from 1.
 
     ``score`` is the evidence score (0..1, higher is better supported); a proposal with ``answered``
-    False is a reasoned refusal, ``missing`` naming what the sources lack when that is known.
+    False is a reasoned refusal, ``missing`` naming what the sources lack when that is known (``mentioned``:
+    they name it, but nothing they say of it answers the question).
     """
 
     answerer: str
@@ -36,6 +37,7 @@ class Proposal:
     score: float
     answered: bool = True
     missing: str | None = None
+    mentioned: bool = False  # the sources name what is missing, only never with what was asked
     computed: bool = False  # the answer was worked out (a rank, a sum, a comparison), not read off one sentence
 
 

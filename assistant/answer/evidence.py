@@ -113,6 +113,7 @@ class Verdict:
     ok: bool
     score: float
     missing: str | None = None
+    mentioned: bool = False  # ``missing`` is a name the sources give, only not where they answer
 
 
 # What a people's adjective names, in general English: "American visitors" are "visitors from the United States"
@@ -484,7 +485,8 @@ class Judge:
         score = self.evidence_score(f)
         missing = self.missing(q, f)
         if missing is not None or f.conflicts:
-            return Verdict(False, score, missing)
+            mentioned = missing in f.absent and not _YEAR.fullmatch(missing) and missing not in self.unknown_names(q)
+            return Verdict(False, score, missing, mentioned)
         if q.expects in CRISP and not f.typed:
             return Verdict(False, score)
         return Verdict(score >= self.settings.threshold, score)

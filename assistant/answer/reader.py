@@ -247,7 +247,7 @@ class SentenceReader:
         features = best.features if continued is None else replace(best.features, typed=continued.features.typed)
         verdict = self.judge.verdict(q, features)
         if not verdict.ok:
-            return Proposal(self.name, "", [], verdict.score, answered=False, missing=verdict.missing)
+            return Proposal(self.name, "", [], verdict.score, answered=False, missing=verdict.missing, mentioned=verdict.mentioned)
         parts = self._answer_parts(q, best, ranked) if continued is None else _joined([best.sentence, continued.sentence])
         evidence = [Evidence(p.article.id, p.article.title, p.article.url, p.span.start, p.span.end, p.span.text) for p in parts]
         text = " ".join(f"{as_sentence(p.span.text)} [{i}]." for i, p in enumerate(parts, start=1))
