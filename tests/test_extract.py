@@ -405,3 +405,83 @@ def test_a_person_is_he_or_she_as_the_article_refers_to_them():
     assert people["Tomas Berg"].pronoun == "he" and people["Maja Lind"].pronoun == "she"
     assert people["Tomas Berg"].type == people["Maja Lind"].type == "person"
     assert people.get("Anna Sund Nilsen") is None or people["Anna Sund Nilsen"].pronoun is None  # never referred to
+
+
+GROUPS = """Ostrel harbour report 2031
+
+Ostrel Harbour has three operators: Keelworks, Baltic Marine and Tern Freight. Geographically, two main basins — the North Basin and the Old Basin — together handle 80% of all cargo. The harbour board set four goals for 2035: cleaner berths, rail links, and deeper channels.
+
+The Ostrel Harbour plan names three priorities:
+
+  1. Dredge the outer channel. Work starts in 2032.
+  2. Electrify the quays. Ships will plug in at berth.
+  3. Open a rail terminal. It will serve the inland ports.
+
+The mountain is made up of three volcanic cones: Kibo, Mawenzi and Shira.
+"""
+
+
+def test_the_members_a_count_lists_are_facts_of_the_count_s_subject():
+    from assistant.corpus import Article
+
+    facts = extract_article(Article(id="ostrel", title="Ostrel harbour report 2031", text=GROUPS)).facts
+    members = {(f.metric, f.value) for f in facts if f.number is None and f.subject == "Ostrel Harbour"}
+    assert {("operator", "Keelworks"), ("operator", "Baltic Marine"), ("operator", "Tern Freight")} <= members
+    assert {("priority", "Dredge the outer channel"), ("priority", "Open a rail terminal")} <= members  # the first sentence of a line
+    # "two main basins — the North Basin and the Old Basin — together handle 80%": the two handle it, not each
+    shares = [(f.subject, f.quote) for f in facts if f.unit == "%"]
+    assert shares == [("Two main basins", "two main basins — the North Basin and the Old Basin — together handle 80% of all cargo")], shares
+    assert not any(f.metric == "goal" for f in facts)  # four goals, three listed: no reading of them is safe
+    for fact in facts:
+        assert GROUPS[fact.start : fact.end] == fact.quote
+
+
+def test_a_count_given_to_one_of_its_own_members_goes_to_the_article_s_subject_or_is_dropped():
+    from assistant.corpus import Article, Fact
+    from assistant.ingest.enumerations import enumerated
+
+    def cones(owner: str) -> tuple[Fact, Article]:
+        text = f"{owner} is made up of three volcanic cones: Kibo, Mawenzi and Shira."
+        start, end = text.index("made"), text.index(":")
+        fact = Fact(
+            id="m~kibo",
+            article="m",
+            subject="Kibo",
+            subject_type="place",
+            metric="volcanic cones",
+            value=3,
+            unit="cones",
+            quote=text[start:end],
+            start=start,
+            end=end,
+            origin="learned",
+        )
+        return fact, Article(id="m", title="A mountain", text=text)
+
+    fact, article = cones("The mountain")
+    assert enumerated([fact], article, "Kilimanjaro") == []  # the sentence does not name whose cones they are
+    fact, article = cones("Kilimanjaro")
+    owned = enumerated([fact], article, "Kilimanjaro")
+    assert {(f.subject, f.metric, str(f.value)) for f in owned} == {
+        ("Kilimanjaro", "volcanic cones", "3"),
+        ("Kilimanjaro", "volcanic cone", "Kibo"),
+        ("Kilimanjaro", "volcanic cone", "Mawenzi"),
+        ("Kilimanjaro", "volcanic cone", "Shira"),
+    }
+
+
+def test_what_are_the_things_a_count_counts_is_answered_with_its_members():
+    from assistant.answer.facts import FactBase
+    from assistant.corpus import Article
+    from assistant.text import terms
+    from assistant.understand.lexicon import Lexicon
+    from assistant.understand.question import analyse
+
+    article = Article(id="ostrel", title="Ostrel harbour report 2031", text=GROUPS)
+    learned = extract_article(article)
+    lexicon = Lexicon.build(learned.facts, [], corpus_words=set(terms(GROUPS)), learned=learned.entities)
+    base = FactBase(learned.facts, {"ostrel": article}, vocabulary=set(terms(GROUPS)))
+    found = base.answer(analyse("What are the priorities the Ostrel Harbour plan names?", lexicon))
+    assert found is not None and "Electrify the quays" in found.text, found and found.text
+    count = base.answer(analyse("How many priorities does the Ostrel Harbour plan name?", lexicon))
+    assert count is not None and "three" in count.text, count and count.text

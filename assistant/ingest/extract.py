@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from assistant.corpus import Article, Fact, value_stated
 from assistant.ingest import nlp
+from assistant.ingest.enumerations import enumerated
 from assistant.ingest.entities import NAME_LABELS, EntityCollector, EntityRecord, clean_name, kind_of_name
 from assistant.ingest.lists import ITEM, list_item
 from assistant.ingest.phrases import Context
@@ -25,7 +26,7 @@ from assistant.ingest.rules import Draft, figures, label_of
 from assistant.numbers import CARDINALS
 from assistant.text import normalize
 
-EXTRACTOR_VERSION = "10"
+EXTRACTOR_VERSION = "11"
 MAX_QUOTE = 300
 MAX_SPAN = 400  # a fact stated across two sentences quotes both
 GENERIC_KINDS = {"place", "entity", "organisation", "name", "term"}
@@ -99,7 +100,7 @@ def _read_article(article: Article, parsed: list) -> Extraction:
     for draft, _, _ in drafts:
         draft.subject = collector.canonical.get(draft.subject.lower(), draft.subject)
     facts = _facts(article, drafts)
-    facts = _tables(facts, ctx)
+    facts = _tables(enumerated(facts, article, ctx.subject), ctx)
     kinds = {f.subject.lower(): f.subject_type for f in facts if f.subject_type not in GENERIC_KINDS}
     entities = collector.entities({**ctx.kinds, **kinds}, [article.text[s.start : s.end] for s in nlp.split_sentences(article.text)])
     known = {e.name.lower() for e in entities}
