@@ -242,3 +242,23 @@ def test_a_question_that_names_nothing_is_answered_from_each_article_that_answer
     assert sorted(c.source for c in either.citations) == ["heron", "swan"]
     swan = pipeline.ask("How many eggs does the swan lay?")  # its words point to one article
     assert swan.answered and "six" in swan.answer and [c.source for c in swan.citations] == ["swan"], swan.answer
+
+
+REVIEW = """Harbour review 2031
+
+The Ostrel Harbour Review, published in May 2031, looks at the port's first decade under public ownership.
+
+The review identifies three lasting changes that make 2031 a landmark year:
+
+  1. Cargo goes electric. Cranes and quay vehicles now run on power from the grid.
+  2. Rail takes the lead. Most containers now leave the port by train.
+  3. Ships plug in at berth. Shore power cut the harbour's emissions by a third.
+
+Traffic grew by 4% in 2031, to 12 million tonnes.
+"""
+
+
+def test_what_are_the_things_counted_is_answered_with_the_things_not_their_number(tmp_path, real_embeddings):
+    review = pipeline_over(tmp_path, real_embeddings, {"review.txt": REVIEW})
+    answer = review.ask("What are the lasting changes that make 2031 a landmark year?")
+    assert all(change in answer.answer for change in ("Cargo goes electric", "Rail takes the lead", "Ships plug in at berth")), answer.answer

@@ -225,7 +225,10 @@ class FactBase(Arithmetic):
             and q.wh in {"what", "which"}
             and not (q.superlative or q.filter or q.operation or q.answer_type)
         ):
-            score -= 1.0  # "What are the new subcategories?" wants their names, not how many there are
+            # "What are the new subcategories?" wants their names, not how many there are; the more surely
+            # when the question names the very things the table counts
+            named = bool(table.unit) and any(stem(w) in q.terms for w in words(table.unit or "")[-1:])
+            score -= 2.0 if named else 1.0
         if (
             table.numeric
             and not q.filter
