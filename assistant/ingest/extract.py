@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 from assistant.corpus import Article, Fact, value_stated
 from assistant.ingest import nlp
-from assistant.ingest.enumerations import enumerated
 from assistant.ingest.entities import NAME_LABELS, EntityCollector, EntityRecord, clean_name, kind_of_name
+from assistant.ingest.enumerations import enumerated
 from assistant.ingest.lists import ITEM, list_item
 from assistant.ingest.phrases import Context
 from assistant.ingest.relations import acronyms, as_of, dates, members, name_counts, ranks, relations
