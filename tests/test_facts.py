@@ -197,3 +197,25 @@ def test_a_name_that_begins_one_subject_names_it_and_is_not_summed_over_all():
     base = FactBase(facts, {"table": Article(id="table", title="Final table", text=text)}, vocabulary=set(terms(text)))
     result = base.answer(analyse("How many points did Riverside Rovers get in total?", lexicon))
     assert result is not None and "52" in result.text and "130" not in result.text, result and result.text
+
+
+def test_the_full_name_of_what_the_question_calls_by_its_last_word():
+    text = "The Ostrel Harbour Development Report 2031, released in May, counts 14 berths. The report calls 2031 a turning point."
+    quote = "The Ostrel Harbour Development Report 2031, released in May, counts 14 berths"
+    report = Fact(
+        id="r",
+        article="port",
+        subject="Ostrel Harbour Development Report 2031",
+        subject_type="report",
+        metric="berths",
+        value=14,
+        unit="berths",
+        quote=quote,
+        start=0,
+        end=len(quote),
+    )
+    base = FactBase([report], {"port": Article(id="port", title="Ostrel harbour", text=text)})
+    found = base.answer(analyse("What is the full name of the report?", Lexicon.build([report], [])))
+    assert found is not None and found.text == "The full name is Ostrel Harbour Development Report 2031 [1].", found and found.text
+    # a name that ends in a year is referred back to by the word before it; "the harbour" is no report
+    assert base.answer(analyse("What is the full name of the harbour?", Lexicon.build([report], []))) is None

@@ -57,6 +57,7 @@ class Mention:
     end: int
 
 
+_YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
 _CONNECTORS = frozenset("of de du von van der da del la le".split())
 
 
@@ -79,6 +80,8 @@ def _head(name: str) -> tuple[list[str], int] | None:
     """A name's words and the end of its head ("Cup of the Isles": the head is "cup"), or None when the
     name has no head to be referred back by."""
     parts = re.findall(r"[\w']+", name.lower())
+    if len(parts) >= 3 and _YEAR.fullmatch(parts[-1]):
+        parts = parts[:-1]  # "Development Report 2026" is "the report" too
     end = next((i for i, p in enumerate(parts) if p in _CONNECTORS and i > 0), len(parts))
     if end < 1 + (end == len(parts)) or parts[end - 1] in STOPWORDS or parts[end - 1].isdigit():
         return None

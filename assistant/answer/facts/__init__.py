@@ -26,7 +26,7 @@ from assistant.citations import Evidence
 from assistant.corpus import Article, Fact
 from assistant.text import STOPWORDS, normalize, stem, terms, words
 from assistant.text import related as general_related
-from assistant.understand.lexicon import PLACE_TYPES, shared_heads, singular
+from assistant.understand.lexicon import PLACE_TYPES, named_by_head, shared_heads, singular
 from assistant.understand.question import Question
 
 __all__ = ["FactAnswer", "FactBase", "Table"]
@@ -127,14 +127,17 @@ class FactBase(Arithmetic):
             return None
         called = asked.group(0).endswith(("called", "named"))
         named = [m for m in q.mentions if (asked.start() <= m.start < asked.end() if called else m.start >= asked.end() - 1)]
-        if not named:
+        if named:
+            mention = min(named, key=lambda m: m.start)
+            if q.norm[mention.end :].startswith("'s"):
+                return None  # "the name of Mara Olsen's port" asks about the port
+            used = q.norm[mention.start : mention.end]
+            names = sorted({mention.entity.name, *mention.entity.aliases} - {used}, key=len, reverse=True)
+            names = [n for n in names if len(n) > len(used)] or [mention.entity.name]
+        elif called or (whole := self._named_by_head(q.norm[asked.end() :])) is None:
             return None
-        mention = min(named, key=lambda m: m.start)
-        if q.norm[mention.end :].startswith("'s"):
-            return None  # "the name of Mara Olsen's port" asks about the port
-        used = q.norm[mention.start : mention.end]
-        names = sorted({mention.entity.name, *mention.entity.aliases} - {used}, key=len, reverse=True)
-        names = [n for n in names if len(n) > len(used)] or [mention.entity.name]
+        else:
+            names = [whole]  # "the full name of the report": the one name the articles refer back to so
         for article in self.articles.values():
             text = normalize(article.text)
             at, name = next(((text.find(normalize(n)), n) for n in names if normalize(n) in text), (-1, ""))
@@ -147,6 +150,14 @@ class FactBase(Arithmetic):
             evidence = Evidence(article.id, article.title, article.url, start, end, article.text[start:end])
             return FactAnswer(f"The full name is {article.text[span[0] : span[1]]} [1].", [evidence], [], 3.0, named=True)
         return None
+
+    def _named_by_head(self, text: str) -> str | None:
+        """The one subject of the facts that "the" and its last words in ``text`` refer back to ("the report"
+        for the "... Development Report 2026"), if exactly one is."""
+        subjects = {f.subject: f.subject_type for f in self.facts}
+        shared = shared_heads(subjects)
+        found = [name for name, kind in subjects.items() if named_by_head(normalize(name), text, kind, shared)]
+        return found[0] if len(found) == 1 else None
 
     def _describe(self, q: Question) -> FactAnswer | None:
         """ "Who is X?" / "What is X?" / "Tell me about X": the facts about X, named ones first.
