@@ -261,4 +261,6 @@ Traffic grew by 4% in 2031, to 12 million tonnes.
 def test_what_are_the_things_counted_is_answered_with_the_things_not_their_number(tmp_path, real_embeddings):
     review = pipeline_over(tmp_path, real_embeddings, {"review.txt": REVIEW})
     answer = review.ask("What are the lasting changes that make 2031 a landmark year?")
-    assert all(change in answer.answer for change in ("Cargo goes electric", "Rail takes the lead", "Ships plug in at berth")), answer.answer
+    assert all(change in answer.answer for change in ("Cargo goes electric", "Rail takes the lead", "Ships plug in at berth")), (
+        answer.answer
+    )
