@@ -264,3 +264,20 @@ def test_what_are_the_things_counted_is_answered_with_the_things_not_their_numbe
     assert all(change in answer.answer for change in ("Cargo goes electric", "Rail takes the lead", "Ships plug in at berth")), (
         answer.answer
     )
+
+
+FERRIES = """Ferries of the Teller coast
+
+Harwick Shipping is a ferry company based in Northport. Harwick Shipping’s operations director, Mara Olsen, said in an interview that the harbour suits small ferries.
+
+Speaking about the winter season, Mara Olsen noted that storms close the port for about ten days a year. She also said that their fleet has grown to 14 ferries since 2020.
+
+Tern Lines, the other operator on the coast, runs 6 ferries from Eastbay.
+"""
+
+
+def test_what_a_company_s_director_says_next_speaks_for_the_company(tmp_path, real_embeddings):
+    ferries = pipeline_over(tmp_path, real_embeddings, {"ferries.txt": FERRIES})
+    # "She ... their fleet" after Mara Olsen's name: the facts tie her to Harwick Shipping
+    answer = ferries.ask("How many ferries does Harwick Shipping's fleet have?")
+    assert answer.answered and "14 ferries" in answer.answer, answer.answer

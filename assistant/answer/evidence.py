@@ -31,7 +31,7 @@ from assistant.answer.types import (
 )
 from assistant.config import ReaderSettings
 from assistant.text import GENERIC, QUESTION_WORDS, STOPWORDS, normalize, stem, terms, words
-from assistant.understand.lexicon import Lexicon, named_by_head, written_in
+from assistant.understand.lexicon import PLACE_TYPES, Lexicon, named_by_head, written_in
 from assistant.understand.question import OPERATION_WORDS, Question
 from assistant.understand.spelling import Vocabulary, everyday, fold
 
@@ -261,6 +261,7 @@ class Judge:
         self.searcher = searcher
         self._terms: dict[str, frozenset[str]] = {}
         self._view: tuple[Question, list[Name], Asked] | None = None
+        self._affiliations: dict[str, set[str]] | None = None  # person -> the organisations the facts tie them to
 
     # ------------------------------------------------------------------------------- features
 
@@ -350,11 +351,13 @@ class Judge:
                 for k in keys
             ):
                 found += 1.0
-            elif any(written_in(k, norm_context) or _all_words_in(k, norm_context) for k in keys) and not (
-                kind == "person" and not _HE_OR_SHE.search(text) and self._other_person(text, keys)
-            ):
+            elif (
+                any(written_in(k, norm_context) or _all_words_in(k, norm_context) for k in keys)
+                and not (kind == "person" and not _HE_OR_SHE.search(text) and self._other_person(text, keys))
+            ) or (_HE_OR_SHE.search(text) and self._speaks_for(keys, norm_context)):
                 # the sentence before or the title names it: the sentence is about it when it refers back
-                # (not when it names another person: "... in which Reyes scored" is not about Okafor)
+                # (not when it names another person: "... in which Reyes scored" is not about Okafor); so is
+                # "She said their network ..." after its director's name
                 found += CONTEXT_NAME if refers else CONTEXT_NAME / 3
             else:
                 absent.append(label)
@@ -424,6 +427,19 @@ class Judge:
         """Whether ``text`` names a person other than the one written ``keys``."""
         mine = {w for k in keys for w in words(k)}
         return any(m.entity.type in PERSON_TYPES and not set(words(m.entity.name)) & mine for m in self.lexicon.find(text))
+
+    def _speaks_for(self, keys: tuple[str, ...], context: str) -> bool:
+        """Whether ``context`` names a person whom the facts tie to the organisation ``keys`` name ("Mara Olsen
+        | company | Harwick Shipping"): what he or she says next speaks for it."""
+        if self._affiliations is None:
+            self._affiliations = {}
+            for fact in self.snapshot.facts.values():
+                if fact.subject_type in PERSON_TYPES and fact.number is None and isinstance(fact.value, str):
+                    entity = self.lexicon.get(fact.value)
+                    if entity is not None and entity.type not in PERSON_TYPES and entity.type not in PLACE_TYPES:
+                        names = {fold(normalize(n)) for n in (entity.name, *entity.aliases)}
+                        self._affiliations.setdefault(fold(normalize(fact.subject)), set()).update(names)
+        return any(set(keys) & orgs and written_in(person, context) for person, orgs in self._affiliations.items())
 
     def rank_score(self, f: Features) -> float:
         w = self.settings.weights
