@@ -1,14 +1,14 @@
 """The members of a counted group the article lists right after the count:
 
-    three major clusters — the Beijing-Tianjin-Hebei region, the Yangtze River Delta, and the Greater Bay Area —
+    three main basins — the North Basin, the Old Basin, and the Outer Basin — together handle 80% of cargo
     The ridge is made up of three peaks: Varn, Tollo and Sken.
-    The report identifies three defining shifts that make 2026 a milestone year:
-      1. Large models go vertical. Models are moving ...
+    The review identifies three lasting changes that make 2031 a landmark year:
+      1. Cargo goes electric. Cranes and quay vehicles now run on power from the grid.
 
 Each member becomes a fact of the count's subject (metric: the counted noun in the singular, value: the
 member as written). The list must hold exactly as many members as the count says, which is what makes a
 reading of punctuation safe. Facts read wrongly around such a list are mended: a count given to one of
-its own members ("Kibo | volcanic cones | 3"), a figure of the whole group given to each member.
+its own members ("Varn | peaks | 3"), a figure of the whole group given to each member.
 """
 
 from __future__ import annotations
@@ -42,14 +42,14 @@ _TRIM = " \t\"'\u201c\u201d\u2018\u2019,.;:"
 
 @dataclass
 class Group:
-    """A count written with its members: "three major clusters — A, B, and C —"."""
+    """A count written with its members: "three main basins — A, B, and C —"."""
 
     start: int  # where the count is written
     end: int  # where its members end
     count: int
-    noun: str  # the counted noun as written ("clusters")
-    phrase: str  # the count as written ("three major clusters")
-    metric: str  # what one member is ("major cluster")
+    noun: str  # the counted noun as written ("basins")
+    phrase: str  # the count as written ("three main basins")
+    metric: str  # what one member is ("main basin")
     members: list[tuple[str, int, int]]  # each member as written, with its offsets
     inline: bool  # the members follow in the same sentence (not as list lines under it)
     between_dashes: bool  # "— A, B, and C — together ...": the sentence goes on after them
@@ -151,7 +151,7 @@ def _to_group(fact: Fact, listed: list[Group], text: str) -> Fact:
 
 
 def _inline(text: str, at: int, count: int) -> tuple[list[tuple[str, int, int]], bool] | None:
-    """ "three cones: A, B and C." / "three clusters — A, B, and C — together ...": members in the sentence,
+    """ "three cones: A, B and C." / "three basins — A, B, and C — together ...": members in the sentence,
     and whether the sentence goes on after a closing dash."""
     opener = _OPENER.match(text, at)
     if opener is None:
@@ -199,8 +199,8 @@ def _listed(text: str, at: int, count: int) -> list[tuple[str, int, int]] | None
 
 def _split(text: str, begin: int, end: int, count: int) -> list[tuple[str, int, int]] | None:
     """The members between ``begin`` and ``end``: split at commas and semicolons, and at the last "and" / "or"
-    when the commas leave one member short ("Kibo, Mawenzi and Shira"; not inside "Construction and Open
-    Source ...", once the commas have given every member)."""
+    when the commas leave one member short ("Varn, Tollo and Sken"; not inside "Port and Rail
+    Authority", once the commas have given every member)."""
     pieces: list[tuple[int, int]] = []
     cursor = begin
     for sep in re.finditer(r"[,;]", text[begin:end]):
