@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import replace
+from functools import cached_property
 
 import numpy as np
 
@@ -154,10 +155,15 @@ class FactBase(Arithmetic):
     def _named_by_head(self, text: str) -> str | None:
         """The one subject of the facts that "the" and its last words in ``text`` refer back to ("the report"
         for the "... Development Report 2026"), if exactly one is."""
-        subjects = {f.subject: f.subject_type for f in self.facts}
-        shared = shared_heads(subjects)
+        subjects, shared = self._subject_heads
         found = [name for name, kind in subjects.items() if named_by_head(normalize(name), text, kind, shared)]
         return found[0] if len(found) == 1 else None
+
+    @cached_property
+    def _subject_heads(self) -> tuple[dict[str, str], frozenset[str]]:
+        """Every fact subject with its kind, and the heads several of them share (worked out once)."""
+        subjects = {f.subject: f.subject_type for f in self.facts}
+        return subjects, shared_heads(subjects)
 
     def _describe(self, q: Question) -> FactAnswer | None:
         """ "Who is X?" / "What is X?" / "Tell me about X": the facts about X, named ones first.
