@@ -401,6 +401,9 @@ def test_what_is_the_share_price_or_cost_of_something_asks_for_a_figure(question
     [
         ("What caused the fire?", "reason"),
         ("What has led to the rise in visitors?", "reason"),
+        ("What led the board to sell the harbour?", "reason"),
+        ("What persuaded the council to close the mine?", "reason"),
+        ("What led the team to the title?", "text"),  # where it went, not why
         ("How come the bridge failed?", "reason"),
         ("For what reason did she leave?", "reason"),
         ("What was caused by the flood?", "text"),  # the effect is asked, not the cause
@@ -409,6 +412,20 @@ def test_what_is_the_share_price_or_cost_of_something_asks_for_a_figure(question
 )
 def test_a_cause_or_an_age_asked_without_why_or_how_old(question, expects):
     assert analyse(question, Lexicon([])).expects == expects
+
+
+@pytest.mark.parametrize(
+    ("question", "superlative"),
+    [
+        ("What led to the strike at the mill?", None),
+        ("What led the board to sell the harbour?", None),
+        ("Which expedition was led by Burden?", None),
+        ("Which club leads the table?", "max"),
+        ("Who led the league after ten rounds?", "max"),
+    ],
+)
+def test_leading_somewhere_or_to_something_is_no_rank(question, superlative):
+    assert analyse(question, Lexicon([])).superlative == superlative
 
 
 def test_a_people_named_in_the_plural_is_said_by_its_country_too():

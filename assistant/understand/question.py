@@ -55,7 +55,12 @@ _COMPLEMENT = re.compile(
     r"\b(?:outside(?: of)?|other than|excluding|except(?: for)?|not (?:in|from|by)|the rest|remaining|remainder)\b|\bnot\s{2,}"
 )
 _SUMMIT = re.compile(r"\b(?:to|reach\w*|climb\w*) the top\b(?!\s+of\s+(?:the\s+)?(?:list|table|league|rankings?|charts?|standings))")
-_LEADS_TO = re.compile(r"\blead(?:s|ing)?\s+(?:to|into|up|down|through|from|across|towards?)\b")
+# "trails that lead to the summit", "what led to the strike", "what led the board to sell", "an expedition led by
+# Burden": going somewhere, a cause or an agent, no rank
+_LEADS_TO = re.compile(
+    r"\b(?:lead(?:s|ing)?|led)\s+(?:to|into|up|down|through|from|across|towards?|by)\b"
+    r"|^\W*what (?:\w+ )?(?:lead|leads|led)\s+(?:\S+\s+){1,4}?to\s+(?!(?:the|a|an|his|her|its|their|this|that|these|those)\b)[a-z]"
+)
 _TOP_N = re.compile(  # "the top 3 cities", "the three biggest projects"
     r"\b(?:top|first|leading|biggest|largest)\s+(\d+|" + "|".join(CARDINALS) + r")\b"
     r"|\b(\d+|" + "|".join(CARDINALS) + r")\s+(?:biggest|largest|leading|highest)\b"
@@ -284,6 +289,7 @@ _AMOUNT_ASKED = re.compile(
 _REASON_ASKED = re.compile(
     r"\bwhat (?:is|was|are|were) the (?:main |chief |real )?(?:reasons?|causes?)\b|\bhow come\b|\bfor what reasons?\b"
     r"|^\W*what (?:(?!is |was |are |were )\w+ )?(?:caused|causes|cause|led to|leads to|lead to|triggered|prompted|brought about)\b"
+    r"|^\W*what (?:\w+ )?(?:led|leads|lead|drove|drives|prompted|forced|persuaded|convinced|pushed|inspired|motivated)\s+(?:\S+\s+){1,4}?to\s+(?!(?:the|a|an|his|her|its|their|this|that|these|those)\b)[a-z]"
 )
 
 
