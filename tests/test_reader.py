@@ -154,6 +154,11 @@ def test_questions_the_article_does_not_answer_are_declined(lighthouse, question
         assert "found nothing in them about Brannoy Lighthouse" in answer.answer, answer.answer
 
 
+def test_a_capitalised_word_the_article_writes_in_another_form_is_no_unknown_name(lighthouse):
+    answer = lighthouse.ask("How many ships did the Storm wreck off Skarra?")  # the article says "Storms"
+    assert answer.answered and "four" in answer.answer, answer.answer
+
+
 def test_a_follow_up_is_answered_in_the_context_of_the_conversation(lighthouse):
     first = lighthouse.ask("Who designed Varnholm Lighthouse?")
     second = lighthouse.ask("When was it first lit?", session_id=first.session_id)

@@ -32,3 +32,9 @@ def test_a_name_the_corpus_lacks_is_not_turned_into_one_of_its_words():
 def test_everyday_words_are_never_corrected():
     words = vocabulary()
     assert words.correct("Who painted the harbor red?") == "Who painted the harbor red?"
+
+
+def test_a_word_the_corpus_writes_in_another_form_is_known():
+    words = vocabulary()
+    assert words.inflects("Keeper") and words.inflects("Logbooks") and words.inflects("ships")
+    assert not words.inflects("Fisherman")  # no form of it anywhere

@@ -473,7 +473,7 @@ class Judge:
             known = False
             for variant in name.variants:  # "America" is mentioned where "the United States" is
                 pieces = [w for w in re.findall(r"[\w'\u00c0-\u024f]+", variant) if len(w) > 1]
-                known = known or all(w in self.vocabulary or self.vocabulary.correction(w) is not None for w in pieces)
+                known = known or all(self.vocabulary.inflects(w) or self.vocabulary.correction(w) is not None for w in pieces)
             if not known:
                 unknown.append(name.label)
         return unknown

@@ -13,7 +13,7 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 
-from assistant.text import STOPWORDS
+from assistant.text import STOPWORDS, stem
 
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'\-]*")
 
@@ -59,9 +59,16 @@ class Vocabulary:
                 for variant in _deletions(word):
                     self._deletes.setdefault(variant, []).append(word)
         self._corrections: dict[str, str | None] = {}
+        self._stems: frozenset[str] | None = None
 
     def __contains__(self, word: str) -> bool:
         return fold(word) in self.counts
+
+    def inflects(self, word: str) -> bool:
+        """Whether the corpus writes ``word`` in some form: itself or a word of the same stem ("Cables", "cable")."""
+        if self._stems is None:
+            self._stems = frozenset(stem(w) for w in self.counts)
+        return fold(word) in self.counts or stem(fold(word)) in self._stems
 
     def correction(self, word: str) -> str | None:
         """The corpus word ``word`` misspells, or None (it is a corpus word, everyday English, or too far)."""
