@@ -210,6 +210,13 @@ def test_a_name_the_articles_write_is_found_by_how_its_chinese_sounds():
     assert not any(name in unknown for name in ("Borvano", "Castelmare", "Mary Lenton"))
 
 
+def test_a_word_of_the_dictionary_is_read_as_that_word_not_as_a_name_it_sounds_like():
+    text = "Queen Victoria sent a letter of 98 words. The Vuelta is a cycle race."
+    translator = Translator([], articles=[Article(id="v", title="Letters", text=text)], names=["Vuelta", "Queen Victoria"])
+    english = translator.to_english("维多利亚女王的信有多少个词？")  # wei-duo-li-ya sounds a little like Vuelta
+    assert "Queen Victoria" in english and "Vuelta" not in english
+
+
 def test_a_foreign_name_written_with_a_middle_dot_is_one_name_of_the_articles():
     text = "Mary Lenton (4 May 1830 – 2 June 1902) ran the lake board. Henri Dassault built its boats."
     translator = Translator([], articles=[Article(id="b", title="Boats", text=text)], names=["Mary Lenton", "Lenton", "Henri Dassault"])

@@ -232,12 +232,19 @@ class Translator:
 
     def _name_first(self, pieces: list[Piece]) -> list[Piece]:
         """An unknown run that opens with a name of the articles and goes on with a word ("科莫多巨蜥": Komodo,
-        then "giant lizard"): the name, and the rest left for the encoder to match."""
+        then "giant lizard"): the name, and the rest left for the encoder to match. Not a word of the dictionary
+        ("维多利亚女王" is Queen Victoria, not a name that sounds like its first four characters)."""
         out: list[Piece] = []
+        known = dictionary.entries()  # a word the dictionary has is read as that word, not by its sound
         for p in pieces:
-            if p.role == "unknown" and len(p.zh) >= 4 and self.sounds_like(pinyin_key("".join(_pinyin(p.zh)))) is None:
+            if (
+                p.role == "unknown"
+                and len(p.zh) >= 4
+                and p.zh not in known
+                and self.sounds_like(pinyin_key("".join(_pinyin(p.zh)))) is None
+            ):
                 for cut in range(len(p.zh) - 2, 1, -1):
-                    if not zh.transliterated(p.zh[:cut]):
+                    if not zh.transliterated(p.zh[:cut]) or p.zh[:cut] in known:
                         continue
                     name = self.sounds_like(pinyin_key("".join(_pinyin(p.zh[:cut]))), SOUND_SURE)
                     if name:
