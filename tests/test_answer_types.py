@@ -97,6 +97,13 @@ def test_a_gap_between_two_is_not_how_many_one_has():
     assert [text[a:b] for a, b in answer_spans(gap, text, lexicon)] == ["six", "52"]
 
 
+def test_more_than_before_a_figure_goes_with_that_figure_not_the_one_before():
+    lexicon = Lexicon([])
+    text = "Her letter of 98 words took more than 16 hours to arrive."
+    q = analyse("How many words did her letter have?", lexicon)
+    assert "98" in [text[a:b] for a, b in answer_spans(q, text, lexicon)]
+
+
 def test_since_a_time_gives_no_reason():
     from assistant.answer.types import REASON_RE
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.numbers import find_numbers
+from assistant.numbers import CARDINALS, find_numbers
 from assistant.text import STOPWORDS, normalize, stem, words
 from assistant.understand.lexicon import PLACE_TYPES, Lexicon
 from assistant.understand.question import MEASURE_NOUNS, Question, measure_noun
@@ -192,7 +192,14 @@ def unit_fits(unit: str, wanted: set[str], *, measure: bool = False) -> bool:
     return stems[0] not in MEASURES and not measure
 
 
-_MARGIN_AFTER = re.compile(r"(?:\s+[\w\-]+){0,2}?\s+(?:ahead of|behind|clear of|short of|more than|fewer than|less than)\b", re.I)
+# "four points ahead of Y", "11 points more than in 2023"; not "98 words took more than 16 hours", whose
+# "more than" goes with the figure after it
+_MARGIN_AFTER = re.compile(
+    r"(?:\s+[\w\-]+){0,2}?\s+(?:ahead of|behind|clear of|short of|(?:more|fewer|less) than(?!\s+(?:[\d$\u00a3\u20ac\u00a5]|(?:"
+    + "|".join(sorted(CARDINALS, key=len, reverse=True))
+    + r")\b)))\b",
+    re.I,
+)
 _BY_BEFORE = re.compile(r"\bby\s+(?:just\s+|only\s+|some\s+|about\s+|around\s+)?$", re.I)
 _CHANGE_ASKED = re.compile(
     r"\bby\b|\b(?:grow|grew|grown|rise|rose|risen|fall|fell|fallen|increas\w*|decreas\w*|drop\w*|climb\w*|"
