@@ -467,3 +467,22 @@ def test_a_first_word_names_the_shortest_of_the_names_it_begins():
     lexicon = Lexicon.build([], [], corpus_words={"systems", "delta", "camp"}, learned=learned)
     q = analyse("How many towns has Kestrun's network reached?", lexicon)
     assert [m.entity.name for m in q.mentions] == ["Kestrun Systems"]  # the camp is named after the company
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "typed"),
+    [
+        # a measure is asked: a bare count of something else gives no figure of it
+        ("What's the average temperature at the summit?", "The climb passes through five climate zones.", 0.0),
+        ("How high do the satellites orbit?", "The satellites orbit 20,200 km above the Earth.", 1.0),
+        ("How often do the robots finish a task?", "The robots finish 92% of their tasks.", None),  # a rate says how often
+    ],
+)
+def test_a_measure_asked_is_typed_by_its_units(question, text, typed):
+    from assistant.answer.evidence import figure_typed
+    from assistant.answer.types import counted
+
+    lexicon = Lexicon([])
+    q = analyse(question, lexicon)
+    found = figure_typed(q, text, answer_spans(q, text, lexicon), {r for t in counted(q) for r in lexicon.related(t)})
+    assert found == typed if typed is not None else found > 0.0

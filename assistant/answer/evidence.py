@@ -366,14 +366,7 @@ class Judge:
         content = [t for t in have if t not in STOPWORDS]
         novel = sum(1 for t in content if t not in view.related)
         if q.expects == "number" and spans:
-            wanted = {r for t in view.counted for r in self.lexicon.related(t)}
-            typed = (
-                1.0
-                if not wanted or unit_match(text, spans, wanted)
-                else PARTLY_TYPED
-                if not units_asked(q) or (any_bare(text, spans) and not measure_asked(q))
-                else OTHER_MEASURE
-            )
+            typed = figure_typed(q, text, spans, {r for t in view.counted for r in self.lexicon.related(t)})
         elif asks_kind(q, self.lexicon):
             typed = 1.0 if spans else 0.0
         elif q.expects == "text" and _MEANING_ASKED.match(q.norm):  # "What does X mean?": a sentence that glosses it
@@ -547,6 +540,23 @@ def _degree_words(text: str) -> bool:
     from assistant.understand.question import RANK, SUPERLATIVE_MAX, SUPERLATIVE_MIN
 
     return all(stem(w) in SUPERLATIVE_MAX | SUPERLATIVE_MIN | RANK or w in STOPWORDS for w in words(text))
+
+
+def figure_typed(q: Question, text: str, spans: list[tuple[int, int]], wanted: set[str]) -> float:
+    """How well the figures of ``text`` at ``spans`` are of the kind a "how many / how much" question asks,
+    0..1; ``wanted``: the units or counted nouns that would say so."""
+    if not wanted or unit_match(text, spans, wanted):
+        return 1.0
+    if not units_asked(q) or (any_bare(text, spans) and not measure_asked(q)):
+        return PARTLY_TYPED
+    if not measure_asked(q) or _percent(text, spans):  # a rate may say how often
+        return OTHER_MEASURE
+    return 0.0  # "the average temperature": "five climate zones" gives no figure of it
+
+
+def _percent(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether one of the figures at ``spans`` is a percentage."""
+    return any(re.match(r"\s*(?:%|per ?cent\b)", text[b:], re.I) for _, b in spans)
 
 
 def _conflicts(q: Question, sentence: str, around: str, related: Callable[[str], frozenset[str]]) -> list[str]:

@@ -60,7 +60,7 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|at|on|from|near|to|into|of|across|throughou
 HOW_UNITS = {
     "fast": "per hour, km/h, mph, kph, knots, speed, speeds, per second",
     "tall": "metres, meters, m, feet, ft, tall, high, height, storeys, stories",
-    "high": "metres, meters, m, feet, ft, high, height, altitude",
+    "high": "metres, meters, m, feet, ft, kilometres, kilometers, km, miles, high, height, altitude",
     "long": "kilometres, kilometers, km, miles, metres, meters, m, feet, long, length, years, months, days, hours, minutes, weeks",
     "far": "kilometres, kilometers, km, miles, metres, meters, away, distance",
     "deep": "metres, meters, m, feet, ft, deep, depth",
