@@ -476,6 +476,9 @@ def test_a_first_word_names_the_shortest_of_the_names_it_begins():
         ("What's the average temperature at the summit?", "The climb passes through five climate zones.", 0.0),
         ("How high do the satellites orbit?", "The satellites orbit 20,200 km above the Earth.", 1.0),
         ("How often do the robots finish a task?", "The robots finish 92% of their tasks.", None),  # a rate says how often
+        # the words after a figure's unit may name its measure: a height is no depth
+        ("How deep is the lake?", "The lake lies 26 metres above sea level.", 0.0),
+        ("How high is the tower?", "The tower is 38 metres tall.", 1.0),
     ],
 )
 def test_a_measure_asked_is_typed_by_its_units(question, text, typed):

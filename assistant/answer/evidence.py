@@ -26,6 +26,7 @@ from assistant.answer.types import (
     measure_asked,
     names_a_person,
     new_names,
+    of_other_measure,
     unit_match,
     units_asked,
 )
@@ -545,6 +546,9 @@ def _degree_words(text: str) -> bool:
 def figure_typed(q: Question, text: str, spans: list[tuple[int, int]], wanted: set[str]) -> float:
     """How well the figures of ``text`` at ``spans`` are of the kind a "how many / how much" question asks,
     0..1; ``wanted``: the units or counted nouns that would say so."""
+    spans = [s for s in spans if not of_other_measure(q, text, s)]
+    if not spans:  # "How deep is the lake?": "26 metres above sea level" is a height
+        return 0.0
     if not wanted or unit_match(text, spans, wanted):
         return 1.0
     if not units_asked(q) or (any_bare(text, spans) and not measure_asked(q)):

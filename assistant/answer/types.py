@@ -91,6 +91,23 @@ MEASURES = frozenset(
 )
 
 
+# the measure a figure gives, when the words after its unit say: "26 metres above sea level" is a height
+_SAID_MEASURE = re.compile(r"^\s*[^\W\d]+\s+(?:(above|below) sea level|(high|tall|long|wide|deep|away)\b)", re.I)
+_SAME_MEASURE = {"tall": "high", "above": "high", "below": "deep", "away": "far"}
+
+
+def of_other_measure(q: Question, text: str, span: tuple[int, int]) -> bool:
+    """Whether the figure at ``span`` says by its words that it measures something other than what ``q``
+    asks: "How deep is the lake?" is not answered by "26 metres above sea level"."""
+    asked = _HOW_MEASURE.search(q.norm)
+    adjective = asked.group(0).split()[-1] if asked else MEASURE_NOUNS.get(measure_noun(q.norm) or "")
+    said = _SAID_MEASURE.match(text[span[1] : span[1] + 40])
+    if not adjective or not said:
+        return False
+    given = (said.group(1) or said.group(2)).lower()
+    return _SAME_MEASURE.get(given, given) != _SAME_MEASURE.get(adjective, adjective)
+
+
 def explicit_unit(q: Question) -> str | None:
     """The unit of measure the question names for its answer: "How long can it grow, in metres?", "How many
     metres ...?"."""
