@@ -489,3 +489,16 @@ def test_a_measure_asked_is_typed_by_its_units(question, text, typed):
     q = analyse(question, lexicon)
     found = figure_typed(q, text, answer_spans(q, text, lexicon), {r for t in counted(q) for r in lexicon.related(t)})
     assert found == typed if typed is not None else found > 0.0
+
+
+def test_by_when_asks_for_a_date_things_are_due_by():
+    from assistant.answer.evidence import _DEADLINE_ASKED, due_by
+
+    lexicon = Lexicon([])
+    q = analyse("By when?", lexicon)
+    assert q.expects == "date" and _DEADLINE_ASKED.search(q.norm)
+    due = "- 5 million overnight stays a year by 2027;"
+    adopted = 'The board adopted a plan called "Harbour 2030" in November 2024.'
+    assert due_by(due, answer_spans(q, due, lexicon))
+    assert not due_by(adopted, answer_spans(q, adopted, lexicon))
+    assert due_by("The pier will stay open until the end of 2031.", [(41, 45)])

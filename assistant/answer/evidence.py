@@ -368,6 +368,8 @@ class Judge:
         novel = sum(1 for t in content if t not in view.related)
         if q.expects == "number" and spans:
             typed = figure_typed(q, text, spans, {r for t in view.counted for r in self.lexicon.related(t)})
+        elif q.expects == "date" and spans and _DEADLINE_ASKED.search(q.norm):  # "By when?": a date things are due by
+            typed = 1.0 if due_by(text, spans) else PARTLY_TYPED
         elif asks_kind(q, self.lexicon):
             typed = 1.0 if spans else 0.0
         elif q.expects == "text" and _MEANING_ASKED.match(q.norm):  # "What does X mean?": a sentence that glosses it
@@ -541,6 +543,15 @@ def _degree_words(text: str) -> bool:
     from assistant.understand.question import RANK, SUPERLATIVE_MAX, SUPERLATIVE_MIN
 
     return all(stem(w) in SUPERLATIVE_MAX | SUPERLATIVE_MIN | RANK or w in STOPWORDS for w in words(text))
+
+
+_DEADLINE_ASKED = re.compile(r"\bby when\b|\bby (?:what|which) (?:date|day|month|year|time)\b|\bdeadline\b")
+_DUE_BY = re.compile(r"\b(?:by|until|till|before|no later than)\s+(?:the end of\s+|(?:early|mid|late)[\s-]+)?$", re.I)
+
+
+def due_by(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether one of the dates at ``spans`` is one things are due by ("by 2027", "until the end of 2030")."""
+    return any(_DUE_BY.search(text[max(0, a - 20) : a]) for a, _ in spans)
 
 
 def figure_typed(q: Question, text: str, spans: list[tuple[int, int]], wanted: set[str]) -> float:

@@ -267,7 +267,7 @@ class SentenceReader:
         if state.follow_up and state.history:  # "By how much?": most likely said by the sentence just quoted
             last = normalize(state.history[-1].answer)
             for r in ranked:
-                if normalize(r.sentence.span.text.rstrip(". ")) in last:
+                if normalize(r.sentence.span.text.rstrip(".;:, ")) in last:
                     r.score += FOLLOW_UP_BONUS
             ranked.sort(key=lambda r: -r.score)
         return ranked
