@@ -231,6 +231,19 @@ def test_every_name_listed_after_like_is_a_member_even_one_the_recogniser_misses
     assert where == {n: "Hamburg" for n in ("Keelworks", "Bright Side of the Bay", "Pellow Hull Works", "Arran Forge")}
 
 
+def test_a_total_of_things_is_a_count_of_those_things():
+    from assistant.corpus import Article
+
+    text = (
+        "The Harbour Darts League 2031 ran from May to October. A total of 412 matches were played at 9 venues. "
+        "The league has a total of 36 teams."
+    )
+    facts = extract_article(Article(id="darts", title="Harbour Darts League 2031", text=text)).facts
+    counts = {f.metric: f.value for f in facts}
+    assert counts.get("matches played") == 412 and counts.get("teams") == 36, counts
+    assert "total" not in counts
+
+
 def test_a_surname_written_alone_is_the_person_named_in_full_before():
     from assistant.corpus import Article
 

@@ -186,6 +186,19 @@ def _figure(num: Any, doc: Any, ctx: Context, label: str | None, used: set[int])
             ):
                 tokens |= {first.head.head.i}
                 metric, owner, verb, extra = f"{phrase(noun, counted=counted)} target", None, _verb_of(first.head.head), {}
+            elif (
+                noun.dep_ == "pobj"
+                and noun.head.lower_ == "of"
+                and noun.head.head.lemma_.lower() in MEASURE_NOUNS
+                and noun.head.head.i < noun.i
+                and counted
+            ):
+                # "A total of 249 goals were scored": what is counted, as the clause counts it ("goals scored")
+                measure = noun.head.head
+                verb = _verb_of(measure)
+                plain = verb is None or verb.lemma_.lower() in HAVING_VERBS | REACHING_VERBS
+                tokens |= {measure.i, noun.head.i}
+                metric, owner, extra = phrase(noun, counted=True) + ("" if plain else f" {participle(verb)}"), None, {}
             elif noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN" and noun.head.head.i < noun.i:
                 measure = noun.head.head  # "a population of 1.3 million people"
                 tokens |= {measure.i, noun.head.i}
