@@ -219,3 +219,15 @@ def test_the_full_name_of_what_the_question_calls_by_its_last_word():
     assert found is not None and found.text == "The full name is Ostrel Harbour Development Report 2031 [1].", found and found.text
     # a name that ends in a year is referred back to by the word before it; "the harbour" is no report
     assert base.answer(analyse("What is the full name of the harbour?", Lexicon.build([report], []))) is None
+
+
+def test_a_figure_aimed_at_answers_only_a_question_about_aims():
+    from assistant.answer.facts import _PROSPECTIVE, _PROSPECTS_ASKED
+
+    assert _PROSPECTIVE.search("stays target") and _PROSPECTIVE.search("new berths targeted")
+    assert _PROSPECTIVE.search("communities to establish")
+    assert not _PROSPECTIVE.search("goals scored") and not _PROSPECTIVE.search("overnight stays")
+    recorded = analyse("How many overnight stays did the region record in 2024?", Lexicon([]))
+    assert not _PROSPECTS_ASKED.search(recorded.norm)
+    for asked in ("What is the target for overnight stays?", "How many stays does the plan aim for by 2027?", "By when?"):
+        assert _PROSPECTS_ASKED.search(analyse(asked, Lexicon([])).norm), asked

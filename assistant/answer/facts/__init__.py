@@ -45,6 +45,16 @@ Ref = Callable[[Fact], str]
 _ANY_THING = frozenset(stem(w) for w in "individuals specimens units items pieces members examples instances".split())
 
 
+# a figure aimed at or foreseen ("stays target", "communities to establish"), and a question that asks for one
+_PROSPECTIVE = re.compile(
+    r"\b(?:target(?:ed)?|objective|forecast|projected|expected|planned)s?\b|\bto [a-z]+$"
+)  # not "goals": a team scores them
+_PROSPECTS_ASKED = re.compile(
+    r"\b(?:targets?|goals?|aims?|aimed|aiming|objectives?|forecasts?|project\w*|expect\w*|plan\w*|will|going to|intend\w*|"
+    r"should|seeks?|hopes?|wants?|by when)\b|\bby (?:the end of )?\d{4}\b|\bto [a-z]+\b"
+)
+
+
 class FactBase(Arithmetic):
     """The facts of a snapshot, grouped into tables, with the vectors of their index entries."""
 
@@ -261,6 +271,8 @@ class FactBase(Arithmetic):
 
     def _fits(self, table: Table, q: Question) -> bool:
         """Whether the table can give the kind of answer the question wants."""
+        if _PROSPECTIVE.search(table.metric) and not _PROSPECTS_ASKED.search(q.norm):
+            return False  # "stays target": a figure aimed at is no answer to what was recorded
         if (q.operation in {"rank", "sum", "difference", "compare"} or q.superlative or q.filter) and not table.numeric:
             return False
         if q.answer_type and not q.count_of_type and not table.of_kind(q.answer_type) and q.answer_type not in table.value_types:
