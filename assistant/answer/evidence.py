@@ -23,6 +23,7 @@ from assistant.answer.types import (
     any_bare,
     asks_kind,
     counted,
+    counted_words,
     measure_asked,
     names_a_person,
     new_names,
@@ -321,7 +322,7 @@ class Judge:
             related=frozenset(r for t in asked for r in self.lexicon.related(t)),
             names=tuple((name.label, tuple(fold(normalize(v)) for v in name.variants), name.kind) for name in names),
             years=tuple(_YEAR.findall(_outside_names(q))),
-            counted=frozenset(counted(q)),
+            counted=frozenset(counted(q) | counted_words(q)),  # "how many Tour victories": victories are what is counted
         )
         self._view = (q, names, view)
         return view
