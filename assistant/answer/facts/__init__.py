@@ -45,10 +45,9 @@ Ref = Callable[[Fact], str]
 _ANY_THING = frozenset(stem(w) for w in "individuals specimens units items pieces members examples instances".split())
 
 
-# a figure aimed at or foreseen ("stays target", "communities to establish"), and a question that asks for one
-_PROSPECTIVE = re.compile(
-    r"\b(?:target(?:ed)?|objective|forecast|projected|expected|planned)s?\b|\bto [a-z]+$"
-)  # not "goals": a team scores them
+# a figure aimed at or foreseen ("stays target", "communities to establish"; not "goals", which a team scores),
+# and a question that asks for one
+_PROSPECTIVE = re.compile(r"\b(?:target(?:ed)?|objective|forecast|projected|expected|planned)s?\b|\bto [a-z]+$")
 _PROSPECTS_ASKED = re.compile(
     r"\b(?:targets?|goals?|aims?|aimed|aiming|objectives?|forecasts?|project\w*|expect\w*|plan\w*|will|going to|intend\w*|"
     r"should|seeks?|hopes?|wants?|by when)\b|\bby (?:the end of )?\d{4}\b|\bto [a-z]+\b"
