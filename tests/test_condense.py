@@ -78,6 +78,19 @@ def test_a_one_word_name_the_user_gave_may_be_who_she_is_and_he_is_the_one_calle
             "Who flies it now?",
             "Who flies the red flag now?",
         ),
+        # a thing asked for by what it is: "it" is the thing the answer names, or else the thing asked for
+        (
+            "What's the name of the railway along the fjord?",
+            "The Teller Coast Railway along the fjord opened in 1904 [1].",
+            "When did it close?",
+            "When did the Teller Coast Railway close?",
+        ),
+        (
+            "What is the fish that people smoke by the shore?",
+            "The omul is smoked along the shore [1].",
+            "How big is it?",
+            "How big is the fish?",
+        ),
         # a subject and its verb are no such thing
         ("When did the war end?", "The war ended in 1648 [1].", "Who won it?", "Who won it?"),
     ],

@@ -253,7 +253,9 @@ def _resolve_references(text: str, history: list[Exchange], lexicon: Lexicon, re
             entity = _recent(history, lexicon, person=True, pronoun="he" if low in _HIS else "she")
         elif low in _THING_PRONOUNS:
             entity = _recent(history, lexicon, person=False)
-            topic = _singular_topic(history[-1].question, lexicon) if low in {"it", "its"} else None
+            topic = (
+                (_thing_answered(history[-1], lexicon) or _singular_topic(history[-1].question, lexicon)) if low in {"it", "its"} else None
+            )
             if topic:  # "Who wears it?" after "When was the white jersey created?": the jersey, not a name in the answer
                 tokens[i] = f"{topic}'s" if low == "its" else topic
                 changed = True
@@ -332,6 +334,31 @@ def _swap_modifier(previous: str, body: str) -> str | None:
     return None
 
 
+# a question asking for a thing by what it is ("What's the name of the railway along the shore?", "What is
+# the fish that people smoke?", "What telescope is replacing Hubble?"): the noun that says what it is
+_THING_ASKED = re.compile(
+    r"^(?:what|which)(?:'s|\s+(?:is|was|are|were))\s+the\s+(?:name\s+of\s+(?:the|a|an)\s+)?(?P<noun>[a-z]+)\s+(?:that|which|who|from|along|near)\b"
+    r"|^(?:what|which)(?:'s|\s+(?:is|was))\s+the\s+name\s+of\s+(?:the|a|an)\s+(?P<named>[a-z]+)\b"
+    r"|^(?:what|which)\s+(?P<kind>[a-z]+)\s+(?:is|was)\s+\w+ing\b"
+)
+
+
+def _thing_answered(exchange: Exchange, lexicon: Lexicon) -> str | None:
+    """What "it" is after a question that asked for a thing by what it is, when the answer names no entity
+    the lexicon knows: the answer's name ending in that noun ("the Circum-Baikal Railway"), or the noun."""
+    found = _THING_ASKED.match(normalize(exchange.question))
+    if not found:
+        return None
+    noun = found.group("noun") or found.group("named") or found.group("kind")
+    if noun in GENERIC or noun in STOPWORDS or noun.endswith("s"):
+        return None
+    asked = {m.entity.name for m in lexicon.find(exchange.question)}
+    if any(m.entity.name not in asked for m in lexicon.find(exchange.answer)):
+        return None  # the answer names it: the entity found the usual way
+    name = re.search(rf"\b(?:[A-Z][\w\-]*\s+){{1,4}}{re.escape(noun.capitalize())}\b", exchange.answer)
+    return re.sub(r"^The\b", "the", name.group(0)) if name else f"the {noun}"
+
+
 def _ends_phrase(rest: str) -> bool:
     """Whether "her" stands alone ("according to her, ...") rather than before a noun ("her company")."""
     following = words(rest)[:1]
@@ -381,7 +408,12 @@ def _recent_entities(history: list[Exchange], lexicon: Lexicon) -> list[Entity]:
 
 _WHICH_ONE = re.compile(r"^(?:which|what)\s+(\w+)\b")
 # a question that singles one thing out: the answer names it, and "it" next is that thing
-_SINGLED_OUT = re.compile(r"^(?:what|which)\s+(?:is|was|are|were)\s+the\s+(?:\w+est|most\s+\w+|first|last|main)\b")
+# ("What is the largest port?"), or asks its name ("What's the name of the railway along the shore?",
+# "What's the fish that people smoke?", "What telescope is replacing Hubble?")
+_SINGLED_OUT = re.compile(
+    r"^(?:what|which)(?:'s|\s+(?:is|was|are|were))\s+the\s+(?:\w+est|most\s+\w+|first|last|main|name\s+of|[a-z]+\s+(?:that|which|who|from)\b)"
+    r"|^what\s+[a-z]+\s+(?:is|was)\s+\w+ing\b"
+)
 
 
 def _recent(history: list[Exchange], lexicon: Lexicon, *, person: bool, pronoun: str | None = None) -> Entity | None:
