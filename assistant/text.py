@@ -114,6 +114,9 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("dig", "digs", "digging", "dug", "excavate", "excavated", "excavation"),
     ("large", "big", "huge"),
     ("small", "little", "tiny"),
+    # a measure and its adjective in every degree: "Is X taller than Y?" is answered by "the highest peak"
+    ("tall", "taller", "tallest", "high", "higher", "highest", "height", "heights", "altitude", "elevation"),
+    ("early", "earlier", "earliest"),
     # the points of the compass and what lies towards them: "the south side" is "the southern slopes"
     ("north", "northern", "northerly"),
     ("south", "southern", "southerly"),
