@@ -106,6 +106,10 @@ def test_dates_in_brackets_after_a_name_are_its_birth_and_death(lighthouse):
     assert not other.answered, other.answer
     # the article names him elsewhere, so a refusal must not claim it says nothing about him
     assert "nothing in them about Henri Lepaute" not in other.answer
+    # a date of his that is no birth's or death's says nothing of either
+    for question in ("When did Ewan Reid die?", "Where was Tomas Berg born?"):
+        answer = lighthouse.ask(question)
+        assert not answer.answered and "nothing in them about the " in answer.answer, answer.answer
     keeper = lighthouse.ask("How many visitors did Tomas Berg welcome?")
     assert keeper.answer == "The sources don't say: they mention Tomas Berg, but not in a way that answers this.", keeper.answer
 
@@ -143,6 +147,7 @@ def test_a_word_the_article_never_uses_is_no_reason_to_refuse(lighthouse):
         ),
         "How much did it cost to build the tower?",
         "What is the population of Skarra?",
+        "Who founded the Skarra Heritage Trust?",  # "Since 2004 ... run by the trust" names no founder
     ],
 )
 def test_questions_the_article_does_not_answer_are_declined(lighthouse, question):

@@ -62,6 +62,9 @@ _LIFESPAN = re.compile(
     r"\b[A-Z][\w'\u00c0-\u024f\-]+\s+\((?:[^()]{0,80}[;,]\s*)?(?:born\s+|b\.\s*)?(?:[\w ]{0,20}\s)?\d{4}\s*[\u2013\u2014-]\s*(?:died\s+|d\.\s*)?(?:[\w ]{0,20}\s)?\d{4}\)"
 )
 _LIFE_WORDS = frozenset({"born", "birth", "die", "death"})
+_LIFE_EVENT = {stem("born"): "birth", stem("birth"): "birth", stem("die"): "death", stem("died"): "death", stem("death"): "death"}
+_LIFE_STEMS = frozenset(_LIFE_EVENT)
+_OF_EVENT = frozenset({"date", "place", "number"})  # what a birth or a death has: a date, a place, a count
 LIFE_NAME_CHARS = 60  # the name whose life it is stands just before the brackets
 CONTEXT_NAME = 0.75  # a name given by the sentence before or the title: "It was designed by..." is about it
 PARTLY_TYPED = 0.6  # a figure, but not of what the question counts
@@ -365,6 +368,10 @@ class Judge:
                 absent.append(label)
         absent += [year for year in view.years if year not in text and year not in context]
         conflicts = _conflicts(q, normalize(text), normalize(f"{text} {context}"), self.lexicon.related)
+        for term, _, alike in view.terms if q.expects in _OF_EVENT else ():
+            if term in _LIFE_STEMS and not alike & around:  # "When did Spitzer die?": a date of his life is no death's
+                person = next((label for label, _, kind in view.names if kind == "person"), None)
+                conflicts.append(f"the {_LIFE_EVENT[term]} of {person}" if person else f"{_LIFE_EVENT[term]}s")
         content = [t for t in have if t not in STOPWORDS]
         novel = sum(1 for t in content if t not in view.related)
         if q.expects == "number" and spans:
