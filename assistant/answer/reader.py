@@ -27,7 +27,7 @@ import numpy as np
 from assistant.answer.base import AskState, Proposal
 from assistant.answer.clauses import as_sentence, best_window
 from assistant.answer.evidence import CRISP, PRONOUN_START, Features, Judge, names_in_question
-from assistant.answer.types import answer_spans
+from assistant.answer.types import answer_spans, new_names
 from assistant.chunking import Span, split_sentences
 from assistant.citations import Evidence
 from assistant.config import ReaderSettings
@@ -236,7 +236,9 @@ class SentenceReader:
         if best.features.absent:  # it lacks a name the question gives: the best that writes them all, if close enough
             whole = next((r for r in ranked[1:] if r.features.names >= 1.0 and r.score >= best.score - NAMES_MARGIN), None)
             best = whole or best
-        if q.expects in CRISP and not best.spans:  # a figure or a date is asked: the close one that holds it best
+        if (
+            q.expects in CRISP or q.expects == "person"
+        ) and not best.spans:  # a figure, a date or a person is asked: the close one that holds it best
             close = [
                 r
                 for r in ranked[1:]
@@ -246,6 +248,8 @@ class SentenceReader:
         continued = self._continuation(best, ranked) if q.expects in CRISP and not best.spans else None
         features = best.features if continued is None else replace(best.features, typed=continued.features.typed)
         verdict = self.judge.verdict(q, features)
+        if verdict.ok and q.expects == "person" and not features.typed and not new_names(q, best.sentence.span.text):
+            verdict = replace(verdict, ok=False)  # "Who founded the reserve?": "founded in 1916" names no one
         if not verdict.ok:
             return Proposal(self.name, "", [], verdict.score, answered=False, missing=verdict.missing, mentioned=verdict.mentioned)
         parts = self._answer_parts(q, best, ranked) if continued is None else _joined([best.sentence, continued.sentence])
