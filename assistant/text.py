@@ -33,6 +33,9 @@ GENERIC = frozenset(
     used using work works working worked new appear appears appearing tally""".split()
 )
 
+# Words that say which figure of many is meant: "the average depth" is not given by "a maximum depth of 1,642 m"
+STATISTIC_WORDS = frozenset({"average", "median", "maximum", "minimum"})
+
 # Groups of words that mean the same in general English, for matching a question to a passage;
 # each word stands for the whole group. Words that mean the same only in one corpus's wording belong
 # in that corpus's glossary (``synonyms:``), never here.
@@ -107,6 +110,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("sell", "sells", "selling", "sale", "sales"),
     ("pay", "pays", "paying", "payment", "payments"),
     ("game", "games", "match", "matches", "fixture", "fixtures"),
+    ("average", "averages", "averaged", "typical", "typically"),
     ("usually", "normally", "typically", "generally", "ordinarily", "commonly", "customarily"),
     ("fast", "faster", "fastest", "quick", "quicker", "quickest", "rapid", "rapidly"),
     ("mean", "means", "meant", "meaning", "refer", "refers", "referred", "denote", "denotes", "denoted", "signify", "signifies"),

@@ -32,7 +32,7 @@ from assistant.answer.types import (
     units_asked,
 )
 from assistant.config import ReaderSettings
-from assistant.text import GENERIC, QUESTION_WORDS, STOPWORDS, normalize, stem, terms, words
+from assistant.text import GENERIC, QUESTION_WORDS, STATISTIC_WORDS, STOPWORDS, normalize, stem, terms, words
 from assistant.understand.lexicon import PLACE_TYPES, Lexicon, named_by_head, written_in
 from assistant.understand.question import OPERATION_WORDS, Question
 from assistant.understand.spelling import Vocabulary, everyday, fold
@@ -64,6 +64,7 @@ _LIFESPAN = re.compile(
 _LIFE_WORDS = frozenset({"born", "birth", "die", "death"})
 _LIFE_EVENT = {stem("born"): "birth", stem("birth"): "birth", stem("die"): "death", stem("died"): "death", stem("death"): "death"}
 _LIFE_STEMS = frozenset(_LIFE_EVENT)
+_STATISTICS = frozenset(stem(w) for w in STATISTIC_WORDS)
 _OF_EVENT = frozenset({"date", "place", "number"})  # what a birth or a death has: a date, a place, a count
 LIFE_NAME_CHARS = 60  # the name whose life it is stands just before the brackets
 CONTEXT_NAME = 0.75  # a name given by the sentence before or the title: "It was designed by..." is about it
@@ -368,6 +369,11 @@ class Judge:
                 absent.append(label)
         absent += [year for year in view.years if year not in text and year not in context]
         conflicts = _conflicts(q, normalize(text), normalize(f"{text} {context}"), self.lexicon.related)
+        asked = words(q.norm)
+        for i, w in enumerate(asked if q.expects == "number" else ()):  # "the average depth" is not the maximum one
+            if stem(w) in _STATISTICS and not self.lexicon.related(stem(w)) & around:
+                after = asked[i + 1] if i + 1 < len(asked) and asked[i + 1] not in STOPWORDS else ""
+                conflicts.append(f"the {w} {after}".strip())
         for term, _, alike in view.terms if q.expects in _OF_EVENT else ():
             if term in _LIFE_STEMS and not alike & around:  # "When did Spitzer die?": a date of his life is no death's
                 person = next((label for label, _, kind in view.names if kind == "person"), None)
@@ -719,7 +725,7 @@ def _opposites(pairs: str) -> dict[str, frozenset[str]]:
 _OPPOSITES = _opposites(
     "upper/lower;north northern/south southern;east eastern/west western;male males/female females;inner/outer;"
     "wild/captivity captive;domestic/foreign;import imports/export exports;urban/rural;indoor/outdoor;"
-    "rise rose increase increased/fall fell decrease decreased decline declined"
+    "rise rose increase increased/fall fell decrease decreased decline declined;average/maximum minimum;maximum/minimum"
 )
 
 # One colour names a thing apart from another of the same kind ("the white jersey", "red blood cells")

@@ -25,7 +25,7 @@ from assistant.answer.types import counted, counted_words, measure_asked, unit_f
 from assistant.chunking import sentences_of
 from assistant.citations import Evidence
 from assistant.corpus import Article, Fact
-from assistant.text import STOPWORDS, normalize, stem, terms, words
+from assistant.text import STATISTIC_WORDS, STOPWORDS, normalize, stem, terms, words
 from assistant.text import related as general_related
 from assistant.understand.lexicon import PLACE_TYPES, named_by_head, shared_heads, singular
 from assistant.understand.question import Question
@@ -277,6 +277,9 @@ class FactBase(Arithmetic):
         if q.answer_type and not q.count_of_type and not table.of_kind(q.answer_type) and q.answer_type not in table.value_types:
             return False
         if q.expects == "number":
+            for w in words(q.norm):  # "the average depth": a table of maximum depths, or of depths at large, does not give it
+                if w in STATISTIC_WORDS and not self.related(stem(w)) & set(table.metric_terms):
+                    return False
             wanted = {r for t in counted(q) for r in self.related(t)}
             if table.numeric and table.unit and units_asked(q) and not unit_fits(table.unit, wanted, measure=measure_asked(q)):
                 return False  # "how many dragons" is not answered by a figure in kilometres per hour
