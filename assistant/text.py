@@ -121,6 +121,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     # a measure and its adjective in every degree: "Is X taller than Y?" is answered by "the highest peak"
     ("tall", "taller", "tallest", "high", "higher", "highest", "height", "heights", "altitude", "elevation"),
     ("early", "earlier", "earliest"),
+    ("final", "last"),
     # the points of the compass and what lies towards them: "the south side" is "the southern slopes"
     ("north", "northern", "northerly"),
     ("south", "southern", "southerly"),
@@ -255,6 +256,14 @@ def stem(word: str) -> str:
 def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:
     """Stems of the content words of ``text``: what BM25 indexes and what support checks compare."""
     return [stem(w) for w in words(text) if keep_stopwords or w not in STOPWORDS]
+
+
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d{2}\b")
+
+
+def decades(text: str) -> frozenset[str]:
+    """The decades of the years ``text`` gives, as a question writes them: 1946 is in "the 1940s" and "the 40s"."""
+    return frozenset(d for y in _YEAR.findall(text) for d in (f"{y[:3]}0s", f"{y[2]}0s"))
 
 
 class Synonyms:

@@ -292,3 +292,10 @@ def test_what_a_company_s_director_says_next_speaks_for_the_company(tmp_path, re
     # "She ... their fleet" after Mara Olsen's name: the facts tie her to Harwick Shipping
     answer = ferries.ask("How many ferries does Harwick Shipping's fleet have?")
     assert answer.answered and "14 ferries" in answer.answer, answer.answer
+
+
+def test_a_year_is_in_its_decade_as_questions_write_it():
+    from assistant.text import decades
+
+    assert decades("who in 1946 argued") == {"1940s", "40s"}
+    assert not decades("about 9,000 visitors")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.text import related, terms
+from assistant.text import decades, related, terms
 
 _BREAK = re.compile(r",\s+|;\s+|:\s+|\s+[\u2014\u2013-]\s+|\s+\u2014|\u2014\s+")  # a "(...)" stays with its clause
 _OPENERS = ("and ", "but ", "while ", "whereas ", "which ", "who ", "with ", "as ", "or ")
@@ -93,7 +93,7 @@ def _balance(sentence: str, offset: int, start: int, end: int) -> tuple[int, int
 
 
 def _score(clause: Clause, wanted: list[frozenset[str]], sentence_len: int) -> float:
-    have = set(terms(clause.text))
+    have = set(terms(clause.text)) | decades(clause.text)
     covered = sum(1 for group in wanted if group & have)
     coverage = covered / len(wanted) if wanted else 1.0
     dangling = 0.15 if clause.text.lower().startswith(_OPENERS) else 0.0

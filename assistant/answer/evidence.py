@@ -32,7 +32,7 @@ from assistant.answer.types import (
     units_asked,
 )
 from assistant.config import ReaderSettings
-from assistant.text import GENERIC, QUESTION_WORDS, STATISTIC_WORDS, STOPWORDS, normalize, stem, terms, words
+from assistant.text import GENERIC, QUESTION_WORDS, STATISTIC_WORDS, STOPWORDS, decades, normalize, stem, terms, words
 from assistant.understand.lexicon import PLACE_TYPES, Lexicon, named_by_head, written_in
 from assistant.understand.question import OPERATION_WORDS, Question
 from assistant.understand.spelling import Vocabulary, everyday, fold
@@ -274,7 +274,7 @@ class Judge:
     def terms_of(self, text: str) -> frozenset[str]:
         found = self._terms.get(text)
         if found is None:
-            found = frozenset(terms(text, keep_stopwords=True))
+            found = frozenset(terms(text, keep_stopwords=True)) | decades(text)
             if len(self._terms) < 50_000:
                 self._terms[text] = found
         return found
