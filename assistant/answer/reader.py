@@ -34,7 +34,7 @@ from assistant.config import ReaderSettings
 from assistant.corpus import Article
 from assistant.retrieval import Hit
 from assistant.text import normalize, terms
-from assistant.understand.lexicon import Lexicon
+from assistant.understand.lexicon import PLACE_TYPES, Lexicon
 from assistant.understand.question import Question
 from assistant.understand.spelling import fold
 
@@ -248,7 +248,7 @@ class SentenceReader:
         continued = self._continuation(best, ranked) if q.expects in CRISP and not best.spans else None
         features = best.features if continued is None else replace(best.features, typed=continued.features.typed)
         verdict = self.judge.verdict(q, features)
-        if verdict.ok and q.expects == "person" and not features.typed and not new_names(q, best.sentence.span.text):
+        if verdict.ok and q.expects == "person" and not features.typed and not self._may_name_someone(q, best.sentence.span.text):
             verdict = replace(verdict, ok=False)  # "Who founded the reserve?": "founded in 1916" names no one
         if not verdict.ok:
             return Proposal(self.name, "", [], verdict.score, answered=False, missing=verdict.missing, mentioned=verdict.mentioned)
@@ -256,6 +256,11 @@ class SentenceReader:
         evidence = [Evidence(p.article.id, p.article.title, p.article.url, p.span.start, p.span.end, p.span.text) for p in parts]
         text = " ".join(f"{as_sentence(p.span.text)} [{i}]." for i, p in enumerate(parts, start=1))
         return Proposal(self.name, _tidy(text), evidence, verdict.score)
+
+    def _may_name_someone(self, q: Question, text: str) -> bool:
+        """Whether ``text`` gives a name the question does not that may be a person's: none the articles know as a place."""
+        known = (self.lexicon.get(name) for name in new_names(q, text))
+        return any(entity is None or entity.type not in PLACE_TYPES for entity in known)
 
     def ranked(self, state: AskState) -> list[Ranked]:
         q = state.analysed
