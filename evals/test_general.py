@@ -68,10 +68,10 @@ def test_the_set_is_large_varied_and_split():
     texts = _article_texts()
     by_split = collections.Counter(c.split for c in CASES)
     unanswerable = sum(1 for c in CASES if c.kind == "unanswerable")
-    assert 10 <= len(texts) <= 16 and len(CASES) >= 200
+    assert 10 <= len(texts) <= 20 and len(CASES) >= 200
     assert {c.kind for c in CASES} == set(KINDS)
     assert 0.15 <= unanswerable / len(CASES) <= 0.25, "about a fifth of the questions are unanswerable"
-    assert 0.25 <= by_split["test"] / len(CASES) <= 0.4, "about a third of the questions are held out"
+    assert 0.2 <= by_split["test"] / len(CASES) <= 0.4, "a quarter to a third of the questions are held out"
     assert all(2 <= len(c.turns) <= 4 for c in CASES if c.kind == "multi-turn")
     sources = {c.split: set() for c in CASES}
     for case in CASES:
