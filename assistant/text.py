@@ -122,6 +122,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("tall", "taller", "tallest", "high", "higher", "highest", "height", "heights", "altitude", "elevation"),
     ("early", "earlier", "earliest"),
     ("final", "last"),
+    ("successor", "successors", "replacement", "replace", "replaces", "replaced", "replacing"),
     # the points of the compass and what lies towards them: "the south side" is "the southern slopes"
     ("north", "northern", "northerly"),
     ("south", "southern", "southerly"),
