@@ -426,7 +426,10 @@ def _recent(history: list[Exchange], lexicon: Lexicon, *, person: bool, pronoun:
         if which and which.group(1) in lexicon.types:  # "Which city leads?" then "it": the city answered, not the list
             asked = [e for e in answered if e.type == which.group(1)][:1] + asked
         elif _SINGLED_OUT.match(normalize(exchange.question)):  # "What is the largest port in Norland?" then "it": the port
-            asked = [e for e in answered if e not in asked][:1] + asked
+            thing = next((e for e in answered if e not in asked and e.type != "value"), None)
+            if thing is not None and not person:
+                return thing  # what the question asked for is a thing, whatever kind the lexicon took its name for
+            asked = [thing, *asked] if thing is not None else asked
         fitting = [
             entity
             for entity in [*asked, *answered]
