@@ -97,3 +97,16 @@ def test_a_one_word_name_the_user_gave_may_be_who_she_is_and_he_is_the_one_calle
 )
 def test_an_unnamed_thing_the_last_question_asked_about(asked, answered, follow_up, expected):
     assert condense(follow_up, [Exchange(asked, answered)], LEXICON) == expected
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "expected"),
+    [
+        ("And the year before?", "How many people worked at Tern Freight at the end of 2024?"),
+        ("And in 2021?", "How many people worked at Tern Freight at the end of 2021?"),
+        ("What about the following year?", "How many people worked at Tern Freight at the end of 2026?"),
+    ],
+)
+def test_another_year_asks_the_last_question_of_that_year(follow_up, expected):
+    history = [Exchange("How many people worked at Tern Freight at the end of 2025?", "Tern Freight employed 412 people [1].")]
+    assert condense(follow_up, history, LEXICON) == expected

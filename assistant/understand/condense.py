@@ -66,7 +66,12 @@ def condense(question: str, history: list[Exchange], lexicon: Lexicon, *, relate
         if swapped:
             return swapped
     if led or _is_fragment(text, mentions):
-        swapped = _swap_extremes(previous, body) or _extreme_among(previous, body, lexicon) or _swap_modifier(previous, body)
+        swapped = (
+            _swap_year(previous, body)
+            or _swap_extremes(previous, body)
+            or _extreme_among(previous, body, lexicon)
+            or _swap_modifier(previous, body)
+        )
         if swapped:
             return swapped
         entities = _recent_entities(history, lexicon)
@@ -318,6 +323,23 @@ def _singular_topic(question: str, lexicon: Lexicon) -> str | None:
         if not noun.endswith("s") and noun not in GENERIC and re.search(r"\w", norm[m.end() :]):
             return m.group(0)
     return None
+
+
+_OTHER_YEAR = re.compile(
+    r"^(?:(?:in|for|during)\s+)?(?:the\s+)?(?:(?P<before>year before|previous year|year earlier|prior year)|(?P<after>year after|following year|next year|year later)|(?P<year>(?:1[5-9]|20)\d{2}))\W*$"
+)
+_A_YEAR = re.compile(r"\b(?:1[5-9]|20)\d{2}\b")
+
+
+def _swap_year(previous: str, body: str) -> str | None:
+    """ "And the year before?", "And in 2024?" after a question about one year: the same question of that year."""
+    found = _OTHER_YEAR.match(normalize(body).strip())
+    years = _A_YEAR.findall(previous)
+    if not found or len(set(years)) != 1:
+        return None
+    year = int(years[0])
+    wanted = found.group("year") or str(year - 1 if found.group("before") else year + 1)
+    return _A_YEAR.sub(wanted, previous)
 
 
 _ONE = re.compile(r"^(?:the|a|an)\s+([a-z][\w\-]*)\s+one\W*$", re.I)
