@@ -66,6 +66,9 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
         "head",
         "heads",
         "headed",
+        "boss",
+        "executive",
+        "ceo",
         "director",
         "chief",
         "chair",
@@ -122,6 +125,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("tall", "taller", "tallest", "high", "higher", "highest", "height", "heights", "altitude", "elevation"),
     ("early", "earlier", "earliest"),
     ("final", "last"),
+    ("house", "houses", "home", "homes", "dwelling", "dwellings"),
     ("successor", "successors", "replacement", "replace", "replaces", "replaced", "replacing"),
     # the points of the compass and what lies towards them: "the south side" is "the southern slopes"
     ("north", "northern", "northerly"),
