@@ -50,7 +50,7 @@ PARTNER_CHARS = 360  # two sentences quoted together stay a short answer
 ECHO = 0.5  # a sentence with fewer new words than this mostly repeats the question: what follows it answers
 LONG_SENTENCE = 260
 FOLLOW_UP_BONUS = 1.0  # a follow-up that only asks: the sentence the last answer quoted is likeliest
-NAMES_MARGIN = 0.4  # a sentence that names all the question names is preferred to a better-scored one this close that does not
+NAMES_MARGIN = 0.6  # a sentence that names all the question names is preferred to a better-scored one this close that does not
 TYPED_MARGIN = 0.5  # a sentence holding the figure or date asked for is preferred to a better-scored one this close without
 # what may come before a figure or date that opens a sentence: "On 28 September 1928, ...", "By 1944 ..."
 _OPENING = re.compile(
