@@ -263,12 +263,12 @@ def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:
     return [stem(w) for w in words(text) if keep_stopwords or w not in STOPWORDS]
 
 
-_YEAR = re.compile(r"\b(?:1[5-9]|20)\d{2}\b")
+YEAR = re.compile(r"\b(?:1[5-9]|20)\d{2}\b")  # a year as texts write one
 
 
 def decades(text: str) -> frozenset[str]:
     """The decades of the years ``text`` gives, as a question writes them: 1946 is in "the 1940s" and "the 40s"."""
-    return frozenset(d for y in _YEAR.findall(text) for d in (f"{y[:3]}0s", f"{y[2]}0s"))
+    return frozenset(d for y in YEAR.findall(text) for d in (f"{y[:3]}0s", f"{y[2]}0s"))
 
 
 class Synonyms:

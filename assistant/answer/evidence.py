@@ -32,7 +32,7 @@ from assistant.answer.types import (
     units_asked,
 )
 from assistant.config import ReaderSettings
-from assistant.text import GENERIC, QUESTION_WORDS, STATISTIC_WORDS, STOPWORDS, decades, normalize, stem, terms, words
+from assistant.text import GENERIC, QUESTION_WORDS, STATISTIC_WORDS, STOPWORDS, YEAR, decades, normalize, stem, terms, words
 from assistant.understand.lexicon import PLACE_TYPES, Lexicon, named_by_head, written_in
 from assistant.understand.question import OPERATION_WORDS, Question
 from assistant.understand.spelling import Vocabulary, everyday, fold
@@ -50,7 +50,6 @@ _STARTERS = QUESTION_WORDS | frozenset(
     without summarize summarise explain describe define""".split()
 )
 _NAME = re.compile(r"[A-Z][\w'\u00c0-\u024f\-]*(?:\s+(?:of|de|du|von|van|der|da|del|la|le|the|and|&)?\s*[A-Z][\w'\u00c0-\u024f\-]*)*")
-_YEAR = re.compile(r"\b(?:1[5-9]|20)\d{2}\b")
 _HE_OR_SHE = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.I)
 _REFERS = re.compile(r"^\W*(?:it|its|he|his|she|her|they|their|this|these|that|those|the|there|such|both|each)\b", re.I)
 PRONOUN_START = re.compile(r"^\W*(?:it|its|he|his|she|her|they|their)\b", re.I)  # what the sentence before names
@@ -325,7 +324,7 @@ class Judge:
             terms=tuple((t, self.weight(t), self.lexicon.related(t)) for t in asked),
             related=frozenset(r for t in asked for r in self.lexicon.related(t)),
             names=tuple((name.label, tuple(fold(normalize(v)) for v in name.variants), name.kind) for name in names),
-            years=tuple(_YEAR.findall(_outside_names(q))),
+            years=tuple(YEAR.findall(_outside_names(q))),
             counted=frozenset(counted(q) | counted_words(q)),  # "how many Tour victories": victories are what is counted
         )
         self._view = (q, names, view)
@@ -511,7 +510,7 @@ class Judge:
         score = self.evidence_score(f)
         missing = self.missing(q, f)
         if missing is not None or f.conflicts:
-            mentioned = missing in f.absent and not _YEAR.fullmatch(missing) and missing not in self.unknown_names(q)
+            mentioned = missing in f.absent and not YEAR.fullmatch(missing) and missing not in self.unknown_names(q)
             return Verdict(False, score, missing, mentioned)
         if q.expects in CRISP and not f.typed:
             return Verdict(False, score)

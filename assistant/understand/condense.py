@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from assistant.text import GENERIC, QUESTION_WORDS, STOPWORDS, normalize, stem, words
+from assistant.text import GENERIC, QUESTION_WORDS, STOPWORDS, YEAR, normalize, stem, words
 from assistant.understand.lexicon import PLACE_TYPES, Entity, Lexicon, Mention
 from assistant.understand.question import SUPERLATIVE_MAX, SUPERLATIVE_MIN
 
@@ -326,20 +326,21 @@ def _singular_topic(question: str, lexicon: Lexicon) -> str | None:
 
 
 _OTHER_YEAR = re.compile(
-    r"^(?:(?:in|for|during)\s+)?(?:the\s+)?(?:(?P<before>year before|previous year|year earlier|prior year)|(?P<after>year after|following year|next year|year later)|(?P<year>(?:1[5-9]|20)\d{2}))\W*$"
+    r"^(?:(?:in|for|during)\s+)?(?:the\s+)?(?:(?P<before>year before|previous year|year earlier|prior year)|(?P<after>year after|following year|next year|year later)|(?P<year>"
+    + YEAR.pattern
+    + r"))\W*$"
 )
-_A_YEAR = re.compile(r"\b(?:1[5-9]|20)\d{2}\b")
 
 
 def _swap_year(previous: str, body: str) -> str | None:
     """ "And the year before?", "And in 2024?" after a question about one year: the same question of that year."""
     found = _OTHER_YEAR.match(normalize(body).strip())
-    years = _A_YEAR.findall(previous)
+    years = YEAR.findall(previous)
     if not found or len(set(years)) != 1:
         return None
     year = int(years[0])
     wanted = found.group("year") or str(year - 1 if found.group("before") else year + 1)
-    return _A_YEAR.sub(wanted, previous)
+    return YEAR.sub(wanted, previous)
 
 
 _ONE = re.compile(r"^(?:the|a|an)\s+([a-z][\w\-]*)\s+one\W*$", re.I)
@@ -433,8 +434,7 @@ _WHICH_ONE = re.compile(r"^(?:which|what)\s+(\w+)\b")
 # ("What is the largest port?"), or asks its name ("What's the name of the railway along the shore?",
 # "What's the fish that people smoke?", "What telescope is replacing Hubble?")
 _SINGLED_OUT = re.compile(
-    r"^(?:what|which)(?:'s|\s+(?:is|was|are|were))\s+the\s+(?:\w+est|most\s+\w+|first|last|main|name\s+of|[a-z]+\s+(?:that|which|who|from)\b)"
-    r"|^what\s+[a-z]+\s+(?:is|was)\s+\w+ing\b"
+    r"^(?:what|which)(?:'s|\s+(?:is|was|are|were))\s+the\s+(?:\w+est|most\s+\w+|first|last|main)\b|" + _THING_ASKED.pattern
 )
 
 
