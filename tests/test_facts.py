@@ -221,6 +221,58 @@ def test_the_full_name_of_what_the_question_calls_by_its_last_word():
     assert base.answer(analyse("What is the full name of the harbour?", Lexicon.build([report], []))) is None
 
 
+def test_a_cost_is_answered_only_in_money_and_a_how_much_never_by_a_year():
+    text = 'Rain at Hollin Fell measured 212 millimetres. The wall cost 4 million euros. Her paper "Tides" was published in 1819.'
+    pieces = [
+        ("rain", "Hollin Fell", "place", "rain measured", 212, "Hollin Fell measured 212 millimetres", "millimetres"),
+        ("wall", "Hollin Fell", "place", "wall cost", 4_000_000, "The wall cost 4 million euros", "euros"),
+        ("paper", "Tides", "document", "publish date", 1819, '"Tides" was published in 1819', None),
+    ]
+    facts = [
+        Fact(
+            id=i,
+            article="vale",
+            subject=s,
+            subject_type=t,
+            metric=m,
+            value=v,
+            unit=u,
+            quote=q,
+            start=text.index(q),
+            end=text.index(q) + len(q),
+        )
+        for i, s, t, m, v, q, u in pieces
+    ]
+    base = FactBase(facts, {"vale": Article(id="vale", title="Vale", text=text)})
+    lexicon = Lexicon.build(facts, [])
+    found = base.answer(analyse("How much did the wall at Hollin Fell cost?", lexicon))
+    assert found is None or "4 million" in found.text or "4,000,000" in found.text, found.text
+    assert base.answer(analyse("How much did the rain barrier at Hollin Fell cost?", lexicon)) is None or "212" not in found.text
+    assert base.answer(analyse("How much did the copy of Tides cost?", lexicon)) is None  # a year is no price
+
+
+def test_the_name_asked_is_of_what_follows_name_of_not_a_name_further_on():
+    text = "Ostrel Harbour Development Report 2031 counts 14 berths. Mara Olsen founded a ferry line in Eastbay."
+    quote = "Ostrel Harbour Development Report 2031 counts 14 berths"
+    report = Fact(
+        id="r",
+        article="port",
+        subject="Ostrel Harbour Development Report 2031",
+        subject_type="report",
+        metric="berths",
+        value=14,
+        unit="berths",
+        quote=quote,
+        start=0,
+        end=len(quote),
+    )
+    base = FactBase([report], {"port": Article(id="port", title="Ostrel harbour", text=text)})
+    lexicon = Lexicon.build([report], [])
+    assert base.answer(analyse("What was the name of the ferry line the report mentions?", lexicon)) is None
+    found = base.answer(analyse("What is the name of the report that counts berths?", lexicon))  # picked out by a clause
+    assert found is None or not found.text.startswith("The full name"), found.text
+
+
 def test_a_figure_aimed_at_answers_only_a_question_about_aims():
     from assistant.answer.facts import _PROSPECTIVE, _PROSPECTS_ASKED
 

@@ -248,7 +248,7 @@ def answer_spans(q: Question, text: str, lexicon: Lexicon) -> list[tuple[int, in
         spans = [(m.start, m.end) for m in lexicon.find(text) if m.entity.type == q.answer_type]
     elif kind == "number":
         # "How much did it cost?", "What was the budget of ...?": an amount of money, not any figure
-        money = bool(re.search(r"\bhow much\b", asked) and _MONEY_WORDS.search(asked)) or bool(_MONEY_ASKED.search(asked))
+        money = money_asked(q)
         wants_years = bool(re.search(r"\bhow many (?:years|decades|centuries)\b|\bhow old\b|\bhow long\b", asked))
         counts = bool(re.search(r"\bhow (?:many|much)\b", asked))
         days = [m.span() for m in DATE_RE.finditer(text) if re.search(_MONTHS, m.group(0)) and re.search(r"\d", m.group(0))]
@@ -293,6 +293,16 @@ def answer_spans(q: Question, text: str, lexicon: Lexicon) -> list[tuple[int, in
         spans = [(m.start, m.end) for m in lexicon.find(text)]
         spans += [(m.start(), m.end()) for m in _NAME_RE.finditer(text) if _name_like(text, m.start(), m.end())]
     return [s for s in dict.fromkeys(spans) if new(s)]
+
+
+def money_asked(q: Question) -> bool:
+    """Whether ``q`` asks an amount of money ("How much did it cost?", "What was the budget of ...?")."""
+    return bool(re.search(r"\bhow much\b", q.norm) and _MONEY_WORDS.search(q.norm)) or bool(_MONEY_ASKED.search(q.norm))
+
+
+def in_money(text: str) -> bool:
+    """Whether ``text`` (a figure's unit or value) is in a currency."""
+    return bool(_CURRENCY.search(text))
 
 
 _MONEY_ASKED = re.compile(

@@ -21,7 +21,7 @@ from assistant.answer.facts.arithmetic import Arithmetic
 from assistant.answer.facts.model import MAX_LIST, MAX_STATEMENT, Asked, FactAnswer, Table
 from assistant.answer.facts.phrasing import looks_like_date
 from assistant.answer.support import check
-from assistant.answer.types import counted, counted_words, measure_asked, unit_fits, units_asked
+from assistant.answer.types import counted, counted_words, in_money, measure_asked, money_asked, unit_fits, units_asked
 from assistant.chunking import sentences_of
 from assistant.citations import Evidence
 from assistant.corpus import Article, Fact
@@ -38,6 +38,9 @@ _OVERVIEW = re.compile(
 _NAME_OF = re.compile(
     r"\b(?:full |official |complete |exact |whole )?(?:name|title)s? (?:of|for)\b|\bwhat (?:is|are) (?:the )?\S.* (?:called|named)\b"
 )
+# "the full name of the report?": a thing called by its head noun alone ("the name of the railway that runs along
+# the shore" picks one out by what it does, for the reader to find)
+_BARE_NAME = re.compile(r"\s*(?:the\s+)?[\w\-]+(?:\s+[\w\-]+)?\s*[?.!]*\s*")
 Ref = Callable[[Fact], str]
 
 
@@ -52,6 +55,15 @@ _PROSPECTS_ASKED = re.compile(
     r"\b(?:targets?|goals?|aims?|aimed|aiming|objectives?|forecasts?|project\w*|expect\w*|plan\w*|will|going to|intend\w*|"
     r"should|seeks?|hopes?|wants?|by when)\b|\bby (?:the end of )?\d{4}\b|\bto [a-z]+\b"
 )
+
+
+def _in_money(fact: Fact) -> bool:
+    """Whether a fact's figure is an amount of money: its unit a currency, or only a scale ("million") with the
+    currency in its quote ("Sales tax: $290 million")."""
+    unit = (fact.unit or "").strip().lower()
+    if unit and unit not in {"thousand", "million", "billion", "trillion", "bn", "m"}:
+        return in_money(f"{unit} {fact.value}")
+    return in_money(f"{fact.value} {fact.quote}")
 
 
 class FactBase(Arithmetic):
@@ -136,7 +148,12 @@ class FactBase(Arithmetic):
         if asked is None or q.operation or q.superlative:
             return None
         called = asked.group(0).endswith(("called", "named"))
-        named = [m for m in q.mentions if (asked.start() <= m.start < asked.end() if called else m.start >= asked.end() - 1)]
+        # the name right after "name of" ("the name of the company Tesla started" asks the company's, not Tesla's)
+        named = [
+            m
+            for m in q.mentions
+            if (asked.start() <= m.start < asked.end() if called else q.norm[asked.end() : m.start].strip() in ("", "the"))
+        ]
         if named:
             mention = min(named, key=lambda m: m.start)
             if q.norm[mention.end :].startswith("'s"):
@@ -144,7 +161,7 @@ class FactBase(Arithmetic):
             used = q.norm[mention.start : mention.end]
             names = sorted({mention.entity.name, *mention.entity.aliases} - {used}, key=len, reverse=True)
             names = [n for n in names if len(n) > len(used)] or [mention.entity.name]
-        elif called or (whole := self._named_by_head(q.norm[asked.end() :])) is None:
+        elif called or not _BARE_NAME.fullmatch(q.norm[asked.end() :]) or (whole := self._named_by_head(q.norm[asked.end() :])) is None:
             return None
         else:
             names = [whole]  # "the full name of the report": the one name the articles refer back to so
@@ -277,6 +294,10 @@ class FactBase(Arithmetic):
         if q.answer_type and not q.count_of_type and not table.of_kind(q.answer_type) and q.answer_type not in table.value_types:
             return False
         if q.expects == "number":
+            if table.dated:
+                return False  # "how much did the replica cost" is not answered by the year a title was published
+            if money_asked(q) and not all(_in_money(f) for f in table.facts):
+                return False  # "how much did the wall cost" is not answered by a rainfall in millimetres
             for w in words(q.norm):  # "the average depth": a table of maximum depths, or of depths at large, does not give it
                 if w in STATISTIC_WORDS and not self.related(stem(w)) & set(table.metric_terms):
                     return False

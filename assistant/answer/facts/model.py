@@ -10,7 +10,7 @@ from functools import cached_property
 
 from assistant.citations import Evidence
 from assistant.corpus import Fact
-from assistant.text import normalize, stem, words
+from assistant.text import YEAR, normalize, stem, words
 from assistant.text import related as general_related
 from assistant.understand.lexicon import NON_ENTITY_TYPES, PLACE_TYPES, name_words
 from assistant.understand.question import Question
@@ -51,6 +51,12 @@ class Table:
     @cached_property
     def numeric(self) -> bool:
         return all(f.number is not None for f in self.facts)
+
+    @cached_property
+    def dated(self) -> bool:
+        """Whether its values are years or dates ("publish date 1819"): when, not how many or how much."""
+        said = set(self.metric_terms) | set(self.metric.lower().split())
+        return bool(said & {"date", "year", "when"}) or all(YEAR.fullmatch(str(f.value).strip()) for f in self.facts)
 
     @cached_property
     def subject_type(self) -> str:
