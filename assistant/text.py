@@ -46,7 +46,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("most", "top", "highest", "largest", "biggest", "greatest", "maximum"),
     ("fewest", "least", "lowest", "smallest", "minimum"),
     ("select", "selected", "selection", "chosen", "picked"),
-    ("establish", "establishes", "established", "create", "creates", "created", "founded", "founder", "set up"),
+    ("establish", "establishes", "established", "create", "creates", "created", "founded", "founder"),
     ("release", "released", "publish", "published", "announce", "announced", "unveil", "unveiled", "issue", "issued"),
     ("size", "scale", "magnitude"),
     ("job", "jobs", "employment"),
@@ -105,8 +105,11 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("hunt", "hunts", "hunted", "hunting", "prey", "preys", "preyed"),
     ("eat", "eats", "eating", "feed", "feeds", "fed", "feeding", "diet", "consume", "consumes"),
     ("live", "lives", "lived", "living", "inhabit", "inhabits", "inhabited", "dwell", "dwells"),
-    # kinship names the two ends of one relation: "who were her parents?" is answered by "the child of X and Y"
-    ("parent", "parents", "child", "father", "mother"),
+    # kinship names the two ends of one relation: "who were her parents?" is answered by "the child of X and Y";
+    # a father is a parent and a mother is one, but a father is no mother ("his father died" is not hers)
+    ("parent", "parents", "child"),
+    ("parent", "parents", "child", "father", "fathers"),
+    ("parent", "parents", "child", "mother", "mothers"),
     ("marry", "married", "marries", "marriage", "wed", "wedding", "husband", "wife", "spouse"),
     ("teach", "teaches", "teaching", "teacher", "tutor", "tutored", "tutors"),
     ("write", "writes", "author", "authored"),
@@ -123,6 +126,8 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("small", "little", "tiny"),
     # a measure and its adjective in every degree: "Is X taller than Y?" is answered by "the highest peak"
     ("tall", "taller", "tallest", "high", "higher", "highest", "height", "heights", "altitude", "elevation"),
+    ("heavy", "heavier", "heaviest", "weigh", "weighs", "weighed", "weighing", "weight", "weights"),
+    ("demolish", "demolished", "demolition", "raze", "razed"),
     ("early", "earlier", "earliest"),
     ("final", "last"),
     ("house", "houses", "home", "homes", "dwelling", "dwellings"),
@@ -154,8 +159,26 @@ def normalize(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The words of ``text``: runs of letters and digits (a number keeps its , and .), each CJK character alone."""
-    return _WORD_RE.findall(_POSSESSIVE.sub("", normalize(text)).replace("'", ""))
+    """The words of ``text``: runs of letters and digits (a number keeps its , and .), each CJK character alone;
+    a phrasal verb is read as the one word it means ("passed away" as "died")."""
+    plain = _POSSESSIVE.sub("", normalize(text)).replace("'", "")
+    if _PHRASAL_RE.search(plain):
+        plain = _PHRASAL_RE.sub(lambda m: _PHRASAL[m.group(2)].get(m.group(1), m.group()), plain)
+    return _WORD_RE.findall(plain)
+
+
+# phrasal verbs of general English read as the one verb they mean, by the form of their verb
+# ("the fire broke out" is "the fire began"; "the tower was torn down" is "demolished")
+_PHRASAL: dict[str, dict[str, str]] = {
+    "away": dict.fromkeys(("pass", "passes"), "die") | dict.fromkeys(("passed", "passing"), "died"),
+    "out": dict.fromkeys(("break", "breaks"), "begin") | dict.fromkeys(("broke", "broken", "breaking"), "began"),
+    "down": dict.fromkeys(("tear", "tears", "pull", "pulls", "knock", "knocks"), "demolish")
+    | dict.fromkeys(("tore", "torn", "tearing", "pulled", "pulling", "knocked", "knocking"), "demolished"),
+    "up": dict.fromkeys(("set", "sets", "setting"), "establish"),
+}
+_PHRASAL_RE = re.compile(
+    r"\b(" + "|".join(sorted({v for forms in _PHRASAL.values() for v in forms}, key=len, reverse=True)) + r")\s+(away|out|down|up)\b"
+)
 
 
 # plurals the stemmer cannot bring back to their singular ("mice" is the plural of "mouse")

@@ -226,7 +226,18 @@ def test_general_english_words_of_one_meaning_are_related():
     assert stem("prey") in related(stem("hunt")) and stem("tutor") in related(stem("taught"))
     assert stem("writer") not in related(stem("wrote"))  # "a mathematician and writer" says nothing of who wrote a thing
     assert stem("southern") in related(stem("south")) and stem("western") not in related(stem("south"))
-    assert stem("child") in related(stem("parents")) and stem("mother") in related(stem("father"))  # "the child of X and Y"
+    assert stem("child") in related(stem("parents")) and stem("mother") in related(stem("parents"))  # "the child of X and Y"
+    assert stem("father") not in related(stem("mother"))  # "his father died in 1879" gives no date for his mother
+    assert stem("weighs") in related(stem("heavy")) and stem("demolished") in related(stem("razed"))
+
+
+def test_phrasal_verbs_are_read_as_the_verb_they_mean():
+    from assistant.text import terms
+
+    assert terms("Where did he pass away?") == terms("Where did he die?")
+    assert terms("the fire broke out at midnight") == terms("the fire began at midnight")
+    assert terms("the tower was torn down in 1917") == terms("the tower was demolished in 1917")
+    assert terms("she pulled the curtain") == ["pull", "curtain"]  # no particle, no phrasal verb
 
 
 def test_the_past_forms_of_irregular_verbs_are_the_verb():
