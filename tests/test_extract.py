@@ -498,3 +498,16 @@ def test_what_are_the_things_a_count_counts_is_answered_with_its_members():
     assert found is not None and "Electrify the quays" in found.text, found and found.text
     count = base.answer(analyse("How many priorities does the Ostrel Harbour plan name?", lexicon))
     assert count is not None and "three" in count.text, count and count.text
+
+
+def test_a_surname_alone_is_the_person_the_article_is_about_not_a_relative():
+    from assistant.corpus import Article
+
+    text = (
+        "Nikola Marek (10 July 1856 - 7 January 1943) was a Serbian-American inventor and electrical engineer. He was born "
+        "in the village of Smiljan. His father, Milutin Marek, was a priest. Marek studied at Graz. In 1884 Marek moved to "
+        "New York City and worked for Thomas Edison. Marek later built a laboratory in Manhattan. Marek died in New York in 1943."
+    )
+    people = {e.name: e for e in extract_article(Article(id="marek", title=text.split(".")[0], text=text)).entities}
+    assert "Marek" in people["Nikola Marek"].aliases, {n: e.aliases for n, e in people.items()}
+    assert "Marek" not in people["Milutin Marek"].aliases

@@ -297,10 +297,11 @@ class EntityCollector:
         if key:
             self.aliases[key].add(full)
 
-    def merge_fragments(self, text: str) -> None:
+    def merge_fragments(self, text: str, title: str = "") -> None:
         """A name written only as part of a longer one ("Harbour Survey Ship" in "... Ship Companies Top 20")
-        is no entity of its own."""
+        is no entity of its own (``title``: the article's, whose name a surname stands for first)."""
         lowered = text.lower()
+        title = title.strip().lower()
         names = sorted(self.names, key=len, reverse=True)
         for short in names:
             longer = [n for n in names if len(n) > len(short) and short in n]
@@ -331,7 +332,12 @@ class EntityCollector:
                 for n in names
                 if n.endswith(" " + short) and n.count(" ") <= 2 and self.mentions[n] > 0 and self.labels[n].get("PERSON", 0) > 0
             ]
-            if len(people) == 1 and self.labels[short].get("GPE", 0) == 0:
+            # the person the article is about, when it names others of the family ("Tesla" in "Nikola Tesla" is
+            # not his father "Milutin Tesla"), whatever kind the tagger took the title's name for
+            titled = [n for n in names if n.endswith(" " + short) and self.mentions[n] > 0 and re.match(rf"{re.escape(n)}\b", title)]
+            if titled and self.labels[short].get("GPE", 0) == 0:
+                self._stands_for(short, titled[0])
+            elif len(people) == 1 and self.labels[short].get("GPE", 0) == 0:
                 self._stands_for(short, people[0])
 
     def _stands_for(self, short: str, full: str) -> None:
@@ -478,11 +484,11 @@ def _noise(ent: Any) -> bool:
         return True
     words = text.split()
     # one everyday word ("Moon", "Downstream") is no name
-    return len(words) == 1 and ent.label_ not in ("GPE", "LOC") and text[:1].isupper() and text[1:].islower() and _common_word(text.lower())
+    return len(words) == 1 and ent.label_ not in ("GPE", "LOC") and text[:1].isupper() and text[1:].islower() and common_word(text.lower())
 
 
-def _common_word(word: str) -> bool:
-    from assistant.understand.lexicon import _common_word as common
+def common_word(word: str) -> bool:
+    from assistant.understand.lexicon import common_word as common
 
     return common(word)
 

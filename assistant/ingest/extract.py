@@ -68,7 +68,7 @@ def _read_article(article: Article, parsed: list) -> Extraction:
     collector = EntityCollector(article.id)
     for _, doc in parsed:
         collector.read(doc)
-    collector.merge_fragments(article.text)
+    collector.merge_fragments(article.text, article.title)
     ctx = Context(text=article.text)
     for key in collector.names:
         ctx.kinds[key] = collector.kind(key, {})

@@ -281,9 +281,9 @@ def subject_of(owner: Any | None, verb: Any | None, doc: Any, ctx: Context) -> l
 
 def _looks_like_name(token: Any) -> bool:
     """A capitalised singular noun that is no everyday word ("Lakeside" at the start of a sentence)."""
-    from assistant.understand.lexicon import _common_word
+    from assistant.understand.lexicon import common_word
 
-    return token.pos_ == "NOUN" and token.tag_ == "NN" and token.text[:1].isupper() and not _common_word(token.lower_)
+    return token.pos_ == "NOUN" and token.tag_ == "NN" and token.text[:1].isupper() and not common_word(token.lower_)
 
 
 def _named(token: Any, doc: Any, ctx: Context) -> tuple[str, str, set[int]] | None:

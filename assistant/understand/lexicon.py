@@ -313,7 +313,7 @@ def singular(word: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _common_word(word: str) -> bool:
+def common_word(word: str) -> bool:
     """Whether ``word`` is everyday English: one token of a large BPE vocabulary ("middle" is, "varnholm" is not)."""
     from assistant.chunking import encoding
 
@@ -342,7 +342,7 @@ def _short_aliases(entities: list[Entity], corpus_words: set[str]) -> None:
             and low not in STOPWORDS
             and low not in GENERIC
             and low not in corpus_words
-            and not _common_word(low)  # "Middle" is no name for "Middle East"
+            and not common_word(low)  # "Middle" is no name for "Middle East"
         ):
             candidates.setdefault(low, []).append(e)
     taken = {normalize(e.name) for e in entities}
@@ -369,5 +369,5 @@ def _acronyms(entities: list[Entity], corpus_words: set[str], taken: set[str]) -
             owners.setdefault(short.lower(), []).append(e)
     for short, found in owners.items():
         # names are found in lower case: initials that spell a word ("AIM") would be found in "aim for"
-        if len({normalize(e.name) for e in found}) == 1 and short not in taken and short not in corpus_words and not _common_word(short):
+        if len({normalize(e.name) for e in found}) == 1 and short not in taken and short not in corpus_words and not common_word(short):
             found[0].aliases.add(short.upper())
