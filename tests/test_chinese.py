@@ -279,3 +279,12 @@ def test_only_runs_written_in_transliteration_characters_may_sound_like_a_name()
     )
     assert "Tanzania" not in translator.to_english("电芯产能是多少？")
     assert "Tanzania" in translator.to_english("坦桑尼亚有多少座山？")
+
+
+def test_a_chinese_lead_never_takes_a_capitalised_first_word_for_a_name():
+    english = "Although the fire burned for four days, its effects shaped the city's streets [1]."
+    assert lead_sentence("大火是从哪条街开始烧起来的？", english) is None
+    named = lead_sentence("谁发现了这块石头？", "Pierre Bouchard found the stone in 1799 [1].")
+    assert named is not None and named.startswith("Pierre Bouchard"), named
+    joined = lead_sentence("谁管理这个港口？", "The port is run by the Bank of Ostrel [1].")
+    assert joined is not None and "Bank of Ostrel" in joined, joined

@@ -14,6 +14,7 @@ import re
 from assistant.citations import MARKER_RE, Answer
 from assistant.text import STOPWORDS, stem
 from assistant.understand import chinese as zh
+from assistant.understand.lexicon import common_word
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _DATE = re.compile(
@@ -23,7 +24,8 @@ _AMOUNT = re.compile(
     r"(?:more than |over |about |nearly )?[$¥€]?\d[\d,]*(?:\.\d+)?\s*(?:%|percent|(?:thousand|million|billion|trillion)(?:\s+(?:yuan|dollars|US dollars|euros))?|(?:yuan|dollars|euros))?",
     re.I,
 )
-_NAME = re.compile(r"\b[A-Z][\w'\u2019&.-]*(?:\s+(?:of|the|and|de|[A-Z][\w'\u2019&.-]*))*(?<![\s.])")
+# capitalised words, joined by "of", "the", "and" only between two of them ("Bank of England", not "Although the")
+_NAME = re.compile(r"\b[A-Z][\w'\u2019&.-]*(?:\s+(?:(?:of|the|and|de)\s+)*[A-Z][\w'\u2019&.-]*)*(?<![\s.])")
 _ORDINAL = re.compile(r"\b(" + "|".join(zh.ORDINALS) + r")\b|\b(\d+)(?:st|nd|rd|th)\b", re.I)
 _COUNT_WH = ("多少", "几")
 _NAME_WH = ("哪些", "哪几", "哪个", "哪一个", "哪家", "哪座", "哪位", "哪一", "哪", "谁")
@@ -121,7 +123,11 @@ def _sentence_start(text: str, at: int) -> bool:
     if before and before[-1] not in ".!?:":
         return False
     word = re.match(r"\w+", text[at:])
-    return word is not None and (word.group().lower() in STOPWORDS or word.group().lower() == "according")  # "Her mother ..."
+    if word is None:
+        return False
+    low = word.group().lower()
+    alone = not re.match(r"\w+\s+[A-Z]", text[at:])  # "Although the fire ...", not "Thomas Farriner ..."
+    return low in STOPWORDS or low == "according" or (alone and common_word(low))  # "Her mother ..."
 
 
 def _finish(sentence: str, english: str, value: str) -> str:
