@@ -299,3 +299,27 @@ def test_a_year_is_in_its_decade_as_questions_write_it():
 
     assert decades("who in 1946 argued") == {"1940s", "40s"}
     assert not decades("about 9,000 visitors")
+
+
+
+def test_a_close_runner_up_that_names_more_of_the_question_and_holds_the_reason_is_chosen():
+    from assistant.answer.evidence import Features
+    from assistant.answer.reader import Ranked, Sentence, chosen
+    from assistant.chunking import Span
+    from assistant.corpus import Article
+    from assistant.understand.lexicon import Lexicon
+    from assistant.understand.question import analyse
+
+    article = Article(id="marek", title="Ivo Marek", text="x")
+
+    def candidate(score, **features):
+        base = dict(dense=0.5, passage=0.5, lexical=1.0, context=1.0, names=0.5, typed=0.0, novel=1.0)
+        return Ranked(Sentence(article, Span(0, 1, "x"), 0), Features(**(base | features)), score)
+
+    q = analyse("Why did Marek quit the Lumen Works?", Lexicon([]))
+    other_post = candidate(3.3, names=0.25, absent=("Lumen Works",))  # "Marek quit his post at a mill ..."
+    reason = candidate(3.0, names=0.6, typed=1.0)  # "Within a year he quit because the company refused ..."
+    assert chosen(q, [other_post, reason]) is reason
+    assert chosen(q, [other_post, candidate(3.0, names=0.6, typed=0.6)]) is other_post  # holds no reason: no switch
+    assert chosen(q, [other_post, candidate(3.0, names=0.6, typed=1.0, context=0.0)]) is other_post  # says none of it
+    assert chosen(q, [other_post, candidate(2.5, names=0.6, typed=1.0)]) is other_post  # too far behind

@@ -232,19 +232,7 @@ class SentenceReader:
         ranked = self.ranked(state)
         if not ranked:
             return Proposal(self.name, "", [], 0.0, answered=False, missing=self.judge.missing(q, None))
-        best = ranked[0]
-        if best.features.absent:  # it lacks a name the question gives: the best that writes them all, if close enough
-            whole = next((r for r in ranked[1:] if r.features.names >= 1.0 and r.score >= best.score - NAMES_MARGIN), None)
-            best = whole or best
-        if (
-            q.expects in CRISP or q.expects == "person"
-        ) and not best.spans:  # a figure, a date or a person is asked: the close one that holds it best
-            close = [
-                r
-                for r in ranked[1:]
-                if r.spans and r.score >= best.score - TYPED_MARGIN and not (r.features.absent or r.features.conflicts)
-            ]
-            best = max(close, key=lambda r: (r.features.typed, r.score), default=best)
+        best = chosen(q, ranked)
         continued = self._continuation(best, ranked) if q.expects in CRISP and not best.spans else None
         features = best.features if continued is None else replace(best.features, typed=continued.features.typed)
         verdict = self.judge.verdict(q, features)
@@ -461,3 +449,32 @@ def cosine_rows(matrix: np.ndarray, vector: np.ndarray) -> np.ndarray:
 
 def content_terms(text: str) -> set[str]:
     return set(terms(normalize(text), keep_stopwords=True))
+
+
+def chosen(q: Question, ranked: list[Ranked]) -> Ranked:
+    """The candidate to answer from: the best-scored one, unless it lacks a name the question gives or the
+    figure, date or person asked for and a close runner-up does not."""
+    best = ranked[0]
+    if best.features.absent:  # it lacks a name the question gives: the best that writes them all, if close enough
+        close = [r for r in ranked[1:] if r.score >= best.score - NAMES_MARGIN]
+        whole = next((r for r in close if r.features.names >= 1.0), None)
+        # else one that names more of them, with the sentence before or the title ("he quit because the company
+        # ..."), and clearly holds what is asked
+        whole = whole or next(
+            (
+                r
+                for r in close
+                if r.features.names > best.features.names
+                and r.features.context > 0
+                and r.features.typed >= 1.0
+                and not (r.features.absent or r.features.conflicts)
+            ),
+            None,
+        )
+        best = whole or best
+    if (q.expects in CRISP or q.expects == "person") and not best.spans:  # a figure, a date or a person is asked
+        close = [
+            r for r in ranked[1:] if r.spans and r.score >= best.score - TYPED_MARGIN and not (r.features.absent or r.features.conflicts)
+        ]
+        best = max(close, key=lambda r: (r.features.typed, r.score), default=best)  # the close one that holds it best
+    return best
