@@ -24,6 +24,12 @@ def test_a_possessive_parts_two_names():
     assert {n.label for n in names_in_question(q, lexicon)} == {"Varden", "Ferry Line"}
 
 
+def test_names_the_articles_do_not_know_joined_by_and_are_two():
+    lexicon = Lexicon([])
+    q = analyse("Where is the new Lumen and Varden hub?", lexicon)  # "a hub with a Lumen scanner and a Varden one"
+    assert {n.label for n in names_in_question(q, lexicon)} == {"Lumen", "Varden"}
+
+
 def test_a_name_is_written_in_a_text_as_words_of_its_own():
     from assistant.understand.lexicon import written_in
 

@@ -244,7 +244,9 @@ def names_in_question(q: Question, lexicon: Lexicon) -> list[Name]:
             if not pieces:
                 continue
             phrase = " ".join(pieces)
-        for part in re.split(r"(?:'|\u2019)s\s+", phrase):  # "Varden's Ferry Line": Varden, and the Ferry Line
+        # "Varden's Ferry Line": Varden, and the Ferry Line; "the CT and MRI hub": CT, and MRI (a name of the articles
+        # with "and" in it is known to the lexicon and found whole above)
+        for part in re.split(r"(?:'|\u2019)s\s+|\s+(?:and|&)\s+", phrase):
             bare = part.removesuffix("'s").removesuffix("\u2019s").strip("'\"?.,!")
             if bare and bare.lower() not in STOPWORDS and not (bare.isupper() and len(bare) <= 2):
                 # "American" is said by "United States", and "America" too
