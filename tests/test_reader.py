@@ -301,7 +301,6 @@ def test_a_year_is_in_its_decade_as_questions_write_it():
     assert not decades("about 9,000 visitors")
 
 
-
 def test_a_close_runner_up_that_names_more_of_the_question_and_holds_the_reason_is_chosen():
     from assistant.answer.evidence import Features
     from assistant.answer.reader import Ranked, Sentence, chosen
