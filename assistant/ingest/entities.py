@@ -484,10 +484,10 @@ def _noise(ent: Any) -> bool:
         return True
     words = text.split()
     # one everyday word ("Moon", "Downstream") is no name
-    return len(words) == 1 and ent.label_ not in ("GPE", "LOC") and text[:1].isupper() and text[1:].islower() and common_word(text.lower())
+    return len(words) == 1 and ent.label_ not in ("GPE", "LOC") and text[:1].isupper() and text[1:].islower() and _common_word(text.lower())
 
 
-def common_word(word: str) -> bool:
+def _common_word(word: str) -> bool:
     from assistant.understand.lexicon import common_word as common
 
     return common(word)
