@@ -126,7 +126,7 @@ def _sentence_start(text: str, at: int) -> bool:
     if word is None:
         return False
     low = word.group().lower()
-    alone = not re.match(r"\w+\s+[A-Z]", text[at:])  # "Although the fire ...", not "Thomas Farriner ..."
+    alone = not re.match(r"\w+\s+[A-Z]", text[at:])  # "Although the fire ...", not "Tomas Berg ..."
     return low in STOPWORDS or low == "according" or (alone and common_word(low))  # "Her mother ..."
 
 

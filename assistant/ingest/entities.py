@@ -332,8 +332,8 @@ class EntityCollector:
                 for n in names
                 if n.endswith(" " + short) and n.count(" ") <= 2 and self.mentions[n] > 0 and self.labels[n].get("PERSON", 0) > 0
             ]
-            # the person the article is about, when it names others of the family ("Tesla" in "Nikola Tesla" is
-            # not his father "Milutin Tesla"), whatever kind the tagger took the title's name for
+            # the person the article is about, when it names others of the family ("Marek" in "Ivo Marek" is
+            # not his father "Petar Marek"), whatever kind the tagger took the title's name for
             titled = [n for n in names if n.endswith(" " + short) and self.mentions[n] > 0 and re.match(rf"{re.escape(n)}\b", title)]
             if titled and self.labels[short].get("GPE", 0) == 0:
                 self._stands_for(short, titled[0])

@@ -148,7 +148,7 @@ class FactBase(Arithmetic):
         if asked is None or q.operation or q.superlative:
             return None
         called = asked.group(0).endswith(("called", "named"))
-        # the name right after "name of" ("the name of the company Tesla started" asks the company's, not Tesla's)
+        # the name right after "name of" ("the name of the company Marek started" asks the company's, not Marek's)
         named = [
             m
             for m in q.mentions
