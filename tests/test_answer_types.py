@@ -519,3 +519,21 @@ def test_by_when_asks_for_a_date_things_are_due_by():
     assert due_by(due, answer_spans(q, due, lexicon))
     assert not due_by(adopted, answer_spans(q, adopted, lexicon))
     assert due_by("The pier will stay open until the end of 2031.", [(41, 45)])
+
+
+def test_a_cause_whose_result_clause_tells_what_was_asked_gives_the_reason():
+    from types import SimpleNamespace
+
+    from assistant.answer.evidence import Judge, names_in_question
+    from assistant.config import ReaderSettings
+
+    words_alike = SimpleNamespace(document_frequency={}, idf=lambda term: 1.0)  # every word weighs the same
+    judge = Judge(words_alike, Lexicon([]), None, ReaderSettings())
+    q = analyse("Why did the river end up running down the high street?", Lexicon([]))
+
+    def typed(text):
+        return judge.features(q, text, "", dense=0.5, passage=0.5, spans=[], names=names_in_question(q, Lexicon([]))).typed
+
+    assert typed("A stone culvert became blocked with branches, diverting the river down the high street.") == 1.0
+    assert typed("The river ran down the high street on 4 May.") == 0.0  # what happened, not why
+    assert typed("The mayor visited, including the high street and the river.") == 0.0  # no result clause

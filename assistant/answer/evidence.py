@@ -54,6 +54,9 @@ _HE_OR_SHE = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.I)
 _REFERS = re.compile(r"^\W*(?:it|its|he|his|she|her|they|their|this|these|that|those|the|there|such|both|each)\b", re.I)
 PRONOUN_START = re.compile(r"^\W*(?:it|its|he|his|she|her|they|their)\b", re.I)  # what the sentence before names
 _RELATIVE_TIME = re.compile(r"\b(?:last|previous|prior|next|coming) (?:year|years|edition|month|quarter|decade|season)\b")
+# a clause that tells what followed from the one before it: "..., diverting the stream", "..., leaving 300 homeless"
+_RESULT_CLAUSE = re.compile(r",\s+(?:thus\s+|thereby\s+|so\s+)?(?!including\b|according\b)[a-z]{3,}ing\b[^,;]*")
+RESULT_COVERAGE = 0.5  # the result clause says at least this share of the question: it is what was asked about
 _ALONE = re.compile(r"\b(?:alone|by itself|on its own|individually|separately|by themselves)\b")
 _TOGETHER = re.compile(r"\b(?:together|combined|jointly|collectively|in total)\b")
 # "Mara Lind (née Vale; 4 May 1830 – 2 June 1902)", "Dahl (1828–1901)": a name's birth and death
@@ -396,7 +399,7 @@ class Judge:
         elif q.expects == "text":
             typed = 0.5
         elif q.expects == "reason":
-            typed = 1.0 if REASON_RE.search(text) else 0.0
+            typed = 1.0 if REASON_RE.search(text) or self._result_of_cause(text, view) else 0.0
         elif q.expects == "entity":  # "which segment ...": a name would say it, but so may plain words ("pack assembly")
             typed = 1.0 if spans else 0.5
         elif q.expects == "place" and not spans:  # "The hardest part was the Culebra Cut": a name the articles do not type
@@ -466,6 +469,15 @@ class Judge:
             - w.heading * f.heading
             - w.unmentioned * f.unmentioned
         )
+
+    def _result_of_cause(self, text: str, view: Asked) -> bool:
+        """Whether ``text`` tells what was asked about as the result of its main clause: "A culvert became
+        blocked, diverting the stream down the main street" says why the stream ran down the street."""
+        found = _RESULT_CLAUSE.search(text)
+        if found is None or len(found.string[: found.start()].split()) < 3:
+            return False
+        result = self.terms_of(found.group(0))
+        return view.coverage(result) >= RESULT_COVERAGE
 
     def evidence_score(self, f: Features) -> float:
         """How well the evidence supports an answer, 0..1: the calibrated combination of its features."""
