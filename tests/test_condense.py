@@ -110,3 +110,15 @@ def test_an_unnamed_thing_the_last_question_asked_about(asked, answered, follow_
 def test_another_year_asks_the_last_question_of_that_year(follow_up, expected):
     history = [Exchange("How many people worked at Tern Freight at the end of 2025?", "Tern Freight employed 412 people [1].")]
     assert condense(follow_up, history, LEXICON) == expected
+
+
+@pytest.mark.parametrize(
+    ("asked", "expected"),
+    [
+        ("How many people worked at Tern Freight this year?", "How many people worked at Tern Freight in 2024?"),
+        ("How many people worked at Tern Freight?", "How many people worked at Tern Freight in 2024?"),
+    ],
+)
+def test_a_year_after_a_question_of_no_year_asks_it_of_that_year(asked, expected):
+    history = [Exchange(asked, "Tern Freight employed 412 people [1].")]
+    assert condense("What about 2024?", history, LEXICON) == expected

@@ -332,10 +332,18 @@ _OTHER_YEAR = re.compile(
 )
 
 
+_THIS_YEAR = re.compile(r"\b(?:in |during |for )?(?:this|that|last|the past) year\b", re.I)
+
+
 def _swap_year(previous: str, body: str) -> str | None:
     """ "And the year before?", "And in 2024?" after a question about one year: the same question of that year."""
     found = _OTHER_YEAR.match(normalize(body).strip())
     years = YEAR.findall(previous)
+    if found and found.group("year") and not years:  # "... this year?" then "What about 2024?": the same, in 2024
+        said = _THIS_YEAR.search(previous)
+        if said:
+            return f"{previous[: said.start()]}in {found.group('year')}{previous[said.end() :]}"
+        return f"{previous.rstrip('?. ')} in {found.group('year')}?"
     if not found or len(set(years)) != 1:
         return None
     year = int(years[0])
