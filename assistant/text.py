@@ -104,7 +104,8 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("draw", "draws", "drew", "drawn", "tie", "ties", "tied"),
     ("hunt", "hunts", "hunted", "hunting", "prey", "preys", "preyed"),
     ("eat", "eats", "eating", "feed", "feeds", "fed", "feeding", "diet", "consume", "consumes"),
-    ("live", "lives", "lived", "living", "inhabit", "inhabits", "inhabited", "dwell", "dwells"),
+    # "how many people live in X" is its population
+    ("live", "lives", "lived", "living", "inhabit", "inhabits", "inhabited", "dwell", "dwells", "population", "inhabitants", "residents"),
     # kinship names the two ends of one relation: "who were her parents?" is answered by "the child of X and Y";
     # a father is a parent and a mother is one, but a father is no mother ("his father died" is not hers)
     ("parent", "parents", "child"),

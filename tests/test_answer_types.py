@@ -537,3 +537,16 @@ def test_a_cause_whose_result_clause_tells_what_was_asked_gives_the_reason():
     assert typed("A stone culvert became blocked with branches, diverting the river down the high street.") == 1.0
     assert typed("The river ran down the high street on 4 May.") == 0.0  # what happened, not why
     assert typed("The mayor visited, including the high street and the river.") == 0.0  # no result clause
+
+
+def test_how_many_people_live_somewhere_asks_its_population():
+    from assistant.answer.types import counted, unit_match
+    from assistant.text import related, stem
+
+    lexicon = Lexicon([])
+    text = "In Brekke, population 6,850, 960 homes took in water."
+    figure = (text.index("6,850"), text.index("6,850") + 5)
+    for asked in ("How many people live in Brekke?", "What's the total population of Brekke?"):
+        wanted = counted(analyse(asked, lexicon))
+        assert stem("population") in wanted and unit_match(text, [figure], wanted), asked
+    assert stem("population") in related(stem("live"))

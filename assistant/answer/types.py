@@ -122,7 +122,10 @@ def counted(q: Question) -> set[str]:
         return {unit}
     if noun := measure_noun(q.norm):  # "What is the average temperature?": how hot
         return {" ".join(stem(w) for w in unit.split()) for unit in HOW_UNITS[MEASURE_NOUNS[noun]].split(", ")}
-    if re.search(r"\bwhat (?:is|was|are|were)(?: the| its| their)? population\b", q.norm):  # a count of people
+    if re.search(
+        r"\bwhat(?:'s| is| was| are| were)(?: the| its| their)?(?: total)? population\b|\bhow many (?:people|residents|inhabitants) (?:live|lived|reside|resided)\b",
+        q.norm,
+    ):  # a count of people
         return {stem(w) for w in ("people", "inhabitants", "residents", "population", "persons")}
     found = re.search(r"\bhow (many|much|\w+)\s+([\w\-]+)?", q.norm)
     if not found:
