@@ -50,6 +50,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("release", "released", "publish", "published", "announce", "announced", "unveil", "unveiled", "issue", "issued"),
     ("size", "scale", "magnitude"),
     ("job", "jobs", "employment"),
+    ("employ", "employs", "employed", "employee", "employees", "staff", "staffed", "workforce", "personnel"),
     ("period", "timeframe", "duration", "span"),
     ("goal", "goals", "target", "targets", "aim", "aims", "objective", "objectives"),
     ("region", "regions", "area", "areas"),
@@ -176,9 +177,10 @@ _PHRASAL: dict[str, dict[str, str]] = {
     "down": dict.fromkeys(("tear", "tears", "pull", "pulls", "knock", "knocks"), "demolish")
     | dict.fromkeys(("tore", "torn", "tearing", "pulled", "pulling", "knocked", "knocking"), "demolished"),
     "up": dict.fromkeys(("set", "sets", "setting"), "establish"),
+    "for": dict.fromkeys(("work", "works", "worked", "working"), "employed"),  # "people who work for the trust"
 }
 _PHRASAL_RE = re.compile(
-    r"\b(" + "|".join(sorted({v for forms in _PHRASAL.values() for v in forms}, key=len, reverse=True)) + r")\s+(away|out|down|up)\b"
+    r"\b(" + "|".join(sorted({v for forms in _PHRASAL.values() for v in forms}, key=len, reverse=True)) + r")\s+(away|out|down|up|for)\b"
 )
 
 

@@ -550,3 +550,13 @@ def test_how_many_people_live_somewhere_asks_its_population():
         wanted = counted(analyse(asked, lexicon))
         assert stem("population") in wanted and unit_match(text, [figure], wanted), asked
     assert stem("population") in related(stem("live"))
+
+
+def test_how_many_people_work_for_something_asks_its_staff():
+    from assistant.answer.types import counted, unit_match
+    from assistant.text import terms
+
+    text = "The trust employed 9,412 staff at the end of March."
+    figure = (text.index("9,412"), text.index("9,412") + 5)
+    assert unit_match(text, [figure], counted(analyse("How many people work for the trust?", Lexicon([]))))
+    assert "employ" in terms("How many people work for the trust?")  # "work for" is "employed by"
