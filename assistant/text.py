@@ -180,7 +180,11 @@ _PHRASAL: dict[str, dict[str, str]] = {
     "for": dict.fromkeys(("work", "works", "worked", "working"), "employed"),  # "people who work for the trust"
 }
 _PHRASAL_RE = re.compile(
-    r"\b(" + "|".join(sorted({v for forms in _PHRASAL.values() for v in forms}, key=len, reverse=True)) + r")\s+(away|out|down|up|for)\b"
+    r"\b("
+    + "|".join(sorted({v for forms in _PHRASAL.values() for v in forms}, key=len, reverse=True))
+    + r")\s+("
+    + "|".join(_PHRASAL)
+    + r")\b"
 )
 
 
