@@ -199,10 +199,9 @@ def test_a_name_that_begins_one_subject_names_it_and_is_not_summed_over_all():
     assert result is not None and "52" in result.text and "130" not in result.text, result and result.text
 
 
-def test_the_full_name_of_what_the_question_calls_by_its_last_word():
-    text = "The Ostrel Harbour Development Report 2031, released in May, counts 14 berths. The report calls 2031 a turning point."
-    quote = "The Ostrel Harbour Development Report 2031, released in May, counts 14 berths"
-    report = Fact(
+def _report(text: str, quote: str) -> Fact:
+    """The fact of a made-up harbour report that counts 14 berths, stated by ``quote`` at the start of ``text``."""
+    return Fact(
         id="r",
         article="port",
         subject="Ostrel Harbour Development Report 2031",
@@ -211,9 +210,14 @@ def test_the_full_name_of_what_the_question_calls_by_its_last_word():
         value=14,
         unit="berths",
         quote=quote,
-        start=0,
-        end=len(quote),
+        start=text.index(quote),
+        end=text.index(quote) + len(quote),
     )
+
+
+def test_the_full_name_of_what_the_question_calls_by_its_last_word():
+    text = "The Ostrel Harbour Development Report 2031, released in May, counts 14 berths. The report calls 2031 a turning point."
+    report = _report(text, "The Ostrel Harbour Development Report 2031, released in May, counts 14 berths")
     base = FactBase([report], {"port": Article(id="port", title="Ostrel harbour", text=text)})
     found = base.answer(analyse("What is the full name of the report?", Lexicon.build([report], [])))
     assert found is not None and found.text == "The full name is Ostrel Harbour Development Report 2031 [1].", found and found.text
@@ -246,26 +250,15 @@ def test_a_cost_is_answered_only_in_money_and_a_how_much_never_by_a_year():
     base = FactBase(facts, {"vale": Article(id="vale", title="Vale", text=text)})
     lexicon = Lexicon.build(facts, [])
     found = base.answer(analyse("How much did the wall at Hollin Fell cost?", lexicon))
-    assert found is None or "4 million" in found.text or "4,000,000" in found.text, found.text
-    assert base.answer(analyse("How much did the rain barrier at Hollin Fell cost?", lexicon)) is None or "212" not in found.text
+    assert found is not None and "4,000,000 euros" in found.text, found and found.text
+    other = base.answer(analyse("How much did the rain barrier at Hollin Fell cost?", lexicon))
+    assert other is None or "212" not in other.text, other.text  # a rainfall is no cost
     assert base.answer(analyse("How much did the copy of Tides cost?", lexicon)) is None  # a year is no price
 
 
 def test_the_name_asked_is_of_what_follows_name_of_not_a_name_further_on():
     text = "Ostrel Harbour Development Report 2031 counts 14 berths. Mara Olsen founded a ferry line in Eastbay."
-    quote = "Ostrel Harbour Development Report 2031 counts 14 berths"
-    report = Fact(
-        id="r",
-        article="port",
-        subject="Ostrel Harbour Development Report 2031",
-        subject_type="report",
-        metric="berths",
-        value=14,
-        unit="berths",
-        quote=quote,
-        start=0,
-        end=len(quote),
-    )
+    report = _report(text, "Ostrel Harbour Development Report 2031 counts 14 berths")
     base = FactBase([report], {"port": Article(id="port", title="Ostrel harbour", text=text)})
     lexicon = Lexicon.build([report], [])
     assert base.answer(analyse("What was the name of the ferry line the report mentions?", lexicon)) is None
