@@ -474,7 +474,7 @@ class Judge:
         """Whether ``text`` tells what was asked about as the result of its main clause: "A culvert became
         blocked, diverting the stream down the main street" says why the stream ran down the street."""
         found = _RESULT_CLAUSE.search(text)
-        if found is None or len(found.string[: found.start()].split()) < 3:
+        if found is None or len(text[: found.start()].split()) < 3:
             return False
         result = self.terms_of(found.group(0))
         return view.coverage(result) >= RESULT_COVERAGE

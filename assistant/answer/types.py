@@ -305,9 +305,14 @@ def money_asked(q: Question) -> bool:
     return bool(re.search(r"\bhow much\b", q.norm) and _MONEY_WORDS.search(q.norm)) or bool(_MONEY_ASKED.search(q.norm))
 
 
-def in_money(text: str) -> bool:
-    """Whether ``text`` (a figure's unit or value) is in a currency."""
-    return bool(_CURRENCY.search(text))
+def in_money(unit: str, said: str) -> bool:
+    """Whether a figure with ``unit`` is an amount of money: its unit a currency, or only a scale ("million")
+    with the currency in ``said``, the words that give it ("Sales tax: $290 million")."""
+    unit = unit.strip()
+    scale = _SCALE.match(unit)
+    if unit and not (scale and scale.end() == len(unit)):
+        return bool(_CURRENCY.search(unit))
+    return bool(_CURRENCY.search(said))
 
 
 _MONEY_ASKED = re.compile(

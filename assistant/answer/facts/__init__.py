@@ -57,15 +57,6 @@ _PROSPECTS_ASKED = re.compile(
 )
 
 
-def _in_money(fact: Fact) -> bool:
-    """Whether a fact's figure is an amount of money: its unit a currency, or only a scale ("million") with the
-    currency in its quote ("Sales tax: $290 million")."""
-    unit = (fact.unit or "").strip().lower()
-    if unit and unit not in {"thousand", "million", "billion", "trillion", "bn", "m"}:
-        return in_money(f"{unit} {fact.value}")
-    return in_money(f"{fact.value} {fact.quote}")
-
-
 class FactBase(Arithmetic):
     """The facts of a snapshot, grouped into tables, with the vectors of their index entries."""
 
@@ -296,7 +287,7 @@ class FactBase(Arithmetic):
         if q.expects == "number":
             if table.dated:
                 return False  # "how much did the replica cost" is not answered by the year a title was published
-            if money_asked(q) and not all(_in_money(f) for f in table.facts):
+            if money_asked(q) and not all(in_money(f.unit or "", f"{f.value} {f.quote}") for f in table.facts):
                 return False  # "how much did the wall cost" is not answered by a rainfall in millimetres
             for w in words(q.norm):  # "the average depth": a table of maximum depths, or of depths at large, does not give it
                 if w in STATISTIC_WORDS and not self.related(stem(w)) & set(table.metric_terms):
