@@ -79,6 +79,8 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
         "president",
         "leader",
         "led",
+        "run",
+        "runs",
         "ran",
         "managed",
         "directed",
@@ -94,6 +96,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("begin", "began", "begins", "start", "started", "starts", "commence", "commenced"),
     ("end", "ended", "ends", "finish", "finished", "conclude", "concluded", "completion"),
     ("die", "died", "dies", "death"),
+    ("happen", "happens", "happened", "occur", "occurs", "occurred", "occurrence"),
     ("born", "birth"),
     ("buy", "bought", "purchase", "purchased", "acquire", "acquired"),
     ("cost", "costs", "costing", "price", "prices", "priced", "expense", "expenses"),
@@ -133,7 +136,25 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("early", "earlier", "earliest"),
     ("final", "last"),
     ("house", "houses", "home", "homes", "dwelling", "dwellings"),
-    ("successor", "successors", "replacement", "replace", "replaces", "replaced", "replacing"),
+    # one relation's two ends, as with kin: "who was her predecessor?" is answered by "she succeeded X"
+    (
+        "successor",
+        "successors",
+        "succeed",
+        "succeeds",
+        "succeeded",
+        "succeeding",
+        "predecessor",
+        "predecessors",
+        "preceded",
+        "previous",
+        "replacement",
+        "replace",
+        "replaces",
+        "replaced",
+        "replacing",
+    ),
+    ("resign", "resigns", "resigned", "resignation", "retire", "retires", "retired", "retirement", "quit", "quits"),
     # the points of the compass and what lies towards them: "the south side" is "the southern slopes"
     ("north", "northern", "northerly"),
     ("south", "southern", "southerly"),
@@ -175,9 +196,12 @@ _PHRASAL: dict[str, dict[str, str]] = {
     "away": dict.fromkeys(("pass", "passes"), "die") | dict.fromkeys(("passed", "passing"), "died"),
     "out": dict.fromkeys(("break", "breaks"), "begin") | dict.fromkeys(("broke", "broken", "breaking"), "began"),
     "down": dict.fromkeys(("tear", "tears", "pull", "pulls", "knock", "knocks"), "demolish")
-    | dict.fromkeys(("tore", "torn", "tearing", "pulled", "pulling", "knocked", "knocking"), "demolished"),
+    | dict.fromkeys(("tore", "torn", "tearing", "pulled", "pulling", "knocked", "knocking"), "demolished")
+    | dict.fromkeys(("step", "steps", "stand", "stands"), "resign")
+    | dict.fromkeys(("stepped", "stepping", "stood", "standing"), "resigned"),
     "up": dict.fromkeys(("set", "sets", "setting"), "establish"),
     "for": dict.fromkeys(("work", "works", "worked", "working"), "employed"),  # "people who work for the trust"
+    "place": dict.fromkeys(("take", "takes", "taking"), "happen") | dict.fromkeys(("took", "taken"), "happened"),
 }
 _PHRASAL_RE = re.compile(
     r"\b("
@@ -202,7 +226,7 @@ _IRREGULAR_PLURALS = {
 }
 # the past forms of common irregular verbs, read as the verb ("wore" and "worn" are "wear"); forms that are
 # as often another word are left out ("left", "saw", "lay", "fell", "ground", "bore", "rose", "found"), and so is
-# "ran", which the words of being in charge hold ("ran the works" is "led" them; "run by a trust" is not)
+# "ran", which the words of being in charge hold ("ran the works" is "led" them)
 _IRREGULAR_VERBS = {
     past: verb
     for verb, forms in {

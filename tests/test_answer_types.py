@@ -244,6 +244,15 @@ def test_phrasal_verbs_are_read_as_the_verb_they_mean():
     assert terms("the fire broke out at midnight") == terms("the fire began at midnight")
     assert terms("the tower was torn down in 1917") == terms("the tower was demolished in 1917")
     assert terms("she pulled the curtain") == ["pull", "curtain"]  # no particle, no phrasal verb
+    assert terms("the raid took place at dawn") == terms("the raid happened at dawn")  # not a place
+    assert terms("he stepped down in 2020") == terms("he resigned in 2020")
+
+
+def test_the_two_ends_of_succeeding_are_related_and_so_is_being_in_charge():
+    from assistant.text import related, stem
+
+    assert stem("succeeding") in related(stem("predecessor")) and stem("previous") in related(stem("succeeded"))
+    assert stem("led") in related(stem("runs")) and stem("occurred") in related(stem("happen"))
 
 
 def test_the_past_forms_of_irregular_verbs_are_the_verb():

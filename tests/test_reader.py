@@ -301,6 +301,14 @@ def test_a_year_is_in_its_decade_as_questions_write_it():
     assert not decades("about 9,000 visitors")
 
 
+def test_a_year_across_two_is_said_by_itself_or_by_either_year_alone():
+    from assistant.answer.evidence import _says_year, _years_asked
+
+    assert _years_asked("leakage in 2021/22 and in 2024?") == ("2021/2022", "2024")
+    assert _says_year("2021/2022", "in 2021-22") and _says_year("2021/2022", "Annual Review 2022")
+    assert not _says_year("2021/2022", "down from 186 in 2022/23") and not _says_year("2021/2022", "in 2020/2021")
+
+
 def test_a_close_runner_up_that_names_more_of_the_question_and_holds_the_reason_is_chosen():
     from assistant.answer.evidence import Features
     from assistant.answer.reader import Ranked, Sentence, chosen

@@ -8,6 +8,7 @@ from assistant.understand.spelling import Vocabulary
 
 TEXT = (
     "Varnholm Lighthouse stands on Skarra. Its long-term keepers kept a logbook. "
+    "The chief executive of the harbour board lives on Orrin Street. "
     "The harbour of Northport handles long ships; Shenzhen and Beijing are far away."
 )
 
@@ -38,3 +39,11 @@ def test_a_word_the_corpus_writes_in_another_form_is_known():
     words = vocabulary()
     assert words.inflects("Keeper") and words.inflects("Logbooks") and words.inflects("ships")
     assert not words.inflects("Fisherman")  # no form of it anywhere
+
+
+def test_an_abbreviation_is_read_as_the_word_the_corpus_writes():
+    words = vocabulary()
+    assert words.correct("Who is the chief exec? Does he live on Orrin St?") == (
+        "Who is the chief executive? Does he live on Orrin Street?"
+    )
+    assert words.correct("How many km is it?") == "How many km is it?"  # the corpus writes no kilometres

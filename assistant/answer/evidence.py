@@ -74,6 +74,7 @@ PARTLY_TYPED = 0.6  # a figure, but not of what the question counts
 OTHER_MEASURE = 0.3  # only figures of another measure: "30 years" does not count dragons
 _KEPT = frozenset("first second third last final earliest latest oldest youngest largest smallest highest lowest longest shortest".split())
 _THEN = re.compile(r"\b(?:at|by|in) (?:the|that) (?:time|moment|point)\b")
+_NOW = re.compile(r"\b(?:these days|nowadays|currently|at present|at the moment|right now|today|now)\b")
 _WHEN_WORDS = frozenset({"date", "year", "day", "month", "time"})
 _MEANING_ASKED = re.compile(r"^\W*what (?:does|do|did) .+ (?:mean|stand for|refer to|signify)\W*$")
 # "What nickname did he give her?": a name the sentence gives ("called her 'The Enchantress of Number'")
@@ -212,6 +213,8 @@ _OTHER_NAMES: dict[str, tuple[str, ...]] = {
     if len(names) > 1 and not any(n.startswith("Europe") for n in names)
     for name in names
 }
+# A country's people's adjective: "France" is written in "the French army"
+_PEOPLE_OF: dict[str, str] = {name.lower(): adjective.capitalize() for adjective, names in DEMONYMS.items() for name in names}
 
 
 def names_in_question(q: Question, lexicon: Lexicon) -> list[Name]:
@@ -254,7 +257,8 @@ def names_in_question(q: Question, lexicon: Lexicon) -> list[Name]:
             if bare and bare.lower() not in STOPWORDS and not (bare.isupper() and len(bare) <= 2):
                 # "American" is said by "United States", and "America" too
                 people = DEMONYMS.get(bare.lower()) or DEMONYMS.get(bare.lower().removesuffix("s"), ())  # "Americans"
-                names.append(Name(bare, (bare, *people, *_OTHER_NAMES.get(bare.lower(), ()))))
+                adjective = (_PEOPLE_OF[bare.lower()],) if bare.lower() in _PEOPLE_OF else ()
+                names.append(Name(bare, (bare, *people, *_OTHER_NAMES.get(bare.lower(), ()), *adjective)))
     return list(dict.fromkeys(names))
 
 
@@ -290,7 +294,8 @@ class Judge:
         kind_words = (
             {w for w, k in self.lexicon.type_words().items() if k == q.answer_type} if q.answer_type and not q.count_of_type else set()
         )
-        norm = _THEN.sub(" ", q.norm)  # "at the time": the time the conversation is about, no word to share
+        # "at the time": the time the conversation is about; "these days", "now": the time of the articles; no words to share
+        norm = _NOW.sub(" ", _THEN.sub(" ", q.norm))
         extra = [stem("age")] if re.match(r"\W*how old\b", norm) else []  # "how old": an age
         frame = _MEANING_WORDS if _MEANING_ASKED.match(norm) else frozenset()  # "What does Uhuru mean?": only Uhuru is asked about
         frame |= {"nationality"}  # what kind of answer is wanted (a people's adjective), not a word to share
@@ -329,7 +334,7 @@ class Judge:
             terms=tuple((t, self.weight(t), self.lexicon.related(t)) for t in asked),
             related=frozenset(r for t in asked for r in self.lexicon.related(t)),
             names=tuple((name.label, tuple(fold(normalize(v)) for v in name.variants), name.kind) for name in names),
-            years=tuple(YEAR.findall(_outside_names(q))),
+            years=_years_asked(_outside_names(q)),
             counted=frozenset(counted(q) | counted_words(q)),  # "how many Tour victories": victories are what is counted
         )
         self._view = (q, names, view)
@@ -371,7 +376,7 @@ class Judge:
                 found += CONTEXT_NAME if refers else CONTEXT_NAME / 3
             else:
                 absent.append(label)
-        absent += [year for year in view.years if year not in text and year not in context]
+        absent += [year for year in view.years if not _says_year(year, text) and not _says_year(year, context)]
         conflicts = _conflicts(q, normalize(text), normalize(f"{text} {context}"), self.lexicon.related)
         asked = words(q.norm)
         for i, w in enumerate(asked if q.expects == "number" else ()):  # "the average depth" is not the maximum one
@@ -767,6 +772,28 @@ def _all_words_in(name: str, text: str) -> bool:
     where = [[i for i, t in enumerate(tokens) if t == p or (len(p) >= 4 and t.startswith(p))] for p in parts]
     window = len(parts) + 1
     return all(where) and any(all(any(abs(j - i) <= window for j in w) for w in where[1:]) for i in where[0])
+
+
+_SPLIT_YEAR = re.compile(r"\b((?:1[5-9]|20)\d{2})\s*[/\u2013-]\s*(\d{2})\b")  # "2023/24": a financial or a school year
+
+
+def _years_asked(text: str) -> tuple[str, ...]:
+    """The years ``text`` asks about; a year across two ("2023/24") as both, "2023/2024", either of which says it."""
+    split = [(m.group(1), m.group(1)[:2] + m.group(2)) for m in _SPLIT_YEAR.finditer(text)]
+    years = [f"{a}/{b}" for a, b in split if int(b) == int(a) + 1]
+    written = {y for pair in split for y in pair}
+    return tuple(years + [y for y in YEAR.findall(text) if y not in written])
+
+
+def _says_year(year: str, text: str) -> bool:
+    """Whether ``text`` says ``year`` (see :func:`_years_asked`): a year across two is said by itself or by either
+    year written alone ("2022/23" says neither 2021/22 nor 2022)."""
+    if "/" not in year:
+        return year in text
+    first, second = year.split("/")
+    if re.search(rf"\b{first}\s*[/\u2013-]\s*(?:{second[:2]})?{second[2:]}\b", text):
+        return True
+    return any(m.group(0) in (first, second) for m in re.finditer(r"(?<![/\u2013-])\b(?:1[5-9]|20)\d{2}\b(?!\s*[/\u2013-]\s*\d)", text))
 
 
 def _outside_names(q: Question) -> str:

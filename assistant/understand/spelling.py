@@ -17,6 +17,43 @@ from assistant.text import STOPWORDS, stem
 
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'\-]*")
 
+# abbreviations of general English, read as the word they shorten when the corpus writes only that word
+# ("the chief exec", "Carrow St"): the first word of each that the corpus writes in some form
+ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "exec": ("executive",),
+    "execs": ("executives",),
+    "govt": ("government",),
+    "gov": ("government",),
+    "dept": ("department",),
+    "approx": ("approximately",),
+    "info": ("information",),
+    "intl": ("international",),
+    "natl": ("national",),
+    "mgmt": ("management",),
+    "uni": ("university",),
+    "univ": ("university",),
+    "corp": ("corporation",),
+    "assoc": ("association",),
+    "st": ("street",),
+    "rd": ("road",),
+    "ave": ("avenue",),
+    "mt": ("mount", "mountain"),
+    "yr": ("year",),
+    "yrs": ("years",),
+    "hr": ("hour",),
+    "hrs": ("hours",),
+    "mins": ("minutes",),
+    "km": ("kilometres", "kilometers"),
+    "kg": ("kilograms", "kilogrammes"),
+    "sq": ("square",),
+    "avg": ("average",),
+    "max": ("maximum",),
+    "temp": ("temperature",),
+    "pop": ("population",),
+    "bn": ("billion",),
+    "ppl": ("people",),
+}
+
 
 def fold(word: str) -> str:
     """Lower case without accents: "Beyoncé" and "beyonce" are one word."""
@@ -71,7 +108,7 @@ class Vocabulary:
         return fold(word) in self.counts or stem(fold(word)) in self._stems
 
     def correction(self, word: str) -> str | None:
-        """The corpus word ``word`` misspells, or None (it is a corpus word, everyday English, or too far)."""
+        """The corpus word ``word`` misspells or abbreviates, or None (it is a corpus word, everyday English, or too far)."""
         if word not in self._corrections:
             if len(self._corrections) > 20_000:
                 self._corrections.clear()
@@ -91,6 +128,8 @@ class Vocabulary:
 
     def _correction(self, word: str) -> str | None:
         key = fold(word)
+        if key in ABBREVIATIONS and key not in self.counts:
+            return next((full for full in ABBREVIATIONS[key] if self.inflects(full)), None)
         if len(key) < 4 or key in self.counts or key in STOPWORDS or not key.isalpha():
             return None
         if everyday(key):
@@ -109,14 +148,14 @@ class Vocabulary:
         return self.surface[best[2]]
 
     def correct(self, text: str) -> str:
-        """``text`` with every misspelled corpus word replaced by the corpus's spelling."""
+        """``text`` with every misspelled or abbreviated corpus word replaced by the corpus's spelling."""
 
         def swap(match: re.Match[str]) -> str:
             word = match.group(0)
             fixed = self.correction(word)
             if fixed is None:
                 return word
-            if word[0].isupper() and match.start() > 0 and not fixed[0].isupper():
+            if word[0].isupper() and match.start() > 0 and not fixed[0].isupper() and fold(word) not in ABBREVIATIONS:
                 return word  # a name the corpus lacks ("Hong Kong") is not one of its common words misspelt ("long")
             return fixed[0].upper() + fixed[1:] if word[0].isupper() else fixed.lower() if not fixed[0].isupper() else fixed
 
