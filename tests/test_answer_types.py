@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant.answer.evidence import names_in_question
@@ -56,6 +58,10 @@ def test_a_figure_in_another_measure_does_not_count_things():
     assert not any_bare(text, [spans["eight"]])  # a range: "eight to nine years" is a measure
     assert not any_bare(text, [spans["40"]])
     assert any_bare(text, [spans["2,000"]])
+    staff = "The trust employed 9,412 staff in 2025, compared with 9,105 a year earlier."
+    figures = [(m.start(), m.end()) for m in re.finditer(r"[\d,]+\d", staff) if not m.group().startswith("20")]
+    assert not any_bare(staff, figures, {"complaint"}) and any_bare(staff, figures, {"staff"})  # the second is staff too
+    assert any_bare("It set up 20 Harwick communities.", [(10, 12)], {"neighbourhood"})  # a kind of them, perhaps
     fast = counted(analyse("How fast can a heron fly?", lexicon))
     assert unit_match(text, [spans["40"]], fast)
     assert not unit_match("The clock gains 38 microseconds per day.", [(15, 17)], fast)  # a rate per day is no speed

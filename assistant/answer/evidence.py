@@ -594,7 +594,7 @@ def figure_typed(q: Question, text: str, spans: list[tuple[int, int]], wanted: s
         return 0.0
     if not wanted or unit_match(text, spans, wanted):
         return 1.0
-    if not units_asked(q) or (any_bare(text, spans) and not measure_asked(q)):
+    if not units_asked(q) or (any_bare(text, spans, wanted) and not measure_asked(q)):
         return PARTLY_TYPED
     if not measure_asked(q) or _percent(text, spans):  # a rate may say how often
         return OTHER_MEASURE

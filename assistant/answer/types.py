@@ -191,11 +191,20 @@ def unit_match(text: str, spans: list[tuple[int, int]], wanted: set[str]) -> boo
     return False
 
 
-def any_bare(text: str, spans: list[tuple[int, int]]) -> bool:
-    """Whether one of the figures at ``spans`` counts something: no unit of measure follows it."""
-    for span in spans:
+def any_bare(text: str, spans: list[tuple[int, int]], wanted: set[str] | frozenset[str] = frozenset()) -> bool:
+    """Whether one of the figures at ``spans`` counts something: no unit of measure follows it; with ``wanted``
+    (what is counted), no word of another thing either ("9,412 staff" does not count complaints), nor is it
+    a figure after one of another thing, given as it is ("9,412 staff, against 9,105 a year earlier")."""
+    other = False
+    for span in sorted(spans):
         after, _ = _around(text, span)
-        if text[span[1] : span[1] + 1] != "%" and not (after and after[0] in MEASURES):
+        if text[span[1] : span[1] + 1] == "%" or (after and after[0] in MEASURES):
+            continue
+        said = re.match(r"\s*([a-z][\w'-]*)", text[span[1] :])  # a capitalised word may be a kind of the thing
+        if wanted and said and said.group(1).lower() not in STOPWORDS and not set(after) & wanted:
+            other = True
+            continue
+        if not other:
             return True
     return False
 

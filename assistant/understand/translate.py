@@ -581,7 +581,7 @@ def _order(pieces: list[Piece]) -> str:
     before, after = pieces[:wh_at], pieces[wh_at + 1 :]
     superlative = next((p.en for p in before + after if p.role == "op" and p.en.startswith("the ")), None)
     nouns: list[Piece] = []  # the thing asked about follows the question word ("多少家公司", "哪个城市")
-    while after and after[0].role in _NOUNISH | {"cl"} and not (superlative and nouns):
+    while after and after[0].role in _NOUNISH | {"cl", "unit"} and not (superlative and nouns):
         nouns.append(after.pop(0))
     if after and after[0].zh in _LOCALIZERS:  # "在什么活动上": the "上" only closes "在"
         after.pop(0)
