@@ -187,6 +187,7 @@ def words(text: str) -> list[str]:
     plain = _POSSESSIVE.sub("", normalize(text)).replace("'", "")
     if _PHRASAL_RE.search(plain):
         plain = _PHRASAL_RE.sub(lambda m: _PHRASAL[m.group(2)].get(m.group(1), m.group()), plain)
+    plain = _WORK_FOR.sub(r"\1 employed", plain)
     return _WORD_RE.findall(plain)
 
 
@@ -200,9 +201,12 @@ _PHRASAL: dict[str, dict[str, str]] = {
     | dict.fromkeys(("step", "steps", "stand", "stands"), "resign")
     | dict.fromkeys(("stepped", "stepping", "stood", "standing"), "resigned"),
     "up": dict.fromkeys(("set", "sets", "setting"), "establish"),
-    "for": dict.fromkeys(("work", "works", "worked", "working"), "employed"),  # "people who work for the trust"
+    "for": dict.fromkeys(("worked", "working"), "employed"),  # "she worked for the trust" (see _WORK_FOR too)
     "place": dict.fromkeys(("take", "takes", "taking"), "happen") | dict.fromkeys(("took", "taken"), "happened"),
+    "charge": {"in": "headed"},  # "who was in charge of the work" is who headed it (not a charge made)
 }
+# "people who work for the trust", not "the building work for the emperor": the verb after someone who works
+_WORK_FOR = re.compile(r"\b(who|people|persons|staff|employees|workers|they|we|you|i|he|she) (?:work|works) for\b")
 _PHRASAL_RE = re.compile(
     r"\b("
     + "|".join(sorted({v for forms in _PHRASAL.values() for v in forms}, key=len, reverse=True))

@@ -252,6 +252,9 @@ def test_phrasal_verbs_are_read_as_the_verb_they_mean():
     assert terms("she pulled the curtain") == ["pull", "curtain"]  # no particle, no phrasal verb
     assert terms("the raid took place at dawn") == terms("the raid happened at dawn")  # not a place
     assert terms("he stepped down in 2020") == terms("he resigned in 2020")
+    assert terms("who was in charge of the dig?") == terms("who headed the dig?")
+    assert terms("how many people work for the trust?") == terms("how many people employed the trust?")
+    assert "employ" not in terms("the building work for the emperor")  # a noun: no one works for him here
 
 
 def test_the_two_ends_of_succeeding_are_related_and_so_is_being_in_charge():
@@ -297,6 +300,7 @@ def test_an_abbreviated_country_is_no_person():
     q = analyse("Who guided the climbers?", lexicon)
     text = "Climbers pay fees of about 70 US dollars a day to the park."
     assert answer_spans(q, text, lexicon) == []
+    assert answer_spans(q, "The first walls were built in the 7th century BC.", lexicon) == []  # an era, no one
 
 
 def test_the_n_biggest_is_a_group_a_sentence_may_call_by_its_number():

@@ -50,7 +50,7 @@ _NOT_PERSON = frozenset(
     northern southern eastern western central united national international company corporation inc ltd group bank council ministry
     department agency institute society association league union party army navy war battle treaty act festival award prize
     january february march april may june july august september october november december monday tuesday wednesday thursday friday
-    saturday sunday us usa uk eu uae""".split()  # the abbreviated countries and unions: "70 US dollars" names no one
+    saturday sunday us usa uk eu uae bc bce ad ce""".split()  # abbreviated countries, unions and eras: "70 US dollars", "221 BC"
 )
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|on|from|near|to|into|of|across|throughout|outside|within)\s+(?:the\s+)?$", re.I)
 
