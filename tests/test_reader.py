@@ -42,6 +42,8 @@ Tomas Berg kept the light for 31 years. However, he found the dark winters on th
 
 The western shore of Skarra is much wetter than the eastern one, since it faces the storms of the open sea.
 
+In 1911 the mason Lars Vik came to the island. He rebuilt the jetty at North Cove over three years, adding a crane and two stone slipways.
+
 The keepers once found a shipwrecked fisherman clinging to the northern reef. On 2 November 1902, after a night of gales, they rowed out and brought him ashore.
 """
 
@@ -88,6 +90,12 @@ def test_plain_questions_are_answered_with_the_sentence_that_says_so(lighthouse,
     assert expected in answer.answer
     assert len(answer.answer) < 500
     assert answer.citations and all(c.source == "varnholm" for c in answer.citations)
+
+
+def test_a_sentence_saying_he_is_quoted_with_the_one_naming_him_when_the_question_names_no_one(lighthouse):
+    answer = lighthouse.ask("Which craftsman gave the jetty its crane and slipways?")
+    assert answer.answered, answer.answer
+    assert "Lars Vik" in answer.answer and "slipways" in answer.answer
 
 
 def test_a_name_referred_back_to_by_its_head_noun_is_named(lighthouse):

@@ -27,7 +27,7 @@ import numpy as np
 from assistant.answer.base import AskState, Proposal
 from assistant.answer.clauses import as_sentence, best_window
 from assistant.answer.evidence import CRISP, PRONOUN_START, Features, Judge, names_in_question
-from assistant.answer.types import answer_spans, new_names
+from assistant.answer.types import PERSON_TYPES, answer_spans, new_names
 from assistant.chunking import Span, split_sentences
 from assistant.citations import Evidence
 from assistant.config import ReaderSettings
@@ -49,6 +49,7 @@ HEADING_WORDS = 12
 PARTNER_CHARS = 360  # two sentences quoted together stay a short answer
 ECHO = 0.5  # a sentence with fewer new words than this mostly repeats the question: what follows it answers
 LONG_SENTENCE = 260
+_HE_OR_SHE_OPENS = re.compile(r"^\W*(?:he|she|his|her)\b", re.I)
 FOLLOW_UP_BONUS = 1.0  # a follow-up that only asks: the sentence the last answer quoted is likeliest
 NAMES_MARGIN = 0.6  # a sentence that names all the question names is preferred to a better-scored one this close that does not
 TYPED_MARGIN = 0.5  # a sentence holding the figure or date asked for is preferred to a better-scored one this close without
@@ -327,7 +328,16 @@ class SentenceReader:
         if parts and len(parts) == 1 and size > MAX_ANSWER_CHARS:
             window = best_window(sentence.span.text, sentence.span.start, question_terms=q.terms, max_chars=MAX_ANSWER_CHARS - 20)
             parts = [Sentence(sentence.article, Span(window.start, window.end, window.text), sentence.position)]
+        if len(parts) == 1 and _HE_OR_SHE_OPENS.match(parts[0].span.text) and not self._names_someone(q):
+            # "He remained there until 1583, adding 1,200 towers": who he is, the sentence before says
+            joined = self._with_antecedent(parts[0])
+            if joined is not None and len(joined.span.text) <= MAX_ANSWER_CHARS:
+                parts = [joined]
         return _joined(parts)
+
+    def _names_someone(self, q: Question) -> bool:
+        """Whether ``q`` gives a name that may be a person's (a known person, or a name the articles do not type)."""
+        return any(name.kind is None or name.kind in PERSON_TYPES for name in names_in_question(q, self.lexicon))
 
     def _continuation(self, best: Ranked, ranked: list[Ranked]) -> Ranked | None:
         """The next sentence of the best one's paragraph, when it holds the figure or date asked for that the
