@@ -368,7 +368,7 @@ class Judge:
                 found += 1.0
             elif (
                 any(written_in(k, norm_context) or _all_words_in(k, norm_context) for k in keys)
-                and not (kind == "person" and not _HE_OR_SHE.search(text) and self._other_person(text, keys))
+                and not (kind == "person" and self._other_person(text, keys))
             ) or (_HE_OR_SHE.search(text) and self._speaks_for(keys, norm_context)):
                 # the sentence before or the title names it: the sentence is about it when it refers back
                 # (not when it names another person: "... in which Reyes scored" is not about Okafor); so is
@@ -443,9 +443,14 @@ class Judge:
         )
 
     def _other_person(self, text: str, keys: tuple[str, ...]) -> bool:
-        """Whether ``text`` names a person other than the one written ``keys``."""
+        """Whether ``text`` names a person other than the one written ``keys`` before any "he" or "she", which
+        would then be that other person ("Qin died in 210 BC, and his dynasty fell" is not about Meng)."""
         mine = {w for k in keys for w in words(k)}
-        return any(m.entity.type in PERSON_TYPES and not set(words(m.entity.name)) & mine for m in self.lexicon.find(text))
+        pronoun = _HE_OR_SHE.search(text)
+        return any(
+            m.entity.type in PERSON_TYPES and not set(words(m.entity.name)) & mine and (pronoun is None or m.start < pronoun.start())
+            for m in self.lexicon.find(text)
+        )
 
     def _speaks_for(self, keys: tuple[str, ...], context: str) -> bool:
         """Whether ``context`` names a person whom the facts tie to the organisation ``keys`` name ("Mara Olsen
