@@ -204,6 +204,7 @@ _PHRASAL: dict[str, dict[str, str]] = {
     "for": dict.fromkeys(("worked", "working"), "employed"),  # "she worked for the trust" (see _WORK_FOR too)
     "place": dict.fromkeys(("take", "takes", "taking"), "happen") | dict.fromkeys(("took", "taken"), "happened"),
     "charge": {"in": "headed"},  # "who was in charge of the work" is who headed it (not a charge made)
+    "office": {"head": "headquarters"},  # "its head office is at ..." says where it is headquartered
 }
 # "people who work for the trust", not "the building work for the emperor": the verb after someone who works
 _WORK_FOR = re.compile(r"\b(who|people|persons|staff|employees|workers|they|we|you|i|he|she) (?:work|works) for\b")
