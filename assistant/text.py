@@ -188,6 +188,7 @@ def words(text: str) -> list[str]:
     if _PHRASAL_RE.search(plain):
         plain = _PHRASAL_RE.sub(lambda m: _PHRASAL[m.group(2)].get(m.group(1), m.group()), plain)
     plain = _WORK_FOR.sub(r"\1 employed", plain)
+    plain = _AGAIN.sub(lambda m: m.group() if m.group(1) in STOPWORDS else f"re{m.group(1)}", plain)
     return _WORD_RE.findall(plain)
 
 
@@ -206,6 +207,8 @@ _PHRASAL: dict[str, dict[str, str]] = {
     "charge": {"in": "headed"},  # "who was in charge of the work" is who headed it (not a charge made)
     "office": {"head": "headquarters"},  # "its head office is at ..." says where it is headquartered
 }
+# "when did the schools open again?" asks when they reopened; "rebuilt" is "built again"
+_AGAIN = re.compile(r"\b([a-z]{3,}) again\b")
 # "people who work for the trust", not "the building work for the emperor": the verb after someone who works
 _WORK_FOR = re.compile(r"\b(who|people|persons|staff|employees|workers|they|we|you|i|he|she) (?:work|works) for\b")
 _PHRASAL_RE = re.compile(
