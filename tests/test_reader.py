@@ -44,6 +44,8 @@ The western shore of Skarra is much wetter than the eastern one, since it faces 
 
 The mason Lars Vik came to the island to rebuild the jetty. He added a crane and two stone slipways at North Cove.
 
+In 2019 the island council set aside £2 million for a Skarra Harbour Renewal Fund. The council's fund pays for repairs to the harbour every spring.
+
 The painter Ola Strand stayed on the island for a summer. The harbour master Nils Aas retired in 1925, and his cottage was later sold.
 
 The keepers once found a shipwrecked fisherman clinging to the northern reef. On 2 November 1902, after a night of gales, they rowed out and brought him ashore.
@@ -104,6 +106,11 @@ def test_his_after_another_person_s_name_is_that_person_s(lighthouse):
     # the sentence before names Ola Strand, but "his cottage" is Nils Aas's: nothing says when Strand retired
     answer = lighthouse.ask("When did Ola Strand retire?")
     assert not answer.answered, answer.answer
+
+
+def test_what_a_thing_is_called_is_answered_by_the_sentence_giving_its_name(lighthouse):
+    answer = lighthouse.ask("What is the council's harbour fund called?")
+    assert answer.answered and "Skarra Harbour Renewal Fund" in answer.answer, answer.answer
 
 
 def test_a_name_referred_back_to_by_its_head_noun_is_named(lighthouse):

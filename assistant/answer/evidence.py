@@ -81,6 +81,8 @@ _MEANING_ASKED = re.compile(r"^\W*what (?:does|do|did) .+ (?:mean|stand for|refe
 _NAME_ASKED = re.compile(
     r"^\W*(?:what|which)(?: is| was| are| were)?(?: the)? (?:\w+ )?(?:name|nickname|title|term|word|motto|slogan|epithet)s?\b"
 )
+# "What is the relief fund called?": the name of a thing the question names by its kind
+_CALLED_ASKED = re.compile(r"^\W*(?:what|which)(?:'s| is| was| are| were) .+ (?:called|named|known as)\W*$")
 _NAMING = re.compile(
     r"\b(?:call(?:s|ed|ing)?|nam(?:e|es|ed|ing)|nicknamed?|known as|dubbed|titled|entitled|termed)\b|[\"\u201c].+?[\"\u201d]", re.I
 )
@@ -399,6 +401,9 @@ class Judge:
             typed = 1.0 if _GLOSS.search(text) else 0.0
         elif q.expects == "text" and _NAME_ASKED.match(q.norm):
             typed = 1.0 if _NAMING.search(text) else 0.5  # a name may also be given plainly ("at their Quayside Stadium")
+        elif q.expects == "text" and _CALLED_ASKED.match(q.norm):  # "a €95 million Kestrel Valley Recovery Fund" names the fund
+            kind = {t for t, _, _ in view.terms}
+            typed = 1.0 if _NAMING.search(text) or any(stem(words(n)[-1]) in kind for n in new_names(q, text)) else 0.5
         elif q.expects == "text" and re.search(r"\bnationality\b", q.norm):  # "the Australian pathologist Howard Florey"
             typed = 1.0 if any(w.lower() in DEMONYMS for w in re.findall(r"\b[A-Z][a-z]+\b", text)) else 0.0
         elif q.expects == "text":
