@@ -120,6 +120,8 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("write", "writes", "author", "authored"),
     ("sell", "sells", "selling", "sale", "sales"),
     ("pay", "pays", "paying", "payment", "payments"),
+    # who paid for a thing: "who funded the tower?" is answered by "persuaded X to invest $150,000 in it"
+    ("fund", "funds", "funded", "funding", "finance", "financed", "financing", "invest", "invests", "invested", "investor", "investors"),
     ("game", "games", "match", "matches", "fixture", "fixtures"),
     ("average", "averages", "averaged", "typical", "typically"),
     ("usually", "normally", "typically", "generally", "ordinarily", "commonly", "customarily"),
@@ -188,6 +190,7 @@ def words(text: str) -> list[str]:
     if _PHRASAL_RE.search(plain):
         plain = _PHRASAL_RE.sub(lambda m: _PHRASAL[m.group(2)].get(m.group(1), m.group()), plain)
     plain = _WORK_FOR.sub(r"\1 employed", plain)
+    plain = _PUT_UP.sub("funded", plain)
     plain = _AGAIN.sub(lambda m: m.group() if m.group(1) in STOPWORDS else f"re{m.group(1)}", plain)
     return _WORD_RE.findall(plain)
 
@@ -207,6 +210,8 @@ _PHRASAL: dict[str, dict[str, str]] = {
     "charge": {"in": "headed"},  # "who was in charge of the work" is who headed it (not a charge made)
     "office": {"head": "headquarters"},  # "its head office is at ..." says where it is headquartered
 }
+# "who put up the money for the tower?" asks who funded it
+_PUT_UP = re.compile(r"\b(?:put|puts|putting) up (?:the |some |most of the )?(?:money|cash|funds|funding|capital)\b")
 # "when did the schools open again?" asks when they reopened; "rebuilt" is "built again"
 _AGAIN = re.compile(r"\b([a-z]{3,}) again\b")
 # "people who work for the trust", not "the building work for the emperor": the verb after someone who works

@@ -255,6 +255,7 @@ def test_phrasal_verbs_are_read_as_the_verb_they_mean():
     assert terms("who was in charge of the dig?") == terms("who headed the dig?")
     assert terms("our head office is in Leeds") == terms("our headquarters is in Leeds")
     assert terms("when did the schools open again?") == terms("when did the schools reopen?")
+    assert terms("who put up the money for it?") == terms("who funded it?")
     assert terms("how many people work for the trust?") == terms("how many people employed the trust?")
     assert "employ" not in terms("the building work for the emperor")  # a noun: no one works for him here
 
