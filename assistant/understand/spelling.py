@@ -19,7 +19,7 @@ _WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'\-]*")
 
 # abbreviations of general English, read as the word they shorten when the corpus writes only that word
 # ("the chief exec", "Carrow St"): the first word of each that the corpus writes in some form
-ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "exec": ("executive",),
     "execs": ("executives",),
     "govt": ("government",),
@@ -128,8 +128,8 @@ class Vocabulary:
 
     def _correction(self, word: str) -> str | None:
         key = fold(word)
-        if key in ABBREVIATIONS and key not in self.counts:
-            return next((full for full in ABBREVIATIONS[key] if self.inflects(full)), None)
+        if key in _ABBREVIATIONS and key not in self.counts:
+            return next((full for full in _ABBREVIATIONS[key] if self.inflects(full)), None)
         if len(key) < 4 or key in self.counts or key in STOPWORDS or not key.isalpha():
             return None
         if everyday(key):
@@ -155,7 +155,7 @@ class Vocabulary:
             fixed = self.correction(word)
             if fixed is None:
                 return word
-            if word[0].isupper() and match.start() > 0 and not fixed[0].isupper() and fold(word) not in ABBREVIATIONS:
+            if word[0].isupper() and match.start() > 0 and not fixed[0].isupper() and fold(word) not in _ABBREVIATIONS:
                 return word  # a name the corpus lacks ("Hong Kong") is not one of its common words misspelt ("long")
             return fixed[0].upper() + fixed[1:] if word[0].isupper() else fixed.lower() if not fixed[0].isupper() else fixed
 
