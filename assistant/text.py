@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 import snowballstemmer
@@ -189,9 +190,8 @@ def words(text: str) -> list[str]:
     plain = _POSSESSIVE.sub("", normalize(text)).replace("'", "")
     if _PHRASAL_RE.search(plain):
         plain = _PHRASAL_RE.sub(lambda m: _PHRASAL[m.group(2)].get(m.group(1), m.group()), plain)
-    plain = _WORK_FOR.sub(r"\1 employed", plain)
-    plain = _PUT_UP.sub("funded", plain)
-    plain = _AGAIN.sub(lambda m: m.group() if m.group(1) in STOPWORDS else f"re{m.group(1)}", plain)
+    for phrase, meaning in _PHRASES:
+        plain = phrase.sub(meaning, plain)
     return _WORD_RE.findall(plain)
 
 
@@ -205,17 +205,20 @@ _PHRASAL: dict[str, dict[str, str]] = {
     | dict.fromkeys(("step", "steps", "stand", "stands"), "resign")
     | dict.fromkeys(("stepped", "stepping", "stood", "standing"), "resigned"),
     "up": dict.fromkeys(("set", "sets", "setting"), "establish"),
-    "for": dict.fromkeys(("worked", "working"), "employed"),  # "she worked for the trust" (see _WORK_FOR too)
+    "for": dict.fromkeys(("worked", "working"), "employed"),  # "she worked for the trust" (and see _PHRASES)
     "place": dict.fromkeys(("take", "takes", "taking"), "happen") | dict.fromkeys(("took", "taken"), "happened"),
-    "charge": {"in": "headed"},  # "who was in charge of the work" is who headed it (not a charge made)
-    "office": {"head": "headquarters"},  # "its head office is at ..." says where it is headquartered
 }
-# "who put up the money for the tower?" asks who funded it
-_PUT_UP = re.compile(r"\b(?:put|puts|putting) up (?:the |some |most of the )?(?:money|cash|funds|funding|capital)\b")
-# "when did the schools open again?" asks when they reopened; "rebuilt" is "built again"
-_AGAIN = re.compile(r"\b([a-z]{3,}) again\b")
-# "people who work for the trust", not "the building work for the emperor": the verb after someone who works
-_WORK_FOR = re.compile(r"\b(who|people|persons|staff|employees|workers|they|we|you|i|he|she) (?:work|works) for\b")
+# other set phrases of general English read as the word they mean, after the phrasal verbs
+_PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+    (re.compile(r"\bin\s+charge\b"), "headed"),  # "who was in charge of the work" is who headed it (not a charge made)
+    (re.compile(r"\bhead\s+office\b"), "headquarters"),  # "its head office is at ..." says where it is headquartered
+    # "people who work for the trust", not "the building work for the emperor": the verb after someone who works
+    (re.compile(r"\b(who|people|persons|staff|employees|workers|they|we|you|i|he|she) (?:work|works) for\b"), r"\1 employed"),
+    # "who put up the money for the tower?" asks who funded it
+    (re.compile(r"\b(?:put|puts|putting) up (?:the |some |most of the )?(?:money|cash|funds|funding|capital)\b"), "funded"),
+    # "when did the schools open again?" asks when they reopened; "rebuilt" is "built again"
+    (re.compile(r"\b([a-z]{3,}) again\b"), lambda m: m.group() if m.group(1) in STOPWORDS else f"re{m.group(1)}"),
+)
 _PHRASAL_RE = re.compile(
     r"\b("
     + "|".join(sorted({v for forms in _PHRASAL.values() for v in forms}, key=len, reverse=True))
