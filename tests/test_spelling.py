@@ -7,7 +7,7 @@ from assistant import offline
 from assistant.understand.spelling import Vocabulary
 
 TEXT = (
-    "Varnholm Lighthouse stands on Skarra. Its long-term keepers kept a logbook. "
+    "Varnholm Lighthouse stands on Skarra, where it was built when the harbour grew. Its long-term keepers kept a logbook. "
     "The chief executive of the harbour board lives on Orrin Street. "
     "The harbour of Northport handles long ships; Shenzhen and Beijing are far away."
 )
@@ -47,3 +47,14 @@ def test_an_abbreviation_is_read_as_the_word_the_corpus_writes():
         "Who is the chief executive? Does he live on Orrin Street?"
     )
     assert words.correct("How many km is it?") == "How many km is it?"  # the corpus writes no kilometres
+
+
+def test_of_two_words_as_near_one_the_slip_only_drops_letters_of_is_meant():
+    words = vocabulary()
+    assert words.correct("Wher was the logbok kept?") == "Where was the logbook kept?"  # "wher" is no slip of "when"
+
+
+def test_a_general_abbreviation_is_read_as_the_words_the_corpus_writes():
+    words = vocabulary()
+    assert words.correct("Where does the CEO of the harbour board live?") == "Where does the chief executive of the harbour board live?"
+    assert words.correct("Who is the CFO?") == "Who is the CFO?"  # the corpus writes no chief financial officer

@@ -52,6 +52,13 @@ _ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "pop": ("population",),
     "bn": ("billion",),
     "ppl": ("people",),
+    "ceo": ("chief executive",),
+    "cfo": ("chief financial officer", "finance director"),
+    "coo": ("chief operating officer",),
+    "cto": ("chief technology officer", "chief technical officer"),
+    "md": ("managing director",),
+    "hq": ("headquarters",),
+    "vp": ("vice president", "vice-president"),
 }
 
 
@@ -129,23 +136,25 @@ class Vocabulary:
     def _correction(self, word: str) -> str | None:
         key = fold(word)
         if key in _ABBREVIATIONS and key not in self.counts:
-            return next((full for full in _ABBREVIATIONS[key] if self.inflects(full)), None)
+            return next((full for full in _ABBREVIATIONS[key] if all(self.inflects(w) for w in full.split())), None)
         if len(key) < 4 or key in self.counts or key in STOPWORDS or not key.isalpha():
             return None
         if everyday(key):
             return None
         limit = 1 if len(key) < 8 else 2
+        # a slip rarely hits the first letter; of words as near, one the slip only drops letters of ("wher":
+        # where, not when) is likelier, then the commoner
         scored = sorted(
-            (distance, -self.counts[c], c)
+            (distance, not _within(key, c), -self.counts[c], c)
             for c in self._candidates(key, limit)
-            if c[0] == key[0] and (distance := _distance(key, c, limit)) <= limit  # a slip rarely hits the first letter
+            if c[0] == key[0] and (distance := _distance(key, c, limit)) <= limit
         )
         if not scored:
             return None
         best = scored[0]
-        if len(scored) > 1 and scored[1][:2] == best[:2]:
+        if len(scored) > 1 and scored[1][:3] == best[:3]:
             return None  # two corpus words as near and as common: no telling which was meant
-        return self.surface[best[2]]
+        return self.surface[best[3]]
 
     def correct(self, text: str) -> str:
         """``text`` with every misspelled or abbreviated corpus word replaced by the corpus's spelling."""
@@ -155,11 +164,19 @@ class Vocabulary:
             fixed = self.correction(word)
             if fixed is None:
                 return word
+            if fold(word) in _ABBREVIATIONS and len(word) > 1 and word.isupper():
+                return fixed  # "the CEO": "the chief executive", no name
             if word[0].isupper() and match.start() > 0 and not fixed[0].isupper() and fold(word) not in _ABBREVIATIONS:
                 return word  # a name the corpus lacks ("Hong Kong") is not one of its common words misspelt ("long")
             return fixed[0].upper() + fixed[1:] if word[0].isupper() else fixed.lower() if not fixed[0].isupper() else fixed
 
         return _WORD.sub(swap, text)
+
+
+def _within(short: str, word: str) -> bool:
+    """Whether ``short`` is ``word`` with letters left out."""
+    letters = iter(word)
+    return all(ch in letters for ch in short)
 
 
 def _deletions(word: str) -> set[str]:
