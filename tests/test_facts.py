@@ -276,3 +276,50 @@ def test_a_figure_aimed_at_answers_only_a_question_about_aims():
     assert not _PROSPECTS_ASKED.search(recorded.norm)
     for asked in ("What is the target for overnight stays?", "How many stays does the plan aim for by 2027?", "By when?"):
         assert _PROSPECTS_ASKED.search(analyse(asked, Lexicon([])).norm), asked
+
+
+def _facts_over(text: str, rows: list[tuple[str, str, float, str, str]]) -> FactBase:
+    """A fact base over ``text``: (subject, metric, value, unit, quote) per fact."""
+    facts = []
+    for i, (subject, metric, value, unit, quote) in enumerate(rows):
+        start = text.index(quote)
+        facts.append(
+            Fact(
+                id=f"f{i}",
+                article="a",
+                subject=subject,
+                metric=metric,
+                value=value,
+                unit=unit,
+                quote=quote,
+                start=start,
+                end=start + len(quote),
+            )
+        )
+    return facts, FactBase(facts, {"a": Article(id="a", title="Results", text=text)})
+
+
+def test_figures_on_two_scales_are_not_ranked_as_written():
+    text = "The Orrin group carried 6.84 million passengers. The Eastbay night service carried 95,000 passengers."
+    facts, base = _facts_over(
+        text,
+        [
+            ("Orrin group", "passengers carried", 6.84, "million passengers", "Orrin group carried 6.84 million passengers"),
+            ("Eastbay", "passengers carried", 95000, "passengers", "Eastbay night service carried 95,000 passengers"),
+        ],
+    )
+    found = base.answer(analyse("Which carried the most passengers?", Lexicon.build(facts, [])))
+    assert found is None or "Eastbay has the most" not in found.text, found.text
+
+
+def test_two_figures_of_one_subject_are_no_parts_of_a_total():
+    text = "The Orrin pay deal is worth 5 percent in 2031 and 4 percent in 2032."
+    facts, base = _facts_over(
+        text,
+        [
+            ("Orrin", "pay rise", 5, "%", "pay deal is worth 5 percent in 2031"),
+            ("Orrin", "pay rise", 4, "%", "pay deal is worth 5 percent in 2031 and 4 percent in 2032"),
+        ],
+    )
+    found = base.answer(analyse("What is the total pay rise?", Lexicon.build(facts, [])))
+    assert found is None or "9%" not in found.text, found.text

@@ -52,6 +52,9 @@ class Arithmetic(Lookups):
         if q.superlative or q.top_n:
             return self._extreme(table, q, lowest, score)
         if q.operation == "sum":
+            stated = [f for f in facts if _TOTAL_SAID.search(self._said_before(f))]
+            if len(stated) == 1:  # "In total the fleet comprises 183 turbines": the article gives the sum
+                return self._lookup(q, stated, score)
             return self._total(table, facts, score, lead=f"The {len(facts)} {plural(table.subject_type)}")
         if q.count_of_type:
             shown = facts[:MAX_LIST]
@@ -232,11 +235,19 @@ class Arithmetic(Lookups):
             ),
         )
 
+    def _said_before(self, fact: Fact) -> str:
+        """The fact's sentence up to the end of its quote ("In total the fleet comprises 183 turbines")."""
+        article = self.articles.get(fact.article)
+        if article is None or fact.start < 0:
+            return fact.quote
+        before = article.text[max(0, fact.start - 120) : fact.end]
+        return re.split(r"[.!?;]\s", before)[-1]
+
     def _total(self, table: Table, facts: list[Fact], score: float, *, lead: str) -> FactAnswer | None:
         """The sum of ``facts``, with its terms when they all fit in the answer (else their citations)."""
         total = sum(f.number for f in facts)
-        if not _summable(table, total):
-            return None
+        if not _summable(table, total) or len({f.subject for f in facts}) < len(facts):
+            return None  # one subject's two figures (a raise of 5% in one year and 4% in the next) are no parts of a whole
         shown = facts[:MAX_LIST]
 
         def render(ref: Ref) -> str:
@@ -272,6 +283,7 @@ class Arithmetic(Lookups):
         return self._compose(list(dict.fromkeys(used)), score, render)
 
 
+_TOTAL_SAID = re.compile(r"\b(?:in total|altogether|in all|all told|combined|totall?ed)\b", re.I)
 _CHANGE = re.compile(r"^(?:rise|reduction|increase|decrease|growth|change|fall|drop)\b")
 
 

@@ -31,6 +31,15 @@ Ref = Callable[[Fact], str]
 UNTYPED = "entity"  # a subject whose kind was not learned
 
 
+_SCALE = re.compile(r"\s*(thousand|million|billion|trillion|bn|m|k)\b", re.I)
+
+
+def _scale(unit: str | None) -> str:
+    """The scale word a unit opens with ("million passengers": million), or "" for none."""
+    found = _SCALE.match(unit or "")
+    return found.group(1).lower() if found else ""
+
+
 def kind_fits(asked: str, have: str) -> bool:
     """Whether a subject of kind ``have`` can be what a question asking for ``asked`` wants: the same
     kind, a place of no named kind for any kind of place, or a subject whose kind is not known."""
@@ -50,7 +59,9 @@ class Table:
 
     @cached_property
     def numeric(self) -> bool:
-        return all(f.number is not None for f in self.facts)
+        """Whether its values are numbers on one scale: "6.84 million passengers" and "214,000 passengers"
+        are not compared as 6.84 and 214,000."""
+        return all(f.number is not None for f in self.facts) and len({_scale(f.unit) for f in self.facts}) == 1
 
     @cached_property
     def dated(self) -> bool:
