@@ -136,6 +136,9 @@ def test_the_day_of_a_date_is_no_measure():
     q = analyse("How long was the 1911 route?", lexicon)
     text = "The first race started on 1 July 1911 and covered 1,210 kilometres."
     assert [text[a:b] for a, b in answer_spans(q, text, lexicon)] == ["1,210"]
+    q = analyse("How many sailings were cancelled?", lexicon)
+    text = "A gale struck between 12 and 15 November 2031, and from 3 to 4 May 2032, forcing the cancellation of 40 sailings."
+    assert [text[a:b] for a, b in answer_spans(q, text, lexicon)] == ["40"]  # the first day of a range is a day too
 
 
 def test_which_places_asks_for_places_however_many():

@@ -40,7 +40,7 @@ _CURRENCY = re.compile(r"[$\u00a3\u20ac\u00a5]|\b(?:dollars?|euros?|pounds?|yuan
 _SCALE = re.compile(r"^\s*(?:thousand|million|billion|trillion|bn|m)\b", re.I)  # "375 million dollars": the currency after the scale
 _MONEY_WORDS = re.compile(
     r"\b(?:cost|costs|costing|price|priced|prices|spend|spent|spending|pay|paid|pays|worth|budget|fund|funds|funding|funded|invest|invested|"
-    r"investment|revenue|revenues|salary|wage|wages|fee|fees|sold for|sell for|raise|raised|earn|earned|earns|income|profit|loss|money)\b"
+    r"investment|revenue|revenues|turnover|salary|wage|wages|fee|fees|sold for|sell for|raise|raised|earn|earned|earns|income|profit|loss|money)\b"
 )
 # Capitalised words of places and institutions: a run holding one names no person
 _NOT_PERSON = frozenset(
@@ -275,6 +275,9 @@ def answer_spans(q: Question, text: str, lexicon: Lexicon) -> list[tuple[int, in
                 continue
             if any(a <= n.start < b for a, b in days):
                 continue  # "1 July 1903": the day of a date measures nothing
+            joined = re.match(r"\s*(?:and|to|or)\s+|\s*[-\u2013]\s*", text[n.end :])
+            if joined and any(a == n.end + joined.end() for a, _ in days):
+                continue  # "between 21 and 24 November": the first day of a range too
             if n.ordinal and (counts or measures):
                 continue  # "the first cable" counts and measures nothing
             if n.start >= 2 and text[n.start - 1] == "-" and text[n.start - 2].isalpha():
@@ -325,7 +328,7 @@ def in_money(unit: str, said: str) -> bool:
 
 
 _MONEY_ASKED = re.compile(
-    r"\b(?:what|which)\b.*\b(?:price|prices|cost|costs|fee|fees|fare|fares|toll|tolls|salary|wage|wages|budget|revenue|income|profit)\b"
+    r"\b(?:what|which)\b.*\b(?:price|prices|cost|costs|fee|fees|fare|fares|toll|tolls|salary|wage|wages|budget|revenue|turnover|income|profit)\b"
 )
 
 
