@@ -105,6 +105,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("make", "makes", "making", "produce", "produces", "produced", "producer", "producers", "production", "manufacture", "manufactured"),
     ("kill", "killed", "slain"),
     ("win", "won", "wins", "winning", "winner", "winners", "victory", "victor"),
+    ("win", "won", "wins", "award", "awarded"),  # "when did she win the prize?": "the prize was awarded to her in 1903"
     ("lose", "lost", "loses", "losing", "loss", "losses", "defeat", "defeated"),
     ("draw", "draws", "drew", "drawn", "tie", "ties", "tied"),
     ("hunt", "hunts", "hunted", "hunting", "prey", "preys", "preyed"),
@@ -120,6 +121,11 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("teach", "teaches", "teaching", "teacher", "tutor", "tutored", "tutors"),
     ("write", "writes", "author", "authored"),
     ("sell", "sells", "selling", "sale", "sales"),
+    ("revenue", "revenues", "turnover", "sales"),
+    ("total", "totals", "totalled", "totaled", "altogether", "overall", "combined"),
+    ("passenger", "passengers", "traveller", "travellers", "traveler", "travelers", "travelled", "traveled"),
+    ("sailing", "sailings", "crossing", "crossings", "voyage", "voyages"),
+    ("peak", "peaks", "summit", "summits"),
     ("pay", "pays", "paying", "payment", "payments"),
     # who paid for a thing: "who funded the tower?" is answered by "persuaded X to invest $150,000 in it"
     ("fund", "funds", "funded", "funding", "finance", "financed", "financing", "invest", "invests", "invested", "investor", "investors"),

@@ -353,3 +353,38 @@ def test_a_close_runner_up_that_names_more_of_the_question_and_holds_the_reason_
     assert chosen(q, [other_post, candidate(3.0, names=0.6, typed=0.6)]) is other_post  # holds no reason: no switch
     assert chosen(q, [other_post, candidate(3.0, names=0.6, typed=1.0, context=0.0)]) is other_post  # says none of it
     assert chosen(q, [other_post, candidate(2.5, names=0.6, typed=1.0)]) is other_post  # too far behind
+
+
+RESULTS = """Orrin Ferries results 2031
+
+Orrin Ferries is a ferry company based in Northport. Its chief executive is Lena Brandt.
+
+Revenue rose by 5 percent to £80.2 million, compared with £76.4 million in 2030.
+
+Harbour Line remained the busiest route, with 1.4 million passengers. The Eastbay night service, launched in May, carried 95,000 passengers in its first months.
+
+A gale struck the coast between 12 and 15 November 2031. Winds of up to 80 miles per hour forced the cancellation of 40 sailings.
+
+In total the fleet comprises 11 ships. Harbour Line uses 4 ships and the Eastbay night service 2 ships.
+"""
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory, real_embeddings):
+    return pipeline_over(tmp_path_factory.mktemp("results"), real_embeddings, {"orrin.txt": RESULTS})
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Who is the CEO of Orrin Ferries?", "Lena Brandt"),  # a general abbreviation the article writes out
+        ("How many crossings were cancelled because of the gale?", "40 sailings"),  # "12 and 15 November" are days
+        ("Which route carries the most passengers?", "Harbour Line"),  # "the busiest route" states the extreme
+        ("How many ships does the company run altogether?", "11 ships"),  # the total the article states
+        ("What was the company's turnover in 2031?", "£80.2 million"),  # turnover is revenue, an amount of money
+    ],
+)
+def test_general_english_a_results_statement_writes_otherwise(results, question, expected):
+    answer = results.ask(question)
+    assert answer.answered and expected in answer.answer, answer.answer
+    assert "17" not in answer.answer  # the stated total is not summed again with its parts

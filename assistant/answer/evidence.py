@@ -616,6 +616,10 @@ def _percent(text: str, spans: list[tuple[int, int]]) -> bool:
     return any(re.match(r"\s*(?:%|per ?cent\b)", text[b:], re.I) for _, b in spans)
 
 
+# "the busiest route", "its wealthiest patron": a superlative of any adjective in -y states an extreme too
+_OTHER_SUPERLATIVE = re.compile(r"\b(?:the|its|their|his|her)\s+\w{3,}iest\b")
+
+
 def _conflicts(q: Question, sentence: str, around: str, related: Callable[[str], frozenset[str]]) -> list[str]:
     """What the question asks that the sentence cannot give by its nature: a superlative or a rank it
     does not state, another time ("last year"), one member of a group it gives only a total for."""
@@ -628,7 +632,7 @@ def _conflicts(q: Question, sentence: str, around: str, related: Callable[[str],
     extremes = SUPERLATIVE_MAX | SUPERLATIVE_MIN | {"first", "lead", "top"}
     # "the three biggest projects" is a group the sentence may call "these three projects"
     group = bool(q.top_n) and any(n.value == q.top_n for n in find_numbers(sentence))
-    if q.superlative and not q.nth and not group and not have & extremes:
+    if q.superlative and not q.nth and not group and not have & extremes and not _OTHER_SUPERLATIVE.search(sentence):
         out.append(next((w for w in words(q.norm) if stem(w) in extremes), "the most"))
     elif q.superlative and not q.nth:  # "the largest share" does not say which has the smallest
         wanted, other = (SUPERLATIVE_MIN, SUPERLATIVE_MAX) if q.superlative == "min" else (SUPERLATIVE_MAX, SUPERLATIVE_MIN)

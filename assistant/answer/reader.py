@@ -53,6 +53,7 @@ _HE_OR_SHE_OPENS = re.compile(r"^\W*(?:he|she|his|her)\b", re.I)
 FOLLOW_UP_BONUS = 1.0  # a follow-up that only asks: the sentence the last answer quoted is likeliest
 NAMES_MARGIN = 0.6  # a sentence that names all the question names is preferred to a better-scored one this close that does not
 TYPED_MARGIN = 0.5  # a sentence holding the figure or date asked for is preferred to a better-scored one this close without
+MEANING_MARGIN = 1.5  # ... and one at least as near in meaning that holds it, this close
 # what may come before a figure or date that opens a sentence: "On 28 September 1928, ...", "By 1944 ..."
 _OPENING = re.compile(
     r"\W*(?:(?:on|in|by|at|from|during|since|until|around|about|some|nearly|almost|over|after|before)\s+)?(?:the\s+)?", re.I
@@ -487,4 +488,18 @@ def chosen(q: Question, ranked: list[Ranked]) -> Ranked:
             r for r in ranked[1:] if r.spans and r.score >= best.score - TYPED_MARGIN and not (r.features.absent or r.features.conflicts)
         ]
         best = max(close, key=lambda r: (r.features.typed, r.score), default=best)  # the close one that holds it best
+    if (q.expects in CRISP or q.expects == "person") and not best.spans:
+        # one as near in meaning, naming as much, that holds it: the best one only shares more words
+        # ("the first woman to win a Nobel Prize" for "when did she win her first Nobel Prize?")
+        near = [
+            r
+            for r in ranked[1:]
+            if r.spans
+            and r.features.typed >= 1.0
+            and r.score >= best.score - MEANING_MARGIN
+            and r.features.dense >= best.features.dense
+            and r.features.names >= best.features.names
+            and not (r.features.absent or r.features.conflicts)
+        ]
+        best = near[0] if near else best
     return best

@@ -279,8 +279,9 @@ _MEASURE_ASKED = re.compile(
 
 # "What was the share of recycling?", "What was the price tag of the expansion?", "What did the bridge cost?": a figure
 _AMOUNT_ASKED = re.compile(
-    r"\b(?:what|which)(?:'s| is| was| are| were| will be)?(?: the| its| their)?(?: [a-z]+)? (?:percentage|share|proportion|"
-    r"fraction|rate|ratio|price|cost|fee|fare|toll|salary|wage|budget|revenue|income|profit|population|number|amount|count)s? (?:of|for|in|tag)\b"
+    r"\b(?:what|which)(?:'s| is| was| are| were| will be)?(?: the| its| their)?(?: [a-z]+(?:'s)?)? (?:percentage|share|proportion|"
+    r"fraction|rate|ratio|price|cost|fee|fare|toll|salary|wage|budget|revenue|turnover|income|profit|population|number|amount|count)s? "
+    r"(?:of|for|in|tag)\b"
     r"|^\W*what (?:did|does|do|will|would) .+ cost\W*$"
 )
 
