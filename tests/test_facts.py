@@ -323,3 +323,12 @@ def test_two_figures_of_one_subject_are_no_parts_of_a_total():
     )
     found = base.answer(analyse("What is the total pay rise?", Lexicon.build(facts, [])))
     assert found is None or "9%" not in found.text, found.text
+
+
+def test_a_date_of_one_life_event_does_not_answer_for_another():
+    text = "The painter Ola Strand was born in 1897 in Skarra."
+    facts, base = _facts_over(text, [("Ola Strand", "birth date", "1897", None, "Ola Strand was born in 1897")])
+    lexicon = Lexicon.build(facts, [])
+    assert base.answer(analyse("When did Ola Strand die?", lexicon)) is None
+    born = base.answer(analyse("When was Ola Strand born?", lexicon))
+    assert born is not None and "1897" in born.text and "1,897" not in born.text, born and born.text

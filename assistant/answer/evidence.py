@@ -64,8 +64,8 @@ _LIFESPAN = re.compile(
     r"\b[A-Z][\w'\u00c0-\u024f\-]+\s+\((?:[^()]{0,80}[;,]\s*)?(?:born\s+|b\.\s*)?(?:[\w ]{0,20}\s)?\d{4}\s*[\u2013\u2014-]\s*(?:died\s+|d\.\s*)?(?:[\w ]{0,20}\s)?\d{4}\)"
 )
 _LIFE_WORDS = frozenset({"born", "birth", "die", "death"})
-_LIFE_EVENT = {stem("born"): "birth", stem("birth"): "birth", stem("die"): "death", stem("died"): "death", stem("death"): "death"}
-_LIFE_STEMS = frozenset(_LIFE_EVENT)
+LIFE_EVENTS = {stem("born"): "birth", stem("birth"): "birth", stem("die"): "death", stem("died"): "death", stem("death"): "death"}
+_LIFE_STEMS = frozenset(LIFE_EVENTS)
 _STATISTICS = frozenset(stem(w) for w in STATISTIC_WORDS)
 _OF_EVENT = frozenset({"date", "place", "number"})  # what a birth or a death has: a date, a place, a count
 LIFE_NAME_CHARS = 60  # the name whose life it is stands just before the brackets
@@ -388,7 +388,7 @@ class Judge:
         for term, _, alike in view.terms if q.expects in _OF_EVENT else ():
             if term in _LIFE_STEMS and not alike & around:  # "When did Spitzer die?": a date of his life is no death's
                 person = next((label for label, _, kind in view.names if kind == "person"), None)
-                conflicts.append(f"the {_LIFE_EVENT[term]} of {person}" if person else f"{_LIFE_EVENT[term]}s")
+                conflicts.append(f"the {LIFE_EVENTS[term]} of {person}" if person else f"{LIFE_EVENTS[term]}s")
         content = [t for t in have if t not in STOPWORDS]
         novel = sum(1 for t in content if t not in view.related)
         if q.expects == "number" and spans:

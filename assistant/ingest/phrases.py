@@ -246,7 +246,7 @@ class Context:
 def subject_of(owner: Any | None, verb: Any | None, doc: Any, ctx: Context) -> list[tuple[str, str, set[int]]]:
     """The named subject(s) a figure belongs to: ``owner`` itself when it is a name, else the subject of
     ``verb`` (climbing to the verb it depends on), each of "X and Y" separately."""
-    candidate = None
+    candidate, modified = None, False
     if owner is not None and owner.pos_ in ("NOUN", "PROPN"):
         candidate = owner
     elif verb is not None:
@@ -260,7 +260,7 @@ def subject_of(owner: Any | None, verb: Any | None, doc: Any, ctx: Context) -> l
             ):
                 break
             if node.dep_ in ("acl", "relcl") and node.head.pos_ in ("NOUN", "PROPN"):
-                candidate = node.head
+                candidate, modified = node.head, True
                 break
             node = node.head
     if candidate is None:
@@ -272,7 +272,8 @@ def subject_of(owner: Any | None, verb: Any | None, doc: Any, ctx: Context) -> l
     if found is None:
         return []
     out = [found]
-    for conj in candidate.conjuncts:
+    # "Irène, born in 1897, and Ève, born in 1904": a clause that modifies one name is about that name alone
+    for conj in () if modified else candidate.conjuncts:
         other = _named(conj, doc, ctx)
         if other is not None:
             out.append(other)

@@ -131,7 +131,15 @@ def dates(doc: Any, ctx: Context, date_ents: list[Any]) -> list[Draft]:
 
 def _noun_of(verb: Any) -> str:
     lemma = verb.lemma_.lower()
-    return {"found": "founding", "establish": "founding", "list": "listing", "appoint": "appointment", "open": "opening"}.get(lemma, lemma)
+    return {
+        "found": "founding",
+        "establish": "founding",
+        "list": "listing",
+        "appoint": "appointment",
+        "open": "opening",
+        "bear": "birth",
+        "die": "death",
+    }.get(lemma, lemma)
 
 
 def relations(doc: Any, ctx: Context) -> list[Draft]:

@@ -17,6 +17,7 @@ from functools import cached_property
 import numpy as np
 
 from assistant.answer.clauses import best_window
+from assistant.answer.evidence import LIFE_EVENTS
 from assistant.answer.facts.arithmetic import Arithmetic
 from assistant.answer.facts.model import MAX_LIST, MAX_STATEMENT, Asked, FactAnswer, Table
 from assistant.answer.facts.phrasing import looks_like_date
@@ -304,6 +305,10 @@ class FactBase(Arithmetic):
         if q.expects == "person":
             return table.subject_type == "person" or "person" in table.value_types
         if q.expects == "date":
+            asked_event = {LIFE_EVENTS[t] for t in q.terms if t in LIFE_EVENTS}
+            given_event = {LIFE_EVENTS[t] for t in table.metric_terms if t in LIFE_EVENTS}
+            if asked_event and given_event and not asked_event & given_event:
+                return False  # "when did she die?" is not answered by a birth date
             dated = any(looks_like_date(str(f.value)) or looks_like_date(f.as_of or "") for f in table.facts)
             return dated or any(w in table.metric for w in ("date", "released", "issued", "year", "month", "when", "rollout"))
         if q.expects == "place":

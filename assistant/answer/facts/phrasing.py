@@ -7,12 +7,14 @@ import re
 from assistant.answer.facts.model import Table
 from assistant.corpus import Fact
 from assistant.numbers import find_numbers, fmt
-from assistant.text import normalize, words
+from assistant.text import YEAR, normalize, words
 from assistant.understand.lexicon import singular
 
 
 def value_text(fact: Fact) -> str:
-    value = fmt(fact.number) if fact.number is not None else str(fact.value)
+    written = str(fact.value).strip()
+    # a year stays as written ("born in 1897", not "1,897")
+    value = fmt(fact.number) if fact.number is not None and not YEAR.fullmatch(written) else written
     unit = (fact.unit or "").strip()
     if fact.number is not None and abs(fact.number - 1) < 1e-9:
         unit = singular(unit)  # "1 company"
