@@ -511,3 +511,26 @@ def test_a_surname_alone_is_the_person_the_article_is_about_not_a_relative():
     people = {e.name: e for e in extract_article(Article(id="marek", title=text.split(".")[0], text=text)).entities}
     assert "Marek" in people["Nikola Marek"].aliases, {n: e.aliases for n, e in people.items()}
     assert "Marek" not in people["Milutin Marek"].aliases
+
+
+def test_a_date_in_a_clause_about_one_of_two_names_is_that_name_s_alone():
+    from assistant.corpus import Article
+
+    text = "Lena Brandt married Tomas Reyes in 1921. They had two sons: Anton, born in 1923, and Erik, born in 1926."
+    facts = extract_article(Article(id="family", title="The Brandt family", text=text)).facts
+    births = {(f.subject, f.value) for f in facts if f.metric == "birth date"}
+    assert births == {("Anton", "1923"), ("Erik", "1926")}, [(f.subject, f.metric, f.value) for f in facts]
+
+
+def test_a_birth_name_and_a_first_and_last_name_are_other_names_of_the_person():
+    from assistant.corpus import Article
+
+    text = (
+        "Anna Maria Lind (born Anna Berg; 2 May 1901 – 3 June 1980) was a Swedish painter. "
+        "Anna Berg grew up in the village of Skarra, where her father kept the lighthouse. "
+        "In 1925 Anna Lind moved to Paris, where she met the sculptor Tomas Reyes."
+    )
+    entities = extract_article(Article(id="lind", title="Anna Maria Lind", text=text)).entities
+    people = {e.name: set(e.aliases) for e in entities}
+    assert {"Anna Berg", "Anna Lind"} <= people.get("Anna Maria Lind", set()), people
+    assert "Anna Berg" not in people and "Anna Lind" not in people

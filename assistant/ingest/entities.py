@@ -107,6 +107,11 @@ NAMED_KINDS = {
     "region": "region",
 }
 _QUOTED = re.compile(r"[\u201c\"]([A-Z][^\u201d\"]{2,120}?)[,.]?[\u201d\"]")
+_CAPITALISED = r"[A-Z\u00c0-\u00de][\w'\-]+"
+# "Marie Skłodowska Curie (born Maria Salomea Skłodowska; ...)": the name given at birth, or another name, in brackets
+_BORN_AS = re.compile(
+    rf"((?:{_CAPITALISED} ){{1,4}}{_CAPITALISED}) \((?:born|n\u00e9e|nee|also known as|formerly|original name) ((?:{_CAPITALISED} ){{1,4}}{_CAPITALISED})"
+)
 _CUES = {"like", "including", "as"}  # "firms like X", "cities including X", "cities such as X"
 _TRAILING = re.compile(r"(?:\u2019s|'s|\u2019|')$")
 
@@ -300,6 +305,10 @@ class EntityCollector:
     def merge_fragments(self, text: str, title: str = "") -> None:
         """A name written only as part of a longer one ("Harbour Survey Ship" in "... Ship Companies Top 20")
         is no entity of its own (``title``: the article's, whose name a surname stands for first)."""
+        for found in _BORN_AS.finditer(text):  # the name given at birth is the person's too
+            full, born = (clean_name(found.group(i)).lower() for i in (1, 2))
+            if full in self.names and full != born and self.add(found.group(2)):
+                self._stands_for(born, full)
         lowered = text.lower()
         title = title.strip().lower()
         names = sorted(self.names, key=len, reverse=True)
@@ -340,12 +349,30 @@ class EntityCollector:
             elif len(people) == 1 and self.labels[short].get("GPE", 0) == 0:
                 self._stands_for(short, people[0])
 
+        # "Marie Curie" after "Marie Skłodowska Curie": a person's first and last names are that person's whole name
+        for short in names:
+            parts = short.split()
+            if len(parts) < 2 or self.mentions[short] <= 0 or short in self.canonical:
+                continue
+            longer = [n for n in names if len(n.split()) > len(parts) and n.split()[0] == parts[0] and n.split()[-1] == parts[-1]]
+            if len(longer) == 1 and (self.labels[short].get("PERSON", 0) or self.labels[longer[0]].get("PERSON", 0)):
+                full = longer[0]
+                while full in self.canonical:
+                    full = self.canonical[full].lower()
+                if full != short:
+                    self._stands_for(short, full)
+
     def _stands_for(self, short: str, full: str) -> None:
         """``short`` is another name of ``full``: its mentions count for ``full``, and facts about it are ``full``'s."""
         self.canonical[short] = self.names[full]
         self.aliases[full].add(self.names[short])
         self.mentions[full] += self.mentions[short]
         self.mentions[short] = 0
+        for other, name in list(self.canonical.items()):  # what stood for ``short`` stands for ``full`` now
+            if name.lower() == short:
+                self.canonical[other] = self.names[full]
+                self.aliases[full].add(self.names[other])
+        self.aliases[full] |= self.aliases.pop(short, set()) - {self.names[full]}
 
     def entities(self, kinds: dict[str, str] | None = None, sentences: list[str] | None = None) -> list[EntityRecord]:
         """The entities gathered, each with the kind the evidence favours (``kinds``: kinds learned from facts);
