@@ -10,7 +10,7 @@ from functools import lru_cache
 import snowballstemmer
 
 _STEMMER = snowballstemmer.stemmer("english")
-_WORD_RE = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*|%|[\u4e00-\u9fff]")
+_WORD_RE = re.compile(r"[a-z0-9\u00df-\u00f6\u00f8-\u024f]+(?:[.,][0-9]+)*|%|[\u4e00-\u9fff]")
 _POSSESSIVE = re.compile(r"(?<=\w)'s\b|(?<=s)'(?=\s|$)")
 _QUOTES = str.maketrans(
     {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-", "\uff0c": ",", "\uff1f": "?"}
@@ -194,6 +194,8 @@ def words(text: str) -> list[str]:
     """The words of ``text``: runs of letters and digits (a number keeps its , and .), each CJK character alone;
     a phrasal verb is read as the one word it means ("passed away" as "died")."""
     plain = _POSSESSIVE.sub("", normalize(text)).replace("'", "")
+    if not plain.isascii():  # "Panthéon" is "pantheon" and "Skłodowska" one word, however a question writes them
+        plain = "".join(c for c in unicodedata.normalize("NFKD", plain) if not unicodedata.combining(c))
     if _PHRASAL_RE.search(plain):
         plain = _PHRASAL_RE.sub(lambda m: _PHRASAL[m.group(2)].get(m.group(1), m.group()), plain)
     for phrase, meaning in _PHRASES:

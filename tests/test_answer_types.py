@@ -79,6 +79,13 @@ def test_words_derived_from_one_english_word_are_related():
     assert stem("send") not in related(stem("sense"))
 
 
+def test_a_word_with_letters_beyond_english_is_one_word_however_its_accents_are_written():
+    from assistant.text import terms, words
+
+    assert words("Skłodowska moved to the Panthéon near Ålesund.") == ["skłodowska", "moved", "to", "the", "pantheon", "near", "alesund"]
+    assert terms("Pantheon") == terms("Panthéon") and words("成都 ÷ 2") == ["成", "都", "2"]
+
+
 def test_a_kind_owned_by_a_name_is_no_unknown_instance_of_that_kind():
     from assistant.understand.lexicon import Entity
 
