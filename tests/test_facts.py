@@ -332,3 +332,12 @@ def test_a_date_of_one_life_event_does_not_answer_for_another():
     assert base.answer(analyse("When did Ola Strand die?", lexicon)) is None
     born = base.answer(analyse("When was Ola Strand born?", lexicon))
     assert born is not None and "1897" in born.text and "1,897" not in born.text, born and born.text
+
+
+def test_a_count_of_another_kind_of_the_thing_does_not_answer():
+    text = "Rangers estimate that about 65 grizzly bears live in the park."
+    facts, base = _facts_over(text, [("Park", "grizzly bears", 65, "grizzly bears", "about 65 grizzly bears live in the park")])
+    lexicon = Lexicon.build(facts, [])
+    assert base.answer(analyse("How many black bears are there in the park?", lexicon)) is None
+    grizzly = base.answer(analyse("How many grizzly bears are there in the park?", lexicon))
+    assert grizzly is not None and "65" in grizzly.text, grizzly and grizzly.text

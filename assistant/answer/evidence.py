@@ -672,7 +672,27 @@ def _conflicts(q: Question, sentence: str, around: str, related: Callable[[str],
             head = asked[i + 1]
             if re.search(rf"\b(?:{'|'.join(_COLOURS - {w})}) {re.escape(head)}", sentence):
                 out.append(f"{w} {head}")
+    kind = other_kind(q, sentence, around, related)
+    if kind:
+        out.append(kind)
     return out
+
+
+def other_kind(q: Question, sentence: str, around: str, related: Callable[[str], frozenset[str]]) -> str | None:
+    """The kind of thing "how many" counts ("black bears") when ``sentence`` (normalised) counts another kind
+    of it ("65 grizzly bears") and it and ``around`` never give the kind asked; else None."""
+    from assistant.numbers import CARDINALS
+
+    kind = _KIND_COUNTED.search(q.norm)
+    if not kind or kind.group(1) in STOPWORDS or related(stem(kind.group(1))) & {stem(w) for w in words(around)}:
+        return None
+    other = re.search(rf"(?:\d|\b(?:{'|'.join(CARDINALS)}))\s+([a-z][\w\-]*) {re.escape(kind.group(2))}\b", sentence)
+    return " ".join(kind.groups()) if other and other.group(1) not in STOPWORDS else None
+
+
+# "how many black bears": a kind of a thing counted (its noun a plural, not a verb: "how many people live")
+# (a plain word: a compound such as "one-person-company" may be written as its initials)
+_KIND_COUNTED = re.compile(r"\bhow many ([a-z]+) ([a-z][\w\-]+s)\b(?<!\bwas)(?<!\bhas)(?<!\bdoes)(?<!\bis)")
 
 
 _LISTED = re.compile(r"\b(?:including|such as|among them|like)\s+([^.;:()]+)", re.I)

@@ -17,7 +17,7 @@ from functools import cached_property
 import numpy as np
 
 from assistant.answer.clauses import best_window
-from assistant.answer.evidence import LIFE_EVENTS
+from assistant.answer.evidence import LIFE_EVENTS, other_kind
 from assistant.answer.facts.arithmetic import Arithmetic
 from assistant.answer.facts.model import MAX_LIST, MAX_STATEMENT, Asked, FactAnswer, Table
 from assistant.answer.facts.phrasing import looks_like_date
@@ -293,6 +293,8 @@ class FactBase(Arithmetic):
             for w in words(q.norm):  # "the average depth": a table of maximum depths, or of depths at large, does not give it
                 if w in STATISTIC_WORDS and not self.related(stem(w)) & set(table.metric_terms):
                     return False
+            if any(other_kind(q, normalize(f.quote), normalize(f.quote), self.related) for f in table.facts):
+                return False  # "how many black bears" is not answered by a count of grizzly bears
             wanted = {r for t in counted(q) for r in self.related(t)}
             if table.numeric and table.unit and units_asked(q) and not unit_fits(table.unit, wanted, measure=measure_asked(q)):
                 return False  # "how many dragons" is not answered by a figure in kilometres per hour
