@@ -534,3 +534,15 @@ def test_a_birth_name_and_a_first_and_last_name_are_other_names_of_the_person():
     people = {e.name: set(e.aliases) for e in entities}
     assert {"Anna Berg", "Anna Lind"} <= people.get("Anna Maria Lind", set()), people
     assert "Anna Berg" not in people and "Anna Lind" not in people
+
+
+def test_how_often_or_how_long_is_no_date_of_an_event():
+    from assistant.corpus import Article
+
+    text = (
+        "The Orrin Tour is followed by an estimated 2 to 3 million spectators at the roadside each year. "
+        "Valdria has moved from promises to production in just three years."
+    )
+    facts = extract_article(Article(id="race", title="The Orrin race", text=text)).facts
+    dates = {(f.metric, f.value) for f in facts if f.metric.endswith("date")}
+    assert all(any(c.isdigit() for c in str(value)) for _, value in dates), dates

@@ -18,6 +18,7 @@ _NAME_WITH = re.compile(
     r"\s+with\s+(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(%?)(?=\s*(?:[,.;)]|and\b|$))"
 )
 _AS_OF_WORDS = {"by", "between", "since", "until", "in", "as", "through", "during", "at", "of"}
+_DATED = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)  # a year, a day or a month
 _VAGUE_DATES = re.compile(
     r"^(?:the |a )?(?:(?:this|last|next|previous|same|that|coming) )?(?:year|month|quarter|week|day|years)(?: earlier| later| before)?$|^(?:today|now)$",
     re.IGNORECASE,
@@ -121,8 +122,8 @@ def dates(doc: Any, ctx: Context, date_ents: list[Any]) -> list[Draft]:
             verb = head
         else:
             continue
-        if verb.pos_ != "VERB" or verb.tag_ != "VBN" or _VAGUE_DATES.match(ent.text):
-            continue
+        if verb.pos_ != "VERB" or verb.tag_ != "VBN" or _VAGUE_DATES.match(ent.text) or not _DATED.search(ent.text):
+            continue  # "each year", "in just three years": how often or how long, no date
         for subject, stype, subject_tokens in subject_of(None, verb, doc, ctx):
             tokens = {verb.i, head.i, *range(ent.start, ent.end)} | subject_tokens
             out.append(Draft(subject, stype, f"{_noun_of(verb)} date", ent.text, None, None, None, tokens, "date"))
