@@ -148,6 +148,16 @@ def test_the_day_of_a_date_is_no_measure():
     assert [text[a:b] for a, b in answer_spans(q, text, lexicon)] == ["40"]  # the first day of a range is a day too
 
 
+def test_a_figure_after_by_counts_when_a_passive_verb_comes_before_and_the_thing_after():
+    lexicon = Lexicon([])
+    q = analyse("How many rivets hold the tower together?", lexicon)
+    text = "The drawings describe 18,038 separate pieces of iron, which were joined by about 2.5 million rivets."
+    assert "2.5" in [text[a:b] for a, b in answer_spans(q, text, lexicon)]
+    q = analyse("How many points did Harbour City get?", lexicon)
+    text = "Harbour City take the title by four points."
+    assert answer_spans(q, text, lexicon) == []  # a margin, not how many they got
+
+
 def test_which_places_asks_for_places_however_many():
     lexicon = Lexicon([])
     for question in ("Between which two places was the road built?", "Which towns lie on the lake?", "What other cities bid?"):

@@ -231,6 +231,7 @@ _MARGIN_AFTER = re.compile(
     + r")\b)))\b",
     re.I,
 )
+_PASSIVE_BY = re.compile(r"\b[a-z]+(?:ed|en)\s+by\s+(?:just\s+|only\s+|some\s+|about\s+|around\s+)?$", re.I)
 _BY_BEFORE = re.compile(r"\bby\s+(?:just\s+|only\s+|some\s+|about\s+|around\s+)?$", re.I)
 _CHANGE_ASKED = re.compile(
     r"\bby\b|\b(?:grow|grew|grown|rise|rose|risen|fall|fell|fallen|increas\w*|decreas\w*|drop\w*|climb\w*|"
@@ -286,7 +287,13 @@ def answer_spans(q: Question, text: str, lexicon: Lexicon) -> list[tuple[int, in
                 continue  # "one of them", "the eastern one": no count
             if counts and margins and _MARGIN_AFTER.match(text[n.end :]):
                 continue  # "four points ahead of Y" is a gap between two, not how many S has
-            if counts and margins and not changes and _BY_BEFORE.search(text[max(0, n.start - 12) : n.start]):
+            if (
+                counts
+                and margins
+                and not changes
+                and _BY_BEFORE.search(text[max(0, n.start - 12) : n.start])
+                and not (_PASSIVE_BY.search(text[max(0, n.start - 40) : n.start]) and set(_around(text, (n.start, n.end))[0]) & counted(q))
+            ):  # (but "joined by about 2.5 million rivets" counts them)
                 continue  # "took the title by four points": a margin, not how many S has
             if money and not _CURRENCY.search(text[max(0, n.start - 2) : n.end] + _SCALE.sub("", text[n.end : n.end + 24], count=1)[:12]):
                 continue  # "How much did it cost?" wants an amount of money, not any figure
