@@ -366,6 +366,10 @@ Harbour Line remained the busiest route, with 1.4 million passengers. The Eastba
 A gale struck the coast between 12 and 15 November 2031. Winds of up to 80 miles per hour forced the cancellation of 40 sailings.
 
 In total the fleet comprises 11 ships. Harbour Line uses 4 ships and the Eastbay night service 2 ships.
+
+Kelby depot repairs
+
+On 3 March a storm tore away part of the roof of the Kelby depot. Rain reached the ticket office and the staff room. The repairs cost £40,000 and took six weeks.
 """
 
 
@@ -382,6 +386,7 @@ def results(tmp_path_factory, real_embeddings):
         ("Which route carries the most passengers?", "Harbour Line"),  # "the busiest route" states the extreme
         ("How many ships does the company run altogether?", "11 ships"),  # the total the article states
         ("What was the company's turnover in 2031?", "£80.2 million"),  # turnover is revenue, an amount of money
+        ("How much did fixing the roof of the Kelby depot cost?", "£40,000"),  # the heading of its section names the depot
     ],
 )
 def test_general_english_a_results_statement_writes_otherwise(results, question, expected):

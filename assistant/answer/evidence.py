@@ -354,6 +354,7 @@ class Judge:
         names: list[Name],
         heading: bool = False,
         unmentioned: int = 0,
+        section: str = "",
     ) -> Features:
         view = self.view(q, names)
         have = self.terms_of(text) | _life_words(text, view)
@@ -376,6 +377,8 @@ class Judge:
                 # (not when it names another person: "... in which Reyes scored" is not about Okafor); so is
                 # "She said their network ..." after its director's name
                 found += CONTEXT_NAME if refers else CONTEXT_NAME / 3
+            elif section and any(written_in(k, fold(normalize(section))) for k in keys):
+                found += CONTEXT_NAME / 3  # the heading of its section names it ("Central Library roof repair")
             else:
                 absent.append(label)
         absent += [year for year in view.years if not _says_year(year, text) and not _says_year(year, context)]

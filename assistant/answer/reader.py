@@ -49,6 +49,7 @@ HEADING_WORDS = 12
 PARTNER_CHARS = 360  # two sentences quoted together stay a short answer
 ECHO = 0.5  # a sentence with fewer new words than this mostly repeats the question: what follows it answers
 LONG_SENTENCE = 260
+SECTION_SENTENCES = 12  # how far back the heading of a sentence's section is looked for
 _HE_OR_SHE_OPENS = re.compile(r"^\W*(?:he|she|his|her)\b", re.I)
 FOLLOW_UP_BONUS = 1.0  # a follow-up that only asks: the sentence the last answer quoted is likeliest
 NAMES_MARGIN = 0.6  # a sentence that names all the question names is preferred to a better-scored one this close that does not
@@ -130,6 +131,18 @@ class SentenceReader:
                 before = self.neighbour(intro, -1)  # "... a plan called "Harbour 2040". Its main targets are:"
                 parts += [before.span.text if before else "", intro.span.text]
         return "\n".join(parts)
+
+    def section_of(self, sentence: Sentence) -> str:
+        """The heading of the section ``sentence`` is in ("Central Library roof repair"), or "" when there is none
+        below the title: what the sentences under it are about."""
+        heading = self.neighbour(sentence, -1)
+        for _ in range(SECTION_SENTENCES):
+            if heading is None or heading.position == 0:
+                return ""
+            if self.is_heading(heading):
+                return heading.span.text
+            heading = self.neighbour(heading, -1)
+        return ""
 
     def _folded(self, article_id: str) -> str:
         """An article's title and text as names are matched in it (normalised, accents folded)."""
@@ -214,6 +227,7 @@ class SentenceReader:
                 q,
                 sentence.span.text,
                 self.context_of(sentence),
+                section=self.section_of(sentence),
                 dense=max(dense, 0.0),
                 passage=passage,
                 spans=spans,
