@@ -58,3 +58,10 @@ def test_a_general_abbreviation_is_read_as_the_words_the_corpus_writes():
     words = vocabulary()
     assert words.correct("Where does the CEO of the harbour board live?") == "Where does the chief executive of the harbour board live?"
     assert words.correct("Who is the CFO?") == "Who is the CFO?"  # the corpus writes no chief financial officer
+
+
+def test_a_contraction_written_without_its_apostrophe_is_read_as_the_contraction():
+    words = vocabulary()
+    assert words.correct("Why wasnt the logbook kept? Whats in its long-term store?") == (
+        "Why wasn't the logbook kept? What's in its long-term store?"
+    )

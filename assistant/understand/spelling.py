@@ -62,6 +62,16 @@ _ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+# contractions written without their apostrophe ("Why wasnt it pulled down?"), which are no slips of corpus words
+_CONTRACTIONS = {
+    w.replace("'", ""): w
+    for w in (
+        "isn't aren't wasn't weren't don't doesn't didn't can't won't couldn't wouldn't shouldn't hasn't haven't hadn't "
+        "what's who's where's how's that's there's"
+    ).split()
+}
+
+
 def fold(word: str) -> str:
     """Lower case without accents: "Beyoncé" and "beyonce" are one word."""
     if word.isascii():
@@ -135,6 +145,8 @@ class Vocabulary:
 
     def _correction(self, word: str) -> str | None:
         key = fold(word)
+        if key in _CONTRACTIONS:
+            return _CONTRACTIONS[key]
         if key in _ABBREVIATIONS and key not in self.counts:
             return next((full for full in _ABBREVIATIONS[key] if all(self.inflects(w) for w in full.split())), None)
         if len(key) < 4 or key in self.counts or key in STOPWORDS or not key.isalpha():
@@ -166,7 +178,7 @@ class Vocabulary:
                 return word
             if fold(word) in _ABBREVIATIONS and len(word) > 1 and word.isupper():
                 return fixed  # "the CEO": "the chief executive", no name
-            if word[0].isupper() and match.start() > 0 and not fixed[0].isupper() and fold(word) not in _ABBREVIATIONS:
+            if word[0].isupper() and match.start() > 0 and not fixed[0].isupper() and fold(word) not in {**_ABBREVIATIONS, **_CONTRACTIONS}:
                 return word  # a name the corpus lacks ("Hong Kong") is not one of its common words misspelt ("long")
             return fixed[0].upper() + fixed[1:] if word[0].isupper() else fixed.lower() if not fixed[0].isupper() else fixed
 
