@@ -60,6 +60,8 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("increase", "increases", "rise", "rises", "rose", "risen", "grow", "grows", "grew", "grown", "growth", "gain", "gains"),
     ("reduce", "reduces", "reduction", "decrease", "decreases", "decline", "declines", "drop", "drops"),
     ("person", "people", "individual", "individuals"),
+    ("child", "children", "kid", "kids", "youngster", "youngsters"),
+    ("visit", "visits", "visited", "visitor", "visitors"),
     ("say", "says", "said", "state", "states", "stated", "note", "notes", "noted", "mention", "mentions", "mentioned"),
     ("location", "located", "based", "headquartered", "headquarters"),
     ("date", "day"),
