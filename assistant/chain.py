@@ -40,6 +40,7 @@ from assistant.understand.condense import Exchange, condense, elliptical
 from assistant.understand.examples import Examples
 from assistant.understand.history import history_problem, recent
 from assistant.understand.question import analyse
+from assistant.understand.relative import anchored, asks_relative_year, published_year
 from assistant.understand.translate import has_chinese
 from assistant.understand.validity import MAX_QUESTION, InvalidQuestion, validate_question
 
@@ -252,13 +253,25 @@ class Pipeline:
             state.scope = sorted(named)
             state.hits = [h for h in state.hits if h.metadata.get("source") in named]
             state.sentence_hits = [h for h in state.sentence_hits if h.metadata.get("source") in named]
-            return state
+            return self._anchor_years(state)
         scope: list[str] = []
         for hit in state.hits[:SCOPE_HITS]:
             source = str(hit.metadata.get("source"))
             if source not in scope:
                 scope.append(source)
         state.scope = scope
+        return self._anchor_years(state)
+
+    def _anchor_years(self, state: AskState) -> AskState:
+        """ "last year" in the question, read as the year before the one the best article was published in."""
+        reader = state.reader
+        if reader is None or not state.scope or not asks_relative_year(state.standalone):
+            return state
+        article = reader.snapshot.articles.get(state.scope[0])
+        year = published_year(article) if article is not None else None
+        if year is not None:
+            state.standalone = anchored(state.standalone, year)
+            state.analysed = analyse(state.standalone, reader.lexicon)
         return state
 
     def _answerers(self, reader: Reader) -> list[Answerer]:

@@ -1,0 +1,46 @@
+"""Years a question gives relative to now ("last year", "this year's figure"), read against the date the
+article it is answered from was published: a report published in March 2025 calls 2024 "last year"."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.corpus import Article
+from assistant.text import YEAR
+
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+# "Southampton, 6 March 2025 – ...", "LONDON, March 6, 2025 -", "published in March 2025", "released on 6 March 2025"
+_DATELINE = re.compile(
+    rf"^[A-Z][\w .'\-]{{1,40}},\s+(?:\d{{1,2}}\s+{_MONTH}\s+|{_MONTH}\s+\d{{1,2}},\s+)(\d{{4}})\s*[\u2013\u2014\-:]", re.M
+)
+_PUBLISHED = re.compile(rf"\b(?:published|released|issued)\s+(?:on\s+|in\s+)?(?:\d{{1,2}}\s+)?{_MONTH}\s+(\d{{4}})\b")
+_LEAD_CHARS = 600  # where a dateline or a "published in" stands
+_RELATIVE = re.compile(r"\b(?:(for|in|during|by|until|since|from|of|to|over)\s+)?(last|this|next) year((?:'|\u2019)s)?", re.I)
+_OFFSET = {"last": -1, "this": 0, "next": 1}
+
+
+def published_year(article: Article) -> int | None:
+    """The year ``article`` was published: from its metadata, else from a dateline or a "published in" near
+    its start; None when neither says."""
+    if article.published and (found := YEAR.search(article.published)):
+        return int(found.group(0))
+    lead = article.text[:_LEAD_CHARS]
+    found = _DATELINE.search(lead) or _PUBLISHED.search(lead)
+    return int(found.group(1)) if found else None
+
+
+def asks_relative_year(question: str) -> bool:
+    return bool(_RELATIVE.search(question))
+
+
+def anchored(question: str, year: int) -> str:
+    """``question`` with its relative years written out for an article published in ``year``:
+    "What was the profit last year?" -> "What was the profit in 2024?"; "last year's list" -> "the 2024 list"."""
+
+    def write(match: re.Match[str]) -> str:
+        said = year + _OFFSET[match.group(2).lower()]
+        if match.group(3):
+            return f"{match.group(1) + ' ' if match.group(1) else ''}the {said}"
+        return f"{match.group(1) or 'in'} {said}"
+
+    return _RELATIVE.sub(write, question)

@@ -1,0 +1,35 @@
+"""Years a question gives relative to now, read against the date its article was published."""
+
+from __future__ import annotations
+
+from assistant.corpus import Article
+from assistant.understand.relative import anchored, asks_relative_year, published_year
+
+
+def test_the_year_an_article_was_published_comes_from_its_metadata_or_its_dateline():
+    assert published_year(Article(id="a", title="Results", text="Revenue rose.", published="2031-03-06")) == 2031
+    dateline = "Orrin Ferries plc – Results 2030\n\nKelby, 6 March 2031 – Orrin Ferries today announces its results for 2030."
+    assert published_year(Article(id="b", title="Results", text=dateline)) == 2031
+    report = "This review was prepared by the committee and published in March 2031. It examines 2030."
+    assert published_year(Article(id="c", title="Review", text=report)) == 2031
+    assert published_year(Article(id="d", title="Lighthouse", text="The lighthouse was first lit in 1871.")) is None
+
+
+def test_last_this_and_next_year_are_written_out_for_the_year_of_publication():
+    assert asks_relative_year("How many passengers were carried last year?")
+    assert not asks_relative_year("How many passengers were carried in 2030?")
+    assert anchored("How many passengers were carried last year?", 2031) == "How many passengers were carried in 2030?"
+    assert anchored("What was on last year's list?", 2031) == "What was on the 2030 list?"
+    assert anchored("What is planned for next year?", 2031) == "What is planned for 2032?"
+    assert anchored("How did this year's results compare?", 2031) == "How did the 2031 results compare?"
+
+
+def test_a_question_about_last_year_is_answered_from_a_dated_report(tmp_path, real_embeddings):
+    from tests.test_reader import pipeline_over
+
+    report = (
+        "Orrin Ferries results\n\nKelby, 6 March 2031 – Orrin Ferries today announces its results.\n\n"
+        "The company carried 2.4 million passengers in 2030, up from 2.1 million in 2029."
+    )
+    answer = pipeline_over(tmp_path, real_embeddings, {"orrin.txt": report}).ask("How many passengers did Orrin Ferries carry last year?")
+    assert answer.answered and "2.4 million" in answer.answer and answer.standalone_question.endswith("in 2030?"), answer
