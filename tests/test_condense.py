@@ -105,6 +105,8 @@ def test_an_unnamed_thing_the_last_question_asked_about(asked, answered, follow_
         ("And the year before?", "How many people worked at Tern Freight at the end of 2024?"),
         ("And in 2021?", "How many people worked at Tern Freight at the end of 2021?"),
         ("What about the following year?", "How many people worked at Tern Freight at the end of 2026?"),
+        ("What was the figure the previous year?", "How many people worked at Tern Freight at the end of 2024?"),
+        ("How much did Tern Freight earn the year before?", "How much did Tern Freight earn in 2024?"),
     ],
 )
 def test_another_year_asks_the_last_question_of_that_year(follow_up, expected):

@@ -49,8 +49,9 @@ def condense(question: str, history: list[Exchange], lexicon: Lexicon, *, relate
     text = question.strip()
     if not history:
         return text
-    mentions = lexicon.find(text)
     previous = history[-1].question
+    text = _year_next_to(previous, text)
+    mentions = lexicon.find(text)
     body = _LEAD.sub("", text).strip()
     led = body != text
     if not mentions and _only_asks(body):  # "By when?", "Over which years?", "Why?"
@@ -329,6 +330,31 @@ _OTHER_YEAR = re.compile(
     r"^(?:(?:in|for|during)\s+)?(?:the\s+)?(?:(?P<before>year before|previous year|year earlier|prior year)|(?P<after>year after|following year|next year|year later)|(?P<year>"
     + YEAR.pattern
     + r"))\W*$"
+)
+
+
+_NEXT_YEAR = re.compile(
+    r"\b(?:(?:in|for|during)\s+)?(?:the|a)\s+(?:(?P<before>year before|previous year|year earlier|prior year)|(?P<after>year after|following year|year later))\b",
+    re.I,
+)
+
+
+def _year_next_to(previous: str, question: str) -> str:
+    """ "What was the figure the previous year?" after a question about 2024: "What was the figure in 2023?"."""
+    found = _NEXT_YEAR.search(question)
+    years = set(YEAR.findall(previous))
+    if not found or len(years) != 1 or _OTHER_YEAR.match(normalize(_LEAD.sub("", question)).strip()):
+        return question  # (the phrase alone, "And the year before?", asks the last question again: see _swap_year)
+    year = str(int(years.pop()) + (-1 if found.group("before") else 1))
+    rest = normalize(f"{question[: found.start()]} {question[found.end() :]}")
+    if _SAME_FIGURE.match(rest):  # "What was the figure the previous year?": the last question, of that year
+        return YEAR.sub(year, previous)
+    return f"{question[: found.start()]}in {year}{question[found.end() :]}"
+
+
+# what asks for the figure the last question asked, of another year
+_SAME_FIGURE = re.compile(
+    r"^\W*(?:and\s+)?(?:what|how (?:much|many))?\s*(?:was|were|is|are|about)?\s*(?:the\s+|that\s+)?(?:figure|number|total|amount|count|it|that|one)?\W*$"
 )
 
 
