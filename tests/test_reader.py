@@ -370,6 +370,12 @@ In total the fleet comprises 11 ships. Harbour Line uses 4 ships and the Eastbay
 Kelby depot repairs
 
 On 3 March a storm tore away part of the roof of the Kelby depot. Rain reached the ticket office and the staff room. The repairs cost £40,000 and took six weeks.
+
+The Harlan Cross Depot will open in 2032.
+
+New depot at Harlan Cross
+
+Building work began in May 2031. Two cranes arrived in June. The project cost £2.1 million, paid by the council.
 """
 
 
@@ -387,6 +393,7 @@ def results(tmp_path_factory, real_embeddings):
         ("How many ships does the company run altogether?", "11 ships"),  # the total the article states
         ("What was the company's turnover in 2031?", "£80.2 million"),  # turnover is revenue, an amount of money
         ("How much did fixing the roof of the Kelby depot cost?", "£40,000"),  # the heading of its section names the depot
+        ("What was the cost of the Harlan Cross Depot?", "£2.1 million"),  # the heading names it without its kind word
     ],
 )
 def test_general_english_a_results_statement_writes_otherwise(results, question, expected):

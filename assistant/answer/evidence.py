@@ -377,7 +377,7 @@ class Judge:
                 # (not when it names another person: "... in which Reyes scored" is not about Okafor); so is
                 # "She said their network ..." after its director's name
                 found += CONTEXT_NAME if refers else CONTEXT_NAME / 3
-            elif section and any(written_in(k, fold(normalize(section))) for k in keys):
+            elif section and any(written_in(k, fold(normalize(section))) or _kindless_in(k, fold(normalize(section))) for k in keys):
                 found += CONTEXT_NAME / 3  # the heading of its section names it ("Central Library roof repair")
             else:
                 absent.append(label)
@@ -679,6 +679,13 @@ def _conflicts(q: Question, sentence: str, around: str, related: Callable[[str],
     if kind:
         out.append(kind)
     return out
+
+
+def _kindless_in(name: str, text: str) -> bool:
+    """Whether ``text`` writes ``name`` without its last word, when two words or more are left: a heading "New
+    branch at Brackley Cross" is about Brackley Cross Library."""
+    parts = name.split()
+    return len(parts) >= 3 and written_in(" ".join(parts[:-1]), text)
 
 
 def other_kind(q: Question, sentence: str, around: str, related: Callable[[str], frozenset[str]]) -> str | None:
