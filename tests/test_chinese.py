@@ -63,6 +63,7 @@ def test_the_question_phrase_comes_first_and_operators_are_english(translator):
     assert translator.to_english("收入是1.2万亿元吗").count("1.2 trillion") == 1
     assert "60%" in translator.to_english("百分之60的收入来自哪里？")
     assert translator.to_english("这座塔有多少米？").startswith("How many metres")  # the unit is what is counted
+    assert "now" in translator.to_english("这座塔现在有多高？").split()  # "now", no word to look up
 
 
 def test_a_name_the_articles_lack_stays_a_name_in_pinyin(translator):
