@@ -31,7 +31,7 @@ Ref = Callable[[Fact], str]
 UNTYPED = "entity"  # a subject whose kind was not learned
 
 
-_SCALE = re.compile(r"\s*(thousand|million|billion|trillion|bn|m|k)\b", re.I)
+_SCALE = re.compile(r"\s*(thousand|million|billion|trillion|bn)\b", re.I)  # ("m" may be metres)
 
 
 def _scale(unit: str | None) -> str:
