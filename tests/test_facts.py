@@ -341,3 +341,10 @@ def test_a_count_of_another_kind_of_the_thing_does_not_answer():
     assert base.answer(analyse("How many black bears are there in the park?", lexicon)) is None
     grizzly = base.answer(analyse("How many grizzly bears are there in the park?", lexicon))
     assert grizzly is not None and "65" in grizzly.text, grizzly and grizzly.text
+
+
+def test_a_name_before_what_is_counted_is_no_other_kind_of_it():
+    text = "Kelby is home to 12 AI companies."
+    facts, base = _facts_over(text, [("Kelby", "companies", 12, "companies", "12 AI companies")])  # a quote without the name
+    found = base.answer(analyse("How many Kelby companies are there?", Lexicon.build(facts, [])))
+    assert found is not None and "12" in found.text, found and found.text
