@@ -697,7 +697,7 @@ def other_kind(q: Question, sentence: str, around: str, related: Callable[[str],
     if not kind or kind.group(1) in STOPWORDS or related(stem(kind.group(1))) & {stem(w) for w in words(around)}:
         return None
     if any(kind.group(1) in words(e.name) for e in q.entities):
-        return None  # "how many Shenzhen companies": a name, not a kind
+        return None  # "how many Kelby companies": a name, not a kind
     other = re.search(rf"(?:\d|\b(?:{'|'.join(CARDINALS)}))\s+([a-z][\w\-]*) {re.escape(kind.group(2))}\b", sentence)
     return " ".join(kind.groups()) if other and other.group(1) not in STOPWORDS else None
 
