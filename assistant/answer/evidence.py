@@ -360,6 +360,7 @@ class Judge:
         have = self.terms_of(text) | _life_words(text, view)
         around = have | self.terms_of(context)
         norm_text, norm_context = fold(normalize(text)), fold(normalize(context))
+        norm_section = fold(normalize(section)) if section else ""
         found = 0.0
         absent: list[str] = []
         refers = bool(_REFERS.match(text))
@@ -377,7 +378,7 @@ class Judge:
                 # (not when it names another person: "... in which Reyes scored" is not about Okafor); so is
                 # "She said their network ..." after its director's name
                 found += CONTEXT_NAME if refers else CONTEXT_NAME / 3
-            elif section and any(written_in(k, fold(normalize(section))) or _kindless_in(k, fold(normalize(section))) for k in keys):
+            elif norm_section and any(written_in(k, norm_section) or _kindless_in(k, norm_section) for k in keys):
                 found += CONTEXT_NAME / 3  # the heading of its section names it ("Central Library roof repair")
             else:
                 absent.append(label)
@@ -703,7 +704,7 @@ def other_kind(q: Question, sentence: str, around: str, related: Callable[[str],
 
 
 # "how many black bears": a kind of a thing counted (its noun a plural, not a verb: "how many people live")
-# (a plain word: a compound such as "one-person-company" may be written as its initials)
+# (a plain word: a compound such as "zero-emission-bus" may be written as its initials)
 _KIND_COUNTED = re.compile(r"\bhow many ([a-z]+) ([a-z][\w\-]+s)\b(?<!\bwas)(?<!\bhas)(?<!\bdoes)(?<!\bis)")
 
 

@@ -498,22 +498,20 @@ def chosen(q: Question, ranked: list[Ranked]) -> Ranked:
         )
         best = whole or best
     if (q.expects in CRISP or q.expects == "person") and not best.spans:  # a figure, a date or a person is asked
-        close = [
-            r for r in ranked[1:] if r.spans and r.score >= best.score - TYPED_MARGIN and not (r.features.absent or r.features.conflicts)
-        ]
-        best = max(close, key=lambda r: (r.features.typed, r.score), default=best)  # the close one that holds it best
-    if (q.expects in CRISP or q.expects == "person") and not best.spans:
-        # one as near in meaning, naming as much, that holds it: the best one only shares more words
+        holding = [r for r in ranked[1:] if r.spans and not (r.features.absent or r.features.conflicts)]
+        close = [r for r in holding if r.score >= best.score - TYPED_MARGIN]
+        # else one as near in meaning, naming as much, that holds it: the best one only shares more words
         # ("the first woman to win a Nobel Prize" for "when did she win her first Nobel Prize?")
         near = [
             r
-            for r in ranked[1:]
-            if r.spans
-            and r.features.typed >= 1.0
+            for r in holding
+            if r.features.typed >= 1.0
             and r.score >= best.score - MEANING_MARGIN
             and r.features.dense >= best.features.dense
             and r.features.names >= best.features.names
-            and not (r.features.absent or r.features.conflicts)
         ]
-        best = near[0] if near else best
+        if close:
+            best = max(close, key=lambda r: (r.features.typed, r.score))  # the close one that holds it best
+        elif near:
+            best = near[0]
     return best

@@ -178,7 +178,13 @@ class Vocabulary:
                 return word
             if fold(word) in _ABBREVIATIONS and len(word) > 1 and word.isupper():
                 return fixed  # "the CEO": "the chief executive", no name
-            if word[0].isupper() and match.start() > 0 and not fixed[0].isupper() and fold(word) not in {**_ABBREVIATIONS, **_CONTRACTIONS}:
+            if (
+                word[0].isupper()
+                and match.start() > 0
+                and not fixed[0].isupper()
+                and fold(word) not in _ABBREVIATIONS
+                and fold(word) not in _CONTRACTIONS
+            ):
                 return word  # a name the corpus lacks ("Hong Kong") is not one of its common words misspelt ("long")
             return fixed[0].upper() + fixed[1:] if word[0].isupper() else fixed.lower() if not fixed[0].isupper() else fixed
 

@@ -8,6 +8,7 @@ import re
 from assistant.answer.facts.lookups import Lookups
 from assistant.answer.facts.model import MAX_LIST, MIN_WORDS, OP_WORDS, OPS, FactAnswer, Ref, Table, residual
 from assistant.answer.facts.phrasing import countable, join, quantity, value_text
+from assistant.chunking import sentences_of
 from assistant.corpus import Fact
 from assistant.numbers import fmt, ordinal
 from assistant.understand.lexicon import plural
@@ -240,8 +241,8 @@ class Arithmetic(Lookups):
         article = self.articles.get(fact.article)
         if article is None or fact.start < 0:
             return fact.quote
-        before = article.text[max(0, fact.start - 120) : fact.end]
-        return re.split(r"[.!?;]\s", before)[-1]
+        sentence = next((s for s in sentences_of(article.text) if s.start <= fact.start < s.end), None)
+        return article.text[sentence.start if sentence else fact.start : fact.end]
 
     def _total(self, table: Table, facts: list[Fact], score: float, *, lead: str) -> FactAnswer | None:
         """The sum of ``facts``, with its terms when they all fit in the answer (else their citations)."""

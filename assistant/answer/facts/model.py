@@ -10,6 +10,7 @@ from functools import cached_property
 
 from assistant.citations import Evidence
 from assistant.corpus import Fact
+from assistant.numbers import SCALES
 from assistant.text import YEAR, normalize, stem, words
 from assistant.text import related as general_related
 from assistant.understand.lexicon import NON_ENTITY_TYPES, PLACE_TYPES, name_words
@@ -31,7 +32,7 @@ Ref = Callable[[Fact], str]
 UNTYPED = "entity"  # a subject whose kind was not learned
 
 
-_SCALE = re.compile(r"\s*(thousand|million|billion|trillion|bn)\b", re.I)  # ("m" may be metres)
+_SCALE = re.compile(rf"\s*({'|'.join(SCALES)}|bn)\b", re.I)  # (not "m": it may be metres)
 
 
 def _scale(unit: str | None) -> str:
