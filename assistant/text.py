@@ -127,6 +127,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("total", "totals", "totalled", "totaled", "altogether", "overall", "combined"),
     ("passenger", "passengers", "traveller", "travellers", "traveler", "travelers", "travelled", "traveled"),
     ("sailing", "sailings", "crossing", "crossings", "voyage", "voyages"),
+    ("trip", "trips", "journey", "journeys"),
     ("peak", "peaks", "summit", "summits"),
     ("pay", "pays", "paying", "payment", "payments"),
     # who paid for a thing: "who funded the tower?" is answered by "persuaded X to invest $150,000 in it"

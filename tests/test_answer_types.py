@@ -603,3 +603,27 @@ def test_how_many_people_work_for_something_asks_its_staff():
     figure = (text.index("9,412"), text.index("9,412") + 5)
     assert unit_match(text, [figure], counted(analyse("How many people work for the trust?", Lexicon([]))))
     assert "employ" in terms("How many people work for the trust?")  # "work for" is "employed by"
+
+
+def test_a_figure_counts_its_own_noun_not_a_label_or_what_it_is_counted_per():
+    from assistant.answer.evidence import PARTLY_TYPED, figure_typed
+    from assistant.answer.types import counted, counted_head, counted_words
+    from assistant.text import related, stem
+
+    lexicon = Lexicon([])
+    q = analyse("How many ferry trips were made in 2023?", lexicon)
+    assert counted_head(q) == stem("trips")
+    assert counted_head(analyse("How many people live in Holm?", lexicon)) == stem("people")
+    wanted = {r for t in counted(q) | counted_words(q) for r in related(t)}
+    head = related(stem("trips"))
+
+    def typed(text: str) -> float:
+        return figure_typed(q, text, answer_spans(q, text, lexicon), wanted, head)
+
+    assert typed("The ferry made 4,120 trips in 2023.") == 1.0
+    assert typed("The ferry made 4,120 journeys in 2023.") == 1.0  # a trip is a journey
+    assert typed("The ferry carried about 40 passengers per trip in 2023.") == PARTLY_TYPED
+    labelled = analyse("How many ferry routes were there in 2023?", lexicon)
+    text = "Boats on Route 7 ran late in 2023."  # a route's number is no count of routes
+    spans = answer_spans(labelled, text, lexicon)
+    assert figure_typed(labelled, text, spans, {r for t in counted_words(labelled) for r in related(t)}) < 1.0

@@ -23,6 +23,7 @@ from assistant.answer.types import (
     any_bare,
     asks_kind,
     counted,
+    counted_head,
     counted_words,
     measure_asked,
     names_a_person,
@@ -200,6 +201,7 @@ class Asked:
     names: tuple[tuple[str, tuple[str, ...], str | None], ...]
     years: tuple[str, ...]
     counted: frozenset[str] = frozenset()  # what a figure answering should count, or its units
+    head: frozenset[str] = frozenset()  # the noun "how many" counts, in its forms ("trips" of "passenger trips")
 
     def coverage(self, have: frozenset[str]) -> float:
         """Share of the question's words (by weight) that ``have`` holds, in some form."""
@@ -338,6 +340,7 @@ class Judge:
             names=tuple((name.label, tuple(fold(normalize(v)) for v in name.variants), name.kind) for name in names),
             years=_years_asked(_outside_names(q)),
             counted=frozenset(counted(q) | counted_words(q)),  # "how many Tour victories": victories are what is counted
+            head=self.lexicon.related(head) if (head := counted_head(q)) else frozenset(),
         )
         self._view = (q, names, view)
         return view
@@ -396,7 +399,7 @@ class Judge:
         content = [t for t in have if t not in STOPWORDS]
         novel = sum(1 for t in content if t not in view.related)
         if q.expects == "number" and spans:
-            typed = figure_typed(q, text, spans, {r for t in view.counted for r in self.lexicon.related(t)})
+            typed = figure_typed(q, text, spans, {r for t in view.counted for r in self.lexicon.related(t)}, view.head)
         elif q.expects == "date" and spans and _DEADLINE_ASKED.search(q.norm):  # "By when?": a date things are due by
             typed = 1.0 if due_by(text, spans) else PARTLY_TYPED
         elif asks_kind(q, self.lexicon):
@@ -600,14 +603,18 @@ def due_by(text: str, spans: list[tuple[int, int]]) -> bool:
     return any(_DUE_BY.search(text[max(0, a - 20) : a]) for a, _ in spans)
 
 
-def figure_typed(q: Question, text: str, spans: list[tuple[int, int]], wanted: set[str]) -> float:
+def figure_typed(q: Question, text: str, spans: list[tuple[int, int]], wanted: set[str], head: frozenset[str] = frozenset()) -> float:
     """How well the figures of ``text`` at ``spans`` are of the kind a "how many / how much" question asks,
-    0..1; ``wanted``: the units or counted nouns that would say so."""
+    0..1; ``wanted``: the units or counted nouns that would say so; ``head``: the forms of the noun counted,
+    which a figure of one of its other words only does not count ("four passengers per trip" for "how
+    many passenger trips")."""
     spans = [s for s in spans if not of_other_measure(q, text, s)]
     if not spans:  # "How deep is the lake?": "26 metres above sea level" is a height
         return 0.0
-    if not wanted or unit_match(text, spans, wanted):
+    if not wanted:
         return 1.0
+    if unit_match(text, spans, wanted):
+        return 1.0 if not head or unit_match(text, spans, head, head=True) else PARTLY_TYPED
     if not units_asked(q) or (any_bare(text, spans, wanted) and not measure_asked(q)):
         return PARTLY_TYPED
     if not measure_asked(q) or _percent(text, spans):  # a rate may say how often

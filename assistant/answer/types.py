@@ -156,6 +156,23 @@ def counted_words(q: Question) -> set[str]:
     return out
 
 
+# plurals without an -s that "how many" counts
+_PLURALS = frozenset("people children men women staff sheep fish deer police cattle personnel teeth feet mice geese".split())
+
+
+def counted_head(q: Question) -> str | None:
+    """The stem of the noun "how many" counts, the last plural of its words ("how many passenger trips were
+    made": trips), or None when none of them is plainly a plural."""
+    found = re.search(r"\bhow many\s+((?:[\w\-]+\s+){0,2}[\w\-]+)", q.norm)
+    head = None
+    for w in found.group(1).split() if found else ():
+        if w in STOPWORDS:
+            break
+        if w in _PLURALS or (len(w) > 3 and w.endswith("s") and not w.endswith("ss")):
+            head = stem(w)
+    return head
+
+
 def units_asked(q: Question) -> bool:
     """Whether ``q`` counts things or asks a measure ("how many ships", "how far"): then a figure in another unit
     does not answer it ("how much money" may be answered in any currency)."""
@@ -178,11 +195,20 @@ def _around(text: str, span: tuple[int, int]) -> tuple[list[str], list[str]]:
     return [stem(w) for w in words(rest[:40])[:3]], [stem(w) for w in words(text[max(0, a - 25) : a])[-2:]]
 
 
-def unit_match(text: str, spans: list[tuple[int, int]], wanted: set[str]) -> bool:
-    """Whether one of the figures at ``spans`` is followed (or preceded) by a unit of ``wanted``."""
+# a capitalised word right before a figure makes it a label, which counts nothing ("Route 7", "Gate 12")
+_LABEL = re.compile(r"\b[A-Z][a-z]+ $")
+
+
+def unit_match(text: str, spans: list[tuple[int, int]], wanted: set[str] | frozenset[str], *, head: bool = False) -> bool:
+    """Whether one of the figures at ``spans`` is followed (or preceded) by a unit of ``wanted``; with ``head``,
+    the figure's own noun, not what it is counted per ("four passengers per trip" counts no trips)."""
     phrases = [w for w in wanted if " " in w]
     for span in spans:
         after, before = _around(text, span)
+        if head and "per" in after:
+            after = after[: after.index("per")]
+        if _LABEL.search(text[max(0, span[0] - 20) : span[0]]):
+            before = []
         if any(w in wanted for w in after + before):
             return True
         joined = f" {' '.join(after)} "
