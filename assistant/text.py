@@ -58,7 +58,8 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("industry", "industries", "sector", "sectors"),
     ("rank", "ranks", "ranked", "ranking", "position", "place", "placed", "standing", "finish", "finished"),
     ("increase", "increases", "rise", "rises", "rose", "risen", "grow", "grows", "grew", "grown", "growth", "gain", "gains"),
-    ("reduce", "reduces", "reduction", "decrease", "decreases", "decline", "declines", "drop", "drops"),
+    ("reduce", "reduces", "reduction", "decrease", "decreases", "decline", "declines", "drop", "drops", "fall", "falls", "fell", "fallen"),
+    ("close", "closes", "closed", "closing", "closure", "closures", "shut", "shuts", "shutting"),
     ("person", "people", "individual", "individuals"),
     ("child", "children", "kid", "kids", "youngster", "youngsters"),
     ("visit", "visits", "visited", "visitor", "visitors"),
@@ -214,7 +215,9 @@ _PHRASAL: dict[str, dict[str, str]] = {
     "down": dict.fromkeys(("tear", "tears", "pull", "pulls", "knock", "knocks"), "demolish")
     | dict.fromkeys(("tore", "torn", "tearing", "pulled", "pulling", "knocked", "knocking"), "demolished")
     | dict.fromkeys(("step", "steps", "stand", "stands"), "resign")
-    | dict.fromkeys(("stepped", "stepping", "stood", "standing"), "resigned"),
+    | dict.fromkeys(("stepped", "stepping", "stood", "standing"), "resigned")
+    | dict.fromkeys(("go", "goes", "going"), "fall")  # "why did sales go down?" asks why they fell
+    | dict.fromkeys(("went", "gone"), "fell"),
     "up": dict.fromkeys(("set", "sets", "setting"), "establish"),
     "for": dict.fromkeys(("worked", "working"), "employed"),  # "she worked for the trust" (and see _PHRASES)
     "place": dict.fromkeys(("take", "takes", "taking"), "happen") | dict.fromkeys(("took", "taken"), "happened"),

@@ -228,6 +228,9 @@ def test_a_superlative_is_answered_by_a_sentence_about_the_noun_it_qualifies():
         "In 2019 the board closed the ferry, citing the cost of repairs.",
         "He lost the title in 2012 after an inquiry by the sailing federation found that he had cheated.",
         "The fair was founded in 1881 to raise money for the harbour.",  # what it was made for
+        "The fall in sales reflects the end of a contract with a grocer.",
+        "The drop was driven mainly by the price of flour.",
+        "The launch was overshadowed by a storm that closed the harbour.",
     ],
 )
 def test_a_sentence_that_gives_a_reason(sentence):
@@ -262,6 +265,7 @@ def test_general_english_words_of_one_meaning_are_related():
     assert stem("child") in related(stem("parents")) and stem("mother") in related(stem("parents"))  # "the child of X and Y"
     assert stem("father") not in related(stem("mother"))  # "his father died in 1879" gives no date for his mother
     assert stem("weighs") in related(stem("heavy")) and stem("demolished") in related(stem("razed"))
+    assert stem("closure") in related(stem("shut")) and stem("fell") in related(stem("decline"))
 
 
 def test_phrasal_verbs_are_read_as_the_verb_they_mean():
@@ -273,6 +277,7 @@ def test_phrasal_verbs_are_read_as_the_verb_they_mean():
     assert terms("she pulled the curtain") == ["pull", "curtain"]  # no particle, no phrasal verb
     assert terms("the raid took place at dawn") == terms("the raid happened at dawn")  # not a place
     assert terms("he stepped down in 2020") == terms("he resigned in 2020")
+    assert terms("why did sales go down?") == terms("why did sales fall?")
     assert terms("who was in charge of the dig?") == terms("who headed the dig?")
     assert terms("our head office is in Leeds") == terms("our headquarters is in Leeds")
     assert terms("when did the schools open again?") == terms("when did the schools reopen?")
@@ -627,3 +632,14 @@ def test_a_figure_counts_its_own_noun_not_a_label_or_what_it_is_counted_per():
     text = "Boats on Route 7 ran late in 2023."  # a route's number is no count of routes
     spans = answer_spans(labelled, text, lexicon)
     assert figure_typed(labelled, text, spans, {r for t in counted_words(labelled) for r in related(t)}) < 1.0
+
+
+def test_a_date_of_the_opposite_event_is_not_the_date_asked():
+    from assistant.answer.evidence import _date_of_opposite
+
+    lexicon = Lexicon([])
+    q = analyse("When will the Kelby baths shut?", lexicon)
+    opened = "The planned closure of the Kelby baths, which opened in 1936, saves money."
+    shut = "The Kelby baths will shut on 31 August."
+    assert all(_date_of_opposite(q, opened, s) for s in answer_spans(q, opened, lexicon))
+    assert not any(_date_of_opposite(q, shut, s) for s in answer_spans(q, shut, lexicon))

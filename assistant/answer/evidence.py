@@ -402,6 +402,8 @@ class Judge:
             typed = figure_typed(q, text, spans, {r for t in view.counted for r in self.lexicon.related(t)}, view.head)
         elif q.expects == "date" and spans and _DEADLINE_ASKED.search(q.norm):  # "By when?": a date things are due by
             typed = 1.0 if due_by(text, spans) else PARTLY_TYPED
+        elif q.expects == "date" and spans and all(_date_of_opposite(q, text, span) for span in spans):
+            typed = PARTLY_TYPED  # "When did the baths shut?": "the baths, which opened in 1936" date their opening
         elif asks_kind(q, self.lexicon):
             typed = 1.0 if spans else 0.0
         elif q.expects == "text" and _MEANING_ASKED.match(q.norm):  # "What does X mean?": a sentence that glosses it
@@ -596,6 +598,20 @@ def _degree_words(text: str) -> bool:
 
 _DEADLINE_ASKED = re.compile(r"\bby when\b|\bby (?:what|which) (?:date|day|month|year|time)\b|\bdeadline\b")
 _DUE_BY = re.compile(r"\b(?:by|until|till|before|no later than)\s+(?:the end of\s+|(?:early|mid|late)[\s-]+)?$", re.I)
+
+
+# the verb a date is the time of: "which opened in 1936", "closed on 3 May"
+_DATED_VERB = re.compile(r"\b([a-z]{3,})\s+(?:on|in|at)?\s*(?:the\s+)?$")
+
+
+def _date_of_opposite(q: Question, text: str, span: tuple[int, int]) -> bool:
+    """Whether the date at ``span`` is that of the opposite of what the question asks the date of (opened,
+    where it asks when a thing shut)."""
+    verb = _DATED_VERB.search(text[max(0, span[0] - 30) : span[0]].lower())
+    if verb is None:
+        return False
+    other = stem(verb.group(1))
+    return any(other in _OPPOSITES.get(stem(w), ()) for w in words(q.norm))
 
 
 def due_by(text: str, spans: list[tuple[int, int]]) -> bool:
@@ -797,7 +813,8 @@ def _opposites(pairs: str) -> dict[str, frozenset[str]]:
 _OPPOSITES = _opposites(
     "upper/lower;north northern/south southern;east eastern/west western;male males/female females;inner/outer;"
     "wild/captivity captive;domestic/foreign;import imports/export exports;urban/rural;indoor/outdoor;"
-    "rise rose increase increased/fall fell decrease decreased decline declined;average/maximum minimum;maximum/minimum"
+    "rise rose increase increased/fall fell decrease decreased decline declined;average/maximum minimum;maximum/minimum;"
+    "open opens opened/close closes closed closure shut shuts"
 )
 
 # One colour names a thing apart from another of the same kind ("the white jersey", "red blood cells")
