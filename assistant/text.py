@@ -230,6 +230,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
     (re.compile(r"\b(who|people|persons|staff|employees|workers|they|we|you|i|he|she) (?:work|works) for\b"), r"\1 employed"),
     # "who put up the money for the tower?" asks who funded it
     (re.compile(r"\b(?:put|puts|putting) up (?:the |some |most of the )?(?:money|cash|funds|funding|capital)\b"), "funded"),
+    # "who took over as chief engineer?" asks who succeeded to the post (not "took over a rival": bought it)
+    (re.compile(r"\b(?:take|takes|took|taken|taking) over as\b"), "succeeded as"),
     # "who cut the ribbon at the new branch?" asks who opened it
     (re.compile(r"\b(?:cut|cuts|cutting) the ribbon\b"), "opened"),
     # "when did the schools open again?" asks when they reopened; "rebuilt" is "built again"

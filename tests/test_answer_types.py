@@ -277,6 +277,7 @@ def test_phrasal_verbs_are_read_as_the_verb_they_mean():
     assert terms("she pulled the curtain") == ["pull", "curtain"]  # no particle, no phrasal verb
     assert terms("the raid took place at dawn") == terms("the raid happened at dawn")  # not a place
     assert terms("he stepped down in 2020") == terms("he resigned in 2020")
+    assert terms("she took over as chair in 2020") == terms("she succeeded as chair in 2020")
     assert terms("why did sales go down?") == terms("why did sales fall?")
     assert terms("who was in charge of the dig?") == terms("who headed the dig?")
     assert terms("our head office is in Leeds") == terms("our headquarters is in Leeds")
@@ -643,3 +644,61 @@ def test_a_date_of_the_opposite_event_is_not_the_date_asked():
     shut = "The Kelby baths will shut on 31 August."
     assert all(_date_of_opposite(q, opened, s) for s in answer_spans(q, opened, lexicon))
     assert not any(_date_of_opposite(q, shut, s) for s in answer_spans(q, shut, lexicon))
+
+
+def test_the_role_a_who_question_asks_and_the_role_a_sentence_gives_a_person():
+    from assistant.answer.types import role_asked, title_of
+    from assistant.text import stem
+
+    lexicon = Lexicon([])
+    assert role_asked(analyse("who's the leader of the Kelby council?", lexicon)) == stem("leader")
+    assert role_asked(analyse("Who is Kelby's finance chief?", lexicon)) == stem("chief")
+    assert role_asked(analyse("Who was the first person to sail there?", lexicon)) is None
+    text = (
+        "The finance officer, Omar Pike, spoke. Council leader Ruth Sande agreed. Mira Holt, the fleet master, said no. Then Ivo Lund left."
+    )
+
+    def title(name):
+        start = text.index(name)
+        return title_of(text, (start, start + len(name)))
+
+    assert (title("Omar Pike"), title("Ruth Sande"), title("Mira Holt")) == (stem("officer"), stem("leader"), stem("master"))
+    assert title("Ivo Lund") is None  # "Then" is no role
+
+
+def test_who_took_a_persons_place_is_told_by_a_sentence_naming_someone_else_after_him():
+    from types import SimpleNamespace
+
+    from assistant.answer.evidence import Judge, names_in_question
+    from assistant.config import ReaderSettings
+
+    lexicon = Lexicon.build([], [GlossaryTerm(en=n, zh=[], type="person") for n in ("Ivo Lund", "Mira Holt")])
+    judge = Judge(SimpleNamespace(document_frequency={}, idf=lambda term: 1.0), lexicon, None, ReaderSettings())
+    before = "Captain Ivo Lund retired as fleet master in June."
+    text = "Captain Mira Holt took over as fleet master on 1 July."
+
+    def features(question):
+        q = analyse(question, lexicon)
+        return judge.features(q, text, before, dense=0.5, passage=0.5, spans=[], names=names_in_question(q, lexicon))
+
+    assert not features("Who replaced Ivo Lund as fleet master?").absent  # the sentence before names him
+    assert features("When did Ivo Lund retire?").absent  # what Mira Holt did is not about him
+
+
+def test_a_person_holding_another_role_is_not_the_holder_asked():
+    from types import SimpleNamespace
+
+    from assistant.answer.evidence import Judge, names_in_question
+    from assistant.config import ReaderSettings
+
+    lexicon = Lexicon([])
+    judge = Judge(SimpleNamespace(document_frequency={}, idf=lambda term: 1.0), lexicon, None, ReaderSettings())
+    q = analyse("Who is the leader of the fleet?", lexicon)
+
+    def typed(text):
+        spans = answer_spans(q, text, lexicon)
+        return judge.features(q, text, "", dense=0.5, passage=0.5, spans=spans, names=names_in_question(q, lexicon)).typed
+
+    assert typed("The fleet's finance officer, Omar Pike, spoke.") == 0.0
+    assert typed("Fleet leader Ruth Sande spoke.") == 1.0
+    assert typed("Ruth Sande spoke for the fleet.") == 1.0  # no role given: she may hold it

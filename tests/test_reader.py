@@ -359,6 +359,10 @@ RESULTS = """Orrin Ferries results 2031
 
 Orrin Ferries is a ferry company based in Northport. Its chief executive is Lena Brandt.
 
+The company's finance officer, Omar Pike, told shareholders that the fleet's fuel bill rose. Fleet leader Ruth Sande praised the crews.
+
+Captain Ivo Lund retired as fleet master in June. Captain Mira Holt took over as fleet master on 1 July.
+
 Revenue rose by 5 percent to £80.2 million, compared with £76.4 million in 2030.
 
 Harbour Line remained the busiest route, with 1.4 million passengers. The Eastbay night service, launched in May, carried 95,000 passengers in its first months.
@@ -394,6 +398,8 @@ def results(tmp_path_factory, real_embeddings):
         ("What was the company's turnover in 2031?", "£80.2 million"),  # turnover is revenue, an amount of money
         ("How much did fixing the roof of the Kelby depot cost?", "£40,000"),  # the heading of its section names the depot
         ("What was the cost of the Harlan Cross Depot?", "£2.1 million"),  # the heading names it without its kind word
+        ("Who is the leader of the fleet?", "Ruth Sande"),  # not the finance officer, who holds another role
+        ("Who replaced Ivo Lund as fleet master?", "Mira Holt"),  # a sentence naming the successor, not him
     ],
 )
 def test_general_english_a_results_statement_writes_otherwise(results, question, expected):

@@ -29,6 +29,8 @@ from assistant.answer.types import (
     names_a_person,
     new_names,
     of_other_measure,
+    role_asked,
+    title_of,
     unit_match,
     units_asked,
 )
@@ -202,6 +204,7 @@ class Asked:
     years: tuple[str, ...]
     counted: frozenset[str] = frozenset()  # what a figure answering should count, or its units
     head: frozenset[str] = frozenset()  # the noun "how many" counts, in its forms ("trips" of "passenger trips")
+    role: frozenset[str] = frozenset()  # the role "who is the leader of" asks the holder of, in its forms
 
     def coverage(self, have: frozenset[str]) -> float:
         """Share of the question's words (by weight) that ``have`` holds, in some form."""
@@ -341,6 +344,7 @@ class Judge:
             years=_years_asked(_outside_names(q)),
             counted=frozenset(counted(q) | counted_words(q)),  # "how many Tour victories": victories are what is counted
             head=self.lexicon.related(head) if (head := counted_head(q)) else frozenset(),
+            role=self.lexicon.related(role) if (role := role_asked(q)) else frozenset(),
         )
         self._view = (q, names, view)
         return view
@@ -375,7 +379,7 @@ class Judge:
                 found += 1.0
             elif (
                 any(written_in(k, norm_context) or _all_words_in(k, norm_context) for k in keys)
-                and not (kind == "person" and self._other_person(text, keys))
+                and not (kind == "person" and q.expects != "person" and self._other_person(text, keys))
             ) or (_HE_OR_SHE.search(text) and self._speaks_for(keys, norm_context)):
                 # the sentence before or the title names it: the sentence is about it when it refers back
                 # (not when it names another person: "... in which Reyes scored" is not about Okafor); so is
@@ -425,6 +429,9 @@ class Judge:
             typed = 0.5 if new_names(q, text) else 0.0
         elif q.expects == "person" and spans:  # "who" asks for a person first; a club or a company may answer it
             typed = 1.0 if names_a_person(text, spans, self.lexicon) else PARTLY_TYPED
+            titles = [title_of(text, span) for span in spans] if view.role else []
+            if titles and all(titles) and not view.role & set(titles):
+                typed = 0.0  # "the leader of the council" is not "the council's chief finance officer, Helen Marsh"
         else:
             typed = 1.0 if spans else 0.0
         lexical = view.coverage(have) if view.terms else found / max(1, len(view.names))

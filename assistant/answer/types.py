@@ -391,6 +391,41 @@ def names_a_person(text: str, spans: list[tuple[int, int]], lexicon: Lexicon) ->
     return any(known.get(span, "person") in PERSON_TYPES for span in spans)
 
 
+# "who is the leader of the council?", "Who is Kelby's finance chief?": the role asked, its head noun last
+_ROLE_ASKED = re.compile(
+    r"^who(?:'s| is| was| are| were| will be| has been)\s+(?:the\s+|its\s+|their\s+|[\w-]+'s\s+)?(?:new\s+|current\s+|first\s+)?"
+    r"((?:[a-z-]+\s+){0,2}[a-z-]+?)(?:\s+(?:of|at|for|in|on)\b|\s*\?|$)"
+)
+# the ending of a noun of a role ("leader", "officer", "physicist", "president", "chairman", "chief")
+_ROLE_NOUN = re.compile(r"(?:er|or|ist|ent|ant|ian|ary|ive|ain|ief|man|woman|ee|ess)$")
+_TITLE_AFTER = re.compile(
+    r",\s+(?:the|its|their|our|his|her|a|an)\s+(?:[\w'\u2019-]+\s+){0,4}?([a-z][a-z-]+)\s*(?:[,.;]|$|\s(?:said|says|told|of|at|for)\b)"
+)
+
+
+def role_asked(q: Question) -> str | None:
+    """The stem of the role a "who is the ... of" question asks the holder of ("leader"), or None."""
+    found = _ROLE_ASKED.match(q.norm)
+    if not found:
+        return None
+    head = found.group(1).split()[-1]
+    named = {w for e in q.entities for w in words(e.name)}
+    return None if head in STOPWORDS or head in named or not _ROLE_NOUN.search(head) else stem(head)
+
+
+def title_of(text: str, span: tuple[int, int]) -> str | None:
+    """The stem of the role ``text`` gives the person named at ``span``, right before the name ("Council leader
+    Janet Okafor", "the chief finance officer, Helen Marsh") or after it as an apposition ("Helen Marsh, the
+    council's chief finance officer,"), or None."""
+    before = re.search(r"\b([a-z][a-z-]+),?\s+$", text[max(0, span[0] - 40) : span[0]])
+    if before and before.group(1) not in STOPWORDS and _ROLE_NOUN.search(before.group(1)):
+        return stem(before.group(1))
+    after = _TITLE_AFTER.match(text[span[1] : span[1] + 80])
+    if after and after.group(1) not in STOPWORDS and _ROLE_NOUN.search(after.group(1)):
+        return stem(after.group(1))
+    return None
+
+
 def asks_kind(q: Question, lexicon: Lexicon) -> bool:
     """Whether ``q`` asks which entities of a kind the articles name ("which companies were selected?")."""
     return bool(q.answer_type) and q.answer_type in lexicon.types and not q.count_of_type and q.expects in ("text", "entity")
