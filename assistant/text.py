@@ -129,6 +129,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("passenger", "passengers", "traveller", "travellers", "traveler", "travelers", "travelled", "traveled"),
     ("sailing", "sailings", "crossing", "crossings", "voyage", "voyages"),
     ("trip", "trips", "journey", "journeys"),
+    ("kind", "kinds", "type", "types", "species", "variety", "varieties"),
     ("peak", "peaks", "summit", "summits"),
     ("pay", "pays", "paying", "payment", "payments"),
     # who paid for a thing: "who funded the tower?" is answered by "persuaded X to invest $150,000 in it"

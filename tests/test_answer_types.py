@@ -702,3 +702,23 @@ def test_a_person_holding_another_role_is_not_the_holder_asked():
     assert typed("The fleet's finance officer, Omar Pike, spoke.") == 0.0
     assert typed("Fleet leader Ruth Sande spoke.") == 1.0
     assert typed("Ruth Sande spoke for the fleet.") == 1.0  # no role given: she may hold it
+
+
+def test_the_figure_of_what_is_counted_and_the_holder_of_the_role_come_first():
+    from types import SimpleNamespace
+
+    from assistant.answer.evidence import Judge, names_in_question
+    from assistant.config import ReaderSettings
+
+    lexicon = Lexicon([])
+    judge = Judge(SimpleNamespace(document_frequency={}, idf=lambda term: 1.0), lexicon, None, ReaderSettings())
+
+    def first(question, text):
+        q = analyse(question, lexicon)
+        a, b = judge.answer_first(q, names_in_question(q, lexicon), text, answer_spans(q, text, lexicon))[0]
+        return text[a:b]
+
+    species = "About 400 species of coral grow there, with over 1,500 species of fish and 30 boats."
+    assert first("How many kinds of fish live on the reef?", species) == "1,500"
+    roles = "The finance officer, Omar Pike, and the fleet leader, Ruth Sande, spoke."
+    assert first("Who is the leader of the fleet?", roles) == "Ruth Sande"

@@ -348,3 +348,14 @@ def test_a_name_before_what_is_counted_is_no_other_kind_of_it():
     facts, base = _facts_over(text, [("Kelby", "companies", 12, "companies", "12 AI companies")])  # a quote without the name
     found = base.answer(analyse("How many Kelby companies are there?", Lexicon.build(facts, [])))
     assert found is not None and "12" in found.text, found and found.text
+
+
+def test_a_count_of_kinds_of_one_thing_is_not_answered_by_kinds_of_another():
+    text = "More than 400 species of coral and about 30 species of birds live among the fish of the reef."
+    quote = text.rstrip(".")
+    facts, base = _facts_over(text, [("Reef", "species", 400, "species", quote), ("Reef", "species", 30, "species", quote)])
+    lexicon = Lexicon.build(facts, [])
+    (table,) = [t for t in base.tables if t.metric == "species"]
+    assert not base._fits(table, analyse("How many species of fish live on the reef?", lexicon))  # of corals and birds
+    assert base._fits(table, analyse("How many species of birds live on the reef?", lexicon)) is False  # one is of corals
+    assert base._fits(table, analyse("How many species live on the reef?", lexicon))

@@ -24,6 +24,7 @@ from assistant.answer.types import (
     asks_kind,
     counted,
     counted_head,
+    counted_of,
     counted_words,
     measure_asked,
     names_a_person,
@@ -451,6 +452,27 @@ class Judge:
             heading=1.0 if heading else 0.0,
             unmentioned=unmentioned,
         )
+
+    def answer_first(self, q: Question, names: list[Name], text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """``spans`` with the likeliest answer first: the figure of what is counted ("over 1,500 species of fish"
+        before "400 species of hard coral" for "how many kinds of fish"), the person holding the role asked."""
+        view = self.view(q, names)
+        if q.expects == "number" and view.counted and len(spans) > 1:
+            wanted = {r for t in view.counted for r in self.lexicon.related(t)}
+            of_what = counted_of(q)
+            thing = self.lexicon.related(of_what) if of_what else frozenset()
+
+            def misses(span: tuple[int, int]) -> int:
+                return (
+                    (not unit_match(text, [span], wanted))
+                    + bool(view.head and not unit_match(text, [span], view.head, head=True))
+                    + bool(thing and not thing & {stem(w) for w in words(text[span[1] : span[1] + 40])[:4]})
+                )
+
+            return sorted(spans, key=misses)
+        if q.expects == "person" and view.role and len(spans) > 1:
+            return sorted(spans, key=lambda span: title_of(text, span) not in view.role)
+        return spans
 
     def unmentioned(self, q: Question, names: list[Name], article: str) -> int:
         """How many of the question's names the folded, normalised text of a whole article never gives."""

@@ -223,6 +223,7 @@ class SentenceReader:
                 joined_spans = answer_spans(q, joined.span.text, self.lexicon) if joined else []
                 if joined and joined_spans:
                     sentence, spans = joined, joined_spans
+            spans = self.judge.answer_first(q, names, sentence.span.text, spans)
             features = self.judge.features(
                 q,
                 sentence.span.text,

@@ -173,6 +173,16 @@ def counted_head(q: Question) -> str | None:
     return head
 
 
+# "how many kinds of fish", "how many tonnes of honey": what the figure must be of
+_COUNTED_OF = re.compile(r"\bhow many ([a-z]+) of ([a-z]+)\b")
+
+
+def counted_of(q: Question) -> str | None:
+    """The stem of what "how many kinds of" counts kinds of ("fish"), or None."""
+    found = _COUNTED_OF.search(q.norm)
+    return stem(found.group(2)) if found and found.group(2) not in STOPWORDS else None
+
+
 def units_asked(q: Question) -> bool:
     """Whether ``q`` counts things or asks a measure ("how many ships", "how far"): then a figure in another unit
     does not answer it ("how much money" may be answered in any currency)."""

@@ -22,10 +22,11 @@ from assistant.answer.facts.arithmetic import Arithmetic
 from assistant.answer.facts.model import MAX_LIST, MAX_STATEMENT, Asked, FactAnswer, Table
 from assistant.answer.facts.phrasing import looks_like_date
 from assistant.answer.support import check
-from assistant.answer.types import counted, counted_words, in_money, measure_asked, money_asked, unit_fits, units_asked
+from assistant.answer.types import counted, counted_of, counted_words, in_money, measure_asked, money_asked, unit_fits, units_asked
 from assistant.chunking import sentences_of
 from assistant.citations import Evidence
 from assistant.corpus import Article, Fact
+from assistant.numbers import find_numbers
 from assistant.text import STATISTIC_WORDS, STOPWORDS, normalize, stem, terms, words
 from assistant.text import related as general_related
 from assistant.understand.lexicon import PLACE_TYPES, named_by_head, shared_heads, singular
@@ -272,6 +273,16 @@ class FactBase(Arithmetic):
             score -= 1.5  # "What are the five new subcategories?" already knows there are five
         return score
 
+    def _counts(self, fact: Fact, thing: str) -> bool:
+        """Whether the quote of ``fact`` says its figure is one of ``thing``, a stem ("1,500 species of fish" for fish)."""
+        wanted = self.related(thing)
+        return any(
+            fact.number is not None
+            and abs(n.value - fact.number) < 1e-9
+            and wanted & {stem(w) for w in words(fact.quote[n.end : n.end + 40])[:4]}
+            for n in find_numbers(fact.quote)
+        )
+
     def _counts_kind(self, table: Table, q: Question) -> bool:
         """Whether the table's metric is the kind the question counts ("firms" for "how many firms")."""
         kind = words(q.answer_type or "")
@@ -295,6 +306,9 @@ class FactBase(Arithmetic):
                     return False
             if any(other_kind(q, normalize(f.quote), normalize(f.quote), self.related) for f in table.facts):
                 return False  # "how many black bears" is not answered by a count of grizzly bears
+            of_what = counted_of(q)
+            if of_what and not all(self._counts(f, of_what) for f in table.facts):
+                return False  # "how many kinds of fish" is not answered by "400 species of hard coral"
             wanted = {r for t in counted(q) for r in self.related(t)}
             if table.numeric and table.unit and units_asked(q) and not unit_fits(table.unit, wanted, measure=measure_asked(q)):
                 return False  # "how many dragons" is not answered by a figure in kilometres per hour
