@@ -654,6 +654,7 @@ def test_the_role_a_who_question_asks_and_the_role_a_sentence_gives_a_person():
     assert role_asked(analyse("who's the leader of the Kelby council?", lexicon)) == stem("leader")
     assert role_asked(analyse("Who is Kelby's finance chief?", lexicon)) == stem("chief")
     assert role_asked(analyse("Who was the first person to sail there?", lexicon)) is None
+    assert role_asked(analyse("Who is the mayor of Kelby?", lexicon)) == stem("mayor")  # not "Kelby"
     text = (
         "The finance officer, Omar Pike, spoke. Council leader Ruth Sande agreed. Mira Holt, the fleet master, said no. Then Ivo Lund left."
     )
@@ -702,6 +703,10 @@ def test_a_person_holding_another_role_is_not_the_holder_asked():
     assert typed("The fleet's finance officer, Omar Pike, spoke.") == 0.0
     assert typed("Fleet leader Ruth Sande spoke.") == 1.0
     assert typed("Ruth Sande spoke for the fleet.") == 1.0  # no role given: she may hold it
+    mayor = analyse("Who is the mayor of Kelby?", lexicon)
+    byline = "The Kelby Gazette, Thursday 27 February 2025"
+    features = judge.features(mayor, byline, "", dense=0.5, passage=0.5, spans=[], names=names_in_question(mayor, lexicon))
+    assert features.conflicts == ("mayor",)  # a line that names no mayor does not say who it is
 
 
 def test_the_figure_of_what_is_counted_and_the_holder_of_the_role_come_first():

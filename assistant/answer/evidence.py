@@ -401,6 +401,8 @@ class Judge:
             if term in _LIFE_STEMS and not alike & around:  # "When did Spitzer die?": a date of his life is no death's
                 person = next((label for label, _, kind in view.names if kind == "person"), None)
                 conflicts.append(f"the {LIFE_EVENTS[term]} of {person}" if person else f"{LIFE_EVENTS[term]}s")
+        if view.role and not view.role & around:  # "Who is the mayor?": a sentence that names no mayor does not say
+            conflicts.append(next(w for w in words(q.norm) if stem(w) in view.role))
         content = [t for t in have if t not in STOPWORDS]
         novel = sum(1 for t in content if t not in view.related)
         if q.expects == "number" and spans:

@@ -404,7 +404,7 @@ def names_a_person(text: str, spans: list[tuple[int, int]], lexicon: Lexicon) ->
 # "who is the leader of the council?", "Who is Kelby's finance chief?": the role asked, its head noun last
 _ROLE_ASKED = re.compile(
     r"^who(?:'s| is| was| are| were| will be| has been)\s+(?:the\s+|its\s+|their\s+|[\w-]+'s\s+)?(?:new\s+|current\s+|first\s+)?"
-    r"((?:[a-z-]+\s+){0,2}[a-z-]+?)(?:\s+(?:of|at|for|in|on)\b|\s*\?|$)"
+    r"((?:[a-z-]+\s+){0,2}?[a-z-]+?)(?:\s+(?:of|at|for|in|on)\b|\s*\?|$)"
 )
 # the ending of a noun of a role ("leader", "officer", "physicist", "president", "chairman", "chief")
 _ROLE_NOUN = re.compile(r"(?:er|or|ist|ent|ant|ian|ary|ive|ain|ief|man|woman|ee|ess)$")
