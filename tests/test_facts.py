@@ -167,6 +167,9 @@ def test_the_and_a_names_head_noun_refer_back_to_it_unless_two_names_share_it():
     assert named_by_head("cup of the isles", "the cup was first played in 1922", shared=family)
     assert not named_by_head("cup of the isles women", "the cup was first played in 1922", shared=family)
     assert named_by_head("harwick tourism board", "said the director of the tourism board", shared=family)
+    boards = shared_heads(["Harwick Tourism Board", "Navy Board"])  # "the board" names neither ...
+    assert not named_by_head("harwick tourism board", "the board met", shared=boards)
+    assert named_by_head("harwick tourism board", "said the director of the tourism board", shared=boards)  # ... this one does
 
 
 def test_a_name_that_begins_one_subject_names_it_and_is_not_summed_over_all():

@@ -112,15 +112,17 @@ def named_by_head(name: str, text: str, kind: str | None = None, shared: frozens
     """Whether lower-case ``text`` refers back to a name of several words by "the" and its last words:
     "the association" for "Harwick Shipowners Association", "the Port Board" for "Harwick Port
     Board", "the Cup" for "Cup of the Isles" (the head comes before "of" or "de"). Not a person's or a
-    place's name ("the city" is any city), nor by a head that other names have too (``shared``)."""
+    place's name ("the city" is any city), nor by a head alone that other names have too (``shared``)."""
     found = _head(name)
     if found is None or kind == "person" or kind in PLACE_TYPES:
         return False
     parts, end = found
-    if parts[end - 1] in shared or name in shared:
+    if name in shared:
         return False
     whole = end == len(parts)  # no "of": the head alone must leave out the first words
-    return any(re.search(rf"\bthe {re.escape(' '.join(parts[k:end]))}\b", text) for k in range(int(whole), end))
+    # a head other names have too is no name alone, but with the word before it it may be ("the Tourism Board")
+    last = end - 1 if parts[end - 1] in shared else end
+    return any(re.search(rf"\bthe {re.escape(' '.join(parts[k:end]))}\b", text) for k in range(int(whole), last))
 
 
 class Lexicon:
