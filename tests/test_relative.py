@@ -33,3 +33,23 @@ def test_a_question_about_last_year_is_answered_from_a_dated_report(tmp_path, re
     )
     answer = pipeline_over(tmp_path, real_embeddings, {"orrin.txt": report}).ask("How many passengers did Orrin Ferries carry last year?")
     assert answer.answered and "2.4 million" in answer.answer and answer.standalone_question.endswith("in 2030?"), answer
+
+
+def test_an_article_saying_a_year_ago_gives_the_year_before_it_was_published():
+    from assistant.understand.relative import says_year
+
+    assert says_year("Margin was 62%, down from 63% a year ago.", 2030, 2031)
+    assert says_year("prices were higher than in the prior-year quarter", 2030, 2031)
+    assert not says_year("Margin was 62%, down from 63% a year ago.", 2029, 2031)
+    assert not says_year("Margin was 62%, down from 63% a year ago.", 2030, None)  # no date: no year
+
+
+def test_why_something_changed_since_last_year_is_answered_from_a_report_saying_a_year_ago(tmp_path, real_embeddings):
+    from tests.test_reader import pipeline_over
+
+    report = (
+        "Orrin Ferries trading update\n\nKelby, 6 March 2031 – Orrin Ferries today publishes its trading update.\n\n"
+        "Fuel costs rose to £9 million, up from £7 million a year ago. The increase was driven mainly by higher oil prices."
+    )
+    answer = pipeline_over(tmp_path, real_embeddings, {"orrin.txt": report}).ask("Why did fuel costs go up compared to last year?")
+    assert answer.answered and "oil prices" in answer.answer, answer

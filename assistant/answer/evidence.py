@@ -39,6 +39,7 @@ from assistant.config import ReaderSettings
 from assistant.text import GENERIC, QUESTION_WORDS, STATISTIC_WORDS, STOPWORDS, YEAR, decades, normalize, stem, terms, words
 from assistant.understand.lexicon import PLACE_TYPES, Lexicon, named_by_head, written_in
 from assistant.understand.question import OPERATION_WORDS, Question
+from assistant.understand.relative import says_year
 from assistant.understand.spelling import Vocabulary, everyday, fold
 
 if TYPE_CHECKING:
@@ -363,6 +364,7 @@ class Judge:
         heading: bool = False,
         unmentioned: int = 0,
         section: str = "",
+        published: int | None = None,
     ) -> Features:
         view = self.view(q, names)
         have = self.terms_of(text) | _life_words(text, view)
@@ -390,7 +392,13 @@ class Judge:
                 found += CONTEXT_NAME / 3  # the heading of its section names it ("Central Library roof repair")
             else:
                 absent.append(label)
-        absent += [year for year in view.years if not _says_year(year, text) and not _says_year(year, context)]
+        absent += [
+            year
+            for year in view.years
+            if not _says_year(year, text)
+            and not _says_year(year, context)
+            and not ("/" not in year and says_year(f"{text} {context}", int(year), published))  # "a year ago"
+        ]
         conflicts = _conflicts(q, normalize(text), normalize(f"{text} {context}"), self.lexicon.related)
         asked = words(q.norm)
         for i, w in enumerate(asked if q.expects == "number" else ()):  # "the average depth" is not the maximum one

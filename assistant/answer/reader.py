@@ -36,6 +36,7 @@ from assistant.retrieval import Hit
 from assistant.text import normalize, terms
 from assistant.understand.lexicon import PLACE_TYPES, Lexicon
 from assistant.understand.question import Question
+from assistant.understand.relative import published_year
 from assistant.understand.spelling import fold
 
 _DESCRIBE = re.compile(
@@ -93,6 +94,7 @@ class SentenceReader:
         self._sentences = {aid: split_sentences(a.text) for aid, a in articles.items()}
         self._starts = {aid: [s.start for s in spans] for aid, spans in self._sentences.items()}
         self._folded_texts: dict[str, str] = {}
+        self._years: dict[str, int | None] = {}
 
     # ------------------------------------------------------------------------------ candidates
 
@@ -131,6 +133,12 @@ class SentenceReader:
                 before = self.neighbour(intro, -1)  # "... a plan called "Harbour 2040". Its main targets are:"
                 parts += [before.span.text if before else "", intro.span.text]
         return "\n".join(parts)
+
+    def _published(self, article: Article) -> int | None:
+        """The year ``article`` was published, when it says (see :func:`published_year`)."""
+        if article.id not in self._years:
+            self._years[article.id] = published_year(article)
+        return self._years[article.id]
 
     def section_of(self, sentence: Sentence) -> str:
         """The heading of the section ``sentence`` is in ("Central Library roof repair"), or "" when there is none
@@ -229,6 +237,7 @@ class SentenceReader:
                 sentence.span.text,
                 self.context_of(sentence),
                 section=self.section_of(sentence),
+                published=self._published(sentence.article),
                 dense=max(dense, 0.0),
                 passage=passage,
                 spans=spans,

@@ -29,6 +29,23 @@ def published_year(article: Article) -> int | None:
     return int(found.group(1)) if found else None
 
 
+# how an article writes the year before the one it was published in, the year itself and the next
+_SAID_RELATIVELY = {
+    -1: re.compile(
+        r"\b(?:last year|a year (?:ago|earlier|before)|twelve months (?:ago|earlier)|(?:the )?(?:prior|previous)[- ]year)\b", re.I
+    ),
+    0: re.compile(r"\bthis year\b", re.I),
+    1: re.compile(r"\bnext year\b", re.I),
+}
+
+
+def says_year(text: str, year: int, published: int | None) -> bool:
+    """Whether ``text`` of an article published in ``published`` gives ``year`` as "last year", "a year ago",
+    "this year" or "next year"."""
+    said = _SAID_RELATIVELY.get(year - published) if published is not None else None
+    return bool(said and said.search(text))
+
+
 def asks_relative_year(question: str) -> bool:
     return bool(_RELATIVE.search(question))
 
