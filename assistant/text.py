@@ -233,6 +233,9 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
     (re.compile(r"\b(?:put|puts|putting) up (?:the |some |most of the )?(?:money|cash|funds|funding|capital)\b"), "funded"),
     # "who took over as chief engineer?" asks who succeeded to the post (not "took over a rival": bought it)
     (re.compile(r"\b(?:take|takes|took|taken|taking) over as\b"), "succeeded as"),
+    # "sank with the loss of 35 lives", "lost their lives": deaths
+    (re.compile(r"\bthe loss of ((?:[\d,.]+|[a-z]+) )?(?:lives|life)\b"), r"\1deaths"),
+    (re.compile(r"\b(?:lose|loses|lost|losing) (?:their|his|her|its) li(?:ves|fe)\b"), "died"),
     # "who cut the ribbon at the new branch?" asks who opened it
     (re.compile(r"\b(?:cut|cuts|cutting) the ribbon\b"), "opened"),
     # "when did the schools open again?" asks when they reopened; "rebuilt" is "built again"

@@ -279,6 +279,8 @@ def test_phrasal_verbs_are_read_as_the_verb_they_mean():
     assert terms("he stepped down in 2020") == terms("he resigned in 2020")
     assert terms("she took over as chair in 2020") == terms("she succeeded as chair in 2020")
     assert terms("why did sales go down?") == terms("why did sales fall?")
+    assert terms("it sank with the loss of 35 lives") == terms("it sank with 35 deaths")
+    assert terms("two keepers lost their lives") == terms("two keepers died")
     assert terms("who was in charge of the dig?") == terms("who headed the dig?")
     assert terms("our head office is in Leeds") == terms("our headquarters is in Leeds")
     assert terms("when did the schools open again?") == terms("when did the schools reopen?")
@@ -727,3 +729,14 @@ def test_the_figure_of_what_is_counted_and_the_holder_of_the_role_come_first():
     assert first("How many kinds of fish live on the reef?", species) == "1,500"
     roles = "The finance officer, Omar Pike, and the fleet leader, Ruth Sande, spoke."
     assert first("Who is the leader of the fleet?", roles) == "Ruth Sande"
+
+
+def test_how_many_people_died_is_counted_in_lives_lost():
+    from assistant.answer.types import counted, unit_match
+    from assistant.text import stem
+
+    lexicon = Lexicon([])
+    q = analyse("How many people died when the ferry sank?", lexicon)
+    text = "The ferry sank in 1791 with the loss of 35 lives."
+    figure = (text.index("35"), text.index("35") + 2)
+    assert stem("lives") in counted(q) and unit_match(text, [figure], counted(q))

@@ -127,6 +127,8 @@ def counted(q: Question) -> set[str]:
         q.norm,
     ):  # a count of people
         return {stem(w) for w in ("people", "inhabitants", "residents", "population", "persons")}
+    if re.search(r"\bhow many (?:people|persons|men|women|lives)? ?(?:died|were killed|perished|lost their lives)\b", q.norm):
+        return {stem(w) for w in ("people", "persons", "lives", "deaths", "dead", "fatalities", "victims", "casualties")}
     if re.search(r"\bhow many (?:people|persons) (?:work|worked|are employed|were employed)\b", q.norm):  # its staff
         return {stem(w) for w in ("people", "staff", "employees", "workers", "workforce", "personnel")}
     found = re.search(r"\bhow (many|much|\w+)\s+([\w\-]+)?", q.norm)
