@@ -124,3 +124,16 @@ def test_another_year_asks_the_last_question_of_that_year(follow_up, expected):
 def test_a_year_after_a_question_of_no_year_asks_it_of_that_year(asked, expected):
     history = [Exchange(asked, "Tern Freight employed 412 people [1].")]
     assert condense("What about 2024?", history, LEXICON) == expected
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "expected"),
+    [
+        ("and a year ago?", "How much net cash did Tern Freight hold at the end of the quarter a year earlier?"),
+        ("And the year before?", "How much net cash did Tern Freight hold at the end of the quarter a year earlier?"),
+        ("And a year ago?", "How much net cash did Tern Freight hold at the end of the quarter a year earlier?"),
+    ],
+)
+def test_a_year_earlier_after_a_question_of_no_year_asks_it_a_year_earlier(follow_up, expected):
+    history = [Exchange("How much net cash did Tern Freight hold at the end of the quarter?", "£11.3 million [1].")]
+    assert condense(follow_up, history, LEXICON) == expected

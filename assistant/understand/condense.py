@@ -327,7 +327,7 @@ def _singular_topic(question: str, lexicon: Lexicon) -> str | None:
 
 
 _OTHER_YEAR = re.compile(
-    r"^(?:(?:in|for|during)\s+)?(?:the\s+)?(?:(?P<before>year before|previous year|year earlier|prior year)|(?P<after>year after|following year|next year|year later)|(?P<year>"
+    r"^(?:(?:in|for|during)\s+)?(?:the\s+|a\s+)?(?:(?P<before>year before|previous year|year earlier|prior year|year ago)|(?P<after>year after|following year|next year|year later)|(?P<year>"
     + YEAR.pattern
     + r"))\W*$"
 )
@@ -370,6 +370,8 @@ def _swap_year(previous: str, body: str) -> str | None:
         if said:
             return f"{previous[: said.start()]}in {found.group('year')}{previous[said.end() :]}"
         return f"{previous.rstrip('?. ')} in {found.group('year')}?"
+    if found and not years and not _THIS_YEAR.search(previous):  # "And a year earlier?" of a figure of no year
+        return f"{previous.rstrip('?. ')} {'a year earlier' if found.group('before') else 'a year later'}?"
     if not found or len(set(years)) != 1:
         return None
     year = int(years[0])
