@@ -362,3 +362,11 @@ def test_a_count_of_kinds_of_one_thing_is_not_answered_by_kinds_of_another():
     assert not base._fits(table, analyse("How many species of fish live on the reef?", lexicon))  # of corals and birds
     assert base._fits(table, analyse("How many species of birds live on the reef?", lexicon)) is False  # one is of corals
     assert base._fits(table, analyse("How many species live on the reef?", lexicon))
+
+
+def test_a_persons_first_names_name_the_one_person_whose_longer_name_begins_with_them():
+    people = [GlossaryTerm(en=n, zh=[], type="person") for n in ("Ada Mary Lind", "Ada", "Ivo Holt Berg", "Ivo Holt Sande")]
+    lexicon = Lexicon.build([], people)
+    (mention,) = lexicon.find("who did ada mary marry?")
+    assert mention.entity.name == "Ada Mary Lind"
+    assert not lexicon.find("where did ivo holt live?")  # two people's names begin so: neither is meant

@@ -147,6 +147,14 @@ class Lexicon:
             for alias in {e.name, *e.aliases}
             if len([w for w in words(alias) if w not in STOPWORDS]) >= 3 and len(words(alias)) <= 6
         ]
+        # a person's first names ("Marie Sklodowska") name the one person whose longer name begins with them
+        self._first_names: dict[str, Entity | None] = {}
+        for key, e in surface.items():
+            parts = key.split()
+            for k in range(2, len(parts)) if e.type == "person" else ():
+                prefix = " ".join(parts[:k])
+                if prefix not in surface:
+                    self._first_names[prefix] = e if self._first_names.get(prefix, e) is e else None
         self.types = {e.type for e in entities if e.type not in NON_ENTITY_TYPES | {"entity"}}
         self.subject_types = self.types if subject_types is None else subject_types & self.types
         self._type_words: dict[str, str] | None = None
@@ -216,7 +224,29 @@ class Lexicon:
             ):
                 found = [m for m in found if m not in inside] + [mention]
         found += self._coordinated(norm, found)
+        for mention in self._first_names_in(norm):
+            if not any(
+                m.start < mention.end and mention.start < m.end and (m.end - m.start) >= (mention.end - mention.start) for m in found
+            ):
+                found = [m for m in found if not (mention.start <= m.start and m.end <= mention.end)] + [mention]
         return sorted(found, key=lambda m: m.start)
+
+    def _first_names_in(self, norm: str) -> list[Mention]:
+        """Runs of words that begin the longer name of exactly one person ("marie sklodowska")."""
+        if not self._first_names:
+            return []
+        tokens = list(re.finditer(r"[\w'\-]+", norm))
+        out: list[Mention] = []
+        i = 0
+        while i < len(tokens) - 1:
+            for j in range(min(len(tokens), i + 4), i + 1, -1):
+                entity = self._first_names.get(" ".join(t.group(0) for t in tokens[i:j]))
+                if entity is not None:
+                    out.append(Mention(entity, tokens[i].start(), tokens[j - 1].end()))
+                    i = j - 1
+                    break
+            i += 1
+        return out
 
     def _coordinated(self, norm: str, found: list[Mention]) -> list[Mention]:
         """ "the container and bulk terminals": "container" names the Container terminal too."""
