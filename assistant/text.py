@@ -130,6 +130,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("sailing", "sailings", "crossing", "crossings", "voyage", "voyages"),
     ("trip", "trips", "journey", "journeys"),
     ("kind", "kinds", "type", "types", "species", "variety", "varieties"),
+    ("call", "calls", "called", "calling", "name", "names", "named", "naming"),
     ("peak", "peaks", "summit", "summits"),
     ("pay", "pays", "paying", "payment", "payments"),
     # who paid for a thing: "who funded the tower?" is answered by "persuaded X to invest $150,000 in it"

@@ -266,6 +266,7 @@ def test_general_english_words_of_one_meaning_are_related():
     assert stem("father") not in related(stem("mother"))  # "his father died in 1879" gives no date for his mother
     assert stem("weighs") in related(stem("heavy")) and stem("demolished") in related(stem("razed"))
     assert stem("closure") in related(stem("shut")) and stem("fell") in related(stem("decline"))
+    assert stem("named") in related(stem("called")) and stem("species") in related(stem("kinds"))
 
 
 def test_phrasal_verbs_are_read_as_the_verb_they_mean():
