@@ -741,3 +741,10 @@ def test_how_many_people_died_is_counted_in_lives_lost():
     text = "The ferry sank in 1791 with the loss of 35 lives."
     figure = (text.index("35"), text.index("35") + 2)
     assert stem("lives") in counted(q) and unit_match(text, [figure], counted(q))
+
+
+@pytest.mark.parametrize(
+    "question", ["What price did the council pay for the pier?", "What toll does a ferry pay?", "What fee do visitors pay at the gate?"]
+)
+def test_what_price_or_toll_was_paid_asks_an_amount(question):
+    assert analyse(question, Lexicon([])).expects == "number"

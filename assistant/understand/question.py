@@ -283,6 +283,8 @@ _AMOUNT_ASKED = re.compile(
     r"fraction|rate|ratio|price|cost|fee|fare|toll|salary|wage|budget|revenue|turnover|income|profit|population|number|amount|count)s? "
     r"(?:of|for|in|tag)\b"
     r"|^\W*what (?:did|does|do|will|would) .+ cost\W*$"
+    # "What price did they pay ...?", "What toll does a ship pay?": an amount
+    r"|^\W*(?:what|which) (?:price|cost|fee|fare|toll|salary|wage|sum|rent|fine|subsidy|grant)s? (?:did|does|do|was|were|is|are|will|would|has|have|had)\b"
 )
 
 
