@@ -131,6 +131,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("trip", "trips", "journey", "journeys"),
     ("kind", "kinds", "type", "types", "species", "variety", "varieties"),
     ("call", "calls", "called", "calling", "name", "names", "named", "naming"),
+    ("expand", "expands", "expanded", "expansion", "enlarge", "enlarged", "enlargement", "widen", "widened", "widening"),
     ("peak", "peaks", "summit", "summits"),
     ("pay", "pays", "paying", "payment", "payments"),
     # who paid for a thing: "who funded the tower?" is answered by "persuaded X to invest $150,000 in it"
@@ -237,6 +238,9 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
     # "sank with the loss of 35 lives", "lost their lives": deaths
     (re.compile(r"\bthe loss of ((?:[\d,.]+|[a-z]+) )?(?:lives|life)\b"), r"\1deaths"),
     (re.compile(r"\b(?:lose|loses|lost|losing) (?:their|his|her|its) li(?:ves|fe)\b"), "died"),
+    # "when did the new locks start operating?", "came into operation": when they opened
+    (re.compile(r"\b(?:start|starts|started|starting|begin|begins|began|begun) (?:operating|operations)\b"), "opened"),
+    (re.compile(r"\b(?:came|come|comes|went|go|goes) into (?:operation|service)\b"), "opened"),
     # "who cut the ribbon at the new branch?" asks who opened it
     (re.compile(r"\b(?:cut|cuts|cutting) the ribbon\b"), "opened"),
     # "when did the schools open again?" asks when they reopened; "rebuilt" is "built again"

@@ -267,6 +267,7 @@ def test_general_english_words_of_one_meaning_are_related():
     assert stem("weighs") in related(stem("heavy")) and stem("demolished") in related(stem("razed"))
     assert stem("closure") in related(stem("shut")) and stem("fell") in related(stem("decline"))
     assert stem("named") in related(stem("called")) and stem("species") in related(stem("kinds"))
+    assert stem("expanded") in related(stem("enlarged"))
 
 
 def test_phrasal_verbs_are_read_as_the_verb_they_mean():
@@ -282,6 +283,8 @@ def test_phrasal_verbs_are_read_as_the_verb_they_mean():
     assert terms("why did sales go down?") == terms("why did sales fall?")
     assert terms("it sank with the loss of 35 lives") == terms("it sank with 35 deaths")
     assert terms("two keepers lost their lives") == terms("two keepers died")
+    assert terms("when did the locks start operating?") == terms("when did the locks open?")
+    assert terms("the ferry came into service in May") == terms("the ferry opened in May")
     assert terms("who was in charge of the dig?") == terms("who headed the dig?")
     assert terms("our head office is in Leeds") == terms("our headquarters is in Leeds")
     assert terms("when did the schools open again?") == terms("when did the schools reopen?")
