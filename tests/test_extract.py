@@ -546,3 +546,15 @@ def test_how_often_or_how_long_is_no_date_of_an_event():
     facts = extract_article(Article(id="race", title="The Orrin race", text=text)).facts
     dates = {(f.metric, f.value) for f in facts if f.metric.endswith("date")}
     assert all(any(c.isdigit() for c in str(value)) for _, value in dates), dates
+
+
+def test_a_count_that_is_the_subject_of_a_passive_verb_keeps_the_verb():
+    from assistant.corpus import Article
+
+    text = (
+        "The Kelby bus network operated 42 routes in 2031, compared with 45 in 2030. "
+        "Three routes were withdrawn in September 2031 because of very low use."
+    )
+    facts = extract_article(Article(id="buses", title="Kelby Bus Network Review 2031", text=text)).facts
+    counts = {(f.metric, f.value) for f in facts if f.metric.startswith("routes")}
+    assert counts == {("routes operated", 42), ("routes withdrawn", 3)}, [(f.subject, f.metric, f.value) for f in facts]

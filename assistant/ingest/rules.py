@@ -284,6 +284,8 @@ def _count(noun: Any, *, counted: bool) -> tuple[str | None, Any, Any, dict]:
         extra["tokens"].add(noun.head.i)
         return base, noun.head.head, None, extra  # "Eastbay, with 11 registered shipyards, ..."
     verb = _verb_of(noun)
+    if verb is not None and noun.dep_ == "nsubjpass" and noun.head.i == verb.i and verb.lemma_.lower() not in HAVING_VERBS:
+        return f"{base} {participle(verb)}", None, verb, extra  # "Three routes were withdrawn": routes withdrawn
     if verb is None or (noun.dep_ in ("nsubj", "nsubjpass", "conj") and noun.head.i == verb.i):
         return base, None, verb, extra
     lemma = verb.lemma_.lower()
