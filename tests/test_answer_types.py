@@ -751,3 +751,23 @@ def test_how_many_people_died_is_counted_in_lives_lost():
 )
 def test_what_price_or_toll_was_paid_asks_an_amount(question):
     assert analyse(question, Lexicon([])).expects == "number"
+
+
+def test_a_year_the_sentence_before_gives_is_not_that_of_a_sentence_about_a_later_one():
+    from types import SimpleNamespace
+
+    from assistant.answer.evidence import Judge, names_in_question
+    from assistant.config import ReaderSettings
+
+    lexicon = Lexicon([])
+    judge = Judge(SimpleNamespace(document_frequency={}, idf=lambda term: 1.0), lexicon, None, ReaderSettings())
+
+    def absent(question, text, before):
+        q = analyse(question, lexicon)
+        return judge.features(q, text, before, dense=0.5, passage=0.5, spans=[], names=names_in_question(q, lexicon)).absent
+
+    before = "In 2030, 81 percent of ferries left on time."
+    assert absent("What share of ferries ran on time in 2030?", "The target is 85 percent by the end of 2032.", before) == ("2030",)
+    assert not absent("What share of ferries ran on time in 2030?", "That was up from 76 percent in 2029.", before)
+    later = "Kelby employed 412 people at the end of 2031, 56 more than a year earlier."
+    assert not absent("How many people did Kelby employ in 2030?", later, "")  # a year earlier than 2031

@@ -396,7 +396,8 @@ class Judge:
             year
             for year in view.years
             if not _says_year(year, text)
-            and not _says_year(year, context)
+            and not _year_before_said(text, year)
+            and (not _says_year(year, context) or _later_year(text, year))  # "a target for 2026" is not of 2024 said before
             and not ("/" not in year and says_year(f"{text} {context}", int(year), published))  # "a year ago"
         ]
         conflicts = _conflicts(q, normalize(text), normalize(f"{text} {context}"), self.lexicon.related)
@@ -904,6 +905,24 @@ def _says_year(year: str, text: str) -> bool:
     if re.search(rf"\b{first}\s*[/\u2013-]\s*(?:{second[:2]})?{second[2:]}\b", text):
         return True
     return any(m.group(0) in (first, second) for m in re.finditer(r"(?<![/\u2013-])\b(?:1[5-9]|20)\d{2}\b(?!\s*[/\u2013-]\s*\d)", text))
+
+
+_YEAR_BEFORE = re.compile(
+    r"\b(?:a|one) year (?:earlier|before)\b|\bthe (?:previous|prior|preceding) year\b|\bthe year before\b|\btwelve months earlier\b"
+)
+
+
+def _year_before_said(text: str, year: str) -> bool:
+    """Whether ``text`` gives ``year`` as the year before one it names: "at the end of 2025, 56 more than the 356
+    employed a year earlier" says 2024."""
+    return "/" not in year and bool(_YEAR_BEFORE.search(text)) and str(int(year) + 1) in YEAR.findall(text)
+
+
+def _later_year(text: str, year: str) -> bool:
+    """Whether ``text`` gives a year later than ``year`` (a sentence saying "by the end of 2026" speaks of then,
+    whereas "from 108.9 million in 2023" compares with an earlier one)."""
+    first = int(year[:4])
+    return any(int(found) > first for found in YEAR.findall(text))
 
 
 def _outside_names(q: Question) -> str:
