@@ -268,6 +268,7 @@ def test_general_english_words_of_one_meaning_are_related():
     assert stem("closure") in related(stem("shut")) and stem("fell") in related(stem("decline"))
     assert stem("named") in related(stem("called")) and stem("species") in related(stem("kinds"))
     assert stem("expanded") in related(stem("enlarged"))
+    assert stem("pieces") in related(stem("components")) and stem("prefabricated") in related(stem("manufactured"))
 
 
 def test_phrasal_verbs_are_read_as_the_verb_they_mean():
