@@ -147,7 +147,7 @@ class Lexicon:
             for alias in {e.name, *e.aliases}
             if len([w for w in words(alias) if w not in STOPWORDS]) >= 3 and len(words(alias)) <= 6
         ]
-        # a person's first names ("Marie Sklodowska") name the one person whose longer name begins with them
+        # a person's first names ("Anna Maria") name the one person whose longer name begins with them ("Anna Maria Lind")
         self._first_names: dict[str, Entity | None] = {}
         for key, e in surface.items():
             parts = key.split()
@@ -232,7 +232,7 @@ class Lexicon:
         return sorted(found, key=lambda m: m.start)
 
     def _first_names_in(self, norm: str) -> list[Mention]:
-        """Runs of words that begin the longer name of exactly one person ("marie sklodowska")."""
+        """Runs of words that begin the longer name of exactly one person ("anna maria" of "Anna Maria Lind")."""
         if not self._first_names:
             return []
         tokens = list(re.finditer(r"[\w'\-]+", norm))

@@ -31,9 +31,7 @@ def published_year(article: Article) -> int | None:
 
 # how an article writes the year before the one it was published in, the year itself and the next
 _SAID_RELATIVELY = {
-    -1: re.compile(
-        r"\b(?:last year|a year (?:ago|earlier|before)|twelve months (?:ago|earlier)|(?:the )?(?:prior|previous)[- ]year)\b", re.I
-    ),
+    -1: re.compile(r"\b(?:last year|a year ago|twelve months ago|(?:the )?(?:prior|previous)[- ]year)\b", re.I),
     0: re.compile(r"\bthis year\b", re.I),
     1: re.compile(r"\bnext year\b", re.I),
 }
