@@ -147,6 +147,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("call", "calls", "called", "calling", "name", "names", "named", "naming"),
     ("piece", "pieces", "part", "parts", "component", "components"),
     ("individual", "separate"),
+    ("search", "searches", "searched", "searching", "hunt", "hunts", "hunting"),
     ("expand", "expands", "expanded", "expansion", "enlarge", "enlarged", "enlargement", "widen", "widened", "widening"),
     ("peak", "peaks", "summit", "summits"),
     ("pay", "pays", "paying", "payment", "payments"),

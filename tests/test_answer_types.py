@@ -772,3 +772,12 @@ def test_a_year_the_sentence_before_gives_is_not_that_of_a_sentence_about_a_late
     assert not absent("What share of ferries ran on time in 2030?", "That was up from 76 percent in 2029.", before)
     later = "Kelby employed 412 people at the end of 2031, 56 more than a year earlier."
     assert not absent("How many people did Kelby employ in 2030?", later, "")  # a year earlier than 2031
+
+
+def test_someone_leading_a_search_heads_it_and_ranks_nothing():
+    from assistant.text import related, stem
+
+    lexicon = Lexicon([])
+    assert analyse("Who is leading the hunt for a new chair?", lexicon).superlative is None
+    assert analyse("Which team is leading the league?", lexicon).superlative == "max"
+    assert stem("search") in related(stem("hunt"))

@@ -60,6 +60,9 @@ _SUMMIT = re.compile(r"\b(?:to|reach\w*|climb\w*) the top\b(?!\s+of\s+(?:the\s+)
 _LEADS_TO = re.compile(
     r"\b(?:lead(?:s|ing)?|led)\s+(?:to|into|up|down|through|from|across|towards?|by)\b"
     r"|^\W*what (?:\w+ )?(?:lead|leads|led)\s+(?:\S+\s+){1,4}?to\s+(?!(?:the|a|an|his|her|its|their|this|that|these|those)\b)[a-z]"
+    # "who is leading the search?" heads it; "which team is leading the league?" ranks first
+    r"|\b(?:is|are|was|were|be|been|being)\s+leading\s+(?:the|a|an|its|their|his|her)\s+"
+    r"(?!(?:league|table|race|standings|market|field|pack|polls?|rankings?|world|charts?|list|way)\b)[a-z]+"
 )
 _TOP_N = re.compile(  # "the top 3 cities", "the three biggest projects"
     r"\b(?:top|first|leading|biggest|largest)\s+(\d+|" + "|".join(CARDINALS) + r")\b"
