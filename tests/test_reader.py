@@ -406,3 +406,11 @@ def test_general_english_a_results_statement_writes_otherwise(results, question,
     answer = results.ask(question)
     assert answer.answered and expected in answer.answer, answer.answer
     assert "17" not in answer.answer  # the stated total is not summed again with its parts
+
+
+def test_what_is_happening_to_a_thing_asks_to_describe_it(results):
+    from assistant.answer.reader import _DESCRIBE
+
+    assert _DESCRIBE.match("what's happening to the park and ride?") and _DESCRIBE.match("what happened to the depot?")
+    answer = results.ask("What happened to the Kelby depot?")
+    assert answer.answered and "storm" in answer.answer and "Rain reached" in answer.answer, answer.answer
