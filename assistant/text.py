@@ -273,7 +273,7 @@ _PHRASAL_RE = re.compile(
 
 
 # plurals the stemmer cannot bring back to their singular ("mice" is the plural of "mouse")
-_IRREGULAR_PLURALS = {
+IRREGULAR_PLURALS = {
     "mice": "mouse",
     "lice": "louse",
     "men": "man",
@@ -369,7 +369,7 @@ def stem(word: str) -> str:
         return word.replace(",", "")
     if word in _OWN_STEMS:
         return _OWN_STEMS[word]
-    return _STEMMER.stemWord(_IRREGULAR_PLURALS.get(word) or _IRREGULAR_VERBS.get(word, word))
+    return _STEMMER.stemWord(IRREGULAR_PLURALS.get(word) or _IRREGULAR_VERBS.get(word, word))
 
 
 def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:

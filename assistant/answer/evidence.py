@@ -26,6 +26,7 @@ from assistant.answer.types import (
     counted_head,
     counted_of,
     counted_words,
+    figure_of,
     measure_asked,
     names_a_person,
     new_names,
@@ -204,7 +205,7 @@ class Asked:
     related: frozenset[str]
     names: tuple[tuple[str, tuple[str, ...], str | None], ...]
     years: tuple[str, ...]
-    counted: frozenset[str] = frozenset()  # what a figure answering should count, or its units
+    counted: frozenset[str] = frozenset()  # what a figure answering should count, or its units, in their forms
     head: frozenset[str] = frozenset()  # the noun "how many" counts, in its forms ("trips" of "passenger trips")
     role: frozenset[str] = frozenset()  # the role "who is the leader of" asks the holder of, in its forms
 
@@ -344,7 +345,8 @@ class Judge:
             related=frozenset(r for t in asked for r in self.lexicon.related(t)),
             names=tuple((name.label, tuple(fold(normalize(v)) for v in name.variants), name.kind) for name in names),
             years=_years_asked(_outside_names(q)),
-            counted=frozenset(counted(q) | counted_words(q)),  # "how many Tour victories": victories are what is counted
+            # "how many Tour victories": victories are what is counted
+            counted=frozenset(r for t in counted(q) | counted_words(q) for r in self.lexicon.related(t)),
             head=self.lexicon.related(head) if (head := counted_head(q)) else frozenset(),
             role=self.lexicon.related(role) if (role := role_asked(q)) else frozenset(),
         )
@@ -415,7 +417,7 @@ class Judge:
         content = [t for t in have if t not in STOPWORDS]
         novel = sum(1 for t in content if t not in view.related)
         if q.expects == "number" and spans:
-            typed = figure_typed(q, text, spans, {r for t in view.counted for r in self.lexicon.related(t)}, view.head)
+            typed = figure_typed(q, text, spans, view.counted, view.head)
         elif q.expects == "date" and spans and _DEADLINE_ASKED.search(q.norm):  # "By when?": a date things are due by
             typed = 1.0 if due_by(text, spans) else PARTLY_TYPED
         elif q.expects == "date" and spans and all(_date_of_opposite(q, text, span) for span in spans):
@@ -469,15 +471,14 @@ class Judge:
         before "400 species of hard coral" for "how many kinds of fish"), the person holding the role asked."""
         view = self.view(q, names)
         if q.expects == "number" and view.counted and len(spans) > 1:
-            wanted = {r for t in view.counted for r in self.lexicon.related(t)}
             of_what = counted_of(q)
             thing = self.lexicon.related(of_what) if of_what else frozenset()
 
             def misses(span: tuple[int, int]) -> int:
                 return (
-                    (not unit_match(text, [span], wanted))
+                    (not unit_match(text, [span], view.counted))
                     + bool(view.head and not unit_match(text, [span], view.head, head=True))
-                    + bool(thing and not thing & {stem(w) for w in words(text[span[1] : span[1] + 40])[:4]})
+                    + bool(thing and not figure_of(text, span[1], thing))
                 )
 
             return sorted(spans, key=misses)
@@ -659,7 +660,9 @@ def due_by(text: str, spans: list[tuple[int, int]]) -> bool:
     return any(_DUE_BY.search(text[max(0, a - 20) : a]) for a, _ in spans)
 
 
-def figure_typed(q: Question, text: str, spans: list[tuple[int, int]], wanted: set[str], head: frozenset[str] = frozenset()) -> float:
+def figure_typed(
+    q: Question, text: str, spans: list[tuple[int, int]], wanted: set[str] | frozenset[str], head: frozenset[str] = frozenset()
+) -> float:
     """How well the figures of ``text`` at ``spans`` are of the kind a "how many / how much" question asks,
     0..1; ``wanted``: the units or counted nouns that would say so; ``head``: the forms of the noun counted,
     which a figure of one of its other words only does not count ("four passengers per trip" for "how

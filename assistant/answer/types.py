@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.numbers import CARDINALS, find_numbers
-from assistant.text import STOPWORDS, normalize, stem, words
+from assistant.text import IRREGULAR_PLURALS, STOPWORDS, normalize, stem, words
 from assistant.understand.lexicon import PLACE_TYPES, Lexicon
 from assistant.understand.question import MEASURE_NOUNS, Question, measure_noun
 
@@ -159,7 +159,7 @@ def counted_words(q: Question) -> set[str]:
 
 
 # plurals without an -s that "how many" counts
-_PLURALS = frozenset("people children men women staff sheep fish deer police cattle personnel teeth feet mice geese".split())
+_PLURALS = frozenset(IRREGULAR_PLURALS) | frozenset("people staff sheep fish deer police cattle personnel".split())
 
 
 def counted_head(q: Question) -> str | None:
@@ -183,6 +183,12 @@ def counted_of(q: Question) -> str | None:
     """The stem of what "how many kinds of" counts kinds of ("fish"), or None."""
     found = _COUNTED_OF.search(q.norm)
     return stem(found.group(2)) if found and found.group(2) not in STOPWORDS else None
+
+
+def figure_of(text: str, end: int, wanted: frozenset[str]) -> bool:
+    """Whether the figure of ``text`` ending at ``end`` is one of ``wanted`` (stems), said within the four words
+    after it ("1,500 species of fish")."""
+    return bool(wanted & {stem(w) for w in words(text[end : end + 40])[:4]})
 
 
 def units_asked(q: Question) -> bool:

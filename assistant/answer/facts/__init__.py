@@ -22,7 +22,17 @@ from assistant.answer.facts.arithmetic import Arithmetic
 from assistant.answer.facts.model import MAX_LIST, MAX_STATEMENT, Asked, FactAnswer, Table
 from assistant.answer.facts.phrasing import looks_like_date
 from assistant.answer.support import check
-from assistant.answer.types import counted, counted_of, counted_words, in_money, measure_asked, money_asked, unit_fits, units_asked
+from assistant.answer.types import (
+    counted,
+    counted_of,
+    counted_words,
+    figure_of,
+    in_money,
+    measure_asked,
+    money_asked,
+    unit_fits,
+    units_asked,
+)
 from assistant.chunking import sentences_of
 from assistant.citations import Evidence
 from assistant.corpus import Article, Fact
@@ -277,9 +287,7 @@ class FactBase(Arithmetic):
         """Whether the quote of ``fact`` says its figure is one of ``thing``, a stem ("1,500 species of fish" for fish)."""
         wanted = self.related(thing)
         return any(
-            fact.number is not None
-            and abs(n.value - fact.number) < 1e-9
-            and wanted & {stem(w) for w in words(fact.quote[n.end : n.end + 40])[:4]}
+            fact.number is not None and abs(n.value - fact.number) < 1e-9 and figure_of(fact.quote, n.end, wanted)
             for n in find_numbers(fact.quote)
         )
 
