@@ -231,6 +231,7 @@ def test_a_superlative_is_answered_by_a_sentence_about_the_noun_it_qualifies():
         "The fall in sales reflects the end of a contract with a grocer.",
         "The drop was driven mainly by the price of flour.",
         "The launch was overshadowed by a storm that closed the harbour.",
+        "Two members abstained, saying they could not back the plan without a survey.",  # what they gave as the reason
     ],
 )
 def test_a_sentence_that_gives_a_reason(sentence):
@@ -243,6 +244,7 @@ def test_a_date_after_which_something_else_happened_is_no_reason():
     from assistant.answer.types import REASON_RE
 
     assert not REASON_RE.search("It was introduced in 1919, and the first rider to wear it was Paul Hale.")
+    assert not REASON_RE.search("Saying little, the captain took the wheel.")
 
 
 def test_founded_is_not_the_past_of_find():
