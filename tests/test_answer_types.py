@@ -354,14 +354,14 @@ def test_the_n_biggest_is_a_group_a_sentence_may_call_by_its_number():
 
 
 def test_who_is_answered_by_a_person_before_an_organisation():
-    from assistant.answer.types import names_a_person
+    from assistant.answer.types import people_of
 
     lexicon = Lexicon.build([], [GlossaryTerm(en="Brightwater Mills", zh=[], type="company")])
     q = analyse("Who founded the museum?", lexicon)
     club = "Brightwater Mills gave the museum its first loom."
     person = "The weaver Anna Sorel gave the museum its first loom."
-    assert not names_a_person(club, answer_spans(q, club, lexicon), lexicon)
-    assert names_a_person(person, answer_spans(q, person, lexicon), lexicon)
+    assert not people_of(club, answer_spans(q, club, lexicon), lexicon)
+    assert people_of(person, answer_spans(q, person, lexicon), lexicon)
 
 
 def test_a_unit_the_question_names_is_the_one_its_figure_must_have():
@@ -712,6 +712,10 @@ def test_a_person_holding_another_role_is_not_the_holder_asked():
     assert typed("The fleet's finance officer, Omar Pike, spoke.") == 0.0
     assert typed("Fleet leader Ruth Sande spoke.") == 1.0
     assert typed("Ruth Sande spoke for the fleet.") == 1.0  # no role given: she may hold it
+    assert typed("Board chair Tom Ekdal spoke.") == 1.0  # a chair heads the board: a leader
+    q = analyse("Who is the fleet's finance director?", lexicon)
+    assert typed("Board chair Tom Ekdal spoke.") == 0.0  # but is no finance director
+    assert typed("Finance director Asha Rey spoke.") == 1.0
     mayor = analyse("Who is the mayor of Kelby?", lexicon)
     byline = "The Kelby Gazette, Thursday 27 February 2025"
     features = judge.features(mayor, byline, "", dense=0.5, passage=0.5, spans=[], names=names_in_question(mayor, lexicon))

@@ -380,6 +380,18 @@ The Harlan Cross Depot will open in 2032.
 New depot at Harlan Cross
 
 Building work began in May 2031. Two cranes arrived in June. The project cost £2.1 million, paid by the council.
+
+Board chair Tom Ekdal opened the meeting. Finance director Asha Rey said that costs rose.
+
+The company's founder was the shipwright Anton Kell. In 1998 he built the first ferry, a wooden launch called the Gull.
+
+Adult season tickets for next season will cost £300, while concession prices are frozen.
+
+The company hired 60 new deckhands, most of them from Vestland and Ostmark.
+
+The 2029 strike
+
+Crews walked out for three days over pay. In all, 120 sailings were lost.
 """
 
 
@@ -400,6 +412,11 @@ def results(tmp_path_factory, real_embeddings):
         ("What was the cost of the Harlan Cross Depot?", "£2.1 million"),  # the heading names it without its kind word
         ("Who is the leader of the fleet?", "Ruth Sande"),  # not the finance officer, who holds another role
         ("Who replaced Ivo Lund as fleet master?", "Mira Holt"),  # a sentence naming the successor, not him
+        ("Who is Orrin's finance director?", "Asha Rey"),  # a board chair is no finance director
+        ("Who built the Gull?", "Anton Kell"),  # "In 1998 he built ... the Gull": he is named the sentence before
+        ("What will an adult season ticket cost next year?", "£300"),  # a club's next season is its next year
+        ("Which region did most of the new deckhands come from?", "Vestland"),  # a majority, not a superlative
+        ("How many sailings were lost in the 2029 strike?", "120"),  # the heading of its section gives the year
     ],
 )
 def test_general_english_a_results_statement_writes_otherwise(results, question, expected):

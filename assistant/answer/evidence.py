@@ -28,11 +28,12 @@ from assistant.answer.types import (
     counted_words,
     figure_of,
     measure_asked,
-    names_a_person,
     new_names,
     of_other_measure,
+    people_of,
     role_asked,
     title_of,
+    titles_of_role,
     unit_match,
     units_asked,
 )
@@ -60,6 +61,19 @@ _HE_OR_SHE = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.I)
 _REFERS = re.compile(r"^\W*(?:it|its|he|his|she|her|they|their|this|these|that|those|the|there|such|both|each)\b", re.I)
 PRONOUN_START = re.compile(r"^\W*(?:it|its|he|his|she|her|they|their)\b", re.I)  # what the sentence before names
 _RELATIVE_TIME = re.compile(r"\b(?:last|previous|prior|next|coming) (?:year|years|edition|month|quarter|decade|season)\b")
+# "most of the nurses came from ...": a majority of a group, which counts no other thing than the group
+_MOST_OF = re.compile(r"\bmost of (?:the|them|these|those|its|their|his|her|our)\b")
+_SAME_TIME = {"last": "last|previous|prior", "next": "next|coming", "year": "year|season", "season": "season|year"}
+
+
+def _says_when(when: str, text: str) -> bool:
+    """Whether ``text`` speaks of the time ``when`` ("last year") names, in its words or like ones: a club's
+    "next season" is its next year."""
+    direction, unit = when.split()
+    direction = "last" if direction in ("previous", "prior") else "next" if direction == "coming" else direction
+    return bool(re.search(rf"\b(?:{_SAME_TIME[direction]}) (?:{_SAME_TIME.get(unit, unit)})", text))
+
+
 # a clause that tells what followed from the one before it: "..., diverting the stream", "..., leaving 300 homeless"
 _RESULT_CLAUSE = re.compile(r",\s+(?:thus\s+|thereby\s+|so\s+)?(?!including\b|according\b)[a-z]{3,}ing\b[^,;]*")
 RESULT_COVERAGE = 0.5  # the result clause says at least this share of the question: it is what was asked about
@@ -208,6 +222,7 @@ class Asked:
     counted: frozenset[str] = frozenset()  # what a figure answering should count, or its units, in their forms
     head: frozenset[str] = frozenset()  # the noun "how many" counts, in its forms ("trips" of "passenger trips")
     role: frozenset[str] = frozenset()  # the role "who is the leader of" asks the holder of, in its forms
+    titles: frozenset[str] = frozenset()  # the titles that hold that role ("chair" holds no "director")
 
     def coverage(self, have: frozenset[str]) -> float:
         """Share of the question's words (by weight) that ``have`` holds, in some form."""
@@ -349,6 +364,7 @@ class Judge:
             counted=frozenset(r for t in counted(q) | counted_words(q) for r in self.lexicon.related(t)),
             head=self.lexicon.related(head) if (head := counted_head(q)) else frozenset(),
             role=self.lexicon.related(role) if (role := role_asked(q)) else frozenset(),
+            titles=titles_of_role(role, self.lexicon.related(role)) if role else frozenset(),
         )
         self._view = (q, names, view)
         return view
@@ -401,6 +417,7 @@ class Judge:
             and not _year_before_said(text, year)
             and (not _says_year(year, context) or _later_year(text, year))  # "a target for 2026" is not of 2024 said before
             and not ("/" not in year and says_year(f"{text} {context}", int(year), published))  # "a year ago"
+            and not (section and _says_year(year, section) and not YEAR.findall(text))  # under "The 1980 eruption"
         ]
         conflicts = _conflicts(q, normalize(text), normalize(f"{text} {context}"), self.lexicon.related)
         asked = words(q.norm)
@@ -442,9 +459,10 @@ class Judge:
         elif q.expects == "place" and not spans:  # "The hardest part was the Culebra Cut": a name the articles do not type
             typed = 0.5 if new_names(q, text) else 0.0
         elif q.expects == "person" and spans:  # "who" asks for a person first; a club or a company may answer it
-            typed = 1.0 if names_a_person(text, spans, self.lexicon) else PARTLY_TYPED
-            titles = [title_of(text, span) for span in spans] if view.role else []
-            if titles and all(titles) and not view.role & set(titles):
+            people = people_of(text, spans, self.lexicon)
+            typed = 1.0 if people else PARTLY_TYPED
+            titles = [title_of(text, span) for span in people] if view.role else []
+            if titles and all(titles) and not view.titles & set(titles):
                 typed = 0.0  # "the leader of the council" is not "the council's chief finance officer, Helen Marsh"
         else:
             typed = 1.0 if spans else 0.0
@@ -717,14 +735,14 @@ def _conflicts(q: Question, sentence: str, around: str, related: Callable[[str],
         given = {n.value for n in find_numbers(sentence) if not re.match(r"one\s+of\b", sentence[n.start :])}
         if not any(abs(q.filter[1] - g) < 1e-9 for g in given):
             out.append(f"{q.filter[1]:g}")
-    if q.superlative and not group:  # "the most tankers": what is counted must be what the sentence counts
+    if q.superlative and not group and not _MOST_OF.search(q.norm):  # "the most tankers": what is counted must be what the sentence counts
         # the attribute asked, or else the noun right after the superlative ("the smallest toll in the canal's history")
         head = attribute(q)
         heads = [head, _superlative_head(q.norm, SUPERLATIVE_MAX | SUPERLATIVE_MIN)] if head else []
         if heads and not any(h and related(stem(h)) & have for h in heads):
             out.append(head)
     when = _RELATIVE_TIME.search(q.norm)
-    if when and when.group(0) not in around:
+    if when and not _says_when(when.group(0), around):
         out.append(when.group(0))
     named = q.entities[0].name if q.expects == "number" and len(q.entities) == 1 else None
     if named and (_one_of_many(named, sentence) or (normalize(named) not in normalize(sentence) and _one_of_many(named, around))):

@@ -27,7 +27,7 @@ import numpy as np
 from assistant.answer.base import AskState, Proposal
 from assistant.answer.clauses import as_sentence, best_window
 from assistant.answer.evidence import CRISP, PRONOUN_START, Features, Judge, names_in_question
-from assistant.answer.types import PERSON_TYPES, answer_spans, new_names
+from assistant.answer.types import PERSON_TYPES, answer_spans, new_names, people_of
 from assistant.chunking import Span, split_sentences
 from assistant.citations import Evidence
 from assistant.config import ReaderSettings
@@ -51,6 +51,11 @@ HEADING_WORDS = 12
 PARTNER_CHARS = 360  # two sentences quoted together stay a short answer
 ECHO = 0.5  # a sentence with fewer new words than this mostly repeats the question: what follows it answers
 LONG_SENTENCE = 260
+# a sentence whose subject stands for a name the sentence before gives: "His hive, ...", "In 1817 he built ..."
+_REFERS_BACK = re.compile(
+    r"^\W*(?:(?i:it|its|he|his|she|her|they|their)\b|(?:[\w,'\-]+\s+)(?:[a-z0-9][\w,'\-]*\s+){0,3}?(?:he|she|they)\s+[a-z])"
+)
+_HE_OR_SHE = re.compile(r"^\W*(?:(?i:he|his|she|her)\b|(?:[\w,'\-]+\s+)(?:[a-z0-9][\w,'\-]*\s+){0,3}?(?:he|she)\s+[a-z])")
 SECTION_SENTENCES = 12  # how far back the heading of a sentence's section is looked for
 _HE_OR_SHE_OPENS = re.compile(r"^\W*(?:he|she|his|her)\b", re.I)
 FOLLOW_UP_BONUS = 1.0  # a follow-up that only asks: the sentence the last answer quoted is likeliest
@@ -226,11 +231,14 @@ class SentenceReader:
                 unmentioned[article] = self.judge.unmentioned(q, names, self._folded(article)) if names else 0
             dense = similarity.get((sentence.article.id, sentence.span.start), own)
             spans = answer_spans(q, sentence.span.text, self.lexicon)
-            if not spans and q.expects in {"person", "entity"} and PRONOUN_START.match(sentence.span.text):
+            unnamed = not spans or (  # "In 1817 he built the Laufmaschine": he is the person, not the machine
+                q.expects == "person" and _HE_OR_SHE.match(sentence.span.text) and not people_of(sentence.span.text, spans, self.lexicon)
+            )
+            if unnamed and q.expects in {"person", "entity"} and _REFERS_BACK.match(sentence.span.text):
                 # "His movable-frame hive, patented in 1852, ...": who he is, the sentence before says
                 joined = self._with_antecedent(sentence)
                 joined_spans = answer_spans(q, joined.span.text, self.lexicon) if joined else []
-                if joined and joined_spans:
+                if joined and joined_spans and (q.expects != "person" or people_of(joined.span.text, joined_spans, self.lexicon)):
                     sentence, spans = joined, joined_spans
             spans = self.judge.answer_first(q, names, sentence.span.text, spans)
             features = self.judge.features(

@@ -403,19 +403,19 @@ def new_names(q: Question, text: str) -> list[str]:
     ]
 
 
-def names_a_person(text: str, spans: list[tuple[int, int]], lexicon: Lexicon) -> bool:
-    """Whether one of the "who" answer ``spans`` of ``text`` is a person's name, not only an organisation's."""
+def people_of(text: str, spans: list[tuple[int, int]], lexicon: Lexicon) -> list[tuple[int, int]]:
+    """The "who" answer ``spans`` of ``text`` that name persons, not organisations."""
     known = {(m.start, m.end): m.entity.type for m in lexicon.find(text)}
-    return any(known.get(span, "person") in PERSON_TYPES for span in spans)
+    return [span for span in spans if known.get(span, "person") in PERSON_TYPES]
 
 
 # "who is the leader of the council?", "Who is Kelby's finance chief?": the role asked, its head noun last
 _ROLE_ASKED = re.compile(
-    r"^who(?:'s| is| was| are| were| will be| has been)\s+(?:the\s+|its\s+|their\s+|[\w-]+'s\s+)?(?:new\s+|current\s+|first\s+)?"
+    r"^who(?:'s| is| was| are| were| will be| has been)\s+(?:(?:the|its|their)\s+)?(?:[\w-]+'s\s+)?(?:new\s+|current\s+|first\s+)?"
     r"((?:[a-z-]+\s+){0,2}?[a-z-]+?)(?:\s+(?:of|at|for|in|on)\b|\s*\?|$)"
 )
 # the ending of a noun of a role ("leader", "officer", "physicist", "president", "chairman", "chief")
-_ROLE_NOUN = re.compile(r"(?:er|or|ist|ent|ant|ian|ary|ive|ain|ief|man|woman|ee|ess)$")
+_ROLE_NOUN = re.compile(r"(?:er|or|ist|ent|ant|ian|ary|ive|ain|ief|man|woman|ee|ess|^chair|^head|^boss|^coach|^judge|^dean)$")
 _TITLE_AFTER = re.compile(
     r",\s+(?:the|its|their|our|his|her|a|an)\s+(?:[\w'\u2019-]+\s+){0,4}?([a-z][a-z-]+)\s*(?:[,.;]|$|\s(?:said|says|told|of|at|for)\b)"
 )
@@ -429,6 +429,21 @@ def role_asked(q: Question) -> str | None:
     head = found.group(1).split()[-1]
     named = {w for e in q.entities for w in words(e.name)}
     return None if head in STOPWORDS or head in named or not _ROLE_NOUN.search(head) else stem(head)
+
+
+# A role any head of a thing holds ("Who is the boss?" is answered by its chair or its chief executive), and the
+# forms one title is written in; other titles name one post ("a chair is not a finance director")
+_GENERIC_ROLES = frozenset(stem(w) for w in ("head", "boss", "leader", "chief", "lead"))
+_TITLE_FORMS = tuple(
+    frozenset(stem(w) for w in forms) for forms in (("chair", "chairman", "chairwoman", "chairperson"), ("ceo", "executive"))
+)
+
+
+def titles_of_role(role: str, related: frozenset[str]) -> frozenset[str]:
+    """The stems of the titles that hold ``role`` (a stem): any head's for a generic role, else its own forms."""
+    if role in _GENERIC_ROLES:
+        return related
+    return frozenset({role}).union(*(forms for forms in _TITLE_FORMS if role in forms))
 
 
 def title_of(text: str, span: tuple[int, int]) -> str | None:
