@@ -245,6 +245,8 @@ def test_a_date_after_which_something_else_happened_is_no_reason():
 
     assert not REASON_RE.search("It was introduced in 1919, and the first rider to wear it was Paul Hale.")
     assert not REASON_RE.search("Saying little, the captain took the wheel.")
+    assert not REASON_RE.search("The plan is due to be published on 28 October.")  # when it will be, not why
+    assert REASON_RE.search("The ward shut due to a leak in the roof.")
 
 
 def test_founded_is_not_the_past_of_find():
@@ -758,6 +760,13 @@ def test_how_many_people_died_is_counted_in_lives_lost():
 )
 def test_what_price_or_toll_was_paid_asks_an_amount(question):
     assert analyse(question, Lexicon([])).expects == "number"
+
+
+def test_how_big_a_deficit_asks_an_amount_of_money_but_how_large_a_share_does_not():
+    from assistant.answer.types import money_asked
+
+    assert money_asked(analyse("How big a deficit did the trust run?", Lexicon([])))
+    assert not money_asked(analyse("How large a share of the cost did the agency pay?", Lexicon([])))
 
 
 def test_a_year_the_sentence_before_gives_is_not_that_of_a_sentence_about_a_later_one():

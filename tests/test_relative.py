@@ -13,6 +13,8 @@ def test_the_year_an_article_was_published_comes_from_its_metadata_or_its_dateli
     report = "This review was prepared by the committee and published in March 2031. It examines 2030."
     assert published_year(Article(id="c", title="Review", text=report)) == 2031
     assert published_year(Article(id="d", title="Lighthouse", text="The lighthouse was first lit in 1871.")) is None
+    byline = "Waits grow at Kelby hospital\n\nPublished 14 October 2031\nBy Ana Pike\n\nWaits grew."
+    assert published_year(Article(id="e", title="Waits", text=byline)) == 2031
 
 
 def test_last_this_and_next_year_are_written_out_for_the_year_of_publication():
@@ -42,6 +44,7 @@ def test_an_article_saying_a_year_ago_gives_the_year_before_it_was_published():
     assert says_year("prices were higher than in the prior-year quarter", 2030, 2031)
     assert not says_year("Margin was 62%, down from 63% a year ago.", 2029, 2031)
     assert not says_year("Margin was 62%, down from 63% a year ago.", 2030, None)  # no date: no year
+    assert says_year("Season tickets for next season will cost £165.", 2032, 2031)  # a club's season is its year
 
 
 def test_why_something_changed_since_last_year_is_answered_from_a_report_saying_a_year_ago(tmp_path, real_embeddings):

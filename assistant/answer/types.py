@@ -28,7 +28,7 @@ _PLACE_AFTER = re.compile(
     r"\b(?:in|at|from|near|to|into|across|throughout|outside|within)\s+(?:the\s+)?([A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)*)"
 )
 REASON_RE = re.compile(
-    rf"\b(?:because|due to|owing to|thanks to|as a result|result(?:s|ed)? (?:from|in)|led to|leads to|caus(?:e|es|ed|ing)|since(?!\s+(?:\d|then\b|{_MONTHS}))|so that|"
+    rf"\b(?:because|due to(?!\s+(?:be|open|close|start|begin|end|finish|arrive|launch|return|resume|expire|complete|take|make|meet|retire|leave|publish|report|sign|vote)\b)|owing to|thanks to|as a result|result(?:s|ed)? (?:from|in)|led to|leads to|caus(?:e|es|ed|ing)|since(?!\s+(?:\d|then\b|{_MONTHS}))|so that|"
     r"in order to|reason|driven (?:\w+ly )?by|reflect(?:s|ed)|(?:boosted|fuell?ed|spurred|triggered|sparked|hampered|hindered|hurt|hit|delayed|disrupted|overshadowed|held back) (?:\w+ly )?by|stems? from|lies in|allow(?:s|ed|ing)? |enabl(?:e|es|ed|ing)|so as to|enough to|therefore|thus|hence|"
     r"attribut(?:e|es|ed|ing) (?:\w+ ){0,6}to|credited to|blamed (?:on|for)|explained by|because of|for fear|in response to|prompted|aimed at|cost (?:them|him|her|it|us|me) the|in (?:honour|honor|memory|recognition) of|named (?:after|for)|citing|, (?:saying|arguing|claiming|insisting|explaining|complaining) |after (?:an?|the|its|his|her|their) (?:[\w\-]+ ){0,8}(?:found|showed|revealed|ruled|concluded|proved))\b"
     # what a thing was made for: "The Tour was created in 1903 to increase sales"
@@ -40,7 +40,8 @@ _CURRENCY = re.compile(r"[$\u00a3\u20ac\u00a5]|\b(?:dollars?|euros?|pounds?|yuan
 _SCALE = re.compile(r"^\s*(?:thousand|million|billion|trillion|bn|m)\b", re.I)  # "375 million dollars": the currency after the scale
 _MONEY_WORDS = re.compile(
     r"\b(?:cost|costs|costing|price|priced|prices|spend|spent|spending|pay|paid|pays|worth|budget|fund|funds|funding|funded|invest|invested|"
-    r"investment|revenue|revenues|turnover|salary|wage|wages|fee|fees|sold for|sell for|raise|raised|earn|earned|earns|income|profit|loss|money)\b"
+    r"investment|revenue|revenues|turnover|salary|wage|wages|fee|fees|sold for|sell for|raise|raised|earn|earned|earns|income|profit|loss|money|"
+    r"deficit|deficits|surplus|debt|debts)\b"
 )
 # Capitalised words of places and institutions: a run holding one names no person
 _NOT_PERSON = frozenset(
@@ -379,7 +380,8 @@ def in_money(unit: str, said: str) -> bool:
 
 
 _MONEY_ASKED = re.compile(
-    r"\b(?:what|which)\b.*\b(?:price|prices|cost|costs|fee|fees|fare|fares|toll|tolls|salary|wage|wages|budget|revenue|turnover|income|profit)\b"
+    r"\b(?:what|which)\b.*\b(?:price|prices|cost|costs|fee|fees|fare|fares|toll|tolls|salary|wage|wages|budget|revenue|turnover|"
+    r"income|profit|deficit|surplus|debt)\b|\bhow (?:big|large|small) (?:a|an|the|its|their) (?:deficit|surplus|debt|loss|profit|budget|bill)\b"
 )
 
 

@@ -13,7 +13,7 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
 _DATELINE = re.compile(
     rf"^[A-Z][\w .'\-]{{1,40}},\s+(?:\d{{1,2}}\s+{_MONTH}\s+|{_MONTH}\s+\d{{1,2}},\s+)(\d{{4}})\s*[\u2013\u2014\-:]", re.M
 )
-_PUBLISHED = re.compile(rf"\b(?:published|released|issued)\s+(?:on\s+|in\s+)?(?:\d{{1,2}}\s+)?{_MONTH}\s+(\d{{4}})\b")
+_PUBLISHED = re.compile(rf"\b(?:[Pp]ublished|[Rr]eleased|[Ii]ssued)\s+(?:on\s+|in\s+)?(?:\d{{1,2}}\s+)?{_MONTH}\s+(\d{{4}})\b")
 _LEAD_CHARS = 600  # where a dateline or a "published in" stands
 _RELATIVE = re.compile(r"\b(?:(for|in|during|by|until|since|from|of|to|over)\s+)?(last|this|next) year((?:'|\u2019)s)?", re.I)
 _OFFSET = {"last": -1, "this": 0, "next": 1}
@@ -31,9 +31,9 @@ def published_year(article: Article) -> int | None:
 
 # how an article writes the year before the one it was published in, the year itself and the next
 _SAID_RELATIVELY = {
-    -1: re.compile(r"\b(?:last year|a year ago|twelve months ago|(?:the )?(?:prior|previous)[- ]year)\b", re.I),
-    0: re.compile(r"\bthis year\b", re.I),
-    1: re.compile(r"\bnext year\b", re.I),
+    -1: re.compile(r"\b(?:last (?:year|season)|a year ago|twelve months ago|(?:the )?(?:prior|previous)[- ](?:year|season))\b", re.I),
+    0: re.compile(r"\bthis (?:year|season)\b", re.I),
+    1: re.compile(r"\bnext (?:year|season)\b", re.I),  # a club's season is its year
 }
 
 
