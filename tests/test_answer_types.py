@@ -724,6 +724,25 @@ def test_a_person_holding_another_role_is_not_the_holder_asked():
     assert features.conflicts == ("mayor",)  # a line that names no mayor does not say who it is
 
 
+def test_a_sentence_referring_back_to_the_top_one_is_about_the_top_one():
+    from types import SimpleNamespace
+
+    from assistant.answer.evidence import Judge, names_in_question
+    from assistant.config import ReaderSettings
+
+    lexicon = Lexicon([])
+    judge = Judge(SimpleNamespace(document_frequency={}, idf=lambda term: 1.0), lexicon, None, ReaderSettings())
+    q = analyse("Which club did the top scorer sign from?", lexicon)
+    before = "The top scorer was Dan Oka, with 23 goals."
+
+    def conflicts(text):
+        return judge.features(q, text, before, dense=0.5, passage=0.5, spans=[], names=names_in_question(q, lexicon)).conflicts
+
+    assert not conflicts("The 26-year-old, signed from Millbrook Town last summer, missed five weeks.")
+    assert not conflicts("He signed from Millbrook Town last summer.")
+    assert conflicts("Millbrook Town sold two players last summer.")  # another sentence: no top scorer of its own
+
+
 def test_the_figure_of_what_is_counted_and_the_holder_of_the_role_come_first():
     from types import SimpleNamespace
 

@@ -392,6 +392,8 @@ The company hired 60 new deckhands, most of them from Vestland and Ostmark.
 The 2029 strike
 
 Crews walked out for three days over pay. In all, 120 sailings were lost.
+
+The staff rowing crew finished the Northport regatta in fourth place.
 """
 
 
@@ -417,6 +419,7 @@ def results(tmp_path_factory, real_embeddings):
         ("What will an adult season ticket cost next year?", "£300"),  # a club's next season is its next year
         ("Which region did most of the new deckhands come from?", "Vestland"),  # a majority, not a superlative
         ("How many sailings were lost in the 2029 strike?", "120"),  # the heading of its section gives the year
+        ("What place did the rowing crew finish in the regatta?", "fourth place"),  # a position, not a place
     ],
 )
 def test_general_english_a_results_statement_writes_otherwise(results, question, expected):

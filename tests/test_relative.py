@@ -37,6 +37,27 @@ def test_a_question_about_last_year_is_answered_from_a_dated_report(tmp_path, re
     assert answer.answered and "2.4 million" in answer.answer and answer.standalone_question.endswith("in 2030?"), answer
 
 
+def test_a_report_speaks_of_the_year_it_was_published_where_it_names_no_other():
+    from types import SimpleNamespace
+
+    from assistant.answer.evidence import Judge, names_in_question
+    from assistant.config import ReaderSettings
+    from assistant.understand.lexicon import Lexicon
+    from assistant.understand.question import analyse
+
+    lexicon = Lexicon([])
+    judge = Judge(SimpleNamespace(document_frequency={}, idf=lambda term: 1.0), lexicon, None, ReaderSettings())
+    q = analyse("How much did the hospital spend on agency nurses in 2031?", lexicon)
+
+    def absent(text, published):
+        kwargs = dict(dense=0.5, passage=0.5, spans=[], names=names_in_question(q, lexicon), published=published)
+        return judge.features(q, text, "The hospital treated more patients.", **kwargs).absent
+
+    assert not absent("Spending on agency nurses fell to £21 million.", 2031)  # a report of 2031
+    assert absent("Spending on agency nurses fell to £21 million.", 2032)  # of the year after
+    assert absent("In 2029 spending on agency nurses fell to £21 million.", 2031)  # it names another year
+
+
 def test_an_article_saying_a_year_ago_gives_the_year_before_it_was_published():
     from assistant.understand.relative import says_year
 

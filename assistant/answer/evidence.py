@@ -38,9 +38,10 @@ from assistant.answer.types import (
     units_asked,
 )
 from assistant.config import ReaderSettings
+from assistant.numbers import ORDINALS
 from assistant.text import GENERIC, QUESTION_WORDS, STATISTIC_WORDS, STOPWORDS, YEAR, decades, normalize, stem, terms, words
 from assistant.understand.lexicon import PLACE_TYPES, Lexicon, named_by_head, written_in
-from assistant.understand.question import OPERATION_WORDS, Question
+from assistant.understand.question import OPERATION_WORDS, POSITION_ASKED, Question
 from assistant.understand.relative import says_year
 from assistant.understand.spelling import Vocabulary, everyday, fold
 
@@ -59,10 +60,13 @@ _STARTERS = QUESTION_WORDS | frozenset(
 _NAME = re.compile(r"[A-Z][\w'\u00c0-\u024f\-]*(?:\s+(?:of|de|du|von|van|der|da|del|la|le|the|and|&)?\s*[A-Z][\w'\u00c0-\u024f\-]*)*")
 _HE_OR_SHE = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.I)
 _REFERS = re.compile(r"^\W*(?:it|its|he|his|she|her|they|their|this|these|that|those|the|there|such|both|each)\b", re.I)
+_BACK_REFERENCE = re.compile(r"^\W*the (?:\d+-year-old|former|latter)\b", re.I)  # the person the sentence before names
 PRONOUN_START = re.compile(r"^\W*(?:it|its|he|his|she|her|they|their)\b", re.I)  # what the sentence before names
 _RELATIVE_TIME = re.compile(r"\b(?:last|previous|prior|next|coming) (?:year|years|edition|month|quarter|decade|season)\b")
 # "most of the nurses came from ...": a majority of a group, which counts no other thing than the group
 _MOST_OF = re.compile(r"\bmost of (?:the|them|these|those|its|their|his|her|our)\b")
+_ORDINAL = rf"(?:{'|'.join(ORDINALS)}|\d+(?:st|nd|rd|th))"
+_POSITION = re.compile(rf"\b{_ORDINAL}\s+(?:place|position)\b|\b(?:finish\w*|end\w*|came|placed)\s+(?:in\s+)?{_ORDINAL}\b", re.I)
 _SAME_TIME = {"last": "last|previous|prior", "next": "next|coming", "year": "year|season", "season": "season|year"}
 
 
@@ -418,8 +422,12 @@ class Judge:
             and (not _says_year(year, context) or _later_year(text, year))  # "a target for 2026" is not of 2024 said before
             and not ("/" not in year and says_year(f"{text} {context}", int(year), published))  # "a year ago"
             and not (section and _says_year(year, section) and not YEAR.findall(text))  # under "The 1980 eruption"
+            # a report speaks of the year it was published in where it names no other ("this year" asked)
+            and not (published == int(year[-4:]) and not YEAR.findall(f"{text} {context}"))
         ]
-        conflicts = _conflicts(q, normalize(text), normalize(f"{text} {context}"), self.lexicon.related)
+        # a sentence that refers back ("He ...", "The 26-year-old, signed ...") is read with the one before it
+        told = f"{context} {text}" if PRONOUN_START.match(text) or _BACK_REFERENCE.match(text) else text
+        conflicts = _conflicts(q, normalize(told), normalize(f"{text} {context}"), self.lexicon.related)
         asked = words(q.norm)
         for i, w in enumerate(asked if q.expects == "number" else ()):  # "the average depth" is not the maximum one
             if stem(w) in _STATISTICS and not self.lexicon.related(stem(w)) & around:
@@ -439,6 +447,8 @@ class Judge:
             typed = 1.0 if due_by(text, spans) else PARTLY_TYPED
         elif q.expects == "date" and spans and all(_date_of_opposite(q, text, span) for span in spans):
             typed = PARTLY_TYPED  # "When did the baths shut?": "the baths, which opened in 1936" date their opening
+        elif q.expects == "text" and POSITION_ASKED.search(q.norm):  # "ending in seventh place", "finished 3rd"
+            typed = 1.0 if _POSITION.search(text) else 0.0
         elif asks_kind(q, self.lexicon):
             typed = 1.0 if spans else 0.0
         elif q.expects == "text" and _MEANING_ASKED.match(q.norm):  # "What does X mean?": a sentence that glosses it
