@@ -77,3 +77,33 @@ def test_why_something_changed_since_last_year_is_answered_from_a_report_saying_
     )
     answer = pipeline_over(tmp_path, real_embeddings, {"orrin.txt": report}).ask("Why did fuel costs go up compared to last year?")
     assert answer.answered and "oil prices" in answer.answer, answer
+
+
+def test_the_event_an_article_dates_once_is_meant_by_the_event_without_its_year():
+    from assistant.understand.relative import dated_events, years_meant
+
+    article = (
+        "Mount Kelby\n\nEarlier eruptions\n\nSmall eruptions were seen in 1842 and 1857.\n\n"
+        "The 1961 eruption\n\nOn May 3, 1961 the north face collapsed. In all, 12 people died in the eruption."
+    )
+    events = dated_events(article)
+    asked = dated_events("how many people died in the 1961 eruption?")
+    assert asked == {("eruption", "1961")}
+    assert years_meant("In all, 12 people died in the eruption.", asked, events, "Mount Kelby") == {"1961"}
+    assert not years_meant("In all, 12 people died.", asked, events, "Mount Kelby")  # no eruption named
+    assert not years_meant("The eruption killed 12.", dated_events("who died in the 1857 eruption?"), events, "Mount Kelby")
+    twice = f"{article} The 1990 eruption was smaller."
+    assert not years_meant("In all, 12 people died in the eruption.", asked, dated_events(twice), "Mount Kelby")  # which one?
+    assert not years_meant("The eruption was small.", asked, events, "The eruption of Mount Kelby")  # the article's topic
+
+
+def test_how_many_died_in_the_dated_event_is_answered_by_the_sentence_saying_the_event(tmp_path, real_embeddings):
+    from tests.test_reader import pipeline_over
+
+    article = (
+        "Mount Kelby\n\nMount Kelby is a volcano in the Teller range.\n\nThe 1961 eruption\n\n"
+        "On May 3, 1961 the north face collapsed. Ash fell on four towns.\n\nDeaths and damage\n\n"
+        "In all, 12 people died in the eruption. The damage was put at 40 million dollars."
+    )
+    answer = pipeline_over(tmp_path, real_embeddings, {"kelby.txt": article}).ask("How many people lost their lives in the 1961 eruption?")
+    assert answer.answered and "12 people" in answer.answer, answer.answer

@@ -387,6 +387,7 @@ class Judge:
         unmentioned: int = 0,
         section: str = "",
         published: int | None = None,
+        meant: frozenset[str] = frozenset(),
     ) -> Features:
         view = self.view(q, names)
         have = self.terms_of(text) | _life_words(text, view)
@@ -424,6 +425,7 @@ class Judge:
             and not (section and _says_year(year, section) and not YEAR.findall(text))  # under "The 1980 eruption"
             # a report speaks of the year it was published in where it names no other ("this year" asked)
             and not (published == int(year[-4:]) and not YEAR.findall(f"{text} {context}"))
+            and not (year in meant and not YEAR.findall(text))  # "died in the eruption": the article's one of 1980
         ]
         # a sentence that refers back ("He ...", "The 26-year-old, signed ...") is read with the one before it
         told = f"{context} {text}" if PRONOUN_START.match(text) or _BACK_REFERENCE.match(text) else text

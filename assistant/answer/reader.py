@@ -36,7 +36,7 @@ from assistant.retrieval import Hit
 from assistant.text import normalize, terms
 from assistant.understand.lexicon import PLACE_TYPES, Lexicon
 from assistant.understand.question import Question
-from assistant.understand.relative import published_year
+from assistant.understand.relative import dated_events, published_year, years_meant
 from assistant.understand.spelling import fold
 
 _DESCRIBE = re.compile(
@@ -101,6 +101,7 @@ class SentenceReader:
         self._starts = {aid: [s.start for s in spans] for aid, spans in self._sentences.items()}
         self._folded_texts: dict[str, str] = {}
         self._years: dict[str, int | None] = {}
+        self._dated: dict[str, set[tuple[str, str]]] = {}
 
     # ------------------------------------------------------------------------------ candidates
 
@@ -139,6 +140,12 @@ class SentenceReader:
                 before = self.neighbour(intro, -1)  # "... a plan called "Harbour 2040". Its main targets are:"
                 parts += [before.span.text if before else "", intro.span.text]
         return "\n".join(parts)
+
+    def _events(self, article: Article) -> set[tuple[str, str]]:
+        """The events ``article`` dates (see :func:`dated_events`)."""
+        if article.id not in self._dated:
+            self._dated[article.id] = dated_events(article.text)
+        return self._dated[article.id]
 
     def _published(self, article: Article) -> int | None:
         """The year ``article`` was published, when it says (see :func:`published_year`)."""
@@ -223,6 +230,7 @@ class SentenceReader:
     def rank(self, q: Question, candidates: list[tuple[Sentence, float, float]], similarity: dict[tuple[str, int], float]) -> list[Ranked]:
         """``candidates`` scored for ``q``, best first. ``similarity``: sentence vectors' cosine to the question."""
         names = names_in_question(q, self.lexicon)
+        events = dated_events(q.norm)  # "the 1980 eruption": an event the question dates
         unmentioned: dict[str, int] = {}
         ranked = []
         for sentence, own, passage in candidates:
@@ -247,6 +255,9 @@ class SentenceReader:
                 self.context_of(sentence),
                 section=self.section_of(sentence),
                 published=self._published(sentence.article),
+                meant=years_meant(sentence.span.text, events, self._events(sentence.article), sentence.article.title)
+                if events
+                else frozenset(),
                 dense=max(dense, 0.0),
                 passage=passage,
                 spans=spans,

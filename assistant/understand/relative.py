@@ -59,3 +59,29 @@ def anchored(question: str, year: int) -> str:
         return f"{match.group(1) or 'in'} {said}"
 
     return _RELATIVE.sub(write, question)
+
+
+# "the 1980 eruption", "the eruption of May 18, 1980", "the fire in 1906": one event of a kind, dated
+_DATED_BEFORE = re.compile(r"\b((?:1[5-9]|20)\d{2}) ([a-z]{4,})\b")
+_DATED_AFTER = re.compile(rf"\b([a-z]{{4,}}) (?:of|in|on) (?:{_MONTH} \d{{1,2}}, |\d{{1,2}} {_MONTH} |{_MONTH} )?((?:1[5-9]|20)\d{{2}})\b")
+
+
+def dated_events(text: str) -> set[tuple[str, str]]:
+    """The events ``text`` dates as (noun, year): "the 1980 eruption", "the eruption of May 18, 1980"."""
+    return {(m.group(2), m.group(1)) for m in _DATED_BEFORE.finditer(text)} | {
+        (m.group(1), m.group(2)) for m in _DATED_AFTER.finditer(text)
+    }
+
+
+def years_meant(text: str, asked: set[tuple[str, str]], events: set[tuple[str, str]], title: str) -> frozenset[str]:
+    """The years of the ``asked`` events that ``text`` means by "the <event>" with no year, in an article dating
+    ``events`` (see :func:`dated_events`): where every dated eruption is of 1980, and the article is not about
+    eruptions as a whole, "57 people died in the eruption" means the 1980 one."""
+    return frozenset(
+        year
+        for noun, year in asked
+        if not noun.endswith("s")
+        and noun not in title.lower()
+        and re.search(rf"\b[Tt]he {noun}\b", text)
+        and {y for n, y in events if n == noun} == {year}
+    )
