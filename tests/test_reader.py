@@ -394,6 +394,8 @@ The 2029 strike
 Crews walked out for three days over pay. In all, 120 sailings were lost.
 
 The staff rowing crew finished the Northport regatta in fourth place.
+
+In August a fuel pipe burst in the engine room of the Gull. The result was a fire that kept the old launch in dock for a month.
 """
 
 
@@ -420,6 +422,7 @@ def results(tmp_path_factory, real_embeddings):
         ("Which region did most of the new deckhands come from?", "Vestland"),  # a majority, not a superlative
         ("How many sailings were lost in the 2029 strike?", "120"),  # the heading of its section gives the year
         ("What place did the rowing crew finish in the regatta?", "fourth place"),  # a position, not a place
+        ("Why was the Gull kept in dock for a month?", "fuel pipe burst"),  # "The result was ...": the cause is before
     ],
 )
 def test_general_english_a_results_statement_writes_otherwise(results, question, expected):

@@ -455,6 +455,7 @@ class SentenceReader:
 
 _REASON_BEFORE = re.compile(
     r"^\W*(?:for (?:this|that|these|those|such) reasons?|(?:this|that) is why|as a (?:result|consequence)|because of (?:this|that)|"
+    r"the (?:result|outcome|consequence) (?:was|is|were)|(?:this|that|it) (?:led to|caused|resulted in|triggered)|"
     r"(?:[\w'-]+\s+){0,3}(?:therefore|thus|hence|consequently|accordingly))\b",  # "She therefore had Ada tutored ..."
     re.I,
 )
