@@ -718,6 +718,11 @@ def test_a_person_holding_another_role_is_not_the_holder_asked():
     q = analyse("Who is the fleet's finance director?", lexicon)
     assert typed("Board chair Tom Ekdal spoke.") == 0.0  # but is no finance director
     assert typed("Finance director Asha Rey spoke.") == 1.0
+    q = analyse("Who is the fleet's finance chief?", lexicon)
+    assert typed("Chief executive Lena Brandt spoke.") == 0.0  # a chief, of no finance
+    assert typed("Chief financial officer Asha Rey spoke.") == 1.0  # the finance chief, by another title
+    q = analyse("Who is the leader of the fleet?", lexicon)
+    assert typed("The fleet's chief finance officer, Omar Pike, spoke.") == 0.0  # "chief" in a title is no leader
     mayor = analyse("Who is the mayor of Kelby?", lexicon)
     byline = "The Kelby Gazette, Thursday 27 February 2025"
     features = judge.features(mayor, byline, "", dense=0.5, passage=0.5, spans=[], names=names_in_question(mayor, lexicon))

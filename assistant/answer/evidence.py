@@ -27,11 +27,13 @@ from assistant.answer.types import (
     counted_of,
     counted_words,
     figure_of,
+    holds_field,
     measure_asked,
     new_names,
     of_other_measure,
     people_of,
     role_asked,
+    role_field,
     title_of,
     titles_of_role,
     unit_match,
@@ -68,6 +70,11 @@ _MOST_OF = re.compile(r"\bmost of (?:the|them|these|those|its|their|his|her|our)
 _ORDINAL = rf"(?:{'|'.join(ORDINALS)}|\d+(?:st|nd|rd|th))"
 _POSITION = re.compile(rf"\b{_ORDINAL}\s+(?:place|position)\b|\b(?:finish\w*|end\w*|came|placed)\s+(?:in\s+)?{_ORDINAL}\b", re.I)
 _SAME_TIME = {"last": "last|previous|prior", "next": "next|coming", "year": "year|season", "season": "season|year"}
+
+
+def _title_stems(text: str, span: tuple[int, int]) -> set[str]:
+    """The stems of the (up to three) words right before the name at ``span``: its title, if it has one."""
+    return {stem(w) for w in words(text[max(0, span[0] - 40) : span[0]])[-3:]}
 
 
 def _says_when(when: str, text: str) -> bool:
@@ -227,6 +234,8 @@ class Asked:
     head: frozenset[str] = frozenset()  # the noun "how many" counts, in its forms ("trips" of "passenger trips")
     role: frozenset[str] = frozenset()  # the role "who is the leader of" asks the holder of, in its forms
     titles: frozenset[str] = frozenset()  # the titles that hold that role ("chair" holds no "director")
+    field: str | None = None  # the field of that role ("finance" of "the finance chief")
+    role_word: str | None = None  # the role's own stem ("chief")
 
     def coverage(self, have: frozenset[str]) -> float:
         """Share of the question's words (by weight) that ``have`` holds, in some form."""
@@ -369,6 +378,8 @@ class Judge:
             head=self.lexicon.related(head) if (head := counted_head(q)) else frozenset(),
             role=self.lexicon.related(role) if (role := role_asked(q)) else frozenset(),
             titles=titles_of_role(role, self.lexicon.related(role)) if role else frozenset(),
+            field=role_field(q),
+            role_word=role,
         )
         self._view = (q, names, view)
         return view
@@ -474,8 +485,19 @@ class Judge:
             people = people_of(text, spans, self.lexicon)
             typed = 1.0 if people else PARTLY_TYPED
             titles = [title_of(text, span) for span in people] if view.role else []
-            if titles and all(titles) and not view.titles & set(titles):
+            # "Chief financial officer Dan Oka" is the finance chief: a title of the field asked that writes the role
+            held = (
+                [
+                    t in view.titles or (view.field and holds_field(text, s, view.field) and view.role_word in _title_stems(text, s))
+                    for t, s in zip(titles, people, strict=True)
+                ]
+                if titles
+                else []
+            )
+            if titles and all(titles) and not any(held):
                 typed = 0.0  # "the leader of the council" is not "the council's chief finance officer, Helen Marsh"
+            elif view.field and people and not any(holds_field(text, span, view.field) for span in people):
+                typed = 0.0  # "the finance chief" is not the "Chief executive Fiona Rennick"
         else:
             typed = 1.0 if spans else 0.0
         lexical = view.coverage(have) if view.terms else found / max(1, len(view.names))

@@ -433,6 +433,24 @@ def role_asked(q: Question) -> str | None:
     return None if head in STOPWORDS or head in named or not _ROLE_NOUN.search(head) else stem(head)
 
 
+def role_field(q: Question) -> str | None:
+    """The stem of the field a role asked is qualified by ("finance" of "Who is the finance chief?"), or None."""
+    found = _ROLE_ASKED.match(q.norm)
+    if not found or role_asked(q) is None:
+        return None
+    phrase = found.group(1).split()
+    named = {w for e in q.entities for w in words(e.name)}
+    field = phrase[-2] if len(phrase) > 1 else None
+    return None if field is None or field in STOPWORDS or field in named else stem(field)
+
+
+def holds_field(text: str, span: tuple[int, int], field: str) -> bool:
+    """Whether the title ``text`` gives the person at ``span`` names ``field`` ("Chief financial officer Dan
+    Oka" holds finance): a word of the field right before the name or in the apposition after it."""
+    near = words(text[max(0, span[0] - 40) : span[0]]) + words(text[span[1] : span[1] + 60])
+    return any(stem(w).startswith(field[:5]) for w in near)
+
+
 # A role any head of a thing holds ("Who is the boss?" is answered by its chair or its chief executive), and the
 # forms one title is written in; other titles name one post ("a chair is not a finance director")
 _GENERIC_ROLES = frozenset(stem(w) for w in ("head", "boss", "leader", "chief", "lead"))
