@@ -820,3 +820,24 @@ def test_someone_leading_a_search_heads_it_and_ranks_nothing():
     assert analyse("Who is leading the hunt for a new chair?", lexicon).superlative is None
     assert analyse("Which team is leading the league?", lexicon).superlative == "max"
     assert stem("search") in related(stem("hunt"))
+
+
+def test_which_company_is_answered_by_a_name_of_no_other_kind():
+    from types import SimpleNamespace
+
+    from assistant.answer.evidence import Judge, names_in_question
+    from assistant.config import ReaderSettings
+
+    terms = [("Orrin Ferries", "company"), ("Varn Works", "organisation"), ("Kelby", "city")]
+    lexicon = Lexicon.build([], [GlossaryTerm(en=en, zh=[], type=kind) for en, kind in terms])
+    judge = Judge(SimpleNamespace(document_frequency={}, idf=lambda term: 1.0), lexicon, None, ReaderSettings())
+    q = analyse("Which company built the lifts?", lexicon)
+
+    def typed(text):
+        spans = answer_spans(q, text, lexicon)
+        return judge.features(q, text, "", dense=0.5, passage=0.5, spans=spans, names=names_in_question(q, lexicon)).typed
+
+    assert typed("The lifts were built by Orrin Ferries.") == 1.0
+    assert typed("The lifts were built by the firm Varn Works.") == 0.5  # an organisation may be a company
+    assert typed("The lifts were built by the American firm Otis.") == 0.5  # a name of no known kind
+    assert typed("The lifts were built in Kelby by American hands.") == 0.0  # a city and a people are no company

@@ -69,6 +69,7 @@ _RELATIVE_TIME = re.compile(r"\b(?:last|previous|prior|next|coming) (?:year|year
 _MOST_OF = re.compile(r"\bmost of (?:the|them|these|those|its|their|his|her|our)\b")
 _ORDINAL = rf"(?:{'|'.join(ORDINALS)}|\d+(?:st|nd|rd|th))"
 _POSITION = re.compile(rf"\b{_ORDINAL}\s+(?:place|position)\b|\b(?:finish\w*|end\w*|came|placed)\s+(?:in\s+)?{_ORDINAL}\b", re.I)
+_KINDRED = {"company": frozenset({"organisation"}), "organisation": frozenset({"company", "university"})}  # kinds often confused
 _SAME_TIME = {"last": "last|previous|prior", "next": "next|coming", "year": "year|season", "season": "season|year"}
 
 
@@ -462,8 +463,8 @@ class Judge:
             typed = PARTLY_TYPED  # "When did the baths shut?": "the baths, which opened in 1936" date their opening
         elif q.expects == "text" and POSITION_ASKED.search(q.norm):  # "ending in seventh place", "finished 3rd"
             typed = 1.0 if _POSITION.search(text) else 0.0
-        elif asks_kind(q, self.lexicon):
-            typed = 1.0 if spans else 0.0
+        elif asks_kind(q, self.lexicon):  # "which companies": those the articles name as such, or a name of no known kind
+            typed = 1.0 if spans else 0.5 if self._untyped_names(q, text) else 0.0
         elif q.expects == "text" and _MEANING_ASKED.match(q.norm):  # "What does X mean?": a sentence that glosses it
             typed = 1.0 if _GLOSS.search(text) else 0.0
         elif q.expects == "text" and _NAME_ASKED.match(q.norm):
@@ -586,6 +587,13 @@ class Judge:
             - w.heading * f.heading
             - w.unmentioned * f.unmentioned
         )
+
+    def _untyped_names(self, q: Question, text: str) -> list[str]:
+        """The names ``text`` gives that the question does not and the articles give no other kind than one like
+        the kind asked ("the firm Otis", an organisation, for "which company"; not "China", a place, nor "American")."""
+        alike = _KINDRED.get(q.answer_type or "", frozenset())
+        typed = {normalize(text[m.start : m.end]) for m in self.lexicon.find(text) if m.entity.type not in alike}
+        return [n for n in new_names(q, text) if normalize(n) not in typed and n.lower().split("-")[0] not in DEMONYMS]
 
     def _result_of_cause(self, text: str, view: Asked) -> bool:
         """Whether ``text`` tells what was asked about as the result of its main clause: "A culvert became
