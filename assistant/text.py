@@ -96,6 +96,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("film", "films", "movie", "movies"),
     ("healthcare", "medical", "medicine"),
     ("car", "cars", "automobile", "automobiles", "vehicle", "vehicles"),
+    ("scheme", "schemes", "plan", "plans", "programme", "programmes", "program", "programs"),
     ("problem", "problems", "obstacle", "obstacles", "challenge", "challenges", "barrier", "barriers", "hurdle", "hurdles"),
     ("begin", "began", "begins", "start", "started", "starts", "commence", "commenced"),
     ("end", "ended", "ends", "finish", "finished", "conclude", "concluded", "completion"),
@@ -380,9 +381,15 @@ def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:
 YEAR = re.compile(r"\b(?:1[5-9]|20)\d{2}\b")  # a year as texts write one
 
 
+_DECADE_WORDS = dict(zip("23456789", ("twenti", "thirti", "forti", "fifti", "sixti", "seventi", "eighti", "nineti"), strict=True))
+
+
 def decades(text: str) -> frozenset[str]:
-    """The decades of the years ``text`` gives, as a question writes them: 1946 is in "the 1940s" and "the 40s"."""
-    return frozenset(d for y in YEAR.findall(text) for d in (f"{y[:3]}0s", f"{y[2]}0s"))
+    """The decades of the years ``text`` gives, as a question writes them: 1946 is in "the 1940s", "the 40s"
+    and "the forties" (stemmed)."""
+    return frozenset(
+        d for y in YEAR.findall(text) for d in (f"{y[:3]}0s", f"{y[2]}0s", _DECADE_WORDS.get(y[2], f"{y[2]}0s"))
+    )
 
 
 class Synonyms:
