@@ -318,9 +318,7 @@ def test_what_a_company_s_director_says_next_speaks_for_the_company(tmp_path, re
 
 
 def test_a_year_is_in_its_decade_as_questions_write_it():
-    from assistant.text import decades
-
-    from assistant.text import stem
+    from assistant.text import decades, stem
 
     assert decades("who in 1946 argued") == {"1940s", "40s", stem("forties")}  # "in the forties"
     assert not decades("about 9,000 visitors")
