@@ -387,9 +387,7 @@ _DECADE_WORDS = dict(zip("23456789", ("twenti", "thirti", "forti", "fifti", "six
 def decades(text: str) -> frozenset[str]:
     """The decades of the years ``text`` gives, as a question writes them: 1946 is in "the 1940s", "the 40s"
     and "the forties" (stemmed)."""
-    return frozenset(
-        d for y in YEAR.findall(text) for d in (f"{y[:3]}0s", f"{y[2]}0s", _DECADE_WORDS.get(y[2], f"{y[2]}0s"))
-    )
+    return frozenset(d for y in YEAR.findall(text) for d in (f"{y[:3]}0s", f"{y[2]}0s", _DECADE_WORDS.get(y[2], f"{y[2]}0s")))
 
 
 class Synonyms:

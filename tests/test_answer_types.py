@@ -841,3 +841,4 @@ def test_which_company_is_answered_by_a_name_of_no_other_kind():
     assert typed("The lifts were built by the firm Varn Works.") == 0.5  # an organisation may be a company
     assert typed("The lifts were built by the American firm Otis.") == 0.5  # a name of no known kind
     assert typed("The lifts were built in Kelby by American hands.") == 0.0  # a city and a people are no company
+    assert typed("The lifts were shown at the Spring Fair.") == 0.0  # a name no word calls a company

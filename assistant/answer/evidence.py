@@ -73,6 +73,16 @@ _KINDRED = {"company": frozenset({"organisation"}), "organisation": frozenset({"
 _SAME_TIME = {"last": "last|previous|prior", "next": "next|coming", "year": "year|season", "season": "season|year"}
 
 
+def _beside(text: str, name: str) -> list[str]:
+    """The four words before and the four after each place ``text`` writes ``name``."""
+    out = []
+    for m in re.finditer(re.escape(name), text):
+        before = " ".join(words(text[max(0, m.start() - 60) : m.start()])[-4:])
+        after = " ".join(words(text[m.end() : m.end() + 60])[:4])
+        out.append(f"{before} {after}")
+    return out
+
+
 def _title_stems(text: str, span: tuple[int, int]) -> set[str]:
     """The stems of the (up to three) words right before the name at ``span``: its title, if it has one."""
     return {stem(w) for w in words(text[max(0, span[0] - 40) : span[0]])[-3:]}
@@ -589,11 +599,20 @@ class Judge:
         )
 
     def _untyped_names(self, q: Question, text: str) -> list[str]:
-        """The names ``text`` gives that the question does not and the articles give no other kind than one like
-        the kind asked ("the firm Otis", an organisation, for "which company"; not "China", a place, nor "American")."""
-        alike = _KINDRED.get(q.answer_type or "", frozenset())
+        """The names ``text`` gives of the kind asked in its own words, which the articles give no other kind than one
+        like it: "the American firm Otis" (an organisation) for "which company"; not "China", a place, nor
+        "American", nor a name with no word of the kind beside it."""
+        kind = q.answer_type or ""
+        alike = _KINDRED.get(kind, frozenset())
+        forms = self.lexicon.related(stem(kind)) | {stem(kind)}
         typed = {normalize(text[m.start : m.end]) for m in self.lexicon.find(text) if m.entity.type not in alike}
-        return [n for n in new_names(q, text) if normalize(n) not in typed and n.lower().split("-")[0] not in DEMONYMS]
+        return [
+            n
+            for n in new_names(q, text)
+            if normalize(n) not in typed
+            and n.lower().split("-")[0] not in DEMONYMS
+            and any(forms & {stem(w) for w in words(around)} for around in _beside(text, n))
+        ]
 
     def _result_of_cause(self, text: str, view: Asked) -> bool:
         """Whether ``text`` tells what was asked about as the result of its main clause: "A culvert became
