@@ -96,6 +96,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("film", "films", "movie", "movies"),
     ("healthcare", "medical", "medicine"),
     ("car", "cars", "automobile", "automobiles", "vehicle", "vehicles"),
+    ("plant", "plants", "factory", "factories", "facility", "facilities"),  # a site that produces
     ("scheme", "schemes", "plan", "plans", "programme", "programmes", "program", "programs"),
     ("problem", "problems", "obstacle", "obstacles", "challenge", "challenges", "barrier", "barriers", "hurdle", "hurdles"),
     ("begin", "began", "begins", "start", "started", "starts", "commence", "commenced"),

@@ -261,6 +261,7 @@ def test_general_english_words_of_one_meaning_are_related():
     assert stem("led") in related(stem("ran")) and stem("completion") in related(stem("end"))  # "ran it to the end"
 
     assert stem("refers") in related(stem("mean"))  # "What does X mean?": "the term refers to"
+    assert stem("facility") in related(stem("plant")) and stem("plan") in related(stem("scheme"))
     assert stem("excavation") in related(stem("digging")) and stem("difficult") in related(stem("toughest"))
     assert stem("producer") in related(stem("making"))  # "who made the most" is "the largest producer"
     assert stem("prey") in related(stem("hunt")) and stem("tutor") in related(stem("taught"))
