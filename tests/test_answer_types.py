@@ -843,3 +843,14 @@ def test_which_company_is_answered_by_a_name_of_no_other_kind():
     assert typed("The lifts were built by the American firm Otis.") == 0.5  # a name of no known kind
     assert typed("The lifts were built in Kelby by American hands.") == 0.0  # a city and a people are no company
     assert typed("The lifts were shown at the Spring Fair.") == 0.0  # a name no word calls a company
+
+
+def test_an_opening_phrase_is_not_quoted_without_its_main_clause():
+    from assistant.answer.clauses import best_window
+
+    sentence = "Building on the work of Anna Hale and Ivo Lund on fever, Mira Holt drained the swamps of Kelby."
+    start = sentence.index("Anna Hale")
+    window = best_window(sentence, 0, must=[(start, start + len("Anna Hale"))], question_terms=["fever", "head"])
+    assert "Mira Holt" in window.text, window.text  # who did it is in the main clause
+    plain = "Kelby leads with 21 ships, followed by Orrin with 12."
+    assert best_window(plain, 0, must=[(0, 5)], question_terms=["ships", "lead"]).text == "Kelby leads with 21 ships"

@@ -10,6 +10,11 @@ from assistant.text import decades, related, terms
 _BREAK = re.compile(r",\s+|;\s+|:\s+|\s+[\u2014\u2013-]\s+|\s+\u2014|\u2014\s+")  # a "(...)" stays with its clause
 _OPENERS = ("and ", "but ", "while ", "whereas ", "which ", "who ", "with ", "as ", "or ")
 MIN_WORDS = 4
+# an opening phrase that leans on the main clause after it: a participle or a subordinating word
+_LEADING = re.compile(
+    r"^(?:[A-Z][a-z]+ing(?=\s+(?:on|upon|the|a|an|to|from|with|in|into|its|his|her|their|up|out|over|through|this|that|these|those)\b)|Although|Though|Because|Since|When|Whenever|While|Whereas|If|Unless|Until|After|Before|Despite|"
+    r"Following|Once|As|Having|Faced|Based|Compared|Given|Inspired|Encouraged|Prompted|Driven)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,8 @@ def best_window(
             start, end = parts[i].start, parts[j].end
             if any(not (start <= a and b <= end) for a, b in must):
                 continue
+            if i == j == 0 and _LEADING.match(parts[0].text):
+                continue  # "Building on the work of Finlay and Reed, Gorgas drained the swamps": not without its main clause
             start, end = _balance(sentence, offset, start, end)
             text = sentence[start - offset : end - offset]
             if len(text.split()) < MIN_WORDS or len(text) > max_chars:
