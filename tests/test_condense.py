@@ -137,3 +137,18 @@ def test_a_year_after_a_question_of_no_year_asks_it_of_that_year(asked, expected
 def test_a_year_earlier_after_a_question_of_no_year_asks_it_a_year_earlier(follow_up, expected):
     history = [Exchange("How much net cash did Tern Freight hold at the end of the quarter?", "£11.3 million [1].")]
     assert condense(follow_up, history, LEXICON) == expected
+
+
+@pytest.mark.parametrize(
+    ("asked", "follow_up", "expected"),
+    [
+        (
+            "How many goals did Tern Rovers score this season?",
+            "what about last season?",
+            "How many goals did Tern Rovers score last season?",
+        ),
+        ("How many goals did Tern Rovers score?", "And next season?", "How many goals did Tern Rovers score next season?"),
+    ],
+)
+def test_last_or_next_season_asks_the_last_question_of_that_season(asked, follow_up, expected):
+    assert condense(follow_up, [Exchange(asked, "71 goals [1].")], LEXICON) == expected

@@ -69,6 +69,7 @@ def condense(question: str, history: list[Exchange], lexicon: Lexicon, *, relate
     if led or _is_fragment(text, mentions):
         swapped = (
             _swap_year(previous, body)
+            or _swap_season(previous, body)
             or _swap_extremes(previous, body)
             or _extreme_among(previous, body, lexicon)
             or _swap_modifier(previous, body)
@@ -377,6 +378,22 @@ def _swap_year(previous: str, body: str) -> str | None:
     year = int(years[0])
     wanted = found.group("year") or str(year - 1 if found.group("before") else year + 1)
     return YEAR.sub(wanted, previous)
+
+
+_SEASON = re.compile(r"^(?:(?:in|for|during)\s+)?(?:the\s+)?(?:last|previous|next|this|coming|current)\s+(?:season|year)\W*$", re.I)
+_SEASON_SAID = re.compile(r"\b(?:(?:in|for|during)\s+)?(?:the\s+)?(?:last|previous|next|this|coming|current)\s+(?:season|year)\b", re.I)
+
+
+def _swap_season(previous: str, body: str) -> str | None:
+    """ "What about last season?" after "How many goals did Rovers score this season?": the same question of it."""
+    found = _SEASON.match(body.strip())
+    if not found or YEAR.search(previous):
+        return None
+    said = _SEASON_SAID.search(previous)
+    wanted = found.group(0).strip().rstrip("?.! ")
+    if said:
+        return f"{previous[: said.start()]}{wanted}{previous[said.end() :]}"
+    return f"{previous.rstrip('?. ')} {wanted}?"
 
 
 _ONE = re.compile(r"^(?:the|a|an)\s+([a-z][\w\-]*)\s+one\W*$", re.I)
