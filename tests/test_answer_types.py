@@ -854,3 +854,12 @@ def test_an_opening_phrase_is_not_quoted_without_its_main_clause():
     assert "Mira Holt" in window.text, window.text  # who did it is in the main clause
     plain = "Kelby leads with 21 ships, followed by Orrin with 12."
     assert best_window(plain, 0, must=[(0, 5)], question_terms=["ships", "lead"]).text == "Kelby leads with 21 ships"
+
+
+def test_what_street_asks_a_place_a_thing_is_on():
+    lexicon = Lexicon([])
+    q = analyse("What street is the Kelby library on?", lexicon)
+    text = "Kelby Library opened in May inside the new hub on Kiln Lane."
+    assert q.expects == "place"
+    assert [text[a:b] for a, b in answer_spans(q, text, lexicon)] == ["Kiln Lane"]
+    assert not answer_spans(q, "Kelby Library opened on Monday.", lexicon)  # a day is no street

@@ -27,6 +27,10 @@ _NAME_RE = re.compile(r"\b[A-Z][\w'\u00c0-\u024f\-]+(?:\s+(?:of|de|von|van|da|de
 _PLACE_AFTER = re.compile(
     r"\b(?:in|at|from|near|to|into|across|throughout|outside|within)\s+(?:the\s+)?([A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)*)"
 )
+# "on Kiln Lane": a street is a place a thing is on
+_STREET_AFTER = re.compile(
+    r"\bon\s+(?:the\s+)?([A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)*\s+(?:Street|Road|Lane|Avenue|Way|Square|Drive|Place|Close|Crescent|Terrace|Row|Boulevard|Parade))\b"
+)
 REASON_RE = re.compile(
     rf"^\W*the (?:result|outcome|consequence) (?:was|is|were)\b|\b(?:because|due to(?!\s+(?:be|open|close|start|begin|end|finish|arrive|launch|return|resume|expire|complete|take|make|meet|retire|leave|publish|report|sign|vote)\b)|owing to|thanks to|as a result|result(?:s|ed)? (?:from|in)|led to|leads to|caus(?:e|es|ed|ing)|since(?!\s+(?:\d|then\b|{_MONTHS}))|so that|"
     r"in order to|reason|driven (?:\w+ly )?by|reflect(?:s|ed)|(?:boosted|fuell?ed|spurred|triggered|sparked|hampered|hindered|hurt|hit|delayed|disrupted|overshadowed|held back) (?:\w+ly )?by|stems? from|lies in|allow(?:s|ed|ing)? |enabl(?:e|es|ed|ing)|so as to|enough to|therefore|thus|hence|"
@@ -354,7 +358,7 @@ def answer_spans(q: Question, text: str, lexicon: Lexicon) -> list[tuple[int, in
         spans = spans or [(m.start, m.end) for m in found if m.entity.type in PLACE_TYPES]
     elif kind == "place":
         places = [(m.start, m.end) for m in lexicon.find(text) if m.entity.type in PLACE_TYPES]
-        spans = places or [(m.start(1), m.end(1)) for m in _PLACE_AFTER.finditer(text)]
+        spans = places or [(m.start(1), m.end(1)) for m in (*_PLACE_AFTER.finditer(text), *_STREET_AFTER.finditer(text))]
     elif kind == "reason":
         spans = [(m.start(), m.end()) for m in REASON_RE.finditer(text)]
         return spans

@@ -329,7 +329,9 @@ def _expects(norm: str, wh: str | None) -> str:
         return "text"  # "Where does Eastbay rank?", "Where is competition heading?": a position or direction, not a place
     if POSITION_ASKED.search(norm):
         return "text"  # "What place did Rovers end up in the table?": a position in a ranking, "seventh place"
-    if wh == "where" or re.search(r"\b(which|what) (?:\S+ )?(city|cities|country|countries|regions?|places?|provinces?|towns?)\b", norm):
+    if wh == "where" or re.search(
+        r"\b(which|what) (?:\S+ )?(city|cities|country|countries|regions?|places?|provinces?|towns?|streets?|roads?)\b", norm
+    ):
         return "place"
     if wh == "why" or _REASON_ASKED.search(norm):
         return "reason"
