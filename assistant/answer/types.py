@@ -27,6 +27,10 @@ _NAME_RE = re.compile(r"\b[A-Z][\w'\u00c0-\u024f\-]+(?:\s+(?:of|de|von|van|da|de
 _PLACE_AFTER = re.compile(
     r"\b(?:in|at|from|near|to|into|across|throughout|outside|within)\s+(?:the\s+)?([A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)*)"
 )
+_MONTHS_OR_DAYS = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday|Spring|Summer|Autumn|Winter)(?:\s+\d{1,4})?"
+)
 # "on Kiln Lane": a street is a place a thing is on
 _STREET_AFTER = re.compile(
     r"\bon\s+(?:the\s+)?([A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)*\s+(?:Street|Road|Lane|Avenue|Way|Square|Drive|Place|Close|Crescent|Terrace|Row|Boulevard|Parade))\b"
@@ -358,7 +362,8 @@ def answer_spans(q: Question, text: str, lexicon: Lexicon) -> list[tuple[int, in
         spans = spans or [(m.start, m.end) for m in found if m.entity.type in PLACE_TYPES]
     elif kind == "place":
         places = [(m.start, m.end) for m in lexicon.find(text) if m.entity.type in PLACE_TYPES]
-        spans = places or [(m.start(1), m.end(1)) for m in (*_PLACE_AFTER.finditer(text), *_STREET_AFTER.finditer(text))]
+        after = (*_PLACE_AFTER.finditer(text), *_STREET_AFTER.finditer(text))
+        spans = places or [(m.start(1), m.end(1)) for m in after if not re.fullmatch(_MONTHS_OR_DAYS, m.group(1))]  # not "in May"
     elif kind == "reason":
         spans = [(m.start(), m.end()) for m in REASON_RE.finditer(text)]
         return spans
