@@ -385,6 +385,7 @@ def test_a_figure_after_with_belongs_to_the_subject_of_the_sentence_and_the_rest
     learned = extract_article(article)
     assert [f.value for f in learned.facts if f.subject == "Norway" and f.unit == "%"] == [31]
     assert kind_of_name("Tarn Lakes") == "region" and kind_of_name("Mount Orrin Island") == "place"  # no person
+    assert kind_of_name("Endeavour Reef") == "place" and kind_of_name("Orrin Glacier") == "place"  # natural features too
     lexicon = Lexicon.build(learned.facts, [], corpus_words=set(terms(MARKETS)), learned=learned.entities)
     base = FactBase(learned.facts, {"tarn": article}, vocabulary=set(terms(MARKETS)))
     found = base.answer(analyse("Which country accounts for the most stays?", lexicon))
