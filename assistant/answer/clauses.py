@@ -68,7 +68,7 @@ def best_window(
             if any(not (start <= a and b <= end) for a, b in must):
                 continue
             if i == j == 0 and _LEADING.match(parts[0].text):
-                continue  # "Building on the work of Finlay and Reed, Gorgas drained the swamps": not without its main clause
+                continue  # "Building on the work of Hale and Lund, Holt drained the swamps": not without its main clause
             start, end = _balance(sentence, offset, start, end)
             text = sentence[start - offset : end - offset]
             if len(text.split()) < MIN_WORDS or len(text) > max_chars:

@@ -508,7 +508,7 @@ class Judge:
             if titles and all(titles) and not any(held):
                 typed = 0.0  # "the leader of the council" is not "the council's chief finance officer, Helen Marsh"
             elif view.field and people and not any(holds_field(text, span, view.field) for span in people):
-                typed = 0.0  # "the finance chief" is not the "Chief executive Fiona Rennick"
+                typed = 0.0  # "the finance chief" is not the "Chief executive Lena Brandt"
         else:
             typed = 1.0 if spans else 0.0
         lexical = view.coverage(have) if view.terms else found / max(1, len(view.names))
@@ -600,7 +600,7 @@ class Judge:
 
     def _untyped_names(self, q: Question, text: str) -> list[str]:
         """The names ``text`` gives of the kind asked in its own words, which the articles give no other kind than one
-        like it: "the American firm Otis" (an organisation) for "which company"; not "China", a place, nor
+        like it: "the American firm Varn" (an organisation) for "which company"; not "China", a place, nor
         "American", nor a name with no word of the kind beside it."""
         kind = q.answer_type or ""
         alike = _KINDRED.get(kind, frozenset())

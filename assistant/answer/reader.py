@@ -55,7 +55,8 @@ LONG_SENTENCE = 260
 _REFERS_BACK = re.compile(
     r"^\W*(?:(?i:it|its|he|his|she|her|they|their)\b|(?:[\w,'\-]+\s+)(?:[a-z0-9][\w,'\-]*\s+){0,3}?(?:he|she|they)\s+[a-z])"
 )
-_HE_OR_SHE = re.compile(r"^\W*(?:(?i:he|his|she|her)\b|(?:[\w,'\-]+\s+)(?:[a-z0-9][\w,'\-]*\s+){0,3}?(?:he|she)\s+[a-z])")
+# ... and one whose subject is a person so ("he built", "In 1817 she moved")
+_PERSON_SUBJECT = re.compile(r"^\W*(?:(?i:he|his|she|her)\b|(?:[\w,'\-]+\s+)(?:[a-z0-9][\w,'\-]*\s+){0,3}?(?:he|she)\s+[a-z])")
 SECTION_SENTENCES = 12  # how far back the heading of a sentence's section is looked for
 _HE_OR_SHE_OPENS = re.compile(r"^\W*(?:he|she|his|her)\b", re.I)
 FOLLOW_UP_BONUS = 1.0  # a follow-up that only asks: the sentence the last answer quoted is likeliest
@@ -239,8 +240,10 @@ class SentenceReader:
                 unmentioned[article] = self.judge.unmentioned(q, names, self._folded(article)) if names else 0
             dense = similarity.get((sentence.article.id, sentence.span.start), own)
             spans = answer_spans(q, sentence.span.text, self.lexicon)
-            unnamed = not spans or (  # "In 1817 he built the Laufmaschine": he is the person, not the machine
-                q.expects == "person" and _HE_OR_SHE.match(sentence.span.text) and not people_of(sentence.span.text, spans, self.lexicon)
+            unnamed = not spans or (  # "In 1817 he built the Skimmer": he is the person, not the machine
+                q.expects == "person"
+                and _PERSON_SUBJECT.match(sentence.span.text)
+                and not people_of(sentence.span.text, spans, self.lexicon)
             )
             if unnamed and q.expects in {"person", "entity"} and _REFERS_BACK.match(sentence.span.text):
                 # "His movable-frame hive, patented in 1852, ...": who he is, the sentence before says

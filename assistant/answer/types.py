@@ -28,10 +28,9 @@ _PLACE_AFTER = re.compile(
     r"\b(?:in|at|from|near|to|into|across|throughout|outside|within)\s+(?:the\s+)?([A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)*)"
 )
 _MONTHS_OR_DAYS = re.compile(
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|"
-    r"Thursday|Friday|Saturday|Sunday|Spring|Summer|Autumn|Winter)(?:\s+\d{1,4})?"
+    rf"(?:{_MONTHS}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Spring|Summer|Autumn|Winter)(?:\s+\d{{1,4}})?"
 )
-# "on Kiln Lane": a street is a place a thing is on
+# "on Mill Lane": a street is a place a thing is on
 _STREET_AFTER = re.compile(
     r"\bon\s+(?:the\s+)?([A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)*\s+(?:Street|Road|Lane|Avenue|Way|Square|Drive|Place|Close|Crescent|Terrace|Row|Boulevard|Parade))\b"
 )

@@ -380,12 +380,13 @@ def _swap_year(previous: str, body: str) -> str | None:
     return YEAR.sub(wanted, previous)
 
 
-_SEASON = re.compile(r"^(?:(?:in|for|during)\s+)?(?:the\s+)?(?:last|previous|next|this|coming|current)\s+(?:season|year)\W*$", re.I)
-_SEASON_SAID = re.compile(r"\b(?:(?:in|for|during)\s+)?(?:the\s+)?(?:last|previous|next|this|coming|current)\s+(?:season|year)\b", re.I)
+_SEASON_WORDS = r"(?:(?:in|for|during)\s+)?(?:the\s+)?(?:last|previous|next|this|coming|current)\s+(?:season|year)"
+_SEASON = re.compile(rf"^{_SEASON_WORDS}\W*$", re.I)  # the follow-up is only the season
+_SEASON_SAID = re.compile(rf"\b{_SEASON_WORDS}\b", re.I)  # where the last question says its season
 
 
 def _swap_season(previous: str, body: str) -> str | None:
-    """ "What about last season?" after "How many goals did Rovers score this season?": the same question of it."""
+    """ "What about last season?" after "How many goals did Tern Rovers score this season?": the same question of it."""
     found = _SEASON.match(body.strip())
     if not found or YEAR.search(previous):
         return None

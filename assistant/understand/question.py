@@ -54,7 +54,7 @@ _LESS = {"fewer", "less", "lower", "smaller"}
 _COMPLEMENT = re.compile(
     r"\b(?:outside(?: of)?|other than|excluding|except(?: for)?|not (?:in|from|by)|the rest|remaining|remainder)\b|\bnot\s{2,}"
 )
-# "What place did Rovers end up in the table?": a position in a ranking ("seventh place"), not a place
+# "What place did Tern Rovers end up in the table?": a position in a ranking ("seventh place"), not a place
 POSITION_ASKED = re.compile(r"\b(?:what|which) (?:place|position)\b.*\b(?:finish\w*|end\w*|came|come|table|league|standings|race)\b")
 _SUMMIT = re.compile(r"\b(?:to|reach\w*|climb\w*) the top\b(?!\s+of\s+(?:the\s+)?(?:list|table|league|rankings?|charts?|standings))")
 # "trails that lead to the summit", "what led to the strike", "what led the board to sell", "an expedition led by
@@ -328,7 +328,7 @@ def _expects(norm: str, wh: str | None) -> str:
     ):
         return "text"  # "Where does Eastbay rank?", "Where is competition heading?": a position or direction, not a place
     if POSITION_ASKED.search(norm):
-        return "text"  # "What place did Rovers end up in the table?": a position in a ranking, "seventh place"
+        return "text"  # "What place did Tern Rovers end up in the table?": a position in a ranking, "seventh place"
     if wh == "where" or re.search(
         r"\b(which|what) (?:\S+ )?(city|cities|country|countries|regions?|places?|provinces?|towns?|streets?|roads?)\b", norm
     ):
