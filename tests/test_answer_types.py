@@ -13,6 +13,16 @@ from assistant.understand.lexicon import Lexicon
 from assistant.understand.question import analyse
 
 
+def judge_of(lexicon):
+    """The evidence judge over ``lexicon``, with every word of like weight (no corpus behind it)."""
+    from types import SimpleNamespace
+
+    from assistant.answer.evidence import Judge
+    from assistant.config import ReaderSettings
+
+    return Judge(SimpleNamespace(document_frequency={}, idf=lambda term: 1.0), lexicon, None, ReaderSettings())
+
+
 def test_a_figure_is_new_unless_the_question_writes_it_as_a_whole_number():
     lexicon = Lexicon([])
     q = analyse("How many jobs will the port add between 2031 and 2035?", lexicon)
@@ -680,13 +690,8 @@ def test_the_role_a_who_question_asks_and_the_role_a_sentence_gives_a_person():
 
 
 def test_who_took_a_persons_place_is_told_by_a_sentence_naming_someone_else_after_him():
-    from types import SimpleNamespace
-
-    from assistant.answer.evidence import Judge, names_in_question
-    from assistant.config import ReaderSettings
-
     lexicon = Lexicon.build([], [GlossaryTerm(en=n, zh=[], type="person") for n in ("Ivo Lund", "Mira Holt")])
-    judge = Judge(SimpleNamespace(document_frequency={}, idf=lambda term: 1.0), lexicon, None, ReaderSettings())
+    judge = judge_of(lexicon)
     before = "Captain Ivo Lund retired as fleet master in June."
     text = "Captain Mira Holt took over as fleet master on 1 July."
 
@@ -699,13 +704,8 @@ def test_who_took_a_persons_place_is_told_by_a_sentence_naming_someone_else_afte
 
 
 def test_a_person_holding_another_role_is_not_the_holder_asked():
-    from types import SimpleNamespace
-
-    from assistant.answer.evidence import Judge, names_in_question
-    from assistant.config import ReaderSettings
-
     lexicon = Lexicon([])
-    judge = Judge(SimpleNamespace(document_frequency={}, idf=lambda term: 1.0), lexicon, None, ReaderSettings())
+    judge = judge_of(lexicon)
     q = analyse("Who is the leader of the fleet?", lexicon)
 
     def typed(text):
@@ -731,13 +731,8 @@ def test_a_person_holding_another_role_is_not_the_holder_asked():
 
 
 def test_a_sentence_referring_back_to_the_top_one_is_about_the_top_one():
-    from types import SimpleNamespace
-
-    from assistant.answer.evidence import Judge, names_in_question
-    from assistant.config import ReaderSettings
-
     lexicon = Lexicon([])
-    judge = Judge(SimpleNamespace(document_frequency={}, idf=lambda term: 1.0), lexicon, None, ReaderSettings())
+    judge = judge_of(lexicon)
     q = analyse("Which club did the top scorer sign from?", lexicon)
     before = "The top scorer was Dan Oka, with 23 goals."
 
@@ -750,13 +745,8 @@ def test_a_sentence_referring_back_to_the_top_one_is_about_the_top_one():
 
 
 def test_the_figure_of_what_is_counted_and_the_holder_of_the_role_come_first():
-    from types import SimpleNamespace
-
-    from assistant.answer.evidence import Judge, names_in_question
-    from assistant.config import ReaderSettings
-
     lexicon = Lexicon([])
-    judge = Judge(SimpleNamespace(document_frequency={}, idf=lambda term: 1.0), lexicon, None, ReaderSettings())
+    judge = judge_of(lexicon)
 
     def first(question, text):
         q = analyse(question, lexicon)
@@ -795,13 +785,8 @@ def test_how_big_a_deficit_asks_an_amount_of_money_but_how_large_a_share_does_no
 
 
 def test_a_year_the_sentence_before_gives_is_not_that_of_a_sentence_about_a_later_one():
-    from types import SimpleNamespace
-
-    from assistant.answer.evidence import Judge, names_in_question
-    from assistant.config import ReaderSettings
-
     lexicon = Lexicon([])
-    judge = Judge(SimpleNamespace(document_frequency={}, idf=lambda term: 1.0), lexicon, None, ReaderSettings())
+    judge = judge_of(lexicon)
 
     def absent(question, text, before):
         q = analyse(question, lexicon)
@@ -824,14 +809,9 @@ def test_someone_leading_a_search_heads_it_and_ranks_nothing():
 
 
 def test_which_company_is_answered_by_a_name_of_no_other_kind():
-    from types import SimpleNamespace
-
-    from assistant.answer.evidence import Judge, names_in_question
-    from assistant.config import ReaderSettings
-
     terms = [("Orrin Ferries", "company"), ("Varn Works", "organisation"), ("Kelby", "city")]
     lexicon = Lexicon.build([], [GlossaryTerm(en=en, zh=[], type=kind) for en, kind in terms])
-    judge = Judge(SimpleNamespace(document_frequency={}, idf=lambda term: 1.0), lexicon, None, ReaderSettings())
+    judge = judge_of(lexicon)
     q = analyse("Which company built the lifts?", lexicon)
 
     def typed(text):

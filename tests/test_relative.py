@@ -38,15 +38,13 @@ def test_a_question_about_last_year_is_answered_from_a_dated_report(tmp_path, re
 
 
 def test_a_report_speaks_of_the_year_it_was_published_where_it_names_no_other():
-    from types import SimpleNamespace
-
-    from assistant.answer.evidence import Judge, names_in_question
-    from assistant.config import ReaderSettings
+    from assistant.answer.evidence import names_in_question
     from assistant.understand.lexicon import Lexicon
     from assistant.understand.question import analyse
+    from tests.test_answer_types import judge_of
 
     lexicon = Lexicon([])
-    judge = Judge(SimpleNamespace(document_frequency={}, idf=lambda term: 1.0), lexicon, None, ReaderSettings())
+    judge = judge_of(lexicon)
     q = analyse("How much did the hospital spend on agency nurses in 2031?", lexicon)
 
     def absent(text, published):

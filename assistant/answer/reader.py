@@ -51,12 +51,11 @@ HEADING_WORDS = 12
 PARTNER_CHARS = 360  # two sentences quoted together stay a short answer
 ECHO = 0.5  # a sentence with fewer new words than this mostly repeats the question: what follows it answers
 LONG_SENTENCE = 260
-# a sentence whose subject stands for a name the sentence before gives: "His hive, ...", "In 1817 he built ..."
-_REFERS_BACK = re.compile(
-    r"^\W*(?:(?i:it|its|he|his|she|her|they|their)\b|(?:[\w,'\-]+\s+)(?:[a-z0-9][\w,'\-]*\s+){0,3}?(?:he|she|they)\s+[a-z])"
-)
-# ... and one whose subject is a person so ("he built", "In 1817 she moved")
-_PERSON_SUBJECT = re.compile(r"^\W*(?:(?i:he|his|she|her)\b|(?:[\w,'\-]+\s+)(?:[a-z0-9][\w,'\-]*\s+){0,3}?(?:he|she)\s+[a-z])")
+# a sentence whose subject stands for a name the sentence before gives: "His hive, ...", "In 1817 he built ...";
+# and one whose subject is a person so ("he built", "In 1817 she moved"); the subject may follow an opening phrase
+_OPENING = r"(?:[\w,'\-]+\s+)(?:[a-z0-9][\w,'\-]*\s+){0,3}?"
+_REFERS_BACK = re.compile(rf"^\W*(?:(?i:it|its|he|his|she|her|they|their)\b|{_OPENING}(?:he|she|they)\s+[a-z])")
+_PERSON_SUBJECT = re.compile(rf"^\W*(?:(?i:he|his|she|her)\b|{_OPENING}(?:he|she)\s+[a-z])")
 SECTION_SENTENCES = 12  # how far back the heading of a sentence's section is looked for
 _HE_OR_SHE_OPENS = re.compile(r"^\W*(?:he|she|his|her)\b", re.I)
 FOLLOW_UP_BONUS = 1.0  # a follow-up that only asks: the sentence the last answer quoted is likeliest
