@@ -283,6 +283,29 @@ def test_only_runs_written_in_transliteration_characters_may_sound_like_a_name()
     assert "Tanzania" in translator.to_english("坦桑尼亚有多少座山？")
 
 
+def test_a_word_of_the_dictionary_is_cut_as_one_word_not_a_character_left_over():
+    text = "The Congress approved the harbour plan in 1990, and the bridge was opened in 1994."
+    translator = Translator([], articles=[Article(id="port", title="Port", text=text)])
+    # 国会 (congress) is one word: not 国 left over beside the table's 会 (can)
+    assert "Congress" in translator.to_english("美国国会是哪一年批准港口计划的？")
+    # 中国 is a name of the dictionary: China, not 中 (in) beside 国有 (state-owned)
+    assert translator.to_english("中国有多少座桥？").startswith("How many bridge does China have")
+
+
+def test_only_a_run_that_may_be_a_name_is_carried_over_in_pinyin():
+    translator = Translator([], articles=[Article(id="tea", title="Tea", text=TEA)])
+    assert "Wangfang" in translator.to_english("王芳是谁？")  # a surname and a given name: a name the articles lack
+    assert "Tici" not in translator.to_english("合作社的梯次是多少？")  # a word no table or dictionary here holds
+
+    def terms(runs):
+        parts = {"维修花": [("维修", "repairs", 0.8), ("花", None, 0.0)], "硬件层": [("硬", None, 0.0), ("件层", "layer", 0.85)]}
+        return {run: parts[run] for run in runs if run in parts}
+
+    # a character the encoder left over beside its match: "花" (spend) is no name, "硬" begins the word 硬件 (hardware)
+    assert "Hua" not in translator.to_english("维修花了多少天？", terms=terms)
+    assert "hardware layer" in translator.to_english("硬件层的占比是多少？", terms=terms)
+
+
 def test_a_chinese_lead_never_takes_a_capitalised_first_word_for_a_name():
     english = "Although the fire burned for four days, its effects shaped the city's streets [1]."
     assert lead_sentence("大火是从哪条街开始烧起来的？", english) is None

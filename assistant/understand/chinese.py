@@ -310,7 +310,7 @@ WORDS: dict[str, Entry] = {
     "创立": ("founded", "verb"),
     "创办": ("founded", "verb"),
     "建设": ("build", "verb"),
-    "建立": ("build", "verb"),
+    "建立": ("established", "verb"),
     "建造": ("build", "verb"),
     "打造": ("build", "verb"),
     "覆盖": ("cover", "verb"),

@@ -30,23 +30,35 @@ _LEAD = re.compile(r"^(?:to |a |an |the )+", re.IGNORECASE)
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z' -]*[A-Za-z]|[A-Za-z]")
 
 
-@lru_cache(maxsize=1)
 def entries() -> dict[str, tuple[tuple[str, bool], ...]]:
     """Simplified word -> its senses in the dictionary's order, each (English, is a verb); empty when the
     package is not installed."""
+    return _read()[0]
+
+
+def surnames() -> frozenset[str]:
+    """The characters the dictionary gives a surname sense ("王": surname Wang)."""
+    return _read()[1]
+
+
+@lru_cache(maxsize=1)
+def _read() -> tuple[dict[str, tuple[tuple[str, bool], ...]], frozenset[str]]:
     try:
         path = distribution(PACKAGE).locate_file(DATA)
         with gzip.open(str(path), "rt", encoding="utf-8") as handle:
             lines = handle.read().splitlines()
     except (PackageNotFoundError, OSError):
-        return {}
+        return {}, frozenset()
     out: dict[str, list[tuple[str, bool]]] = {}
+    family: set[str] = set()
     for line in lines:
         match = _LINE.match(line)
         if not match:
             continue
         senses = out.setdefault(match.group(2), [])
         for definition in match.group(3).split("/"):
+            if definition.startswith("surname ") and len(match.group(2)) == 1:
+                family.add(match.group(2))
             if _SKIP.match(definition.strip()):
                 continue
             for part in definition.split(";"):
@@ -56,7 +68,7 @@ def entries() -> dict[str, tuple[tuple[str, bool], ...]]:
                 english = re.sub(r"\s+", " ", english)
                 if _PLAIN.fullmatch(english) and len(english.split()) <= MAX_WORDS and (english, verb) not in senses:
                     senses.append((english, verb))
-    return {word: tuple(senses) for word, senses in out.items() if senses}
+    return {word: tuple(senses) for word, senses in out.items() if senses}, frozenset(family)
 
 
 def english(word: str, uses: Callable[[str], int], *, noun: bool = False) -> tuple[str, bool] | None:

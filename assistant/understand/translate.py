@@ -4,14 +4,15 @@ No glossary is needed. A question is cut into pieces, each the longest that is k
 
 - the corpus's optional glossary (``corpus/glossary.yaml``), an overlay whose entries win;
 - general Chinese (:mod:`assistant.understand.chinese`: question words, operators, numbers, units, common words);
+- words of the dictionary (CC-CEDICT, :mod:`assistant.understand.dictionary`), cut whole ("国会": congress);
 - names, by their pinyin matched against the names the articles write ("南京" is "Nanjing", "西安"
   finds "Xi'an"), and a run nothing else knows by how it sounds ("科莫多", kemoduo, is "Komodo");
 - Latin-script words and numbers, carried over as they are.
 
 What is left (a corpus's own terms) goes to ``terms``, a callback that matches it with phrases of the
-articles through a multilingual encoder; a run nothing matches is carried over in pinyin, so a name
-the articles lack stays a name (and the question is refused rather than answered about something
-else). The pieces are then put in English order: the question phrase first.
+articles through a multilingual encoder; a run nothing matches that may be a name is carried over in
+pinyin, so a name the articles lack stays a name (and the question is refused rather than answered
+about something else). The pieces are then put in English order: the question phrase first.
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ OVERRIDE = 0.65  # how near the articles' own phrase must be to replace a common
 SOUND_NEAR = 0.8  # how alike a run's sound and a name's must be (科莫多 and "Komodo": both "gamada", 1.0)
 SOUND_SURE = 0.85  # ... and with one-character words beside it taken in
 SOUND_MARGIN = 0.05
+NAME = 0.9  # the cost of a name of the articles in the cutting
+PROPER = 1.2  # ... of a name of the dictionary ("中国": China): above the articles' own names
+WORD = 2.5  # the cost of a word of the dictionary in the cutting: above two words of the tables, below one and a character they lack
 
 
 def has_chinese(text: str) -> bool:
@@ -167,6 +171,7 @@ class Translator:
                 cost[j], step[j] = cost[i] + c, (i, piece)
 
         keys = self._keys(text)
+        words = dictionary.entries()
         for i in range(n):
             if cost[i] == float("inf"):
                 continue
@@ -184,8 +189,13 @@ class Translator:
                 if chunk in zh.TABLE:
                     en, role = zh.TABLE[chunk]
                     offer(i, i + size, Piece(chunk, en, role), 1.0)
+                elif size >= 2 and chunk in words and not all(ch in zh.TABLE for ch in chunk):
+                    # "国会" is one word, not "国" left over and "会"; "几个" stays the tables' "how many" and measure;
+                    # a name ("中国": China) is surer than a word
+                    proper = words[chunk][0][0][:1].isupper()
+                    offer(i, i + size, Piece(chunk, "", "unknown"), PROPER if proper else WORD)
                 if size >= 2 and size <= MAX_NAME and keys.get((i, i + size)) in self.names:
-                    offer(i, i + size, Piece(chunk, self.names[keys[(i, i + size)]], "name"), 0.9)
+                    offer(i, i + size, Piece(chunk, self.names[keys[(i, i + size)]], "name"), NAME)
                 if zh.NUMERAL_RE.fullmatch(chunk):
                     offer(i, i + size, Piece(chunk, str(zh.numeral(chunk)), "num"), 1.0)
                 if chunk.startswith("第") and zh.NUMERAL_RE.fullmatch(chunk[1:]):
@@ -355,16 +365,18 @@ class Translator:
             if p.role in {"unknown", "asked"}:
                 words = self._dictionary(p.zh, asked=p.role == "asked")
                 matched = any(en for _, en, _ in found.get(p.zh, ()))  # the encoder found a phrase of the articles
-                if words is not None and (not matched or self._surer(p.zh, words[0], found.get(p.zh))):
+                parts = found.get(p.zh, [])
+                # the dictionary reads all of a run the encoder matched only a part of ("伊比利亚": Iberia)
+                whole = any(en is None for _, en, _ in parts)
+                if words is not None and (not matched or whole or self._surer(p.zh, words[0], parts)):
                     p.en, p.role = words
                 elif p.zh in found:
-                    # a character left over beside a match is carried too: "硬件层" is not just "layer"
-                    english = [en or ("".join(_pinyin(part)).capitalize() if p.role == "unknown" else "") for part, en, _ in found[p.zh]]
+                    english = self._parts(p.zh, parts) if p.role == "unknown" else [en or "" for _, en, _ in parts]
                     p.en = " ".join(dict.fromkeys(self._case(e) for e in english if e))
                     p.role = "verb" if re.fullmatch(r"[a-z]+ed", p.en) else "noun"  # "开业": opened
                 elif words is not None:  # common words no table here holds
                     p.en, p.role = words
-                elif len(p.zh) >= 2 and p.role == "unknown":  # a name the articles do not write: carried over in pinyin
+                elif len(p.zh) >= 2 and p.role == "unknown" and _may_name(p.zh):  # a name the articles do not write: carried over in pinyin
                     p.en, p.role = _carried(p.zh), "name"
                 else:
                     p.en, p.role = "", "part"
@@ -386,7 +398,8 @@ class Translator:
             for j in range(i + 1, len(run) + 1):
                 word = run[i:j]
                 # a character of the tables taken into the run ("届" of "第一届环法自行车赛") keeps its English
-                sense = dictionary.english(word, self._uses) if j > i + 1 else None
+                # a word before the run's last is read as a noun where it can be ("过夜人次": overnight visits)
+                sense = dictionary.english(word, self._uses, noun=j < len(run)) if j > i + 1 else None
                 if j == i + 1 and zh.TABLE.get(word, ("", "wh"))[1] not in {"wh", "op"}:
                     sense = (zh.TABLE[word][0], zh.TABLE[word][1] == "verb")
                 if sense and (best[j] is None or len(best[i]) + 1 < len(best[j])):
@@ -395,6 +408,30 @@ class Translator:
         if not words:
             return None
         return " ".join(w for w, _ in words if w), "verb" if all(v for _, v in words) else "noun"
+
+    def _parts(self, run: str, parts: list[tuple[str, str | None, float]]) -> list[str]:
+        """The English of a run the encoder matched in parts: each part as the encoder read it. A part left
+        over is read by the dictionary: as a word of two characters or more, or with the word it begins or ends
+        ("硬" of "硬件层": hardware); else it is carried in pinyin when it may be a name: "硬件层" is not just
+        "layer"."""
+        out: list[str] = []
+        at = 0
+        for part, en, _ in parts:
+            words = self._dictionary(part) if len(part) >= 2 else None
+            out.append(en or (words[0] if words else None) or self._word_across(run, at, at + len(part)) or _left_over(part))
+            at += len(part)
+        return out
+
+    def _word_across(self, run: str, a: int, b: int) -> str | None:
+        """The English of the longest word of the dictionary in ``run`` that begins at ``a`` or ends at ``b``
+        and goes beyond ``run[a:b]``, if any."""
+        entries = dictionary.entries()
+        spans = [(a, j) for j in range(len(run), b, -1)] + [(i, b) for i in range(0, a)]
+        for i, j in sorted(spans, key=lambda ij: ij[0] - ij[1]):
+            if j - i >= 2 and run[i:j] in entries:
+                sense = dictionary.english(run[i:j], self._uses)
+                return sense[0] if sense else None
+        return None
 
     def _surer(self, word: str, english: str, match: list | None) -> bool:
         """Whether the dictionary's ``english`` for ``word`` (a word of the dictionary, or a run its words
@@ -407,6 +444,8 @@ class Translator:
             return False
         if not match:
             return True
+        if len(match) == 1 and match[0][1] and match[0][1].lower() in self.phrases:
+            return False  # the name the articles give it ("重建法案": the Rebuilding Act, not a "rebuild bill")
         said = {stem(w) for sense, _ in senses for w in sense.lower().split()}
         phrase = [stem(w) for _, en, _ in match if en for w in en.lower().split()]
         return not phrase or not set(phrase) <= said
@@ -485,6 +524,19 @@ class Translator:
 def _carried(text: str) -> str:
     """Unknown characters in pinyin: a name the articles lack stays a name; a lone character says little."""
     return "".join(_pinyin(text)).capitalize() if len(text) >= 2 else ""
+
+
+def _may_name(run: str) -> bool:
+    """Whether ``run`` may be a name: a foreign one written by its sound, a Chinese one (a surname and one or
+    two characters), or any longer run. "梯次" is a word the tables and the dictionary lack, not a name."""
+    return len(run) >= 3 or zh.transliterated(run) or run[0] in dictionary.surnames()
+
+
+def _left_over(part: str) -> str:
+    """A part of a run the encoder did not match: carried in pinyin when it may be a name, not when the
+    dictionary knows it as a verb ("维修花了": the repairs took, "花" is no name here)."""
+    verb = any(verb for _, verb in dictionary.entries().get(part, ()))
+    return _carried(part) if _may_name(part) and not verb else ""
 
 
 def _is_number(word: str) -> bool:
