@@ -290,6 +290,10 @@ def test_a_word_of_the_dictionary_is_cut_as_one_word_not_a_character_left_over()
     assert "Congress" in translator.to_english("美国国会是哪一年批准港口计划的？")
     # 中国 is a name of the dictionary: China, not 中 (in) beside 国有 (state-owned)
     assert translator.to_english("中国有多少座桥？").startswith("How many bridge does China have")
+    # a name of the dictionary stays a name beside a character it does not know
+    camp = Translator([], articles=[Article(id="c", title="C", text="The city of Irkutsk was founded in 1661 as a winter camp.")])
+    assert "Irkutsk" in camp.to_english("伊尔库茨克城是哪一年建立的？")
+    assert not [p for p in camp.pieces("网络有多少条线路？") if p.role == "name"]  # Internet or network: no name
 
 
 def test_only_a_run_that_may_be_a_name_is_carried_over_in_pinyin():

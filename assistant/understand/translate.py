@@ -35,6 +35,7 @@ _LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%'&+\-]*(?:\s+[A-Za-z0-9][A-Za-z0-9
 _PUNCT = str.maketrans(
     {"？": "?", "，": ",", "。": ".", "！": "!", "：": ":", "；": ";", "（": "(", "）": ")", "、": ",", "“": '"', "”": '"', "％": "%"}
 )
+_PROPER = re.compile(r"[A-Z][a-z]+\b")  # a sense of the dictionary that is a name ("Irkutsk"), not "A-grade"
 _NAME_WORD = re.compile(r"\b[A-Z][a-z]+(?:['\u2019-][a-z]+)?\b")
 _NAME_RUN = re.compile(r"\b[A-Z][A-Za-z]+(?:['\u2019-][A-Za-z]+)?(?:\s+[A-Z][A-Za-z]+(?:['\u2019-][A-Za-z]+)?){1,2}\b")
 MAX_NAME = 6
@@ -57,6 +58,7 @@ class Piece:
     zh: str
     en: str
     role: str  # a role of assistant.understand.chinese, or "name", "num", "latin", "unknown"
+    proper: bool = False  # a name of the dictionary, not of the articles
 
 
 def pinyin_key(text: str) -> str:
@@ -92,6 +94,17 @@ def _beside(pieces: list[Piece], dot: int, step: int) -> list[int]:
         size += len(pieces[j].zh)
         out.append(j)
         j += step
+    return out
+
+
+def _in_longer_names(pieces: list[Piece]) -> list[Piece]:
+    """A name of the dictionary beside unknown characters that write a foreign name by their sound is a part
+    of that longer name ("卡斯泰尔马雷" is one name, not "泰尔", Tyre, inside it)."""
+    out = list(pieces)
+    for k, p in enumerate(out):
+        beside = [out[j] for j in (k - 1, k + 1) if 0 <= j < len(out) and out[j].role == "unknown"]
+        if p.proper and any(zh.transliterated(q.zh) for q in beside):
+            out[k] = Piece(p.zh, "", "unknown")
     return out
 
 
@@ -191,9 +204,11 @@ class Translator:
                     offer(i, i + size, Piece(chunk, en, role), 1.0)
                 elif size >= 2 and chunk in words and not all(ch in zh.TABLE for ch in chunk):
                     # "国会" is one word, not "国" left over and "会"; "几个" stays the tables' "how many" and measure;
-                    # a name ("中国": China) is surer than a word
-                    proper = words[chunk][0][0][:1].isupper()
-                    offer(i, i + size, Piece(chunk, "", "unknown"), PROPER if proper else WORD)
+                    # a name ("中国": China) is surer than a word, and a name, not joined with what stands beside it
+                    if _proper(words[chunk]):
+                        offer(i, i + size, Piece(chunk, words[chunk][0][0], "name", proper=True), PROPER)
+                    else:
+                        offer(i, i + size, Piece(chunk, "", "unknown"), WORD)
                 if size >= 2 and size <= MAX_NAME and keys.get((i, i + size)) in self.names:
                     offer(i, i + size, Piece(chunk, self.names[keys[(i, i + size)]], "name"), NAME)
                 if zh.NUMERAL_RE.fullmatch(chunk):
@@ -208,7 +223,7 @@ class Translator:
             if piece is not None:
                 out.append(piece)
             at = before
-        return _join_unknown(_absorb(_join_unknown(_inside_names(list(reversed(out))))))
+        return _join_unknown(_absorb(_join_unknown(_inside_names(_in_longer_names(list(reversed(out)))))))
 
     def _sounded(self, pieces: list[Piece], found: dict) -> list[Piece]:
         """Runs left unknown that sound like a name of the articles, with up to two one-character words beside
@@ -524,6 +539,13 @@ class Translator:
 def _carried(text: str) -> str:
     """Unknown characters in pinyin: a name the articles lack stays a name; a lone character says little."""
     return "".join(_pinyin(text)).capitalize() if len(text) >= 2 else ""
+
+
+def _proper(senses: tuple[tuple[str, bool], ...]) -> bool:
+    """Whether a word of the dictionary is a name: every sense is one, and the same ("伊比利亚": Iberia, the
+    Iberian peninsula); not "网络" (Internet, network) or "国会" (Parliament, Congress, Diet)."""
+    first = senses[0][0].split()[0]
+    return all(_PROPER.match(sense) and sense.startswith(first) for sense, _ in senses)
 
 
 def _may_name(run: str) -> bool:
