@@ -9,6 +9,7 @@ import pytest
 from assistant.answer.evidence import names_in_question
 from assistant.answer.types import answer_spans
 from assistant.corpus import GlossaryTerm
+from assistant.text import stem
 from assistant.understand.lexicon import Lexicon
 from assistant.understand.question import analyse
 
@@ -333,6 +334,19 @@ def test_the_top_one_climbs_to_is_a_summit_not_a_superlative():
 def test_a_country_is_named_by_its_other_names():
     names = names_in_question(analyse("Where in America did they build the plant?", Lexicon([])), Lexicon([]))
     assert any("United States" in n.variants for n in names)
+
+
+def test_a_peoples_adjective_that_names_their_language_is_no_name_the_evidence_must_hold():
+    lexicon = Lexicon([])
+    assert names_in_question(analyse("Who gave the lake the name it goes by in English?", lexicon), lexicon) == []
+    said = names_in_question(analyse("How many ships called in French ports?", lexicon), lexicon)
+    assert [n.label for n in said] == ["French"]  # a people's adjective before a noun: France, or French
+
+
+def test_a_who_questions_name_is_the_naming_asked_about():
+    judge = judge_of(Lexicon([]))
+    assert stem("name") in judge.question_terms(analyse("Who gave the lake its name?", Lexicon([])))
+    assert stem("name") not in judge.question_terms(analyse("What is the name of the lake?", Lexicon([])))
 
 
 def test_irregular_plurals_share_their_singulars_stem():

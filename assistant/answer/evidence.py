@@ -137,6 +137,7 @@ _MEANING_WORDS = frozenset({"mean", "stand", "refer", "signify"})
 # about ("What did he show her?", "How do bees tell each other ...?")
 _VERBS_OF_ASKING = frozenset({"tell", "show", "give", "know"})
 _ASKER = frozenset({"you", "please", "me", "us", "i", "we", "and", "to"})
+_NAME_STEM = stem("name")  # a who-question's "name" is the naming asked about, not the kind of answer
 _ASKING = frozenset({"many", "much", "long", "often", "old", "far", "big", "large"})
 _PLACE_WORDS = frozenset({"place", "places", "location", "locations", "site", "sites", "spot", "spots"})
 _HOW_MANY_WANTED = re.compile(r"\b(?:which|what) (two|three|four|five|2|3|4|5)\b")
@@ -266,6 +267,12 @@ _OTHER_NAMES: dict[str, tuple[str, ...]] = {
 _PEOPLE_OF: dict[str, str] = {name.lower(): adjective.capitalize() for adjective, names in DEMONYMS.items() for name in names}
 
 
+def _language(phrase: str, before: str, after: str) -> bool:
+    """Whether a people's adjective names their language ("the name it goes by in English", "said in French"), a
+    way of saying it rather than a name the evidence must hold; not "in French ports"."""
+    return phrase.lower() in DEMONYMS and re.search(r"\bin\s+$", before) is not None and re.match(r"\s*[a-z]", after) is None
+
+
 def names_in_question(q: Question, lexicon: Lexicon) -> list[Name]:
     """The names a question gives: known entities (not a source it cites) and other capitalised words
     past its first, as the question spells them."""
@@ -290,7 +297,7 @@ def names_in_question(q: Question, lexicon: Lexicon) -> list[Name]:
         if not pieces:
             continue
         phrase = " ".join(pieces)
-        if any(a <= start < b for a, b in covered):
+        if any(a <= start < b for a, b in covered) or _language(phrase, q.text[:start], q.text[match.end() :]):
             continue
         if start == 0 and all(everyday(w) for w in pieces[0].lower().split("-")) and lexicon.get(pieces[0]) is None:
             # an everyday word capitalised only because it opens the question
@@ -357,7 +364,7 @@ class Judge:
             if (w not in STOPWORDS or (w in _VERBS_OF_ASKING and i > 0 and said[i - 1] not in _ASKER))
             and w not in kind_words
             and w not in QUESTION_WORDS
-            and w not in GENERIC
+            and (w not in GENERIC or (q.expects == "person" and t == _NAME_STEM))  # "who gave it its name": naming is asked
             and w not in _ASKING
             and w not in frame
             and not (q.expects == "date" and w in _WHEN_WORDS)  # "on what date", "which year": how it asks "when"
