@@ -66,6 +66,11 @@ def test_the_question_phrase_comes_first_and_operators_are_english(translator):
     assert "now" in translator.to_english("这座塔现在有多高？").split()  # "now", no word to look up
 
 
+def test_asking_what_something_is_called_reads_as_english(translator):
+    assert translator.to_english("合作社的主席叫什么名字？") == "What is the name of cooperative's chairman?"
+    assert translator.to_english("新工厂叫什么？").endswith("called?")
+
+
 def test_a_name_the_articles_lack_stays_a_name_in_pinyin(translator):
     english = translator.to_english("西安有多少家公司？")
     assert "Xian" in english  # not silently dropped: the question is about a place the sources do not cover

@@ -56,6 +56,9 @@ QUESTION: dict[str, Entry] = {
     "是什么的简称": ("what does * stand for", "wh"),
     "代表什么": ("what does * stand for", "wh"),
     "是什么意思": ("what does * mean", "wh"),
+    "叫什么名字": ("what is the name of *", "wh"),  # "首席执行官叫什么名字": what is the chief executive's name
+    "的名字是什么": ("what is the name of *", "wh"),
+    "叫什么": ("what is * called", "wh"),
     "指什么": ("what does * mean", "wh"),
     "多多少": ("how many more", "wh"),
     "多几": ("how many more", "wh"),
