@@ -571,6 +571,14 @@ def test_a_first_word_names_the_shortest_of_the_names_it_begins():
     assert [m.entity.name for m in q.mentions] == ["Kestrun Systems"]  # the camp is named after the company
 
 
+def test_a_label_of_a_list_is_no_name_where_the_articles_write_it_in_lower_case():
+    from assistant.ingest.entities import EntityRecord
+
+    learned = [EntityRecord(name="Revenue", type="entity"), EntityRecord(name="Kestrun", type="entity")]
+    lexicon = Lexicon.build([], [], corpus_words={"revenue", "rose."}, learned=learned)
+    assert [m.entity.name for m in lexicon.find("What was Kestrun's revenue?")] == ["Kestrun"]
+
+
 @pytest.mark.parametrize(
     ("question", "text", "typed"),
     [

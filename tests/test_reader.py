@@ -437,3 +437,20 @@ def test_what_is_happening_to_a_thing_asks_to_describe_it(results):
     assert _DESCRIBE.match("what's happening to the park and ride?") and _DESCRIBE.match("what happened to the depot?")
     answer = results.ask("What happened to the Kelby depot?")
     assert answer.answered and "storm" in answer.answer and "Rain reached" in answer.answer, answer.answer
+
+
+def test_what_the_headline_names_is_what_the_articles_sentences_are_about(tmp_path, real_embeddings):
+    articles = {
+        "ferry.txt": "The Coast Gazette\n\nHARLEN FERRIES SAILS INTO PROFIT\n\nHarlen Ferries, which runs four routes across "
+        "the bay, returned to profit in the year to March after two years of losses. Passenger numbers rose by a tenth over a "
+        "busy summer.\n\nOutlook\n\nChief "
+        "executive Mara Voss said the new timetable had won back commuters. Ticket sales rose 9% to 1.4 million. The fleet "
+        "will gain a fifth vessel in 2027.\n",
+        "park.txt": "Tollan Park\n\nTollan Park is a public park in the town of Tollan. It was laid out in 1890 and has a "
+        "bandstand, a lake and a rose garden. The park is run by a trust of volunteers.\n",
+    }
+    pipeline = pipeline_over(tmp_path, real_embeddings, articles)
+    # the sentence names her; the headline (not the heading of its section), the company
+    answer = pipeline.ask("Who is the chief executive of Harlen Ferries?")
+    assert answer.answered and "Mara Voss" in answer.answer, answer.answer
+    assert not pipeline.ask("Who is the chief executive of Tollan Park?").answered  # named only in its own article's title

@@ -65,3 +65,9 @@ def test_a_contraction_written_without_its_apostrophe_is_read_as_the_contraction
     assert words.correct("Why wasnt the logbook kept? Whats in its long-term store?") == (
         "Why wasn't the logbook kept? What's in its long-term store?"
     )
+
+
+def test_a_word_capitalised_only_where_a_sentence_opens_is_corrected_in_lower_case():
+    words = Vocabulary(["Chief executive Ann Lee said sales rose. Revenue grew.\n- Staff: 120"])
+    assert words.correct("who is the cheif exec?") == "who is the chief executive?"  # no name "Chief"
+    assert words.correct("what was the revenu?") == "what was the revenue?"

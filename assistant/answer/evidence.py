@@ -137,6 +137,7 @@ _MEANING_WORDS = frozenset({"mean", "stand", "refer", "signify"})
 # about ("What did he show her?", "How do bees tell each other ...?")
 _VERBS_OF_ASKING = frozenset({"tell", "show", "give", "know"})
 _ASKER = frozenset({"you", "please", "me", "us", "i", "we", "and", "to"})
+SUBJECT_MENTIONS = 2  # how often an article names what its opening names for that to be its subject
 _NAME_STEM = stem("name")  # a who-question's "name" is the naming asked about, not the kind of answer
 _ASKING = frozenset({"many", "much", "long", "often", "old", "far", "big", "large"})
 _PLACE_WORDS = frozenset({"place", "places", "location", "locations", "site", "sites", "spot", "spots"})
@@ -417,6 +418,8 @@ class Judge:
         section: str = "",
         published: int | None = None,
         meant: frozenset[str] = frozenset(),
+        lead: str = "",
+        body: str = "",
     ) -> Features:
         view = self.view(q, names)
         have = self.terms_of(text) | _life_words(text, view)
@@ -435,6 +438,7 @@ class Judge:
             elif (
                 any(written_in(k, norm_context) or _all_words_in(k, norm_context) for k in keys)
                 and not (kind == "person" and q.expects != "person" and self._other_person(text, keys))
+                and not self._opens_with_other(text, keys, kind)
             ) or (_HE_OR_SHE.search(text) and self._speaks_for(keys, norm_context)):
                 # the sentence before or the title names it: the sentence is about it when it refers back
                 # (not when it names another person: "... in which Reyes scored" is not about Okafor); so is
@@ -442,6 +446,8 @@ class Judge:
                 found += CONTEXT_NAME if refers else CONTEXT_NAME / 3
             elif norm_section and any(written_in(k, norm_section) or _kindless_in(k, norm_section) for k in keys):
                 found += CONTEXT_NAME / 3  # the heading of its section names it ("Central Library roof repair")
+            elif any(written_in(k, lead) and body.count(k) >= SUBJECT_MENTIONS for k in keys):
+                found += CONTEXT_NAME / 3  # what the article is about: its opening names it, and it is named throughout
             else:
                 absent.append(label)
         absent += [
@@ -576,6 +582,14 @@ class Judge:
             m.entity.type in PERSON_TYPES and not set(words(m.entity.name)) & mine and (pronoun is None or m.start < pronoun.start())
             for m in self.lexicon.find(text)
         )
+
+    def _opens_with_other(self, text: str, keys: tuple[str, ...], kind: str | None) -> bool:
+        """Whether ``text`` opens with another name of the kind of the one written ``keys``: "Monteluce was the
+        only town to record a decline" is about Monteluce, whatever town the sentence before named."""
+        if kind is None or kind in PERSON_TYPES or kind == "entity":
+            return False
+        mine = {w for k in keys for w in words(k)}
+        return any(m.entity.type == kind and m.start <= 4 and not set(words(m.entity.name)) & mine for m in self.lexicon.find(text))
 
     def _speaks_for(self, keys: tuple[str, ...], context: str) -> bool:
         """Whether ``context`` names a person whom the facts tie to the organisation ``keys`` name ("Mara Olsen

@@ -57,6 +57,7 @@ _OPENING = r"(?:[\w,'\-]+\s+)(?:[a-z0-9][\w,'\-]*\s+){0,3}?"
 _REFERS_BACK = re.compile(rf"^\W*(?:(?i:it|its|he|his|she|her|they|their)\b|{_OPENING}(?:he|she|they)\s+[a-z])")
 _PERSON_SUBJECT = re.compile(rf"^\W*(?:(?i:he|his|she|her)\b|{_OPENING}(?:he|she)\s+[a-z])")
 SECTION_SENTENCES = 12  # how far back the heading of a sentence's section is looked for
+LEAD = 160  # a line longer than this is a paragraph, not a headline
 _HE_OR_SHE_OPENS = re.compile(r"^\W*(?:he|she|his|her)\b", re.I)
 FOLLOW_UP_BONUS = 1.0  # a follow-up that only asks: the sentence the last answer quoted is likeliest
 NAMES_MARGIN = 0.6  # a sentence that names all the question names is preferred to a better-scored one this close that does not
@@ -101,6 +102,7 @@ class SentenceReader:
         self._starts = {aid: [s.start for s in spans] for aid, spans in self._sentences.items()}
         self._folded_texts: dict[str, str] = {}
         self._years: dict[str, int | None] = {}
+        self._leads: dict[str, str] = {}
         self._dated: dict[str, set[tuple[str, str]]] = {}
 
     # ------------------------------------------------------------------------------ candidates
@@ -172,6 +174,19 @@ class SentenceReader:
             article = self.articles[article_id]
             folded = self._folded_texts[article_id] = fold(normalize(f"{article.title}\n{article.text}"))
         return folded
+
+    def _lead(self, article: Article) -> str:
+        """An article's title and the lines above its first paragraph (a headline), as names are matched in
+        them: what the article is about."""
+        lead = self._leads.get(article.id)
+        if lead is None:
+            lines = []
+            for line in article.text.splitlines():
+                if len(line) > LEAD:  # the first paragraph
+                    break
+                lines.append(line)
+            lead = self._leads[article.id] = fold(normalize("\n".join([article.title, *lines])))
+        return lead
 
     def is_heading(self, sentence: Sentence) -> bool:
         """A line of its own without a full stop: a title or a heading, which names a topic and answers nothing."""
@@ -257,6 +272,8 @@ class SentenceReader:
                 self.context_of(sentence),
                 section=self.section_of(sentence),
                 published=self._published(sentence.article),
+                lead=self._lead(sentence.article),
+                body=self._folded(article),
                 meant=years_meant(sentence.span.text, events, self._events(sentence.article), sentence.article.title)
                 if events
                 else frozenset(),

@@ -197,6 +197,10 @@ class Lexicon:
             entity = add(record.name, record.type)
             entity.aliases.update(record.aliases)
             entity.pronoun = entity.pronoun or record.pronoun
+        # a label of a list ("- Revenue: £142.6 million") is no name where the articles write the word in lower case
+        lower = {w.strip(".,;:!?'\"()") for w in corpus_words or ()}
+        for key in [k for k, e in entities.items() if e.type == "entity" and " " not in k and k in lower]:
+            del entities[key]
         _short_aliases(list(entities.values()), corpus_words or set())
         subject_types = (
             {f.subject_type for f in facts} | {t.type for t in glossary if t.type and t.type != SYNONYM} | {r.type for r in learned or []}

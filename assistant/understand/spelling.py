@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from assistant.text import STOPWORDS, stem
 
+_OPENING = re.compile(r"[.!?:;\"\u201c\u2018(\n-]\s*$")  # what stands before a word that opens a sentence or line
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'\-]*")
 
 # abbreviations of general English, read as the word they shorten when the corpus writes only that word
@@ -94,15 +95,23 @@ class Vocabulary:
     def __init__(self, texts: list[str]) -> None:
         counts: Counter[str] = Counter()
         surface: dict[str, str] = {}
+        named: set[str] = set()  # words written with a capital where no sentence opens
         for text in texts:
             for match in _WORD.finditer(text):
                 raw = match.group(0).strip("'-")
+                opens = _OPENING.search(text, max(0, match.start() - 4), match.start()) is not None or match.start() == 0
                 for piece in {raw, *raw.split("-")} if "-" in raw else (raw,):
                     key = fold(piece)
                     if key:
                         counts[key] += 1
                         if key not in surface or piece.islower():  # a word the corpus ever writes in lower case is no name
                             surface[key] = piece
+                        if piece[:1].isupper() and not opens:
+                            named.add(key)
+        # an everyday word capitalised only where a sentence or a line opens ("Chief executive Ann Lee said") is no name
+        surface = {
+            key: word.lower() if word[:1].isupper() and key not in named and everyday(key) else word for key, word in surface.items()
+        }
         self.counts = counts
         self.surface = surface
         self._by_length: dict[int, list[str]] = {}
