@@ -454,3 +454,15 @@ def test_what_the_headline_names_is_what_the_articles_sentences_are_about(tmp_pa
     answer = pipeline.ask("Who is the chief executive of Harlen Ferries?")
     assert answer.answered and "Mara Voss" in answer.answer, answer.answer
     assert not pipeline.ask("Who is the chief executive of Tollan Park?").answered  # named only in its own article's title
+
+
+def test_a_sentence_that_opens_with_another_town_is_not_about_the_town_named_before_it(tmp_path, real_embeddings):
+    text = (
+        "Lake towns tourism 2024\n\nThe Ostrel lakes region recorded 2.1 million overnight stays in 2024. Overnight stays by "
+        "town were:\n\n- Borvik: 410,000\n- Dunmere: 380,000\n- Kelsa: 250,000\n\nStays in Borvik rose by 15%, helped by a "
+        "new ferry. Dunmere was the only town to record a decline, because its largest hotel, with 240 rooms, was closed for "
+        "renovation. Kelsa grew by 4%.\n\nThe region has 312 hotels with a total of 28,400 beds.\n"
+    )
+    pipeline = pipeline_over(tmp_path, real_embeddings, {"lakes.txt": text})
+    answer = pipeline.ask("How many hotels are there in Borvik?")  # a list of towns is no headline naming its subject
+    assert not answer.answered, answer.answer

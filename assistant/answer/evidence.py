@@ -446,7 +446,9 @@ class Judge:
                 found += CONTEXT_NAME if refers else CONTEXT_NAME / 3
             elif norm_section and any(written_in(k, norm_section) or _kindless_in(k, norm_section) for k in keys):
                 found += CONTEXT_NAME / 3  # the heading of its section names it ("Central Library roof repair")
-            elif any(written_in(k, lead) and body.count(k) >= SUBJECT_MENTIONS for k in keys):
+            elif any(written_in(k, lead) and body.count(k) >= SUBJECT_MENTIONS for k in keys) and not self._opens_with_other(
+                text, keys, kind
+            ):
                 found += CONTEXT_NAME / 3  # what the article is about: its opening names it, and it is named throughout
             else:
                 absent.append(label)

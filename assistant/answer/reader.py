@@ -182,7 +182,7 @@ class SentenceReader:
         if lead is None:
             lines = []
             for line in article.text.splitlines():
-                if len(line) > LEAD:  # the first paragraph
+                if len(line) > LEAD or re.search(r"[.!?:;]\W*$", line):  # the first paragraph, or a sentence
                     break
                 lines.append(line)
             lead = self._leads[article.id] = fold(normalize("\n".join([article.title, *lines])))
