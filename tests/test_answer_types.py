@@ -240,6 +240,7 @@ def test_a_superlative_is_answered_by_a_sentence_about_the_noun_it_qualifies():
         "He lost the title in 2012 after an inquiry by the sailing federation found that he had cheated.",
         "The fair was founded in 1881 to raise money for the harbour.",  # what it was made for
         "The fall in sales reflects the end of a contract with a grocer.",
+        "Costs rose, reflecting a bigger crew on the new route.",
         "The drop was driven mainly by the price of flour.",
         "The launch was overshadowed by a storm that closed the harbour.",
         "Two members abstained, saying they could not back the plan without a survey.",  # what they gave as the reason
@@ -531,6 +532,8 @@ def test_a_cause_or_an_age_asked_without_why_or_how_old(question, expects):
         ("Which expedition was led by Burden?", None),
         ("Which club leads the table?", "max"),
         ("Who led the league after ten rounds?", "max"),
+        ("Where do the most visitors come from?", "max"),
+        ("Where do visitors mostly come from?", None),  # mainly, not a superlative
     ],
 )
 def test_leading_somewhere_or_to_something_is_no_rank(question, superlative):
@@ -865,3 +868,16 @@ def test_what_street_asks_a_place_a_thing_is_on():
     assert q.expects == "place"
     assert [text[a:b] for a, b in answer_spans(q, text, lexicon)] == ["Kiln Lane"]
     assert not answer_spans(q, "Kelby Library opened on Monday.", lexicon)  # a day is no street
+
+
+@pytest.mark.parametrize(
+    ("question", "expects"),
+    [
+        ("Where did the capsule come down?", "place"),
+        ("Where did the balloon come to rest?", "place"),
+        ("Where does the club come in the table?", "text"),  # a position
+        ("Where does Eastbay rank?", "text"),
+    ],
+)
+def test_where_a_thing_comes_down_is_a_place_where_it_comes_in_a_list_a_position(question, expects):
+    assert analyse(question, Lexicon([])).expects == expects

@@ -167,7 +167,8 @@ def analyse(text: str, lexicon: Lexicon) -> Question:
             q.than = ("<" if against.group(1) in _LESS else ">", m.entity)
     # "to the top", "reach the top": the summit, a place; "the top scorer", "top of the table" rank;
     # "trails that lead to the summit" go somewhere, "the city that leads" ranks first
-    outside_stems = {stem(w) for w in words(_LEADS_TO.sub(" ", _SUMMIT.sub(" ", outside)))}
+    # "mostly come back": mainly, no superlative
+    outside_stems = {stem(w) for w in words(_LEADS_TO.sub(" ", _SUMMIT.sub(" ", outside))) if w != "mostly"}
     if outside_stems & SUPERLATIVE_MAX and not re.search(r"\b(more|fewer|less) than\b|\btop \d", outside):
         q.superlative = "max"
     if outside_stems & SUPERLATIVE_MIN and not re.search(r"\b(at least|at most)\b", outside):
@@ -324,7 +325,9 @@ def _expects(norm: str, wh: str | None) -> str:
     if wh in {"who", "whom", "whose"}:
         return "person"
     if wh == "where" and re.search(
-        r"\b(rank|ranks|ranked|stand|stands|place|placed|come|comes|heading|headed|going|moving|shifting|trending|evolving)\b", norm
+        r"\b(rank|ranks|ranked|stand|stands|place|placed|come|comes|heading|headed|going|moving|shifting|trending|evolving)\b"
+        r"(?!\s+(?:down|from|ashore|back|out|up|to land|to rest)\b)",  # "where did the capsule come down": a place
+        norm,
     ):
         return "text"  # "Where does Eastbay rank?", "Where is competition heading?": a position or direction, not a place
     if POSITION_ASKED.search(norm):
