@@ -241,6 +241,9 @@ def test_a_superlative_is_answered_by_a_sentence_about_the_noun_it_qualifies():
         "The fair was founded in 1881 to raise money for the harbour.",  # what it was made for
         "The fall in sales reflects the end of a contract with a grocer.",
         "Costs rose, reflecting a bigger crew on the new route.",
+        "The operations director blamed staff shortages in the control tower.",
+        "The report puts this down mainly to the shutdowns needed to connect the new mains.",
+        "Human cells have no cell walls, which explains why the drug is usually safe.",
         "The drop was driven mainly by the price of flour.",
         "The launch was overshadowed by a storm that closed the harbour.",
         "Two members abstained, saying they could not back the plan without a survey.",  # what they gave as the reason
@@ -880,4 +883,18 @@ def test_what_street_asks_a_place_a_thing_is_on():
     ],
 )
 def test_where_a_thing_comes_down_is_a_place_where_it_comes_in_a_list_a_position(question, expects):
+    assert analyse(question, Lexicon([])).expects == expects
+
+
+@pytest.mark.parametrize(
+    ("question", "expects"),
+    [
+        ("What does the average household now pay for water?", "number"),
+        ("What did the tunnel end up costing in total?", "number"),
+        ("What did fundraising cost the trust last year?", "number"),
+        ("What did the grant pay for?", "text"),  # a thing paid for
+        ("What did the pay deal include?", "text"),  # "pay" a noun
+    ],
+)
+def test_what_something_costs_or_pays_is_an_amount(question, expects):
     assert analyse(question, Lexicon([])).expects == expects

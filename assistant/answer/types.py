@@ -36,8 +36,8 @@ _STREET_AFTER = re.compile(
 )
 REASON_RE = re.compile(
     rf"^\W*the (?:result|outcome|consequence) (?:was|is|were)\b|\b(?:because|due to(?!\s+(?:be|open|close|start|begin|end|finish|arrive|launch|return|resume|expire|complete|take|make|meet|retire|leave|publish|report|sign|vote)\b)|owing to|thanks to|as a result|result(?:s|ed)? (?:from|in)|led to|leads to|caus(?:e|es|ed|ing)|since(?!\s+(?:\d|then\b|{_MONTHS}))|so that|"
-    r"in order to|reason|driven (?:\w+ly )?by|reflect(?:s|ed|ing)|(?:boosted|fuell?ed|spurred|triggered|sparked|hampered|hindered|hurt|hit|delayed|disrupted|overshadowed|held back) (?:\w+ly )?by|stems? from|lies in|allow(?:s|ed|ing)? |enabl(?:e|es|ed|ing)|so as to|enough to|therefore|thus|hence|"
-    r"attribut(?:e|es|ed|ing) (?:\w+ ){0,6}to|credited to|blamed (?:on|for)|explained by|because of|for fear|in response to|prompted|aimed at|cost (?:them|him|her|it|us|me) the|in (?:honour|honor|memory|recognition) of|named (?:after|for)|citing|, (?:saying|arguing|claiming|insisting|explaining|complaining) |after (?:an?|the|its|his|her|their) (?:[\w\-]+ ){0,8}(?:found|showed|revealed|ruled|concluded|proved))\b"
+    r"in order to|reason|driven (?:\w+ly )?by|reflect(?:s|ed|ing)|(?:boosted|fuell?ed|spurred|triggered|sparked|hampered|hindered|hurt|hit|delayed|disrupted|overshadowed|held back) (?:\w+ly )?by|stems? from|(?:explains?|explained|is|was) why|lies in|allow(?:s|ed|ing)? |enabl(?:e|es|ed|ing)|so as to|enough to|therefore|thus|hence|"
+    r"attribut(?:e|es|ed|ing) (?:\w+ ){0,6}to|credited to|blam(?:e|es|ed|ing)|put(?:s|ting)? (?:\w+ )?down (?:\w+ly )?to|explained by|because of|for fear|in response to|prompted|aimed at|cost (?:them|him|her|it|us|me) the|in (?:honour|honor|memory|recognition) of|named (?:after|for)|citing|, (?:saying|arguing|claiming|insisting|explaining|complaining) |after (?:an?|the|its|his|her|their) (?:[\w\-]+ ){0,8}(?:found|showed|revealed|ruled|concluded|proved))\b"
     # what a thing was made for: "The Tour was created in 1903 to increase sales"
     r"|\b(?:was|were|is|are|been) (?:created|founded|built|set up|established|introduced|designed|made|started|launched|formed|"
     r"organi[sz]ed|held|begun|written) (?:(?:in|on|at|by) [\w']+(?: [\w']+){0,2} )?to (?!(?:the|a|an|his|her|its|their|this|that|be)\b)[a-z]{3,}\b",
@@ -285,10 +285,12 @@ _MARGIN_AFTER = re.compile(
 )
 _PASSIVE_BY = re.compile(r"\b[a-z]+(?:ed|en)\s+by\s+(?:just\s+|only\s+|some\s+|about\s+|around\s+)?$", re.I)
 _BY_BEFORE = re.compile(r"\bby\s+(?:just\s+|only\s+|some\s+|about\s+|around\s+)?$", re.I)
-_CHANGE_ASKED = re.compile(
-    r"\bby\b|\b(?:grow|grew|grown|rise|rose|risen|fall|fell|fallen|increas\w*|decreas\w*|drop\w*|climb\w*|"
-    r"declin\w*|gain\w*|lost|lose|shr[iu]nk\w*|expand\w*|cut|chang\w*)\b"
+_CHANGE_VERB = re.compile(
+    r"\b(?:grow|grew|grown|rise|rose|risen|fall|fell|fallen|increas\w*|decreas\w*|drop\w*|climb\w*|"
+    r"declin\w*|gain\w*|lost|lose|shr[iu]nk\w*|expand\w*|cut|chang\w*|jump\w*|soar\w*|slip\w*|plung\w*|(?:go|goes|gone|went) (?:up|down))\b"
 )
+_CHANGE_ASKED = re.compile(rf"\bby\b|{_CHANGE_VERB.pattern}")
+_PERCENT_AFTER = re.compile(r"\s*(?:%|per ?cent\b|percentage points?\b)", re.I)
 _DIFFERENCE_ASKED = re.compile(
     r"\bby how (?:many|much)\b|\bhow (?:many|much) (?:more|fewer|less)\b|\b(?:gap|margin|differen\w*|separat\w*|ahead|behind)\b"
 )
@@ -347,7 +349,13 @@ def answer_spans(q: Question, text: str, lexicon: Lexicon) -> list[tuple[int, in
                 and not (_PASSIVE_BY.search(text[max(0, n.start - 40) : n.start]) and set(_around(text, (n.start, n.end))[0]) & counted(q))
             ):  # (but "joined by about 2.5 million rivets" counts them)
                 continue  # "took the title by four points": a margin, not how many S has
-            if money and not _CURRENCY.search(text[max(0, n.start - 2) : n.end] + _SCALE.sub("", text[n.end : n.end + 24], count=1)[:12]):
+            if (
+                money
+                and not _CURRENCY.search(text[max(0, n.start - 2) : n.end] + _SCALE.sub("", text[n.end : n.end + 24], count=1)[:12])
+                and not (
+                    _CHANGE_VERB.search(asked) and _PERCENT_AFTER.match(text[n.end :])
+                )  # "By how much did wages rise?": "rose by 6.5 percent"
+            ):
                 continue  # "How much did it cost?" wants an amount of money, not any figure
             spans.append((n.start, n.end))
     elif kind == "date":

@@ -289,6 +289,9 @@ _AMOUNT_ASKED = re.compile(
     r"fraction|rate|ratio|price|cost|fee|fare|toll|salary|wage|budget|revenue|turnover|income|profit|population|number|amount|count)s? "
     r"(?:of|for|in|tag)\b"
     r"|^\W*what (?:did|does|do|will|would) .+ cost\W*$"
+    # "What does a household pay for water?", "What did it end up costing?", "What did it cost the trust?"
+    # (but "What did they spend it on?", "What did the grant pay for?" ask for a thing)
+    r"|^\W*what (?:did|does|do|will|would) .+? (?<!\bthe )(?<!\ba )(?<!\bits )(?<!\btheir )(?<!\babout )(?<!\bof )(?:cost|costing|pay|charge|charges|earn|earns)\b(?!.*\b(?:for|on)\W*$)"
     # "What price did they pay ...?", "What toll does a ship pay?": an amount
     r"|^\W*(?:what|which) (?:price|cost|fee|fare|toll|salary|wage|sum|rent|fine|subsidy|grant)s? (?:did|does|do|was|were|is|are|will|would|has|have|had)\b"
 )
