@@ -396,6 +396,14 @@ Crews walked out for three days over pay. In all, 120 sailings were lost.
 The staff rowing crew finished the Northport regatta in fourth place.
 
 In August a fuel pipe burst in the engine room of the Gull. The result was a fire that kept the old launch in dock for a month.
+
+Wages for deckhands rose by 4 percent under a pay deal agreed in March.
+
+Key figures:
+- Freight carried: 9,850 tonnes (2030: 10,260 tonnes)
+- Sailings on time: 88% (2030: 93%)
+
+Punctuality slipped, with 88% of sailings leaving on time. The harbour master blamed the long closure of the north berth for repairs.
 """
 
 
@@ -423,6 +431,9 @@ def results(tmp_path_factory, real_embeddings):
         ("How many sailings were lost in the 2029 strike?", "120"),  # the heading of its section gives the year
         ("What place did the rowing crew finish in the regatta?", "fourth place"),  # a position, not a place
         ("Why was the Gull kept in dock for a month?", "fuel pipe burst"),  # "The result was ...": the cause is before
+        ("By how much did deckhands' wages go up?", "4 percent"),  # a change in money, said as a percentage
+        ("How much freight was carried in 2031?", "9,850 tonnes"),  # a list's figure against the year before's is of 2031
+        ("What caused the drop in on-time sailings?", "north berth"),  # what happened, then the sentence giving why
     ],
 )
 def test_general_english_a_results_statement_writes_otherwise(results, question, expected):
@@ -466,3 +477,42 @@ def test_a_sentence_that_opens_with_another_town_is_not_about_the_town_named_bef
     pipeline = pipeline_over(tmp_path, real_embeddings, {"lakes.txt": text})
     answer = pipeline.ask("How many hotels are there in Borvik?")  # a list of towns is no headline naming its subject
     assert not answer.answered, answer.answer
+
+
+def test_a_why_question_reads_the_reason_given_after_the_sentence_that_says_what_happened():
+    from assistant.answer.evidence import Features
+    from assistant.answer.reader import Ranked, SentenceReader
+    from assistant.corpus import Article
+    from assistant.understand.lexicon import Lexicon
+
+    text = (
+        "- On-time departures: 79.5% (2030: 84.0%)\n\n"
+        "Punctuality slipped to 79.5%. Operations director Jonas Brekke blamed a shortage of baggage handlers."
+    )
+    article = Article("tarnby", "Tarnby results", text)
+    reader = SentenceReader({"tarnby": article}, Lexicon([]), None, None)
+    label, slipped, blamed = (reader.neighbour(reader.sentence_at("tarnby", 0), i) for i in range(3))
+
+    def ranked(sentence, score, **features):
+        base = dict(dense=0.5, passage=0.5, lexical=0.5, context=0.5, names=1.0, typed=0.0, novel=1.0)
+        return Ranked(sentence, Features(**(base | features)), score)
+
+    best = ranked(label, 3.0)
+    stated, reason = ranked(slipped, 2.7, lexical=0.2), ranked(blamed, 1.5, lexical=0.0, typed=1.0)
+    assert reader._explained(best, [best, stated, reason]) == (stated, reason)
+    # a sentence sharing no word of the question is no statement of what is asked about
+    assert reader._explained(best, [best, ranked(slipped, 2.7, lexical=0.0), reason]) == (best, None)
+    # nor one far behind the best
+    assert reader._explained(best, [best, ranked(slipped, 2.0, lexical=0.2), reason]) == (best, None)
+    # a next sentence giving no reason explains nothing
+    assert reader._explained(best, [best, stated, ranked(blamed, 1.5, typed=0.0)]) == (best, None)
+
+
+def test_a_figure_given_against_the_year_before_s_is_of_the_year_after_it():
+    from assistant.answer.evidence import _against_year_before
+
+    assert _against_year_before("- Bursts repaired: 1,137 (2022: 1,592)", "2023", 2024)
+    assert _against_year_before("Revenue rose 16 percent to £38.6 million, from £33.2 million in 2023.", "2024", 2025)
+    assert not _against_year_before("- Bursts repaired: 1,137 (2022: 1,592)", "2023", 2030)  # a report of another year
+    assert not _against_year_before("In 2022 crews repaired 1,592 bursts.", "2023", 2024)  # the figure of 2022 itself
+    assert not _against_year_before("- Bursts repaired: 1,137 (2021: 1,592)", "2023", 2024)

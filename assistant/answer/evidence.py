@@ -463,6 +463,7 @@ class Judge:
             # a report speaks of the year it was published in where it names no other ("this year" asked)
             and not (published == int(year[-4:]) and not YEAR.findall(f"{text} {context}"))
             and not (year in meant and not YEAR.findall(text))  # "died in the eruption": the article's one of 1980
+            and not _against_year_before(text, year, published)  # "- Bursts repaired: 1,137 (2022: 1,592)" is of 2023
         ]
         # a sentence that refers back ("He ...", "The 26-year-old, signed ...") is read with the one before it
         told = f"{context} {text}" if PRONOUN_START.match(text) or _BACK_REFERENCE.match(text) else text
@@ -1021,6 +1022,20 @@ def _year_before_said(text: str, year: str) -> bool:
     """Whether ``text`` gives ``year`` as the year before one it names: "at the end of 2025, 56 more than the 356
     employed a year earlier" says 2024."""
     return "/" not in year and bool(_YEAR_BEFORE.search(text)) and str(int(year) + 1) in YEAR.findall(text)
+
+
+def _against_year_before(text: str, year: str, published: int | None) -> bool:
+    """Whether ``text`` gives a figure against the one of the year before ``year`` and names no other year: in a
+    report of ``year`` (published then or the year after), "Cargo: 9,850 tonnes (2023: 10,260 tonnes)" and
+    "Revenue rose to £38.6 million, from £33.2 million in 2023" give the figures of 2024."""
+    if "/" in year:
+        return False
+    before = str(int(year) - 1)
+    if set(YEAR.findall(text)) != {before} or (published is not None and published not in (int(year), int(year) + 1)):
+        return False
+    return bool(
+        re.search(rf"\(\s*{before}\s*:|\b(?:from|against|compared (?:with|to)|versus|vs\.?|than)\b[^;()]{{0,40}}\b{before}\b", text)
+    )
 
 
 def _later_year(text: str, year: str) -> bool:

@@ -62,6 +62,7 @@ _HE_OR_SHE_OPENS = re.compile(r"^\W*(?:he|she|his|her)\b", re.I)
 FOLLOW_UP_BONUS = 1.0  # a follow-up that only asks: the sentence the last answer quoted is likeliest
 NAMES_MARGIN = 0.6  # a sentence that names all the question names is preferred to a better-scored one this close that does not
 TYPED_MARGIN = 0.5  # a sentence holding the figure or date asked for is preferred to a better-scored one this close without
+EXPLAINED_AMONG = 5  # how many of the best candidates a "why" question looks behind for the reason that follows them
 MEANING_MARGIN = 1.5  # ... and one at least as near in meaning that holds it, this close
 # what may come before a figure or date that opens a sentence: "On 28 September 1928, ...", "By 1944 ..."
 _OPENING = re.compile(
@@ -299,6 +300,8 @@ class SentenceReader:
             return Proposal(self.name, "", [], 0.0, answered=False, missing=self.judge.missing(q, None))
         best = chosen(q, ranked)
         continued = self._continuation(best, ranked) if q.expects in CRISP and not best.spans else None
+        if q.expects == "reason" and not best.features.typed:
+            best, continued = self._explained(best, ranked)
         features = best.features if continued is None else replace(best.features, typed=continued.features.typed)
         verdict = self.judge.verdict(q, features)
         if verdict.ok and q.expects == "person" and not features.typed and not self._may_name_someone(q, best.sentence.span.text):
@@ -422,6 +425,26 @@ class SentenceReader:
             opens = any(_OPENING.fullmatch(following.span.text[:a]) for a in starts)
             return r if starts and (opens or PRONOUN_START.match(following.span.text)) else None
         return None
+
+    def _explained(self, best: Ranked, ranked: list[Ranked]) -> tuple[Ranked, Ranked | None]:
+        """For a "why" question whose best sentence gives no reason: a close candidate that says what happened,
+        with the next sentence of its paragraph giving the reason ("Punctuality slipped, ... Operations director
+        Callum Fairweather blamed staff shortages ..."); else the best one alone."""
+        close = [
+            r for r in ranked[:EXPLAINED_AMONG] if r.score >= best.score - TYPED_MARGIN and r.features.lexical > 0 and not r.features.absent
+        ]
+        for stated in close:
+            following = self.neighbour(stated.sentence, 1)
+            if following is None or not _same_paragraph(stated.sentence, following) or self.is_heading(following):
+                continue
+            if len(stated.sentence.span.text) + len(following.span.text) > MAX_ANSWER_CHARS:
+                continue
+            reason = next(
+                (r for r in ranked if r.sentence.article.id == following.article.id and r.sentence.position == following.position), None
+            )
+            if reason and reason.features.typed >= 1.0 and not (reason.features.absent or reason.features.conflicts):
+                return stated, reason
+        return best, None
 
     def _partner(self, best: Ranked, ranked: list[Ranked], *, unnamed: bool = False) -> Sentence | None:
         """The runner-up, quoted too when it is nearly as good and either continues the best sentence
