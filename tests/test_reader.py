@@ -516,3 +516,17 @@ def test_a_figure_given_against_the_year_before_s_is_of_the_year_after_it():
     assert not _against_year_before("- Bursts repaired: 1,137 (2022: 1,592)", "2023", 2030)  # a report of another year
     assert not _against_year_before("In 2022 crews repaired 1,592 bursts.", "2023", 2024)  # the figure of 2022 itself
     assert not _against_year_before("- Bursts repaired: 1,137 (2021: 1,592)", "2023", 2024)
+
+
+def test_a_sentence_saying_it_leans_on_the_sentences_before_while_they_say_it_after_an_opening_phrase(tmp_path, real_embeddings):
+    bridge = pipeline_over(
+        tmp_path,
+        real_embeddings,
+        {
+            "bridge.txt": "Orm Bridge\n\nThe Orm Bridge is a stone bridge over the Orm, joining Kettleby on the west bank with Sallow "
+            "on the east bank. Finished in 1871, it was the first bridge across the lower river. It was designed by the "
+            "engineer Edda Brask, and her brother Jon Brask served as its resident engineer.\n"
+        },
+    )
+    answer = bridge.ask("Who was the engineer behind the bridge between Kettleby and Sallow?")
+    assert answer.answered and "Edda Brask" in answer.answer, answer.answer

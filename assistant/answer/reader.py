@@ -506,7 +506,8 @@ MAX_LIST_ITEMS = 8
 
 
 # a sentence whose subject is a pronoun ("However, he found ...") and that names no one after its first letter
-_UNNAMED_PRONOUN = re.compile(r"^\W*(?:\w+,\s+)?(?:he|she|it|they|this|these)\b", re.I)
+# "However, he ...", "Completed in 1843, it was ...": a pronoun subject after an opening phrase
+_UNNAMED_PRONOUN = re.compile(r"^\W*(?:[\w\-]+(?:\s+[\w\-]+){0,3},\s+)?(?:he|she|it|they|this|these)\b", re.I)
 _NAMED = re.compile(r"\b[A-Z][a-z]+")
 
 
