@@ -595,6 +595,8 @@ def test_a_label_of_a_list_is_no_name_where_the_articles_write_it_in_lower_case(
         # the words after a figure's unit may name its measure: a height is no depth
         ("How deep is the lake?", "The lake lies 26 metres above sea level.", 0.0),
         ("How high is the tower?", "The tower is 38 metres tall.", 1.0),
+        ("How tall is the dam?", "Ships are raised 26 metres above sea level by the dam.", 0.0),  # an elevation
+        ("How high is the pass?", "The pass lies 2,400 metres above sea level.", 1.0),
     ],
 )
 def test_a_measure_asked_is_typed_by_its_units(question, text, typed):

@@ -113,6 +113,8 @@ def of_other_measure(q: Question, text: str, span: tuple[int, int]) -> bool:
     if not adjective or not said:
         return False
     given = (said.group(1) or said.group(2)).lower()
+    if given == "above" and adjective == "tall":  # a height above the sea is no structure's height: "How tall is the dam?"
+        return True
     return _SAME_MEASURE.get(given, given) != _SAME_MEASURE.get(adjective, adjective)
 
 
