@@ -126,6 +126,10 @@ def test_lead_sentence_puts_the_value_in_place_of_the_question_phrase():
     assert lead_sentence("它排名第几？", "It ranks fourth among all cities [1].") == "它排名第 4 [1]。"
     assert lead_sentence("船在哪个港口靠岸？", "The ship docked at Port Elwin on 3 May 1901 [1].") == "船在 Port Elwin 港口靠岸 [1]。"
     assert lead_sentence("为什么收入增长？", "Because online sales grew [1].") is None
+    assert (  # "多少钱": how much money, the amount of money and not the width before it
+        lead_sentence("美国付给巴拿马多少钱？", "It gave the United States a zone 16 kilometres wide in return for US$10 million [1].")
+        == "美国付给巴拿马 US$10 million [1]。"
+    )
     assert (
         lead_sentence("她的老师是谁？", "Her teacher was the painter Ilse Marr [1].") == "她的老师是 Ilse Marr [1]。"
     )  # "Her" names no one
@@ -322,3 +326,10 @@ def test_a_chinese_lead_never_takes_a_capitalised_first_word_for_a_name():
     assert named is not None and named.startswith("Pierre Bouchard"), named
     joined = lead_sentence("谁管理这个港口？", "The port is run by the Bank of Ostrel [1].")
     assert joined is not None and "Bank of Ostrel" in joined, joined
+
+
+def test_the_dictionary_s_somebody_and_something_are_no_words_of_the_english():
+    from assistant.understand import dictionary
+
+    assert ("lend to", True) in dictionary.entries()["借给"]  # "to lend to sb"
+    assert not any("sb" in english.split() or "sth" in english.split() for senses in dictionary.entries().values() for english, _ in senses)

@@ -21,13 +21,14 @@ _DATE = re.compile(
     rf"\b{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?|\b\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?|\b{_MONTH}\s+\d{{4}}|\b(?:19|20)\d{{2}}\b"
 )
 _AMOUNT = re.compile(
-    r"(?:more than |over |about |nearly )?[$¥€]?\d[\d,]*(?:\.\d+)?\s*(?:%|percent|(?:thousand|million|billion|trillion)(?:\s+(?:yuan|dollars|US dollars|euros))?|(?:yuan|dollars|euros))?",
+    r"(?:more than |over |about |nearly )?(?:US)?[$¥€£]?\d[\d,]*(?:\.\d+)?\s*(?:%|percent|(?:thousand|million|billion|trillion)(?:\s+(?:yuan|dollars|US dollars|euros))?|(?:yuan|dollars|euros))?",
     re.I,
 )
 # capitalised words, joined by "of", "the", "and" only between two of them ("Bank of England", not "Although the")
 _NAME = re.compile(r"\b[A-Z][\w'\u2019&.-]*(?:\s+(?:(?:of|the|and|de)\s+)*[A-Z][\w'\u2019&.-]*)*(?<![\s.])")
 _ORDINAL = re.compile(r"\b(" + "|".join(zh.ORDINALS) + r")\b|\b(\d+)(?:st|nd|rd|th)\b", re.I)
-_COUNT_WH = ("多少", "几")
+_COUNT_WH = ("多少钱", "多少", "几")
+_MONEY = re.compile(r"[$¥€£]|\b(?:yuan|dollars?|euros?|pounds?)\b", re.I)
 _NAME_WH = ("哪些", "哪几", "哪个", "哪一个", "哪家", "哪座", "哪位", "哪一", "哪", "谁")
 _DATE_WH = ("什么时候", "何时", "哪一天", "哪天", "哪一年", "哪年")
 MAX_ANSWER = 480  # an answer stays short: past this the lead is the short one
@@ -63,6 +64,8 @@ def lead_sentence(question: str, english: str, *, understood: str = "") -> str |
     elif (wh := _first(question, _COUNT_WH)) is not None:
         undated = _DATE.sub(lambda m: " " * len(m.group()), body)
         found = [m for m in _AMOUNT.finditer(undated) if m.group().strip() and not _glued(undated, m)]
+        if wh == "多少钱":  # "付给巴拿马多少钱": an amount of money, "US$10 million", not "about 16" kilometres
+            found = [m for m in found if _MONEY.search(undated[max(0, m.start() - 3) : m.end() + 12])] or found
         if any(k in question for k in ("比例", "占比", "份额", "比重", "百分")):
             found = [m for m in found if "%" in m.group() or "percent" in m.group().lower()] or found
         # "How many stages ...": the figure that counts stages, not the "23 days" before it

@@ -19,6 +19,7 @@ Entry = tuple[str, str]
 
 QUESTION: dict[str, Entry] = {
     "多少": ("how many", "wh"),
+    "多少钱": ("how much money", "wh"),  # "借给隧道公司多少钱": how much money it lent
     "几": ("how many", "wh"),
     "哪些": ("which", "wh"),
     "哪几": ("which", "wh"),

@@ -27,6 +27,7 @@ _SKIP = re.compile(
 )
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]|[^\x00-\x7f]+")
 _LEAD = re.compile(r"^(?:to |a |an |the )+", re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"\b(?:sb|sth|sb/sth|one's|oneself)\b")  # the dictionary's "somebody", "something"
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z' -]*[A-Za-z]|[A-Za-z]")
 
 
@@ -65,7 +66,7 @@ def _read() -> tuple[dict[str, tuple[tuple[str, bool], ...]], frozenset[str]]:
                 part = part.strip()
                 verb = part.lower().startswith("to ")
                 english = _LEAD.sub("", _BRACKETS.sub(" ", part).strip()).strip(" .,!?")
-                english = re.sub(r"\s+", " ", english)
+                english = re.sub(r"\s+", " ", _PLACEHOLDER.sub(" ", english)).strip()  # "lend to sb": "lend to"
                 if _PLAIN.fullmatch(english) and len(english.split()) <= MAX_WORDS and (english, verb) not in senses:
                     senses.append((english, verb))
     return {word: tuple(senses) for word, senses in out.items() if senses}, frozenset(family)
