@@ -15,6 +15,20 @@ def test_the_year_an_article_was_published_comes_from_its_metadata_or_its_dateli
     assert published_year(Article(id="d", title="Lighthouse", text="The lighthouse was first lit in 1871.")) is None
     byline = "Waits grow at Kelby hospital\n\nPublished 14 October 2031\nBy Ana Pike\n\nWaits grew."
     assert published_year(Article(id="e", title="Waits", text=byline)) == 2031
+    own_line = "Kelby Water cuts leakage\n\nKelby, 14 March 2031\n\nKelby Water said on Thursday that leakage fell."
+    assert published_year(Article(id="f", title="Leakage", text=own_line)) == 2031  # a dateline on a line of its own
+    assert published_year(Article(id="g", title="Ferries", text="Ferries, 14 March 2031 and after\n\nText.")) is None
+
+
+def test_the_year_before_is_said_by_a_year_earlier_or_in_a_dated_article_by_its_number():
+    from assistant.answer.evidence import _says_when
+
+    assert _says_when("previous year", "membership grew to 6,840 from 5,210 a year earlier.")
+    assert _says_when("last year", "interruptions rose to 3,950, from 2,870 in 2030.", 2032)  # a report of 2032 on 2031
+    assert _says_when("last year", "in 2031 the works were finished.", 2032)
+    assert not _says_when("last year", "in 2031 the works were finished.", 2033)
+    assert not _says_when("last year", "in 2031 the works were finished.")
+    assert not _says_when("next year", "membership grew a year earlier.")
 
 
 def test_last_this_and_next_year_are_written_out_for_the_year_of_publication():

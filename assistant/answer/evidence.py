@@ -88,12 +88,20 @@ def _title_stems(text: str, span: tuple[int, int]) -> set[str]:
     return {stem(w) for w in words(text[max(0, span[0] - 40) : span[0]])[-3:]}
 
 
-def _says_when(when: str, text: str) -> bool:
+def _says_when(when: str, text: str, published: int | None = None) -> bool:
     """Whether ``text`` speaks of the time ``when`` ("last year") names, in its words or like ones: a club's
-    "next season" is its next year."""
+    "next season" is its next year; the year before is "a year earlier", and in an article of ``published``
+    the year before it by its number ("in 2023", "3,950, from 2,870 in 2022" in a report of 2024)."""
     direction, unit = when.split()
     direction = "last" if direction in ("previous", "prior") else "next" if direction == "coming" else direction
-    return bool(re.search(rf"\b(?:{_SAME_TIME[direction]}) (?:{_SAME_TIME.get(unit, unit)})", text))
+    if re.search(rf"\b(?:{_SAME_TIME[direction]}) (?:{_SAME_TIME.get(unit, unit)})", text):
+        return True
+    if (direction, unit) != ("last", "year"):
+        return False
+    if _YEAR_BEFORE.search(text):
+        return True
+    before = str(published - 1) if published else None
+    return bool(before) and (before in YEAR.findall(text) or _against_year_before(text, before, published))
 
 
 # a clause that tells what followed from the one before it: "..., diverting the stream", "..., leaving 300 homeless"
@@ -467,7 +475,7 @@ class Judge:
         ]
         # a sentence that refers back ("He ...", "The 26-year-old, signed ...") is read with the one before it
         told = f"{context} {text}" if PRONOUN_START.match(text) or _BACK_REFERENCE.match(text) else text
-        conflicts = _conflicts(q, normalize(told), normalize(f"{text} {context}"), self.lexicon.related)
+        conflicts = _conflicts(q, normalize(told), normalize(f"{text} {context}"), self.lexicon.related, published)
         asked = words(q.norm)
         for i, w in enumerate(asked if q.expects == "number" else ()):  # "the average depth" is not the maximum one
             if stem(w) in _STATISTICS and not self.lexicon.related(stem(w)) & around:
@@ -793,7 +801,9 @@ def _percent(text: str, spans: list[tuple[int, int]]) -> bool:
 _OTHER_SUPERLATIVE = re.compile(r"\b(?:the|its|their|his|her)\s+\w{3,}iest\b")
 
 
-def _conflicts(q: Question, sentence: str, around: str, related: Callable[[str], frozenset[str]]) -> list[str]:
+def _conflicts(
+    q: Question, sentence: str, around: str, related: Callable[[str], frozenset[str]], published: int | None = None
+) -> list[str]:
     """What the question asks that the sentence cannot give by its nature: a superlative or a rank it
     does not state, another time ("last year"), one member of a group it gives only a total for."""
     from assistant.answer.support import attribute
@@ -827,7 +837,7 @@ def _conflicts(q: Question, sentence: str, around: str, related: Callable[[str],
         if heads and not any(h and related(stem(h)) & have for h in heads):
             out.append(head)
     when = _RELATIVE_TIME.search(q.norm)
-    if when and not _says_when(when.group(0), around):
+    if when and not _says_when(when.group(0), around, published):
         out.append(when.group(0))
     named = q.entities[0].name if q.expects == "number" and len(q.entities) == 1 else None
     if named and (_one_of_many(named, sentence) or (normalize(named) not in normalize(sentence) and _one_of_many(named, around))):

@@ -9,9 +9,11 @@ from assistant.corpus import Article
 from assistant.text import YEAR
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-# "Southampton, 6 March 2025 – ...", "LONDON, March 6, 2025 -", "published in March 2025", "released on 6 March 2025"
+# "Southampton, 6 March 2025 – ...", "LONDON, March 6, 2025 -", a line "Brackenford, 14 March 2024" of its own,
+# "published in March 2025", "released on 6 March 2025"
 _DATELINE = re.compile(
-    rf"^[A-Z][\w .'\-]{{1,40}},\s+(?:\d{{1,2}}\s+{_MONTH}\s+|{_MONTH}\s+\d{{1,2}},\s+)(\d{{4}})\s*[\u2013\u2014\-:]", re.M
+    rf"^[A-Z][\w .'\-]{{1,40}},[ \t]+(?:\d{{1,2}}[ \t]+{_MONTH}[ \t]+|{_MONTH}[ \t]+\d{{1,2}},[ \t]+)(\d{{4}})(?:[ \t]*[\u2013\u2014\-:]|[ \t]*$)",
+    re.M,
 )
 _PUBLISHED = re.compile(rf"\b(?:[Pp]ublished|[Rr]eleased|[Ii]ssued)\s+(?:on\s+|in\s+)?(?:\d{{1,2}}\s+)?{_MONTH}\s+(\d{{4}})\b")
 _LEAD_CHARS = 600  # where a dateline or a "published in" stands
