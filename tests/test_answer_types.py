@@ -274,6 +274,7 @@ def test_general_english_words_of_one_meaning_are_related():
     from assistant.text import related, stem
 
     assert stem("led") in related(stem("ran")) and stem("completion") in related(stem("end"))  # "ran it to the end"
+    assert stem("climbed") in related(stem("grow")) and stem("soared") in related(stem("rose"))  # "revenue climbed 28 percent"
 
     assert stem("refers") in related(stem("mean"))  # "What does X mean?": "the term refers to"
     assert stem("facility") in related(stem("plant")) and stem("plan") in related(stem("scheme"))
@@ -900,3 +901,27 @@ def test_where_a_thing_comes_down_is_a_place_where_it_comes_in_a_list_a_position
 )
 def test_what_something_costs_or_pays_is_an_amount(question, expects):
     assert analyse(question, Lexicon([])).expects == expects
+
+
+def test_a_penny_is_money_and_what_a_thing_ended_up_costing_is_an_amount_of_it():
+    from assistant.answer.types import money_asked
+
+    lexicon = Lexicon([])
+    q = analyse("What was the fee for walking through the tunnel?", lexicon)
+    text = "About 50,000 people walked through it on the first day, each paying a toll of one penny."
+    assert [text[a:b] for a, b in answer_spans(q, text, lexicon)] == ["one"]
+    q = analyse("What did the tunnel end up costing in total?", lexicon)
+    assert money_asked(q)
+    assert not answer_spans(q, "The works stood idle for seven years.", lexicon)  # a span of time is no cost
+
+
+def test_a_record_does_not_answer_what_a_thing_usually_is():
+    from assistant.answer.evidence import _conflicts
+    from assistant.text import related
+
+    record = "the lowest toll ever paid was 36 cents, by an adventurer who swam the canal."
+    assert _conflicts(analyse("How much does a container ship pay in tolls?", Lexicon([])), record, record, related)
+    assert not _conflicts(analyse("What is the lowest toll anyone has paid?", Lexicon([])), record, record, related)
+    assert not _conflicts(analyse("What's the cheapest toll ever paid?", Lexicon([])), record, record, related)
+    year = "it was the airport's busiest year ever, with 1,284,000 passengers."
+    assert not _conflicts(analyse("How many passengers used the airport that year?", Lexicon([])), year, year, related)

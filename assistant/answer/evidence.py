@@ -70,6 +70,12 @@ _MOST_OF = re.compile(r"\bmost of (?:the|them|these|those|its|their|his|her|our)
 _ORDINAL = rf"(?:{'|'.join(ORDINALS)}|\d+(?:st|nd|rd|th))"
 _POSITION = re.compile(rf"\b{_ORDINAL}\s+(?:place|position)\b|\b(?:finish\w*|end\w*|came|placed)\s+(?:in\s+)?{_ORDINAL}\b", re.I)
 _KINDRED = {"company": frozenset({"organisation"}), "organisation": frozenset({"company", "university"})}  # kinds often confused
+# a record: "the lowest toll ever paid", "the largest single gift in the trust's history", "the wettest year on record"
+_RECORD = re.compile(
+    r"\bthe ((?:most|least) \w+|\w+est) (?:single )?([\w\-]+(?: [\w\-]+)?) (?:ever\b|on record\b|in (?:[\w'\-]+ ){1,3}history\b)"
+)
+_ASKS_RECORD = re.compile(r"\b(?:\w+est|most|least|ever|record)\b")  # "the youngest rider ever", "the cheapest toll"
+_TIME_WORDS = ("year", "years", "season", "seasons", "month", "months", "week", "weeks", "day", "days", "quarter", "decade")
 _SAME_TIME = {"last": "last|previous|prior", "next": "next|coming", "year": "year|season", "season": "season|year"}
 
 
@@ -836,6 +842,16 @@ def _conflicts(
         heads = [head, _superlative_head(q.norm, SUPERLATIVE_MAX | SUPERLATIVE_MIN)] if head else []
         if heads and not any(h and related(stem(h)) & have for h in heads):
             out.append(head)
+    if not q.superlative and not _ASKS_RECORD.search(
+        q.norm
+    ):  # "The lowest toll ever paid was 36 cents": a record, not what a toll is (a year's figure,
+        # "its busiest year ever", is still that year's)
+        asked = {stem(w) for w in words(q.norm)} - {stem(w) for w in _TIME_WORDS}
+        out += [
+            f"the {m.group(1)} {m.group(2)}"
+            for m in _RECORD.finditer(sentence)
+            if any(related(stem(w)) & asked for w in m.group(2).split())
+        ]
     when = _RELATIVE_TIME.search(q.norm)
     if when and not _says_when(when.group(0), around, published):
         out.append(when.group(0))

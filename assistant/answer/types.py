@@ -43,7 +43,9 @@ REASON_RE = re.compile(
     r"organi[sz]ed|held|begun|written) (?:(?:in|on|at|by) [\w']+(?: [\w']+){0,2} )?to (?!(?:the|a|an|his|her|its|their|this|that|be)\b)[a-z]{3,}\b",
     re.I,
 )
-_CURRENCY = re.compile(r"[$\u00a3\u20ac\u00a5]|\b(?:dollars?|euros?|pounds?|yuan|yen|francs?|rupees?|USD|EUR|GBP|RMB)\b", re.I)
+_CURRENCY = re.compile(
+    r"[$\u00a3\u20ac\u00a5]|\b(?:dollars?|euros?|pounds?|pence|penny|pennies|cents?|yuan|yen|francs?|rupees?|USD|EUR|GBP|RMB)\b", re.I
+)
 _SCALE = re.compile(r"^\s*(?:thousand|million|billion|trillion|bn|m)\b", re.I)  # "375 million dollars": the currency after the scale
 _MONEY_WORDS = re.compile(
     r"\b(?:cost|costs|costing|price|priced|prices|spend|spent|spending|pay|paid|pays|worth|budget|fund|funds|funding|funded|invest|invested|"
@@ -398,7 +400,7 @@ def in_money(unit: str, said: str) -> bool:
 
 
 _MONEY_ASKED = re.compile(
-    r"\b(?:what|which)\b.*\b(?:price|prices|cost|costs|fee|fees|fare|fares|toll|tolls|salary|wage|wages|budget|revenue|turnover|"
+    r"\b(?:what|which)\b.*\b(?:price|prices|cost|costs|costing|fee|fees|fare|fares|toll|tolls|salary|wage|wages|budget|revenue|turnover|"
     r"income|profit|deficit|surplus|debt)\b|\bhow (?:big|large|small) (?:a|an|the|its|their) (?:deficit|surplus|debt|loss|profit|budget|bill)\b"
 )
 
