@@ -126,6 +126,10 @@ def test_lead_sentence_puts_the_value_in_place_of_the_question_phrase():
     assert lead_sentence("它排名第几？", "It ranks fourth among all cities [1].") == "它排名第 4 [1]。"
     assert lead_sentence("船在哪个港口靠岸？", "The ship docked at Port Elwin on 3 May 1901 [1].") == "船在 Port Elwin 港口靠岸 [1]。"
     assert lead_sentence("为什么收入增长？", "Because online sales grew [1].") is None
+    assert (
+        lead_sentence("总收入比上一年增长了百分之几？", "Total income rose 15 percent to £6.2 million [1].")
+        == "总收入比上一年增长了 15 percent [1]。"
+    )
     assert (  # "多少钱": how much money, the amount of money and not the width before it
         lead_sentence("美国付给巴拿马多少钱？", "It gave the United States a zone 16 kilometres wide in return for US$10 million [1].")
         == "美国付给巴拿马 US$10 million [1]。"

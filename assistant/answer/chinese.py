@@ -27,7 +27,7 @@ _AMOUNT = re.compile(
 # capitalised words, joined by "of", "the", "and" only between two of them ("Bank of England", not "Although the")
 _NAME = re.compile(r"\b[A-Z][\w'\u2019&.-]*(?:\s+(?:(?:of|the|and|de)\s+)*[A-Z][\w'\u2019&.-]*)*(?<![\s.])")
 _ORDINAL = re.compile(r"\b(" + "|".join(zh.ORDINALS) + r")\b|\b(\d+)(?:st|nd|rd|th)\b", re.I)
-_COUNT_WH = ("多少钱", "多少", "几")
+_COUNT_WH = ("百分之多少", "百分之几", "多少钱", "多少", "几")
 _MONEY = re.compile(r"[$¥€£]|\b(?:yuan|dollars?|euros?|pounds?)\b", re.I)
 _NAME_WH = ("哪些", "哪几", "哪个", "哪一个", "哪家", "哪座", "哪位", "哪一", "哪", "谁")
 _DATE_WH = ("什么时候", "何时", "哪一天", "哪天", "哪一年", "哪年")

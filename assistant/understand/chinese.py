@@ -19,7 +19,9 @@ Entry = tuple[str, str]
 
 QUESTION: dict[str, Entry] = {
     "多少": ("how many", "wh"),
-    "多少钱": ("how much money", "wh"),  # "借给隧道公司多少钱": how much money it lent
+    "多少钱": ("how much money", "wh"),
+    "百分之几": ("what percentage", "wh"),  # "增长了百分之几": by what percentage it grew
+    "百分之多少": ("what percentage", "wh"),  # "借给隧道公司多少钱": how much money it lent
     "几": ("how many", "wh"),
     "哪些": ("which", "wh"),
     "哪几": ("which", "wh"),
@@ -192,6 +194,8 @@ TIME: dict[str, Entry] = {
     "下半年": ("the second half of the year", "time"),
     "今年": ("this year", "time"),
     "去年": ("last year", "time"),
+    "上一年": ("the previous year", "time"),
+    "前一年": ("the previous year", "time"),
     "明年": ("next year", "time"),
     "年": ("year", "time"),
     "月": ("month", "time"),
