@@ -24,6 +24,7 @@ from assistant.answer.chinese import with_lead
 from assistant.answer.evidence import states_extreme
 from assistant.answer.facts_answerer import FactsAnswerer
 from assistant.answer.llm_sources import common_words, select_sources
+from assistant.answer.sides import SidesReader
 from assistant.answer.support import attributed
 from assistant.citations import MARKER_RE, Answer, Evidence, verify
 from assistant.config import Settings
@@ -275,7 +276,7 @@ class Pipeline:
         return state
 
     def _answerers(self, reader: Reader) -> list[Answerer]:
-        return [FactsAnswerer(reader.facts, reader.judge), reader.sentences]
+        return [FactsAnswerer(reader.facts, reader.judge), reader.sentences, SidesReader(reader.sentences)]
 
     def _propose(self, state: AskState) -> AskState:
         """Every answerer's proposal, and the one to give: a worked-out answer (a rank, a sum) when the

@@ -530,3 +530,56 @@ def test_a_sentence_saying_it_leans_on_the_sentences_before_while_they_say_it_af
     )
     answer = bridge.ask("Who was the engineer behind the bridge between Kettleby and Sallow?")
     assert answer.answered and "Edda Brask" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "parsed"),
+    [
+        ("Which was the bigger sum: the loan or the price?", ("Which was the bigger sum", "the loan", "the price", "more")),
+        (
+            "Did more workers die under the French or under the Americans?",
+            ("Did more workers die ", "under the French", "under the Americans", "more"),
+        ),
+        ("What happened first - the opening or the first show?", ("What happened first", "the opening", "the first show", "first")),
+        (
+            "In which year were fewer flights cancelled, 2030 or 2031?",
+            ("In which year were fewer flights cancelled", "2030", "2031", "less"),
+        ),
+        ("Who designed it, Dahl or Reid?", None),  # no comparison
+        ("Is it bigger or smaller?", None),  # no two things
+    ],
+)
+def test_a_comparison_of_two_things_is_read_as_its_frame_and_two_sides(question, parsed):
+    from assistant.answer.sides import two_sides
+
+    assert two_sides(question) == parsed
+
+
+SIDES = """Harbour works at Skarra
+
+In 1871 the harbour board lent the lighthouse trust £24,000 for the tower. In 1902 the crown bought the keeper's house for £9,500, and the keepers moved into the village.
+
+The first ferry to Skarra sailed on 3 May 1880. The island's post office opened on 12 June 1879, in the harbour master's cottage.
+
+Storms sank 14 boats in the winter of 1866. An estimated 40 fishermen drowned in the storms of 1866. Only 6 fishermen drowned in the storms of 1899, after the new light was lit.
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Which was the bigger sum: the loan for the tower or the price the crown paid for the house?", ("£24,000", "£9,500", "loan")),
+        ("What came first, the first ferry or the post office?", ("12 June 1879", "3 May 1880", "post office")),
+        ("Did more fishermen drown in the storms of 1866 or in the storms of 1899?", ("40 fishermen", "6 fishermen", "1866")),
+    ],
+)
+def test_which_of_two_things_is_larger_or_earlier_is_read_from_a_sentence_for_each(sides, question, expected):
+    answer = sides.ask(question)
+    winner, loser, name = expected
+    assert answer.answered and answer.answer.index(winner) < answer.answer.index(loser), answer.answer
+    assert name in answer.answer.split(":")[0].lower(), answer.answer
+
+
+@pytest.fixture(scope="module")
+def sides(tmp_path_factory, real_embeddings):
+    return pipeline_over(tmp_path_factory.mktemp("sides"), real_embeddings, {"skarra.txt": SIDES})

@@ -74,7 +74,8 @@ _KINDRED = {"company": frozenset({"organisation"}), "organisation": frozenset({"
 _RECORD = re.compile(
     r"\bthe ((?:most|least) \w+|\w+est) (?:single )?([\w\-]+(?: [\w\-]+)?) (?:ever\b|on record\b|in (?:[\w'\-]+ ){1,3}history\b)"
 )
-_ASKS_RECORD = re.compile(r"\b(?:\w+est|most|least|ever|record)\b")  # "the youngest rider ever", "the cheapest toll"
+# "the youngest rider ever", "the cheapest toll", "who gave a bigger share": a record or a comparison is asked
+_ASKS_RECORD = re.compile(r"\b(?:\w+est|most|least|ever|record|more|less|fewer|bigger|larger|greater|higher|lower|smaller)\b")
 _TIME_WORDS = ("year", "years", "season", "seasons", "month", "months", "week", "weeks", "day", "days", "quarter", "decade")
 _SAME_TIME = {"last": "last|previous|prior", "next": "next|coming", "year": "year|season", "season": "season|year"}
 
