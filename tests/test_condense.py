@@ -152,3 +152,14 @@ def test_a_year_earlier_after_a_question_of_no_year_asks_it_a_year_earlier(follo
 )
 def test_last_or_next_season_asks_the_last_question_of_that_season(asked, follow_up, expected):
     assert condense(follow_up, [Exchange(asked, "71 goals [1].")], LEXICON) == expected
+
+
+def test_it_after_a_thing_named_as_someone_s_is_that_thing_unless_the_owner_was_the_topic_before():
+    lexicon = Lexicon([Entity("Dahl", "entity"), Entity("Storhavet", "entity")])
+    history = [Exchange("Whose works made Dahl's first lamp?", "The works of Henri Lepaute made it [1].")]
+    assert condense("How heavy was it?", history, lexicon) == "How heavy was Dahl's first lamp?"
+    history = [
+        Exchange("How much electricity did Storhavet produce?", "Storhavet generated 2,038 GWh [1]."),
+        Exchange("And what was Storhavet's capacity factor?", "Its capacity factor was 47.0% [1]."),
+    ]
+    assert condense("How many turbines does it have?", history, lexicon) == "How many turbines does Storhavet have?"

@@ -261,7 +261,9 @@ def _resolve_references(text: str, history: list[Exchange], lexicon: Lexicon, re
         elif low in _THING_PRONOUNS:
             entity = _recent(history, lexicon, person=False)
             topic = (
-                (_thing_answered(history[-1], lexicon) or _singular_topic(history[-1].question, lexicon)) if low in {"it", "its"} else None
+                (_thing_answered(history[-1], lexicon) or _singular_topic(history[-1].question, lexicon) or _owned_thing(history, text))
+                if low in {"it", "its"}
+                else None
             )
             if topic:  # "Who wears it?" after "When was the white jersey created?": the jersey, not a name in the answer
                 tokens[i] = f"{topic}'s" if low == "its" else topic
@@ -325,6 +327,32 @@ def _singular_topic(question: str, lexicon: Lexicon) -> str | None:
         if not noun.endswith("s") and noun not in GENERIC and re.search(r"\w", norm[m.end() :]):
             return m.group(0)
     return None
+
+
+# "Brunel's first shield": a thing the question names by its owner
+_OWNED = re.compile(r"\b[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*(?:'s|\u2019s)\s+((?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*)")
+
+
+def _owned_thing(history: list[Exchange], asking: str) -> str | None:
+    """The one thing the last question named as someone's ("Whose works made Brunel's first shield?"): "How
+    heavy was it?" next asks of the shield, not of Brunel. None when it names no such thing, or several, or
+    when the owner is what the conversation was about before ("Storhavet's capacity factor" after a question
+    about Storhavet: "it" is still Storhavet)."""
+    found = []
+    for m in _OWNED.finditer(history[-1].question):
+        kept = []
+        for w in m.group(1).split():
+            if w in STOPWORDS:
+                break
+            kept.append(w)
+        if kept and kept[-1] not in GENERIC and not kept[-1].endswith("s"):
+            found.append(m.group(0)[: m.start(1) - m.start(0)] + " ".join(kept))
+    if len(found) != 1:
+        return None
+    owner = re.split(r"'|\u2019", found[0])[0]
+    if owner in asking or any(owner in exchange.question for exchange in history[:-1]):
+        return None
+    return found[0]
 
 
 _OTHER_YEAR = re.compile(
