@@ -583,3 +583,16 @@ def test_which_of_two_things_is_larger_or_earlier_is_read_from_a_sentence_for_ea
 @pytest.fixture(scope="module")
 def sides(tmp_path_factory, real_embeddings):
     return pipeline_over(tmp_path_factory.mktemp("sides"), real_embeddings, {"skarra.txt": SIDES})
+
+
+def test_a_name_its_paragraph_wrote_a_few_sentences_before_is_what_a_sentence_speaks_of(tmp_path, real_embeddings):
+    shields = pipeline_over(
+        tmp_path,
+        real_embeddings,
+        {
+            "shield.txt": "Tunnelling\n\nDahl's shield was a cast-iron frame built at Lambeth. It held 36 cells. A miner in each cell "
+            "dug a few inches at a time. The original shield weighed about 80 tonnes.\n\nThe later frame of the Orm tunnel weighed 140 tonnes.\n"
+        },
+    )
+    answer = shields.ask("How heavy was Dahl's first shield?")
+    assert answer.answered and "80 tonnes" in answer.answer, answer.answer

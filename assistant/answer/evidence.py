@@ -435,6 +435,7 @@ class Judge:
         meant: frozenset[str] = frozenset(),
         lead: str = "",
         body: str = "",
+        paragraph: str = "",
     ) -> Features:
         view = self.view(q, names)
         have = self.terms_of(text) | _life_words(text, view)
@@ -465,6 +466,15 @@ class Judge:
                 text, keys, kind
             ):
                 found += CONTEXT_NAME / 3  # what the article is about: its opening names it, and it is named throughout
+            elif (
+                paragraph
+                and any(written_in(k, paragraph) for k in keys)
+                and not (kind == "person" and q.expects != "person" and self._other_person(text, keys))
+                and not self._opens_with_other(text, keys, kind)
+            ):
+                found += (
+                    CONTEXT_NAME / 3
+                )  # its paragraph named it a few sentences before ("Brunel's shield ... The original shield weighed")
             else:
                 absent.append(label)
         absent += [

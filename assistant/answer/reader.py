@@ -56,6 +56,7 @@ LONG_SENTENCE = 260
 _OPENING = r"(?:[\w,'\-]+\s+)(?:[a-z0-9][\w,'\-]*\s+){0,3}?"
 _REFERS_BACK = re.compile(rf"^\W*(?:(?i:it|its|he|his|she|her|they|their)\b|{_OPENING}(?:he|she|they)\s+[a-z])")
 _PERSON_SUBJECT = re.compile(rf"^\W*(?:(?i:he|his|she|her)\b|{_OPENING}(?:he|she)\s+[a-z])")
+PARAGRAPH_SENTENCES = 5  # how far back in its paragraph a sentence may lean on a name written before it
 SECTION_SENTENCES = 12  # how far back the heading of a sentence's section is looked for
 LEAD = 160  # a line longer than this is a paragraph, not a headline
 _HE_OR_SHE_OPENS = re.compile(r"^\W*(?:he|she|his|her)\b", re.I)
@@ -189,6 +190,17 @@ class SentenceReader:
             lead = self._leads[article.id] = fold(normalize("\n".join([article.title, *lines])))
         return lead
 
+    def _paragraph_before(self, sentence: Sentence) -> str:
+        """The sentences of ``sentence``'s paragraph before it (up to :data:`PARAGRAPH_SENTENCES`), folded."""
+        before, at = [], sentence
+        for _ in range(PARAGRAPH_SENTENCES):
+            previous = self.neighbour(at, -1)
+            if previous is None or not _same_paragraph(previous, at):
+                break
+            before.append(previous.span.text)
+            at = previous
+        return fold(normalize(" ".join(reversed(before))))
+
     def is_heading(self, sentence: Sentence) -> bool:
         """A line of its own without a full stop: a title or a heading, which names a topic and answers nothing."""
         text = sentence.article.text
@@ -275,6 +287,7 @@ class SentenceReader:
                 published=self._published(sentence.article),
                 lead=self._lead(sentence.article),
                 body=self._folded(article),
+                paragraph=self._paragraph_before(sentence),
                 meant=years_meant(sentence.span.text, events, self._events(sentence.article), sentence.article.title)
                 if events
                 else frozenset(),
