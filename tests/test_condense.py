@@ -163,3 +163,11 @@ def test_it_after_a_thing_named_as_someone_s_is_that_thing_unless_the_owner_was_
         Exchange("And what was Storhavet's capacity factor?", "Its capacity factor was 47.0% [1]."),
     ]
     assert condense("How many turbines does it have?", history, lexicon) == "How many turbines does Storhavet have?"
+
+
+def test_a_follow_up_of_only_asking_words_is_asked_of_the_question_before():
+    history = [Exchange("How many destinations does Eastbay serve now?", "Eastbay serves 27 destinations, up from 19 [1].")]
+    out = condense("Up from how many the year before?", history, LEXICON)
+    assert out.startswith("Up from how many the year before") and "Eastbay" in out
+    history = [Exchange("Who introduced Ada to Babbage?", "Mary Somerville introduced them [1].")]
+    assert "—" not in condense("What did he show her?", history, LEXICON)  # the pronouns are resolved, not an ellipsis

@@ -87,7 +87,9 @@ def condense(question: str, history: list[Exchange], lexicon: Lexicon, *, relate
     return text
 
 
-_WHEN_WORDS = frozenset("year years date dates period time timeframe span months month deadline exactly again".split())
+_WHEN_WORDS = frozenset(
+    "year years date dates period time timeframe span months month deadline exactly again before earlier previous".split()
+)
 
 
 _ASKS_ABOUT_REFERENT = re.compile(r"\b(?:is|was|are|were)\s+(?:it|he|she|they|this|that)\b", re.I)
@@ -99,9 +101,11 @@ def _only_asks(body: str) -> bool:
     if _ASKS_ABOUT_REFERENT.search(body):
         return False
     tokens = words(body)
+    if {"he", "she", "him", "her", "his", "it", "its", "they", "them", "their"} & set(tokens):
+        return False  # "What did he show her?": about whom the pronouns stand for
     asks = [w for w in tokens if w in QUESTION_WORDS or w in {"many", "much", "long", "often"}]
     rest = [w for w in tokens if w not in asks and w not in STOPWORDS and w not in _WHEN_WORDS]
-    return bool(asks) and not rest and len(tokens) <= 4
+    return bool(asks) and not rest and len(tokens) <= 7  # "Up from how many the year before?"
 
 
 _COMPARATIVE = re.compile(r"\b(more|fewer|less|higher|lower|larger|bigger|smaller|greater)\b", re.I)
