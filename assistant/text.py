@@ -117,6 +117,9 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("nation", "national", "nationwide", "country", "countrywide"),
     ("international", "overseas", "abroad", "global", "globally", "worldwide"),
     ("film", "films", "movie", "movies"),
+    ("official", "officially", "formal", "formally"),
+    ("vote", "votes", "voted", "voting", "voter", "voters", "ballot", "referendum"),
+    ("expand", "expands", "expanded", "expansion", "widen", "widens", "widened", "widening", "enlarge", "enlarged", "enlargement"),
     ("healthcare", "medical", "medicine"),
     ("car", "cars", "automobile", "automobiles", "vehicle", "vehicles"),
     ("plant", "plants", "factory", "factories", "facility", "facilities"),  # a site that produces
