@@ -119,3 +119,11 @@ def test_how_many_died_in_the_dated_event_is_answered_by_the_sentence_saying_the
     )
     answer = pipeline_over(tmp_path, real_embeddings, {"kelby.txt": article}).ask("How many people lost their lives in the 1961 eruption?")
     assert answer.answered and "12 people" in answer.answer, answer.answer
+
+
+def test_the_year_before_a_year_that_is_itself_compared_with_is_not_said():
+    from assistant.answer.evidence import _year_before_said
+
+    assert _year_before_said("at the end of 2031, 56 more than the 356 employed a year earlier", "2030")
+    text = "The trust worked with 21,480 children last year, up from 17,900 in 2031, and its income rose from £5.4 million the year before."
+    assert not _year_before_said(text, "2030")  # 2031 is the earlier year of a comparison, "the year before" another's

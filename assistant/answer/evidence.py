@@ -1058,7 +1058,10 @@ _YEAR_BEFORE = re.compile(
 def _year_before_said(text: str, year: str) -> bool:
     """Whether ``text`` gives ``year`` as the year before one it names: "at the end of 2025, 56 more than the 356
     employed a year earlier" says 2024."""
-    return "/" not in year and bool(_YEAR_BEFORE.search(text)) and str(int(year) + 1) in YEAR.findall(text)
+    if "/" in year or not _YEAR_BEFORE.search(text) or str(int(year) + 1) not in YEAR.findall(text):
+        return False
+    # "up from 17,900 in 2023, ... from £5.4 million the year before": 2023 is itself the year before another
+    return not re.search(rf"\b(?:from|against|compared (?:with|to)|than)\b[^;()]{{0,40}}\b{int(year) + 1}\b", text)
 
 
 def _against_year_before(text: str, year: str, published: int | None) -> bool:
