@@ -337,3 +337,23 @@ def test_the_dictionary_s_somebody_and_something_are_no_words_of_the_english():
 
     assert ("lend to", True) in dictionary.entries()["借给"]  # "to lend to sb"
     assert not any("sb" in english.split() or "sth" in english.split() for senses in dictionary.entries().values() for english, _ in senses)
+
+
+def test_a_name_the_encoder_found_in_part_takes_the_character_beside_it_that_completes_its_sound():
+    airport = [
+        Article(id="m", title="Airport", text="Marrowby Airport handled 1,284,000 passengers. Chief executive Helena Varga said so.")
+    ]
+    translator = Translator([], articles=airport, names=["Marrowby", "Marrowby Airport"])
+    # the encoder matched "马罗" to Marrowby; "比" is a word of the tables ("than") the name's sound goes on into
+    english = translator.to_english("马罗比机场的首席执行官是谁？", terms=lambda asked: {"马罗": [("马罗", "Marrowby", 0.9)]})
+    assert "Marrowby" in english and "than" not in english
+
+
+def test_who_holds_a_role_of_a_name_written_with_its_possessive_is_a_role_question():
+    from assistant.answer.types import role_asked
+    from assistant.understand.lexicon import Lexicon
+    from assistant.understand.question import analyse
+
+    assert role_asked(analyse("Who is Marrowby Airport's chief executive?", Lexicon([]))) == role_asked(
+        analyse("Who is the chief executive of Marrowby Airport?", Lexicon([]))
+    )

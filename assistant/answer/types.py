@@ -433,7 +433,7 @@ def people_of(text: str, spans: list[tuple[int, int]], lexicon: Lexicon) -> list
 
 # "who is the leader of the council?", "Who is Kelby's finance chief?": the role asked, its head noun last
 _ROLE_ASKED = re.compile(
-    r"^who(?:'s| is| was| are| were| will be| has been)\s+(?:(?:the|its|their)\s+)?(?:[\w-]+'s\s+)?(?:new\s+|current\s+|first\s+)?"
+    r"^who(?:'s| is| was| are| were| will be| has been)\s+(?:(?:the|its|their)\s+)?(?:(?:[\w-]+\s+){0,2}[\w-]+'s\s+)?(?:new\s+|current\s+|first\s+)?"
     r"((?:[a-z-]+\s+){0,2}?[a-z-]+?)(?:\s+(?:of|at|for|in|on)\b|\s*\?|$)"
 )
 # the ending of a noun of a role ("leader", "officer", "physicist", "president", "chairman", "chief")

@@ -237,18 +237,22 @@ class Translator:
         k = 0
         while k < len(out):
             p = out[k]
-            # the encoder found a phrase, or the dictionary a word the articles use: a word, not a name
-            if p.role == "unknown" and len(p.zh) >= 2 and not _matched(p.zh, found) and not self._used_word(p.zh):
+            # the encoder found a phrase, or the dictionary a word the articles use: a word, not a name; but a name
+            # the encoder found in part ("马罗" of "马罗比": Marrowby) takes the characters beside it that complete its sound
+            encoded = {en for _, en, _ in found.get(p.zh, ()) if en} if _matched(p.zh, found) else set()
+            if p.role == "unknown" and len(p.zh) >= 2 and (encoded or not self._used_word(p.zh)):
                 before = 2 if single(k - 1) and single(k - 2) else 1 if single(k - 1) else 0
                 after = 2 if single(k + 1) and single(k + 2) else 1 if single(k + 1) else 0
                 options = sorted(((k - x, k + 1 + y) for x in range(before + 1) for y in range(after + 1)), key=lambda ab: ab[0] - ab[1])
                 for a, b in options:  # the longer runs first
+                    if encoded and b - a == 1:
+                        continue  # the encoder's reading of the run alone stands
                     run = "".join(x.zh for x in out[a:b])
                     if not zh.transliterated(run):  # "电芯产" is no foreign name, however it sounds
                         continue
                     # a run with words beside it must sound nearer than the run alone
                     name = self.sounds_like(pinyin_key("".join(_pinyin(run))), SOUND_NEAR if b - a == 1 else SOUND_SURE)
-                    if name:
+                    if name and (not encoded or name in encoded):
                         out[a:b] = [Piece(run, name, "name")]
                         k = a
                         break
