@@ -47,7 +47,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("most", "top", "highest", "largest", "biggest", "greatest", "maximum"),
     ("fewest", "least", "lowest", "smallest", "minimum"),
     ("select", "selected", "selection", "chosen", "picked"),
-    ("establish", "establishes", "established", "create", "creates", "created", "founded", "founder", "set"),
+    ("establish", "establishes", "established", "create", "creates", "created", "founded", "founder", "set", "started"),
     ("release", "released", "publish", "published", "announce", "announced", "unveil", "unveiled", "issue", "issued"),
     ("size", "scale", "magnitude"),
     ("job", "jobs", "employment"),

@@ -596,3 +596,16 @@ def test_a_name_its_paragraph_wrote_a_few_sentences_before_is_what_a_sentence_sp
     )
     answer = shields.ask("How heavy was Dahl's first shield?")
     assert answer.answered and "80 tonnes" in answer.answer, answer.answer
+
+
+def test_a_sentence_saying_his_after_an_opening_phrase_is_quoted_with_the_one_naming_him(tmp_path, real_embeddings):
+    fever = pipeline_over(
+        tmp_path,
+        real_embeddings,
+        {
+            "fever.txt": "The Orm canal\n\nWork on the canal began in 1904. Meanwhile the chief medical officer, Dr Ilse Marr, drained "
+            "the swamps and screened the houses. Thanks to her campaign against mosquitoes, the fever had gone from the valley by 1906.\n"
+        },
+    )
+    answer = fever.ask("which doctor got rid of the fever in the valley")
+    assert answer.answered and "Ilse Marr" in answer.answer, answer.answer

@@ -54,7 +54,7 @@ LONG_SENTENCE = 260
 # a sentence whose subject stands for a name the sentence before gives: "His hive, ...", "In 1817 he built ...";
 # and one whose subject is a person so ("he built", "In 1817 she moved"); the subject may follow an opening phrase
 _OPENING = r"(?:[\w,'\-]+\s+)(?:[a-z0-9][\w,'\-]*\s+){0,3}?"
-_REFERS_BACK = re.compile(rf"^\W*(?:(?i:it|its|he|his|she|her|they|their)\b|{_OPENING}(?:he|she|they)\s+[a-z])")
+_REFERS_BACK = re.compile(rf"^\W*(?:(?i:it|its|he|his|she|her|they|their)\b|{_OPENING}(?:he|she|they|his|her|their)\s+[a-z])")
 _PERSON_SUBJECT = re.compile(rf"^\W*(?:(?i:he|his|she|her)\b|{_OPENING}(?:he|she)\s+[a-z])")
 PARAGRAPH_SENTENCES = 5  # how far back in its paragraph a sentence may lean on a name written before it
 SECTION_SENTENCES = 12  # how far back the heading of a sentence's section is looked for
