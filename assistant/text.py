@@ -118,6 +118,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("international", "overseas", "abroad", "global", "globally", "worldwide"),
     ("film", "films", "movie", "movies"),
     ("official", "officially", "formal", "formally"),
+    ("connect", "connects", "connected", "connecting", "link", "links", "linked", "linking"),
     ("vote", "votes", "voted", "voting", "voter", "voters", "ballot", "referendum"),
     ("expand", "expands", "expanded", "expansion", "widen", "widens", "widened", "widening", "enlarge", "enlarged", "enlargement"),
     ("healthcare", "medical", "medicine"),

@@ -276,6 +276,7 @@ def test_general_english_words_of_one_meaning_are_related():
     assert stem("led") in related(stem("ran")) and stem("completion") in related(stem("end"))  # "ran it to the end"
     assert stem("climbed") in related(stem("grow")) and stem("soared") in related(stem("rose"))  # "revenue climbed 28 percent"
     assert stem("formally") in related(stem("officially")) and stem("referendum") in related(stem("vote"))
+    assert stem("connecting") in related(stem("link"))  # "Which districts does the tunnel link?"
     assert stem("founded") in related(stem("started"))  # "Who started the trust?": "founded in 1998 by ..."
     assert stem("expansion") in related(stem("widening"))  # "voted on widening the canal": "a referendum on the expansion"
 
