@@ -609,3 +609,20 @@ def test_a_sentence_saying_his_after_an_opening_phrase_is_quoted_with_the_one_na
     )
     answer = fever.ask("which doctor got rid of the fever in the valley")
     assert answer.answered and "Ilse Marr" in answer.answer, answer.answer
+
+
+def test_what_a_thing_is_is_answered_by_the_words_that_say_it_not_by_a_figure_of_it(tmp_path, real_embeddings):
+    from assistant.answer.reader import _DESCRIBE
+
+    assert _DESCRIBE.match("what exactly is an acoustic logger?")
+    water = pipeline_over(
+        tmp_path,
+        real_embeddings,
+        {
+            "water.txt": "Kelby Water results\n\nKelby Water cut leakage by a fifth in 2031. Ivo Lund, head of network operations, said "
+            "the utility had also installed 2,300 acoustic loggers, small listening devices fixed to valves that pick up the noise "
+            "of escaping water.\n"
+        },
+    )
+    answer = water.ask("What exactly is an acoustic logger?")
+    assert answer.answered and "listening devices" in answer.answer, answer.answer

@@ -41,7 +41,7 @@ from assistant.understand.spelling import fold
 
 _DESCRIBE = re.compile(
     r"^(?:(?:can you |could you |please )*(?:explain|describe|summari[sz]e|define|tell me (?:about|more about)|give (?:me )?an overview of)\b"
-    r"|what (?:is|are|was|were) (?:an? |the )?(?:(?!of\b|in\b|for\b|on\b|by\b|from\b|at\b|to\b)[\w'\-]+ ?){1,4}\??$"
+    r"|what (?:exactly )?(?:is|are|was|were) (?:an? |the )?(?:(?!of\b|in\b|for\b|on\b|by\b|from\b|at\b|to\b)[\w'\-]+ ?){1,4}\??$"
     r"|who (?:is|was|were|are) (?:an? |the )?(?:(?!of\b|in\b|for\b|on\b|by\b|from\b|at\b|to\b)[\w'\-]+ ?){1,4}\??$"
     r"|what do(?:es)? .{1,60} (?:mean|do)\??$|what (?:is|was) meant by\b|how does .{1,60} work\??$"
     r"|what(?:'s| is| was| will) (?:happening|going to happen|happen) to\b|what happened to\b)"
