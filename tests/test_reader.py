@@ -443,9 +443,9 @@ def test_general_english_a_results_statement_writes_otherwise(results, question,
 
 
 def test_what_is_happening_to_a_thing_asks_to_describe_it(results):
-    from assistant.answer.reader import _DESCRIBE
+    from assistant.answer.reader import DESCRIBE
 
-    assert _DESCRIBE.match("what's happening to the park and ride?") and _DESCRIBE.match("what happened to the depot?")
+    assert DESCRIBE.match("what's happening to the park and ride?") and DESCRIBE.match("what happened to the depot?")
     answer = results.ask("What happened to the Kelby depot?")
     assert answer.answered and "storm" in answer.answer and "Rain reached" in answer.answer, answer.answer
 
@@ -559,6 +559,8 @@ SIDES = """Harbour works at Skarra
 
 In 1871 the harbour board lent the lighthouse trust £24,000 for the tower. In 1902 the crown bought the keeper's house for £9,500, and the keepers moved into the village.
 
+The pier at Skarra was built in 1874. The island's chapel was built in 1851 by the fishermen.
+
 The first ferry to Skarra sailed on 3 May 1880. The island's post office opened on 12 June 1879, in the harbour master's cottage.
 
 Storms sank 14 boats in the winter of 1866. An estimated 40 fishermen drowned in the storms of 1866. Only 6 fishermen drowned in the storms of 1899, after the new light was lit.
@@ -570,6 +572,7 @@ Storms sank 14 boats in the winter of 1866. An estimated 40 fishermen drowned in
     [
         ("Which was the bigger sum: the loan for the tower or the price the crown paid for the house?", ("£24,000", "£9,500", "loan")),
         ("What came first, the first ferry or the post office?", ("12 June 1879", "3 May 1880", "post office")),
+        ("Which was built earlier, the pier or the chapel?", ("1851", "1874", "chapel")),
         ("Did more fishermen drown in the storms of 1866 or in the storms of 1899?", ("40 fishermen", "6 fishermen", "1866")),
     ],
 )
@@ -612,9 +615,9 @@ def test_a_sentence_saying_his_after_an_opening_phrase_is_quoted_with_the_one_na
 
 
 def test_what_a_thing_is_is_answered_by_the_words_that_say_it_not_by_a_figure_of_it(tmp_path, real_embeddings):
-    from assistant.answer.reader import _DESCRIBE
+    from assistant.answer.reader import DESCRIBE
 
-    assert _DESCRIBE.match("what exactly is an acoustic logger?")
+    assert DESCRIBE.match("what exactly is an acoustic logger?")
     water = pipeline_over(
         tmp_path,
         real_embeddings,

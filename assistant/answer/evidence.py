@@ -472,9 +472,8 @@ class Judge:
                 and not (kind == "person" and q.expects != "person" and self._other_person(text, keys))
                 and not self._opens_with_other(text, keys, kind)
             ):
-                found += (
-                    CONTEXT_NAME / 3
-                )  # its paragraph named it a few sentences before ("Brunel's shield ... The original shield weighed")
+                # its paragraph named it a few sentences before ("Brunel's shield ... The original shield weighed")
+                found += CONTEXT_NAME / 3
             else:
                 absent.append(label)
         absent += [
@@ -853,10 +852,9 @@ def _conflicts(
         heads = [head, _superlative_head(q.norm, SUPERLATIVE_MAX | SUPERLATIVE_MIN)] if head else []
         if heads and not any(h and related(stem(h)) & have for h in heads):
             out.append(head)
-    if not q.superlative and not _ASKS_RECORD.search(
-        q.norm
-    ):  # "The lowest toll ever paid was 36 cents": a record, not what a toll is (a year's figure,
-        # "its busiest year ever", is still that year's)
+    # "The lowest toll ever paid was 36 cents": a record, not what a toll is (a year's figure, "its busiest year
+    # ever", is still that year's)
+    if not q.superlative and not _ASKS_RECORD.search(q.norm):
         asked = {stem(w) for w in words(q.norm)} - {stem(w) for w in _TIME_WORDS}
         out += [
             f"the {m.group(1)} {m.group(2)}"

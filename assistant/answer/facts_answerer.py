@@ -5,7 +5,7 @@ from __future__ import annotations
 from assistant.answer.base import AskState, Proposal
 from assistant.answer.evidence import Judge, names_in_question
 from assistant.answer.facts import FactBase
-from assistant.answer.reader import _DESCRIBE
+from assistant.answer.reader import DESCRIBE
 from assistant.answer.types import answer_spans
 
 
@@ -22,7 +22,7 @@ class FactsAnswerer:
         q = state.analysed
         if q is None or not self.facts.facts:
             return None
-        if q.expects == "text" and _DESCRIBE.match(q.norm.strip()) and not q.mentions:
+        if q.expects == "text" and DESCRIBE.match(q.norm.strip()) and not q.mentions:
             return None  # "What is an acoustic logger?" asks what it is, not a figure a fact gives of it
         within = set(state.scope) if state.scope else None
         found = self.facts.answer(q, state.vector, within=within)

@@ -39,7 +39,7 @@ from assistant.understand.question import Question
 from assistant.understand.relative import dated_events, published_year, years_meant
 from assistant.understand.spelling import fold
 
-_DESCRIBE = re.compile(
+DESCRIBE = re.compile(
     r"^(?:(?:can you |could you |please )*(?:explain|describe|summari[sz]e|define|tell me (?:about|more about)|give (?:me )?an overview of)\b"
     r"|what (?:exactly )?(?:is|are|was|were) (?:an? |the )?(?:(?!of\b|in\b|for\b|on\b|by\b|from\b|at\b|to\b)[\w'\-]+ ?){1,4}\??$"
     r"|who (?:is|was|were|are) (?:an? |the )?(?:(?!of\b|in\b|for\b|on\b|by\b|from\b|at\b|to\b)[\w'\-]+ ?){1,4}\??$"
@@ -324,7 +324,7 @@ class SentenceReader:
         parts = self._answer_parts(q, best, ranked) if continued is None else _joined([best.sentence, continued.sentence])
         evidence = [Evidence(p.article.id, p.article.title, p.article.url, p.span.start, p.span.end, p.span.text) for p in parts]
         text = " ".join(f"{as_sentence(p.span.text)} [{i}]." for i, p in enumerate(parts, start=1))
-        return Proposal(self.name, _tidy(text), evidence, verdict.score)
+        return Proposal(self.name, tidy(text), evidence, verdict.score)
 
     def _may_name_someone(self, q: Question, text: str) -> bool:
         """Whether ``text`` gives a name the question does not that may be a person's: none the articles know as a place."""
@@ -388,7 +388,7 @@ class SentenceReader:
         if q.expects == "reason" and _REASON_BEFORE.match(best.sentence.span.text) and before and not self.is_heading(before):
             return _joined([before, sentence])  # "For this reason she is called ...": the reason is the sentence before
         introduces = sentence.span.text.rstrip().endswith(":") or best.features.novel < ECHO or _echoes(q, best.sentence)
-        wants_more = bool(_DESCRIBE.match(q.norm.strip())) or (q.expects == "reason" and not best.spans) or introduces
+        wants_more = bool(DESCRIBE.match(q.norm.strip())) or (q.expects == "reason" and not best.spans) or introduces
         if wants_more:
             following = self.neighbour(best.sentence, 1)
             for _ in range(self.settings.describe_sentences - 1 + (2 if introduces else 0)):
@@ -551,7 +551,8 @@ def _joined(parts: list[Sentence]) -> list[Sentence]:
     return out
 
 
-def _tidy(text: str) -> str:
+def tidy(text: str) -> str:
+    """Answer text with one full stop before each citation marker and single spaces."""
     return text.replace(".. [", ". [").replace("? [", " [").replace("! [", " [").replace(". [", " [").replace("  ", " ").strip()
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from assistant.answer.base import AskState, Proposal
 from assistant.answer.clauses import as_sentence
-from assistant.answer.reader import MAX_ANSWER_CHARS, Ranked, SentenceReader, _tidy
+from assistant.answer.reader import MAX_ANSWER_CHARS, Ranked, Sentence, SentenceReader, tidy
 from assistant.citations import Evidence
 from assistant.numbers import find_numbers
 from assistant.text import STOPWORDS, YEAR, stem, words
@@ -117,10 +117,19 @@ class SidesReader:
             f"{_capital(_bare(winner.text))}: {_value(winner)} [{marks[0]}], against {_value(loser)} for {_bare(loser.text)} [{marks[1]}]."
         )
         quoted = " ".join(f"{as_sentence(p.ranked.sentence.span.text)} [{i}]." for i, p in enumerate(parts, start=1))
-        text = f"{lead} {_tidy(quoted)}" if len(lead) + len(quoted) < MAX_ANSWER_CHARS else lead
+        text = f"{lead} {tidy(quoted)}" if len(lead) + len(quoted) < MAX_ANSWER_CHARS else lead
         return Proposal(self.name, text, evidence, min(v.score for v in verdicts), computed=True)
 
-    def _side(self, side, other, frame, wanted, candidates, similarity, taken: Side | None) -> Side | None:
+    def _side(
+        self,
+        side: str,
+        other: str,
+        frame: str,
+        wanted: str,
+        candidates: list[tuple[Sentence, float, float]],
+        similarity: dict[tuple[str, int], float],
+        taken: Side | None,
+    ) -> Side | None:
         """The best sentence for ``side`` asked with the question's frame, and the value it gives."""
         # the side asked as a question of its own: its figure or date, no operation over all of them
         asked: Question = analyse(f"{frame} {side}?", self.sentences.lexicon)
@@ -136,7 +145,11 @@ class SidesReader:
             implicit = YEAR.fullmatch(side.strip(" .").split()[-1]) and taken and taken.ranked.sentence == r.sentence
             if not mine & have and not implicit:
                 continue
-            spans = [s for s in r.spans if not (taken and taken.ranked.sentence == r.sentence and s == taken.span) and _plain(text, s)]
+            spans = [
+                s
+                for s in r.spans
+                if not (taken and taken.ranked.sentence == r.sentence and s == taken.span) and (wanted == "date" or _plain(text, s))
+            ]
             at = _written_at(text, mine if mine & have else theirs)
             if at is None or not spans:
                 continue
