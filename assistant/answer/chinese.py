@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer.types import CURRENCY
 from assistant.citations import MARKER_RE, Answer
 from assistant.text import STOPWORDS, stem
 from assistant.understand import chinese as zh
@@ -28,7 +29,6 @@ _AMOUNT = re.compile(
 _NAME = re.compile(r"\b[A-Z][\w'\u2019&.-]*(?:\s+(?:(?:of|the|and|de)\s+)*[A-Z][\w'\u2019&.-]*)*(?<![\s.])")
 _ORDINAL = re.compile(r"\b(" + "|".join(zh.ORDINALS) + r")\b|\b(\d+)(?:st|nd|rd|th)\b", re.I)
 _COUNT_WH = ("百分之多少", "百分之几", "多少钱", "多少", "几")
-_MONEY = re.compile(r"[$¥€£]|\b(?:yuan|dollars?|euros?|pounds?)\b", re.I)
 _NAME_WH = ("哪些", "哪几", "哪个", "哪一个", "哪家", "哪座", "哪位", "哪一", "哪", "谁")
 _DATE_WH = ("什么时候", "何时", "哪一天", "哪天", "哪一年", "哪年")
 MAX_ANSWER = 480  # an answer stays short: past this the lead is the short one
@@ -65,7 +65,7 @@ def lead_sentence(question: str, english: str, *, understood: str = "") -> str |
         undated = _DATE.sub(lambda m: " " * len(m.group()), body)
         found = [m for m in _AMOUNT.finditer(undated) if m.group().strip() and not _glued(undated, m)]
         if wh == "多少钱":  # "付给巴拿马多少钱": an amount of money, "US$10 million", not "about 16" kilometres
-            found = [m for m in found if _MONEY.search(undated[max(0, m.start() - 3) : m.end() + 12])] or found
+            found = [m for m in found if CURRENCY.search(undated[max(0, m.start() - 3) : m.end() + 12])] or found
         if any(k in question for k in ("比例", "占比", "份额", "比重", "百分")):
             found = [m for m in found if "%" in m.group() or "percent" in m.group().lower()] or found
         # "How many stages ...": the figure that counts stages, not the "23 days" before it

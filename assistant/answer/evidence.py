@@ -1059,7 +1059,7 @@ def _year_before_said(text: str, year: str) -> bool:
     if "/" in year or not _YEAR_BEFORE.search(text) or str(int(year) + 1) not in YEAR.findall(text):
         return False
     # "up from 17,900 in 2023, ... from £5.4 million the year before": 2023 is itself the year before another
-    return not re.search(rf"\b(?:from|against|compared (?:with|to)|than)\b[^;()]{{0,40}}\b{int(year) + 1}\b", text)
+    return not _compared_with(text, str(int(year) + 1))
 
 
 def _against_year_before(text: str, year: str, published: int | None) -> bool:
@@ -1071,9 +1071,12 @@ def _against_year_before(text: str, year: str, published: int | None) -> bool:
     before = str(int(year) - 1)
     if set(YEAR.findall(text)) != {before} or (published is not None and published not in (int(year), int(year) + 1)):
         return False
-    return bool(
-        re.search(rf"\(\s*{before}\s*:|\b(?:from|against|compared (?:with|to)|versus|vs\.?|than)\b[^;()]{{0,40}}\b{before}\b", text)
-    )
+    return bool(re.search(rf"\(\s*{before}\s*:", text)) or _compared_with(text, before)
+
+
+def _compared_with(text: str, year: str) -> bool:
+    """Whether ``text`` gives ``year`` as what a figure is compared with: "from 2,870 in 2022", "against 2022"."""
+    return bool(re.search(rf"\b(?:from|against|compared (?:with|to)|versus|vs\.?|than)\b[^;()]{{0,40}}\b{year}\b", text))
 
 
 def _later_year(text: str, year: str) -> bool:

@@ -18,7 +18,7 @@ from assistant.answer.base import AskState, Proposal
 from assistant.answer.clauses import as_sentence
 from assistant.answer.reader import MAX_ANSWER_CHARS, Ranked, Sentence, SentenceReader, tidy
 from assistant.citations import Evidence
-from assistant.numbers import find_numbers
+from assistant.numbers import SCALES, find_numbers
 from assistant.text import STOPWORDS, YEAR, stem, words
 from assistant.understand.question import Question, analyse
 
@@ -27,7 +27,7 @@ _LESS = r"fewer|fewest|less|least|smaller|smallest|lower|lowest|shorter|shortest
 _FIRST = r"first|earlier|earliest|sooner|before"
 _LAST = r"later|latest|last|after"
 _DIRECTION = re.compile(rf"\b(?:(?P<more>{_MORE})|(?P<less>{_LESS})|(?P<first>{_FIRST})|(?P<last>{_LAST}))\b", re.I)
-_SCALES = {"thousand": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+_SCALES = {**SCALES, "m": 1e6, "bn": 1e9}
 _SCALE_AFTER = re.compile(r"^\s*(thousand|million|billion|trillion|bn|m)\b", re.I)
 # what follows a figure and belongs to it: its scale and unit ("6.2 million", "38 percent", "22,000 workers")
 _UNIT_AFTER = re.compile(
@@ -199,7 +199,7 @@ def _bounds(side: Side) -> tuple[int, int]:
 
 
 def _value(side: Side) -> str:
-    """The value as the sentence writes it, with its currency, scale and unit: "£246,000", "38 percent"."""
+    """The value as the sentence writes it, with its currency, scale and unit: "£24,000", "27 percent"."""
     text = side.ranked.sentence.span.text
     start, end = side.span
     currency = re.search(r"(?:US)?[$\u00a3\u20ac\u00a5]\s?$", text[max(0, start - 3) : start])

@@ -43,7 +43,7 @@ REASON_RE = re.compile(
     r"organi[sz]ed|held|begun|written) (?:(?:in|on|at|by) [\w']+(?: [\w']+){0,2} )?to (?!(?:the|a|an|his|her|its|their|this|that|be)\b)[a-z]{3,}\b",
     re.I,
 )
-_CURRENCY = re.compile(
+CURRENCY = re.compile(
     r"[$\u00a3\u20ac\u00a5]|\b(?:dollars?|euros?|pounds?|pence|penny|pennies|cents?|yuan|yen|francs?|rupees?|USD|EUR|GBP|RMB)\b", re.I
 )
 _SCALE = re.compile(r"^\s*(?:thousand|million|billion|trillion|bn|m)\b", re.I)  # "375 million dollars": the currency after the scale
@@ -355,7 +355,7 @@ def answer_spans(q: Question, text: str, lexicon: Lexicon) -> list[tuple[int, in
                 continue  # "took the title by four points": a margin, not how many S has
             if (
                 money
-                and not _CURRENCY.search(text[max(0, n.start - 2) : n.end] + _SCALE.sub("", text[n.end : n.end + 24], count=1)[:12])
+                and not CURRENCY.search(text[max(0, n.start - 2) : n.end] + _SCALE.sub("", text[n.end : n.end + 24], count=1)[:12])
                 and not (
                     _CHANGE_VERB.search(asked) and _PERCENT_AFTER.match(text[n.end :])
                 )  # "By how much did wages rise?": "rose by 6.5 percent"
@@ -395,8 +395,8 @@ def in_money(unit: str, said: str) -> bool:
     unit = unit.strip()
     scale = _SCALE.match(unit)
     if unit and not (scale and scale.end() == len(unit)):
-        return bool(_CURRENCY.search(unit))
-    return bool(_CURRENCY.search(said))
+        return bool(CURRENCY.search(unit))
+    return bool(CURRENCY.search(said))
 
 
 _MONEY_ASKED = re.compile(
