@@ -56,7 +56,8 @@ ORDINALS = {
     "twentieth": 20,
 }
 ORDINAL_WORDS = {v: k for k, v in ORDINALS.items()}
-SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+SCALES = {"thousand": 1e3, "lakh": 1e5, "million": 1e6, "crore": 1e7, "billion": 1e9, "trillion": 1e12}
+SCALE_WORDS = "|".join(SCALES)  # as a regular-expression alternative
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDS = "|".join(sorted(list(CARDINALS) + list(ORDINALS), key=len, reverse=True))

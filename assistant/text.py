@@ -99,6 +99,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
         "ceo",
         "director",
         "chief",
+        "administrator",
         "chair",
         "chaired",
         "chairman",
@@ -129,6 +130,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("begin", "began", "begins", "start", "started", "starts", "commence", "commenced"),
     ("end", "ended", "ends", "finish", "finished", "conclude", "concluded", "completion"),
     ("die", "died", "dies", "death"),
+    ("die", "died", "death", "killed"),  # "When did he die?": "he was killed in 1906"
     ("happen", "happens", "happened", "occur", "occurs", "occurred", "occurrence"),
     ("born", "birth"),
     ("buy", "bought", "purchase", "purchased", "acquire", "acquired"),

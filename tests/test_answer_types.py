@@ -919,6 +919,62 @@ def test_a_penny_is_money_and_what_a_thing_ended_up_costing_is_an_amount_of_it()
     assert not answer_spans(q, "The works stood idle for seven years.", lexicon)  # a span of time is no cost
 
 
+def test_rupees_are_money_and_lakh_and_crore_are_scales():
+    from assistant.answer.types import in_money
+    from assistant.numbers import SCALES
+
+    lexicon = Lexicon([])
+    q = analyse("How much does a home system cost before the subsidy?", lexicon)
+    text = "The typical home system is 3.2 kilowatts and costs about \u20b91.6 lakh before subsidy."
+    assert [text[a:b] for a, b in answer_spans(q, text, lexicon)] == ["1.6"]
+    assert in_money("lakh", "Rs 4 lakh") and SCALES["crore"] == 1e7
+
+
+@pytest.mark.parametrize(
+    ("question", "expects"),
+    [
+        ("What was the date of Anton Keller's death?", "date"),
+        ("what's the exact year of the first crossing", "date"),
+    ],
+)
+def test_what_the_date_of_an_event_was_asks_when(question, expects):
+    assert analyse(question, Lexicon([])).expects == expects
+    assert analyse("What was the year-on-year growth in sales?", Lexicon([])).expects != "date"
+
+
+def test_a_first_time_entry_is_no_rank_and_number_one_is_the_top():
+    from assistant.answer.evidence import _conflicts
+    from assistant.text import related
+    from assistant.understand.lexicon import Entity
+
+    assert analyse("How many of the firms are first-time entries?", Lexicon([])).filter is None
+    q = analyse("Which company is number one on the list?", Lexicon([Entity(name="Kessa", type="company")]))
+    top = "At the top of the ranking is Kessa, a maker of pumps."
+    assert q.filter == ("==", 1) and not _conflicts(q, top, top, related)
+    assert _conflicts(q, "Kessa makes pumps.", "Kessa makes pumps.", related)
+    named = "Kessa is on the Pump Makers Top 50 list."  # a "Top 50" in a name is no first place
+    assert _conflicts(q, named, named, related)
+
+
+def test_being_killed_is_dying_and_a_world_war_is_named_short():
+    from assistant.answer.evidence import names_in_question
+    from assistant.text import related, stem
+
+    assert stem("killed") in related(stem("die"))
+    names = names_in_question(analyse("How many vans did she equip during WWI?", Lexicon([])), Lexicon([]))
+    assert "First World War" in names[0].variants
+
+
+def test_a_role_a_fact_gives_is_a_word_of_the_question_not_a_name_it_must_find():
+    from assistant.text import related
+    from assistant.understand.lexicon import Entity
+
+    lexicon = Lexicon([Entity("chief", "role"), Entity("NASA", "organisation")])
+    q = analyse("Which NASA chief called off the last servicing mission?", lexicon)
+    assert [n.label for n in names_in_question(q, lexicon)] == ["NASA"]
+    assert stem("administrator") in related(stem("chief"))  # "NASA Administrator Sean O'Keefe"
+
+
 def test_a_record_does_not_answer_what_a_thing_usually_is():
     from assistant.answer.evidence import _conflicts
     from assistant.text import related

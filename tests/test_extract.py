@@ -255,6 +255,26 @@ def test_a_surname_written_alone_is_the_person_named_in_full_before():
     assert "Hollins" not in entities and "Hollins" in entities["Margaret Hollins"].aliases
 
 
+def test_a_first_name_alone_is_the_person_named_in_full_before_it_not_one_named_later():
+    from assistant.corpus import Article
+
+    text = (
+        "Anton Keller married the chemist Lena Brandt in 1895. Anton worked beside her in a converted shed. "
+        "Anton was killed in a street accident in 1906. Lena led the laboratory until 1934. "
+        "Their grandson, Anton Brandt-Keller, became a physicist too."
+    )
+    people = {e.name: e for e in extract_article(Article(id="keller", title="Lena Brandt", text=text)).entities}
+    assert "Anton" in people["Anton Keller"].aliases, {n: e.aliases for n, e in people.items()}
+    assert "Anton" not in people
+
+
+def test_an_acronym_names_what_it_stands_for_small_words_and_all():
+    from assistant.ingest.entities import acronym_pairs
+
+    text = "the yearly meeting of the Solar Rooftop Developers Association of India (SRDAI) in Pune"
+    assert [(a, b) for a, b, _, _ in acronym_pairs(text)] == [("SRDAI", "Solar Rooftop Developers Association of India")]
+
+
 def test_a_word_that_begins_one_name_and_ends_another_stands_for_neither():
     from assistant.corpus import Article
 

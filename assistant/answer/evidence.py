@@ -75,6 +75,11 @@ _RECORD = re.compile(
     r"\bthe ((?:most|least) \w+|\w+est) (?:single )?([\w\-]+(?: [\w\-]+)?) (?:ever\b|on record\b|in (?:[\w'\-]+ ){1,3}history\b)"
 )
 # "the youngest rider ever", "the cheapest toll", "who gave a bigger share": a record or a comparison is asked
+# a first place said in words: "at the top of the ranking is X", "X took first place", "X heads the table"
+_FIRST_PLACE = re.compile(
+    r"\b(?:at the top|top (?:spot|place|position)|topp?(?:s|ed|ing)\b|first place|in first\b|number one|no\. ?1\b|#1\b|(?:heads|headed|leads|led) the)",
+    re.I,
+)
 _ASKS_RECORD = re.compile(r"\b(?:\w+est|most|least|ever|record|more|less|fewer|bigger|larger|greater|higher|lower|smaller)\b")
 _TIME_WORDS = ("year", "years", "season", "seasons", "month", "months", "week", "weeks", "day", "days", "quarter", "decade")
 _SAME_TIME = {"last": "last|previous|prior", "next": "next|coming", "year": "year|season", "season": "season|year"}
@@ -279,6 +284,10 @@ _OTHER_NAMES: dict[str, tuple[str, ...]] = {
     if len(names) > 1 and not any(n.startswith("Europe") for n in names)
     for name in names
 }
+# Names of general history written short: "WWI" is the First World War
+_FIRST_WAR = ("First World War", "World War I", "World War One", "Great War")
+_SECOND_WAR = ("Second World War", "World War II", "World War Two")
+_OTHER_NAMES |= dict.fromkeys(("wwi", "ww1", "ww i"), _FIRST_WAR) | dict.fromkeys(("wwii", "ww2", "ww ii"), _SECOND_WAR)
 # A country's people's adjective: "France" is written in "the French army"
 _PEOPLE_OF: dict[str, str] = {name.lower(): adjective.capitalize() for adjective, names in DEMONYMS.items() for name in names}
 
@@ -295,7 +304,13 @@ def names_in_question(q: Question, lexicon: Lexicon) -> list[Name]:
     from assistant.answer.support import attributed
 
     sources = attributed(q)
-    names = [Name(e.name, (e.name, *sorted(e.aliases)), e.type) for e in q.entities if e.name not in sources]
+    # (a role a fact gives, "chief", is a word of the question, not a name: "Which NASA chief ...?" is answered by
+    # "NASA Administrator Sean O'Keefe")
+    names = [
+        Name(e.name, (e.name, *sorted(e.aliases)), e.type)
+        for e in q.entities
+        if e.name not in sources and not (e.type == "role" and e.name.islower())
+    ]
     covered = [(m.start, m.end) for m in q.mentions]
     for match in _NAME.finditer(q.text):
         phrase, start = match.group(0), match.start()
@@ -844,7 +859,8 @@ def _conflicts(
         out.append(word)  # "the fastest ascent" is not answered by "the first recorded ascent"
     if q.filter and q.filter[0] == "==":  # "ranked number one", "with 12 companies": the sentence must give that figure
         given = {n.value for n in find_numbers(sentence) if not re.match(r"one\s+of\b", sentence[n.start :])}
-        if not any(abs(q.filter[1] - g) < 1e-9 for g in given):
+        top = q.filter[1] == 1 and _FIRST_PLACE.search(sentence)
+        if not any(abs(q.filter[1] - g) < 1e-9 for g in given) and not top:  # "number one" is "at the top"
             out.append(f"{q.filter[1]:g}")
     if q.superlative and not group and not _MOST_OF.search(q.norm):  # "the most tankers": what is counted must be what the sentence counts
         # the attribute asked, or else the noun right after the superlative ("the smallest toll in the canal's history")

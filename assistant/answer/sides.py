@@ -18,7 +18,7 @@ from assistant.answer.base import AskState, Proposal
 from assistant.answer.clauses import as_sentence
 from assistant.answer.reader import MAX_ANSWER_CHARS, Ranked, Sentence, SentenceReader, tidy
 from assistant.citations import Evidence
-from assistant.numbers import SCALES, find_numbers
+from assistant.numbers import SCALE_WORDS, SCALES, find_numbers
 from assistant.text import STOPWORDS, YEAR, stem, words
 from assistant.understand.question import Question, analyse
 
@@ -28,10 +28,11 @@ _FIRST = r"first|earlier|earliest|sooner|before"
 _LAST = r"later|latest|last|after"
 _DIRECTION = re.compile(rf"\b(?:(?P<more>{_MORE})|(?P<less>{_LESS})|(?P<first>{_FIRST})|(?P<last>{_LAST}))\b", re.I)
 _SCALES = {**SCALES, "m": 1e6, "bn": 1e9}
-_SCALE_AFTER = re.compile(r"^\s*(thousand|million|billion|trillion|bn|m)\b", re.I)
+_SCALE_AFTER = re.compile(rf"^\s*({SCALE_WORDS}|bn|m)\b", re.I)
 # what follows a figure and belongs to it: its scale and unit ("6.2 million", "38 percent", "22,000 workers")
 _UNIT_AFTER = re.compile(
-    r"(?:\s*(?:thousand|million|billion|trillion|bn)\b)?(?:\s*(?:%|per ?cent\b)|\s+(?!(?:and|or|to|from|in|of|a|an|the)\b)[a-z]+\b)?"
+    rf"(?:\s*(?:{SCALE_WORDS}|bn)\b)?"
+    r"(?:\s*(?:%|per ?cent\b)|\s+(?!(?:and|or|to|from|in|of|a|an|the)\b)[a-z]+\b)?"
 )
 _MONTHS = "january february march april may june july august september october november december".split()
 _LEADING = re.compile(r"^(?:the|a|an|in|on|at|under|for|by|of|during)\s+", re.I)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.numbers import CARDINALS, find_numbers
+from assistant.numbers import CARDINALS, SCALE_WORDS, find_numbers
 from assistant.text import IRREGULAR_PLURALS, STOPWORDS, normalize, stem, words
 from assistant.understand.lexicon import PLACE_TYPES, Lexicon
 from assistant.understand.question import MEASURE_NOUNS, Question, measure_noun
@@ -44,9 +44,10 @@ REASON_RE = re.compile(
     re.I,
 )
 CURRENCY = re.compile(
-    r"[$\u00a3\u20ac\u00a5]|\b(?:dollars?|euros?|pounds?|pence|penny|pennies|cents?|yuan|yen|francs?|rupees?|USD|EUR|GBP|RMB)\b", re.I
+    r"[$\u00a3\u20ac\u00a5\u20b9]|\b(?:dollars?|euros?|pounds?|pence|penny|pennies|cents?|yuan|yen|francs?|rupees?|Rs|USD|EUR|GBP|RMB|INR)\b",
+    re.I,
 )
-_SCALE = re.compile(r"^\s*(?:thousand|million|billion|trillion|bn|m)\b", re.I)  # "375 million dollars": the currency after the scale
+_SCALE = re.compile(rf"^\s*(?:{SCALE_WORDS}|bn|m)\b", re.I)  # "375 million dollars": the currency after the scale
 _MONEY_WORDS = re.compile(
     r"\b(?:cost|costs|costing|price|priced|prices|spend|spent|spending|pay|paid|pays|worth|budget|fund|funds|funding|funded|invest|invested|"
     r"investment|revenue|revenues|turnover|salary|wage|wages|fee|fees|sold for|sell for|raise|raised|earn|earned|earns|income|profit|loss|money|"

@@ -333,11 +333,20 @@ class EntityCollector:
                 self.mentions[short] = 0
                 self.context.pop(short, None)
 
-        # "Helios" after "Helios Batteries": one word that begins exactly one longer name is that name
+        def first(name: str) -> int:
+            found = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", lowered)
+            return found.start() if found else len(lowered)
+
+        # "Helios" after "Helios Batteries": one word that begins exactly one longer name is that name; of two,
+        # the one written before the word stands alone ("Pierre" after "Pierre Curie", not the later "Pierre Joliot")
         for short in names:
             if " " in short or short in MONTHS:
                 continue
             longer = [n for n in names if n.startswith(short + " ") and self.mentions[n] > 0]
+            if len(longer) > 1:
+                alone = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(short)}(?!\w)", lowered)]
+                alone = [at for at in alone if not any(lowered.startswith(n, at) for n in longer)]
+                longer = [n for n in longer if alone and first(n) < alone[0]]
             # not when it also ends another name: "Kilimanjaro" of "Kilimanjaro National Park" and "Mount Kilimanjaro"
             inside = any(n.endswith(" " + short) for n in names)
             if len(longer) == 1 and not inside and self.labels[short].get("GPE", 0) == 0:
@@ -496,7 +505,8 @@ def acronym_pairs(text: str) -> list[tuple[str, str, int, int]]:
     for match in re.finditer(r"\b([A-Z][A-Z0-9&]{1,7})\s*\(([A-Z][\w\-]*(?:\s+[\w\-&]+){1,7})\)", text):
         if _initials(match.group(2)) == match.group(1):
             pairs.append((match.group(1), match.group(2), match.start(), match.end()))
-    for match in re.finditer(r"\b((?:[A-Z][\w\-]*\s+){1,7}[A-Z][\w\-]*)\s*\(([A-Z][A-Z0-9&]{1,7})\)", text):
+    # (a name may hold small words: "Solar Rooftop Developers Association of India (SRDAI)")
+    for match in re.finditer(r"\b((?:[A-Z][\w\-]*\s+(?:(?:of|for|and|the)\s+)?){1,7}[A-Z][\w\-]*)\s*\(([A-Z][A-Z0-9&]{1,7})\)", text):
         words = match.group(1).split()
         for begin in range(len(words)):
             candidate = " ".join(words[begin:])

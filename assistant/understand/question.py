@@ -188,7 +188,8 @@ def analyse(text: str, lexicon: Lexicon) -> Question:
         q.filter = ("==", _to_float(found.group(1)))
     if q.filter is None and answer_type and not q.nth:
         for verbs in ("rank|ranks|ranked|placed|comes|came|finish|finishes|finished", "is|are|was|were"):
-            found = re.search(rf"\b(?:{verbs})\s+(?:(?:in|at)\s+)?(?:the\s+)?(?:number\s+|no\.?\s*|#)?(\w+)\b", outside)
+            # (not "are first-time entries")
+            found = re.search(rf"\b(?:{verbs})\s+(?:(?:in|at)\s+)?(?:the\s+)?(?:number\s+|no\.?\s*|#)?(\w+)\b(?!-)", outside)
             value = find_numbers(found.group(1)) if found else []
             if value:  # "Which city ranks fourth?": the entity whose value is given
                 q.filter = ("==", value[0].value)
@@ -314,7 +315,9 @@ def measure_noun(norm: str) -> str | None:
 def _expects(norm: str, wh: str | None) -> str:
     """The kind of answer: number, date, person, place, reason, list or text."""
     if wh == "when" or re.search(
-        r"\b(what|which) (date|day|month|year|years|time|period)\b|\bin what year\b|\bby when\b|\bsince when\b", norm
+        r"\b(what|which) (date|day|month|year|years|time|period)\b|\bin what year\b|\bby when\b|\bsince when\b"
+        r"|^\W*what(?:'s| is| was| were) the (?:exact |precise )?(?:date|year|day)(?![\w-])",  # "What was the date of his death?"
+        norm,
     ):
         return "date"
     if measure_noun(norm) or _AMOUNT_ASKED.search(norm) or re.search(r"\bat what age\b", norm):
