@@ -268,6 +268,17 @@ def test_a_first_name_alone_is_the_person_named_in_full_before_it_not_one_named_
     assert "Anton" not in people
 
 
+def test_a_name_set_beside_a_company_noun_is_a_company_s_but_a_person_stays_a_person():
+    from assistant.corpus import Article
+
+    text = (
+        "Second place went to Nordbrine, a lithium-refining company from Skellefteå, which topped last year's list. "
+        "The prize was handed over by Greta Holm, a former engineer at the firm."
+    )
+    kinds = {e.name: e.type for e in extract_article(Article(id="list", title="Battery list", text=text)).entities}
+    assert kinds.get("Nordbrine") == "company" and kinds.get("Greta Holm") == "person", kinds
+
+
 def test_an_acronym_names_what_it_stands_for_small_words_and_all():
     from assistant.ingest.entities import acronym_pairs
 

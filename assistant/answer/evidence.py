@@ -304,13 +304,7 @@ def names_in_question(q: Question, lexicon: Lexicon) -> list[Name]:
     from assistant.answer.support import attributed
 
     sources = attributed(q)
-    # (a role a fact gives, "chief", is a word of the question, not a name: "Which NASA chief ...?" is answered by
-    # "NASA Administrator Sean O'Keefe")
-    names = [
-        Name(e.name, (e.name, *sorted(e.aliases)), e.type)
-        for e in q.entities
-        if e.name not in sources and not (e.type == "role" and e.name.islower())
-    ]
+    names = [Name(e.name, (e.name, *sorted(e.aliases)), e.type) for e in q.entities if e.name not in sources]
     covered = [(m.start, m.end) for m in q.mentions]
     for match in _NAME.finditer(q.text):
         phrase, start = match.group(0), match.start()
@@ -464,8 +458,8 @@ class Judge:
             if any(
                 written_in(k, norm_text) or _all_words_in(k, norm_text) or named_by_head(k, norm_text, kind, self.lexicon.shared_heads)
                 for k in keys
-            ):
-                found += 1.0
+            ) or (kind == "role" and " " not in label and self.lexicon.related(stem(label)) & have):
+                found += 1.0  # (a role a fact gives is held under any of its titles: "chief" by "NASA Administrator")
             elif (
                 any(written_in(k, norm_context) or _all_words_in(k, norm_context) for k in keys)
                 and not (kind == "person" and q.expects != "person" and self._other_person(text, keys))

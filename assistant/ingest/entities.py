@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.ingest.english import COMPANY_WORDS, COUNTRIES, MONTHS
+from assistant.ingest.english import COMPANY_WORDS, COUNTRIES, KIND_SYNONYMS, MONTHS
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 LABEL_TYPES = {
@@ -265,7 +265,12 @@ class EntityCollector:
                 continue
             written, tokens = name_span(name, doc)
             first = min(tokens, default=name.i)
-            if first == 0 or doc[first - 1].lower_ != "the":  # "the 19-year-old Henri Cornet" is no thing's name
+            # "the 19-year-old Henri Cornet" is no thing's name; but "Nordbrine, a lithium-refining company" is a
+            # company's, as no person is called a company (a maker or a developer may be a person)
+            unmistakable = noun.lemma_.lower() in _NEVER_PERSON or (
+                noun.lemma_.lower() in KIND_SYNONYMS and name.ent_type_ not in ("PERSON", "")
+            )
+            if (first == 0 or doc[first - 1].lower_ != "the") and not (noun.i > name.i and unmistakable):
                 continue
             kind = singular_kind(noun.lemma_)
             if kind:
@@ -497,6 +502,10 @@ def _personal_name(name: str, people: set[str]) -> bool:
     if len(parts) == 1:
         return name in people
     return len(parts) <= 4 and all(p[:1].isupper() for p in parts) and kind_of_name(name) is None
+
+
+# nouns of kind no person is: a name set beside one is a thing's ("Nordbrine, a lithium-refining company")
+_NEVER_PERSON = frozenset("company firm startup start-up corporation business enterprise city town village country nation".split())
 
 
 def acronym_pairs(text: str) -> list[tuple[str, str, int, int]]:
