@@ -17,7 +17,11 @@ from assistant.corpus import Article
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before white space and an
 # opening capital, digit or quote; a line break always ends one (headings, bullets, paragraphs).
-_END = re.compile(r"""(?<=[.!?])["'\u201d\u2019)\]]*(?=\s+["'\u201c\u2018(\[]?[A-Z0-9\u4e00-\u9fff])|(?<=[\u3002\uff01\uff1f])""")
+# capitals beyond ASCII open sentences too: "... radioactivity. Ève Curie ...", "... in 1920. Łódź ..."
+_CAPITALS = "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
+_END = re.compile(
+    rf"""(?<=[.!?])["'\u201d\u2019)\]]*(?=\s+["'\u201c\u2018(\[]?[A-Z0-9{_CAPITALS}\u4e00-\u9fff])|(?<=[\u3002\uff01\uff1f])"""
+)
 _ABBREVIATIONS = (
     "e.g.",
     "i.e.",

@@ -977,6 +977,15 @@ def test_a_role_a_fact_gives_is_held_under_any_of_its_titles():
     assert judge_of(lexicon).features(q, other, "", dense=0.5, passage=0.5, spans=[], names=names_in_question(q, lexicon)).absent
 
 
+def test_a_surname_in_the_plural_names_the_people_of_that_family():
+    from assistant.understand.lexicon import Entity
+
+    lexicon = Lexicon([Entity("Anton Holm", "person", {"Anton"}), Entity("Ingrid Holm", "person"), Entity("Holms", "organisation")])
+    q = analyse("When did the Holms launch the Gull?", lexicon)
+    variants = next(n.variants for n in names_in_question(q, lexicon) if n.label == "Holms")
+    assert {"Holm", "Anton Holm", "Anton", "Ingrid Holm"} <= set(variants), variants
+
+
 def test_a_record_does_not_answer_what_a_thing_usually_is():
     from assistant.answer.evidence import _conflicts
     from assistant.text import related

@@ -39,6 +39,15 @@ def test_sentences_respect_abbreviations_decimals_and_numbered_lines():
     ]
 
 
+def test_a_sentence_may_open_with_a_capital_beyond_ascii():
+    text = "They won the prize in 1935. \u00c8ve became a writer. \u0141\u00f3d\u017a is a city."
+    assert [s.text for s in split_sentences(text)] == [
+        "They won the prize in 1935.",
+        "\u00c8ve became a writer.",
+        "\u0141\u00f3d\u017a is a city.",
+    ]
+
+
 def test_chunks_never_cut_a_sentence_and_overlap_by_one():
     article = Article(id="a", title="t", text=" ".join(f"Sentence number {i} is here." for i in range(40)), path=Path("a.md"))
     chunks = chunk_article(article, encoding_name="cl100k_base", max_tokens=30, overlap_sentences=1)

@@ -550,6 +550,8 @@ The pier at Skarra was built in 1874. The island's chapel was built in 1851 by t
 The first ferry to Skarra sailed on 3 May 1880. The island's post office opened on 12 June 1879, in the harbour master's cottage.
 
 Storms sank 14 boats in the winter of 1866. An estimated 40 fishermen drowned in the storms of 1866. Only 6 fishermen drowned in the storms of 1899, after the new light was lit.
+
+Ingrid Holm and her husband Anton Holm ran the island's boatyard. In December 1868 they launched a larger boat, the Tern, named after the seabird. In July 1868 they launched a fishing smack called the Gull.
 """
 
 
@@ -560,6 +562,8 @@ Storms sank 14 boats in the winter of 1866. An estimated 40 fishermen drowned in
         ("What came first, the first ferry or the post office?", ("12 June 1879", "3 May 1880", "post office")),
         ("Which was built earlier, the pier or the chapel?", ("1851", "1874", "chapel")),
         ("Did more fishermen drown in the storms of 1866 or in the storms of 1899?", ("40 fishermen", "6 fishermen", "1866")),
+        # a family by its name in the plural; a month and a year are one date ("July 18" is no day)
+        ("Which did the Holms launch first, the Tern or the Gull?", ("July 1868 [1]", "December 1868 for", "gull")),
     ],
 )
 def test_which_of_two_things_is_larger_or_earlier_is_read_from_a_sentence_for_each(sides, question, expected):

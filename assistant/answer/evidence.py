@@ -340,7 +340,16 @@ def names_in_question(q: Question, lexicon: Lexicon) -> list[Name]:
                 people = DEMONYMS.get(bare.lower()) or DEMONYMS.get(bare.lower().removesuffix("s"), ())  # "Americans"
                 adjective = (_PEOPLE_OF[bare.lower()],) if bare.lower() in _PEOPLE_OF else ()
                 names.append(Name(bare, (bare, *people, *_OTHER_NAMES.get(bare.lower(), ()), *adjective)))
-    return list(dict.fromkeys(names))
+    return [_family(n, lexicon) for n in dict.fromkeys(names)]
+
+
+def _family(name: Name, lexicon: Lexicon) -> Name:
+    """ "the Curies": a surname in the plural names the people of that family, each written as the articles write them."""
+    single = name.label[:-1] if name.label.endswith("s") and " " not in name.label else ""
+    members = [e for e in lexicon.entities if e.type in PERSON_TYPES and single and e.name.endswith(f" {single}")]
+    if not members:
+        return name
+    return Name(name.label, (*name.variants, single, *(n for e in members for n in (e.name, *sorted(e.aliases)))), name.kind)
 
 
 class Judge:

@@ -205,7 +205,7 @@ def _value(side: Side) -> str:
     start, end = side.span
     currency = re.search(r"(?:US)?[$\u00a3\u20ac\u00a5]\s?$", text[max(0, start - 3) : start])
     start -= len(currency.group(0)) if currency else 0
-    after = _UNIT_AFTER.match(text[end:])
+    after = _UNIT_AFTER.match(text[end:]) if len(side.value) == 1 else None  # a date has no unit: "in 1911 she ..."
     return text[start : end + (after.end() if after else 0)].strip()
 
 

@@ -19,7 +19,7 @@ _MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
 )
 DATE_RE = re.compile(
-    rf"\b(?:{_MONTHS}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{3,4}})?|\d{{1,2}}\s+{_MONTHS}(?:\s+\d{{3,4}})?"
+    rf"\b(?:{_MONTHS}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d))?(?:,?\s+\d{{3,4}})?|\d{{1,2}}\s+{_MONTHS}(?:\s+\d{{3,4}})?"
     r"|(?:1[0-9]|20)\d{2}s?(?:\s*[-\u2013]\s*(?:1[0-9]|20)?\d{2})?|\d{1,2}(?:st|nd|rd|th)\s+century"
     r"|(?:first|second|third|fourth|last)\s+(?:half|quarter)\s+of\s+\d{4}|\d{3,4}\s*(?:BC|BCE|AD|CE)\b)"
 )
