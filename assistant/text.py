@@ -52,6 +52,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("size", "scale", "magnitude"),
     ("job", "jobs", "employment"),
     ("employ", "employs", "employed", "employee", "employees", "staff", "staffed", "workforce", "personnel"),
+    ("worker", "workers", "labourer", "labourers", "laborer", "laborers"),
     ("period", "timeframe", "duration", "span"),
     ("goal", "goals", "target", "targets", "aim", "aims", "objective", "objectives"),
     ("region", "regions", "area", "areas"),
@@ -123,6 +124,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("vote", "votes", "voted", "voting", "voter", "voters", "ballot", "referendum"),
     ("expand", "expands", "expanded", "expansion", "widen", "widens", "widened", "widening", "enlarge", "enlarged", "enlargement"),
     ("healthcare", "medical", "medicine"),
+    ("finance", "finances", "financial", "financially"),
     ("car", "cars", "automobile", "automobiles", "vehicle", "vehicles"),
     ("plant", "plants", "factory", "factories", "facility", "facilities"),  # a site that produces
     ("scheme", "schemes", "plan", "plans", "programme", "programmes", "program", "programs"),
@@ -200,6 +202,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("early", "earlier", "earliest"),
     ("final", "last"),
     ("house", "houses", "home", "homes", "dwelling", "dwellings"),
+    ("home", "homes", "household", "households"),  # "How many homes does it supply?": "48,000 households"
     # one relation's two ends, as with kin: "who was her predecessor?" is answered by "she succeeded X"
     (
         "successor",

@@ -961,6 +961,7 @@ def test_being_killed_is_dying_and_a_world_war_is_named_short():
     from assistant.text import related, stem
 
     assert stem("killed") in related(stem("die"))
+    assert stem("financial") in related(stem("finance"))  # "the finance chief" is the chief financial officer
     names = names_in_question(analyse("How many vans did she equip during WWI?", Lexicon([])), Lexicon([]))
     assert "First World War" in names[0].variants
 
@@ -984,6 +985,54 @@ def test_a_surname_in_the_plural_names_the_people_of_that_family():
     q = analyse("When did the Holms launch the Gull?", lexicon)
     variants = next(n.variants for n in names_in_question(q, lexicon) if n.label == "Holms")
     assert {"Holm", "Anton Holm", "Anton", "Ingrid Holm"} <= set(variants), variants
+
+
+def test_what_a_thing_weighs_is_a_mass_not_any_figure():
+    from assistant.answer.types import counted, measure_asked
+
+    q = analyse("How much does the new telescope weigh?", Lexicon([]))
+    assert measure_asked(q) and stem("kilograms") in counted(q) and stem("metres") not in counted(q)
+
+
+def test_an_ordinal_asked_is_not_answered_by_a_sentence_about_another_of_the_same_thing():
+    from assistant.answer.evidence import _conflicts
+    from assistant.text import related
+
+    q = analyse("Who commanded the second servicing mission?", Lexicon([]))
+    first = "The first servicing mission, flown in December 1993, was led by Dora Lind."
+    assert "second servicing" in _conflicts(q, first, first, related)
+    both = "The second servicing mission, unlike the first servicing mission, was led by Dora Lind."
+    assert not _conflicts(q, both, both, related)
+
+
+def test_an_age_answers_how_old_but_counts_nothing():
+    from assistant.answer.evidence import figure_typed
+
+    text = "The architect died in Copenhagen in 2008 at the age of 90, and a 45-year-old builder took over."
+    spans = [(text.index("90"), text.index("90") + 2), (text.index("45"), text.index("45") + 2)]
+    count = analyse("How many construction workers died while it was built?", Lexicon([]))
+    assert figure_typed(count, text, spans, {stem("workers")}) == 0.0
+    age = analyse("How old was the architect when he died?", Lexicon([]))
+    assert figure_typed(age, text, spans, set()) > 0
+
+
+def test_a_count_of_other_things_does_not_say_how_many_were_asked():
+    from assistant.answer.evidence import figure_typed
+    from assistant.text import related
+
+    q = analyse("How many volunteers work in the Northern region?", Lexicon([]))
+    text = "The Northern region now runs 164 clubs, the Coastal region 131 and the Midland region 117."
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\d+", text)]
+    assert figure_typed(q, text, spans, related(stem("volunteers"))) == 0.0
+    routes = "The airline added eight new routes, lifting the number of destinations served from 19 to 27."
+    destinations = analyse("How many destinations can you fly to now?", Lexicon([]))
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\d+|eight", routes)]
+    assert figure_typed(destinations, routes, spans, related(stem("destinations"))) > 0  # it writes what is counted
+    assert stem("labourers") in related(stem("workers"))
+    staff = "The Northern region has 164 volunteers, the Coastal region 131."
+    assert figure_typed(q, staff, [(m.start(), m.end()) for m in re.finditer(r"\d+", staff)], related(stem("volunteers"))) == 1.0
+    homes = analyse("How many homes does the utility supply?", Lexicon([]))
+    assert stem("households") in related(stem("homes")) and homes.expects == "number"
 
 
 def test_a_record_does_not_answer_what_a_thing_usually_is():

@@ -330,6 +330,9 @@ def test_a_chinese_lead_never_takes_a_capitalised_first_word_for_a_name():
     assert named is not None and named.startswith("Pierre Bouchard"), named
     joined = lead_sentence("谁管理这个港口？", "The port is run by the Bank of Ostrel [1].")
     assert joined is not None and "Bank of Ostrel" in joined, joined
+    quoted = 'Chief executive Helena Lind said it had "turned a corner". "Two years ago nobody came," she said [1].'
+    lead = lead_sentence("首席执行官是谁？", quoted)
+    assert lead is not None and "Helena Lind" in lead and "Two" not in lead, lead
 
 
 def test_the_dictionary_s_somebody_and_something_are_no_words_of_the_english():

@@ -171,3 +171,12 @@ def test_a_follow_up_of_only_asking_words_is_asked_of_the_question_before():
     assert out.startswith("Up from how many the year before") and "Eastbay" in out
     history = [Exchange("Who introduced Ada to Babbage?", "Mary Somerville introduced them [1].")]
     assert "—" not in condense("What did he show her?", history, LEXICON)  # the pronouns are resolved, not an ellipsis
+
+
+def test_he_after_a_question_for_a_person_is_the_person_answered_not_one_the_question_gave():
+    lexicon = Lexicon([Entity("John Findley Wallace", "person"), Entity("John Frank Stevens", "person", {"Stevens"})])
+    answer = "The first chief engineer, John Findley Wallace, resigned in 1905. His successor, John Frank Stevens, rebuilt the railway [1]."
+    history = [Exchange("Who took over as chief engineer after Wallace resigned?", answer)]
+    assert condense("And when did he quit?", history, lexicon) == "And when did John Frank Stevens quit?"
+    history = [Exchange("Who was John Findley Wallace?", answer)]  # asked about him: "he" is still him
+    assert condense("And when did he quit?", history, lexicon) == "And when did John Findley Wallace quit?"

@@ -279,6 +279,26 @@ def test_a_name_set_beside_a_company_noun_is_a_company_s_but_a_person_stays_a_pe
     assert kinds.get("Nordbrine") == "company" and kinds.get("Greta Holm") == "person", kinds
 
 
+def test_a_list_a_report_breaks_down_shares_out_what_it_breaks_down():
+    from assistant.corpus import Article
+
+    text = "Homes remain the biggest buyers. The report breaks down installed capacity by segment as follows:\n\n- Residential \u2014 41%\n- Commercial \u2014 27%\n"
+    facts = [f for f in extract_article(Article(id="solar", title="Solar", text=text)).facts if f.subject == "Residential"]
+    assert facts and "capacity" in facts[0].metric and "report" not in facts[0].metric and facts[0].subject_type == "segment", facts
+
+
+def test_a_title_and_a_surname_are_the_person_of_that_surname_and_an_airport_is_no_person():
+    from assistant.corpus import Article
+
+    text = (
+        "Kelby Regional Airport returned to profit in 2024. Chief executive Helena Varga-Price said the figures were good. "
+        "Ms Varga-Price said the new lounge would open in spring. Kelby Regional Airport has 400 staff."
+    )
+    entities = {e.name: e for e in extract_article(Article(id="kelby", title="Kelby results", text=text)).entities}
+    assert entities["Helena Varga-Price"].type == "person" and "Ms Varga-Price" in entities["Helena Varga-Price"].aliases
+    assert entities["Kelby Regional Airport"].type == "facility", {n: e.type for n, e in entities.items()}
+
+
 def test_an_acronym_names_what_it_stands_for_small_words_and_all():
     from assistant.ingest.entities import acronym_pairs
 

@@ -370,3 +370,28 @@ def test_a_persons_first_names_name_the_one_person_whose_longer_name_begins_with
     (mention,) = lexicon.find("who did ada mary marry?")
     assert mention.entity.name == "Ada Mary Lind"
     assert not lexicon.find("where did ivo holt live?")  # two people's names begin so: neither is meant
+
+
+def test_rows_of_no_known_kind_are_not_ranked_as_the_kind_asked():
+    text = "Capacity by segment: Residential 41%, Commercial 27%. Sunvolt installs panels."
+    facts, base = _facts_over(
+        text,
+        [
+            ("Residential", "share of capacity", 41, "%", "Residential 41%"),
+            ("Commercial", "share of capacity", 27, "%", "Commercial 27%"),
+        ],
+    )
+    lexicon = Lexicon.build(facts, [GlossaryTerm(en="Sunvolt", zh=[], type="company")])
+    q = analyse("Which company has the largest share of capacity?", lexicon)
+    assert q.answer_type == "company" and all(f.subject_type == "entity" for f in facts)
+    assert not base._fits(base.tables[0], q)  # (the table is ranked well: its metric is the question's)
+
+
+def test_a_role_of_the_person_the_question_names_by_surname_is_no_answer_to_who_took_it_over():
+    from assistant.answer.facts import _echoes
+    from assistant.answer.facts.model import FactAnswer
+
+    text = "The first chief engineer, John Findley Wallace, resigned in 1905."
+    facts, _ = _facts_over(text, [("John Findley Wallace", "role", "chief engineer", None, "chief engineer, John Findley Wallace")])
+    q = analyse("Who took over as chief engineer after Wallace resigned?", Lexicon.build(facts, []))
+    assert _echoes(q, FactAnswer("The person with role chief engineer: John Findley Wallace [1].", [], facts, 3.0))

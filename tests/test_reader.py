@@ -622,3 +622,13 @@ def test_what_exactly_is_asks_to_describe():
     from assistant.answer.reader import DESCRIBE
 
     assert DESCRIBE.match("what exactly is an acoustic logger?")
+
+
+def test_a_heading_is_never_the_answer(tmp_path, real_embeddings):
+    article = (
+        "---\nid: ferry\ntitle: Skarra ferries\n---\n# Skarra ferries\n\n## Transfer to Skarra and expansion\n\n"
+        "In 1977 the council handed the ferry service to the Skarra Trust, which bought two new boats in 1981.\n"
+    )
+    pipeline = pipeline_over(tmp_path, real_embeddings, {"ferry.md": article})
+    answer = pipeline.ask("What about the transfer to Skarra and expansion?")
+    assert "##" not in answer.answer and "Transfer to Skarra and expansion [1]" not in answer.answer, answer.answer

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from assistant.answer.types import (
+    MEASURES,
     PERSON_TYPES,
     REASON_RE,
     any_bare,
@@ -805,6 +806,11 @@ def due_by(text: str, spans: list[tuple[int, int]]) -> bool:
     return any(_DUE_BY.search(text[max(0, a - 20) : a]) for a, _ in spans)
 
 
+_AGE_ASKED = re.compile(r"\bhow old\b|\bage[sd]?\b|\byears? old\b")
+_AGE_BEFORE = re.compile(r"\b(?:age of|aged)\s+(?:about\s+|around\s+|just\s+)?$", re.I)
+_AGE_AFTER = re.compile(r"(?:\s+|-)years?[\s-]old\b", re.I)
+
+
 def figure_typed(
     q: Question, text: str, spans: list[tuple[int, int]], wanted: set[str] | frozenset[str], head: frozenset[str] = frozenset()
 ) -> float:
@@ -813,6 +819,8 @@ def figure_typed(
     which a figure of one of its other words only does not count ("four passengers per trip" for "how
     many passenger trips")."""
     spans = [s for s in spans if not of_other_measure(q, text, s)]
+    if not _AGE_ASKED.search(q.norm):  # "at the age of 90" counts nothing and measures no amount
+        spans = [s for s in spans if not (_AGE_BEFORE.search(text[max(0, s[0] - 14) : s[0]]) or _AGE_AFTER.match(text[s[1] :]))]
     if not spans:  # "How deep is the lake?": "26 metres above sea level" is a height
         return 0.0
     if not wanted:
@@ -821,9 +829,23 @@ def figure_typed(
         return 1.0 if not head or unit_match(text, spans, head, head=True) else PARTLY_TYPED
     if not units_asked(q) or (any_bare(text, spans, wanted) and not measure_asked(q)):
         return PARTLY_TYPED
+    if not measure_asked(q) and not _percent(text, spans) and _counts_others(text, spans, wanted):
+        return 0.0  # "How many volunteers ...?": "runs 164 clubs" counts something else
     if not measure_asked(q) or _percent(text, spans):  # a rate may say how often
         return OTHER_MEASURE
     return 0.0  # "the average temperature": "five climate zones" gives no figure of it
+
+
+def _counts_others(text: str, spans: list[tuple[int, int]], wanted: set[str] | frozenset[str]) -> bool:
+    """Whether the figures at ``spans`` count something none of ``wanted`` is: the first is followed by a noun of its
+    own (not a unit of measure), and those after it give the same thing ("164 clubs, the Coastal region 131")."""
+    if not spans or {stem(w) for w in words(text)} & wanted:  # the sentence writes what is counted: a figure may be of it
+        return False
+    end = min(spans)[1]
+    said = re.match(r"\s*(?:[a-z][\w'-]*\s+)?([a-z][\w'-]*s)\b", text[end : end + 40])
+    if said is None or said.group(1) in STOPWORDS or stem(said.group(1)) in MEASURES:
+        return False
+    return not any(stem(w) in wanted for span in spans for w in words(text[span[1] : span[1] + 30])[:2])
 
 
 def _percent(text: str, spans: list[tuple[int, int]]) -> bool:
@@ -902,6 +924,21 @@ def _conflicts(
     kind = other_kind(q, sentence, around, related)
     if kind:
         out.append(kind)
+    return out + _other_ordinal(q.norm, sentence)
+
+
+_ORDINAL_BEFORE = re.compile(rf"\b({_ORDINAL})\s+([a-z][\w\-]+)", re.I)
+
+
+def _other_ordinal(question: str, sentence: str) -> list[str]:
+    """ "the second servicing mission" is not told of by a sentence about "the first servicing mission" (and
+    not the asked one)."""
+    out = []
+    for asked in _ORDINAL_BEFORE.finditer(question):
+        number, noun = asked.group(1).lower(), stem(asked.group(2).lower())
+        given = {m.group(1).lower() for m in _ORDINAL_BEFORE.finditer(sentence) if stem(m.group(2).lower()) == noun}
+        if given and number not in given:
+            out.append(asked.group(0))
     return out
 
 

@@ -33,13 +33,14 @@ class FactsAnswerer:
         titles = " ".join(dict.fromkeys(e.title for e in found.evidence))
         sims = self.facts.similarities(state.vector)
         dense = max((sims.get(f.id, 0.0) for f in found.facts), default=0.0)
+        said = f"{quotes} {found.text} {described}"  # the figures' spans are of the text judged
         features = self.judge.features(
             q,
-            f"{quotes} {described}",
+            said,
             titles,
             dense=dense,
             passage=0.0,
-            spans=answer_spans(q, f"{quotes} {found.text}", self.judge.lexicon),
+            spans=answer_spans(q, said, self.judge.lexicon),
             names=names_in_question(q, self.judge.lexicon),
         )
         # worked out over a table (a rank, a sum, a filter, the members of a kind) or a full name: no single sentence says it

@@ -210,7 +210,10 @@ class SentenceReader:
             not text[line_start : sentence.span.start].strip() and not text[sentence.span.end : line_end if line_end >= 0 else None].strip()
         )
         words = sentence.span.text.split()
-        return own_line and len(words) <= HEADING_WORDS and not re.search(r"[.!?:;)\]\"\u201d]$", sentence.span.text.strip())
+        listed = re.match(
+            r"\s*(?:[-*\u2022\u00b7\u2023\u25e6\u2013]|\d{1,2}[.)])\s", text[line_start : sentence.span.end]
+        )  # "• Framework layer — 28%"
+        return own_line and not listed and len(words) <= HEADING_WORDS and not re.search(r"[.!?:;)\]\"\u201d]$", sentence.span.text.strip())
 
     def neighbour(self, sentence: Sentence, step: int) -> Sentence | None:
         spans = self._sentences[sentence.article.id]
@@ -311,7 +314,7 @@ class SentenceReader:
         ranked = self.ranked(state)
         if not ranked:
             return Proposal(self.name, "", [], 0.0, answered=False, missing=self.judge.missing(q, None))
-        best = chosen(q, ranked)
+        best = chosen(q, [r for r in ranked if not r.features.heading] or ranked)  # a heading names a topic, it answers nothing
         continued = self._continuation(best, ranked) if q.expects in CRISP and not best.spans else None
         if q.expects == "reason" and not best.features.typed:
             best, continued = self._explained(best, ranked)

@@ -86,6 +86,7 @@ HOW_UNITS = {
 }
 # "how fast", "how deep": a measure; not "how big/large" (an industry is big in money or in firms)
 _HOW_MEASURE = re.compile(rf"\bhow (?:{'|'.join(a for a in HOW_UNITS if a not in {'big', 'large'})})\b")
+_WEIGHS = re.compile(r"\bhow much\b(?:\s+\S+){1,8}\s+weigh(?:s|ed)?\b")
 _TIME_UNITS = ("years", "months", "weeks", "days", "hours", "minutes", "seconds", "decades", "centuries")
 _LASTS = re.compile(
     r"\b(?:live|lives|lived|living|last|lasts|lasted|take|takes|took|stay|stays|stayed|wait|waited|survive|survives|survived|"
@@ -135,6 +136,8 @@ def counted(q: Question) -> set[str]:
         return {unit}
     if noun := measure_noun(q.norm):  # "What is the average temperature?": how hot
         return {" ".join(stem(w) for w in unit.split()) for unit in HOW_UNITS[MEASURE_NOUNS[noun]].split(", ")}
+    if _WEIGHS.search(q.norm):  # "How much does it weigh?": how heavy
+        return {" ".join(stem(w) for w in unit.split()) for unit in HOW_UNITS["heavy"].split(", ")}
     if re.search(
         r"\bwhat(?:'s| is| was| are| were)(?: the| its| their)?(?: total)? population\b|\bhow many (?:people|residents|inhabitants) (?:live|lived|reside|resided)\b",
         q.norm,
@@ -213,7 +216,7 @@ def units_asked(q: Question) -> bool:
 def measure_asked(q: Question) -> bool:
     """Whether ``q`` asks a measure ("how fast", "in metres"), which a bare count ("three times") does not give
     ("how big" is not one: an industry is big in money or in firms)."""
-    return bool(_HOW_MEASURE.search(q.norm)) or explicit_unit(q) is not None or bool(measure_noun(q.norm))
+    return bool(_HOW_MEASURE.search(q.norm) or _WEIGHS.search(q.norm)) or explicit_unit(q) is not None or bool(measure_noun(q.norm))
 
 
 def _around(text: str, span: tuple[int, int]) -> tuple[list[str], list[str]]:

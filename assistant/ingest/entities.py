@@ -116,7 +116,23 @@ NAMED_KINDS = {
     "sea": "place",
     "ocean": "place",
     "region": "region",
+    # buildings and works: "Marrowby Regional Airport" is no person, whatever the recogniser guessed
+    "airport": "facility",
+    "station": "facility",
+    "stadium": "facility",
+    "bridge": "facility",
+    "tunnel": "facility",
+    "dam": "facility",
+    "canal": "place",
+    "hospital": "organisation",
+    "museum": "organisation",
+    "library": "organisation",
+    "school": "organisation",
+    "college": "organisation",
+    "academy": "organisation",
 }
+# what stands before a person's surname: "Ms Varga-Price", "Dr Lind"
+_HONORIFICS = frozenset("mr mrs ms miss mx dr prof professor sir dame lady lord councillor cllr".split())
 _QUOTED = re.compile(r"[\u201c\"]([A-Z][^\u201d\"]{2,120}?)[,.]?[\u201d\"]")
 _CAPITALISED = r"[A-Z\u00c0-\u00de][\w'\-]+"
 # "Marie Skłodowska Curie (born Maria Salomea Skłodowska; ...)": the name given at birth, or another name, in brackets
@@ -372,6 +388,18 @@ class EntityCollector:
             if titled and self.labels[short].get("GPE", 0) == 0:
                 self._stands_for(short, titled[0])
             elif len(people) == 1 and self.labels[short].get("GPE", 0) == 0:
+                self._stands_for(short, people[0])
+
+        # "Ms Varga-Price" after "Helena Varga-Price": a title and a surname are the one person of that surname
+        for short in names:
+            parts = short.split()
+            if len(parts) != 2 or parts[0].rstrip(".") not in _HONORIFICS or self.mentions[short] <= 0:
+                continue
+            people = [
+                n for n in names if n != short and n.endswith(" " + parts[1]) and self.mentions[n] > 0 and n.split()[0] not in _HONORIFICS
+            ]
+            if len(people) == 1:
+                self.context[people[0]]["person"] += 1
                 self._stands_for(short, people[0])
 
         # "Marie Curie" after "Marie Skłodowska Curie": a person's first and last names are that person's whole name

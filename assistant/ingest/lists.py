@@ -78,6 +78,10 @@ def list_item(doc: Any, ctx: Context, base: int) -> list[Draft]:
     return drafts
 
 
+# what gives figures rather than being measured by them: "The report breaks down ..."
+_DOCUMENTS = frozenset("report study survey table chart data breakdown analysis document paper review census".split())
+
+
 def _intro(intro: Any) -> tuple[str | None, str | None]:
     """What the list measures and what kind its labels are, from the sentence that introduces it:
     "The overnight stays by town were:" -> ("overnight stays", "town");
@@ -90,6 +94,9 @@ def _intro(intro: Any) -> tuple[str | None, str | None]:
     whole = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None)
     if whole is None and root.pos_ == "NOUN":
         whole = root  # "Clinics by province:"
+    measured = next((c for c in root.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.tag_ != "NNS"), None)
+    if measured is not None and (whole is None or whole.lemma_.lower() in _DOCUMENTS):
+        whole = measured  # "The report breaks down installed capacity by segment as follows:": the capacity is shared out
     parts = next(
         (
             t
@@ -101,7 +108,10 @@ def _intro(intro: Any) -> tuple[str | None, str | None]:
         None,
     )
     kind = singular_kind(parts.lemma_) if parts is not None else None
-    by = next((c for c in (whole.children if whole is not None else ()) if c.dep_ == "prep" and c.lower_ in ("by", "per")), None)
+    by = next(
+        (c for c in (*(whole.children if whole is not None else ()), *root.children) if c.dep_ == "prep" and c.lower_ in ("by", "per")),
+        None,
+    )
     per = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
     if per is not None:
         kind = singular_kind(per.lemma_)

@@ -516,6 +516,7 @@ def _recent_entities(history: list[Exchange], lexicon: Lexicon) -> list[Entity]:
 
 
 _WHICH_ONE = re.compile(r"^(?:which|what)\s+(\w+)\b")
+_WHO_DID = re.compile(r"^who(?!(?:'s|\s+(?:is|was|are|were))\s+[a-z]+(?:\s+[a-z]+)?\W*$)\b")  # not "Who is Mara Olsen?"
 # a question that singles one thing out: the answer names it, and "it" next is that thing
 # ("What is the largest port?"), or asks its name ("What's the name of the railway along the shore?",
 # "What's the fish that people smoke?", "What telescope is replacing Hubble?")
@@ -533,6 +534,11 @@ def _recent(history: list[Exchange], lexicon: Lexicon, *, person: bool, pronoun:
         which = _WHICH_ONE.match(normalize(exchange.question))
         if which and which.group(1) in lexicon.types:  # "Which city leads?" then "it": the city answered, not the list
             asked = [e for e in answered if e.type == which.group(1)][:1] + asked
+        elif person and _WHO_DID.match(normalize(exchange.question)):
+            # "Who took over after Wallace resigned?" then "he": the one who took over, whom the answer names
+            said = set(words(exchange.question))
+            new = [e for e in answered if e not in asked and e.type == "person" and not said & set(words(e.name))]
+            asked = new[:1] + asked
         elif _SINGLED_OUT.match(normalize(exchange.question)):  # "What is the largest port in Norland?" then "it": the port
             thing = next((e for e in answered if e not in asked and e.type != "value"), None)
             if thing is not None and not person:

@@ -19,7 +19,7 @@ import numpy as np
 from assistant.answer.clauses import best_window
 from assistant.answer.evidence import LIFE_EVENTS, other_kind
 from assistant.answer.facts.arithmetic import Arithmetic
-from assistant.answer.facts.model import MAX_LIST, MAX_STATEMENT, Asked, FactAnswer, Table
+from assistant.answer.facts.model import MAX_LIST, MAX_STATEMENT, UNTYPED, Asked, FactAnswer, Table
 from assistant.answer.facts.phrasing import looks_like_date
 from assistant.answer.support import check
 from assistant.answer.types import (
@@ -304,6 +304,13 @@ class FactBase(Arithmetic):
             return False
         if q.answer_type and not q.count_of_type and not table.of_kind(q.answer_type) and q.answer_type not in table.value_types:
             return False
+        if (
+            q.answer_type
+            and q.answer_type not in PLACE_TYPES
+            and all(f.subject_type == UNTYPED for f in table.facts)
+            and not any(self.related(stem(w)) & table.descriptor for w in words(q.answer_type))
+        ):
+            return False  # "which company is the largest installer": rows of no known kind ("Residential - 41%") are no companies
         if q.expects == "number":
             if table.dated:
                 return False  # "how much did the replica cost" is not answered by the year a title was published
@@ -469,7 +476,13 @@ def _echoes(q: Question, result: FactAnswer) -> bool:
     """Whether the answer only repeats what the question says: "What is the twin-berth design?"
     answered with "the design is twin-berth"."""
     named = {normalize(e.name) for e in q.entities}
-    return bool(result.facts) and all(
-        f.number is None and normalize(str(f.value)) in q.norm and (normalize(f.subject) in named or normalize(f.subject) in q.norm)
-        for f in result.facts
-    )
+
+    def given(subject: str) -> bool:  # the question names it, in full or by its last name ("after Wallace resigned")
+        last = subject.split()[-1] if subject.split() else ""
+        return (
+            normalize(subject) in named
+            or normalize(subject) in q.norm
+            or bool(last[:1].isupper() and re.search(rf"\b{re.escape(last)}\b", q.text))
+        )
+
+    return bool(result.facts) and all(f.number is None and normalize(str(f.value)) in q.norm and given(f.subject) for f in result.facts)
