@@ -212,7 +212,7 @@ class SentenceReader:
         words = sentence.span.text.split()
         listed = re.match(
             r"\s*(?:[-*\u2022\u00b7\u2023\u25e6\u2013]|\d{1,2}[.)])\s", text[line_start : sentence.span.end]
-        )  # "• Framework layer — 28%"
+        )  # a list item, "• Ferries — 12%"
         return own_line and not listed and len(words) <= HEADING_WORDS and not re.search(r"[.!?:;)\]\"\u201d]$", sentence.span.text.strip())
 
     def neighbour(self, sentence: Sentence, step: int) -> Sentence | None:
