@@ -1035,6 +1035,19 @@ def test_a_count_of_other_things_does_not_say_how_many_were_asked():
     assert stem("households") in related(stem("homes")) and homes.expects == "number"
 
 
+def test_a_peoples_companies_are_that_country_s_and_their_share_is_no_count_of_them():
+    from assistant.answer.evidence import figure_typed
+    from assistant.understand.lexicon import Entity
+
+    lexicon = Lexicon([Entity("French companies", "company")])
+    q = analyse("how many French companies are in the ranking?", lexicon)
+    assert "France" in names_in_question(q, lexicon)[0].variants
+    share = "German startups took 41% of the total, while French companies took 19%."
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\d+", share)]
+    count = "France came second with seven companies."
+    assert figure_typed(q, share, spans, {stem("companies")}) < figure_typed(q, count, [(25, 30)], {stem("companies")}) == 1.0
+
+
 def test_a_record_does_not_answer_what_a_thing_usually_is():
     from assistant.answer.evidence import _conflicts
     from assistant.text import related

@@ -632,3 +632,14 @@ def test_a_heading_is_never_the_answer(tmp_path, real_embeddings):
     pipeline = pipeline_over(tmp_path, real_embeddings, {"ferry.md": article})
     answer = pipeline.ask("What about the transfer to Skarra and expansion?")
     assert "##" not in answer.answer and "Transfer to Skarra and expansion [1]" not in answer.answer, answer.answer
+
+
+def test_a_sentence_announcing_reasons_is_quoted_with_the_one_that_gives_them(tmp_path, real_embeddings):
+    article = (
+        "Harlow grew quickly in the 1880s. Historians point to several reasons for the town's rapid growth. The most important, "
+        "according to Ada Lind, was the presence of the railway and its freight yards.\n\n"
+        "The town hall was finished in 1890.\n"
+    )
+    pipeline = pipeline_over(tmp_path, real_embeddings, {"harlow.txt": article})
+    answer = pipeline.ask("What is the main reason Harlow is ahead of its neighbours?")
+    assert answer.answered and "railway" in answer.answer, answer.answer

@@ -43,7 +43,7 @@ from assistant.answer.types import (
 from assistant.config import ReaderSettings
 from assistant.numbers import ORDINALS
 from assistant.text import GENERIC, QUESTION_WORDS, STATISTIC_WORDS, STOPWORDS, YEAR, decades, normalize, stem, terms, words
-from assistant.understand.lexicon import PLACE_TYPES, Lexicon, named_by_head, written_in
+from assistant.understand.lexicon import PLACE_TYPES, Entity, Lexicon, named_by_head, written_in
 from assistant.understand.question import OPERATION_WORDS, POSITION_ASKED, Question
 from assistant.understand.relative import says_year
 from assistant.understand.spelling import Vocabulary, everyday, fold
@@ -305,7 +305,7 @@ def names_in_question(q: Question, lexicon: Lexicon) -> list[Name]:
     from assistant.answer.support import attributed
 
     sources = attributed(q)
-    names = [Name(e.name, (e.name, *sorted(e.aliases)), e.type) for e in q.entities if e.name not in sources]
+    names = [_people_of(e) or Name(e.name, (e.name, *sorted(e.aliases)), e.type) for e in q.entities if e.name not in sources]
     covered = [(m.start, m.end) for m in q.mentions]
     for match in _NAME.finditer(q.text):
         phrase, start = match.group(0), match.start()
@@ -342,6 +342,16 @@ def names_in_question(q: Question, lexicon: Lexicon) -> list[Name]:
                 adjective = (_PEOPLE_OF[bare.lower()],) if bare.lower() in _PEOPLE_OF else ()
                 names.append(Name(bare, (bare, *people, *_OTHER_NAMES.get(bare.lower(), ()), *adjective)))
     return [_family(n, lexicon) for n in dict.fromkeys(names)]
+
+
+def _people_of(entity: Entity) -> Name | None:
+    """ "French companies", a people's adjective and a common noun, names France (in any of its forms), not a thing
+    called so: "France came second with seven companies" is about them."""
+    first, _, rest = entity.name.partition(" ")
+    countries = DEMONYMS.get(first.lower())
+    if not countries or not rest or not rest.islower():
+        return None
+    return Name(first, (first, *countries), None)
 
 
 def _family(name: Name, lexicon: Lexicon) -> Name:
@@ -825,6 +835,9 @@ def figure_typed(
         return 0.0
     if not wanted:
         return 1.0
+    shares = all(re.match(r"\s*(?:%|per ?cent\b)", text[b:], re.I) for _, b in spans)
+    if shares and re.search(r"\bhow many\b", q.norm):  # "how many French companies": "French companies took 19%" is a share
+        return OTHER_MEASURE
     if unit_match(text, spans, wanted):
         return 1.0 if not head or unit_match(text, spans, head, head=True) else PARTLY_TYPED
     if not units_asked(q) or (any_bare(text, spans, wanted) and not measure_asked(q)):

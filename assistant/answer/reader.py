@@ -318,7 +318,11 @@ class SentenceReader:
         continued = self._continuation(best, ranked) if q.expects in CRISP and not best.spans else None
         if q.expects == "reason" and not best.features.typed:
             best, continued = self._explained(best, ranked)
-        features = best.features if continued is None else replace(best.features, typed=continued.features.typed)
+        if continued is not None:  # what the next sentence gives, or a reason the best one announces it gives
+            announced = q.expects == "reason" and _ANNOUNCES_REASONS.search(best.sentence.span.text)
+            features = replace(best.features, typed=1.0 if announced else continued.features.typed)
+        else:
+            features = best.features
         verdict = self.judge.verdict(q, features)
         if verdict.ok and q.expects == "person" and not features.typed and not self._may_name_someone(q, best.sentence.span.text):
             verdict = replace(verdict, ok=False)  # "Who founded the reserve?": "founded in 1916" names no one
@@ -458,7 +462,8 @@ class SentenceReader:
             reason = next(
                 (r for r in ranked if r.sentence.article.id == following.article.id and r.sentence.position == following.position), None
             )
-            if reason and reason.features.typed >= 1.0 and not (reason.features.absent or reason.features.conflicts):
+            announced = _ANNOUNCES_REASONS.search(stated.sentence.span.text)  # "Analysts point to several reasons for ..."
+            if reason and (reason.features.typed >= 1.0 or announced) and not (reason.features.absent or reason.features.conflicts):
                 return stated, reason
         return best, None
 
@@ -565,6 +570,10 @@ def cosine_rows(matrix: np.ndarray, vector: np.ndarray) -> np.ndarray:
 
 def content_terms(text: str) -> set[str]:
     return set(terms(normalize(text), keep_stopwords=True))
+
+
+# a sentence that announces the reasons the next one gives: "Analysts point to several reasons for Germany's lead."
+_ANNOUNCES_REASONS = re.compile(r"\b(?:reasons?|causes?|explanations?|factors?)\s+(?:for|behind|of)\b", re.I)
 
 
 def chosen(q: Question, ranked: list[Ranked]) -> Ranked:
