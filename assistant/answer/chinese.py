@@ -122,8 +122,7 @@ def _noun_after(question: str, wh: str) -> str:
 
 def _sentence_start(text: str, at: int) -> bool:
     """A capital that only starts a sentence ("The report ...", "Her mother ...") names nothing."""
-    before = text[:at].rstrip().rstrip("\"'\u201c\u2018(")  # a quotation may open it: ... corner". "Two years ago ...
-    before = before.rstrip()
+    before = text[:at].rstrip().rstrip("\"'\u201c\u2018(").rstrip()  # a quotation may open it: ... corner". "Two years ago ...
     if before and before[-1] not in '.!?:"\u201d':
         return False
     word = re.match(r"\w+", text[at:])

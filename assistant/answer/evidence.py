@@ -75,12 +75,12 @@ _KINDRED = {"company": frozenset({"organisation"}), "organisation": frozenset({"
 _RECORD = re.compile(
     r"\bthe ((?:most|least) \w+|\w+est) (?:single )?([\w\-]+(?: [\w\-]+)?) (?:ever\b|on record\b|in (?:[\w'\-]+ ){1,3}history\b)"
 )
-# "the youngest rider ever", "the cheapest toll", "who gave a bigger share": a record or a comparison is asked
 # a first place said in words: "at the top of the ranking is X", "X took first place", "X heads the table"
 _FIRST_PLACE = re.compile(
     r"\b(?:at the top|top (?:spot|place|position)|topp?(?:s|ed|ing)\b|first place|in first\b|number one|no\. ?1\b|#1\b|(?:heads|headed|leads|led) the)",
     re.I,
 )
+# "the youngest rider ever", "the cheapest toll", "who gave a bigger share": a record or a comparison is asked
 _ASKS_RECORD = re.compile(r"\b(?:\w+est|most|least|ever|record|more|less|fewer|bigger|larger|greater|higher|lower|smaller)\b")
 _TIME_WORDS = ("year", "years", "season", "seasons", "month", "months", "week", "weeks", "day", "days", "quarter", "decade")
 _SAME_TIME = {"last": "last|previous|prior", "next": "next|coming", "year": "year|season", "season": "season|year"}
@@ -835,8 +835,9 @@ def figure_typed(
         return 0.0
     if not wanted:
         return 1.0
-    shares = all(re.match(r"\s*(?:%|per ?cent\b)", text[b:], re.I) for _, b in spans)
-    if shares and re.search(r"\bhow many\b", q.norm):  # "how many French companies": "French companies took 19%" is a share
+    if _percent(text, spans, every=True) and re.search(
+        r"\bhow many\b", q.norm
+    ):  # "how many French companies": "French companies took 19%" is a share
         return OTHER_MEASURE
     if unit_match(text, spans, wanted):
         return 1.0 if not head or unit_match(text, spans, head, head=True) else PARTLY_TYPED
@@ -861,9 +862,10 @@ def _counts_others(text: str, spans: list[tuple[int, int]], wanted: set[str] | f
     return not any(stem(w) in wanted for span in spans for w in words(text[span[1] : span[1] + 30])[:2])
 
 
-def _percent(text: str, spans: list[tuple[int, int]]) -> bool:
-    """Whether one of the figures at ``spans`` is a percentage."""
-    return any(re.match(r"\s*(?:%|per ?cent\b)", text[b:], re.I) for _, b in spans)
+def _percent(text: str, spans: list[tuple[int, int]], *, every: bool = False) -> bool:
+    """Whether one of the figures at ``spans`` is a percentage (``every``: all of them are)."""
+    found = (re.match(r"\s*(?:%|per ?cent\b)", text[b:], re.I) for _, b in spans)
+    return all(found) if every else any(found)
 
 
 # "the busiest route", "its wealthiest patron": a superlative of any adjective in -y states an extreme too

@@ -318,11 +318,7 @@ class SentenceReader:
         continued = self._continuation(best, ranked) if q.expects in CRISP and not best.spans else None
         if q.expects == "reason" and not best.features.typed:
             best, continued = self._explained(best, ranked)
-        if continued is not None:  # what the next sentence gives, or a reason the best one announces it gives
-            announced = q.expects == "reason" and _ANNOUNCES_REASONS.search(best.sentence.span.text)
-            features = replace(best.features, typed=1.0 if announced else continued.features.typed)
-        else:
-            features = best.features
+        features = best.features if continued is None else replace(best.features, typed=continued.features.typed)
         verdict = self.judge.verdict(q, features)
         if verdict.ok and q.expects == "person" and not features.typed and not self._may_name_someone(q, best.sentence.span.text):
             verdict = replace(verdict, ok=False)  # "Who founded the reserve?": "founded in 1916" names no one
@@ -462,8 +458,11 @@ class SentenceReader:
             reason = next(
                 (r for r in ranked if r.sentence.article.id == following.article.id and r.sentence.position == following.position), None
             )
-            announced = _ANNOUNCES_REASONS.search(stated.sentence.span.text)  # "Analysts point to several reasons for ..."
-            if reason and (reason.features.typed >= 1.0 or announced) and not (reason.features.absent or reason.features.conflicts):
+            if reason is None or reason.features.absent or reason.features.conflicts:
+                continue
+            if _ANNOUNCES_REASONS.search(stated.sentence.span.text):  # "Analysts point to several reasons for ...": the next gives them
+                return stated, replace(reason, features=replace(reason.features, typed=1.0))
+            if reason.features.typed >= 1.0:
                 return stated, reason
         return best, None
 
