@@ -643,3 +643,37 @@ def test_a_sentence_announcing_reasons_is_quoted_with_the_one_that_gives_them(tm
     pipeline = pipeline_over(tmp_path, real_embeddings, {"harlow.txt": article})
     answer = pipeline.ask("What is the main reason Harlow is ahead of its neighbours?")
     assert answer.answered and "railway" in answer.answer, answer.answer
+
+
+RANKING = """# Northern bakeries ranked
+
+LEEDS — Leeds has overtaken York as the city with the most bakeries in "The 2026 Northern Bakeries Top 20", a ranking released on
+May 4 by the trade magazine Crumb. Six Leeds bakeries made the list this year, up from four.
+
+The magazine surveyed 240 bakeries before a jury of five drew up the list. Bakeries were scored on bread quality, sourcing and growth.
+
+Top spot went to Harrow Mills, a bakery based in Otley. The firm was founded in 2011 by Ruth Calder, a former miller. It now runs
+14 shops in Yorkshire.
+
+According to the jury, Harrow Mills finished first because it had the best bread-quality score of any entrant.
+
+Second place went to Brook & Sons, a York bakery that had topped the list in 2025. Fenwick Bakes, from Ripon, came third.
+"""
+
+
+@pytest.fixture(scope="module")
+def ranking(tmp_path_factory, real_embeddings):
+    return pipeline_over(tmp_path_factory.mktemp("ranking"), real_embeddings, {"bakeries.txt": RANKING})
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Which bakery is number one in the ranking?", "Harrow Mills"),
+        ("Which bakery finished in third place?", "Fenwick Bakes"),
+        ("which bakery was the runner-up", "Brook & Sons"),
+    ],
+)
+def test_who_holds_a_place_in_a_ranking_is_read_from_the_sentence_stating_that_place(ranking, question, expected):
+    answer = ranking.ask(question)
+    assert answer.answered and expected in answer.answer, answer.answer

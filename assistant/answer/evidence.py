@@ -41,9 +41,10 @@ from assistant.answer.types import (
     units_asked,
 )
 from assistant.config import ReaderSettings
-from assistant.numbers import ORDINALS
+from assistant.numbers import ORDINAL_WORDS, ORDINALS
 from assistant.text import GENERIC, QUESTION_WORDS, STATISTIC_WORDS, STOPWORDS, YEAR, decades, normalize, stem, terms, words
 from assistant.understand.lexicon import PLACE_TYPES, Entity, Lexicon, named_by_head, written_in
+from assistant.understand.positions import stated_places
 from assistant.understand.question import OPERATION_WORDS, POSITION_ASKED, Question
 from assistant.understand.relative import says_year
 from assistant.understand.spelling import Vocabulary, everyday, fold
@@ -68,6 +69,7 @@ PRONOUN_START = re.compile(r"^\W*(?:it|its|he|his|she|her|they|their)\b", re.I) 
 _RELATIVE_TIME = re.compile(r"\b(?:last|previous|prior|next|coming) (?:year|years|edition|month|quarter|decade|season)\b")
 # "most of the nurses came from ...": a majority of a group, which counts no other thing than the group
 _MOST_OF = re.compile(r"\bmost of (?:the|them|these|those|its|their|his|her|our)\b")
+_PLACE_TERM = "#place"  # the term a sentence holds when it states the place in a ranking asked
 _ORDINAL = rf"(?:{'|'.join(ORDINALS)}|\d+(?:st|nd|rd|th))"
 _POSITION = re.compile(rf"\b{_ORDINAL}\s+(?:place|position)\b|\b(?:finish\w*|end\w*|came|placed)\s+(?:in\s+)?{_ORDINAL}\b", re.I)
 _KINDRED = {"company": frozenset({"organisation"}), "organisation": frozenset({"company", "university"})}  # kinds often confused
@@ -270,6 +272,7 @@ class Asked:
     titles: frozenset[str] = frozenset()  # the titles that hold that role ("chair" holds no "director")
     field: str | None = None  # the field of that role ("finance" of "the finance chief")
     role_word: str | None = None  # the role's own stem ("chief")
+    place: int | None = None  # the place in a ranking asked who holds ("number one": 1)
 
     def coverage(self, have: frozenset[str]) -> float:
         """Share of the question's words (by weight) that ``have`` holds, in some form."""
@@ -431,8 +434,12 @@ class Judge:
             return self._view[2]
         named = {stem(w) for name in names for w in words(" ".join(name.variants))}
         asked = [t for t in dict.fromkeys(self.question_terms(q)) if t not in named]  # names are judged on their own
+        terms = tuple((t, self.weight(t), self.lexicon.related(t)) for t in asked)
+        place = q.place
+        if place is not None:  # "number one": a sentence shares it by stating that place, in whatever words
+            terms += ((_PLACE_TERM, max((w for _, w, _ in terms), default=1.0), frozenset({_PLACE_TERM})),)
         view = Asked(
-            terms=tuple((t, self.weight(t), self.lexicon.related(t)) for t in asked),
+            terms=terms,
             related=frozenset(r for t in asked for r in self.lexicon.related(t)),
             names=tuple((name.label, tuple(fold(normalize(v)) for v in name.variants), name.kind) for name in names),
             years=_years_asked(_outside_names(q)),
@@ -443,6 +450,7 @@ class Judge:
             titles=titles_of_role(role, self.lexicon.related(role)) if role else frozenset(),
             field=role_field(q),
             role_word=role,
+            place=place,
         )
         self._view = (q, names, view)
         return view
@@ -469,6 +477,11 @@ class Judge:
         view = self.view(q, names)
         have = self.terms_of(text) | _life_words(text, view)
         around = have | self.terms_of(context)
+        places = stated_places(text) if view.place is not None else set()
+        if view.place in places:
+            have = have | {_PLACE_TERM}
+        if view.place is not None and view.place in places | stated_places(context):
+            around = around | {_PLACE_TERM}
         norm_text, norm_context = fold(normalize(text)), fold(normalize(context))
         norm_section = fold(normalize(section)) if section else ""
         found = 0.0
@@ -530,6 +543,9 @@ class Judge:
             if term in _LIFE_STEMS and not alike & around:  # "When did Spitzer die?": a date of his life is no death's
                 person = next((label for label, _, kind in view.names if kind == "person"), None)
                 conflicts.append(f"the {LIFE_EVENTS[term]} of {person}" if person else f"{LIFE_EVENTS[term]}s")
+        if view.place is not None and view.place not in places and (places or _PLACE_TERM not in around):
+            # "Which roaster came third?": not a sentence that states another place, or none (nor its context)
+            conflicts.append(f"{ORDINAL_WORDS.get(view.place, view.place)} place")
         if view.role and not view.role & around:  # "Who is the mayor?": a sentence that names no mayor does not say
             conflicts.append(next(w for w in words(q.norm) if stem(w) in view.role))
         content = [t for t in have if t not in STOPWORDS]
@@ -892,7 +908,7 @@ def _conflicts(
         wanted, other = (SUPERLATIVE_MIN, SUPERLATIVE_MAX) if q.superlative == "min" else (SUPERLATIVE_MAX, SUPERLATIVE_MIN)
         if have & other and not have & wanted:
             out.append(next((w for w in words(q.norm) if stem(w) in wanted), "the least" if q.superlative == "min" else "the most"))
-    elif (q.nth or q.operation == "rank") and not have & (RANK | extremes):
+    elif (q.nth or q.operation == "rank") and not have & (RANK | extremes) and not stated_places(sentence):  # "came third"
         out.append(next((w for w in words(q.norm) if stem(w) in RANK), "that rank"))
     word = _specific_superlative(q.norm, related) if q.superlative and not q.nth and not out else None
     if word and not related(stem(word)) & have:

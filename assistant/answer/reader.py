@@ -35,6 +35,7 @@ from assistant.corpus import Article
 from assistant.retrieval import Hit
 from assistant.text import normalize, terms
 from assistant.understand.lexicon import PLACE_TYPES, Lexicon
+from assistant.understand.positions import stated_places
 from assistant.understand.question import Question
 from assistant.understand.relative import dated_events, published_year, years_meant
 from assistant.understand.spelling import fold
@@ -256,6 +257,17 @@ class SentenceReader:
                 sentence = self.neighbour(sentence, 1)
         return list(out.values())[: self.settings.max_candidates]
 
+    def _stating_place(self, place: int, candidates: list[tuple[Sentence, float, float]]) -> list[tuple[Sentence, float, float]]:
+        """The sentences of the candidates' articles that state the place in a ranking asked ("Top spot went to
+        ...", "Volcán Azul came third"), which searching by meaning or words misses: a place is said in many ways."""
+        have = {(s.article.id, s.span.start) for s, _, _ in candidates}
+        out = []
+        for article_id in dict.fromkeys(s.article.id for s, _, _ in candidates):
+            for i, span in enumerate(self._sentences.get(article_id, ())):
+                if (article_id, span.start) not in have and place in stated_places(span.text):
+                    out.append((Sentence(self.articles[article_id], span, i), -1.0, 0.0))
+        return out
+
     # ----------------------------------------------------------------------------------- ranking
 
     def rank(self, q: Question, candidates: list[tuple[Sentence, float, float]], similarity: dict[tuple[str, int], float]) -> list[Ranked]:
@@ -339,6 +351,8 @@ class SentenceReader:
         candidates = self.candidates(state.hits, state.sentence_hits, state.scope or None)
         if not candidates or q is None:
             return []
+        if q.place is not None:
+            candidates += self._stating_place(q.place, candidates)
         similarity = self.judge.sentence_similarities(state, [c[0] for c in candidates])
         alone = [c[0] for c in candidates if c[2] <= 0.0]  # retrieved on their own: their passage's similarity is not known yet
         if alone:

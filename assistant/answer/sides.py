@@ -134,7 +134,7 @@ class SidesReader:
         """The best sentence for ``side`` asked with the question's frame, and the value it gives."""
         # the side asked as a question of its own: its figure or date, no operation over all of them
         asked: Question = analyse(f"{frame} {side}?", self.sentences.lexicon)
-        asked = replace(asked, expects=wanted, superlative=None, operation=None, than=None, nth=None, top_n=None)
+        asked = replace(asked, expects=wanted, superlative=None, operation=None, than=None, nth=None, place=None, top_n=None)
         mine, theirs = _content(side), _content(other) - _content(side)
         for r in self.sentences.rank(asked, candidates, similarity)[:10]:
             if not r.spans or r.features.absent or r.features.conflicts:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from assistant.numbers import CARDINALS, ORDINALS, find_numbers
 from assistant.text import GENERIC, IRREGULAR_PAST, QUESTION_WORDS, STOPWORDS, normalize, stem, terms, words
 from assistant.understand.lexicon import Entity, Lexicon, Mention, name_words
+from assistant.understand.positions import asked_place
 
 # ------------------------------------------------------------------------------- the question
 
@@ -88,6 +89,7 @@ class Question:
     focus: list[str]
     superlative: str | None = None
     nth: int | None = None
+    place: int | None = None  # the place in a ranking asked who holds ("Which roaster is number one?": 1)
     top_n: int | None = None
     operation: str | None = None
     filter: tuple[str, float] | None = None
@@ -173,6 +175,7 @@ def analyse(text: str, lexicon: Lexicon) -> Question:
         q.superlative = "max"
     if outside_stems & SUPERLATIVE_MIN and not re.search(r"\b(at least|at most)\b", outside):
         q.superlative = "min"
+    q.place = asked_place(norm)
     if nth := _NTH.search(outside):
         q.nth = _to_int(nth.group(1))
         q.superlative = q.superlative or "max"
