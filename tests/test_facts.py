@@ -257,6 +257,8 @@ def test_a_cost_is_answered_only_in_money_and_a_how_much_never_by_a_year():
     other = base.answer(analyse("How much did the rain barrier at Hollin Fell cost?", lexicon))
     assert other is None or "212" not in other.text, other.text  # a rainfall is no cost
     assert base.answer(analyse("How much did the copy of Tides cost?", lexicon)) is None  # a year is no price
+    many = base.answer(analyse("How many walls did Hollin Fell get?", lexicon))
+    assert many is None or "euros" not in many.text, many.text  # a sum of money counts nothing
 
 
 def test_the_name_asked_is_of_what_follows_name_of_not_a_name_further_on():
@@ -395,3 +397,36 @@ def test_a_role_of_the_person_the_question_names_by_surname_is_no_answer_to_who_
     facts, _ = _facts_over(text, [("John Findley Wallace", "role", "chief engineer", None, "chief engineer, John Findley Wallace")])
     q = analyse("Who took over as chief engineer after Wallace resigned?", Lexicon.build(facts, []))
     assert _echoes(q, FactAnswer("The person with role chief engineer: John Findley Wallace [1].", [], facts, 3.0))
+
+
+def test_a_date_or_a_figure_of_the_person_asked_about_is_no_one_else_who_is_asked():
+    text = "Ilse Marr was born in Tolby on 3 May 1870. Ilse Marr wrote four novels. On 8 July 1895 Ilse Marr married Jon Brask."
+    facts = [
+        Fact(
+            id="born",
+            article="marr",
+            subject="Ilse Marr",
+            subject_type="person",
+            metric="birth date",
+            value="3 May 1870",
+            quote="Ilse Marr was born in Tolby on 3 May 1870",
+            start=0,
+            end=41,
+        ),
+        Fact(
+            id="novels",
+            article="marr",
+            subject="Ilse Marr",
+            subject_type="person",
+            metric="novels written",
+            value=4,
+            quote="Ilse Marr wrote four novels",
+            start=43,
+            end=70,
+        ),
+    ]
+    base = FactBase(facts, {"marr": Article(id="marr", title="Ilse Marr", text=text)})
+    lexicon = Lexicon.build(facts, [])
+    found = base.answer(analyse("Who did Ilse Marr marry?", lexicon))
+    assert found is None, found.text
+    assert "1870" in base.answer(analyse("When was Ilse Marr born?", lexicon)).text

@@ -249,6 +249,8 @@ class FactBase(Arithmetic):
             score += 1.0 if (table.unit or "").strip() == "%" else -1.0  # "what share": a percentage, not a count
         if not self._fits(table, q):
             return float("-inf")
+        if q.expects == "person" and subjects and (table.dated or table.numeric) and not (q.superlative or q.operation or q.filter):
+            return float("-inf")  # "Who did Ada marry?": Ada's birth date gives her, and no one else
         matched = subjects or values
         if matched and focus and not focus_cov and not metric_hits:
             said = {t for f in matched for t in terms(f"{f.value} {f.quote}")}
@@ -314,8 +316,11 @@ class FactBase(Arithmetic):
         if q.expects == "number":
             if table.dated:
                 return False  # "how much did the replica cost" is not answered by the year a title was published
-            if money_asked(q) and not all(in_money(f.unit or "", f"{f.value} {f.quote}") for f in table.facts):
+            money = [in_money(f.unit or "", f"{f.value} {f.quote}") for f in table.facts]
+            if money_asked(q) and not all(money):
                 return False  # "how much did the wall cost" is not answered by a rainfall in millimetres
+            if re.match(r"\W*how many\b", q.norm) and money and all(money):
+                return False  # "how many companies" is not answered by a sum of money
             for w in words(q.norm):  # "the average depth": a table of maximum depths, or of depths at large, does not give it
                 if w in STATISTIC_WORDS and not self.related(stem(w)) & set(table.metric_terms):
                     return False
