@@ -610,3 +610,39 @@ def test_a_count_that_is_the_subject_of_a_passive_verb_keeps_the_verb():
     facts = extract_article(Article(id="buses", title="Kelby Bus Network Review 2031", text=text)).facts
     counts = {(f.metric, f.value) for f in facts if f.metric.startswith("routes")}
     assert counts == {("routes operated", 42), ("routes withdrawn", 3)}, [(f.subject, f.metric, f.value) for f in facts]
+
+
+def test_a_sum_of_money_counts_no_thing_written_after_it():
+    from assistant.corpus import Article
+
+    text = (
+        "A commercial floor-cleaning robot typically costs between US$18,000 and US$35,000, a sum many family-run "
+        "businesses cannot finance, the report notes. The Kelby depot runs 42 buses."
+    )
+    facts = extract_article(Article(id="robots", title="Service robots", text=text)).facts
+    assert not any(f.unit == "businesses" or "business" in f.metric for f in facts), [(f.subject, f.metric, f.value, f.unit) for f in facts]
+    assert any(f.value == 42 for f in facts)
+
+
+def test_a_list_of_shares_without_verbs_gives_each_item_its_share_of_the_paragraph_s_whole():
+    from assistant.corpus import Article
+
+    text = (
+        "OSTREL \u2014 Trade at the port of Ostrel grew last year, the harbour board's annual review finds.\n\n"
+        "Containers remain the backbone of the port, accounting for 41% of revenue. Bulk grain makes up 23%, "
+        "timber and paper 14%, and scrap metal 7%, with the remaining 15% spread across smaller trades.\n\n"
+        "By country, Norway accounts for 29% of visitors, followed by Sweden at 22%, Finland at 17% and Denmark at 5%.\n"
+    )
+    facts = extract_article(Article(id="port", title="Ostrel harbour review", text=text)).facts
+    shares = {(f.subject, f.metric): f.value for f in facts if f.unit == "%"}
+    assert shares == {
+        ("Containers", "share of revenue"): 41,
+        ("Bulk grain", "share of revenue"): 23,
+        ("timber and paper", "share of revenue"): 14,
+        ("scrap metal", "share of revenue"): 7,
+        ("Norway", "share of visitors"): 29,
+        ("Sweden", "share of visitors"): 22,
+        ("Finland", "share of visitors"): 17,
+        ("Denmark", "share of visitors"): 5,
+    }, shares
+    assert not any(f.subject == "OSTREL" for f in facts)  # a dateline says where the story was written

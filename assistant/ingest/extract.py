@@ -14,6 +14,7 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from assistant.corpus import Article, Fact, value_stated
 from assistant.ingest import nlp
@@ -26,7 +27,7 @@ from assistant.ingest.rules import Draft, figures, label_of
 from assistant.numbers import CARDINALS
 from assistant.text import normalize
 
-EXTRACTOR_VERSION = "19"
+EXTRACTOR_VERSION = "20"
 MAX_QUOTE = 300
 MAX_SPAN = 400  # a fact stated across two sentences quotes both
 GENERIC_KINDS = {"place", "entity", "organisation", "name", "term"}
@@ -100,7 +101,7 @@ def _read_article(article: Article, parsed: list) -> Extraction:
     for draft, _, _ in drafts:
         draft.subject = collector.canonical.get(draft.subject.lower(), draft.subject)
     facts = _facts(article, drafts)
-    facts = _tables(enumerated(facts, article, ctx.subject), ctx)
+    facts = _tables(_shares_of_the_paragraph(enumerated(facts, article, ctx.subject), article.text), ctx)
     kinds = {f.subject.lower(): f.subject_type for f in facts if f.subject_type not in GENERIC_KINDS}
     entities = collector.entities({**ctx.kinds, **kinds}, [article.text[s.start : s.end] for s in nlp.split_sentences(article.text)])
     known = {e.name.lower() for e in entities}
@@ -139,13 +140,26 @@ def _main_subject(article: Article, collector: EntityCollector, parsed: list) ->
     if in_title:
         return collector.names[min(in_title)[1]]
     for _, doc in parsed[:2]:
-        subject = next((t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and t.pos_ == "PROPN"), None)
+        subject = next(
+            (t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and t.pos_ == "PROPN" and not _dateline(t)), None
+        )
         if subject is not None:
             from assistant.ingest.phrases import name_span
 
             return name_span(subject, doc)[0]
     ranked = collector.mentions.most_common()
     return collector.names[ranked[0][0]] if ranked else None
+
+
+def _dateline(token: Any) -> bool:
+    """Whether ``token`` is in the dateline a news story opens with ("BANGKOK — ..."): where it was written, not
+    what it is about."""
+    lead = token.doc[: token.i + 3]
+    return (
+        token.text.isupper()
+        and any(t.text in ("\u2014", "\u2013", "--", "-") for t in lead[token.i + 1 :])
+        and all(t.text.isupper() or not t.is_alpha for t in token.doc[: token.i + 1])
+    )
 
 
 def _facts(article: Article, drafts: list) -> list[Fact]:
@@ -208,6 +222,23 @@ def _fact(article: Article, draft: Draft, value, quote: str, start: int, digest:
         end=start + len(quote),
         origin="learned",
     )
+
+
+def _shares_of_the_paragraph(facts: list[Fact], text: str) -> list[Fact]:
+    """A share that names no whole is of the whole its paragraph's share before it names: "Logistics robots account
+    for 41% of revenue. Cleaning robots make up 23%, hospitality robots 14%" are all shares of revenue."""
+    out = []
+    for fact in facts:
+        if fact.metric == "share" and fact.unit == "%" and "share" not in fact.quote.lower():  # not "the share of cargo carried by rail"
+            before = [
+                f
+                for f in facts
+                if f.metric.startswith("share of ") and f.unit == "%" and f.end <= fact.start and "\n\n" not in text[f.end : fact.start]
+            ]
+            if before:
+                fact = fact.model_copy(update={"metric": max(before, key=lambda f: f.end).metric})
+        out.append(fact)
+    return out
 
 
 def _tables(facts: list[Fact], ctx: Context) -> list[Fact]:

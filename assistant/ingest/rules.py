@@ -37,6 +37,7 @@ _LABELLED = re.compile(r"^\s*([A-Z][\w\-]*(?:\s+[\w\-]+){0,3})\s*:\s+\S")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 OWNED_LABELS = {"ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "FAC", "PERSON", "GPE", "LOC"}
 AMOUNT_LABELS = {"MONEY", "QUANTITY"}
+_MONEY_SIGN = re.compile(r"(?:[$\u20ac\u00a3\u00a5\u20b9]|\bRs\.?|\b(?:INR|USD|EUR|GBP))\s*$")  # a currency written before a figure
 SHARE_VERBS = {"account", "make", "represent", "take", "hold", "constitute", "comprise"}
 # "among the 11 selected companies": a figure the sentence refers back to, not one it states
 _ANAPHORIC = {"the", "these", "those", "its", "their", "his", "her"}
@@ -138,6 +139,8 @@ def _figure(num: Any, doc: Any, ctx: Context, label: str | None, used: set[int])
         return []  # "up from 1.2 million dollars", "from 81%": an earlier value, not the one stated
     if start >= 0 and (doc[start].lower_ in ("against", "versus", "vs") or (start > 0 and doc[start - 1].lower_ == "compared")):
         return []  # "78%, against 22% in Portugal", "compared with 163": another's figure or an earlier one
+    if start >= 0 and doc[start].lower_ in ("remaining", "rest"):
+        return []  # "with the remaining 4% spread across ...": what is left of a whole, no one's own figure
     amount = next((e for e in doc.ents if e.label_ in AMOUNT_LABELS and e.start <= num.i < e.end), None)
     percent = quantity.i + 1 < len(doc) and doc[quantity.i + 1].text in ("%", "percent")
 
@@ -160,6 +163,8 @@ def _figure(num: Any, doc: Any, ctx: Context, label: str | None, used: set[int])
         metric, owner, verb, extra = _amount(money, doc)
     else:
         noun = quantity.head if quantity.dep_ in ("nummod", "amod", "compound") and quantity.head.i > quantity.i else None
+        if noun is not None and noun.pos_ == "NOUN" and _MONEY_SIGN.search(doc.text[max(0, num.idx - 6) : num.idx]):
+            return []  # "US$18,000 ..., a sum many businesses cannot finance": a sum of money counts no businesses
         if noun is not None and noun.pos_ == "NOUN":
             if any(c.dep_ in ("det", "poss") and c.lower_ in _ANAPHORIC for c in noun.children):
                 return []
@@ -348,11 +353,16 @@ def _amount(amount: Any, doc: Any) -> tuple[str | None, Any, Any, dict]:
 
 def _listed_share(quantity: Any, start: int, doc: Any, ctx: Context, qualifier: str | None) -> Draft | None:
     """A share in a list that leaves out its verb: "Hotels accounted for 58% of overnight stays, campsites
-    for 21%, holiday apartments (...) for 17%": each later item names its own subject before "for" and
-    has the measure of the first ("share of overnight stays"). ``start``: the word before the figure and its qualifiers."""
-    if start < 1 or doc[start].lower_ != "for":
+    for 21%, holiday apartments (...) for 17%", "Cleaning robots make up 23%, hospitality robots 14%",
+    "Singapore accounts for 29%, followed by Thailand at 22%": each later item names its own subject right
+    before its figure (or "for", "at") and has the measure of the first ("share of overnight stays").
+    ``start``: the word before the figure and its qualifiers."""
+    if start < 1:
         return None
-    end = start - 1
+    connector = doc[start].lower_ if doc[start].lower_ in ("for", "at") else None
+    if connector is None and (doc[start].pos_ not in ("NOUN", "PROPN") or doc[start].i + 1 != quantity.i):
+        return None
+    end = start - 1 if connector else start
     if doc[end].text == ")":  # "farm stays (agritourism) for 4%"
         while end > 0 and doc[end].text != "(":
             end -= 1
@@ -363,20 +373,27 @@ def _listed_share(quantity: Any, start: int, doc: Any, ctx: Context, qualifier: 
     begin = end
     while begin > sentence.start and doc[begin - 1].text not in (",", ";", ":", ")", "(", "%") and not doc[begin - 1].text[0].isdigit():
         begin -= 1
-    while begin < end and doc[begin].lower_ in ("and", "or", "while", "with"):
-        begin += 1
+    while begin < end and doc[begin].lower_ in ("and", "or", "while", "with", "followed", "by", "then"):
+        begin += 1  # "..., followed by Thailand at 22%"
     item = doc[begin : end + 1]
     if any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBG" for t in item) or begin == sentence.start:
         return None  # a clause of its own ("Hotels accounted for 58%"), not an item of the list
     lead = next(
-        (t for t in sentence if t.i < begin and t.lemma_.lower() in SHARE_VERBS and any(c.lower_ == "for" for c in t.children)), None
+        (
+            t
+            for t in sentence
+            if t.i < begin
+            and t.lemma_.lower() in SHARE_VERBS
+            and (connector != "for" or any(c.lower_ == "for" for c in t.children))
+            and any(u.text in ("%", "percent") and u.i < begin for u in t.subtree)  # the first item's own share
+        ),
+        None,
     )
     if lead is None:
         return None
     of = None
-    for prep in (c for c in lead.children if c.lower_ == "for"):
-        percent = next((c for c in prep.children if c.dep_ == "pobj" and c.text in ("%", "percent")), None)
-        of = next((c for c in percent.children if c.lower_ == "of"), None) if percent is not None else None
+    for percent in (u for u in lead.subtree if u.text in ("%", "percent") and u.i < begin):
+        of = next((c for c in percent.children if c.lower_ == "of"), None)
         if of is not None:
             break
     target = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
@@ -412,8 +429,8 @@ def _share(percent: Any) -> tuple[str | None, Any, Any, dict]:
     if target is not None:
         return f"share of {phrase(target)}", None, verb, {"tokens": {of.i, target.i} | {t.i for t in target.lefts}}
     before = percent.doc[percent.i - 2] if percent.i >= 2 else None
-    if before is not None and before.lower_ in ("up", "down"):
-        return ("rise" if before.lower_ == "up" else "reduction"), None, None, {"tokens": {before.i}}
+    if before is not None and before.lower_ in ("up", "down") and not (before.dep_ == "prt" and before.head.lemma_.lower() in SHARE_VERBS):
+        return ("rise" if before.lower_ == "up" else "reduction"), None, None, {"tokens": {before.i}}  # not "make up 23%"
     if of is not None and target is None:
         return None, None, None, {}  # "of which donors provide 70%": the whole is not named here
     if percent.dep_ == "pobj" and percent.head.head.pos_ == "NOUN":
