@@ -79,6 +79,9 @@ def test_a_figure_in_another_measure_does_not_count_things():
     assert not unit_fits("kilometres per hour", counted(analyse("How many herons are there?", lexicon)))
     assert unit_fits("pairs", counted(analyse("How many herons are there?", lexicon)))
     assert unit_fits("kilometres per hour", fast)
+    long = counted(analyse("How many kilometres does the reef stretch?", lexicon))
+    assert unit_fits("kilometres", long) and not unit_fits("square kilometres", long)  # an area is no length
+    assert unit_fits("square kilometres", counted(analyse("How many square kilometres does it cover?", lexicon)))
 
 
 def test_words_derived_from_one_english_word_are_related():

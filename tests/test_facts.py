@@ -430,3 +430,36 @@ def test_a_date_or_a_figure_of_the_person_asked_about_is_no_one_else_who_is_aske
     found = base.answer(analyse("Who did Ilse Marr marry?", lexicon))
     assert found is None, found.text
     assert "1870" in base.answer(analyse("When was Ilse Marr born?", lexicon)).text
+
+
+def test_a_share_is_never_answered_with_a_count():
+    text = "The Harbour Top 40 lists 17 companies from Norway. Eight companies, or 20% of the list, build ferries."
+    facts = [
+        Fact(
+            id="norway",
+            article="top",
+            subject="Harbour Top 40",
+            subject_type="list",
+            metric="companies",
+            value=17,
+            unit="companies",
+            quote="The Harbour Top 40 lists 17 companies",
+            start=0,
+            end=37,
+        ),
+        Fact(
+            id="ferries",
+            article="top",
+            subject="Harbour Top 40",
+            subject_type="list",
+            metric="companies",
+            value=8,
+            unit="companies",
+            quote="Eight companies, or 20% of the list",
+            start=52,
+            end=87,
+        ),
+    ]
+    base = FactBase(facts, {"top": Article(id="top", title="Harbour Top 40", text=text)})
+    found = base.answer(analyse("What share of the companies on the Harbour Top 40 build ferries?", Lexicon.build(facts, [])))
+    assert found is None or "%" in found.text, found.text

@@ -677,3 +677,13 @@ def ranking(tmp_path_factory, real_embeddings):
 def test_who_holds_a_place_in_a_ranking_is_read_from_the_sentence_stating_that_place(ranking, question, expected):
     answer = ranking.ask(question)
     assert answer.answered and expected in answer.answer, answer.answer
+
+
+def test_whose_thing_a_sentence_tells_of_is_named_by_the_sentence_before(tmp_path, real_embeddings):
+    article = (
+        "Skarra Reef\n\nThe first recorded landing on the reef was by the Danish captain Ole Brask. On 3 May 1791, his "
+        "brig ran aground on the outer reef and lost her rudder. The crew rebuilt it in six weeks.\n"
+    )
+    question = "Who commanded the brig that ran aground on the reef in 1791?"
+    answer = pipeline_over(tmp_path, real_embeddings, {"reef.txt": article}).ask(question)
+    assert answer.answered and "Ole Brask" in answer.answer, answer.answer

@@ -54,9 +54,11 @@ ECHO = 0.5  # a sentence with fewer new words than this mostly repeats the quest
 LONG_SENTENCE = 260
 # a sentence whose subject stands for a name the sentence before gives: "His hive, ...", "In 1817 he built ...";
 # and one whose subject is a person so ("he built", "In 1817 she moved"); the subject may follow an opening phrase
-_OPENING = r"(?:[\w,'\-]+\s+)(?:[a-z0-9][\w,'\-]*\s+){0,3}?"
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_OPENING = rf"(?:[\w,'\-]+\s+)(?:(?:[a-z0-9][\w,'\-]*|(?:{_MONTHS}),?)\s+){{0,3}}?"  # "In 1817 ", "On 11 June 1770, "
 _REFERS_BACK = re.compile(rf"^\W*(?:(?i:it|its|he|his|she|her|they|their)\b|{_OPENING}(?:he|she|they|his|her|their)\s+[a-z])")
-_PERSON_SUBJECT = re.compile(rf"^\W*(?:(?i:he|his|she|her)\b|{_OPENING}(?:he|she)\s+[a-z])")
+# a person the sentence before names: "He built ...", "In 1817 he ...", "On 11 June 1770, his ship ..."
+_PERSON_SUBJECT = re.compile(rf"^\W*(?:(?i:he|his|she|her)\b|{_OPENING}(?:he|she|his|her)\s+[a-z])")
 PARAGRAPH_SENTENCES = 5  # how far back in its paragraph a sentence may lean on a name written before it
 SECTION_SENTENCES = 12  # how far back the heading of a sentence's section is looked for
 LEAD = 160  # a line longer than this is a paragraph, not a headline
@@ -282,7 +284,7 @@ class SentenceReader:
                 unmentioned[article] = self.judge.unmentioned(q, names, self._folded(article)) if names else 0
             dense = similarity.get((sentence.article.id, sentence.span.start), own)
             spans = answer_spans(q, sentence.span.text, self.lexicon)
-            unnamed = not spans or (  # "In 1817 he built the Skimmer": he is the person, not the machine
+            unnamed = not spans or (  # "In 1817 he built the Skimmer": he is the person, not the machine (nor his ship)
                 q.expects == "person"
                 and _PERSON_SUBJECT.match(sentence.span.text)
                 and not people_of(sentence.span.text, spans, self.lexicon)

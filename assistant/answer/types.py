@@ -269,6 +269,9 @@ def any_bare(text: str, spans: list[tuple[int, int]], wanted: set[str] | frozens
     return False
 
 
+_SQUARE = frozenset({"squar", "sq"})
+
+
 def unit_fits(unit: str, wanted: set[str], *, measure: bool = False) -> bool:
     """Whether a figure in ``unit`` can answer a question wanting ``wanted`` (see :func:`counted`): a unit of
     measure must be one of them ("20 kilometres per hour" does not say how many dragons there are), and so must
@@ -278,6 +281,9 @@ def unit_fits(unit: str, wanted: set[str], *, measure: bool = False) -> bool:
         return True
     joined = f" {' '.join(stems)} "
     head = stems[: stems.index("per")] if "per" in stems else stems  # "kilometres per hour" is no time
+    squared = stems[0] in _SQUARE or "\u00b2" in unit
+    if any(w in wanted for w in head) and squared != bool(_SQUARE & wanted):
+        return False  # "344,400 square kilometres" is an area, not how many kilometres long
     if any(w in wanted for w in head) or any(f" {p} " in joined for p in wanted if " " in p):
         return True
     return stems[0] not in MEASURES and not measure

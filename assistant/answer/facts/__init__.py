@@ -245,8 +245,10 @@ class FactBase(Arithmetic):
         )
         if q.expects == "number" and not table.numeric:
             score -= 0.5  # a count of the names a table lists answers "how many" less surely than a stated figure
+        if asked.share and table.numeric and (table.unit or "").strip() != "%":
+            return float("-inf")  # "what share": a percentage, never a count
         if asked.share and table.numeric:
-            score += 1.0 if (table.unit or "").strip() == "%" else -1.0  # "what share": a percentage, not a count
+            score += 1.0
         if not self._fits(table, q):
             return float("-inf")
         if q.expects == "person" and subjects and (table.dated or table.numeric) and not (q.superlative or q.operation or q.filter):
