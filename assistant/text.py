@@ -284,6 +284,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
     (re.compile(r"\b(who|people|persons|staff|employees|workers|they|we|you|i|he|she) (?:work|works) for\b"), r"\1 employed"),
     # "who put up the money for the tower?" asks who funded it
     (re.compile(r"\b(?:put|puts|putting) up (?:the |some |most of the )?(?:money|cash|funds|funding|capital)\b"), "funded"),
+    # "who put the report together?", "put together the list": who compiled it
+    (re.compile(r"\b(?:put|puts|putting) ((?:(?!together\b)[a-z]+ ){0,3})together\b"), r"compiled \1"),
     # "who took over as chief engineer?" asks who succeeded to the post (not "took over a rival": bought it)
     (re.compile(r"\b(?:take|takes|took|taken|taking) over as\b"), "succeeded as"),
     # "sank with the loss of 35 lives", "lost their lives": deaths
@@ -398,9 +400,12 @@ _OWN_STEMS = {"founded": "founder", "founding": "founder"}
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """The stem of one lower-case word; numbers are kept, without thousands separators."""
+    """The stem of one lower-case word; numbers are kept, without thousands separators, and accents go, as
+    :func:`words` folds them ("cafés" is "cafe" however it was split off)."""
     if word[:1].isdigit():
         return word.replace(",", "")
+    if not word.isascii():
+        word = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
     if word in _OWN_STEMS:
         return _OWN_STEMS[word]
     return _STEMMER.stemWord(IRREGULAR_PLURALS.get(word) or _IRREGULAR_VERBS.get(word, word))

@@ -91,6 +91,7 @@ def test_words_derived_from_one_english_word_are_related():
         assert stem(b) in related(stem(a)) and stem(a) in related(stem(b)), (a, b)
     assert stem("creature") not in related(stem("created"))
     assert stem("send") not in related(stem("sense"))
+    assert stem("cafés") == stem("cafes") == stem("cafe")  # accents go, as words() folds them
 
 
 def test_a_word_with_letters_beyond_english_is_one_word_however_its_accents_are_written():
@@ -318,6 +319,8 @@ def test_phrasal_verbs_are_read_as_the_verb_they_mean():
     assert terms("our head office is in Leeds") == terms("our headquarters is in Leeds")
     assert terms("when did the schools open again?") == terms("when did the schools reopen?")
     assert terms("who put up the money for it?") == terms("who funded it?")
+    assert terms("which body put the report together?") == terms("which body compiled the report?")
+    assert terms("who put together the list?") == terms("who compiled the list?")
     assert terms("how many people work for the trust?") == terms("how many people employed the trust?")
     assert "employ" not in terms("the building work for the emperor")  # a noun: no one works for him here
 

@@ -46,6 +46,7 @@ def translator():
         ("武夷山有多少名农户？", "Wuyishan"),
         ("陈晓雨是谁？", "Chen Xiaoyu"),  # a person's name, two words in English
         ("Brightline Energy的首席执行官是谁？", "Brightline Energy"),  # Latin script carried over
+        ("Café Ostrel 计划的目标是什么？", "Café Ostrel"),  # accents and all
         ("2024年开业的是什么？", "2024"),
     ],
 )

@@ -17,6 +17,7 @@ from assistant.understand.positions import asked_place, stated_places
         ("Leeds, with 11 bakeries, ranks fourth among all cities.", {4}),
         ("Harrow Mills climbed from fifth place in last year's edition.", set()),
         ("The runner-up was Brook & Sons.", {2}),
+        ("Leeds leads with 21 bakeries.", {1}),
         ("Harrow Mills is ranked No. 1 for the second year.", {1}),
         ("She was the first woman to win a Nobel Prize.", set()),
         ("It was the first time in 30 years that the bakery closed.", set()),
@@ -49,3 +50,12 @@ def test_a_sentence_states_the_places_it_gives(sentence, places):
 )
 def test_a_question_asks_who_holds_a_place(question, place):
     assert asked_place(question.lower()) == place
+
+
+def test_a_place_that_picks_out_what_is_counted_is_no_superlative():
+    from assistant.understand.lexicon import Lexicon
+    from assistant.understand.question import analyse
+
+    q = analyse("How many shops does the top-ranked bakery run?", Lexicon([]))
+    assert q.place == 1 and q.superlative is None
+    assert analyse("Which bakery runs the most shops?", Lexicon([])).superlative == "max"

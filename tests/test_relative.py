@@ -38,6 +38,15 @@ def test_last_this_and_next_year_are_written_out_for_the_year_of_publication():
     assert anchored("What was on last year's list?", 2031) == "What was on the 2030 list?"
     assert anchored("What is planned for next year?", 2031) == "What is planned for 2032?"
     assert anchored("How did this year's results compare?", 2031) == "How did the 2031 results compare?"
+    # "over the last year" is the twelve months up to now, not the year before
+    assert not asks_relative_year("How much did the roasters raise over the last year?")
+    assert not asks_relative_year("What grew most in the past year?")
+    from assistant.understand.relative import RELATIVE_TIME
+
+    assert not RELATIVE_TIME.search("how much did they raise over the last year?")
+    assert RELATIVE_TIME.search("how much did they raise last year?") and RELATIVE_TIME.search("who won in the last edition?")
+    assert RELATIVE_TIME.search("what is the last year's list of french companies?")  # the year before's list
+    assert anchored("What is the last year's list?", 2031) == "What is the 2030 list?"
 
 
 def test_a_question_about_last_year_is_answered_from_a_dated_report(tmp_path, real_embeddings):

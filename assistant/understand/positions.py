@@ -32,7 +32,7 @@ _STATED = [
 # the first place said in words: "top spot went to", "at the top of the ranking", "topped the list", "the winner"
 _FIRST = re.compile(
     rf"\b(?:top (?:spot|place|position|slot)|at the top of|(?:topped|tops|topping|heads|headed|leads|led) (?:the|this|that|its|their) "
-    rf"(?:\w+ )?{_LIST}|(?:topped|headed|led) by\b|(?:the|this year's|last year's|its|overall) winner\b)",
+    rf"(?:\w+ )?{_LIST}|(?:topped|headed|led) by\b|(?:leads|led|tops|topped) with\b|(?:the|this year's|last year's|its|overall) winner\b)",
     re.I,
 )
 _SECOND = re.compile(r"\brunners?[- ]up\b", re.I)
@@ -84,3 +84,11 @@ def asked_place(question: str) -> int | None:
     if _FIRST_ASKED.search(_NOT_A_PLACE.sub(" ", question)):
         places.add(1)
     return places.pop() if len(places) == 1 else None
+
+
+def without_places(text: str) -> str:
+    """``text`` with the places in a ranking it gives blanked out: "how many cafés does the top-ranked firm run?"
+    asks a count of one firm, not the most cafés."""
+    for pattern in (*_STATED, _FIRST, _SECOND, _FIRST_ASKED):
+        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+    return text

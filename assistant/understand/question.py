@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from assistant.numbers import CARDINALS, ORDINALS, find_numbers
 from assistant.text import GENERIC, IRREGULAR_PAST, QUESTION_WORDS, STOPWORDS, normalize, stem, terms, words
 from assistant.understand.lexicon import Entity, Lexicon, Mention, name_words
-from assistant.understand.positions import asked_place
+from assistant.understand.positions import asked_place, without_places
 
 # ------------------------------------------------------------------------------- the question
 
@@ -170,7 +170,9 @@ def analyse(text: str, lexicon: Lexicon) -> Question:
     # "to the top", "reach the top": the summit, a place; "the top scorer", "top of the table" rank;
     # "trails that lead to the summit" go somewhere, "the city that leads" ranks first
     # "mostly come back": mainly, no superlative
-    outside_stems = {stem(w) for w in words(_LEADS_TO.sub(" ", _SUMMIT.sub(" ", outside))) if w != "mostly"}
+    # "How many cafés does the top-ranked firm run?": the count of the firm in that place, no superlative
+    ranked = without_places(outside) if asked_place(norm) is not None and q.expects in ("number", "date") else outside
+    outside_stems = {stem(w) for w in words(_LEADS_TO.sub(" ", _SUMMIT.sub(" ", ranked))) if w != "mostly"}
     if outside_stems & SUPERLATIVE_MAX and not re.search(r"\b(more|fewer|less) than\b|\btop \d", outside):
         q.superlative = "max"
     if outside_stems & SUPERLATIVE_MIN and not re.search(r"\b(at least|at most)\b", outside):

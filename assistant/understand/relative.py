@@ -19,6 +19,12 @@ _PUBLISHED = re.compile(rf"\b(?:[Pp]ublished|[Rr]eleased|[Ii]ssued)\s+(?:on\s+|i
 _LEAD_CHARS = 600  # where a dateline or a "published in" stands
 _RELATIVE = re.compile(r"\b(?:(for|in|during|by|until|since|from|of|to|over)\s+)?(last|this|next) year((?:'|\u2019)s)?", re.I)
 _OFFSET = {"last": -1, "this": 0, "next": 1}
+# a time before or after the one the articles speak of ("last year", "the previous edition"); "over the last
+# year" is the twelve months up to now, which is no other time
+RELATIVE_TIME = re.compile(
+    r"\b(?:(?<!the )(?<!past )last|previous|prior|next|coming) (?:year|years|month|quarter|decade)\b"
+    r"|\blast (?:year|month|quarter|decade)(?:'|\u2019)s\b|\b(?:last|previous|prior|next|coming) (?:edition|season)\b"
+)
 
 
 def published_year(article: Article) -> int | None:
@@ -46,8 +52,14 @@ def says_year(text: str, year: int, published: int | None) -> bool:
     return bool(said and said.search(text))
 
 
+def _period(match: re.Match[str]) -> bool:
+    """Whether a match of :data:`_RELATIVE` is the twelve months up to now ("over the last year", "in the past
+    year"), which is no year of its own; "the last year's list" is still the year before's."""
+    return not match.group(3) and match.string[: match.start(2)].lower().endswith(("the ", "past "))
+
+
 def asks_relative_year(question: str) -> bool:
-    return bool(_RELATIVE.search(question))
+    return any(not _period(m) for m in _RELATIVE.finditer(question))
 
 
 def anchored(question: str, year: int) -> str:
@@ -55,9 +67,12 @@ def anchored(question: str, year: int) -> str:
     "What was the profit last year?" -> "What was the profit in 2024?"; "last year's list" -> "the 2024 list"."""
 
     def write(match: re.Match[str]) -> str:
+        if _period(match):
+            return match.group(0)
         said = year + _OFFSET[match.group(2).lower()]
         if match.group(3):
-            return f"{match.group(1) + ' ' if match.group(1) else ''}the {said}"
+            article = "" if match.string[: match.start(2)].lower().endswith("the ") else "the "  # "the last year's list"
+            return f"{match.group(1) + ' ' if match.group(1) else ''}{article}{said}"
         return f"{match.group(1) or 'in'} {said}"
 
     return _RELATIVE.sub(write, question)
