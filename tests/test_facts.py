@@ -17,21 +17,25 @@ TEXT = (
 )
 
 
-def fact(fid, subject, stype, metric, value, quote, unit=None, scope="Harbor Survey 2031"):
-    start = TEXT.index(quote)
+def _stated(article: str, text: str, subject: str, kind: str, metric: str, value, quote: str, unit: str | None = None, **more) -> Fact:
+    """A fact of a made-up ``article`` whose ``text`` states it by ``quote``."""
+    at = text.index(quote)
     return Fact(
-        id=fid,
-        article="harbor",
+        **{"id": f"{subject}-{metric}-{value}"} | more,
+        article=article,
         subject=subject,
-        subject_type=stype,
+        subject_type=kind,
         metric=metric,
         value=value,
         unit=unit,
-        scope=scope,
         quote=quote,
-        start=start,
-        end=start + len(quote),
+        start=at,
+        end=at + len(quote),
     )
+
+
+def fact(fid, subject, stype, metric, value, quote, unit=None, scope="Harbor Survey 2031"):
+    return _stated("harbor", TEXT, subject, stype, metric, value, quote, unit, id=fid, scope=scope)
 
 
 FACTS = [
@@ -402,28 +406,8 @@ def test_a_role_of_the_person_the_question_names_by_surname_is_no_answer_to_who_
 def test_a_date_or_a_figure_of_the_person_asked_about_is_no_one_else_who_is_asked():
     text = "Ilse Marr was born in Tolby on 3 May 1870. Ilse Marr wrote four novels. On 8 July 1895 Ilse Marr married Jon Brask."
     facts = [
-        Fact(
-            id="born",
-            article="marr",
-            subject="Ilse Marr",
-            subject_type="person",
-            metric="birth date",
-            value="3 May 1870",
-            quote="Ilse Marr was born in Tolby on 3 May 1870",
-            start=0,
-            end=41,
-        ),
-        Fact(
-            id="novels",
-            article="marr",
-            subject="Ilse Marr",
-            subject_type="person",
-            metric="novels written",
-            value=4,
-            quote="Ilse Marr wrote four novels",
-            start=43,
-            end=70,
-        ),
+        _stated("marr", text, "Ilse Marr", "person", "birth date", "3 May 1870", "Ilse Marr was born in Tolby on 3 May 1870"),
+        _stated("marr", text, "Ilse Marr", "person", "novels written", 4, "Ilse Marr wrote four novels"),
     ]
     base = FactBase(facts, {"marr": Article(id="marr", title="Ilse Marr", text=text)})
     lexicon = Lexicon.build(facts, [])
@@ -435,31 +419,44 @@ def test_a_date_or_a_figure_of_the_person_asked_about_is_no_one_else_who_is_aske
 def test_a_share_is_never_answered_with_a_count():
     text = "The Harbour Top 40 lists 17 companies from Norway. Eight companies, or 20% of the list, build ferries."
     facts = [
-        Fact(
-            id="norway",
-            article="top",
-            subject="Harbour Top 40",
-            subject_type="list",
-            metric="companies",
-            value=17,
-            unit="companies",
-            quote="The Harbour Top 40 lists 17 companies",
-            start=0,
-            end=37,
-        ),
-        Fact(
-            id="ferries",
-            article="top",
-            subject="Harbour Top 40",
-            subject_type="list",
-            metric="companies",
-            value=8,
-            unit="companies",
-            quote="Eight companies, or 20% of the list",
-            start=52,
-            end=87,
-        ),
+        _stated("top", text, "Harbour Top 40", "list", "companies", 17, "The Harbour Top 40 lists 17 companies", "companies"),
+        _stated("top", text, "Harbour Top 40", "list", "companies", 8, "Eight companies, or 20% of the list", "companies"),
     ]
     base = FactBase(facts, {"top": Article(id="top", title="Harbour Top 40", text=text)})
     found = base.answer(analyse("What share of the companies on the Harbour Top 40 build ferries?", Lexicon.build(facts, [])))
     assert found is None or "%" in found.text, found.text
+
+
+def test_which_segment_asks_which_row_of_a_breakdown():
+    text = "Containers account for 46% of revenue. Bulk grain makes up 27%, timber 15% and scrap metal 12%."
+    rows = [("Containers", 46, "Containers account for 46%"), ("Bulk grain", 27, "Bulk grain makes up 27%"), ("timber", 15, "timber 15%")]
+    facts = [_stated("port", text, name, "cargo", "share of revenue", value, quote, "%") for name, value, quote in rows]
+    facts.append(_stated("port", text, "scrap metal", "cargo", "share of revenue", 12, "scrap metal 12%", "%"))
+    base = FactBase(facts, {"port": Article(id="port", title="Ostrel harbour", text=text)})
+    lexicon = Lexicon.build(facts, [])
+    found = base.answer(analyse("Which segment is the largest?", lexicon))
+    assert found is not None and found.text.startswith("Containers"), found and found.text
+    found = base.answer(analyse("what category is the smallest", lexicon))
+    assert found is not None and found.text.startswith("scrap metal"), found and found.text
+
+
+def test_a_count_that_could_be_a_year_is_still_a_count():
+    text = "The guild counted more than 1,800 companies active in the sector."
+    facts = [_stated("guild", text, "Harbour Guild", "organisation", "companies", 1800, "counted more than 1,800 companies", "companies")]
+    base = FactBase(facts, {"guild": Article(id="guild", title="Harbour Guild review", text=text)})
+    found = base.answer(analyse("How many companies does the Harbour Guild count?", Lexicon.build(facts, [])))
+    assert found is not None and "1,800" in found.text, found and found.text
+
+
+def test_a_place_in_a_ranking_is_answered_by_a_rank_never_by_a_count():
+    text = "Brook & Sons came third. The list has five bakeries from York. Harrow Mills came first."
+    facts = [
+        _stated("top", text, "Harrow Mills", "company", "rank", 1, "Harrow Mills came first"),
+        _stated("top", text, "Brook & Sons", "company", "rank", 3, "Brook & Sons came third"),
+        _stated("top", text, "York", "city", "bakeries", 5, "five bakeries from York", "bakeries"),
+    ]
+    base = FactBase(facts, {"top": Article(id="top", title="Bakeries Top 20", text=text)})
+    lexicon = Lexicon.build(facts, [])
+    assert base.answer(analyse("which bakery came fourth in the ranking", lexicon)) is None
+    found = base.answer(analyse("Which bakery came third?", lexicon))
+    assert found is None or "Brook" in found.text, found.text

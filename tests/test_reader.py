@@ -672,6 +672,9 @@ def ranking(tmp_path_factory, real_embeddings):
         ("Which bakery is number one in the ranking?", "Harrow Mills"),
         ("Which bakery finished in third place?", "Fenwick Bakes"),
         ("which bakery was the runner-up", "Brook & Sons"),
+        # the paragraph that says who holds the place says what it runs
+        ("How many shops does the top-ranked bakery run?", "14 shops"),
+        ("In what year was the winning bakery set up?", "2011"),
     ],
 )
 def test_who_holds_a_place_in_a_ranking_is_read_from_the_sentence_stating_that_place(ranking, question, expected):
@@ -679,11 +682,63 @@ def test_who_holds_a_place_in_a_ranking_is_read_from_the_sentence_stating_that_p
     assert answer.answered and expected in answer.answer, answer.answer
 
 
-def test_whose_thing_a_sentence_tells_of_is_named_by_the_sentence_before(tmp_path, real_embeddings):
+@pytest.mark.parametrize(
+    ("article", "question", "expected", "wrong"),
+    [
+        # whose brig "his brig" is, the sentence before names
+        (
+            "Skarra Reef\n\nThe first recorded landing on the reef was by the Danish captain Ole Brask. On 3 May 1791, his "
+            "brig ran aground on the outer reef and lost her rudder. The crew rebuilt it in six weeks.\n",
+            "Who commanded the brig that ran aground on the reef in 1791?",
+            "Ole Brask",
+            None,
+        ),
+        # a seat is the one of the name written last before it that is no place and no people's adjective
+        (
+            "Harbour robots\n\nThe Harbour Robotics Guild (HRG) compiled the review. The guild, a Tallinn-based association "
+            "founded in 2015 that represents robot makers, counted 320 member firms across the Baltic states and Finland.\n\n"
+            '"The target is ambitious," said Mari Kask, the chair of HRG and chief executive of Nordlift, a crane maker based in Riga.\n',
+            "Where is HRG based?",
+            "Tallinn",
+            "Riga",
+        ),
+        (
+            "Skarra Wind is an operator of wind farms in the North Sea, headquartered in Bergen, Norway.\n",
+            "Where is Skarra Wind based?",
+            "Bergen",
+            None,
+        ),
+        (
+            "Second place went to Casa Orm, a Brazilian bakery based in Campinas that had topped the list in 2025.\n",
+            "Where is Casa Orm located?",
+            "Campinas",
+            None,
+        ),
+        # a year the sentence before gives is not this one's unless it refers back to it
+        (
+            "---\nid: tasting\ntitle: Northern bakeries ranked\npublished: 2031-06-03\n---\n"
+            "The Skarra Guild, founded in 2011 and based in Otley, tasted every loaf on the shortlist. "
+            "Guild chair Ada Lind said the average score of the 30 winners rose to 86.4 points, from 85.9 last year.\n",
+            "What was the average score of this year's 30 winners?",
+            "86.4",
+            None,
+        ),
+    ],
+)
+def test_what_is_asked_is_read_of_the_thing_the_sentence_speaks_of(tmp_path, real_embeddings, article, question, expected, wrong):
+    name = "article.md" if article.startswith("---") else "article.txt"
+    answer = pipeline_over(tmp_path, real_embeddings, {name: article}).ask(question)
+    assert answer.answered and expected in answer.answer, answer.answer
+    assert wrong is None or wrong not in answer.answer, answer.answer
+
+
+def test_a_list_item_is_of_the_year_its_list_s_opening_line_gives(tmp_path, real_embeddings):
     article = (
-        "Skarra Reef\n\nThe first recorded landing on the reef was by the Danish captain Ole Brask. On 3 May 1791, his "
-        "brig ran aground on the outer reef and lost her rudder. The crew rebuilt it in six weeks.\n"
+        "---\nid: water\ntitle: Kelby Water results\npublished: 2031-03-01\n---\n"
+        "Kelby Water published its results for 2030 on Monday. The main figures for 2030 were:\n\n"
+        "- Average household bill: £412, up 6.5%\n- Customers served: 164,000 households\n"
     )
-    question = "Who commanded the brig that ran aground on the reef in 1791?"
-    answer = pipeline_over(tmp_path, real_embeddings, {"reef.txt": article}).ask(question)
-    assert answer.answered and "Ole Brask" in answer.answer, answer.answer
+    pipeline = pipeline_over(tmp_path, real_embeddings, {"water.md": article})
+    assert "412" in pipeline.ask("How much was the average household bill in 2030?").answer
+    answer = pipeline.ask("How much will the average household bill be in 2031?")
+    assert not answer.answered, answer.answer

@@ -46,7 +46,7 @@ from assistant.text import GENERIC, QUESTION_WORDS, STATISTIC_WORDS, STOPWORDS, 
 from assistant.understand.lexicon import PLACE_TYPES, Entity, Lexicon, named_by_head, written_in
 from assistant.understand.positions import stated_places
 from assistant.understand.question import OPERATION_WORDS, POSITION_ASKED, Question
-from assistant.understand.relative import says_year
+from assistant.understand.relative import RELATIVE_TIME, says_year
 from assistant.understand.spelling import Vocabulary, everyday, fold
 
 if TYPE_CHECKING:
@@ -66,9 +66,9 @@ _HE_OR_SHE = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.I)
 _REFERS = re.compile(r"^\W*(?:it|its|he|his|she|her|they|their|this|these|that|those|the|there|such|both|each)\b", re.I)
 _BACK_REFERENCE = re.compile(r"^\W*the (?:\d+-year-old|former|latter)\b", re.I)  # the person the sentence before names
 PRONOUN_START = re.compile(r"^\W*(?:it|its|he|his|she|her|they|their)\b", re.I)  # what the sentence before names
-_RELATIVE_TIME = re.compile(r"\b(?:last|previous|prior|next|coming) (?:year|years|edition|month|quarter|decade|season)\b")
 # "most of the nurses came from ...": a majority of a group, which counts no other thing than the group
 _MOST_OF = re.compile(r"\bmost of (?:the|them|these|those|its|their|his|her|our)\b")
+LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u00b7\u2023\u25e6\u2013]|\d{1,2}[.)])\s")  # an item of a list: "- Average bill: £412"
 _PLACE_TERM = "#place"  # the term a sentence holds when it states the place in a ranking asked
 _ORDINAL = rf"(?:{'|'.join(ORDINALS)}|\d+(?:st|nd|rd|th))"
 _POSITION = re.compile(rf"\b{_ORDINAL}\s+(?:place|position)\b|\b(?:finish\w*|end\w*|came|placed)\s+(?:in\s+)?{_ORDINAL}\b", re.I)
@@ -480,8 +480,8 @@ class Judge:
         places = stated_places(text) if view.place is not None else set()
         if view.place in places:
             have = have | {_PLACE_TERM}
-        if view.place is not None and view.place in places | stated_places(context):
-            around = around | {_PLACE_TERM}
+        if view.place is not None and view.place in places | stated_places(context) | stated_places(paragraph):
+            around = around | {_PLACE_TERM}  # "Top spot went to X. The firm was founded ... It runs 23 cafés"
         norm_text, norm_context = fold(normalize(text)), fold(normalize(context))
         norm_section = fold(normalize(section)) if section else ""
         found = 0.0
@@ -527,7 +527,9 @@ class Judge:
             and not ("/" not in year and says_year(f"{text} {context}", int(year), published))  # "a year ago"
             and not (section and _says_year(year, section) and not YEAR.findall(text))  # under "The 1980 eruption"
             # a report speaks of the year it was published in where it names no other ("this year" asked)
-            and not (published == int(year[-4:]) and not YEAR.findall(f"{text} {context}"))
+            # (the sentence before counts only when this one refers back to it, as a list item does to the line that
+            # introduces the list: "LASCA said ..." after "founded in 2011" does not)
+            and not (published == int(year[-4:]) and not YEAR.findall(f"{text} {context}" if refers or LIST_ITEM.match(text) else text))
             and not (year in meant and not YEAR.findall(text))  # "died in the eruption": the article's one of 1980
             and not _against_year_before(text, year, published)  # "- Bursts repaired: 1,137 (2022: 1,592)" is of 2023
         ]
@@ -546,6 +548,8 @@ class Judge:
         if view.place is not None and view.place not in places and (places or _PLACE_TERM not in around):
             # "Which roaster came third?": not a sentence that states another place, or none (nor its context)
             conflicts.append(f"{ORDINAL_WORDS.get(view.place, view.place)} place")
+        if q.expects == "place" and view.names and _SEAT_ASKED.search(q.norm) and _seated_elsewhere(text, view.names, self._a_place):
+            conflicts.append(f"where {view.names[0][0]} is based")  # "... Kinetra Robotics, a robot maker based in Singapore"
         if view.role and not view.role & around:  # "Who is the mayor?": a sentence that names no mayor does not say
             conflicts.append(next(w for w in words(q.norm) if stem(w) in view.role))
         content = [t for t in have if t not in STOPWORDS]
@@ -675,6 +679,10 @@ class Judge:
                         names = {fold(normalize(n)) for n in (entity.name, *entity.aliases)}
                         self._affiliations.setdefault(fold(normalize(fact.subject)), set()).update(names)
         return any(set(keys) & orgs and written_in(person, context) for person, orgs in self._affiliations.items())
+
+    def _a_place(self, name: str) -> bool:
+        entity = self.lexicon.get(name)
+        return entity is not None and entity.type in PLACE_TYPES
 
     def rank_score(self, f: Features) -> float:
         w = self.settings.weights
@@ -933,7 +941,7 @@ def _conflicts(
             for m in _RECORD.finditer(sentence)
             if any(related(stem(w)) & asked for w in m.group(2).split())
         ]
-    when = _RELATIVE_TIME.search(q.norm)
+    when = RELATIVE_TIME.search(q.norm)
     if when and not _says_when(when.group(0), around, published):
         out.append(when.group(0))
     named = q.entities[0].name if q.expects == "number" and len(q.entities) == 1 else None
@@ -959,6 +967,32 @@ def _conflicts(
 
 
 _ORDINAL_BEFORE = re.compile(rf"\b({_ORDINAL})\s+([a-z][\w\-]+)", re.I)
+
+
+_SEAT_ASKED = re.compile(r"\b(?:based|headquartered|located|seated)\b")
+_SEATED = re.compile(r"\b(?:based|headquartered|located)\s+in\b")
+
+
+def _seated_elsewhere(text: str, names: tuple[tuple[str, tuple[str, ...], str | None], ...], a_place: Callable[[str], bool]) -> bool:
+    """Whether every "based in" of ``text`` says where another named thing is based than the ones asked about:
+    in "the chairman of SASRA and chief executive of Kinetra Robotics, a robot maker based in Singapore" it is
+    Kinetra's seat, the name written last before it that is no place and no people's adjective ("operator of
+    wind farms in the North Sea, headquartered in Stavanger", "a Brazilian roaster based in Campinas").
+    ("The body, a Kuala Lumpur-based association" names none: it may be the one asked about.)"""
+    owners = []
+    for seat in _SEATED.finditer(text):
+        clause = re.split(r"[.;:]\s", text[: seat.start()])[-1]
+        named = [
+            m.group(0)
+            for m in _NAME.finditer(clause)
+            if not (m.start() == 0 and m.group(0).split()[0].lower() in STOPWORDS)
+            and m.group(0).lower() not in DEMONYMS
+            and not a_place(m.group(0))
+        ]
+        if not named:
+            return False  # "The body, an association based in ...": what it refers back to may be the one asked about
+        owners.append(fold(normalize(named[-1])))
+    return bool(owners) and not any(o in keys or any(k in o for k in keys) for o in owners for _, keys, _ in names)
 
 
 def _other_ordinal(question: str, sentence: str) -> list[str]:

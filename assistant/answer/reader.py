@@ -26,7 +26,7 @@ import numpy as np
 
 from assistant.answer.base import AskState, Proposal
 from assistant.answer.clauses import as_sentence, best_window
-from assistant.answer.evidence import CRISP, PRONOUN_START, Features, Judge, names_in_question
+from assistant.answer.evidence import CRISP, LIST_ITEM, PRONOUN_START, Features, Judge, names_in_question
 from assistant.answer.types import PERSON_TYPES, answer_spans, new_names, people_of
 from assistant.chunking import Span, split_sentences
 from assistant.citations import Evidence
@@ -213,9 +213,7 @@ class SentenceReader:
             not text[line_start : sentence.span.start].strip() and not text[sentence.span.end : line_end if line_end >= 0 else None].strip()
         )
         words = sentence.span.text.split()
-        listed = re.match(
-            r"\s*(?:[-*\u2022\u00b7\u2023\u25e6\u2013]|\d{1,2}[.)])\s", text[line_start : sentence.span.end]
-        )  # a list item, "• Ferries — 12%"
+        listed = LIST_ITEM.match(text[line_start : sentence.span.end])  # a list item, "• Ferries — 12%"
         return own_line and not listed and len(words) <= HEADING_WORDS and not re.search(r"[.!?:;)\]\"\u201d]$", sentence.span.text.strip())
 
     def neighbour(self, sentence: Sentence, step: int) -> Sentence | None:

@@ -19,6 +19,7 @@ from assistant.text import GENERIC, QUESTION_WORDS, STOPWORDS, normalize, stem, 
 from assistant.text import related as general_related
 from assistant.understand.lexicon import named_by_head, written_in
 from assistant.understand.question import OPERATION_WORDS, Question
+from assistant.understand.relative import RELATIVE_TIME
 
 MIN_COVERAGE = 0.5
 RELIEF_FROM = 0.45  # cosine similarity above which the coverage needed falls...
@@ -36,7 +37,6 @@ _REPORTING = re.compile(
     r"\s+(?:say|says|said|expect|expects|mention|mentions|state|states|predict|predicts|estimate|estimates|project|projects|"
     r"forecast|forecasts|find|finds|note|notes|claim|claims|describe|describes|report|reports|show|shows)\b"
 )
-_RELATIVE_TIME = re.compile(r"\b(?:last|previous|prior|next|coming) (?:year|years|edition|month|quarter|decade)\b")
 _ALONE = re.compile(r"\b(?:alone|by itself|on its own|individually|separately|by themselves)\b")
 _TOGETHER = re.compile(r"\b(?:together|combined|jointly|collectively|in total)\b")
 _PREPOSITIONS = frozenset("outside inside beyond across within around behind near along among throughout".split())
@@ -219,7 +219,7 @@ def check(
         )
         if not named and not (set(terms(entity.name)) <= around and terms(entity.name)):
             return Support(False, entity.name, 0.0)
-    when = _RELATIVE_TIME.search(q.norm)
+    when = RELATIVE_TIME.search(q.norm)
     if when and normalize(when.group(0)) not in norm_around:  # "last year's list" is not this year's
         return Support(False, when.group(0), 0.0)
     alone = _ALONE.search(q.norm)

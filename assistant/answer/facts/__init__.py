@@ -23,6 +23,8 @@ from assistant.answer.facts.model import MAX_LIST, MAX_STATEMENT, UNTYPED, Asked
 from assistant.answer.facts.phrasing import looks_like_date
 from assistant.answer.support import check
 from assistant.answer.types import (
+    PERSON_TYPES,
+    WHO_ELSE,
     counted,
     counted_of,
     counted_words,
@@ -47,6 +49,25 @@ __all__ = ["FactAnswer", "FactBase", "Table"]
 _OVERVIEW = re.compile(
     r"^(?:(?:can you |please |could you )?(?:tell me|talk|say something|give me an overview|give an overview) about|describe|summari[sz]e|overview of|what do (?:you|the sources|the articles) (?:know|say) about|what (?:is|are|was|were) .+ (?:known|famous|notable) for)\b"
 )
+# the parts a breakdown has, whatever it breaks down: "which segment is the largest?"; and kinds of things
+# named, which are no such parts
+_NAMED = PLACE_TYPES | PERSON_TYPES | WHO_ELSE
+_PARTS = frozenset(
+    "segment segments category categories sector sectors type types kind kinds part parts group groups class classes".split()
+)
+
+
+def _parts_asked(q: Question) -> str | None:
+    """The part of a breakdown ``q`` asks which one is ("which segment", "what category"), if it asks one."""
+    found = re.search(r"\b(?:which|what)\s+(\w+)", q.norm)
+    return found.group(1) if found is not None and found.group(1) in _PARTS else None
+
+
+def _breakdown(table: Table) -> bool:
+    """Whether ``table`` breaks a whole down into parts: figures for three rows or more, none a place, a person or a firm."""
+    return table.numeric and len(table.facts) >= 3 and not any(f.subject_type in _NAMED for f in table.facts)
+
+
 _NAME_OF = re.compile(
     r"\b(?:full |official |complete |exact |whole )?(?:name|title)s? (?:of|for)\b|\bwhat (?:is|are) (?:the )?\S.* (?:called|named)\b"
 )
@@ -251,6 +272,19 @@ class FactBase(Arithmetic):
             score += 1.0
         if not self._fits(table, q):
             return float("-inf")
+        ranked = bool(q.superlative or q.nth or q.operation)  # "which city ranks fifth by number of companies": worked out
+        if (
+            q.place is not None
+            and not ranked
+            and (
+                not table.metric.startswith("rank")
+                or q.expects in ("number", "date", "place")
+                or all(f.number != q.place for f in table.facts)
+            )
+        ):
+            return float("-inf")  # "which roaster came fourth?": the rank 4, never a count; "when was the winner founded?" no rank
+        if _parts_asked(q) and _breakdown(table):
+            score += 2.0  # "which segment is the largest?": the rows of a breakdown
         if q.expects == "person" and subjects and (table.dated or table.numeric) and not (q.superlative or q.operation or q.filter):
             return float("-inf")  # "Who did Ada marry?": Ada's birth date gives her, and no one else
         matched = subjects or values
@@ -313,8 +347,10 @@ class FactBase(Arithmetic):
             and q.answer_type not in PLACE_TYPES
             and all(f.subject_type == UNTYPED for f in table.facts)
             and not any(self.related(stem(w)) & table.descriptor for w in words(q.answer_type))
+            and _parts_asked(q) is None
         ):
             return False  # "which company is the largest installer": rows of no known kind ("Residential - 41%") are no companies
+            # (but they are the segments a breakdown has)
         if q.expects == "number":
             if table.dated:
                 return False  # "how much did the replica cost" is not answered by the year a title was published
@@ -363,6 +399,8 @@ class FactBase(Arithmetic):
                 *(f"{f.subject} {f.subject_type} {f.value} {f.unit or ''} {f.as_of or ''} {f.quote}" for f in result.facts),
             ]
         )
+        if (part := _parts_asked(q)) and _breakdown(table):
+            evidence += f" {part}"  # its rows are the segments, categories or types asked for
         titles = " ".join({self.articles[f.article].title for f in result.facts if f.article in self.articles})
         similarity = max((sims.get(f.id, 0.0) for f in result.facts), default=0.0)
         named = {normalize(e.name) for e in q.entities}

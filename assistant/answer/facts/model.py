@@ -68,7 +68,8 @@ class Table:
     def dated(self) -> bool:
         """Whether its values are years or dates ("publish date 1819"): when, not how many or how much."""
         said = set(self.metric_terms) | set(self.metric.lower().split())
-        return bool(said & {"date", "year", "when"}) or all(YEAR.fullmatch(str(f.value).strip()) for f in self.facts)
+        # a figure counting something ("1,800 companies") is no year, whatever its value
+        return bool(said & {"date", "year", "when"}) or all(YEAR.fullmatch(str(f.value).strip()) and not f.unit for f in self.facts)
 
     @cached_property
     def subject_type(self) -> str:
