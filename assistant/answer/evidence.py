@@ -528,7 +528,7 @@ class Judge:
             and not (section and _says_year(year, section) and not YEAR.findall(text))  # under "The 1980 eruption"
             # a report speaks of the year it was published in where it names no other ("this year" asked)
             # (the sentence before counts only when this one refers back to it, as a list item does to the line that
-            # introduces the list: "LASCA said ..." after "founded in 2011" does not)
+            # introduces the list: "The chair said ..." after "founded in 2011" does not)
             and not (published == int(year[-4:]) and not YEAR.findall(f"{text} {context}" if refers or LIST_ITEM.match(text) else text))
             and not (year in meant and not YEAR.findall(text))  # "died in the eruption": the article's one of 1980
             and not _against_year_before(text, year, published)  # "- Bursts repaired: 1,137 (2022: 1,592)" is of 2023
@@ -546,10 +546,10 @@ class Judge:
                 person = next((label for label, _, kind in view.names if kind == "person"), None)
                 conflicts.append(f"the {LIFE_EVENTS[term]} of {person}" if person else f"{LIFE_EVENTS[term]}s")
         if view.place is not None and view.place not in places and (places or _PLACE_TERM not in around):
-            # "Which roaster came third?": not a sentence that states another place, or none (nor its context)
+            # "Which bakery came third?": not a sentence that states another place, or none (nor its context)
             conflicts.append(f"{ORDINAL_WORDS.get(view.place, view.place)} place")
         if q.expects == "place" and view.names and _SEAT_ASKED.search(q.norm) and _seated_elsewhere(text, view.names, self._a_place):
-            conflicts.append(f"where {view.names[0][0]} is based")  # "... Kinetra Robotics, a robot maker based in Singapore"
+            conflicts.append(f"where {view.names[0][0]} is based")  # "... Nordlift, a crane maker based in Riga"
         if view.role and not view.role & around:  # "Who is the mayor?": a sentence that names no mayor does not say
             conflicts.append(next(w for w in words(q.norm) if stem(w) in view.role))
         content = [t for t in have if t not in STOPWORDS]
@@ -975,10 +975,10 @@ _SEATED = re.compile(r"\b(?:based|headquartered|located)\s+in\b")
 
 def _seated_elsewhere(text: str, names: tuple[tuple[str, tuple[str, ...], str | None], ...], a_place: Callable[[str], bool]) -> bool:
     """Whether every "based in" of ``text`` says where another named thing is based than the ones asked about:
-    in "the chairman of SASRA and chief executive of Kinetra Robotics, a robot maker based in Singapore" it is
-    Kinetra's seat, the name written last before it that is no place and no people's adjective ("operator of
-    wind farms in the North Sea, headquartered in Stavanger", "a Brazilian roaster based in Campinas").
-    ("The body, a Kuala Lumpur-based association" names none: it may be the one asked about.)"""
+    in "the chair of HRG and chief executive of Nordlift, a crane maker based in Riga" it is
+    Nordlift's seat, the name written last before it that is no place and no people's adjective ("operator of
+    wind farms in the North Sea, headquartered in Bergen", "a Brazilian bakery based in Campinas").
+    ("The guild, a Tallinn-based association" names none: it may be the one asked about.)"""
     owners = []
     for seat in _SEATED.finditer(text):
         clause = re.split(r"[.;:]\s", text[: seat.start()])[-1]

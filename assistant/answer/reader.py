@@ -259,7 +259,7 @@ class SentenceReader:
 
     def _stating_place(self, place: int, candidates: list[tuple[Sentence, float, float]]) -> list[tuple[Sentence, float, float]]:
         """The sentences of the candidates' articles that state the place in a ranking asked ("Top spot went to
-        ...", "Volcán Azul came third"), which searching by meaning or words misses: a place is said in many ways."""
+        ...", "Fenwick Bakes came third"), which searching by meaning or words misses: a place is said in many ways."""
         have = {(s.article.id, s.span.start) for s, _, _ in candidates}
         out = []
         for article_id in dict.fromkeys(s.article.id for s, _, _ in candidates):

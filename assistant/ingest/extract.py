@@ -152,7 +152,7 @@ def _main_subject(article: Article, collector: EntityCollector, parsed: list) ->
 
 
 def _dateline(token: Any) -> bool:
-    """Whether ``token`` is in the dateline a news story opens with ("BANGKOK — ..."): where it was written, not
+    """Whether ``token`` is in the dateline a news story opens with ("OSTREL — ..."): where it was written, not
     what it is about."""
     lead = token.doc[: token.i + 3]
     return (
@@ -225,8 +225,8 @@ def _fact(article: Article, draft: Draft, value, quote: str, start: int, digest:
 
 
 def _shares_of_the_paragraph(facts: list[Fact], text: str) -> list[Fact]:
-    """A share that names no whole is of the whole its paragraph's share before it names: "Logistics robots account
-    for 41% of revenue. Cleaning robots make up 23%, hospitality robots 14%" are all shares of revenue."""
+    """A share that names no whole is of the whole its paragraph's share before it names: "Containers account
+    for 41% of revenue. Bulk grain makes up 23%, timber 14%" are all shares of revenue."""
     out = []
     for fact in facts:
         if fact.metric == "share" and fact.unit == "%" and "share" not in fact.quote.lower():  # not "the share of cargo carried by rail"

@@ -353,8 +353,8 @@ def _amount(amount: Any, doc: Any) -> tuple[str | None, Any, Any, dict]:
 
 def _listed_share(quantity: Any, start: int, doc: Any, ctx: Context, qualifier: str | None) -> Draft | None:
     """A share in a list that leaves out its verb: "Hotels accounted for 58% of overnight stays, campsites
-    for 21%, holiday apartments (...) for 17%", "Cleaning robots make up 23%, hospitality robots 14%",
-    "Singapore accounts for 29%, followed by Thailand at 22%": each later item names its own subject right
+    for 21%, holiday apartments (...) for 17%", "Bulk grain makes up 23%, timber 14%",
+    "Norway accounts for 29%, followed by Sweden at 22%": each later item names its own subject right
     before its figure (or "for", "at") and has the measure of the first ("share of overnight stays").
     ``start``: the word before the figure and its qualifiers."""
     if start < 1:
@@ -374,7 +374,7 @@ def _listed_share(quantity: Any, start: int, doc: Any, ctx: Context, qualifier: 
     while begin > sentence.start and doc[begin - 1].text not in (",", ";", ":", ")", "(", "%") and not doc[begin - 1].text[0].isdigit():
         begin -= 1
     while begin < end and doc[begin].lower_ in ("and", "or", "while", "with", "followed", "by", "then"):
-        begin += 1  # "..., followed by Thailand at 22%"
+        begin += 1  # "..., followed by Sweden at 22%"
     item = doc[begin : end + 1]
     if any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBG" for t in item) or begin == sentence.start:
         return None  # a clause of its own ("Hotels accounted for 58%"), not an item of the list

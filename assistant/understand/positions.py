@@ -1,9 +1,9 @@
 """Places in a ranking, as questions ask them and sentences state them: "third place", "came first",
 "number one", "top spot", "the runner-up", "ranks fourth among all cities".
 
-A question that asks who holds a place ("Which roaster is number one?", "Which startup finished as
+A question that asks who holds a place ("Which bakery is number one?", "Which bakery finished as
 runner-up?") is answered by a sentence that states that place ("Top spot went to ...", "Second place went
-to ..."), never by one that states another ("Altamira finished first" does not say who came third).
+to ..."), never by one that states another ("Harrow Mills finished first" does not say who came third).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ _FIRST = re.compile(
     re.I,
 )
 _SECOND = re.compile(r"\brunners?[- ]up\b", re.I)
-# asked, not stated: "the top-ranked roaster", "the highest-ranked city"
+# asked, not stated: "the top-ranked bakery", "the first-ranked city"
 _FIRST_ASKED = re.compile(r"\b(?:top|first)[- ]ranked\b|\b(?:the|a) winner\b|(?<!-)\bwinning\b")
 # "winning" as a verb or an adjective of something other than a place: "winning the Nobel Prize", "a winning streak"
 _NOT_A_PLACE = re.compile(
@@ -75,8 +75,8 @@ def _former(text: str, start: int) -> bool:
 
 
 def asked_place(question: str) -> int | None:
-    """The place in a ranking a question asks who holds: 1 for "Which roaster is number one?" and "Who founded
-    the top-ranked roaster?", 3 for "Which company finished in third place?"; None when it asks none (or
+    """The place in a ranking a question asks who holds: 1 for "Which bakery is number one?" and "Who founded
+    the top-ranked bakery?", 3 for "Which company finished in third place?"; None when it asks none (or
     asks which place something took: "What place did Rovers finish in?")."""
     if _TWO_SIDES.search(question):
         return None
@@ -87,8 +87,8 @@ def asked_place(question: str) -> int | None:
 
 
 def without_places(text: str) -> str:
-    """``text`` with the places in a ranking it gives blanked out: "how many cafés does the top-ranked firm run?"
-    asks a count of one firm, not the most cafés."""
+    """``text`` with the places in a ranking it gives blanked out: "how many shops does the top-ranked firm run?"
+    asks a count of one firm, not the most shops."""
     for pattern in (*_STATED, _FIRST, _SECOND, _FIRST_ASKED):
         text = pattern.sub(lambda m: " " * len(m.group(0)), text)
     return text

@@ -89,7 +89,7 @@ class Question:
     focus: list[str]
     superlative: str | None = None
     nth: int | None = None
-    place: int | None = None  # the place in a ranking asked who holds ("Which roaster is number one?": 1)
+    place: int | None = None  # the place in a ranking asked who holds ("Which bakery is number one?": 1)
     top_n: int | None = None
     operation: str | None = None
     filter: tuple[str, float] | None = None
@@ -170,7 +170,7 @@ def analyse(text: str, lexicon: Lexicon) -> Question:
     # "to the top", "reach the top": the summit, a place; "the top scorer", "top of the table" rank;
     # "trails that lead to the summit" go somewhere, "the city that leads" ranks first
     # "mostly come back": mainly, no superlative
-    # "How many cafés does the top-ranked firm run?": the count of the firm in that place, no superlative
+    # "How many shops does the top-ranked firm run?": the count of the firm in that place, no superlative
     ranked = without_places(outside) if asked_place(norm) is not None and q.expects in ("number", "date") else outside
     outside_stems = {stem(w) for w in words(_LEADS_TO.sub(" ", _SUMMIT.sub(" ", ranked))) if w != "mostly"}
     if outside_stems & SUPERLATIVE_MAX and not re.search(r"\b(more|fewer|less) than\b|\btop \d", outside):

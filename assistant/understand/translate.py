@@ -31,7 +31,7 @@ from assistant.understand import chinese as zh
 from assistant.understand import dictionary
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-# a run of Latin script (accented letters too: "Café de Origen")
+# a run of Latin script (accented letters too: "Café Ostrel")
 _LATIN = re.compile(
     r"[A-Za-z0-9\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f.,%'&+\-]*(?:\s+[A-Za-z0-9\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f.,%'&+\-]*)*"
 )

@@ -282,11 +282,11 @@ class FactBase(Arithmetic):
                 or all(f.number != q.place for f in table.facts)
             )
         ):
-            return float("-inf")  # "which roaster came fourth?": the rank 4, never a count; "when was the winner founded?" no rank
+            return float("-inf")  # "which bakery came fourth?": the rank 4, never a count; "when was the winner founded?" no rank
         if _parts_asked(q) and _breakdown(table):
             score += 2.0  # "which segment is the largest?": the rows of a breakdown
         if q.expects == "person" and subjects and (table.dated or table.numeric) and not (q.superlative or q.operation or q.filter):
-            return float("-inf")  # "Who did Ada marry?": Ada's birth date gives her, and no one else
+            return float("-inf")  # "Who did Ilse Marr marry?": her birth date gives her, and no one else
         matched = subjects or values
         if matched and focus and not focus_cov and not metric_hits:
             said = {t for f in matched for t in terms(f"{f.value} {f.quote}")}
