@@ -248,12 +248,19 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
 
 
+def fold(word: str) -> str:
+    """Lower case without accents: "Beyoncé" and "beyonce" are one word."""
+    if word.isascii():
+        return word.lower()
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def words(text: str) -> list[str]:
     """The words of ``text``: runs of letters and digits (a number keeps its , and .), each CJK character alone;
     a phrasal verb is read as the one word it means ("passed away" as "died")."""
     plain = _POSSESSIVE.sub("", normalize(text)).replace("'", "")
-    if not plain.isascii():  # "Panthéon" is "pantheon" and "Skłodowska" one word, however a question writes them
-        plain = "".join(c for c in unicodedata.normalize("NFKD", plain) if not unicodedata.combining(c))
+    plain = fold(plain)  # "Panthéon" is "pantheon" and "Skłodowska" one word, however a question writes them
     if _PHRASAL_RE.search(plain):
         plain = _PHRASAL_RE.sub(lambda m: _PHRASAL[m.group(2)].get(m.group(1), m.group()), plain)
     for phrase, meaning in _PHRASES:
@@ -404,8 +411,7 @@ def stem(word: str) -> str:
     :func:`words` folds them ("cafés" is "cafe" however it was split off)."""
     if word[:1].isdigit():
         return word.replace(",", "")
-    if not word.isascii():
-        word = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    word = fold(word)
     if word in _OWN_STEMS:
         return _OWN_STEMS[word]
     return _STEMMER.stemWord(IRREGULAR_PLURALS.get(word) or _IRREGULAR_VERBS.get(word, word))

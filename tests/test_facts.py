@@ -289,22 +289,10 @@ def test_a_figure_aimed_at_answers_only_a_question_about_aims():
 
 def _facts_over(text: str, rows: list[tuple[str, str, float, str, str]]) -> FactBase:
     """A fact base over ``text``: (subject, metric, value, unit, quote) per fact."""
-    facts = []
-    for i, (subject, metric, value, unit, quote) in enumerate(rows):
-        start = text.index(quote)
-        facts.append(
-            Fact(
-                id=f"f{i}",
-                article="a",
-                subject=subject,
-                metric=metric,
-                value=value,
-                unit=unit,
-                quote=quote,
-                start=start,
-                end=start + len(quote),
-            )
-        )
+    facts = [
+        _stated("a", text, subject, "entity", metric, value, quote, unit, id=f"f{i}")
+        for i, (subject, metric, value, unit, quote) in enumerate(rows)
+    ]
     return facts, FactBase(facts, {"a": Article(id="a", title="Results", text=text)})
 
 

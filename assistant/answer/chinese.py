@@ -16,11 +16,9 @@ from assistant.citations import MARKER_RE, Answer
 from assistant.text import STOPWORDS, stem
 from assistant.understand import chinese as zh
 from assistant.understand.lexicon import common_word
+from assistant.understand.relative import MONTH
 
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_DATE = re.compile(
-    rf"\b{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?|\b\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?|\b{_MONTH}\s+\d{{4}}|\b(?:19|20)\d{{2}}\b"
-)
+_DATE = re.compile(rf"\b{MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?|\b\d{{1,2}}\s+{MONTH}(?:\s+\d{{4}})?|\b{MONTH}\s+\d{{4}}|\b(?:19|20)\d{{2}}\b")
 _AMOUNT = re.compile(
     r"(?:more than |over |about |nearly )?(?:US)?[$¥€£]?\d[\d,]*(?:\.\d+)?\s*(?:%|percent|(?:thousand|million|billion|trillion)(?:\s+(?:yuan|dollars|US dollars|euros))?|(?:yuan|dollars|euros))?",
     re.I,

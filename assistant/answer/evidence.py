@@ -272,7 +272,6 @@ class Asked:
     titles: frozenset[str] = frozenset()  # the titles that hold that role ("chair" holds no "director")
     field: str | None = None  # the field of that role ("finance" of "the finance chief")
     role_word: str | None = None  # the role's own stem ("chief")
-    place: int | None = None  # the place in a ranking asked who holds ("number one": 1)
 
     def coverage(self, have: frozenset[str]) -> float:
         """Share of the question's words (by weight) that ``have`` holds, in some form."""
@@ -435,8 +434,7 @@ class Judge:
         named = {stem(w) for name in names for w in words(" ".join(name.variants))}
         asked = [t for t in dict.fromkeys(self.question_terms(q)) if t not in named]  # names are judged on their own
         terms = tuple((t, self.weight(t), self.lexicon.related(t)) for t in asked)
-        place = q.place
-        if place is not None:  # "number one": a sentence shares it by stating that place, in whatever words
+        if q.place is not None:  # "number one": a sentence shares it by stating that place, in whatever words
             terms += ((_PLACE_TERM, max((w for _, w, _ in terms), default=1.0), frozenset({_PLACE_TERM})),)
         view = Asked(
             terms=terms,
@@ -450,7 +448,6 @@ class Judge:
             titles=titles_of_role(role, self.lexicon.related(role)) if role else frozenset(),
             field=role_field(q),
             role_word=role,
-            place=place,
         )
         self._view = (q, names, view)
         return view
@@ -477,10 +474,10 @@ class Judge:
         view = self.view(q, names)
         have = self.terms_of(text) | _life_words(text, view)
         around = have | self.terms_of(context)
-        places = stated_places(text) if view.place is not None else set()
-        if view.place in places:
+        places = stated_places(text) if q.place is not None else set()
+        if q.place in places:
             have = have | {_PLACE_TERM}
-        if view.place is not None and view.place in places | stated_places(context) | stated_places(paragraph):
+        if q.place is not None and q.place in places | stated_places(context) | stated_places(paragraph):
             around = around | {_PLACE_TERM}  # "Top spot went to X. The firm was founded ... It runs 23 cafés"
         norm_text, norm_context = fold(normalize(text)), fold(normalize(context))
         norm_section = fold(normalize(section)) if section else ""
@@ -545,9 +542,9 @@ class Judge:
             if term in _LIFE_STEMS and not alike & around:  # "When did Spitzer die?": a date of his life is no death's
                 person = next((label for label, _, kind in view.names if kind == "person"), None)
                 conflicts.append(f"the {LIFE_EVENTS[term]} of {person}" if person else f"{LIFE_EVENTS[term]}s")
-        if view.place is not None and view.place not in places and (places or _PLACE_TERM not in around):
+        if q.place is not None and q.place not in places and (places or _PLACE_TERM not in around):
             # "Which bakery came third?": not a sentence that states another place, or none (nor its context)
-            conflicts.append(f"{ORDINAL_WORDS.get(view.place, view.place)} place")
+            conflicts.append(f"{ORDINAL_WORDS.get(q.place, q.place)} place")
         if q.expects == "place" and view.names and _SEAT_ASKED.search(q.norm) and _seated_elsewhere(text, view.names, self._a_place):
             conflicts.append(f"where {view.names[0][0]} is based")  # "... Nordlift, a crane maker based in Riga"
         if view.role and not view.role & around:  # "Who is the mayor?": a sentence that names no mayor does not say

@@ -37,7 +37,7 @@ from assistant.text import normalize, terms
 from assistant.understand.lexicon import PLACE_TYPES, Lexicon
 from assistant.understand.positions import stated_places
 from assistant.understand.question import Question
-from assistant.understand.relative import dated_events, published_year, years_meant
+from assistant.understand.relative import MONTH, dated_events, published_year, years_meant
 from assistant.understand.spelling import fold
 
 DESCRIBE = re.compile(
@@ -54,8 +54,7 @@ ECHO = 0.5  # a sentence with fewer new words than this mostly repeats the quest
 LONG_SENTENCE = 260
 # a sentence whose subject stands for a name the sentence before gives: "His hive, ...", "In 1817 he built ...";
 # and one whose subject is a person so ("he built", "In 1817 she moved"); the subject may follow an opening phrase
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_OPENING = rf"(?:[\w,'\-]+\s+)(?:(?:[a-z0-9][\w,'\-]*|(?:{_MONTHS}),?)\s+){{0,3}}?"  # "In 1817 ", "On 11 June 1770, "
+_OPENING = rf"(?:[\w,'\-]+\s+)(?:(?:[a-z0-9][\w,'\-]*|{MONTH},?)\s+){{0,3}}?"  # "In 1817 ", "On 11 June 1770, "
 _REFERS_BACK = re.compile(rf"^\W*(?:(?i:it|its|he|his|she|her|they|their)\b|{_OPENING}(?:he|she|they|his|her|their)\s+[a-z])")
 # a person the sentence before names: "He built ...", "In 1817 he ...", "On 11 June 1770, his ship ..."
 _PERSON_SUBJECT = re.compile(rf"^\W*(?:(?i:he|his|she|her)\b|{_OPENING}(?:he|she|his|her)\s+[a-z])")

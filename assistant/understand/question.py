@@ -170,14 +170,14 @@ def analyse(text: str, lexicon: Lexicon) -> Question:
     # "to the top", "reach the top": the summit, a place; "the top scorer", "top of the table" rank;
     # "trails that lead to the summit" go somewhere, "the city that leads" ranks first
     # "mostly come back": mainly, no superlative
+    q.place = asked_place(norm)
     # "How many shops does the top-ranked firm run?": the count of the firm in that place, no superlative
-    ranked = without_places(outside) if asked_place(norm) is not None and q.expects in ("number", "date") else outside
+    ranked = without_places(outside) if q.place is not None and q.expects in ("number", "date") else outside
     outside_stems = {stem(w) for w in words(_LEADS_TO.sub(" ", _SUMMIT.sub(" ", ranked))) if w != "mostly"}
     if outside_stems & SUPERLATIVE_MAX and not re.search(r"\b(more|fewer|less) than\b|\btop \d", outside):
         q.superlative = "max"
     if outside_stems & SUPERLATIVE_MIN and not re.search(r"\b(at least|at most)\b", outside):
         q.superlative = "min"
-    q.place = asked_place(norm)
     if nth := _NTH.search(outside):
         q.nth = _to_int(nth.group(1))
         q.superlative = q.superlative or "max"

@@ -8,14 +8,14 @@ import re
 from assistant.corpus import Article
 from assistant.text import YEAR
 
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 # "Southampton, 6 March 2025 – ...", "LONDON, March 6, 2025 -", a line "Brackenford, 14 March 2024" of its own,
 # "published in March 2025", "released on 6 March 2025"
 _DATELINE = re.compile(
-    rf"^[A-Z][\w .'\-]{{1,40}},[ \t]+(?:\d{{1,2}}[ \t]+{_MONTH}[ \t]+|{_MONTH}[ \t]+\d{{1,2}},[ \t]+)(\d{{4}})(?:[ \t]*[\u2013\u2014\-:]|[ \t]*$)",
+    rf"^[A-Z][\w .'\-]{{1,40}},[ \t]+(?:\d{{1,2}}[ \t]+{MONTH}[ \t]+|{MONTH}[ \t]+\d{{1,2}},[ \t]+)(\d{{4}})(?:[ \t]*[\u2013\u2014\-:]|[ \t]*$)",
     re.M,
 )
-_PUBLISHED = re.compile(rf"\b(?:[Pp]ublished|[Rr]eleased|[Ii]ssued)\s+(?:on\s+|in\s+)?(?:\d{{1,2}}\s+)?{_MONTH}\s+(\d{{4}})\b")
+_PUBLISHED = re.compile(rf"\b(?:[Pp]ublished|[Rr]eleased|[Ii]ssued)\s+(?:on\s+|in\s+)?(?:\d{{1,2}}\s+)?{MONTH}\s+(\d{{4}})\b")
 _LEAD_CHARS = 600  # where a dateline or a "published in" stands
 _RELATIVE = re.compile(r"\b(?:(for|in|during|by|until|since|from|of|to|over)\s+)?(last|this|next) year((?:'|\u2019)s)?", re.I)
 _OFFSET = {"last": -1, "this": 0, "next": 1}
@@ -80,7 +80,7 @@ def anchored(question: str, year: int) -> str:
 
 # "the 1980 eruption", "the eruption of May 18, 1980", "the fire in 1906": one event of a kind, dated
 _DATED_BEFORE = re.compile(r"\b((?:1[5-9]|20)\d{2}) ([a-z]{4,})\b")
-_DATED_AFTER = re.compile(rf"\b([a-z]{{4,}}) (?:of|in|on) (?:{_MONTH} \d{{1,2}}, |\d{{1,2}} {_MONTH} |{_MONTH} )?((?:1[5-9]|20)\d{{2}})\b")
+_DATED_AFTER = re.compile(rf"\b([a-z]{{4,}}) (?:of|in|on) (?:{MONTH} \d{{1,2}}, |\d{{1,2}} {MONTH} |{MONTH} )?((?:1[5-9]|20)\d{{2}})\b")
 
 
 def dated_events(text: str) -> set[tuple[str, str]]:

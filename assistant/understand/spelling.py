@@ -9,11 +9,10 @@ for long words).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from functools import lru_cache
 
-from assistant.text import STOPWORDS, stem
+from assistant.text import STOPWORDS, fold, stem
 
 _OPENING = re.compile(r"[.!?:;\"\u201c\u2018(\n-]\s*$")  # what stands before a word that opens a sentence or line
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'\-]*")
@@ -71,14 +70,6 @@ _CONTRACTIONS = {
         "what's who's where's how's that's there's"
     ).split()
 }
-
-
-def fold(word: str) -> str:
-    """Lower case without accents: "Beyoncé" and "beyonce" are one word."""
-    if word.isascii():
-        return word.lower()
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=8192)
