@@ -279,6 +279,25 @@ def test_a_name_set_beside_a_company_noun_is_a_company_s_but_a_person_stays_a_pe
     assert kinds.get("Nordbrine") == "company" and kinds.get("Greta Holm") == "person", kinds
 
 
+def test_a_name_the_recogniser_takes_for_a_person_is_a_company_s_when_its_phrase_says_it_was_founded():
+    from assistant.corpus import Article
+
+    text = (
+        "At the top of the list is Voltiq, a Lyon-based developer of silicon anode materials founded in 2018 by "
+        "chemist Ana Brel. Brel said she had doubled the team in a year."
+    )
+    kinds = {e.name: e.type for e in extract_article(Article(id="list", title="Anode list", text=text)).entities}
+    assert kinds.get("Voltiq") == "company" and kinds.get("Ana Brel") == "person", kinds
+
+
+def test_a_relative_of_a_person_is_a_person_whatever_the_recogniser_took_the_name_for():
+    from assistant.ingest.entities import _of_family
+
+    surnames = {"Rhys"}
+    assert _of_family("Ann Powell-Rhys", surnames) and _of_family("Ann Rhys", surnames)
+    assert not _of_family("Rhys Institute", surnames) and not _of_family("Ann Powell", surnames)
+
+
 def test_a_list_a_report_breaks_down_shares_out_what_it_breaks_down():
     from assistant.corpus import Article
 

@@ -283,8 +283,9 @@ class EntityCollector:
             first = min(tokens, default=name.i)
             # "the 19-year-old Henri Cornet" is no thing's name; but "Nordbrine, a lithium-refining company" is a
             # company's, as no person is called a company (a maker or a developer may be a person)
+            # (nor is a person "founded in 2019": "Voltiq, a developer of anodes founded in 2019 by ...")
             unmistakable = noun.lemma_.lower() in _NEVER_PERSON or (
-                noun.lemma_.lower() in KIND_SYNONYMS and name.ent_type_ not in ("PERSON", "")
+                noun.lemma_.lower() in KIND_SYNONYMS and (name.ent_type_ not in ("PERSON", "") or _founded(noun))
             )
             if (first == 0 or doc[first - 1].lower_ != "the") and not (noun.i > name.i and unmistakable):
                 continue
@@ -439,10 +440,13 @@ class EntityCollector:
         candidates = [name for _, name, kind in chosen if kind in _MAYBE_PEOPLE and not re.search(r"\d", name)]
         pronouns = person_pronouns(candidates, sentences or [])
         people = {w for _, name, kind in chosen if kind == "person" for w in name.split()}
+        surnames = {p for _, name, kind in chosen if kind == "person" and len(name.split()) > 1 for p in name.split()[-1].split("-")}
         return [
             EntityRecord(
                 name=name,
-                type="person" if name in pronouns and kind != "person" and _personal_name(name, people) else kind,
+                type="person"
+                if kind in _MAYBE_PEOPLE and ((name in pronouns and _personal_name(name, people)) or _of_family(name, surnames))
+                else kind,
                 aliases=sorted(self.aliases.get(key, set())),
                 articles=[self.article_id],
                 mentions=max(1, self.mentions[key]),
@@ -532,6 +536,24 @@ def _personal_name(name: str, people: set[str]) -> bool:
     return len(parts) <= 4 and all(p[:1].isupper() for p in parts) and kind_of_name(name) is None
 
 
+def _founded(noun: Any) -> bool:
+    """Whether the phrase of ``noun`` says it was founded or set up, as only a body is."""
+    return any(t.dep_ == "acl" and t.tag_ == "VBN" and t.lemma_.lower() in _FOUNDING for t in noun.subtree)
+
+
+def _of_family(name: str, surnames: set[str]) -> bool:
+    """A first name and a family name a person of the article has ("Ann Rhys" or "Ann Powell-Rhys" beside
+    "Owen Rhys"): a relative, whatever the recogniser took the name for."""
+    parts = name.split()
+    return (
+        2 <= len(parts) <= 3
+        and all(p[:1].isupper() for p in parts)
+        and kind_of_name(name) is None
+        and bool(set(parts[-1].split("-")) & surnames)
+    )
+
+
+_FOUNDING = frozenset({"found", "establish", "incorporate", "headquarter", "register"})
 # nouns of kind no person is: a name set beside one is a thing's ("Nordbrine, a lithium-refining company")
 _NEVER_PERSON = frozenset("company firm startup start-up corporation business enterprise city town village country nation".split())
 
