@@ -71,6 +71,8 @@ def test_a_one_word_name_the_user_gave_may_be_who_she_is_and_he_is_the_one_calle
     [
         # "the red one" swaps the word that sets the thing apart
         ("When was the green flag raised?", "The green flag was raised in 1901 [1].", "And the red one?", "When was the red flag raised?"),
+        # "the second one" swaps the ordinal, wherever it stands
+        ("When did Eastbay win its first title?", "In 1921 [1].", "and the second one?", "When did Eastbay win its second title?"),
         # "it" after a question about one unnamed thing is that thing
         (
             "When was the red flag raised?",
@@ -180,3 +182,10 @@ def test_he_after_a_question_for_a_person_is_the_person_answered_not_one_the_que
     assert condense("And when did he quit?", history, lexicon) == "And when did John Frank Stevens quit?"
     history = [Exchange("Who was John Findley Wallace?", answer)]  # asked about him: "he" is still him
     assert condense("And when did he quit?", history, lexicon) == "And when did John Findley Wallace quit?"
+
+
+def test_the_two_of_them_after_a_question_for_someone_s_partner_are_the_one_asked_about_and_the_one_answered():
+    lexicon = Lexicon([Entity("Ann Rhys", "person"), Entity("Owen Rhys", "person"), Entity("Orm Medal", "award")])
+    history = [Exchange("Who was Ann Rhys's husband?", "Ann Rhys and her husband Owen Rhys won the Orm Medal in 1935 [1].")]
+    out = condense("what did the two of them win the medal for?", history, lexicon)
+    assert out == "what did Ann Rhys and Owen Rhys win the medal for?"

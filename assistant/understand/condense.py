@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from assistant.numbers import ORDINALS
 from assistant.text import GENERIC, QUESTION_WORDS, STOPWORDS, YEAR, normalize, stem, words
 from assistant.understand.lexicon import PLACE_TYPES, Entity, Lexicon, Mention
 from assistant.understand.question import SUPERLATIVE_MAX, SUPERLATIVE_MIN
@@ -228,6 +229,12 @@ def _pair(history: list[Exchange], lexicon: Lexicon) -> tuple[Entity, Entity] | 
         second = next((e for e in asked[i + 1 :] if e.type == first.type), None)
         if second is not None:
             return second, first
+    if asked and history:  # "Who was Ann Rhys's husband?" answered "... Owen Rhys ...": the two are she and he
+        answered = next(
+            (m.entity for m in lexicon.find(history[-1].answer) if m.entity.type == asked[0].type and m.entity != asked[0]), None
+        )
+        if answered is not None:
+            return asked[0], answered
     return None
 
 
@@ -437,6 +444,10 @@ def _swap_modifier(previous: str, body: str) -> str | None:
     found = _ONE.match(body.strip())
     if not found:
         return None
+    if found.group(1).lower() in ORDINALS:  # "And the second one?" after "When did she win her first prize?"
+        said = re.search(rf"\b(?:{'|'.join(ORDINALS)})\b", previous, re.I)
+        if said and said.group(0).lower() != found.group(1).lower():
+            return f"{previous[: said.start()]}{found.group(1).lower()}{previous[said.end() :]}"
     for m in _set_apart(previous):
         if m.group(1) != found.group(1).lower():
             return f"{previous[: m.start(1)]}{found.group(1)}{previous[m.end(1) :]}"
