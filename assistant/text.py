@@ -154,8 +154,10 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
         "prefabricated",
     ),
     ("kill", "killed", "slain"),
+    ("see", "seen", "display", "displayed", "exhibit", "exhibited", "exhibition"),  # "where can you see it?": "it is displayed at"
     ("win", "won", "wins", "winning", "winner", "winners", "victory", "victor"),
-    ("win", "won", "wins", "award", "awarded"),  # "when did she win the prize?": "the prize was awarded to her in 1903"
+    # "when did she win the prize?": "the prize was awarded to her in 1903", "she received the prize in 1903"
+    ("win", "won", "wins", "award", "awarded", "receive", "received", "receives"),
     ("lose", "lost", "loses", "losing", "loss", "losses", "defeat", "defeated"),
     ("draw", "draws", "drew", "drawn", "tie", "ties", "tied"),
     ("hunt", "hunts", "hunted", "hunting", "prey", "preys", "preyed"),

@@ -146,6 +146,28 @@ def test_since_a_time_gives_no_reason():
     assert REASON_RE.search("since the bridge was closed, ferries ran") and REASON_RE.search("two draws cost them the title")
 
 
+def test_what_is_responsible_for_a_thing_and_what_it_led_to_give_a_reason():
+    from assistant.answer.types import REASON_RE
+
+    assert REASON_RE.search("A tiny shrimp filters the water and is largely responsible for its clarity.")
+    assert REASON_RE.search("The last ferry had gone, so they stayed the night.")
+    assert not REASON_RE.search("The lake is so clear that stones show at 40 metres.")
+    assert not REASON_RE.search("It rained, so much that the match stopped.")
+    assert not REASON_RE.search("Ola, responsible to the board, resigned.")
+
+
+def test_a_prize_received_is_a_prize_won():
+    from assistant.text import related, stem
+
+    assert stem("received") in related(stem("win")) and stem("awarded") in related(stem("won"))
+
+
+def test_a_thing_one_can_see_is_a_thing_displayed():
+    from assistant.text import related, stem
+
+    assert stem("displayed") in related(stem("see")) and stem("exhibited") in related(stem("seen"))
+
+
 def test_the_words_of_a_name_are_written_together_and_whole():
     from assistant.answer.evidence import _all_words_in
 

@@ -618,6 +618,49 @@ def test_a_sentence_leans_on_what_the_sentences_before_it_name(tmp_path, real_em
     assert answer.answered and expected in answer.answer, answer.answer
 
 
+@pytest.mark.parametrize(
+    ("article", "question", "expected"),
+    [
+        # "the company" after a paragraph about the company names it; "Brel" is its founder, not another firm
+        (
+            "Anode makers 2031\n\nAt the top of the list is Voltiq, a Lyon-based developer of silicon anode materials "
+            "founded in 2018 by chemist Ana Brel. The company raised €80 million in March.\n\nBrel said the company chose "
+            "silicon because it stores more charge than graphite.\n",
+            "Why did Voltiq choose silicon over graphite?",
+            "stores more charge",
+        ),
+        # "him" after a paragraph naming the surveyor: the guides, whom the question names too, are no other person
+        (
+            "The Orm survey\n\nThe survey was led by the geologist Piet Varga. Varga had read of the landslide in old "
+            "papers. His first trip reached the valley in 1931. Local Saami guides were at first unwilling to lead him "
+            "across the glacier, because they believed it was cursed.\n",
+            "Why didn't the Saami guides want to lead Varga across the glacier?",
+            "cursed",
+        ),
+        # ", so ..." gives the reason before it (a reason, where the question's words are few in the sentence)
+        (
+            "The Orm crossing\n\nThe team reached the coast in late October. The last boat of the year had already left, "
+            "so the five men spent the winter in the village, where Varga learned the language.\n",
+            "Why did the expedition members have to stay the winter there?",
+            "last boat",
+        ),
+    ],
+)
+def test_a_why_question_reads_the_reason_however_the_sentence_refers_back(tmp_path, real_embeddings, article, question, expected):
+    answer = pipeline_over(tmp_path, real_embeddings, {"article.txt": article}).ask(question)
+    assert answer.answered and expected in answer.answer, answer.answer
+
+
+def test_a_relative_with_a_double_barrelled_name_is_not_the_person_asked_about(tmp_path, real_embeddings):
+    article = (
+        "Ilse Marr\n\nIlse Marr was a Danish chemist who studied salts. She was the first woman to win the Orm Medal, "
+        "in 1921.\n\nFamily\n\nMarr married the painter Olaf Berg in 1912. Ann Berg-Marr, their daughter, won the Orm "
+        "Medal in 1950 for her work on glass.\n"
+    )
+    answer = pipeline_over(tmp_path, real_embeddings, {"marr.txt": article}).ask("When did Ilse Marr win the Orm Medal?")
+    assert answer.answered and "1921" in answer.answer and "1950" not in answer.answer, answer.answer
+
+
 def test_what_exactly_is_asks_to_describe():
     from assistant.answer.reader import DESCRIBE
 

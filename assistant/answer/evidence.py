@@ -41,6 +41,7 @@ from assistant.answer.types import (
     units_asked,
 )
 from assistant.config import ReaderSettings
+from assistant.ingest.english import KIND_SYNONYMS
 from assistant.numbers import ORDINAL_WORDS, ORDINALS
 from assistant.text import GENERIC, QUESTION_WORDS, STATISTIC_WORDS, STOPWORDS, YEAR, decades, normalize, stem, terms, words
 from assistant.understand.lexicon import PLACE_TYPES, Entity, Lexicon, named_by_head, written_in
@@ -470,6 +471,7 @@ class Judge:
         lead: str = "",
         body: str = "",
         paragraph: str = "",
+        before: str = "",
     ) -> Features:
         view = self.view(q, names)
         have = self.terms_of(text) | _life_words(text, view)
@@ -484,15 +486,18 @@ class Judge:
         found = 0.0
         absent: list[str] = []
         refers = bool(_REFERS.match(text))
+        asked_names = {w for label, _, _ in view.names for w in words(label)}
         for label, keys, kind in view.names:
+            compound = kind not in PLACE_TYPES  # (a place may be one end of a route: "the Oslo-Bergen line")
+            own = _joined_hyphens(norm_text) if compound else norm_text
             if any(
-                written_in(k, norm_text) or _all_words_in(k, norm_text) or named_by_head(k, norm_text, kind, self.lexicon.shared_heads)
-                for k in keys
+                written_in(k, own) or _all_words_in(k, own) or named_by_head(k, norm_text, kind, self.lexicon.shared_heads)
+                for k in (map(_joined_hyphens, keys) if compound else keys)
             ) or (kind == "role" and " " not in label and self.lexicon.related(stem(label)) & have):
                 found += 1.0  # (a role a fact gives is held under any of its titles: "chief" by "NASA Administrator")
             elif (
                 any(written_in(k, norm_context) or _all_words_in(k, norm_context) for k in keys)
-                and not (kind == "person" and q.expects != "person" and self._other_person(text, keys))
+                and not (kind == "person" and q.expects != "person" and self._other_person(text, keys, asked_names))
                 and not self._opens_with_other(text, keys, kind)
             ) or (_HE_OR_SHE.search(text) and self._speaks_for(keys, norm_context)):
                 # the sentence before or the title names it: the sentence is about it when it refers back
@@ -508,11 +513,13 @@ class Judge:
             elif (
                 paragraph
                 and any(written_in(k, paragraph) for k in keys)
-                and not (kind == "person" and q.expects != "person" and self._other_person(text, keys))
+                and not (kind == "person" and q.expects != "person" and self._other_person(text, keys, asked_names))
                 and not self._opens_with_other(text, keys, kind)
             ):
                 # its paragraph named it a few sentences before ("Brunel's shield ... The original shield weighed")
                 found += CONTEXT_NAME / 3
+            elif before and self._called_by_kind(norm_text, label, kind, before):
+                found += CONTEXT_NAME / 3  # "Voltiq, a maker of anodes ... Its founder said the company chose ..."
             else:
                 absent.append(label)
         absent += [
@@ -646,21 +653,44 @@ class Judge:
             )
         )
 
-    def _other_person(self, text: str, keys: tuple[str, ...]) -> bool:
+    def _other_person(self, text: str, keys: tuple[str, ...], asked: set[str]) -> bool:
         """Whether ``text`` names a person other than the one written ``keys`` before any "he" or "she", which
-        would then be that other person ("Qin died in 210 BC, and his dynasty fell" is not about Meng)."""
-        mine = {w for k in keys for w in words(k)}
+        would then be that other person ("Qin died in 210 BC, and his dynasty fell" is not about Meng). A name
+        the question gives too (the words ``asked``) is no other person: "Why did Ames refuse to pay Brandt?"
+        is answered by "Ames refused to pay him, because ..." after a sentence about Brandt."""
+        mine = {w for k in keys for w in words(_joined_hyphens(k))} | asked
         pronoun = _HE_OR_SHE.search(text)
         return any(
-            m.entity.type in PERSON_TYPES and not set(words(m.entity.name)) & mine and (pronoun is None or m.start < pronoun.start())
+            m.entity.type in PERSON_TYPES
+            and not set(words(_joined_hyphens(normalize(m.entity.name)))) & mine
+            and (pronoun is None or m.start < pronoun.start())
             for m in self.lexicon.find(text)
         )
 
+    def _called_by_kind(self, text: str, label: str, kind: str | None, before: str) -> bool:
+        """Whether lower-case ``text`` calls the name ``label`` by a noun of its kind ("the company"), as the
+        last name of that kind written in the sentences ``before`` it."""
+        nouns = _KIND_NOUNS.get(kind or "")
+        if not nouns or not re.search(rf"\bthe (?:{'|'.join(nouns)})\b", text):
+            return False
+        last = [m.entity.name for m in self.lexicon.find(before) if m.entity.type == kind]
+        return bool(last) and normalize(last[-1]) == normalize(label)
+
     def _opens_with_other(self, text: str, keys: tuple[str, ...], kind: str | None) -> bool:
         """Whether ``text`` opens with another name of the kind of the one written ``keys``: "Monteluce was the
-        only town to record a decline" is about Monteluce, whatever town the sentence before named."""
-        if kind is None or kind in PERSON_TYPES or kind == "entity":
+        only town to record a decline" is about Monteluce, whatever town the sentence before named; and
+        "Ann Powell-Rhys and her husband won ..." is about her, not about the Rhys the article is about."""
+        if kind is None or kind == "entity":
             return False
+        if kind in PERSON_TYPES:  # a relative whose double-barrelled name holds the person's: "Ann Powell-Rhys"
+            mine = {w for k in keys for w in words(k)}
+            return any(
+                m.entity.type in PERSON_TYPES
+                and m.start == 0
+                and set(words(normalize(m.entity.name))) & mine
+                and not set(words(_joined_hyphens(normalize(m.entity.name)))) & mine
+                for m in self.lexicon.find(text)
+            )
         mine = {w for k in keys for w in words(k)}
         return any(m.entity.type == kind and m.start <= 4 and not set(words(m.entity.name)) & mine for m in self.lexicon.find(text))
 
@@ -1209,3 +1239,15 @@ def _outside_names(q: Question) -> str:
     for m in q.mentions:
         outside = outside[: m.start] + " " * (m.end - m.start) + outside[m.end :]
     return outside
+
+
+# the nouns that call a name by its kind ("the firm" for a company), for every kind but a person's
+_KIND_NOUNS = {
+    kind: sorted(re.escape(w) for w, k in KIND_SYNONYMS.items() if k == kind) for kind in set(KIND_SYNONYMS.values()) - {"person"}
+}
+
+
+def _joined_hyphens(text: str) -> str:
+    """``text`` with the word after each hyphen between letters joined to it, so that a name is not found as
+    the second part of a double-barrelled one ("Rhys" is not "Ann Powell-Rhys"), while "Rhys-led" is Rhys."""
+    return re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", "-x", text)

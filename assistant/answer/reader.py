@@ -203,6 +203,16 @@ class SentenceReader:
             at = previous
         return fold(normalize(" ".join(reversed(before))))
 
+    def _text_before(self, sentence: Sentence) -> str:
+        """The sentences just before ``sentence`` (up to :data:`PARAGRAPH_SENTENCES`), paragraphs crossed."""
+        before, at = [], sentence
+        for _ in range(PARAGRAPH_SENTENCES):
+            at = self.neighbour(at, -1)
+            if at is None:
+                break
+            before.append(at.span.text)
+        return " ".join(reversed(before))
+
     def is_heading(self, sentence: Sentence) -> bool:
         """A line of its own without a full stop: a title or a heading, which names a topic and answers nothing."""
         text = sentence.article.text
@@ -302,6 +312,7 @@ class SentenceReader:
                 lead=self._lead(sentence.article),
                 body=self._folded(article),
                 paragraph=self._paragraph_before(sentence),
+                before=self._text_before(sentence),
                 meant=years_meant(sentence.span.text, events, self._events(sentence.article), sentence.article.title)
                 if events
                 else frozenset(),

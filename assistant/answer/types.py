@@ -36,11 +36,13 @@ _STREET_AFTER = re.compile(
 )
 REASON_RE = re.compile(
     rf"^\W*the (?:result|outcome|consequence) (?:was|is|were)\b|\b(?:because|due to(?!\s+(?:be|open|close|start|begin|end|finish|arrive|launch|return|resume|expire|complete|take|make|meet|retire|leave|publish|report|sign|vote)\b)|owing to|thanks to|as a result|result(?:s|ed)? (?:from|in)|led to|leads to|caus(?:e|es|ed|ing)|since(?!\s+(?:\d|then\b|{_MONTHS}))|so that|"
-    r"in order to|reason|driven (?:\w+ly )?by|reflect(?:s|ed|ing)|(?:boosted|fuell?ed|spurred|triggered|sparked|hampered|hindered|hurt|hit|delayed|disrupted|overshadowed|held back) (?:\w+ly )?by|stems? from|(?:explains?|explained|is|was) why|lies in|allow(?:s|ed|ing)? |enabl(?:e|es|ed|ing)|so as to|enough to|therefore|thus|hence|"
+    r"in order to|reason|driven (?:\w+ly )?by|reflect(?:s|ed|ing)|(?:boosted|fuell?ed|spurred|triggered|sparked|hampered|hindered|hurt|hit|delayed|disrupted|overshadowed|held back) (?:\w+ly )?by|stems? from|(?:explains?|explained|is|was) why|lies in|(?:largely |partly |mainly |chiefly )?responsible for|allow(?:s|ed|ing)? |enabl(?:e|es|ed|ing)|so as to|enough to|therefore|thus|hence|"
     r"attribut(?:e|es|ed|ing) (?:\w+ ){0,6}to|credited to|blam(?:e|es|ed|ing)|put(?:s|ting)? (?:\w+ )?down (?:\w+ly )?to|explained by|because of|for fear|in response to|prompted|aimed at|cost (?:them|him|her|it|us|me) the|in (?:honour|honor|memory|recognition) of|named (?:after|for)|citing|, (?:saying|arguing|claiming|insisting|explaining|complaining) |after (?:an?|the|its|his|her|their) (?:[\w\-]+ ){0,8}(?:found|showed|revealed|ruled|concluded|proved))\b"
     # what a thing was made for: "The Tour was created in 1903 to increase sales"
     r"|\b(?:was|were|is|are|been) (?:created|founded|built|set up|established|introduced|designed|made|started|launched|formed|"
-    r"organi[sz]ed|held|begun|written) (?:(?:in|on|at|by) [\w']+(?: [\w']+){0,2} )?to (?!(?:the|a|an|his|her|its|their|this|that|be)\b)[a-z]{3,}\b",
+    r"organi[sz]ed|held|begun|written) (?:(?:in|on|at|by) [\w']+(?: [\w']+){0,2} )?to (?!(?:the|a|an|his|her|its|their|this|that|be)\b)[a-z]{3,}\b"
+    # a cause and what followed from it: "The last ferry had gone, so they stayed the night"
+    r"|, so (?!(?:much|many|far|long|that|too|as|well|do|does|did)\b)[a-z]",
     re.I,
 )
 CURRENCY = re.compile(
