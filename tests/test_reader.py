@@ -651,6 +651,18 @@ def test_a_why_question_reads_the_reason_however_the_sentence_refers_back(tmp_pa
     assert answer.answered and expected in answer.answer, answer.answer
 
 
+def test_who_did_a_thing_is_answered_by_the_one_who_did_it_not_by_another_name_beside_the_verb(tmp_path, real_embeddings):
+    article = (
+        "Orm Concert Hall\n\nThe Orm Concert Hall is a performing arts venue with several stages, standing on the harbour "
+        "of Eastbay. Its roof, a wave of copper panels, has made it one of the best known buildings of the region. It was "
+        "designed by the Finnish architect Aino Lahti, formally opened in 1981, and listed as a monument on 2 June 2009.\n\n"
+        "Construction\n\nWork began in 1975 and ran six years late. King Olav V formally opened the building on 3 May 1981, "
+        "in a ceremony watched by large crowds on the quay.\n"
+    )
+    answer = pipeline_over(tmp_path, real_embeddings, {"orm.txt": article}).ask("Who officially opened the Orm Concert Hall?")
+    assert answer.answered and "Olav" in answer.answer and "Lahti" not in answer.answer, answer.answer
+
+
 def test_a_relative_with_a_double_barrelled_name_is_not_the_person_asked_about(tmp_path, real_embeddings):
     article = (
         "Ilse Marr\n\nIlse Marr was a Danish chemist who studied salts. She was the first woman to win the Orm Medal, "

@@ -33,7 +33,7 @@ from assistant.citations import Evidence
 from assistant.config import ReaderSettings
 from assistant.corpus import Article
 from assistant.retrieval import Hit
-from assistant.text import normalize, terms
+from assistant.text import normalize, stem, terms
 from assistant.understand.lexicon import PLACE_TYPES, Lexicon
 from assistant.understand.positions import stated_places
 from assistant.understand.question import Question
@@ -340,6 +340,8 @@ class SentenceReader:
         continued = self._continuation(best, ranked) if q.expects in CRISP and not best.spans else None
         if q.expects == "reason" and not best.features.typed:
             best, continued = self._explained(best, ranked)
+        if q.expects == "person" and best.spans and continued is None and not self._does_it(q, best):
+            best = next((r for r in ranked[1:EXPLAINED_AMONG] if self._close_doer(q, best, r)), best)
         features = best.features if continued is None else replace(best.features, typed=continued.features.typed)
         verdict = self.judge.verdict(q, features)
         if verdict.ok and q.expects == "person" and not features.typed and not self._may_name_someone(q, best.sentence.span.text):
@@ -350,6 +352,37 @@ class SentenceReader:
         evidence = [Evidence(p.article.id, p.article.title, p.article.url, p.span.start, p.span.end, p.span.text) for p in parts]
         text = " ".join(f"{as_sentence(p.span.text)} [{i}]." for i, p in enumerate(parts, start=1))
         return Proposal(self.name, tidy(text), evidence, verdict.score)
+
+    def _close_doer(self, q: Question, best: Ranked, other: Ranked) -> bool:
+        """Whether ``other``, nearly as good as ``best`` and of its article, names someone who does what the
+        question asks."""
+        f = other.features
+        return (
+            bool(other.spans)
+            and other.sentence.article.id == best.sentence.article.id
+            and other.score >= best.score - TYPED_MARGIN
+            and not (f.absent or f.conflicts)
+            and self._does_it(q, other)
+        )
+
+    def _does_it(self, q: Question, r: Ranked) -> bool:
+        """Whether a name ``r`` gives is the doer of the question's verb: "Who headed the study?" is answered by
+        "The study was led by Dr Ana Brel" or "Ana Brel formally opened it", not by "designed by Ana Brel,
+        opened in 1973"."""
+        verb = _ASKED_VERB.match(q.norm)
+        if verb is None:
+            return False
+        alike = self.lexicon.related(stem(verb.group(1))) | {stem(verb.group(1))}
+        text = r.sentence.span.text
+        for m in re.finditer(r"[A-Za-z]+", text):
+            if stem(m.group(0).lower()) not in alike:
+                continue
+            for start, end in r.spans:
+                if (end <= m.start() and _DOER_BEFORE.fullmatch(text[end : m.start()])) or (
+                    m.end() <= start and _DOER_AFTER.fullmatch(text[m.end() : start])
+                ):
+                    return True
+        return False
 
     def _may_name_someone(self, q: Question, text: str) -> bool:
         """Whether ``text`` gives a name the question does not that may be a person's: none the articles know as a place."""
@@ -596,6 +629,10 @@ def content_terms(text: str) -> set[str]:
 
 
 # a sentence that announces the reasons the next one gives: "Analysts point to several reasons for Germany's lead."
+# "who (officially) opened ...?": the verb asked of the person; the doer stands just before it or after "by"
+_ASKED_VERB = re.compile(r"^who\s+(?:\w+ly\s+)?(?!(?:is|was|are|were|has|had|have|did|does|do|will|would|can|could)\b)([a-z]{3,})\b")
+_DOER_BEFORE = re.compile(r"(?:\s+[A-Z][\w.']*){0,2}\s+(?:(?:had|has|have|was|were|then|also|later|first|\w+ly)\s+){0,2}")
+_DOER_AFTER = re.compile(r"\s+by\s+(?:(?:the\s+)?[A-Z][\w.]*\.?\s+){0,3}")
 _ANNOUNCES_REASONS = re.compile(r"\b(?:reasons?|causes?|explanations?|factors?)\s+(?:for|behind|of)\b", re.I)
 
 
