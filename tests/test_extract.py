@@ -283,11 +283,11 @@ def test_a_name_the_recogniser_takes_for_a_person_is_a_company_s_when_its_phrase
     from assistant.corpus import Article
 
     text = (
-        "At the top of the list is Voltiq, a Lyon-based developer of silicon anode materials founded in 2018 by "
-        "chemist Ana Brel. Brel said she had doubled the team in a year."
+        "At the top of the list is Anodix, a Lyon-based developer of silicon anode materials founded in 2018 by "
+        "chemist Maria Keller. Keller said she had doubled the team in a year."
     )
     kinds = {e.name: e.type for e in extract_article(Article(id="list", title="Anode list", text=text)).entities}
-    assert kinds.get("Voltiq") == "company" and kinds.get("Ana Brel") == "person", kinds
+    assert kinds.get("Anodix") == "company" and kinds.get("Maria Keller") == "person", kinds
 
 
 def test_a_relative_of_a_person_is_a_person_whatever_the_recogniser_took_the_name_for():
