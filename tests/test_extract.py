@@ -268,26 +268,29 @@ def test_a_first_name_alone_is_the_person_named_in_full_before_it_not_one_named_
     assert "Anton" not in people
 
 
-def test_a_name_set_beside_a_company_noun_is_a_company_s_but_a_person_stays_a_person():
+@pytest.mark.parametrize(
+    ("text", "company", "person"),
+    [
+        (
+            "Second place went to Nordbrine, a lithium-refining company from Skellefteå, which topped last year's list. "
+            "The prize was handed over by Greta Holm, a former engineer at the firm.",
+            "Nordbrine",
+            "Greta Holm",
+        ),
+        # a name the recogniser takes for a person's is a company's when its phrase says it was founded
+        (
+            "At the top of the list is Anodix, a Lyon-based developer of silicon anode materials founded in 2018 by "
+            "chemist Maria Keller. Keller said she had doubled the team in a year.",
+            "Anodix",
+            "Maria Keller",
+        ),
+    ],
+)
+def test_a_name_set_beside_a_company_noun_is_a_company_s_but_a_person_stays_a_person(text, company, person):
     from assistant.corpus import Article
 
-    text = (
-        "Second place went to Nordbrine, a lithium-refining company from Skellefteå, which topped last year's list. "
-        "The prize was handed over by Greta Holm, a former engineer at the firm."
-    )
-    kinds = {e.name: e.type for e in extract_article(Article(id="list", title="Battery list", text=text)).entities}
-    assert kinds.get("Nordbrine") == "company" and kinds.get("Greta Holm") == "person", kinds
-
-
-def test_a_name_the_recogniser_takes_for_a_person_is_a_company_s_when_its_phrase_says_it_was_founded():
-    from assistant.corpus import Article
-
-    text = (
-        "At the top of the list is Anodix, a Lyon-based developer of silicon anode materials founded in 2018 by "
-        "chemist Maria Keller. Keller said she had doubled the team in a year."
-    )
-    kinds = {e.name: e.type for e in extract_article(Article(id="list", title="Anode list", text=text)).entities}
-    assert kinds.get("Anodix") == "company" and kinds.get("Maria Keller") == "person", kinds
+    kinds = {e.name: e.type for e in extract_article(Article(id="list", title="Company list", text=text)).entities}
+    assert kinds.get(company) == "company" and kinds.get(person) == "person", kinds
 
 
 def test_a_relative_of_a_person_is_a_person_whatever_the_recogniser_took_the_name_for():

@@ -611,16 +611,7 @@ def sides(tmp_path_factory, real_embeddings):
             "What exactly is an acoustic logger?",
             "listening devices",
         ),
-    ],
-)
-def test_a_sentence_leans_on_what_the_sentences_before_it_name(tmp_path, real_embeddings, article, question, expected):
-    answer = pipeline_over(tmp_path, real_embeddings, {"article.txt": article}).ask(question)
-    assert answer.answered and expected in answer.answer, answer.answer
-
-
-@pytest.mark.parametrize(
-    ("article", "question", "expected"),
-    [
+        # a why-question's reason, however the sentence refers back:
         # "the company" after a paragraph about the company names it; "Brel" is its founder, not another firm
         (
             "Anode makers 2031\n\nAt the top of the list is Voltiq, a Lyon-based developer of silicon anode materials "
@@ -646,7 +637,7 @@ def test_a_sentence_leans_on_what_the_sentences_before_it_name(tmp_path, real_em
         ),
     ],
 )
-def test_a_why_question_reads_the_reason_however_the_sentence_refers_back(tmp_path, real_embeddings, article, question, expected):
+def test_a_sentence_leans_on_what_the_sentences_before_it_name(tmp_path, real_embeddings, article, question, expected):
     answer = pipeline_over(tmp_path, real_embeddings, {"article.txt": article}).ask(question)
     assert answer.answered and expected in answer.answer, answer.answer
 

@@ -194,23 +194,18 @@ class SentenceReader:
 
     def _paragraph_before(self, sentence: Sentence) -> str:
         """The sentences of ``sentence``'s paragraph before it (up to :data:`PARAGRAPH_SENTENCES`), folded."""
+        return fold(normalize(self._text_before(sentence, within_paragraph=True)))
+
+    def _text_before(self, sentence: Sentence, *, within_paragraph: bool = False) -> str:
+        """The sentences just before ``sentence`` (up to :data:`PARAGRAPH_SENTENCES`), paragraphs crossed
+        unless ``within_paragraph``."""
         before, at = [], sentence
         for _ in range(PARAGRAPH_SENTENCES):
             previous = self.neighbour(at, -1)
-            if previous is None or not _same_paragraph(previous, at):
+            if previous is None or (within_paragraph and not _same_paragraph(previous, at)):
                 break
             before.append(previous.span.text)
             at = previous
-        return fold(normalize(" ".join(reversed(before))))
-
-    def _text_before(self, sentence: Sentence) -> str:
-        """The sentences just before ``sentence`` (up to :data:`PARAGRAPH_SENTENCES`), paragraphs crossed."""
-        before, at = [], sentence
-        for _ in range(PARAGRAPH_SENTENCES):
-            at = self.neighbour(at, -1)
-            if at is None:
-                break
-            before.append(at.span.text)
         return " ".join(reversed(before))
 
     def is_heading(self, sentence: Sentence) -> bool:
