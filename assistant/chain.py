@@ -206,7 +206,11 @@ class Pipeline:
                 return writer.condense_with(self.llm, self.prompts, english, history)
             except Exception as exc:  # fall back to the offline rewriter
                 log.warning("LLM condensing failed (%s); using the offline rewriter", exc)
-        return condense(english, history, reader.lexicon, related=reader.related)
+        return condense(english, history, reader.lexicon, related=reader.related, similarity=self._similarity)
+
+    def _similarity(self, a: str, b: str) -> float:
+        """How alike in meaning two short phrases are (cosine of their query vectors)."""
+        return float(self.searcher.embed(a) @ self.searcher.embed(b))
 
     def _understand(self, state: AskState) -> AskState:
         reader = self.reader()

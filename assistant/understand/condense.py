@@ -29,6 +29,8 @@ _DETERMINERS = ("that", "this", "the", "those", "these", "said", "same")
 _POSSESSIVE = {"its", "their", "his", "her", "theirs", "hers"}
 
 RelatedFn = Callable[[Entity, str], Entity | None]
+SimilarityFn = Callable[[str, str], float]
+SIMILAR_ENOUGH = 0.35  # the least similarity of a fragment to the phrase of the last question it stands in for
 ELLIPSIS = " — "  # "By when? — <the previous question>": a follow-up that only asks, about what was asked before
 
 
@@ -45,8 +47,19 @@ class Exchange:
     answer: str = ""
 
 
-def condense(question: str, history: list[Exchange], lexicon: Lexicon, *, related: RelatedFn | None = None) -> str:
-    """``question`` rewritten so that it can be understood without ``history``."""
+def condense(
+    question: str,
+    history: list[Exchange],
+    lexicon: Lexicon,
+    *,
+    related: RelatedFn | None = None,
+    similarity: SimilarityFn | None = None,
+) -> str:
+    """``question`` rewritten so that it can be understood without ``history``.
+
+    ``similarity`` (of two phrases' meanings, -1..1) lets a fragment stand in for the like phrase of the last
+    question ("And iron ore?" after "How much coal went through the port?").
+    """
     text = question.strip()
     if not history:
         return text
@@ -77,6 +90,9 @@ def condense(question: str, history: list[Exchange], lexicon: Lexicon, *, relate
         )
         if swapped:
             return swapped
+        swapped = _swap_similar(previous, body, similarity) if similarity else None
+        if swapped:
+            return swapped
         entities = _recent_entities(history, lexicon)
         if entities and not mentions:
             attribute = body.rstrip("?. ").strip()
@@ -93,7 +109,8 @@ _WHEN_WORDS = frozenset(
 )
 
 
-_ASKS_ABOUT_REFERENT = re.compile(r"\b(?:is|was|are|were)\s+(?:it|he|she|they|this|that)\b", re.I)
+# "How long is it?" asks about what "it" stands for; "When was that?" asks the last question again
+_ASKS_ABOUT_REFERENT = re.compile(r"\b(?:is|was|are|were)\s+(?:it|he|she|they)\b", re.I)
 
 
 def _only_asks(body: str) -> bool:
@@ -212,6 +229,50 @@ def _extreme_among(previous: str, body: str, lexicon: Lexicon) -> str | None:
     else:
         sentence = f"Which {kind} {sentence}"
     return f"{sentence} by {' '.join(topic)}?" if topic else f"{sentence}?"
+
+
+_PREPOSITION = re.compile(r"^(?:from|for|in|at|on|of|to|with|by|among|between|across|inside|outside|within)\s+", re.I)
+
+
+def _phrases(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of ``text``'s runs of content words and of every part of each run ("installed capacity", "capacity")."""
+    for run in re.finditer(r"[A-Za-z][\w'\-]*(?:\s+[A-Za-z][\w'\-]*)*", text):
+        tokens = list(re.finditer(r"[\w'\-]+", run.group(0)))
+        content: list[list[re.Match[str]]] = [[]]
+        for t in tokens:
+            low = t.group(0).lower()
+            if low in STOPWORDS or low in QUESTION_WORDS or low in GENERIC or low in {"many", "much"}:
+                content.append([])
+            else:
+                content[-1].append(t)
+        for group in content:
+            for i in range(len(group)):
+                for j in range(i, len(group)):
+                    yield run.start() + group[i].start(), run.start() + group[j].end()
+
+
+def _swap_similar(previous: str, body: str, similarity: SimilarityFn) -> str | None:
+    """ "And iron ore?" after "How much coal went through the port in 2024?": the same question of iron ore, put
+    in place of the phrase of the last question it is most like in meaning ("and from farms?" after a question
+    about homes). None when no phrase is like it enough, or the fragment asks its own question."""
+    fragment = body.strip().rstrip("?.! ").strip()
+    if not fragment or re.match(r"(?i)^(?:what|which|who|whom|whose|when|where|why|how)\b", fragment) or len(fragment.split()) > 5:
+        return None
+    preposition = _PREPOSITION.match(fragment)
+    phrase = re.sub(r"(?i)^(?:the|a|an)\s+", "", fragment[preposition.end() :] if preposition else fragment)
+    if not words(phrase) or YEAR.search(phrase):
+        return None
+    spans = list(dict.fromkeys(_phrases(previous)))
+    if preposition:  # "from farms": the phrase after "from" in the last question, when it has one
+        after = [(a, b) for a, b in spans if re.search(rf"(?i)\b{preposition.group(0).strip()}\s+(?:the\s+)?$", previous[:a])]
+        spans = after or spans
+    scored = [(similarity(phrase, previous[a:b]), a, b) for a, b in spans if previous[a:b].lower() != phrase.lower()]
+    if not scored:
+        return None
+    best, start, end = max(scored, key=lambda s: (s[0], s[2] - s[1]))
+    if best < SIMILAR_ENOUGH:
+        return None
+    return f"{previous[:start]}{phrase}{previous[end:]}"
 
 
 _COLLECTIVE = re.compile(r"\b(?:together|combined|in total|altogether|both|each|compare|difference|more|fewer|less|same)\b", re.I)
