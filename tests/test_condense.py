@@ -189,3 +189,36 @@ def test_the_two_of_them_after_a_question_for_someone_s_partner_are_the_one_aske
     history = [Exchange("Who was Ann Rhys's husband?", "Ann Rhys and her husband Owen Rhys won the Orm Medal in 1935 [1].")]
     out = condense("what did the two of them win the medal for?", history, lexicon)
     assert out == "what did Ann Rhys and Owen Rhys win the medal for?"
+
+
+# meanings of a few made-up phrases, as an encoder would place them: kinds of cargo alike, kinds of building alike
+_ALIKE = {frozenset({"iron ore", "coal"}): 0.55, frozenset({"farms", "homes"}): 0.45, frozenset({"farms", "Eastbay"}): 0.3}
+
+
+def _similarity(a: str, b: str) -> float:
+    return _ALIKE.get(frozenset({a, b}), 0.1)
+
+
+@pytest.mark.parametrize(
+    ("asked", "follow_up", "expected"),
+    [
+        ("How much coal went through the port in 2024?", "And iron ore?", "How much iron ore went through the port in 2024?"),
+        ("What share of the power in Eastbay comes from homes?", "and from farms?", "What share of the power in Eastbay comes from farms?"),
+    ],
+)
+def test_a_fragment_stands_in_for_the_phrase_of_the_last_question_it_is_most_like(asked, follow_up, expected):
+    history = [Exchange(asked, "[1].")]
+    assert condense(follow_up, history, LEXICON, similarity=_similarity) == expected
+
+
+def test_a_fragment_like_no_phrase_of_the_last_question_asks_of_its_topic():
+    history = [Exchange("How many ships does Northport handle?", "Northport handles 40 ships [1].")]
+    assert condense("And the promised completion date?", history, LEXICON, similarity=_similarity) == (
+        "What is the promised completion date of Northport?"
+    )
+
+
+def test_when_was_that_asks_the_last_question_again_for_its_time():
+    history = [Exchange("Who opened the Northport terminal?", "Ann Rhys opened the terminal on 3 May 1990 [1].")]
+    out = condense("When was that?", history, LEXICON)
+    assert out.startswith("When was that —") and "Who opened the Northport terminal" in out
