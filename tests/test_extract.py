@@ -494,6 +494,21 @@ def test_a_person_is_he_or_she_as_the_article_refers_to_them():
     assert people.get("Anna Sund Nilsen") is None or people["Anna Sund Nilsen"].pronoun is None  # never referred to
 
 
+def test_a_noun_of_kin_or_a_title_beside_a_name_says_he_or_she_whatever_the_pronouns_around_it():
+    from assistant.corpus import Article
+
+    text = (
+        "Maja Lind was born in 1860. She grew up on the island, and she trained as a joiner. Together with her husband, Tomas Lind, she founded the boathouse, and she ran it "
+        "for forty years. Tomas Lind kept the books for her, and she paid him well. She sold it in 1920.\n\n"
+        "Her sister Anna Lind taught at the school. Queen Sofia Berg visited the boathouse in 1901; she praised it.\n\n"
+        "Madame Lind, as the villagers called her, died in 1935."
+    )
+    people = {e.name: e for e in extract_article(Article(id="isle", title="Isle", text=text)).entities}
+    assert people["Maja Lind"].pronoun == "she"
+    assert people["Tomas Lind"].pronoun == "he"  # her husband, though the sentences about him speak of her
+    assert people["Sofia Berg" if "Sofia Berg" in people else "Queen Sofia Berg"].pronoun == "she"
+
+
 GROUPS = """Ostrel harbour report 2031
 
 Ostrel Harbour has three operators: Keelworks, Baltic Marine and Tern Freight. Geographically, two main basins — the North Basin and the Old Basin — together handle 80% of all cargo. The harbour board set four goals for 2035: cleaner berths, rail links, and deeper channels.

@@ -492,6 +492,7 @@ def person_pronouns(people: list[str], sentences: list[str]) -> dict[str, str]:
     """
     keys = {p: [w for w in p.split() if len(w) > 2 and w[:1].isupper()] for p in people}
     votes: dict[str, Counter[str]] = {p: Counter() for p in people}
+    shared = Counter(k for ws in keys.values() for k in set(ws))
 
     def first(text: str) -> tuple[list[str], int]:
         """The people ``text`` names first (several when one word names them all) and where."""
@@ -520,11 +521,44 @@ def person_pronouns(people: list[str], sentences: list[str]) -> dict[str, str]:
             votes[person]["she"] += sum(t in _SHE for t in tokens)
     out = {}
     for person, vote in votes.items():
-        if vote["he"] >= max(2, 2 * vote["she"]):
+        # the whole name or a word of it no other person's name has ("Madame Curie" may be another Curie)
+        said = _gendered([person, *(k for k in keys[person] if shared[k] == 1)], [person, *sentences])
+        if len(said) == 1:  # "her husband, Pierre Curie": whatever the pronouns of the sentences about him say
+            out[person] = said.pop()
+        elif vote["he"] >= max(2, 2 * vote["she"]):
             out[person] = "he"
         elif vote["she"] >= max(2, 2 * vote["he"]):
             out[person] = "she"
     return out
+
+
+# nouns of kin and titles that say whether the one they name is a man or a woman
+_MALE_KIN = frozenset("husband son father brother uncle nephew grandson grandfather stepfather stepson widower".split())
+_FEMALE_KIN = frozenset("wife daughter mother sister aunt niece granddaughter grandmother stepmother stepdaughter widow".split())
+_MALE_TITLE = frozenset("King Prince Emperor Lord Sir Mr Baron Earl Duke".split())
+_FEMALE_TITLE = frozenset("Queen Princess Empress Lady Dame Mrs Ms Miss Madame Baroness Countess Duchess".split())
+_KIN = "|".join(sorted(_MALE_KIN | _FEMALE_KIN))
+_TITLES = "|".join(sorted(_MALE_TITLE | _FEMALE_TITLE))
+
+
+def _gendered(keys: list[str], sentences: list[str]) -> set[str]:
+    """'he' and/or 'she', as the nouns set beside a person (``keys``: the name and words of it) say: "her husband,
+    Pierre Curie", "his son Isambard", "Queen Elizabeth", "Eva Sars, a singer and the daughter of ..."."""
+    if not keys:
+        return set()
+    name = rf"(?:{'|'.join(re.escape(k) for k in keys)})\b"
+    patterns = (
+        re.compile(rf"\b(?:his|her|their|the|a)\s+({_KIN}),?\s+(?:[A-Z][\w\-]*\s+)?{name}"),
+        re.compile(rf"\b({_TITLES})\.?\s+(?:[A-Z][\w\-]*\s+)?{name}"),
+        re.compile(rf"{name}(?:\s+[A-Z][\w\-]*)*,\s+(?:(?!of\b|to\b|for\b|with\b|by\b)[a-z][\w\-]*\s+){{0,4}}?(?:the|a)\s+({_KIN})\b"),
+    )
+    said = set()
+    for text in sentences:
+        for pattern in patterns:
+            for match in pattern.finditer(text):
+                word = match.group(1)
+                said.add("he" if word.lower() in _MALE_KIN or word in _MALE_TITLE else "she")
+    return said
 
 
 def _personal_name(name: str, people: set[str]) -> bool:
