@@ -509,6 +509,35 @@ def test_a_noun_of_kin_or_a_title_beside_a_name_says_he_or_she_whatever_the_pron
     assert people["Sofia Berg" if "Sofia Berg" in people else "Queen Sofia Berg"].pronoun == "she"
 
 
+@pytest.mark.parametrize(
+    ("text", "merged"),
+    [
+        ("Arne Holmfirth drew the first code. Holmfirth received a medal in 1992. Holmfirth died in 2012.", True),
+        ("Arne Holmfirth drew the first code. He moved to Holmfirth in 1950. Holmfirth has a museum.", False),
+    ],
+)
+def test_a_surname_the_recogniser_took_for_a_place_is_the_person_s_unless_written_as_a_place(text, merged):
+    from assistant.ingest.entities import EntityCollector
+
+    collector = EntityCollector("codes")
+    collector.add("Arne Holmfirth", "PERSON")
+    for _ in range(2):
+        collector.add("Holmfirth", "GPE")
+    collector.merge_fragments(text)
+    assert (collector.canonical.get("holmfirth") == "Arne Holmfirth") is merged
+
+
+def test_a_one_word_name_that_only_says_what_kind_a_thing_is_is_no_person():
+    from assistant.corpus import Article
+
+    text = (
+        "Arne Holmfirth drew the first code in 1949. Having learned Hallberg code as a boy, he realised that dots "
+        "could be stretched into lines. He died in 2012."
+    )
+    people = {e.name for e in extract_article(Article(id="codes", title="Codes", text=text)).entities}
+    assert "Arne Holmfirth" in people and "Hallberg" not in people
+
+
 GROUPS = """Ostrel harbour report 2031
 
 Ostrel Harbour has three operators: Keelworks, Baltic Marine and Tern Freight. Geographically, two main basins — the North Basin and the Old Basin — together handle 80% of all cargo. The harbour board set four goals for 2035: cleaner berths, rail links, and deeper channels.

@@ -234,7 +234,7 @@ class EntityCollector:
 
         heading = _heading(doc)
         for ent in doc.ents:
-            if ent.label_ in NAME_LABELS and not _noise(ent):
+            if ent.label_ in NAME_LABELS and not _noise(ent) and not _names_a_thing(ent):
                 self._mention(name_span(doc[ent.start], doc)[0], ent.label_, heading)
         for match in _QUOTED.finditer(doc.text):
             words = match.group(1).split()
@@ -386,9 +386,12 @@ class EntityCollector:
             # the person the article is about, when it names others of the family ("Marek" in "Ivo Marek" is
             # not his father "Petar Marek"), whatever kind the tagger took the title's name for
             titled = [n for n in names if n.endswith(" " + short) and self.mentions[n] > 0 and re.match(rf"{re.escape(n)}\b", title)]
-            if titled and self.labels[short].get("GPE", 0) == 0:
+            # (a word the tagger took for a place is the person's when the article never writes it as a place is
+            # written: "Woodland received the medal", not "in Washington")
+            person_like = self.labels[short].get("GPE", 0) == 0 or not _as_place(short).search(lowered)
+            if titled and person_like:
                 self._stands_for(short, titled[0])
-            elif len(people) == 1 and self.labels[short].get("GPE", 0) == 0:
+            elif len(people) == 1 and person_like:
                 self._stands_for(short, people[0])
 
         # "Ms Varga-Price" after "Helena Varga-Price": a title and a surname are the one person of that surname
@@ -559,6 +562,25 @@ def _gendered(keys: list[str], sentences: list[str]) -> set[str]:
                 word = match.group(1)
                 said.add("he" if word.lower() in _MALE_KIN or word in _MALE_TITLE else "she")
     return said
+
+
+def _names_a_thing(ent: Any) -> bool:
+    """Whether a one-word name taken for a person's only says what kind a thing is: "Morse code", "a Petri dish"."""
+    token = ent[0]
+    head = token.head
+    return (
+        ent.label_ == "PERSON"
+        and len(ent) == 1
+        and token.dep_ == "compound"
+        and head.i == token.i + 1
+        and head.pos_ == "NOUN"
+        and head.text.islower()
+    )
+
+
+def _as_place(name: str) -> re.Pattern[str]:
+    """Where lower-case ``name`` is written as a place is: after "in", "at", "from", "near", "to" and the like."""
+    return re.compile(rf"\b(?:in|at|from|near|to|into|across|outside|around|of central|of northern|of southern)\s+{re.escape(name)}\b")
 
 
 def _personal_name(name: str, people: set[str]) -> bool:
