@@ -222,3 +222,10 @@ def test_when_was_that_asks_the_last_question_again_for_its_time():
     history = [Exchange("Who opened the Northport terminal?", "Ann Rhys opened the terminal on 3 May 1990 [1].")]
     out = condense("When was that?", history, LEXICON)
     assert out.startswith("When was that —") and "Who opened the Northport terminal" in out
+
+
+def test_it_after_whose_thing_is_that_thing_and_after_a_thing_done_to_is_that_thing():
+    history = [Exchange("Whose report about the harbour did she translate?", "Ann Rhys translated Owen Rhys's report into English [1].")]
+    assert condense("When was it first published?", history, LEXICON) == "When was Owen Rhys's report first published?"
+    history = [Exchange("How did they inspect the hole in the quay?", "Divers inspected the hole [1].")]
+    assert condense("What did they fill it with?", history, LEXICON) == "What did they fill the hole with?"

@@ -388,11 +388,20 @@ def _set_apart(text: str) -> Iterator[re.Match[str]]:
             yield m
 
 
+# what a pronoun did something to: "did they inspect the hole"
+_DONE_TO = re.compile(r"\b(?:did|does|do)\s+(?:they|he|she|we|you|i)\s+[a-z]+\s+the\s+([a-z]+)\b")
+
+
 def _singular_topic(question: str, lexicon: Lexicon) -> str | None:
     """What a question naming no entity asked about, when it is one thing said with a word that sets it apart
     ("the white jersey"): "it" next is that thing."""
     norm = normalize(question)
-    if lexicon.find(question) or _AUXILIARY.search(norm):
+    if lexicon.find(question):
+        return None
+    done_to = _DONE_TO.search(norm)
+    if done_to and done_to.group(1) not in GENERIC and not done_to.group(1).endswith("s"):
+        return f"the {done_to.group(1)}"  # "How did they inspect the hole in the riverbed?": "it" next is the hole
+    if _AUXILIARY.search(norm):
         return None  # "When did the war end?": "the war end" is a subject and its verb, not one thing
     for m in _set_apart(norm):
         noun = m.group(2)
@@ -524,9 +533,17 @@ _THING_ASKED = re.compile(
 )
 
 
+_WHOSE = re.compile(r"^whose\s+([a-z]+)\b")
+
+
 def _thing_answered(exchange: Exchange, lexicon: Lexicon) -> str | None:
     """What "it" is after a question that asked for a thing by what it is, when the answer names no entity
     the lexicon knows: the answer's name ending in that noun ("the Circum-Baikal Railway"), or the noun."""
+    whose = _WHOSE.match(normalize(exchange.question))
+    if whose and whose.group(1) not in STOPWORDS:  # "Whose article did she translate?": "it" next is "Menabrea's article"
+        owned = re.search(rf"\b(?:[A-Z][\w\-]*\s+){{0,3}}[A-Z][\w\-]*(?:'s|\u2019s)\s+{whose.group(1)}\b", exchange.answer)
+        if owned:
+            return owned.group(0)
     found = _THING_ASKED.match(normalize(exchange.question))
     if not found:
         return None
