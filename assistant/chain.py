@@ -222,8 +222,10 @@ class Pipeline:
         state.analysed = analyse(state.standalone, reader.lexicon)
         state.search_text = state.standalone
         unresolved = bool(state.history and _REFERENCE.search(state.standalone) and not state.analysed.entities)
-        if unresolved:
-            # a reference the rewriter could not resolve: search in the light of the previous question
+        if unresolved or (state.history and not state.analysed.entities and state.standalone == state.question):
+            # a reference the rewriter could not resolve, or a follow-up that names nothing and that the rewriter
+            # left as it was ("What share voted yes?" after a question about a referendum): search in the light
+            # of the previous question
             state.search_text = f"{state.history[-1].question} {state.standalone}"
         state.follow_up = unresolved or bool(state.history and elliptical(state.standalone))
         return state
