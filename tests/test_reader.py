@@ -788,3 +788,18 @@ def test_a_list_item_is_of_the_year_its_list_s_opening_line_gives(tmp_path, real
     assert "412" in pipeline.ask("How much was the average household bill in 2030?").answer
     answer = pipeline.ask("How much will the average household bill be in 2031?")
     assert not answer.answered, answer.answer
+
+
+def test_a_country_is_named_by_its_people_s_adjective_and_an_amount_by_its_currency_code(tmp_path, real_embeddings):
+    text = (
+        "Polish ferry operators carry record numbers\n\nGDYNIA — Polish ferry operators carried more passengers than ever "
+        "last year, according to a report by the Baltic Shipping Council.\n\nThe number of active operators rose to 52, "
+        "compared with 47 in 2023. Operators received PLN 86 million in grants in 2025, most of it for cleaner engines. "
+        "The council's chair, Ewa Marsh, said the grants had come just in time.\n\nPoland now ranks fifth in Europe by "
+        "the number of ferry routes, behind Greece, Italy, Norway and Sweden.\n"
+    )
+    pipeline = pipeline_over(tmp_path, real_embeddings, {"ferries.txt": text})
+    answer = pipeline.ask("How many ferry operators are active in Poland?")  # the sentence writes "Polish", not "Poland"
+    assert answer.answered and "52" in answer.answer, answer.answer
+    answer = pipeline.ask("How much grant money did operators get in 2025?")
+    assert answer.answered and "PLN 86 million" in answer.answer, answer.answer

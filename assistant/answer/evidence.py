@@ -308,7 +308,11 @@ def names_in_question(q: Question, lexicon: Lexicon) -> list[Name]:
     from assistant.answer.support import attributed
 
     sources = attributed(q)
-    names = [_people_of(e) or Name(e.name, (e.name, *sorted(e.aliases)), e.type) for e in q.entities if e.name not in sources]
+    names = [
+        _people_of(e) or Name(e.name, (e.name, *sorted(e.aliases), *_country_forms(e.name)), e.type)
+        for e in q.entities
+        if e.name not in sources
+    ]
     covered = [(m.start, m.end) for m in q.mentions]
     for match in _NAME.finditer(q.text):
         phrase, start = match.group(0), match.start()
@@ -345,6 +349,12 @@ def names_in_question(q: Question, lexicon: Lexicon) -> list[Name]:
                 adjective = (_PEOPLE_OF[bare.lower()],) if bare.lower() in _PEOPLE_OF else ()
                 names.append(Name(bare, (bare, *people, *_OTHER_NAMES.get(bare.lower(), ()), *adjective)))
     return [_family(n, lexicon) for n in dict.fromkeys(names)]
+
+
+def _country_forms(name: str) -> tuple[str, ...]:
+    """A country's other names and its people's adjective: "Poland" is written in "Polish studios"."""
+    key = name.lower()
+    return (*_OTHER_NAMES.get(key, ()), *((_PEOPLE_OF[key],) if key in _PEOPLE_OF else ()))
 
 
 def _people_of(entity: Entity) -> Name | None:
@@ -945,7 +955,7 @@ def _conflicts(
             out.append(next((w for w in words(q.norm) if stem(w) in wanted), "the least" if q.superlative == "min" else "the most"))
     elif (q.nth or q.operation == "rank") and not have & (RANK | extremes) and not stated_places(sentence):  # "came third"
         out.append(next((w for w in words(q.norm) if stem(w) in RANK), "that rank"))
-    word = _specific_superlative(q.norm, related) if q.superlative and not q.nth and not out else None
+    word = specific_superlative(q.norm, related) if q.superlative and not q.nth and not out else None
     if word and not related(stem(word)) & have:
         out.append(word)  # "the fastest ascent" is not answered by "the first recorded ascent"
     if q.filter and q.filter[0] == "==":  # "ranked number one", "with 12 companies": the sentence must give that figure
@@ -1075,7 +1085,7 @@ def _one_of_many(name: str, sentence: str) -> bool:
     return False
 
 
-def _specific_superlative(question: str, related: Callable[[str], frozenset[str]]) -> str | None:
+def specific_superlative(question: str, related: Callable[[str], frozenset[str]]) -> str | None:
     """The question's superlative when it says more than "the most" or "the least" ("fastest", "slowest"):
     a sentence stating another extreme does not give it."""
     from assistant.understand.question import SUPERLATIVE_MAX, SUPERLATIVE_MIN

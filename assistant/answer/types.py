@@ -45,8 +45,15 @@ REASON_RE = re.compile(
     r"|, so (?!(?:much|many|far|long|that|too|as|well|do|does|did)\b)[a-z]",
     re.I,
 )
+# the codes of the world's currencies, written in capitals: "PLN 86 million", "CHF 2.1 billion"
+CURRENCY_CODES = (
+    "CHF|SEK|NOK|DKK|ISK|PLN|CZK|HUF|RON|BGN|JPY|CNY|KRW|TWD|AUD|CAD|NZD|BRL|MXN|ARS|CLP|COP|PEN|ZAR|KES|NGN|GHS|EGP|MAD"
+    "|TRY|RUB|UAH|SGD|HKD|AED|SAR|QAR|ILS|THB|IDR|MYR|PHP|VND|PKR|BDT|LKR"
+)
 CURRENCY = re.compile(
-    r"[$\u00a3\u20ac\u00a5\u20b9]|\b(?:dollars?|euros?|pounds?|pence|penny|pennies|cents?|yuan|yen|francs?|rupees?|Rs|USD|EUR|GBP|RMB|INR)\b",
+    r"[$\u00a3\u20ac\u00a5\u20b9\u20a9\u20ba\u20bd]|\b(?:dollars?|euros?|pounds?|pence|penny|pennies|cents?|yuan|yen|francs?|rupees?|Rs|USD|EUR|GBP|RMB|INR"
+    r"|kronor|kroner|krona|krone|zloty|zlotys|złoty|złotys|rand|reais|pesos?|rubles?|roubles?|shillings?|dirhams?|ringgit|baht)\b"
+    rf"|(?-i:\b(?:{CURRENCY_CODES})\b)",
     re.I,
 )
 _SCALE = re.compile(rf"^\s*(?:{SCALE_WORDS}|bn|m)\b", re.I)  # "375 million dollars": the currency after the scale
@@ -367,7 +374,7 @@ def answer_spans(q: Question, text: str, lexicon: Lexicon) -> list[tuple[int, in
                 continue  # "took the title by four points": a margin, not how many S has
             if (
                 money
-                and not CURRENCY.search(text[max(0, n.start - 2) : n.end] + _SCALE.sub("", text[n.end : n.end + 24], count=1)[:12])
+                and not CURRENCY.search(text[max(0, n.start - 4) : n.end] + _SCALE.sub("", text[n.end : n.end + 24], count=1)[:12])
                 and not (
                     _CHANGE_VERB.search(asked) and _PERCENT_AFTER.match(text[n.end :])
                 )  # "By how much did wages rise?": "rose by 6.5 percent"
