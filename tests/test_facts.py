@@ -448,3 +448,15 @@ def test_a_place_in_a_ranking_is_answered_by_a_rank_never_by_a_count():
     assert base.answer(analyse("which bakery came fourth in the ranking", lexicon)) is None
     found = base.answer(analyse("Which bakery came third?", lexicon))
     assert found is None or "Brook" in found.text, found.text
+
+
+def test_the_fastest_growing_is_not_ranked_from_a_table_of_levels():
+    text = "Eastbay is home to 31% of the studios and Northport to 22%. Orrin was the fastest-growing hub, adding 14 studios."
+    rows = [("Eastbay", 31, "Eastbay is home to 31% of the studios"), ("Northport", 22, "Northport to 22%")]
+    scope = "Game studios grow in number"  # (the title's words cover the question's)
+    facts = [_stated("hubs", text, name, "city", "share of studios", value, quote, "%", scope=scope) for name, value, quote in rows]
+    base = FactBase(facts, {"hubs": Article(id="hubs", title="Studio hubs", text=text)})
+    lexicon = Lexicon.build(facts, [])
+    assert base.answer(analyse("Which city is the fastest growing hub?", lexicon)) is None
+    found = base.answer(analyse("Which city is home to the most studios?", lexicon))
+    assert found is not None and found.text.startswith("Eastbay"), found and found.text

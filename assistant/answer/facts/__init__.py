@@ -17,7 +17,7 @@ from functools import cached_property
 import numpy as np
 
 from assistant.answer.clauses import best_window
-from assistant.answer.evidence import LIFE_EVENTS, other_kind
+from assistant.answer.evidence import LIFE_EVENTS, other_kind, specific_superlative
 from assistant.answer.facts.arithmetic import Arithmetic
 from assistant.answer.facts.model import MAX_LIST, MAX_STATEMENT, UNTYPED, Asked, FactAnswer, Table
 from assistant.answer.facts.phrasing import looks_like_date
@@ -52,6 +52,12 @@ _OVERVIEW = re.compile(
 # the parts a breakdown has, whatever it breaks down: "which segment is the largest?"; and kinds of things
 # named, which are no such parts
 _NAMED = PLACE_TYPES | PERSON_TYPES | WHO_ELSE
+# superlatives of speed, which only a measure of change answers ("the fastest-growing market")
+_SPEEDS = frozenset(stem(w) for w in "fastest quickest slowest".split())
+_CHANGE = frozenset(
+    stem(w)
+    for w in "growth grow grew rise rose increase gain change expand expansion climb jump fall fell decline drop speed rate pace".split()
+)
 _PARTS = frozenset(
     "segment segments category categories sector sectors type types kind kinds part parts group groups class classes".split()
 )
@@ -399,6 +405,9 @@ class FactBase(Arithmetic):
                 *(f"{f.subject} {f.subject_type} {f.value} {f.unit or ''} {f.as_of or ''} {f.quote}" for f in result.facts),
             ]
         )
+        speed = specific_superlative(q.norm, self.related) if q.superlative else None
+        if speed and stem(speed) in _SPEEDS and not {s for t in table.metric_terms for s in self.related(t)} & _CHANGE:
+            return False  # "the fastest-growing hub" is not the one with the largest share: a table of levels ranks no growth
         if (part := _parts_asked(q)) and _breakdown(table):
             evidence += f" {part}"  # its rows are the segments, categories or types asked for
         titles = " ".join({self.articles[f.article].title for f in result.facts if f.article in self.articles})
