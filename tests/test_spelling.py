@@ -71,3 +71,9 @@ def test_a_word_capitalised_only_where_a_sentence_opens_is_corrected_in_lower_ca
     words = Vocabulary(["Chief executive Ann Lee said sales rose. Revenue grew.\n- Staff: 120"])
     assert words.correct("who is the cheif exec?") == "who is the chief executive?"  # no name "Chief"
     assert words.correct("what was the revenu?") == "what was the revenue?"
+
+
+def test_two_letters_swapped_are_the_likeliest_slip_even_of_a_word_the_corpus_writes_only_inflected():
+    offline.prepare()
+    words = Vocabulary(["Studios received 86 million in grants. The relief fund helps small teams relieve costs."])
+    assert words.correct("How much did studios recieve?") == "How much did studios receive?"  # not "relieve"

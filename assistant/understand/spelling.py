@@ -154,19 +154,23 @@ class Vocabulary:
         if everyday(key):
             return None
         limit = 1 if len(key) < 8 else 2
-        # a slip rarely hits the first letter; of words as near, one the slip only drops letters of ("wher":
-        # where, not when) is likelier, then the commoner
+        # a slip rarely hits the first letter; of words as near, two letters swapped ("recieve") is the likeliest
+        # slip, then one that only drops letters ("wher": where, not when), then the commoner word. The corpus may
+        # write the word only inflected: "recieve" is a slip of "receive" when the corpus has "received".
         scored = sorted(
-            (distance, not _within(key, c), -self.counts[c], c)
-            for c in self._candidates(key, limit)
-            if c[0] == key[0] and (distance := _distance(key, c, limit)) <= limit
+            (distance, sorted(written) != sorted(c), not _within(written, c), -self.counts[c], c, ending)
+            for ending in _ENDINGS
+            for written in (key + ending,)
+            for c in self._candidates(written, limit)
+            if c[0] == key[0] and c.endswith(ending) and (distance := _distance(written, c, limit)) <= limit
         )
         if not scored:
             return None
         best = scored[0]
-        if len(scored) > 1 and scored[1][:3] == best[:3]:
+        if len(scored) > 1 and scored[1][:4] == best[:4] and scored[1][4] != best[4]:
             return None  # two corpus words as near and as common: no telling which was meant
-        return self.surface[best[3]]
+        word, ending = self.surface[best[4]], best[5]
+        return word[: len(word) - len(ending)] if ending else word
 
     def correct(self, text: str) -> str:
         """``text`` with every misspelled or abbreviated corpus word replaced by the corpus's spelling."""
@@ -189,6 +193,9 @@ class Vocabulary:
             return fixed[0].upper() + fixed[1:] if word[0].isupper() else fixed.lower() if not fixed[0].isupper() else fixed
 
         return _WORD.sub(swap, text)
+
+
+_ENDINGS = ("", "s", "d", "ed", "es", "ing")  # the corpus's word may be the one asked, inflected
 
 
 def _within(short: str, word: str) -> bool:
