@@ -513,7 +513,7 @@ def test_a_noun_of_kin_or_a_title_beside_a_name_says_he_or_she_whatever_the_pron
     ("text", "merged"),
     [
         ("Arne Holmfirth drew the first code. Holmfirth received a medal in 1992. Holmfirth died in 2012.", True),
-        ("Arne Holmfirth drew the first code. He moved to Holmfirth in 1950. Holmfirth has a museum.", False),
+        ("Arne Holmfirth drew the first code. He lived in Holmfirth from 1950. Holmfirth has a museum.", False),
     ],
 )
 def test_a_surname_the_recogniser_took_for_a_place_is_the_person_s_unless_written_as_a_place(text, merged):
@@ -712,3 +712,20 @@ def test_a_list_of_shares_without_verbs_gives_each_item_its_share_of_the_paragra
         ("Denmark", "share of visitors"): 5,
     }, shares
     assert not any(f.subject == "OSTREL" for f in facts)  # a dateline says where the story was written
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Ivo Tarrant designed the mill. The work passed to Lisbon Tarrant, his son. Lisbon Tarrant finished it.", "person"),
+        ("Ivo Tarrant designed the mill. He later moved to a farm in Lisbon Tarrant, a village.", "city"),
+    ],
+)
+def test_a_relative_whose_first_name_is_a_place_s_is_a_person_unless_written_as_a_place(text, kind):
+    from assistant.ingest.entities import EntityCollector
+
+    collector = EntityCollector("mill")
+    collector.add("Ivo Tarrant", "PERSON", kind="person")
+    collector.add("Lisbon Tarrant", "GPE", kind="city")
+    found = {e.name: e.type for e in collector.entities(sentences=[s + "." for s in text.split(". ")])}
+    assert found["Lisbon Tarrant"] == kind, found

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.ingest.english import COMPANY_WORDS, COUNTRIES, KIND_SYNONYMS, MONTHS
+from assistant.understand.lexicon import PLACE_TYPES
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 LABEL_TYPES = {
@@ -444,11 +445,15 @@ class EntityCollector:
         pronouns = person_pronouns(candidates, sentences or [])
         people = {w for _, name, kind in chosen if kind == "person" for w in name.split()}
         surnames = {p for _, name, kind in chosen if kind == "person" and len(name.split()) > 1 for p in name.split()[-1].split("-")}
+        lowered = " ".join(sentences or []).lower()
         return [
             EntityRecord(
                 name=name,
                 type="person"
-                if kind in _MAYBE_PEOPLE and ((name in pronouns and _personal_name(name, people)) or _of_family(name, surnames))
+                if (kind in _MAYBE_PEOPLE and ((name in pronouns and _personal_name(name, people)) or _of_family(name, surnames)))
+                # "Washington Roebling" beside "John Roebling": a relative, though his first name is a place's, when
+                # the article never writes the name as a place is written
+                or (kind in PLACE_TYPES and _of_family(name, surnames, any_kind=True) and not _as_place(name.lower()).search(lowered))
                 else kind,
                 aliases=sorted(self.aliases.get(key, set())),
                 articles=[self.article_id],
@@ -551,7 +556,7 @@ def _gendered(keys: list[str], sentences: list[str]) -> set[str]:
         return set()
     name = rf"(?:{'|'.join(re.escape(k) for k in keys)})\b"
     patterns = (
-        re.compile(rf"\b(?:his|her|their|the|a)\s+({_KIN}),?\s+(?:[A-Z][\w\-]*\s+)?{name}"),
+        re.compile(rf"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Aa])\s+({_KIN}),?\s+(?:[A-Z][\w\-]*\s+)?{name}"),
         re.compile(rf"\b({_TITLES})\.?\s+(?:[A-Z][\w\-]*\s+)?{name}"),
         re.compile(rf"{name}(?:\s+[A-Z][\w\-]*)*,\s+(?:(?!of\b|to\b|for\b|with\b|by\b)[a-z][\w\-]*\s+){{0,4}}?(?:the|a)\s+({_KIN})\b"),
     )
@@ -579,8 +584,9 @@ def _names_a_thing(ent: Any) -> bool:
 
 
 def _as_place(name: str) -> re.Pattern[str]:
-    """Where lower-case ``name`` is written as a place is: after "in", "at", "from", "near", "to" and the like."""
-    return re.compile(rf"\b(?:in|at|from|near|to|into|across|outside|around|of central|of northern|of southern)\s+{re.escape(name)}\b")
+    """Where lower-case ``name`` is written as a place is: after "in", "at", "from", "near" and the like (not "to":
+    "passed to Washington Roebling")."""
+    return re.compile(rf"\b(?:in|at|from|near|across|outside|around)\s+{re.escape(name)}\b")
 
 
 def _personal_name(name: str, people: set[str]) -> bool:
@@ -597,14 +603,15 @@ def _founded(noun: Any) -> bool:
     return any(t.dep_ == "acl" and t.tag_ == "VBN" and t.lemma_.lower() in _FOUNDING for t in noun.subtree)
 
 
-def _of_family(name: str, surnames: set[str]) -> bool:
+def _of_family(name: str, surnames: set[str], *, any_kind: bool = False) -> bool:
     """A first name and a family name a person of the article has ("Ann Rhys" or "Ann Powell-Rhys" beside
-    "Owen Rhys"): a relative, whatever the recogniser took the name for."""
+    "Owen Rhys"): a relative, whatever the recogniser took the name for (``any_kind``: whatever kind its words
+    would make it of: "Washington Roebling")."""
     parts = name.split()
     return (
         2 <= len(parts) <= 3
         and all(p[:1].isupper() for p in parts)
-        and kind_of_name(name) is None
+        and (any_kind or kind_of_name(name) is None)
         and bool(set(parts[-1].split("-")) & surnames)
     )
 
