@@ -803,3 +803,26 @@ def test_a_country_is_named_by_its_people_s_adjective_and_an_amount_by_its_curre
     assert answer.answered and "52" in answer.answer, answer.answer
     answer = pipeline.ask("How much grant money did operators get in 2025?")
     assert answer.answered and "PLN 86 million" in answer.answer, answer.answer
+
+
+def test_a_date_the_sentence_sets_before_the_event_asked_does_not_date_it(tmp_path, real_embeddings):
+    article = (
+        "Orm Bridge\n\nThe Orm Bridge crosses the Teller Fjord. Its engineer, Ivo Lind, was hurt on the quay, and "
+        "he died on 22 July 1869, before construction had begun.\n\nWork began on 3 January 1870. The deck was finished in "
+        "1874, when Eastbay was still third in the region for shipping.\n"
+    )
+    pipeline = pipeline_over(tmp_path, real_embeddings, {"orm.txt": article})
+    answer = pipeline.ask("When did construction of the bridge begin?")
+    assert answer.answered and "3 January 1870" in answer.answer, answer.answer
+    answer = pipeline.ask("In which year was Eastbay still third in the region?")  # "third in" asks no third thing
+    assert answer.answered and "1874" in answer.answer, answer.answer
+
+
+def test_whom_a_sentence_refers_to_is_read_back_past_a_sentence_that_only_says_he(tmp_path, real_embeddings):
+    article = (
+        "Orm Bridge\n\nThe Orm Bridge crosses the Teller Fjord. Its first engineer, Ivo Lind, fell ill in 1872 and could not "
+        "visit the site again. For the next decade he ran the work from his house in Eastbay, watching through a telescope. "
+        "His wife, Ann Lind, became his link with the builders.\n"
+    )
+    answer = pipeline_over(tmp_path, real_embeddings, {"orm.txt": article}).ask("Who was Ann Lind's husband?")
+    assert answer.answered and "Ivo Lind" in answer.answer, answer.answer

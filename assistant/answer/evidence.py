@@ -574,6 +574,8 @@ class Judge:
             typed = 1.0 if due_by(text, spans) else PARTLY_TYPED
         elif q.expects == "date" and spans and all(_date_of_opposite(q, text, span) for span in spans):
             typed = PARTLY_TYPED  # "When did the baths shut?": "the baths, which opened in 1936" date their opening
+        elif q.expects == "date" and spans and all(_dated_before_or_after(text, span, view) for span in spans):
+            typed = 0.0  # "When did building start?": "he died on 22 July 1869, before construction had begun"
         elif q.expects == "text" and POSITION_ASKED.search(q.norm):  # "ending in seventh place", "finished 3rd"
             typed = 1.0 if _POSITION.search(text) else 0.0
         elif asks_kind(q, self.lexicon):  # "which companies": those the articles name as such, or a name of no known kind
@@ -872,6 +874,21 @@ def _date_of_opposite(q: Question, text: str, span: tuple[int, int]) -> bool:
     return any(other in _OPPOSITES.get(stem(w), ()) for w in words(q.norm))
 
 
+_BEFORE_OR_AFTER = re.compile(r"^[^.;]{0,12}?\b(?:before|after|until|till|by the time)\b([^.;]{0,60})", re.I)
+
+
+def _dated_before_or_after(text: str, span: tuple[int, int], view: Asked) -> bool:
+    """Whether the date at ``span`` is of another event than the one asked, which the sentence places before or
+    after it: "he died on 22 July 1869, before construction had begun" does not date the building's start."""
+    later = _BEFORE_OR_AFTER.match(text[span[1] :])
+    if later is None:
+        return False
+    after = {stem(w) for w in words(later.group(1))}
+    before = {stem(w) for w in words(text[: span[0]])}
+    told = [forms for term, _, forms in view.terms if forms & after and term not in STOPWORDS]
+    return bool(told) and not any(forms & before for forms in told)
+
+
 def due_by(text: str, spans: list[tuple[int, int]]) -> bool:
     """Whether one of the dates at ``spans`` is one things are due by ("by 2027", "until the end of 2030")."""
     return any(_DUE_BY.search(text[max(0, a - 20) : a]) for a, _ in spans)
@@ -1037,6 +1054,8 @@ def _other_ordinal(question: str, sentence: str) -> list[str]:
     not the asked one)."""
     out = []
     for asked in _ORDINAL_BEFORE.finditer(question):
+        if asked.group(2).lower() in STOPWORDS:
+            continue  # "fourth in Europe" names no thing of which there are several
         number, noun = asked.group(1).lower(), stem(asked.group(2).lower())
         given = {m.group(1).lower() for m in _ORDINAL_BEFORE.finditer(sentence) if stem(m.group(2).lower()) == noun}
         if given and number not in given:

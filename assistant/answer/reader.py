@@ -63,6 +63,8 @@ SECTION_SENTENCES = 12  # how far back the heading of a sentence's section is lo
 LEAD = 160  # a line longer than this is a paragraph, not a headline
 _HE_OR_SHE_OPENS = re.compile(r"^\W*(?:he|she|his|her)\b", re.I)
 FOLLOW_UP_BONUS = 1.0  # a follow-up that only asks: the sentence the last answer quoted is likeliest
+_HE_OR_SHE_DOES = re.compile(r"\b(?:he|she)\b", re.I)  # a sentence about someone it does not name: "For a decade he ..."
+ANTECEDENT_REACH = 2  # sentences back a sentence that refers back is read to find whom it refers to
 NAMES_MARGIN = 0.6  # a sentence that names all the question names is preferred to a better-scored one this close that does not
 TYPED_MARGIN = 0.5  # a sentence holding the figure or date asked for is preferred to a better-scored one this close without
 EXPLAINED_AMONG = 5  # how many of the best candidates a "why" question looks behind for the reason that follows them
@@ -225,9 +227,10 @@ class SentenceReader:
         i = sentence.position + step
         return Sentence(sentence.article, spans[i], i) if 0 <= i < len(spans) else None
 
-    def _with_antecedent(self, sentence: Sentence) -> Sentence | None:
-        """``sentence`` quoted with the sentence before it in its paragraph, which names what its pronoun stands for."""
-        before = self.neighbour(sentence, -1)
+    def _with_antecedent(self, sentence: Sentence, back: int = 1) -> Sentence | None:
+        """``sentence`` quoted with the ``back`` sentences before it in its paragraph, the first of which names what
+        its pronoun stands for."""
+        before = self.neighbour(sentence, -back)
         if before is None or self.is_heading(before) or not _same_paragraph(before, sentence):
             return None
         start, end = before.span.start, sentence.span.end
@@ -292,11 +295,16 @@ class SentenceReader:
                 and not people_of(sentence.span.text, spans, self.lexicon)
             )
             if unnamed and q.expects in {"person", "entity"} and _REFERS_BACK.match(sentence.span.text):
-                # "His movable-frame hive, patented in 1852, ...": who he is, the sentence before says
-                joined = self._with_antecedent(sentence)
-                joined_spans = answer_spans(q, joined.span.text, self.lexicon) if joined else []
-                if joined and joined_spans and (q.expects != "person" or people_of(joined.span.text, joined_spans, self.lexicon)):
-                    sentence, spans = joined, joined_spans
+                # "His movable-frame hive, patented in 1852, ...": who he is, the sentence before says (or the one
+                # before that, when it too only refers back: "For a decade he worked from home. His wife, ...")
+                for back in range(1, ANTECEDENT_REACH + 1):
+                    joined = self._with_antecedent(sentence, back)
+                    joined_spans = answer_spans(q, joined.span.text, self.lexicon) if joined else []
+                    if joined and joined_spans and (q.expects != "person" or people_of(joined.span.text, joined_spans, self.lexicon)):
+                        sentence, spans = joined, joined_spans
+                        break
+                    if joined is None or not _HE_OR_SHE_DOES.search(self.neighbour(sentence, -back).span.text):
+                        break
             spans = self.judge.answer_first(q, names, sentence.span.text, spans)
             features = self.judge.features(
                 q,
@@ -652,7 +660,9 @@ def chosen(q: Question, ranked: list[Ranked]) -> Ranked:
             None,
         )
         best = whole or best
-    if (q.expects in CRISP or q.expects == "person") and not best.spans:  # a figure, a date or a person is asked
+    # a figure, a date or a person is asked, which it does not hold (or a date only of something else: "he died on 22
+    # July 1869, before construction had begun" for when construction began)
+    if (q.expects in CRISP or q.expects == "person") and (not best.spans or (q.expects == "date" and not best.features.typed)):
         holding = [r for r in ranked[1:] if r.spans and not (r.features.absent or r.features.conflicts)]
         close = [r for r in holding if r.score >= best.score - TYPED_MARGIN]
         # else one as near in meaning, naming as much, that holds it: the best one only shares more words
