@@ -368,6 +368,14 @@ def test_the_top_one_climbs_to_is_a_summit_not_a_superlative():
     assert analyse("Who was the top scorer?", lexicon).superlative == "max"
 
 
+def test_who_led_a_thing_asks_who_directed_it_not_who_ranks_first():
+    lexicon = Lexicon([])
+    assert analyse("Who led the big rebuilding of the bridge?", lexicon).superlative is None
+    assert analyse("when was that — Who led the rebuilding of the bridge?", lexicon).superlative is None
+    assert analyse("Who leads the ranking?", lexicon).superlative == "max"
+    assert analyse("Which team led the league in 2020?", lexicon).superlative == "max"
+
+
 def test_a_country_is_named_by_its_other_names():
     names = names_in_question(analyse("Where in America did they build the plant?", Lexicon([])), Lexicon([]))
     assert any("United States" in n.variants for n in names)

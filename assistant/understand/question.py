@@ -174,7 +174,9 @@ def analyse(text: str, lexicon: Lexicon) -> Question:
     # "How many shops does the top-ranked firm run?": the count of the firm in that place, no superlative
     ranked = without_places(outside) if q.place is not None and q.expects in ("number", "date") else outside
     outside_stems = {stem(w) for w in words(_LEADS_TO.sub(" ", _SUMMIT.sub(" ", ranked))) if w != "mostly"}
-    if outside_stems & SUPERLATIVE_MAX and not re.search(r"\b(more|fewer|less) than\b|\btop \d", outside):
+    # "Who led the reconstruction?": the one who directed it, no rank
+    leading_only = outside_stems & SUPERLATIVE_MAX == {stem("lead")} and re.search(r"\bwho led\b", norm) is not None
+    if outside_stems & SUPERLATIVE_MAX and not leading_only and not re.search(r"\b(more|fewer|less) than\b|\btop \d", outside):
         q.superlative = "max"
     if outside_stems & SUPERLATIVE_MIN and not re.search(r"\b(at least|at most)\b", outside):
         q.superlative = "min"
