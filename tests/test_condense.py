@@ -229,3 +229,10 @@ def test_it_after_whose_thing_is_that_thing_and_after_a_thing_done_to_is_that_th
     assert condense("When was it first published?", history, LEXICON) == "When was Owen Rhys's report first published?"
     history = [Exchange("How did they inspect the hole in the quay?", "Divers inspected the hole [1].")]
     assert condense("What did they fill it with?", history, LEXICON) == "What did they fill the hole with?"
+
+
+def test_it_after_a_question_for_the_largest_is_the_one_the_answer_calls_the_largest():
+    lexicon = Lexicon([Entity("Harlow Shipping", "company"), Entity("Eastbay", "city"), Entity("Northport", "city")])
+    answer = "Harlow Shipping carried 96% of the cargo, with Eastbay the single largest port at 34%, ahead of Northport [1]."
+    history = [Exchange("What's the biggest port for the firm?", answer)]
+    assert condense("What share does it handle?", history, lexicon) == "What share does Eastbay handle?"

@@ -405,6 +405,8 @@ def _singular_topic(question: str, lexicon: Lexicon) -> str | None:
         return None  # "When did the war end?": "the war end" is a subject and its verb, not one thing
     for m in _set_apart(norm):
         noun = m.group(2)
+        if stem(m.group(1)) in SUPERLATIVE_MAX | SUPERLATIVE_MIN:
+            continue  # "the biggest foreign market": the one the answer names, not a thing of its own
         if not noun.endswith("s") and noun not in GENERIC and re.search(r"\w", norm[m.end() :]):
             return m.group(0)
     return None
@@ -629,7 +631,7 @@ def _recent(history: list[Exchange], lexicon: Lexicon, *, person: bool, pronoun:
             new = [e for e in answered if e not in asked and e.type == "person" and not said & set(words(e.name))]
             asked = new[:1] + asked
         elif _SINGLED_OUT.match(normalize(exchange.question)):  # "What is the largest port in Norland?" then "it": the port
-            thing = next((e for e in answered if e not in asked and e.type != "value"), None)
+            thing = _singled_out(exchange.answer, [e for e in answered if e not in asked and e.type != "value"], lexicon)
             if thing is not None and not person:
                 return thing  # what the question asked for is a thing, whatever kind the lexicon took its name for
             asked = [thing, *asked] if thing is not None else asked
@@ -645,6 +647,20 @@ def _recent(history: list[Exchange], lexicon: Lexicon, *, person: bool, pronoun:
         if found is not None:
             return found
     return None
+
+
+def _singled_out(answer: str, candidates: list[Entity], lexicon: Lexicon) -> Entity | None:
+    """Of the entities an answer names, the one it calls the largest, the most, the first ("exports accounted for
+    96%, with the United States the single largest market"): the one nearest a superlative; else the first."""
+    norm = normalize(answer)
+    extremes = [m.start() for m in re.finditer(r"[a-z]+", norm) if stem(m.group(0)) in SUPERLATIVE_MAX | SUPERLATIVE_MIN]
+    if not candidates or not extremes:
+        return candidates[0] if candidates else None
+    where: dict[str, int] = {}
+    for m in lexicon.find(answer):
+        distance = min(abs(m.start - at) for at in extremes)
+        where[m.entity.name] = min(distance, where.get(m.entity.name, distance))
+    return min(candidates, key=lambda e: where.get(e.name, len(norm)))
 
 
 def _recent_of_type(history: list[Exchange], lexicon: Lexicon, kind: str) -> Entity | None:
