@@ -826,3 +826,12 @@ def test_whom_a_sentence_refers_to_is_read_back_past_a_sentence_that_only_says_h
     )
     answer = pipeline_over(tmp_path, real_embeddings, {"orm.txt": article}).ask("Who was Ann Lind's husband?")
     assert answer.answered and "Ivo Lind" in answer.answer, answer.answer
+
+
+def test_an_age_set_beside_a_name_answers_how_old(tmp_path, real_embeddings):
+    article = (
+        "Orm Boatyard\n\nThe Orm boatyard was founded in 1850 by Aron Lind. After his death the yard passed to his son, "
+        "Ivo Lind, then 29, who had built fishing boats at Eastbay. The yard employed 40 men by 1870.\n"
+    )
+    answer = pipeline_over(tmp_path, real_embeddings, {"orm.txt": article}).ask("How old was Ivo Lind when he took over the yard?")
+    assert answer.answered and "29" in answer.answer, answer.answer

@@ -897,6 +897,7 @@ def due_by(text: str, spans: list[tuple[int, int]]) -> bool:
 _AGE_ASKED = re.compile(r"\bhow old\b|\bage[sd]?\b|\byears? old\b")
 _AGE_BEFORE = re.compile(r"\b(?:age of|aged)\s+(?:about\s+|around\s+|just\s+)?$", re.I)
 _AGE_AFTER = re.compile(r"(?:\s+|-)years?[\s-]old\b", re.I)
+_APPOSED_AGE = re.compile(r"[A-Z][\w\-]+,\s+(?:then\s+|now\s+|aged\s+|age\s+)?$")
 
 
 def figure_typed(
@@ -907,6 +908,8 @@ def figure_typed(
     which a figure of one of its other words only does not count ("four passengers per trip" for "how
     many passenger trips")."""
     spans = [s for s in spans if not of_other_measure(q, text, s)]
+    if _AGE_ASKED.search(q.norm) and any(_APPOSED_AGE.search(text[:a]) and re.match(r"\s*[,;)]", text[b:]) for a, b in spans):
+        return 1.0  # "passed to Washington Roebling, then 32, who ...": a person's age set beside the name
     if not _AGE_ASKED.search(q.norm):  # "at the age of 90" counts nothing and measures no amount
         spans = [s for s in spans if not (_AGE_BEFORE.search(text[max(0, s[0] - 14) : s[0]]) or _AGE_AFTER.match(text[s[1] :]))]
     if not spans:  # "How deep is the lake?": "26 metres above sea level" is a height

@@ -16,6 +16,11 @@ from assistant.understand.positions import asked_place, without_places
 SUPERLATIVE_MAX = {
     stem(w) for w in "most highest largest biggest greatest top leading leads lead maximum max best fastest quickest".split()
 }
+# what is led in a ranking: "Who led the league after ten rounds?" asks who was first
+_LED_A_RANKING = re.compile(
+    r"\bled\s+(?:the\s+)?(?:list|ranking|rankings|table|league|chart|charts|standings|poll|leaderboard|index|race|field|pack|"
+    r"championship|competition|tournament|points|scoring|count|tally)\b"
+)
 SUPERLATIVE_MIN = {stem(w) for w in "fewest least lowest smallest minimum min bottom slowest".split()}
 COMPARE = {
     stem(w)
@@ -175,7 +180,11 @@ def analyse(text: str, lexicon: Lexicon) -> Question:
     ranked = without_places(outside) if q.place is not None and q.expects in ("number", "date") else outside
     outside_stems = {stem(w) for w in words(_LEADS_TO.sub(" ", _SUMMIT.sub(" ", ranked))) if w != "mostly"}
     # "Who led the reconstruction?": the one who directed it, no rank
-    leading_only = outside_stems & SUPERLATIVE_MAX == {stem("lead")} and re.search(r"\bwho led\b", norm) is not None
+    leading_only = (
+        outside_stems & SUPERLATIVE_MAX == {stem("lead")}
+        and re.search(r"\bwho led\b", norm) is not None
+        and not _LED_A_RANKING.search(norm)
+    )
     if outside_stems & SUPERLATIVE_MAX and not leading_only and not re.search(r"\b(more|fewer|less) than\b|\btop \d", outside):
         q.superlative = "max"
     if outside_stems & SUPERLATIVE_MIN and not re.search(r"\b(at least|at most)\b", outside):
