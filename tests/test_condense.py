@@ -236,3 +236,9 @@ def test_it_after_a_question_for_the_largest_is_the_one_the_answer_calls_the_lar
     answer = "Harlow Shipping carried 96% of the cargo, with Eastbay the single largest port at 34%, ahead of Northport [1]."
     history = [Exchange("What's the biggest port for the firm?", answer)]
     assert condense("What share does it handle?", history, lexicon) == "What share does Eastbay handle?"
+
+
+def test_a_follow_up_that_asks_a_question_of_its_own_is_left_to_be_read_with_the_last_one():
+    history = [Exchange("When did the fire in Northport start?", "It began on 2 September [1].")]
+    out = condense("And when were the last flames put out?", history, LEXICON)
+    assert out == "And when were the last flames put out?"  # not "... put out of Northport?"

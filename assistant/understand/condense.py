@@ -98,8 +98,9 @@ def condense(
             attribute = body.rstrip("?. ").strip()
             if not attribute:
                 return previous
-            if re.match(r"(?i)^(what|which|who|when|where|why|how)\b", attribute):  # "And how big was the harbour?"
-                return f"{attribute[0].upper()}{attribute[1:]} of {entities[0].name}?"
+            if re.match(r"(?i)^(what|which|who|when|where|why|how)\b", attribute):
+                # "And when were the last flames put out?": a question of its own, asked in the light of the last one
+                return text
             return f"What is the {_strip_article(attribute)} of {entities[0].name}?"
     return text
 
