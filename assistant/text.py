@@ -51,7 +51,8 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("release", "released", "publish", "published", "announce", "announced", "unveil", "unveiled", "issue", "issued"),
     ("size", "scale", "magnitude"),
     ("job", "jobs", "employment"),
-    ("employ", "employs", "employed", "employee", "employees", "staff", "staffed", "workforce", "personnel"),
+    ("employ", "employs", "employed", "employee", "employees", "staff", "staffed", "workforce", "personnel", "headcount"),
+    ("main", "principal", "primary", "lead"),  # "the main author" is the lead author
     ("worker", "workers", "labourer", "labourers", "laborer", "laborers"),
     ("period", "timeframe", "duration", "span"),
     ("goal", "goals", "target", "targets", "aim", "aims", "objective", "objectives"),
