@@ -1094,3 +1094,13 @@ def test_a_record_does_not_answer_what_a_thing_usually_is():
     assert not _conflicts(analyse("What's the cheapest toll ever paid?", Lexicon([])), record, record, related)
     year = "it was the airport's busiest year ever, with 1,284,000 passengers."
     assert not _conflicts(analyse("How many passengers used the airport that year?", Lexicon([])), year, year, related)
+
+
+def test_what_one_died_of_asks_the_cause_a_sentence_gives_by_died_of():
+    from assistant.answer.types import REASON_RE
+    from assistant.text import related
+
+    assert analyse("what did aron lind die of", Lexicon([])).expects == "reason"
+    assert REASON_RE.search("Several of his toes were amputated, and he died of tetanus on 22 July 1869.")
+    assert not REASON_RE.search("He died on 22 July 1869 in Eastbay.")
+    assert related(stem("main")) & related(stem("lead")) and related(stem("headcount")) & related(stem("workforce"))

@@ -67,6 +67,7 @@ _HE_OR_SHE_DOES = re.compile(r"\b(?:he|she)\b", re.I)  # a sentence about someon
 ANTECEDENT_REACH = 2  # sentences back a sentence that refers back is read to find whom it refers to
 NAMES_MARGIN = 0.6  # a sentence that names all the question names is preferred to a better-scored one this close that does not
 TYPED_MARGIN = 0.5  # a sentence holding the figure or date asked for is preferred to a better-scored one this close without
+TIED = 0.05  # scores this close are as good as equal
 EXPLAINED_AMONG = 5  # how many of the best candidates a "why" question looks behind for the reason that follows them
 MEANING_MARGIN = 1.5  # ... and one at least as near in meaning that holds it, this close
 # what may come before a figure or date that opens a sentence: "On 28 September 1928, ...", "By 1944 ..."
@@ -509,6 +510,10 @@ class SentenceReader:
         close = [
             r for r in ranked[:EXPLAINED_AMONG] if r.score >= best.score - TYPED_MARGIN and r.features.lexical > 0 and not r.features.absent
         ]
+        # one as close that gives a reason itself ("he died of tetanus" for what he died of)
+        giving = next((r for r in close if r.features.typed >= 1.0 and r.score >= best.score - TIED and not r.features.conflicts), None)
+        if giving is not None:
+            return giving, None
         for stated in close:
             following = self.neighbour(stated.sentence, 1)
             if following is None or not _same_paragraph(stated.sentence, following) or self.is_heading(following):
