@@ -26,7 +26,7 @@ import numpy as np
 
 from assistant.answer.base import AskState, Proposal
 from assistant.answer.clauses import as_sentence, best_window
-from assistant.answer.evidence import CRISP, LIST_ITEM, PRONOUN_START, Features, Judge, names_in_question
+from assistant.answer.evidence import CRISP, LIST_ITEM, PRONOUN_START, Features, Judge, Name, names_in_question
 from assistant.answer.types import PERSON_TYPES, answer_spans, new_names, people_of
 from assistant.chunking import Span, split_sentences
 from assistant.citations import Evidence
@@ -34,7 +34,7 @@ from assistant.config import ReaderSettings
 from assistant.corpus import Article
 from assistant.retrieval import Hit
 from assistant.text import normalize, stem, terms
-from assistant.understand.lexicon import PLACE_TYPES, Lexicon
+from assistant.understand.lexicon import PLACE_TYPES, Lexicon, written_in
 from assistant.understand.positions import stated_places
 from assistant.understand.question import Question
 from assistant.understand.relative import MONTH, dated_events, published_year, years_meant
@@ -297,8 +297,10 @@ class SentenceReader:
             )
             if unnamed and q.expects in {"person", "entity"} and _REFERS_BACK.match(sentence.span.text):
                 # "His movable-frame hive, patented in 1852, ...": who he is, the sentence before says (or the one
-                # before that, when it too only refers back: "For a decade he worked from home. His wife, ...")
-                for back in range(1, ANTECEDENT_REACH + 1):
+                # before that, when it too only refers back and this one names whom the question asks about: "For a
+                # decade he worked from home. His wife, Ann Lind, ..." for who Ann Lind's husband was)
+                reach = ANTECEDENT_REACH if _names_any(names, sentence.span.text) else 1
+                for back in range(1, reach + 1):
                     joined = self._with_antecedent(sentence, back)
                     joined_spans = answer_spans(q, joined.span.text, self.lexicon) if joined else []
                     if joined and joined_spans and (q.expects != "person" or people_of(joined.span.text, joined_spans, self.lexicon)):
@@ -594,6 +596,12 @@ MAX_LIST_ITEMS = 8
 # "However, he ...", "Completed in 1843, it was ...": a pronoun subject after an opening phrase
 _UNNAMED_PRONOUN = re.compile(r"^\W*(?:[\w\-]+(?:\s+[\w\-]+){0,3},\s+)?(?:he|she|it|they|this|these)\b", re.I)
 _NAMED = re.compile(r"\b[A-Z][a-z]+")
+
+
+def _names_any(names: list[Name], text: str) -> bool:
+    """Whether ``text`` writes one of the question's ``names`` in one of its forms."""
+    folded = normalize(text)
+    return any(written_in(normalize(v), folded) for n in names for v in n.variants)
 
 
 def _same_paragraph(a: Sentence, b: Sentence) -> bool:
