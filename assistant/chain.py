@@ -37,7 +37,7 @@ from assistant.sessions import SessionStore, Turn
 from assistant.snapshot import Knowledge
 from assistant.store import Store
 from assistant.understand import smalltalk
-from assistant.understand.condense import Exchange, condense, elliptical
+from assistant.understand.condense import Exchange, condense, continues, elliptical
 from assistant.understand.examples import Examples
 from assistant.understand.history import history_problem, recent
 from assistant.understand.question import analyse
@@ -222,10 +222,11 @@ class Pipeline:
         state.analysed = analyse(state.standalone, reader.lexicon)
         state.search_text = state.standalone
         unresolved = bool(state.history and _REFERENCE.search(state.standalone) and not state.analysed.entities)
-        if unresolved or (state.history and not state.analysed.entities and state.standalone == state.question):
-            # a reference the rewriter could not resolve, or a follow-up that names nothing and that the rewriter
-            # left as it was ("What share voted yes?" after a question about a referendum): search in the light
-            # of the previous question
+        left = state.history and not state.analysed.entities and state.standalone == state.question
+        if unresolved or (left and continues(state.standalone, state.history[-1].question)):
+            # a reference the rewriter could not resolve, or a follow-up that names nothing, that the rewriter left
+            # as it was and that goes on from the last question ("What share voted yes?" after a question about a
+            # vote; "And when were the last flames put out?"): search in the light of the previous question
             state.search_text = f"{state.history[-1].question} {state.standalone}"
         state.follow_up = unresolved or bool(state.history and elliptical(state.standalone))
         return state

@@ -242,3 +242,11 @@ def test_a_follow_up_that_asks_a_question_of_its_own_is_left_to_be_read_with_the
     history = [Exchange("When did the fire in Northport start?", "It began on 2 September [1].")]
     out = condense("And when were the last flames put out?", history, LEXICON)
     assert out == "And when were the last flames put out?"  # not "... put out of Northport?"
+
+
+def test_a_follow_up_goes_on_from_the_last_question_when_it_opens_so_or_shares_its_topic():
+    from assistant.understand.condense import continues
+
+    assert continues("What share voted yes?", "When did the islanders vote on the new harbour?")
+    assert continues("And when were the last flames put out?", "When did the fire start?")
+    assert not continues("What problems does the report point out?", "How many research centres does Eastbay have?")

@@ -105,6 +105,16 @@ def condense(
     return text
 
 
+def continues(question: str, previous: str) -> bool:
+    """Whether ``question`` goes on from ``previous``: it opens with "and", "so", "what about" and the like, or
+    shares a content word with it ("What share voted yes?" after "When did they vote on the canal?"); a new
+    question about something else ("What bottlenecks does the report point out?") does not."""
+    if _LEAD.match(question):
+        return True
+    said = {stem(w) for w in words(previous) if w not in STOPWORDS and w not in QUESTION_WORDS and w not in GENERIC}
+    return bool(said & {stem(w) for w in words(question) if w not in STOPWORDS and w not in QUESTION_WORDS and w not in GENERIC})
+
+
 _WHEN_WORDS = frozenset(
     "year years date dates period time timeframe span months month deadline exactly again before earlier previous".split()
 )
