@@ -575,7 +575,7 @@ class Judge:
         elif q.expects == "date" and spans and all(_date_of_opposite(q, text, span) for span in spans):
             typed = PARTLY_TYPED  # "When did the baths shut?": "the baths, which opened in 1936" date their opening
         elif q.expects == "date" and spans and all(_dated_before_or_after(text, span, view) for span in spans):
-            typed = 0.0  # "When did building start?": "he died on 22 July 1869, before construction had begun"
+            typed = 0.0  # "When did building start?": "he died on 2 May 1901, before construction had begun"
         elif q.expects == "text" and POSITION_ASKED.search(q.norm):  # "ending in seventh place", "finished 3rd"
             typed = 1.0 if _POSITION.search(text) else 0.0
         elif asks_kind(q, self.lexicon):  # "which companies": those the articles name as such, or a name of no known kind
@@ -879,7 +879,7 @@ _BEFORE_OR_AFTER = re.compile(r"^[^.;]{0,12}?\b(?:before|after|until|till|by the
 
 def _dated_before_or_after(text: str, span: tuple[int, int], view: Asked) -> bool:
     """Whether the date at ``span`` is of another event than the one asked, which the sentence places before or
-    after it: "he died on 22 July 1869, before construction had begun" does not date the building's start."""
+    after it: "he died on 2 May 1901, before construction had begun" does not date the building's start."""
     later = _BEFORE_OR_AFTER.match(text[span[1] :])
     if later is None:
         return False
@@ -909,7 +909,7 @@ def figure_typed(
     many passenger trips")."""
     spans = [s for s in spans if not of_other_measure(q, text, s)]
     if _AGE_ASKED.search(q.norm) and any(_APPOSED_AGE.search(text[:a]) and re.match(r"\s*[,;)]", text[b:]) for a, b in spans):
-        return 1.0  # "passed to Washington Roebling, then 32, who ...": a person's age set beside the name
+        return 1.0  # "passed to his son, Ivo Lind, then 29, who ...": a person's age set beside the name
     if not _AGE_ASKED.search(q.norm):  # "at the age of 90" counts nothing and measures no amount
         spans = [s for s in spans if not (_AGE_BEFORE.search(text[max(0, s[0] - 14) : s[0]]) or _AGE_AFTER.match(text[s[1] :]))]
     if not spans:  # "How deep is the lake?": "26 metres above sea level" is a height

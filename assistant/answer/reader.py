@@ -512,7 +512,7 @@ class SentenceReader:
         close = [
             r for r in ranked[:EXPLAINED_AMONG] if r.score >= best.score - TYPED_MARGIN and r.features.lexical > 0 and not r.features.absent
         ]
-        # one as close that gives a reason itself ("he died of tetanus" for what he died of)
+        # one as close that gives a reason itself ("he died of typhus" for what he died of)
         giving = next((r for r in close if r.features.typed >= 1.0 and r.score >= best.score - TIED and not r.features.conflicts), None)
         if giving is not None:
             return giving, None
@@ -673,8 +673,8 @@ def chosen(q: Question, ranked: list[Ranked]) -> Ranked:
             None,
         )
         best = whole or best
-    # a figure, a date or a person is asked, which it does not hold (or a date only of something else: "he died on 22
-    # July 1869, before construction had begun" for when construction began)
+    # a figure, a date or a person is asked, which it does not hold (or a date only of something else: "he died on 2
+    # May 1901, before construction had begun" for when construction began)
     if (q.expects in CRISP or q.expects == "person") and (not best.spans or (q.expects == "date" and not best.features.typed)):
         holding = [r for r in ranked[1:] if r.spans and not (r.features.absent or r.features.conflicts)]
         close = [r for r in holding if r.score >= best.score - TYPED_MARGIN]

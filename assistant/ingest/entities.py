@@ -388,7 +388,7 @@ class EntityCollector:
             # not his father "Petar Marek"), whatever kind the tagger took the title's name for
             titled = [n for n in names if n.endswith(" " + short) and self.mentions[n] > 0 and re.match(rf"{re.escape(n)}\b", title)]
             # (a word the tagger took for a place is the person's when the article never writes it as a place is
-            # written: "Woodland received the medal", not "in Washington")
+            # written: "Holmfirth received the medal", never "in Holmfirth")
             person_like = self.labels[short].get("GPE", 0) == 0 or not _as_place(short).search(lowered)
             if titled and person_like:
                 self._stands_for(short, titled[0])
@@ -451,7 +451,7 @@ class EntityCollector:
                 name=name,
                 type="person"
                 if (kind in _MAYBE_PEOPLE and ((name in pronouns and _personal_name(name, people)) or _of_family(name, surnames)))
-                # "Washington Roebling" beside "John Roebling": a relative, though his first name is a place's, when
+                # "Lisbon Tarrant" beside "Ivo Tarrant": a relative, though his first name is a place's, when
                 # the article never writes the name as a place is written
                 or (kind in PLACE_TYPES and _of_family(name, surnames, any_kind=True) and not _as_place(name.lower()).search(lowered))
                 else kind,
@@ -529,9 +529,9 @@ def person_pronouns(people: list[str], sentences: list[str]) -> dict[str, str]:
             votes[person]["she"] += sum(t in _SHE for t in tokens)
     out = {}
     for person, vote in votes.items():
-        # the whole name or a word of it no other person's name has ("Madame Curie" may be another Curie)
+        # the whole name or a word of it no other person's name has ("Madame Lind" may be another Lind)
         said = _gendered([person, *(k for k in keys[person] if shared[k] == 1)], [person, *sentences])
-        if len(said) == 1:  # "her husband, Pierre Curie": whatever the pronouns of the sentences about him say
+        if len(said) == 1:  # "her husband, Tomas Lind": whatever the pronouns of the sentences about him say
             out[person] = said.pop()
         elif vote["he"] >= max(2, 2 * vote["she"]):
             out[person] = "he"
@@ -551,7 +551,7 @@ _TITLES = "|".join(sorted(_MALE_TITLE | _FEMALE_TITLE))
 
 def _gendered(keys: list[str], sentences: list[str]) -> set[str]:
     """'he' and/or 'she', as the nouns set beside a person (``keys``: the name and words of it) say: "her husband,
-    Pierre Curie", "his son Isambard", "Queen Elizabeth", "Eva Sars, a singer and the daughter of ..."."""
+    Tomas Lind", "his son Aron", "Queen Sofia", "Ann Rhys, a singer and the daughter of ..."."""
     if not keys:
         return set()
     name = rf"(?:{'|'.join(re.escape(k) for k in keys)})\b"
@@ -585,7 +585,7 @@ def _names_a_thing(ent: Any) -> bool:
 
 def _as_place(name: str) -> re.Pattern[str]:
     """Where lower-case ``name`` is written as a place is: after "in", "at", "from", "near" and the like (not "to":
-    "passed to Washington Roebling")."""
+    "passed to Lisbon Tarrant")."""
     return re.compile(rf"\b(?:in|at|from|near|across|outside|around)\s+{re.escape(name)}\b")
 
 
@@ -606,7 +606,7 @@ def _founded(noun: Any) -> bool:
 def _of_family(name: str, surnames: set[str], *, any_kind: bool = False) -> bool:
     """A first name and a family name a person of the article has ("Ann Rhys" or "Ann Powell-Rhys" beside
     "Owen Rhys"): a relative, whatever the recogniser took the name for (``any_kind``: whatever kind its words
-    would make it of: "Washington Roebling")."""
+    would make it of: "Lisbon Tarrant")."""
     parts = name.split()
     return (
         2 <= len(parts) <= 3

@@ -553,7 +553,7 @@ def _thing_answered(exchange: Exchange, lexicon: Lexicon) -> str | None:
     """What "it" is after a question that asked for a thing by what it is, when the answer names no entity
     the lexicon knows: the answer's name ending in that noun ("the Circum-Baikal Railway"), or the noun."""
     whose = _WHOSE.match(normalize(exchange.question))
-    if whose and whose.group(1) not in STOPWORDS:  # "Whose article did she translate?": "it" next is "Menabrea's article"
+    if whose and whose.group(1) not in STOPWORDS:  # "Whose article did she translate?": "it" next is "Owen Rhys's article"
         owned = re.search(rf"\b(?:[A-Z][\w\-]*\s+){{0,3}}[A-Z][\w\-]*(?:'s|\u2019s)\s+{whose.group(1)}\b", exchange.answer)
         if owned:
             return owned.group(0)
@@ -662,7 +662,7 @@ def _recent(history: list[Exchange], lexicon: Lexicon, *, person: bool, pronoun:
 
 def _singled_out(answer: str, candidates: list[Entity], lexicon: Lexicon) -> Entity | None:
     """Of the entities an answer names, the one it calls the largest, the most, the first ("exports accounted for
-    96%, with the United States the single largest market"): the one nearest a superlative; else the first."""
+    96%, with Eastbay the single largest market"): the one nearest a superlative; else the first."""
     norm = normalize(answer)
     extremes = [m.start() for m in re.finditer(r"[a-z]+", norm) if stem(m.group(0)) in SUPERLATIVE_MAX | SUPERLATIVE_MIN]
     if not candidates or not extremes:

@@ -319,7 +319,7 @@ _REASON_ASKED = re.compile(
     r"\bwhat (?:is|was|are|were) the (?:main |chief |real )?(?:reasons?|causes?)\b|\bhow come\b|\bfor what reasons?\b"
     r"|^\W*what (?:(?!is |was |are |were )\w+ )?(?:caused|causes|cause|led to|leads to|lead to|triggered|prompted|brought about)\b"
     r"|^\W*what (?:\w+ )?(?:led|leads|lead|drove|drives|prompted|forced|persuaded|convinced|pushed|inspired|motivated)\s+(?:\S+\s+){1,4}?to\s+(?!(?:the|a|an|his|her|its|their|this|that|these|those)\b)[a-z]"
-    r"|^\W*what did (?:\S+\s+){1,5}?die (?:of|from)\b"  # "What did John Roebling die of?": the cause of a death
+    r"|^\W*what did (?:\S+\s+){1,5}?die (?:of|from)\b"  # "What did Aron Lind die of?": the cause of a death
 )
 
 
