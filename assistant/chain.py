@@ -226,7 +226,7 @@ class Pipeline:
         if unresolved or (left and continues(state.standalone, state.history[-1].question)):
             # a reference the rewriter could not resolve, or a follow-up that names nothing, that the rewriter left
             # as it was and that goes on from the last question ("What share voted yes?" after a question about a
-            # vote; "And when were the last flames put out?"): search in the light of the previous question
+            # vote; "And when was the old quay pulled down?"): search in the light of the previous question
             state.search_text = f"{state.history[-1].question} {state.standalone}"
         state.follow_up = unresolved or bool(state.history and elliptical(state.standalone))
         return state

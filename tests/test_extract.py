@@ -479,31 +479,34 @@ def test_a_list_of_shares_that_leaves_out_its_verb_gives_each_item_its_share(tmp
     assert not any(f.value == 36 for f in facts)  # "against 36% by road" is another's figure
 
 
-def test_a_person_is_he_or_she_as_the_article_refers_to_them():
+def _people_in(text: str) -> dict:
+    """The entities extracted from a made-up article ``text``, by name."""
     from assistant.corpus import Article
 
+    return {e.name: e for e in extract_article(Article(id="isle", title="Isle", text=text)).entities}
+
+
+def test_a_person_is_he_or_she_as_the_article_refers_to_them():
     text = (
         "Tomas Berg built the boathouse in 1890. He also kept the light for twenty years.\n\n"
         "Maja Lind chaired the trust. She wrote its history, and her book sold well. She died in 1950.\n\n"
         "In 1895 Tomas Berg married. His wife ran the shop.\n\n"
         "Anna Sund Nilsen visited once."
     )
-    people = {e.name: e for e in extract_article(Article(id="isle", title="Isle", text=text)).entities}
+    people = _people_in(text)
     assert people["Tomas Berg"].pronoun == "he" and people["Maja Lind"].pronoun == "she"
     assert people["Tomas Berg"].type == people["Maja Lind"].type == "person"
     assert people.get("Anna Sund Nilsen") is None or people["Anna Sund Nilsen"].pronoun is None  # never referred to
 
 
 def test_a_noun_of_kin_or_a_title_beside_a_name_says_he_or_she_whatever_the_pronouns_around_it():
-    from assistant.corpus import Article
-
     text = (
         "Maja Lind was born in 1860. She grew up on the island, and she trained as a joiner. Together with her husband, Tomas Lind, she founded the boathouse, and she ran it "
         "for forty years. Tomas Lind kept the books for her, and she paid him well. She sold it in 1920.\n\n"
         "Her sister Anna Lind taught at the school. Queen Sofia Berg visited the boathouse in 1901; she praised it.\n\n"
         "Madame Lind, as the villagers called her, died in 1935."
     )
-    people = {e.name: e for e in extract_article(Article(id="isle", title="Isle", text=text)).entities}
+    people = _people_in(text)
     assert people["Maja Lind"].pronoun == "she"
     assert people["Tomas Lind"].pronoun == "he"  # her husband, though the sentences about him speak of her
     assert people["Sofia Berg" if "Sofia Berg" in people else "Queen Sofia Berg"].pronoun == "she"

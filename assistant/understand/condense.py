@@ -99,7 +99,7 @@ def condense(
             if not attribute:
                 return previous
             if re.match(r"(?i)^(what|which|who|when|where|why|how)\b", attribute):
-                # "And when were the last flames put out?": a question of its own, asked in the light of the last one
+                # "And when was the old quay pulled down?": a question of its own, asked in the light of the last one
                 return text
             return f"What is the {_strip_article(attribute)} of {entities[0].name}?"
     return text
@@ -107,8 +107,8 @@ def condense(
 
 def continues(question: str, previous: str) -> bool:
     """Whether ``question`` goes on from ``previous``: it opens with "and", "so", "what about" and the like, or
-    shares a content word with it ("What share voted yes?" after "When did they vote on the canal?"); a new
-    question about something else ("What bottlenecks does the report point out?") does not."""
+    shares a content word with it ("What share voted yes?" after "When did they vote on the harbour?"); a new
+    question about something else ("Which problems does the survey name?") does not."""
     if _LEAD.match(question):
         return True
     said = {stem(w) for w in words(previous) if w not in STOPWORDS and w not in QUESTION_WORDS and w not in GENERIC}
