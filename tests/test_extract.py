@@ -732,3 +732,40 @@ def test_a_relative_whose_first_name_is_a_place_s_is_a_person_unless_written_as_
     collector.add("Lisbon Tarrant", "GPE", kind="city")
     found = {e.name: e.type for e in collector.entities(sentences=[s + "." for s in text.split(". ")])}
     assert found["Lisbon Tarrant"] == kind, found
+
+
+def _facts_in(text: str, title: str = "Harbour ferries in 2031") -> list:
+    """The facts extracted from a made-up article ``text``."""
+    from assistant.corpus import Article
+
+    return extract_article(Article(id="ferries", title=title, text=text)).facts
+
+
+def _owner(facts: list, number: float) -> tuple[str, str]:
+    fact = next(f for f in facts if f.number == number)
+    return fact.subject, fact.metric
+
+
+def test_a_figure_belongs_to_the_name_a_pronoun_a_relative_clause_or_a_place_in_a_ranking_refers_to():
+    text = (
+        "The survey ranks ferry lines by passengers carried. First place went to Brindle Line, a Welsh operator based in "
+        "Porthcawl, which carried 6.4 million passengers. It operates a fleet of nine vessels.\n\n"
+        "Third was Gullrock Ferries of Tenby, with 2.2 million passengers. Its revenue fell 4%."
+    )
+    facts = _facts_in(text)
+    assert _owner(facts, 6.4) == ("Brindle Line", "passengers carried")  # not Porthcawl, which the clause follows
+    assert _owner(facts, 9)[0] == "Brindle Line"  # "It operates": the line the sentence before is about
+    assert _owner(facts, 2.2)[0] == "Gullrock Ferries"  # "Third was ...": not "Third"
+    assert _owner(facts, 2.2)[0] == "Gullrock Ferries"
+    assert _owner(facts, 4)[0] == "Gullrock Ferries"  # "Its revenue"
+
+
+def test_the_subject_of_unattributed_figures_is_none_of_many_peers_nor_a_dateline_nor_a_sum_of_money():
+    text = (
+        "PORT ELLIS, 4 May 2031 — The Ellis Harbour Board handled 410 ships last year.\n\n"
+        "Revenue reached EUR 12 million. Kelp Line carried 90,000 passengers and Skerry Line 70,000. "
+        "Kelp Line and Skerry Line each run two boats."
+    )
+    facts = _facts_in(text, title="Harbour revenue reaches EUR 12 million")
+    assert _owner(facts, 410)[0] == "Ellis Harbour Board"
+    assert _owner(facts, 12)[0] == "Ellis Harbour Board"  # the board the lead is about, not "EUR 12 million" or "PORT ELLIS"

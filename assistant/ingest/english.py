@@ -84,6 +84,7 @@ KIND_SYNONYMS = {
     "supplier": "company",
     "provider": "company",
     "developer": "company",
+    "operator": "company",
     "company": "company",
     "city": "city",
     "town": "city",
@@ -222,6 +223,7 @@ COMPANY_WORDS = {
     "automotive",
     "solutions",
     "services",
+    "shipping",
 }
 # Nouns that name a role a person holds at an organisation.
 ROLE_NOUNS = {

@@ -209,6 +209,8 @@ class EntityCollector:
         if len(name) < 2 or not any(c.isupper() for c in name) or name.lower() in MONTHS or re.fullmatch(r"[\d\W]+", name):
             return None
         key = name.lower()
+        if self.names.get(key, name).isupper() and not name.isupper():
+            self.names[key] = name  # "Kestrel Bay" as the text writes it, not the dateline's "KESTREL BAY"
         self.names.setdefault(key, name)
         self.mentions[key] += 1
         if label:
@@ -618,7 +620,7 @@ def _of_family(name: str, surnames: set[str], *, any_kind: bool = False) -> bool
 
 _FOUNDING = frozenset({"found", "establish", "incorporate", "headquarter", "register"})
 # nouns of kind no person is: a name set beside one is a thing's ("Nordbrine, a lithium-refining company")
-_NEVER_PERSON = frozenset("company firm startup start-up corporation business enterprise city town village country nation".split())
+_NEVER_PERSON = frozenset("company firm startup start-up corporation business enterprise group city town village country nation".split())
 
 
 def acronym_pairs(text: str) -> list[tuple[str, str, int, int]]:

@@ -21,13 +21,13 @@ from assistant.ingest import nlp
 from assistant.ingest.entities import NAME_LABELS, EntityCollector, EntityRecord, clean_name, kind_of_name
 from assistant.ingest.enumerations import enumerated
 from assistant.ingest.lists import ITEM, list_item
-from assistant.ingest.phrases import Context
+from assistant.ingest.phrases import Context, after_dateline, dateline, name_head, subject_of
 from assistant.ingest.relations import acronyms, as_of, dates, members, name_counts, ranks, relations
 from assistant.ingest.rules import Draft, figures, label_of
 from assistant.numbers import CARDINALS
 from assistant.text import normalize
 
-EXTRACTOR_VERSION = "24"
+EXTRACTOR_VERSION = "25"
 MAX_QUOTE = 300
 MAX_SPAN = 400  # a fact stated across two sentences quotes both
 GENERIC_KINDS = {"place", "entity", "organisation", "name", "term"}
@@ -70,7 +70,7 @@ def _read_article(article: Article, parsed: list) -> Extraction:
     for _, doc in parsed:
         collector.read(doc)
     collector.merge_fragments(article.text, article.title)
-    ctx = Context(text=article.text)
+    ctx = Context(text=article.text, title=article.title)
     for key in collector.names:
         ctx.kinds[key] = collector.kind(key, {})
         if collector.context[key]:
@@ -87,10 +87,11 @@ def _read_article(article: Article, parsed: list) -> Extraction:
     for sentence, doc in parsed:
         ctx.seen += [name for e in doc.ents if e.label_ in NAME_LABELS and (name := clean_name(e.text))]
         if "\n" in article.text[previous_end : sentence.start]:
-            ctx.topic = None  # a new paragraph
+            ctx.topic = ctx.last = None  # a new paragraph
         previous_end = sentence.start + len(sentence.text)
         found = list_item(doc, ctx, sentence.start) or read_sentence(doc, ctx)
         _set_topic(found, doc, ctx, sentence.start)
+        ctx.last = _about(doc, ctx) or ctx.last
         found += members(doc, ctx, sentence.start)
         for draft in found:
             drafts.append((draft, sentence.start, doc))
@@ -100,16 +101,34 @@ def _read_article(article: Article, parsed: list) -> Extraction:
             ctx.intro = None
     for draft, _, _ in drafts:
         draft.subject = collector.canonical.get(draft.subject.lower(), draft.subject)
+        if ctx.subject and draft.subject.lower() == name_head(ctx.subject):
+            draft.subject = ctx.subject  # "the Tour" in an article on the Tour de France
     facts = _facts(article, drafts)
     facts = _tables(_shares_of_the_paragraph(enumerated(facts, article, ctx.subject), article.text), ctx)
     kinds = {f.subject.lower(): f.subject_type for f in facts if f.subject_type not in GENERIC_KINDS}
     entities = collector.entities({**ctx.kinds, **kinds}, [article.text[s.start : s.end] for s in nlp.split_sentences(article.text)])
+    entities = [_with_short_name(e, article.text) if e.name == ctx.subject else e for e in entities]
     known = {e.name.lower() for e in entities}
     for fact in facts:  # a list item's label ("Foundation layer") is an entity of its table's kind
         if fact.subject.lower() not in known and fact.subject[:1].isupper():
             known.add(fact.subject.lower())
             entities.append(EntityRecord(name=fact.subject, type=fact.subject_type, articles=[article.id], mentions=1))
     return Extraction(article.id, facts, sorted(entities, key=lambda e: e.name.lower()))
+
+
+def _with_short_name(entity: EntityRecord, text: str) -> EntityRecord:
+    """The article's subject with the one capitalised word it is called by for short ("the Tour" for the
+    Tour de France), when the text writes it so alone at least twice."""
+    head = name_head(entity.name)
+    if head is None or not entity.name[:1].isupper():
+        return entity
+    short = head[:1].upper() + head[1:]
+    parts = entity.name.split()
+    rest = parts[parts.index(short) + 1] if short in parts[:-1] else ""  # "Tour de France": the word after "Tour"
+    alone = [m for m in re.finditer(rf"\b{re.escape(short)}s?\b", text) if not text[m.end() :].startswith(f" {rest}")]
+    if not rest or len(alone) < 2 or short.lower() in {a.lower() for a in entity.aliases}:
+        return entity
+    return entity.model_copy(update={"aliases": [*entity.aliases, short]})
 
 
 def read_sentence(doc, ctx: Context) -> list[Draft]:
@@ -132,34 +151,42 @@ def _set_topic(found: list[Draft], doc, ctx: Context, base: int) -> None:
                 return
 
 
+def _about(doc: Any, ctx: Context) -> str | None:
+    """The name a sentence is about: its main verb's named subject."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    found = subject_of(None, root, doc, ctx) if root is not None else []
+    return found[0][0] if found else None
+
+
 def _main_subject(article: Article, collector: EntityCollector, parsed: list) -> str | None:
     """Whose figures the article gives when a sentence names no owner: the longest name in its title that
     the text names too, else the named subject of its first sentence, else the name it mentions most."""
     title = article.title.lower()
-    in_title = [(-len(key), key) for key in collector.names if collector.mentions[key] > 0 and re.search(rf"\b{re.escape(key)}\b", title)]
+    in_title = [
+        (-len(key), key)
+        for key in collector.names
+        if collector.mentions[key] > collector.in_headings[key]  # the text names it, beyond a Title Case line
+        and not _SCALED.search(key)  # "PLN 4.9 billion" is a sum of money, no one's name
+        and not (" " in key and collector.names[key].isupper())  # a dateline's "PORT ELLIS": where it was written
+        and re.search(rf"\b{re.escape(key)}\b", title)
+    ]
     if in_title:
         return collector.names[min(in_title)[1]]
     for _, doc in parsed[:2]:
-        subject = next(
-            (t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and t.pos_ == "PROPN" and not _dateline(t)), None
-        )
+        named = [t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and t.pos_ == "PROPN"]
+        subject = next((t if not dateline(t) else after_dateline(t) for t in named if not dateline(t) or after_dateline(t)), None)
         if subject is not None:
             from assistant.ingest.phrases import name_span
 
             return name_span(subject, doc)[0]
-    ranked = collector.mentions.most_common()
-    return collector.names[ranked[0][0]] if ranked else None
+    ranked = collector.mentions.most_common(2)
+    # the name it mentions most, when that stands out: an article about many peers is about none of them
+    if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+        return collector.names[ranked[0][0]]
+    return None
 
 
-def _dateline(token: Any) -> bool:
-    """Whether ``token`` is in the dateline a news story opens with ("OSTREL — ..."): where it was written, not
-    what it is about."""
-    lead = token.doc[: token.i + 3]
-    return (
-        token.text.isupper()
-        and any(t.text in ("\u2014", "\u2013", "--", "-") for t in lead[token.i + 1 :])
-        and all(t.text.isupper() or not t.is_alpha for t in token.doc[: token.i + 1])
-    )
+_SCALED = re.compile(r"\d\s*(?:million|billion|trillion|bn)\b")
 
 
 def _facts(article: Article, drafts: list) -> list[Fact]:

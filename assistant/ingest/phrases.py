@@ -143,6 +143,18 @@ def name_span(token: Any, doc: Any) -> tuple[str, set[int]]:
     else:
         while left > 0 and doc[left - 1].pos_ == "PROPN" and doc[left - 1].dep_ in ("compound", "amod", "nmod"):
             left -= 1
+        # "St Aldric's Hospital": a name of the saint's or founder's possessive
+        # (not a place's or a person's: "Poland's Bastion Forge", "Brunel's Thames Tunnel")
+        if (
+            left > 1
+            and doc[left - 1].text in ("'s", "\u2019s")
+            and doc[left - 2].pos_ == "PROPN"
+            and doc[left - 2].dep_ == "poss"
+            and doc[left - 2].ent_type_ in ("ORG", "FAC")
+        ):
+            left -= 2
+            while left > 0 and doc[left - 1].pos_ == "PROPN" and doc[left - 1].dep_ in ("compound", "amod", "nmod"):
+                left -= 1
         while (
             right + 1 < len(doc)
             and doc[right + 1].pos_ == "PROPN"
@@ -164,9 +176,15 @@ def name_span(token: Any, doc: Any) -> tuple[str, set[int]]:
         after = doc[right + 2] if right + 2 < len(doc) else None
         if after is None or after.pos_ not in ("NOUN", "PROPN"):
             right += 1
-    while right > left and doc[right].text in ("\u2019s", "'s", "\u2019", "'"):
+    while right > left and (doc[right].text in ("\u2019s", "'s", "\u2019", "'") or _verb_after_name(doc[right], doc[left])):
         right -= 1
     return _clean(doc[left : right + 1].text), set(range(left, right + 1))
+
+
+def _verb_after_name(token: Any, first: Any) -> bool:
+    """A verb the recogniser took into the name before it ("Keelworks runs ..." read as one name): lower case in
+    running text, where a name's words are capitalised."""
+    return token.pos_ in ("VERB", "AUX") and token.text.islower() and token.i > first.i
 
 
 _QUOTE = re.compile(r"[\u201c\"]([^\u201d\"]{3,160}?)[,.]?[\u201d\"]")
@@ -188,6 +206,16 @@ def _clean(name: str) -> str:
     from assistant.ingest.entities import clean_name
 
     return clean_name(name)
+
+
+def name_head(name: str) -> str | None:
+    """The noun a name of several words is headed by: "Rosalind Franklin Wing" -> wing, "Tour de France" -> tour."""
+    words = name.split()
+    for cut, word in enumerate(words):
+        if cut and word.lower() in ("of", "de", "for", "on", "in"):
+            words = words[:cut]
+            break
+    return words[-1].lower() if len(name.split()) > 1 else None
 
 
 def singular_kind(word: str) -> str | None:
@@ -218,6 +246,8 @@ class Context:
     seen: list[str] = field(default_factory=list)  # names in the order the article mentions them
     topic: tuple[str, str, str, int] | None = None  # (place, its kind, the noun it counts, offset) the paragraph is about
     text: str = ""  # the article's text as written (a sentence is parsed with its list number blanked)
+    last: str | None = None  # the name the paragraph's last sentence that named its subject was about
+    title: str = ""  # the article's title
 
     def kind(self, name: str, default: str) -> str:
         return self.kinds.get(name.lower(), default)
@@ -232,11 +262,17 @@ class Context:
     def resolve(self, noun: Any) -> str | None:
         """ "the company" -> the last company named before, else the article's subject when it is one, else
         the article's one entity of that kind."""
-        if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in noun.children):
-            return None
+        if noun.tag_ == "NNS" or not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in noun.children):
+            return None  # "the operators" are several, not the one named last
         kind = singular_kind(noun.lemma_)
+
+        def fits(name: str) -> bool:  # of the kind, or a name whose head is the noun: "the wing" for "Rosalind Wing"
+            return self.kinds.get(name.lower()) == kind or name_head(name) == noun.lemma_.lower()
+
+        if self.subject and self.subject.lower() in self.title.lower() and fits(self.subject):
+            return self.subject  # "the canal" in an article on the Panama Canal, whatever other canal it names
         for name in reversed(self.seen):
-            if self.kinds.get(name.lower()) == kind:
+            if fits(name):
                 return name
         if self.subject and self.kinds.get(self.subject.lower()) == kind:
             return self.subject
@@ -252,7 +288,11 @@ def subject_of(owner: Any | None, verb: Any | None, doc: Any, ctx: Context) -> l
     elif verb is not None:
         node = verb
         for _ in range(4):
-            candidate = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            candidate = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and not dateline(c)), None)
+            if candidate is None:  # "PORT ELLIS, 4 May — The Ellis Board said": the name set beside the dateline
+                candidate = next((a for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and (a := after_dateline(c))), None)
+            if candidate is not None and candidate.tag_ == "WDT" and node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN"):
+                candidate, modified = _described(node.head), True  # "Keelworks, which built 12 ships": the name "which" stands for
             if (
                 candidate is not None
                 or node.dep_ not in ("xcomp", "advcl", "conj", "acl", "relcl", "ccomp", "pcomp")
@@ -263,14 +303,20 @@ def subject_of(owner: Any | None, verb: Any | None, doc: Any, ctx: Context) -> l
                 candidate, modified = node.head, True
                 break
             node = node.head
-    if candidate is None:
+    if candidate is None or dateline(candidate):
         return []
     named = next((c for c in candidate.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
     if candidate.pos_ == "NOUN" and named is not None:
         candidate = named  # "Its director, Tomas Reyes, was appointed ..."
+    elif candidate.pos_ == "NOUN" and candidate.dep_ == "appos" and candidate.head.pos_ == "PROPN":
+        candidate = candidate.head  # "Keelworks, a shipyard based in Northport, which built 12 ships"
+    candidate = _place_holder(candidate) or candidate
     found = _named(candidate, doc, ctx)
     if found is None:
-        return []
+        referred = _referred(candidate, ctx)
+        if referred is None and owner is not None and candidate.i == owner.i and verb is not None:
+            return subject_of(None, verb, doc, ctx)  # "It runs a fleet of 14 ships": the fleet is the subject's
+        return [referred] if referred is not None else []
     out = [found]
     # "Irène, born in 1897, and Ève, born in 1904": a clause that modifies one name is about that name alone
     for conj in () if modified else candidate.conjuncts:
@@ -278,6 +324,68 @@ def subject_of(owner: Any | None, verb: Any | None, doc: Any, ctx: Context) -> l
         if other is not None:
             out.append(other)
     return out
+
+
+def _described(noun: Any) -> Any:
+    """What a clause after ``noun`` describes: the thing a place phrase belongs to when ``noun`` ends one
+    ("Keelworks, a yard based in Northport, which built 12 ships" or "Keelworks in Northport, which ...": not
+    Northport)."""
+    while noun.dep_ == "pobj":
+        prep = noun.head
+        if prep.head.dep_ == "acl" and prep.head.tag_ == "VBN" and prep.head.head.pos_ in ("NOUN", "PROPN"):
+            noun = prep.head.head
+        elif prep.lower_ in ("in", "at") and prep.head.pos_ == "PROPN" and noun.pos_ == "PROPN":
+            noun = prep.head
+        else:
+            break
+    return noun
+
+
+def dateline(token: Any) -> bool:
+    """Whether ``token`` is in the dateline a news story opens with ("OSTREL — ..."): where it was written, not
+    what it is about; "OSTREL, 14 May 2025 — ..." gives the date too."""
+    lead = token.doc[: token.i + 8]
+    dash = next((t.i for t in lead[token.i + 1 :] if t.text in ("\u2014", "\u2013", "--", "-")), None)
+    return (
+        token.text.isupper()
+        and dash is not None
+        and all(t.text.isupper() or not t.is_alpha for t in token.doc[: token.i + 1])
+        and all(t.text.isupper() or not t.is_alpha or t.ent_type_ == "DATE" for t in token.doc[token.i + 1 : dash])
+    )
+
+
+def after_dateline(token: Any) -> Any | None:
+    """The subject a parser hung on the dateline ("PORT ELLIS, 4 May — The Ellis Harbour Board said ..."):
+    the name set beside it, after the dash."""
+    return next((c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ != "DATE" and not dateline(c)), None)
+
+
+def _place_holder(subject: Any) -> Any | None:
+    """The name that holds a place a sentence's subject gives ("Third was Keelworks, with 12 ships",
+    "Second place went to Keelworks", "Fifth place was taken by Keelworks"): the figures are that name's."""
+    ordinal = subject.ent_type_ == "ORDINAL" or any(c.dep_ == "amod" and c.ent_type_ == "ORDINAL" for c in subject.children)
+    if not ordinal:
+        return None
+    verb = subject.head
+    for child in verb.children:
+        if child.dep_ == "attr" and child.pos_ == "PROPN":
+            return child
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("to", "by"):
+            held = next((c for c in child.children if c.dep_ == "pobj" and c.pos_ == "PROPN"), None)
+            if held is not None:
+                return held
+    return None
+
+
+def _referred(subject: Any, ctx: Context) -> tuple[str, str, set[int]] | None:
+    """Whose figure "It operates 14 ships" or "Its sales fell 6%" gives: the name the sentence before in the
+    paragraph was about, unless the article says that one is a person (whom "it" never means)."""
+    pronoun = subject if subject.pos_ == "PRON" else next((c for c in subject.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+    if pronoun is None or pronoun.lower_ not in ("it", "its") or not ctx.last:
+        return None
+    if ctx.kinds.get(ctx.last.lower()) == "person" and ctx.last.lower() in ctx.stated:
+        return None
+    return ctx.last, ctx.kind(ctx.last, "entity"), set()
 
 
 def _looks_like_name(token: Any) -> bool:

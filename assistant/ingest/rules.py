@@ -19,6 +19,7 @@ from assistant.ingest.english import (
     FALL_VERBS,
     FORECAST_VERBS,
     HAVING_VERBS,
+    KIND_SYNONYMS,
     MEASURE_NOUNS,
     QUALIFIER_RE,
     QUALIFIERS,
@@ -204,7 +205,13 @@ def _figure(num: Any, doc: Any, ctx: Context, label: str | None, used: set[int])
                 plain = verb is None or verb.lemma_.lower() in HAVING_VERBS | REACHING_VERBS
                 tokens |= {measure.i, noun.head.i}
                 metric, owner, extra = phrase(noun, counted=True) + ("" if plain else f" {participle(verb)}"), None, {}
-            elif noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN" and noun.head.head.i < noun.i:
+            elif (
+                noun.dep_ == "pobj"
+                and noun.head.lower_ == "of"
+                and noun.head.head.pos_ == "NOUN"
+                and noun.head.head.i < noun.i
+                and noun.head.head.lemma_.lower() not in KIND_SYNONYMS  # "a site of 142 beds" counts beds
+            ):
                 measure = noun.head.head  # "a population of 1.3 million people"
                 tokens |= {measure.i, noun.head.i}
                 metric, owner, verb, extra = phrase(measure), measure, _verb_of(measure), {}
