@@ -460,3 +460,37 @@ def test_the_fastest_growing_is_not_ranked_from_a_table_of_levels():
     assert base.answer(analyse("Which city is the fastest growing hub?", lexicon)) is None
     found = base.answer(analyse("Which city is home to the most studios?", lexicon))
     assert found is not None and found.text.startswith("Eastbay"), found and found.text
+
+
+def test_the_whole_a_total_is_given_for_does_not_rank_among_its_parts():
+    text = "Kelp Lodge has 80 beds and Skerry House 45 beds. In total the trust has 125 beds."
+    facts, base = _facts_over(
+        text,
+        [
+            ("Kelp Lodge", "beds", 80, "beds", "Kelp Lodge has 80 beds"),
+            ("Skerry House", "beds", 45, "beds", "Skerry House 45 beds"),
+            ("Isle Trust", "beds", 125, "beds", "trust has 125 beds"),
+        ],
+    )
+    found = base.answer(analyse("Which has the most beds?", Lexicon.build(facts, [])))
+    assert found is not None and "Kelp Lodge" in found.text and "Isle Trust" not in found.text, found.text
+
+
+def test_one_things_figures_are_not_ranked_as_if_they_were_several_things():
+    text = "The loch ice reaches a thickness of 1.5 metres, and the mud below lies up to 7 kilometres thick."
+    facts, base = _facts_over(
+        text,
+        [
+            ("Loch Orrin", "thickness", 1.5, "metres", "reaches a thickness of 1.5 metres"),
+            ("Loch Orrin", "thickness", 7, "kilometres", "lies up to 7 kilometres thick"),
+        ],
+    )
+    found = base.answer(analyse("Which layer has the most thickness?", Lexicon.build(facts, [])))
+    assert found is None or "the most" not in found.text, found.text
+
+
+def test_how_many_is_never_answered_with_a_percentage():
+    text = "The isle recorded 4.6 million stays. In 2031, 61% of all stays fell in summer."
+    facts, base = _facts_over(text, [("Orrin Isle", "share of stays", 61, "%", "61% of all stays fell in summer")])
+    found = base.answer(analyse("How many stays did Orrin Isle record?", Lexicon.build(facts, [])))
+    assert found is None or "61%" not in found.text, found.text

@@ -63,6 +63,9 @@ _PARTS = frozenset(
 )
 
 
+_COUNT_ASKED = re.compile(r"\bhow many\b(?!.*\b(?:percent|per cent|percentage|share|proportion)\b)")
+
+
 def _parts_asked(q: Question) -> str | None:
     """The part of a breakdown ``q`` asks which one is ("which segment", "what category"), if it asks one."""
     found = re.search(r"\b(?:which|what)\s+(\w+)", q.norm)
@@ -276,6 +279,8 @@ class FactBase(Arithmetic):
             return float("-inf")  # "what share": a percentage, never a count
         if asked.share and table.numeric:
             score += 1.0
+        elif table.numeric and (table.unit or "").strip() == "%" and _COUNT_ASKED.search(q.norm):
+            return float("-inf")  # "how many stays": a count, never a percentage of them
         if not self._fits(table, q):
             return float("-inf")
         ranked = bool(q.superlative or q.nth or q.operation)  # "which city ranks fifth by number of companies": worked out

@@ -174,8 +174,13 @@ class Arithmetic(Lookups):
 
     def _extreme(self, table: Table, q: Question, lowest: bool, score: float) -> FactAnswer | None:
         facts = [f for f in table.facts if not residual(f.subject)] or table.facts
+        parts = [f for f in facts if not _TOTAL_SAID.search(self._said_before(f))]
+        if len(parts) >= 2:
+            facts = parts  # "In total the trust has 1,342 beds": the whole is not one of its parts that ranks first
         if q.top_n and q.top_n > len(facts):
             return None  # "the three biggest projects" are not in a table of two
+        if len({f.subject for f in facts}) == 1 and not table.is_rank and len({f.as_of for f in facts}) < max(2, len(facts)):
+            return None  # one thing's figures, not a series over the years: it stands out among no others
         ordered = sorted(facts, key=lambda f: f.number, reverse=not lowest)
         if q.top_n and 1 < q.top_n < len(facts):
             top = ordered[: q.top_n]
