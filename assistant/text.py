@@ -282,7 +282,12 @@ _PHRASAL: dict[str, dict[str, str]] = {
     | dict.fromkeys(("stepped", "stepping", "stood", "standing"), "resigned")
     | dict.fromkeys(("go", "goes", "going"), "fall")  # "why did sales go down?" asks why they fell
     | dict.fromkeys(("went", "gone"), "fell"),
-    "up": dict.fromkeys(("set", "sets", "setting"), "establish"),
+    "up": dict.fromkeys(("set", "sets", "setting"), "establish")
+    | dict.fromkeys(("blow", "blows"), "explode")  # "when did the tank blow up?" asks when it exploded
+    | dict.fromkeys(("blew", "blown", "blowing"), "exploded"),
+    # a craft that takes off, lifts off or blasts off is launched
+    "off": dict.fromkeys(("take", "takes", "lift", "lifts", "blast", "blasts"), "launch")
+    | dict.fromkeys(("took", "taken", "taking", "lifted", "lifting", "blasted", "blasting"), "launched"),
     "for": dict.fromkeys(("worked", "working"), "employed"),  # "she worked for the trust" (and see _PHRASES)
     "place": dict.fromkeys(("take", "takes", "taking"), "happen") | dict.fromkeys(("took", "taken"), "happened"),
 }
