@@ -179,6 +179,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("passenger", "passengers", "traveller", "travellers", "traveler", "travelers", "travelled", "traveled"),
     ("sailing", "sailings", "crossing", "crossings", "voyage", "voyages"),
     ("trip", "trips", "journey", "journeys"),
+    ("ship", "ships", "vessel", "vessels", "boat", "boats"),  # "how many boats does it run?": "a fleet of 14 vessels"
     ("kind", "kinds", "type", "types", "species", "variety", "varieties"),
     ("call", "calls", "called", "calling", "name", "names", "named", "naming"),
     ("piece", "pieces", "part", "parts", "component", "components"),
@@ -291,8 +292,11 @@ _PHRASAL: dict[str, dict[str, str]] = {
     "for": dict.fromkeys(("worked", "working"), "employed"),  # "she worked for the trust" (and see _PHRASES)
     "place": dict.fromkeys(("take", "takes", "taking"), "happen") | dict.fromkeys(("took", "taken"), "happened"),
 }
+# "how do they compare in terms of sales?", "with regard to": what follows is the thing asked about, no word to find
+REGARDING = re.compile(r"\b(?:in terms of|with (?:regard|respect) to|when it comes to)\b")
 # other set phrases of general English read as the word they mean, after the phrasal verbs
 _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+    (REGARDING, "about"),
     (re.compile(r"\bin\s+charge\b"), "headed"),  # "who was in charge of the work" is who headed it (not a charge made)
     (re.compile(r"\bhead\s+office\b"), "headquarters"),  # "its head office is at ..." says where it is headquartered
     # "people who work for the trust", not "the building work for the emperor": the verb after someone who works

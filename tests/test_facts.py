@@ -494,3 +494,25 @@ def test_how_many_is_never_answered_with_a_percentage():
     facts, base = _facts_over(text, [("Orrin Isle", "share of stays", 61, "%", "61% of all stays fell in summer")])
     found = base.answer(analyse("How many stays did Orrin Isle record?", Lexicon.build(facts, [])))
     assert found is None or "61%" not in found.text, found.text
+
+
+def test_how_many_people_asks_a_headcount_not_how_many_persons_have_a_figure():
+    text = "Kelp Line carried 90,000 passengers and Skerry Line 70,000 passengers."
+    facts = [
+        _stated("a", text, "Kelp Line", "person", "passengers carried", 90000, "Kelp Line carried 90,000 passengers", "passengers"),
+        _stated("a", text, "Skerry Line", "person", "passengers carried", 70000, "Skerry Line 70,000 passengers", "passengers"),
+    ]
+    base = FactBase(facts, {"a": Article(id="a", title="Ferries", text=text)})
+    found = base.answer(analyse("How many people travelled with the ferries?", Lexicon.build(facts, [])))
+    assert found is None or "given a figure" not in found.text, found.text
+
+
+def test_in_terms_of_names_what_is_compared_not_a_place(engine):
+    found = ask(engine, "How do Northport and Eastbay compare in terms of ships per day?")
+    assert "Northport" in found.text and "48" in found.text and "30" in found.text, found.text
+
+
+def test_what_a_thing_at_a_place_is_called_is_not_the_places_full_name(engine):
+    lexicon, base = engine
+    found = base.answer(analyse("What is the new berth at Northport called?", lexicon))
+    assert found is None or "full name is Northport" not in found.text, found.text

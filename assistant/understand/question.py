@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.numbers import CARDINALS, ORDINALS, find_numbers
-from assistant.text import GENERIC, IRREGULAR_PAST, QUESTION_WORDS, STOPWORDS, normalize, stem, terms, words
+from assistant.text import GENERIC, IRREGULAR_PAST, QUESTION_WORDS, REGARDING, STOPWORDS, normalize, stem, terms, words
 from assistant.understand.lexicon import Entity, Lexicon, Mention, name_words
 from assistant.understand.positions import asked_place, without_places
 
@@ -118,7 +118,7 @@ class Question:
 
 def analyse(text: str, lexicon: Lexicon) -> Question:
     """Read ``text`` as a question about the corpus."""
-    norm = normalize(text).strip()
+    norm = REGARDING.sub("about", normalize(text).strip())  # "in terms of sales" names no place "terms"
     mentions = lexicon.find(norm)
     # operations are read outside entity names ("Top 100" in a list's name is no superlative)
     outside = norm
@@ -255,9 +255,13 @@ def _answer_type(outside: str, lexicon: Lexicon) -> tuple[str | None, bool]:
             following.endswith("ed") or following in IRREGULAR_PAST or (singular and following.endswith("s"))
         )
         if following is None or following in _AUX or following in STOPWORDS or verb_like:
-            return kind, match.group(1) == "how many"
+            # "how many people travelled" asks a headcount, not how many persons the articles name
+            return kind, match.group(1) == "how many" and word not in _HEADCOUNT
         return None, False
     return None, False
+
+
+_HEADCOUNT = frozenset({"people", "persons"})
 
 
 def _type_mentioned(outside: str, lexicon: Lexicon) -> str | None:

@@ -77,6 +77,7 @@ def _breakdown(table: Table) -> bool:
     return table.numeric and len(table.facts) >= 3 and not any(f.subject_type in _NAMED for f in table.facts)
 
 
+_PLACED = re.compile(r"\b(?:at|in|of|on|near|by|from|for|inside|outside)\s+(?:the\s+)?$")
 _NAME_OF = re.compile(
     r"\b(?:full |official |complete |exact |whole )?(?:name|title)s? (?:of|for)\b|\bwhat (?:is|are) (?:the )?\S.* (?:called|named)\b"
 )
@@ -185,7 +186,12 @@ class FactBase(Arithmetic):
         named = [
             m
             for m in q.mentions
-            if (asked.start() <= m.start < asked.end() if called else q.norm[asked.end() : m.start].strip() in ("", "the"))
+            # (what is called is the phrase's head: "what is the new wing at Northport called" does not ask Northport's)
+            if (
+                asked.start() <= m.start < asked.end() and not _PLACED.search(q.norm[asked.start() : m.start])
+                if called
+                else q.norm[asked.end() : m.start].strip() in ("", "the")
+            )
         ]
         if named:
             mention = min(named, key=lambda m: m.start)
