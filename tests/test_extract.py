@@ -769,3 +769,8 @@ def test_the_subject_of_unattributed_figures_is_none_of_many_peers_nor_a_datelin
     facts = _facts_in(text, title="Harbour revenue reaches EUR 12 million")
     assert _owner(facts, 410)[0] == "Ellis Harbour Board"
     assert _owner(facts, 12)[0] == "Ellis Harbour Board"  # the board the lead is about, not "EUR 12 million" or "PORT ELLIS"
+
+
+def test_a_name_with_a_ships_prefix_is_a_ship():
+    found = _people_in("The cargo ship SS Marlin made the first crossing in 1901, escorted by HMS Tern.")
+    assert found["SS Marlin"].type == "ship" and found["HMS Tern"].type == "ship"

@@ -172,10 +172,15 @@ def clean_name(text: str) -> str:
     return name
 
 
+_SHIP_PREFIXES = frozenset({"ss", "hms", "uss", "rms", "mv", "hmas", "hmcs", "hmhs", "rv", "sms"})
+
+
 def kind_of_name(name: str) -> str | None:
     """The kind a name's head word gives: 'Keelworks Shipbuilding' is a company, '... Report 2031' a report,
     'Northport Plan for Building ...' a plan (the head stands before the first 'for' or 'of')."""
     words = [w.lower().strip("()") for w in name.split()]
+    if len(words) >= 2 and words[0] in _SHIP_PREFIXES:
+        return "ship"  # "SS Ancon", "HMS Agamemnon": a ship's prefix
     for cut, word in enumerate(words):
         if cut and word in ("for", "of", "on", "to", "in"):
             words = words[:cut]

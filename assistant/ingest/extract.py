@@ -100,9 +100,12 @@ def _read_article(article: Article, parsed: list) -> Extraction:
         elif not ITEM.match(doc.text):
             ctx.intro = None
     for draft, _, _ in drafts:
+        written = draft.subject
         draft.subject = collector.canonical.get(draft.subject.lower(), draft.subject)
         if ctx.subject and draft.subject.lower() == name_head(ctx.subject):
             draft.subject = ctx.subject  # "the Tour" in an article on the Tour de France
+        if draft.subject != written and draft.subject.lower() in ctx.stated:
+            draft.subject_type = ctx.kinds[draft.subject.lower()]  # the kind the text gives the full name, not the short one's guess
     facts = _facts(article, drafts)
     facts = _tables(_shares_of_the_paragraph(enumerated(facts, article, ctx.subject), article.text), ctx)
     kinds = {f.subject.lower(): f.subject_type for f in facts if f.subject_type not in GENERIC_KINDS}
