@@ -175,6 +175,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("write", "writes", "author", "authored"),
     ("sell", "sells", "selling", "sale", "sales"),
     ("revenue", "revenues", "turnover", "sales"),
+    ("deficit", "deficits", "overspend", "overspent", "overspending", "shortfall", "shortfalls"),
     ("total", "totals", "totalled", "totaled", "altogether", "overall", "combined"),
     ("passenger", "passengers", "traveller", "travellers", "traveler", "travelers", "travelled", "traveled"),
     ("sailing", "sailings", "crossing", "crossings", "voyage", "voyages"),
@@ -297,6 +298,7 @@ REGARDING = re.compile(r"\b(?:in terms of|with (?:regard|respect) to|when it com
 # other set phrases of general English read as the word they mean, after the phrasal verbs
 _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     (REGARDING, "about"),
+    (re.compile(r"\b(?:in|into) the red\b"), "deficit"),  # "what drove the trust into the red?": into deficit
     (re.compile(r"\bin\s+charge\b"), "headed"),  # "who was in charge of the work" is who headed it (not a charge made)
     (re.compile(r"\bhead\s+office\b"), "headquarters"),  # "its head office is at ..." says where it is headquartered
     # "people who work for the trust", not "the building work for the emperor": the verb after someone who works

@@ -1106,3 +1106,15 @@ def test_what_one_died_of_asks_the_cause_a_sentence_gives_by_died_of():
     assert REASON_RE.search("Several of his toes were amputated, and he died of tetanus on 22 July 1869.")
     assert not REASON_RE.search("He died on 22 July 1869 in Eastbay.")
     assert related(stem("main")) & related(stem("lead")) and related(stem("headcount")) & related(stem("workforce"))
+
+
+def test_what_drove_a_thing_into_a_state_and_whats_the_reason_ask_a_reason_that_a_purpose_can_give():
+    from assistant.answer.types import REASON_RE
+    from assistant.text import terms
+
+    assert analyse("What drove the club into the red?", Lexicon([])).expects == "reason"
+    assert analyse("whats the reason fares went up", Lexicon([])).expects == "reason"
+    assert analyse("what's the reason fares went up", Lexicon([])).expects == "reason"
+    assert terms("the club went into the red") == terms("the club went deficit")
+    assert REASON_RE.search("Operators said the rises were needed to cover costs.")
+    assert not REASON_RE.search("Two ferries are needed.")

@@ -42,7 +42,9 @@ REASON_RE = re.compile(
     r"|\b(?:was|were|is|are|been) (?:created|founded|built|set up|established|introduced|designed|made|started|launched|formed|"
     r"organi[sz]ed|held|begun|written) (?:(?:in|on|at|by) [\w']+(?: [\w']+){0,2} )?to (?!(?:the|a|an|his|her|its|their|this|that|be)\b)[a-z]{3,}\b"
     # a cause and what followed from it: "The last ferry had gone, so they stayed the night"
-    r"|, so (?!(?:much|many|far|long|that|too|as|well|do|does|did)\b)[a-z]",
+    r"|, so (?!(?:much|many|far|long|that|too|as|well|do|does|did)\b)[a-z]"
+    # what a thing was for: "the increases were needed to cover costs"
+    r"|\b(?:was|were|is|are|be|been) (?:\w+ly )?(?:needed|necessary|required) to (?!(?:the|a|an|his|her|its|their|this|that|be)\b)[a-z]{3,}",
     re.I,
 )
 # the codes of the world's currencies, written in capitals: "PLN 86 million", "CHF 2.1 billion"

@@ -320,10 +320,12 @@ _AMOUNT_ASKED = re.compile(
 
 # "What caused the fire?", "What led to the strike?", "How come ...?", "For what reason ...?": a cause is asked
 _REASON_ASKED = re.compile(
-    r"\bwhat (?:is|was|are|were) the (?:main |chief |real )?(?:reasons?|causes?)\b|\bhow come\b|\bfor what reasons?\b"
+    r"\bwhat(?:'s|s| is| was| are| were) the (?:main |chief |real )?(?:reasons?|causes?)\b|\bhow come\b|\bfor what reasons?\b"
     r"|^\W*what (?:(?!is |was |are |were )\w+ )?(?:caused|causes|cause|led to|leads to|lead to|triggered|prompted|brought about)\b"
     r"|^\W*what (?:\w+ )?(?:led|leads|lead|drove|drives|prompted|forced|persuaded|convinced|pushed|inspired|motivated)\s+(?:\S+\s+){1,4}?to\s+(?!(?:the|a|an|his|her|its|their|this|that|these|those)\b)[a-z]"
     r"|^\W*what did (?:\S+\s+){1,5}?die (?:of|from)\b"  # "What did Aron Lind die of?": the cause of a death
+    # "What drove the firm into the red?", "what tipped the economy into recession?": what brought about a state
+    r"|^\W*what (?:\w+ )?(?:drove|drives|pushed|pushes|sent|sends|plunged|plunges|tipped|tips) (?:\S+\s+){1,4}?into\b"
 )
 
 
