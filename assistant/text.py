@@ -49,6 +49,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("select", "selected", "selection", "chosen", "picked"),
     ("establish", "establishes", "established", "create", "creates", "created", "founded", "founder", "set", "started"),
     ("release", "released", "publish", "published", "announce", "announced", "unveil", "unveiled", "issue", "issued"),
+    ("unveil", "unveiled", "present", "presented", "presentation"),  # "when was the report unveiled?": "presented on 12 March"
     ("size", "scale", "magnitude"),
     ("job", "jobs", "employment"),
     ("employ", "employs", "employed", "employee", "employees", "staff", "staffed", "workforce", "personnel", "headcount"),
@@ -107,6 +108,9 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
         "chairman",
         "chairwoman",
         "president",
+        "preside",
+        "presides",
+        "presided",
         "leader",
         "led",
         "run",

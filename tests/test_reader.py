@@ -6,6 +6,8 @@ curated facts or glossary: everything the assistant knows of it comes from its t
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from tests.conftest import make_settings
@@ -353,6 +355,12 @@ def test_a_close_runner_up_that_names_more_of_the_question_and_holds_the_reason_
     assert chosen(q, [other_post, candidate(3.0, names=0.6, typed=0.6)]) is other_post  # holds no reason: no switch
     assert chosen(q, [other_post, candidate(3.0, names=0.6, typed=1.0, context=0.0)]) is other_post  # says none of it
     assert chosen(q, [other_post, candidate(2.5, names=0.6, typed=1.0)]) is other_post  # too far behind
+    # "on what date": a year alone, beside an as good sentence that gives the day
+    when = analyse("On what date was the Lumen Works opened?", Lexicon([]))
+    year, day, far = (
+        replace(candidate(score, typed=typed, names=1.0), spans=[(0, 1)]) for score, typed in ((3.02, 0.6), (3.0, 1.0), (3.5, 0.6))
+    )
+    assert chosen(when, [year, day]) is day and chosen(when, [far, day]) is far
 
 
 RESULTS = """Orrin Ferries results 2031
@@ -835,3 +843,13 @@ def test_an_age_set_beside_a_name_answers_how_old(tmp_path, real_embeddings):
     )
     answer = pipeline_over(tmp_path, real_embeddings, {"orm.txt": article}).ask("How old was Ivo Lind when he took over the yard?")
     assert answer.answered and "29" in answer.answer, answer.answer
+
+
+def test_on_what_date_prefers_a_sentence_giving_the_day_to_an_as_close_one_giving_a_year(tmp_path, real_embeddings):
+    articles = {
+        "survey.txt": "Kelp Coast Harbour Survey\n\nThe annual Kelp Coast Harbour Survey of ferry ports was released by the Kelp "
+        "Coast Harbour Board in 2026. The survey, which covers 12 ports, was presented on 4 May 2026 at the Quay Forum in "
+        "Eastbay.\n",
+    }
+    answer = pipeline_over(tmp_path, real_embeddings, articles).ask("On what date was the harbour survey released?")
+    assert answer.answered and "4 May 2026" in answer.answer, answer.answer

@@ -576,6 +576,8 @@ class Judge:
             typed = PARTLY_TYPED  # "When did the baths shut?": "the baths, which opened in 1936" date their opening
         elif q.expects == "date" and spans and all(_dated_before_or_after(text, span, view) for span in spans):
             typed = 0.0  # "When did building start?": "he died on 2 May 1901, before construction had begun"
+        elif q.expects == "date" and spans and _DAY_ASKED.search(q.norm) and all(_YEAR_ONLY.fullmatch(text[a:b].strip()) for a, b in spans):
+            typed = PARTLY_TYPED  # "On what date was it presented?": a year alone names no day
         elif q.expects == "text" and POSITION_ASKED.search(q.norm):  # "ending in seventh place", "finished 3rd"
             typed = 1.0 if _POSITION.search(text) else 0.0
         elif asks_kind(q, self.lexicon):  # "which companies": those the articles name as such, or a name of no known kind
@@ -856,6 +858,8 @@ def _degree_words(text: str) -> bool:
     return all(stem(w) in SUPERLATIVE_MAX | SUPERLATIVE_MIN | RANK or w in STOPWORDS for w in words(text))
 
 
+_DAY_ASKED = re.compile(r"\b(?:what|which) (?:date|day)\b|\bwhat day of\b")
+_YEAR_ONLY = re.compile(r"(?:in |of )?\d{4}")
 _DEADLINE_ASKED = re.compile(r"\bby when\b|\bby (?:what|which) (?:date|day|month|year|time)\b|\bdeadline\b")
 _DUE_BY = re.compile(r"\b(?:by|until|till|before|no later than)\s+(?:the end of\s+|(?:early|mid|late)[\s-]+)?$", re.I)
 

@@ -692,4 +692,13 @@ def chosen(q: Question, ranked: list[Ranked]) -> Ranked:
             best = max(close, key=lambda r: (r.features.typed, r.score))  # the close one that holds it best
         elif near:
             best = near[0]
+    elif q.expects == "date" and 0 < best.features.typed < 1.0:  # "on what date": a year alone, and as good a one with a day
+        best = next(
+            (
+                r
+                for r in ranked[1:]
+                if r.features.typed >= 1.0 and r.score >= best.score - TIED and not (r.features.absent or r.features.conflicts)
+            ),
+            best,
+        )
     return best
