@@ -215,7 +215,7 @@ class EntityCollector:
             return None
         key = name.lower()
         if self.names.get(key, name).isupper() and not name.isupper():
-            self.names[key] = name  # "Kestrel Bay" as the text writes it, not the dateline's "KESTREL BAY"
+            self.names[key] = name  # "Port Ellis" as the text writes it, not the dateline's "PORT ELLIS"
         self.names.setdefault(key, name)
         self.mentions[key] += 1
         if label:

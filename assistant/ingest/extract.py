@@ -103,7 +103,7 @@ def _read_article(article: Article, parsed: list) -> Extraction:
         written = draft.subject
         draft.subject = collector.canonical.get(draft.subject.lower(), draft.subject)
         if ctx.subject and draft.subject.lower() == name_head(ctx.subject):
-            draft.subject = ctx.subject  # "the Tour" in an article on the Tour de France
+            draft.subject = ctx.subject  # "the Trophy" in an article on the Trophy of the Isles
         if draft.subject != written and draft.subject.lower() in ctx.stated:
             draft.subject_type = ctx.kinds[draft.subject.lower()]  # the kind the text gives the full name, not the short one's guess
     facts = _facts(article, drafts)
@@ -120,14 +120,14 @@ def _read_article(article: Article, parsed: list) -> Extraction:
 
 
 def _with_short_name(entity: EntityRecord, text: str) -> EntityRecord:
-    """The article's subject with the one capitalised word it is called by for short ("the Tour" for the
-    Tour de France), when the text writes it so alone at least twice."""
+    """The article's subject with the one capitalised word it is called by for short ("the Trophy" for the
+    Trophy of the Isles), when the text writes it so alone at least twice."""
     head = name_head(entity.name)
     if head is None or not entity.name[:1].isupper():
         return entity
     short = head[:1].upper() + head[1:]
     parts = entity.name.split()
-    rest = parts[parts.index(short) + 1] if short in parts[:-1] else ""  # "Tour de France": the word after "Tour"
+    rest = parts[parts.index(short) + 1] if short in parts[:-1] else ""  # "Trophy of the Isles": the word after "Trophy"
     alone = [m for m in re.finditer(rf"\b{re.escape(short)}s?\b", text) if not text[m.end() :].startswith(f" {rest}")]
     if not rest or len(alone) < 2 or short.lower() in {a.lower() for a in entity.aliases}:
         return entity

@@ -143,7 +143,7 @@ def name_span(token: Any, doc: Any) -> tuple[str, set[int]]:
     else:
         while left > 0 and doc[left - 1].pos_ == "PROPN" and doc[left - 1].dep_ in ("compound", "amod", "nmod"):
             left -= 1
-        # "St Aldric's Hospital": a name of the saint's or founder's possessive
+        # "St Brannoc's Hospital": a name of the saint's or founder's possessive
         # (not a place's or a person's: "Poland's Bastion Forge", "Brunel's Thames Tunnel")
         if (
             left > 1
@@ -209,7 +209,7 @@ def _clean(name: str) -> str:
 
 
 def name_head(name: str) -> str | None:
-    """The noun a name of several words is headed by: "Rosalind Franklin Wing" -> wing, "Tour de France" -> tour."""
+    """The noun a name of several words is headed by: "Maren Lund Wing" -> wing, "Trophy of the Isles" -> trophy."""
     words = name.split()
     for cut, word in enumerate(words):
         if cut and word.lower() in ("of", "de", "for", "on", "in"):
@@ -266,7 +266,7 @@ class Context:
             return None  # "the operators" are several, not the one named last
         kind = singular_kind(noun.lemma_)
 
-        def fits(name: str) -> bool:  # of the kind, or a name whose head is the noun: "the wing" for "Rosalind Wing"
+        def fits(name: str) -> bool:  # of the kind, or a name whose head is the noun: "the wing" for "Maren Wing"
             return self.kinds.get(name.lower()) == kind or name_head(name) == noun.lemma_.lower()
 
         if self.subject and self.subject.lower() in self.title.lower() and fits(self.subject):
