@@ -302,6 +302,13 @@ REGARDING = re.compile(r"\b(?:in terms of|with (?:regard|respect) to|when it com
 # other set phrases of general English read as the word they mean, after the phrasal verbs
 _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     (REGARDING, "about"),
+    # "how many Oscar nominations?": the Academy Awards (not "Oscar" the first name: "Oscar Lind")
+    (
+        re.compile(
+            r"\boscars\b|\boscar(?= (?:nominations?|nominees?|awards?|wins?|winners?|ceremony)\b)|\b(?:an|the) oscar\b(?! [a-z]+ [a-z])"
+        ),
+        "academy award",
+    ),
     (re.compile(r"\b(?:in|into) the red\b"), "deficit"),  # "what drove the trust into the red?": into deficit
     (re.compile(r"\bin\s+charge\b"), "headed"),  # "who was in charge of the work" is who headed it (not a charge made)
     (re.compile(r"\bhead\s+office\b"), "headquarters"),  # "its head office is at ..." says where it is headquartered

@@ -37,6 +37,18 @@ def test_a_possessive_parts_two_names():
     assert {n.label for n in names_in_question(q, lexicon)} == {"Varden", "Ferry Line"}
 
 
+def test_oscars_are_academy_awards_but_a_person_called_oscar_is_a_name():
+    from assistant.answer.support import unknown_names
+    from assistant.text import terms
+
+    lexicon = Lexicon([])
+    q = analyse("How many Oscar nominations did the film get?", lexicon)
+    assert names_in_question(q, lexicon) == [] and unknown_names(q, set()) == []
+    assert terms("it won three Oscars") == terms("it won three Academy Awards")
+    q = analyse("Which film did Oscar Lind direct?", lexicon)
+    assert {n.label for n in names_in_question(q, lexicon)} == {"Oscar Lind"}
+
+
 def test_names_the_articles_do_not_know_joined_by_and_are_two():
     lexicon = Lexicon([])
     q = analyse("Where is the new Lumen and Varden hub?", lexicon)  # "a hub with a Lumen scanner and a Varden one"

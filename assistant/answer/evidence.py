@@ -314,6 +314,7 @@ def names_in_question(q: Question, lexicon: Lexicon) -> list[Name]:
         if e.name not in sources
     ]
     covered = [(m.start, m.end) for m in q.mentions]
+    said = set(words(q.text))  # a set phrase is read as what it means: "Oscar nominations" names no Oscar
     for match in _NAME.finditer(q.text):
         phrase, start = match.group(0), match.start()
         pieces = phrase.split()
@@ -343,7 +344,7 @@ def names_in_question(q: Question, lexicon: Lexicon) -> list[Name]:
         # with "and" in it is known to the lexicon and found whole above)
         for part in re.split(r"(?:'|\u2019)s\s+|\s+(?:and|&)\s+", phrase):
             bare = part.removesuffix("'s").removesuffix("\u2019s").strip("'\"?.,!")
-            if bare and bare.lower() not in STOPWORDS and not (bare.isupper() and len(bare) <= 2):
+            if bare and bare.lower() not in STOPWORDS and not (bare.isupper() and len(bare) <= 2) and set(words(bare)) & said:
                 # "American" is said by "United States", and "America" too
                 people = DEMONYMS.get(bare.lower()) or DEMONYMS.get(bare.lower().removesuffix("s"), ())  # "Americans"
                 adjective = (_PEOPLE_OF[bare.lower()],) if bare.lower() in _PEOPLE_OF else ()

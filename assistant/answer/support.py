@@ -56,6 +56,7 @@ def _names(q: Question) -> list[tuple[int, str]]:
     """Capitalised words and phrases of the question outside known entities, with their positions."""
     original = q.text
     covered = [(m.start, m.end) for m in q.mentions]
+    said = set(words(original))  # a set phrase is read as what it means: "Oscar nominations" names no Oscar
     found = []
     for match in re.finditer(r"[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)*", original):
         phrase, start = match.group(0), match.start()
@@ -66,7 +67,7 @@ def _names(q: Question) -> list[tuple[int, str]]:
                 continue
             start += len(phrase) - len(rest[1])
             phrase = rest[1]
-        if any(a <= len(normalize(original[:start])) < b for a, b in covered):
+        if any(a <= len(normalize(original[:start])) < b for a, b in covered) or not set(words(phrase)) & said:
             continue
         found.append((start, phrase.strip()))
     return found
