@@ -49,7 +49,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("select", "selected", "selection", "chosen", "picked"),
     ("establish", "establishes", "established", "create", "creates", "created", "founded", "founder", "set", "started"),
     ("release", "released", "publish", "published", "announce", "announced", "unveil", "unveiled", "issue", "issued"),
-    ("unveil", "unveiled", "present", "presented", "presentation"),  # "when was the report unveiled?": "presented on 12 March"
+    ("unveil", "unveiled", "present", "presented", "presentation"),  # "when was the report unveiled?": "presented on 4 May"
     ("size", "scale", "magnitude"),
     ("job", "jobs", "employment"),
     ("employ", "employs", "employed", "employee", "employees", "staff", "staffed", "workforce", "personnel", "headcount"),

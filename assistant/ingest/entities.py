@@ -180,7 +180,7 @@ def kind_of_name(name: str) -> str | None:
     'Northport Plan for Building ...' a plan (the head stands before the first 'for' or 'of')."""
     words = [w.lower().strip("()") for w in name.split()]
     if len(words) >= 2 and words[0] in _SHIP_PREFIXES:
-        return "ship"  # "SS Ancon", "HMS Agamemnon": a ship's prefix
+        return "ship"  # "SS Marlin", "HMS Tern": a ship's prefix
     for cut, word in enumerate(words):
         if cut and word in ("for", "of", "on", "to", "in"):
             words = words[:cut]

@@ -169,7 +169,7 @@ def _main_subject(article: Article, collector: EntityCollector, parsed: list) ->
         (-len(key), key)
         for key in collector.names
         if collector.mentions[key] > collector.in_headings[key]  # the text names it, beyond a Title Case line
-        and not _SCALED.search(key)  # "PLN 4.9 billion" is a sum of money, no one's name
+        and not _SCALED.search(key)  # "EUR 12 million" is a sum of money, no one's name
         and not (" " in key and collector.names[key].isupper())  # a dateline's "PORT ELLIS": where it was written
         and re.search(rf"\b{re.escape(key)}\b", title)
     ]

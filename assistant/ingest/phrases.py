@@ -144,7 +144,7 @@ def name_span(token: Any, doc: Any) -> tuple[str, set[int]]:
         while left > 0 and doc[left - 1].pos_ == "PROPN" and doc[left - 1].dep_ in ("compound", "amod", "nmod"):
             left -= 1
         # "St Brannoc's Hospital": a name of the saint's or founder's possessive
-        # (not a place's or a person's: "Poland's Bastion Forge", "Brunel's Thames Tunnel")
+        # (not a place's or a person's: "Norland's Keelworks", "Varden's Quay Tunnel")
         if (
             left > 1
             and doc[left - 1].text in ("'s", "\u2019s")
@@ -270,7 +270,7 @@ class Context:
             return self.kinds.get(name.lower()) == kind or name_head(name) == noun.lemma_.lower()
 
         if self.subject and self.subject.lower() in self.title.lower() and fits(self.subject):
-            return self.subject  # "the canal" in an article on the Panama Canal, whatever other canal it names
+            return self.subject  # "the canal" in an article on the Varden Canal, whatever other canal it names
         for name in reversed(self.seen):
             if fits(name):
                 return name

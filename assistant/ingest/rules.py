@@ -210,7 +210,7 @@ def _figure(num: Any, doc: Any, ctx: Context, label: str | None, used: set[int])
                 and noun.head.lower_ == "of"
                 and noun.head.head.pos_ == "NOUN"
                 and noun.head.head.i < noun.i
-                and noun.head.head.lemma_.lower() not in KIND_SYNONYMS  # "a site of 142 beds" counts beds
+                and noun.head.head.lemma_.lower() not in KIND_SYNONYMS  # "a site of 40 beds" counts beds
             ):
                 measure = noun.head.head  # "a population of 1.3 million people"
                 tokens |= {measure.i, noun.head.i}

@@ -176,7 +176,7 @@ class Arithmetic(Lookups):
         facts = [f for f in table.facts if not residual(f.subject)] or table.facts
         parts = [f for f in facts if not _TOTAL_SAID.search(self._said_before(f))]
         if len(parts) >= 2:
-            facts = parts  # "In total the trust has 1,342 beds": the whole is not one of its parts that ranks first
+            facts = parts  # "In total the trust has 125 beds": the whole is not one of its parts that ranks first
         if q.top_n and q.top_n > len(facts):
             return None  # "the three biggest projects" are not in a table of two
         if len({f.subject for f in facts}) == 1 and not table.is_rank and len({f.as_of for f in facts}) < max(2, len(facts)):
