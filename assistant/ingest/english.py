@@ -305,3 +305,12 @@ def plural(word: str) -> str:
     if low.endswith(("s", "x", "ch", "sh", "z")):
         return word + "es"
     return word + "s"
+
+
+def head_part(words: list[str]) -> list[str]:
+    """The words of a name up to what qualifies its head: "plan for building ..." -> plan, "tour de france" ->
+    tour (lower-case words in, the same out)."""
+    for cut, word in enumerate(words):
+        if cut and word in ("for", "of", "on", "to", "in", "de"):
+            return words[:cut]
+    return words

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.ingest.english import COMPANY_WORDS, COUNTRIES, KIND_SYNONYMS, MONTHS
+from assistant.ingest.english import COMPANY_WORDS, COUNTRIES, KIND_SYNONYMS, MONTHS, head_part
 from assistant.understand.lexicon import PLACE_TYPES
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
@@ -181,10 +181,7 @@ def kind_of_name(name: str) -> str | None:
     words = [w.lower().strip("()") for w in name.split()]
     if len(words) >= 2 and words[0] in _SHIP_PREFIXES:
         return "ship"  # "SS Marlin", "HMS Tern": a ship's prefix
-    for cut, word in enumerate(words):
-        if cut and word in ("for", "of", "on", "to", "in"):
-            words = words[:cut]
-            break
+    words = head_part(words)
     for word in reversed(words[-3:]):
         if word in NAMED_KINDS:
             return NAMED_KINDS[word]

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.ingest.english import KIND_SYNONYMS, MEASURE_NOUNS, plural
+from assistant.ingest.english import KIND_SYNONYMS, MEASURE_NOUNS, head_part, plural
 
 _IRREGULAR = {
     "build": "built",
@@ -210,12 +210,7 @@ def _clean(name: str) -> str:
 
 def name_head(name: str) -> str | None:
     """The noun a name of several words is headed by: "Maren Lund Wing" -> wing, "Trophy of the Isles" -> trophy."""
-    words = name.split()
-    for cut, word in enumerate(words):
-        if cut and word.lower() in ("of", "de", "for", "on", "in"):
-            words = words[:cut]
-            break
-    return words[-1].lower() if len(name.split()) > 1 else None
+    return head_part(name.lower().split())[-1] if len(name.split()) > 1 else None
 
 
 def singular_kind(word: str) -> str | None:
