@@ -55,6 +55,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("employ", "employs", "employed", "employee", "employees", "staff", "staffed", "workforce", "personnel", "headcount"),
     ("main", "principal", "primary", "lead"),  # "the main author" is the lead author
     ("worker", "workers", "labourer", "labourers", "laborer", "laborers"),
+    ("crew", "crews", "seafarer", "seafarers", "sailor", "sailors", "mariner", "mariners"),  # a ship's crew
     ("period", "timeframe", "duration", "span"),
     ("goal", "goals", "target", "targets", "aim", "aims", "objective", "objectives"),
     ("region", "regions", "area", "areas"),
@@ -131,6 +132,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("healthcare", "medical", "medicine"),
     ("finance", "finances", "financial", "financially"),
     ("car", "cars", "automobile", "automobiles", "vehicle", "vehicles"),
+    ("bike", "bikes", "bicycle", "bicycles"),
     ("plant", "plants", "factory", "factories", "facility", "facilities"),  # a site that produces
     ("scheme", "schemes", "plan", "plans", "programme", "programmes", "program", "programs"),
     ("problem", "problems", "obstacle", "obstacles", "challenge", "challenges", "barrier", "barriers", "hurdle", "hurdles"),
@@ -164,6 +166,10 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     # "when did she win the prize?": "the prize was awarded to her in 1903", "she received the prize in 1903"
     ("win", "won", "wins", "award", "awarded", "receive", "received", "receives"),
     ("lose", "lost", "loses", "losing", "loss", "losses", "defeat", "defeated"),
+    ("fail", "fails", "failed", "failing", "failure", "failures", "defeated", "collapse", "collapsed", "unsuccessful"),
+    ("agreement", "agreements", "treaty", "treaties", "accord", "accords", "pact", "pacts"),
+    ("give", "gives", "gave", "given", "giving", "grant", "grants", "granted", "handed", "transfer", "transferred"),
+    ("study", "studies", "survey", "surveys", "report", "reports"),  # "what's the survey called?": "the study, titled ..."
     ("draw", "draws", "drew", "drawn", "tie", "ties", "tied"),
     ("hunt", "hunts", "hunted", "hunting", "prey", "preys", "preyed"),
     ("eat", "eats", "eating", "feed", "feeds", "fed", "feeding", "diet", "consume", "consumes"),
@@ -178,12 +184,12 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("teach", "teaches", "teaching", "teacher", "tutor", "tutored", "tutors"),
     ("write", "writes", "author", "authored"),
     ("sell", "sells", "selling", "sale", "sales"),
-    ("revenue", "revenues", "turnover", "sales"),
+    ("revenue", "revenues", "turnover", "sales", "earn", "earns", "earned", "earning"),
     ("deficit", "deficits", "overspend", "overspent", "overspending", "shortfall", "shortfalls"),
     ("total", "totals", "totalled", "totaled", "altogether", "overall", "combined"),
     ("passenger", "passengers", "traveller", "travellers", "traveler", "travelers", "travelled", "traveled"),
     ("sailing", "sailings", "crossing", "crossings", "voyage", "voyages"),
-    ("trip", "trips", "journey", "journeys"),
+    ("trip", "trips", "journey", "journeys", "ride", "rides"),
     ("ship", "ships", "vessel", "vessels", "boat", "boats"),  # "how many boats does it run?": "a fleet of 14 vessels"
     ("kind", "kinds", "type", "types", "species", "variety", "varieties"),
     ("call", "calls", "called", "calling", "name", "names", "named", "naming"),
@@ -294,6 +300,8 @@ _PHRASAL: dict[str, dict[str, str]] = {
     # a craft that takes off, lifts off or blasts off is launched
     "off": dict.fromkeys(("take", "takes", "lift", "lifts", "blast", "blasts"), "launch")
     | dict.fromkeys(("took", "taken", "taking", "lifted", "lifting", "blasted", "blasting"), "launched"),
+    # "when will the herd go past ten thousand?" asks when it passes that
+    "past": dict.fromkeys(("go", "goes", "going", "get", "gets", "getting"), "pass") | dict.fromkeys(("went", "gone", "got"), "passed"),
     "for": dict.fromkeys(("worked", "working"), "employed"),  # "she worked for the trust" (and see _PHRASES)
     "place": dict.fromkeys(("take", "takes", "taking"), "happen") | dict.fromkeys(("took", "taken"), "happened"),
 }
@@ -314,6 +322,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
     (re.compile(r"\bhead\s+office\b"), "headquarters"),  # "its head office is at ..." says where it is headquartered
     # "people who work for the trust", not "the building work for the emperor": the verb after someone who works
     (re.compile(r"\b(who|people|persons|staff|employees|workers|they|we|you|i|he|she) (?:work|works) for\b"), r"\1 employed"),
+    # "how much money did they bring in?" asks what they earned (not "they brought in new rules")
+    (re.compile(r"(\b(?:how much|money|cash)\b.*?\b)(?:bring|brings|bringing|brought|rake|rakes|raked|take|takes|took) in\b"), r"\1earned"),
     # "who put up the money for the tower?" asks who funded it
     (re.compile(r"\b(?:put|puts|putting) up (?:the |some |most of the )?(?:money|cash|funds|funding|capital)\b"), "funded"),
     # "who put the report together?", "put together the list": who compiled it

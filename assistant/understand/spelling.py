@@ -12,8 +12,10 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from assistant.text import STOPWORDS, fold, stem
+from assistant.text import STOPWORDS, SYNONYM_GROUPS, fold, stem
 
+# the words of general English the synonym table knows ("presides", "mariners"): never a slip of a corpus word
+_KNOWN_WORDS = frozenset(w for group in SYNONYM_GROUPS for w in group)
 _OPENING = re.compile(r"[.!?:;\"\u201c\u2018(\n-]\s*$")  # what stands before a word that opens a sentence or line
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'\-]*")
 
@@ -61,6 +63,15 @@ _ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "vp": ("vice president", "vice-president"),
 }
 
+
+# the question words, as a hurried hand slips on them ("wich town ...?"): no corpus word would be meant
+_QUESTION_SLIPS = {
+    **dict.fromkeys(("wich", "whcih", "wihch", "whihc", "whch"), "which"),
+    **dict.fromkeys(("waht", "whta", "wht"), "what"),
+    **dict.fromkeys(("wher", "whre", "wehre"), "where"),
+    **dict.fromkeys(("hwo", "hw"), "how"),
+    **dict.fromkeys(("whne", "wehn"), "when"),
+}
 
 # contractions written without their apostrophe ("Why wasnt it pulled down?"), which are no slips of corpus words
 _CONTRACTIONS = {
@@ -147,11 +158,13 @@ class Vocabulary:
         key = fold(word)
         if key in _CONTRACTIONS:
             return _CONTRACTIONS[key]
+        if key in _QUESTION_SLIPS:
+            return _QUESTION_SLIPS[key]
         if key in _ABBREVIATIONS and key not in self.counts:
             return next((full for full in _ABBREVIATIONS[key] if all(self.inflects(w) for w in full.split())), None)
         if len(key) < 4 or key in self.counts or key in STOPWORDS or not key.isalpha():
             return None
-        if everyday(key):
+        if everyday(key) or key in _KNOWN_WORDS:
             return None
         limit = 1 if len(key) < 8 else 2
         # a slip rarely hits the first letter; of words as near, two letters swapped ("recieve") is the likeliest
