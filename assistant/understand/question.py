@@ -309,6 +309,10 @@ _AMOUNT_ASKED = re.compile(
     r"\b(?:what|which)(?:'s| is| was| are| were| will be)?(?: the| its| their)?(?: [a-z]+(?:'s)?)? (?:percentage|share|proportion|"
     r"fraction|rate|ratio|price|cost|fee|fare|toll|salary|wage|budget|revenue|turnover|income|profit|population|number|amount|count)s? "
     r"(?:of|for|in|tag)\b"
+    # "What was the group's operating margin in 2024?", "what was the members' combined turnover?": a figure of
+    # the measure, however many words qualify it
+    r"|\bwhat(?:'s| is| was| are| were| will be)(?: the| its| their)?(?: [a-z]+(?:'s|s')?){1,3} (?:margin|revenue|turnover|"
+    r"income|profit|deficit|surplus|debt|budget|population|headcount)s?(?: (?:of|for|in|at|during|over|last|this|now)\b|\W*$)"
     r"|^\W*what (?:did|does|do|will|would) .+ cost\W*$"
     # "What does a household pay for water?", "What did it end up costing?", "What did it cost the trust?"
     # (but "What did they spend it on?", "What did the grant pay for?" ask for a thing)
