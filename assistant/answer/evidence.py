@@ -64,9 +64,10 @@ _STARTERS = QUESTION_WORDS | frozenset(
 )
 _NAME = re.compile(r"[A-Z][\w'\u00c0-\u024f\-]*(?:\s+(?:of|de|du|von|van|der|da|del|la|le|the|and|&)?\s*[A-Z][\w'\u00c0-\u024f\-]*)*")
 _HE_OR_SHE = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.I)
-_REFERS = re.compile(r"^\W*(?:it|its|he|his|she|her|they|their|this|these|that|those|the|there|such|both|each)\b", re.I)
+_LINKED = r"(?:(?:but|and|yet|so|still|however|meanwhile|instead),?\s+)?"  # "But its herd shrank": it goes on from the sentence before
+_REFERS = re.compile(rf"^\W*{_LINKED}(?:it|its|he|his|she|her|they|their|this|these|that|those|the|there|such|both|each)\b", re.I)
 _BACK_REFERENCE = re.compile(r"^\W*the (?:\d+-year-old|former|latter)\b", re.I)  # the person the sentence before names
-PRONOUN_START = re.compile(r"^\W*(?:it|its|he|his|she|her|they|their)\b", re.I)  # what the sentence before names
+PRONOUN_START = re.compile(rf"^\W*{_LINKED}(?:it|its|he|his|she|her|they|their)\b", re.I)  # what the sentence before names
 # "most of the nurses came from ...": a majority of a group, which counts no other thing than the group
 _MOST_OF = re.compile(r"\bmost of (?:the|them|these|those|its|their|his|her|our)\b")
 LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u00b7\u2023\u25e6\u2013]|\d{1,2}[.)])\s")  # an item of a list: "- Average bill: £412"
@@ -157,6 +158,8 @@ _GLOSS = re.compile(
     re.I,
 )
 _MEANING_WORDS = frozenset({"mean", "stand", "refer", "signify"})
+_CAUSING = re.compile(r"caus(?:e|es|ed|ing)|led to|leads to|result(?:s|ed)? in|prompted", re.I)  # a cause before, its effect after
+_NAMING_WORDS = frozenset({"name", "names", "named", "called", "known"})
 # "tell", "show", "give", "know" ask only in "Tell me ...", "Can you show ...": after a subject they are what is asked
 # about ("What did he show her?", "How do bees tell each other ...?")
 _VERBS_OF_ASKING = frozenset({"tell", "show", "give", "know"})
@@ -165,6 +168,8 @@ SUBJECT_MENTIONS = 2  # how often an article names what its opening names for th
 _NAME_STEM = stem("name")  # a who-question's "name" is the naming asked about, not the kind of answer
 _ASKING = frozenset({"many", "much", "long", "often", "old", "far", "big", "large"})
 _PLACE_WORDS = frozenset({"place", "places", "location", "locations", "site", "sites", "spot", "spots"})
+# "Harlen Mills is from which town?": a town is wanted, not a sentence that says "towns"
+_PLACE_KIND_ASKED = re.compile(r"\b(?:which|what) ((?:city|cities|country|countries|regions?|provinces?|towns?|states?|islands?)\b)")
 _HOW_MANY_WANTED = re.compile(r"\b(?:which|what) (two|three|four|five|2|3|4|5)\b")
 
 
@@ -415,15 +420,17 @@ class Judge:
         frame = _MEANING_WORDS if _MEANING_ASKED.match(norm) else frozenset()  # "What does Uhuru mean?": only Uhuru is asked about
         frame |= {"nationality"}  # what kind of answer is wanted (a people's adjective), not a word to share
         if q.expects == "place":  # "Between which two places ...": a place is wanted, two of them
-            frame |= _PLACE_WORDS | set(words(" ".join(_HOW_MANY_WANTED.findall(norm))))
+            frame |= _PLACE_WORDS | set(words(" ".join(_HOW_MANY_WANTED.findall(norm) + _PLACE_KIND_ASKED.findall(norm))))
         said = words(norm)
+        called = bool(_CALLED_ASKED.match(norm))
         return extra + [
             t
             for i, (w, t) in enumerate((w, stem(w)) for w in said)
             if (w not in STOPWORDS or (w in _VERBS_OF_ASKING and i > 0 and said[i - 1] not in _ASKER))
             and w not in kind_words
             and w not in QUESTION_WORDS
-            and (w not in GENERIC or (q.expects == "person" and t == _NAME_STEM))  # "who gave it its name": naming is asked
+            # "who gave it its name": naming is asked; "what's the survey called?": the survey is what is named
+            and (w not in GENERIC or (q.expects == "person" and t == _NAME_STEM) or (called and w not in _NAMING_WORDS))
             and w not in _ASKING
             and w not in frame
             and not (q.expects == "date" and w in _WHEN_WORDS)  # "on what date", "which year": how it asks "when"
@@ -487,6 +494,9 @@ class Judge:
         view = self.view(q, names)
         have = self.terms_of(text) | _life_words(text, view)
         around = have | self.terms_of(context)
+        if published is not None and view.years:  # "last year" in a report of 2026 speaks of 2025, as a question asking it
+            have |= {y for y in view.years if "/" not in y and says_year(text, int(y), published)}
+            around |= {y for y in view.years if "/" not in y and says_year(f"{text} {context}", int(y), published)}
         places = stated_places(text) if q.place is not None else set()
         if q.place in places:
             have = have | {_PLACE_TERM}
@@ -596,6 +606,8 @@ class Judge:
             typed = 0.5
         elif q.expects == "reason":
             typed = 1.0 if REASON_RE.search(text) or self._result_of_cause(text, view) else 0.0
+            if typed and self._effect_only(text, view):
+                typed = 0.0  # "why did the firm fail?": "the collapse caused a scandal" tells what the failure caused
         elif q.expects == "entity":  # "which segment ...": a name would say it, but so may plain words ("pack assembly")
             typed = 1.0 if spans else 0.5
         elif q.expects == "place" and not spans:  # "The hardest part was the Culebra Cut": a name the articles do not type
@@ -765,6 +777,15 @@ class Judge:
             return False
         result = self.terms_of(found.group(0))
         return view.coverage(result) >= RESULT_COVERAGE
+
+    def _effect_only(self, text: str, view: Asked) -> bool:
+        """Whether ``text`` gives reasons only by what the thing asked about brought about: every cause it states
+        is a verb of causing ("caused", "led to") with the question's words before it and none after."""
+        found = list(REASON_RE.finditer(text))
+        if not found or not all(_CAUSING.fullmatch(m.group(0).strip()) for m in found):
+            return False
+        first, last = found[0], found[-1]
+        return view.coverage(self.terms_of(text[: first.start()])) > 0 and view.coverage(self.terms_of(text[last.end() :])) == 0
 
     def evidence_score(self, f: Features) -> float:
         """How well the evidence supports an answer, 0..1: the calibrated combination of its features."""

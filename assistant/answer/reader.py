@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from assistant.answer.base import AskState, Proposal
 from assistant.answer.clauses import as_sentence, best_window
-from assistant.answer.evidence import CRISP, LIST_ITEM, PRONOUN_START, Features, Judge, Name, names_in_question
+from assistant.answer.evidence import CRISP, LIST_ITEM, PRONOUN_START, Features, Judge, Name, names_in_question, states_extreme
 from assistant.answer.types import PERSON_TYPES, answer_spans, new_names, people_of
 from assistant.chunking import Span, split_sentences
 from assistant.citations import Evidence
@@ -342,7 +343,8 @@ class SentenceReader:
         ranked = self.ranked(state)
         if not ranked:
             return Proposal(self.name, "", [], 0.0, answered=False, missing=self.judge.missing(q, None))
-        best = chosen(q, [r for r in ranked if not r.features.heading] or ranked)  # a heading names a topic, it answers nothing
+        # a heading names a topic, it answers nothing
+        best = chosen(q, [r for r in ranked if not r.features.heading] or ranked, self.lexicon.related)
         continued = self._continuation(best, ranked) if q.expects in CRISP and not best.spans else None
         if q.expects == "reason" and not best.features.typed:
             best, continued = self._explained(best, ranked)
@@ -652,10 +654,23 @@ _DOER_AFTER = re.compile(r"\s+by\s+(?:(?:the\s+)?[A-Z][\w.]*\.?\s+){0,3}")
 _ANNOUNCES_REASONS = re.compile(r"\b(?:reasons?|causes?|explanations?|factors?)\s+(?:for|behind|of)\b", re.I)
 
 
-def chosen(q: Question, ranked: list[Ranked]) -> Ranked:
+def chosen(q: Question, ranked: list[Ranked], related: Callable[[str], frozenset[str]] | None = None) -> Ranked:
     """The candidate to answer from: the best-scored one, unless it lacks a name the question gives or the
-    figure, date or person asked for and a close runner-up does not."""
+    figure, date or person asked for and a close runner-up does not; or the question asks for an extreme
+    ("which dairy has the biggest herd?") that a close runner-up states in its own words and it does not."""
     best = ranked[0]
+    if related is not None and q.superlative and not q.nth and not states_extreme(q, best.sentence.span.text, related):
+        best = next(
+            (
+                r
+                for r in ranked[1:EXPLAINED_AMONG]
+                if r.score >= best.score - TYPED_MARGIN
+                and r.features.names >= best.features.names
+                and not (r.features.absent or r.features.conflicts)
+                and states_extreme(q, r.sentence.span.text, related)
+            ),
+            best,
+        )
     if best.features.absent:  # it lacks a name the question gives: the best that writes them all, if close enough
         close = [r for r in ranked[1:] if r.score >= best.score - NAMES_MARGIN]
         whole = next((r for r in close if r.features.names >= 1.0), None)

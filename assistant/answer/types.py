@@ -43,6 +43,11 @@ REASON_RE = re.compile(
     r"organi[sz]ed|held|begun|written) (?:(?:in|on|at|by) [\w']+(?: [\w']+){0,2} )?to (?!(?:the|a|an|his|her|its|their|this|that|be)\b)[a-z]{3,}\b"
     # a cause and what followed from it: "The last ferry had gone, so they stayed the night"
     r"|, so (?!(?:much|many|far|long|that|too|as|well|do|does|did)\b)[a-z]"
+    # what undid a thing: "the first dam was defeated by spring floods"
+    r"|\b(?:defeated|undone|thwarted|doomed|crippled|plagued|undermined|derailed|wrecked) (?:\w+ly )?by\b"
+    # a change and the event it followed: "its fleet shrank to 9 trams from 12 after it retired the oldest"
+    r"|\b(?:shrank|shrunk|fell|dropped|declined|slipped|rose|grew|climbed|jumped|increased|decreased|halved|doubled)\b[^.;]{0,80}?"
+    r"\bafter (?:it|they|he|she|we|the [a-z]+|its [a-z]+|their [a-z]+|[A-Z][\w-]+) (?:had |was |were )?[a-z]{3,}(?:ed|ew|ook|ent|ost|ut|ade|ame|old)\b"
     # what a thing was for: "the increases were needed to cover costs"
     r"|\b(?:was|were|is|are|be|been) (?:\w+ly )?(?:needed|necessary|required) to (?!(?:the|a|an|his|her|its|their|this|that|be)\b)[a-z]{3,}",
     re.I,

@@ -1,0 +1,85 @@
+"""Questions that say what the article says in other words: an amount asked as "the combined turnover", an
+extreme the article states outright, a cause it gives as what undid a thing or what a change followed, a
+report asked by the name it is given, a year the article writes as "last year". Over a made-up article."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import offline
+from assistant.understand.lexicon import Lexicon
+from assistant.understand.question import analyse
+from assistant.understand.spelling import Vocabulary
+from tests.test_reader import pipeline_over
+
+FRONT = """---
+id: harbour-ferries-2026
+title: "Lakeland harbour ferries carried more travellers in 2025"
+published: 2026-04-02
+---
+
+"""
+# one paragraph a line, as articles are written
+PARAGRAPHS = [
+    (
+        "Ferries on the Lakeland lakes carried more travellers than ever last year, according to the annual study of "
+        "the Lakeland Boat Owners Guild (LBOG). The study, titled *Open Water 2026*, was presented in Kessford on 1 "
+        "April 2026. Their combined revenue reached EUR 48 million, up from EUR 44 million a year before."
+    ),
+    "Brandmoor Boats carried 1.9 million travellers in 2025 and booked revenue of EUR 12 million. Its fleet of nine boats grew fastest of the large operators.",
+    (
+        "Tarnway Lines kept its place as the busiest operator, with 2.6 million travellers. But its fleet shrank to 11 "
+        "boats from 14 after it withdrew three older steamers from service."
+    ),
+    "Kessford-based Ellery Cruises now runs the largest fleet on the lakes. It operated 17 boats at the end of 2025.",
+    (
+        "An earlier attempt at a winter service, in 2019, was defeated by ice and storms. The failure of that service "
+        "caused a long dispute between the guild and the county."
+    ),
+    "Some 640 seafarers work for the operators, the guild said, led by its chair, Ruth Anselm.",
+]
+ARTICLE = FRONT + "\n\n".join(PARAGRAPHS) + "\n"
+
+
+@pytest.fixture(scope="module")
+def ferries(tmp_path_factory, real_embeddings):
+    return pipeline_over(tmp_path_factory.mktemp("ferries"), real_embeddings, {"harbour-ferries-2026.md": ARTICLE})
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        # an amount of a measure however many words qualify it; "last year" of a report of 2026 is 2025
+        ("What was the ferry operators' combined turnover last year?", "48 million"),
+        # the extreme stated in the article's own words is preferred to a sentence only near it
+        ("Which company has the biggest fleet?", "Ellery Cruises"),
+        # a change and the event it followed: the reason for it
+        ("How come Tarnway Lines ended up with fewer boats?", "withdrew three older steamers"),
+        # what undid a thing is why it failed; what its collapse caused is not
+        ("Why did the winter service fail?", "ice and storms"),
+        # the report is what is named
+        ("What's the study called?", "Open Water 2026"),
+        # crew and seafarers are one
+        ("How many crew members work for the operators?", "640"),
+        # "presides" is an English word, no slip of the article's "president" or any other word
+        ("Who presides over the LBOG?", "Ruth Anselm"),
+    ],
+)
+def test_questions_in_other_words_are_answered_from_the_sentence_that_says_so(ferries, question, expected):
+    answer = ferries.ask(question)
+    assert answer.answered, answer.answer
+    assert expected in answer.answer, answer.answer
+
+
+def test_an_amount_of_a_measure_qualified_by_several_words_is_a_figure():
+    lexicon = Lexicon([])
+    assert analyse("what was the guild's operating margin in 2024", lexicon).expects == "number"
+    assert analyse("What was the members' combined turnover?", lexicon).expects == "number"
+    assert analyse("What was the name of the sector's largest operator?", lexicon).expects != "number"
+
+
+def test_english_words_and_slips_of_question_words():
+    offline.prepare()  # everyday English is judged by the offline BPE vocabulary
+    words = Vocabulary(["The President of the guild, Ruth Anselm, chairs its meetings in the city."])
+    assert words.correction("presides") is None  # English the synonym table knows, not "President" misspelt
+    assert words.correct("wich city") == "which city"
