@@ -19,7 +19,7 @@ import numpy as np
 from assistant.answer.clauses import best_window
 from assistant.answer.evidence import LIFE_EVENTS, other_kind, specific_superlative
 from assistant.answer.facts.arithmetic import Arithmetic
-from assistant.answer.facts.model import MAX_LIST, MAX_STATEMENT, UNTYPED, Asked, FactAnswer, Table
+from assistant.answer.facts.model import COUNT_ASKED, MAX_LIST, MAX_STATEMENT, UNTYPED, Asked, FactAnswer, Table
 from assistant.answer.facts.phrasing import looks_like_date
 from assistant.answer.support import check
 from assistant.answer.types import (
@@ -61,9 +61,6 @@ _CHANGE = frozenset(
 _PARTS = frozenset(
     "segment segments category categories sector sectors type types kind kinds part parts group groups class classes".split()
 )
-
-
-_COUNT_ASKED = re.compile(r"\bhow many\b(?!.*\b(?:percent|per cent|percentage|share|proportion)\b)")
 
 
 def _parts_asked(q: Question) -> str | None:
@@ -285,7 +282,7 @@ class FactBase(Arithmetic):
             return float("-inf")  # "what share": a percentage, never a count
         if asked.share and table.numeric:
             score += 1.0
-        elif table.numeric and (table.unit or "").strip() == "%" and _COUNT_ASKED.search(q.norm):
+        elif table.numeric and (table.unit or "").strip() == "%" and COUNT_ASKED.search(q.norm):
             return float("-inf")  # "how many stays": a count, never a percentage of them
         if not self._fits(table, q):
             return float("-inf")
@@ -310,6 +307,8 @@ class FactBase(Arithmetic):
             if not any(self.related(t) & said for t in focus):
                 score -= 1.5  # "How big is the harbour?": its number of terminals is about the harbour, not its size
         aggregate = q.superlative or q.filter or q.count_of_type or q.operation
+        if entities and not subjects and not values and not aggregate and all(e.type in PLACE_TYPES for e in q.entities):
+            return float("-inf")  # "how many trips across Wessex?": not the trips of one firm the question never names
         if not subjects and not values and len(table.facts) > 1 and not (aggregate or type_match):
             score -= 1.0  # a bare question matching a whole table is not a look-up
         if (

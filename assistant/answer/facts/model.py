@@ -130,10 +130,13 @@ class Asked:
             entities=frozenset(normalize(e.name) for e in q.entities),
             qterms=frozenset(t for term in q.terms if term not in type_stems and term not in named for t in related(term)),
             focus=tuple(t for t in q.focus if t not in type_stems),
-            share=q.expects == "number" and bool(related(stem("share")) & set(q.terms)),
+            # ("how many car share trips": a count, of trips of a car share)
+            share=q.expects == "number" and bool(related(stem("share")) & set(q.terms)) and not COUNT_ASKED.search(q.norm),
         )
 
 
+# "how many ...?" asks for a count, unless it asks how many per cent
+COUNT_ASKED = re.compile(r"\bhow many\b(?!.*\b(?:percent|per cent|percentage|percentage points?)\b)")
 _RESIDUAL = re.compile(r"^(?:all\s+)?(?:the\s+)?(?:other|others|remaining|rest)\b", re.I)
 
 
