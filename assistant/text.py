@@ -168,7 +168,6 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("lose", "lost", "loses", "losing", "loss", "losses", "defeat", "defeated"),
     ("fail", "fails", "failed", "failing", "failure", "failures", "defeated", "collapse", "collapsed", "unsuccessful"),
     ("agreement", "agreements", "treaty", "treaties", "accord", "accords", "pact", "pacts"),
-    ("give", "gives", "gave", "given", "giving", "grant", "grants", "granted", "handed", "transfer", "transferred"),
     ("study", "studies", "survey", "surveys", "report", "reports"),  # "what's the survey called?": "the study, titled ..."
     ("draw", "draws", "drew", "drawn", "tie", "ties", "tied"),
     ("hunt", "hunts", "hunted", "hunting", "prey", "preys", "preyed"),
