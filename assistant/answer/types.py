@@ -46,8 +46,11 @@ REASON_RE = re.compile(
     # what undid a thing: "the first dam was defeated by spring floods"
     r"|\b(?:defeated|undone|thwarted|doomed|crippled|plagued|undermined|derailed|wrecked) (?:\w+ly )?by\b"
     # a change and the event it followed: "its fleet shrank to 9 trams from 12 after it retired the oldest"
-    r"|\b(?:shrank|shrunk|fell|dropped|declined|slipped|rose|grew|climbed|jumped|increased|decreased|halved|doubled)\b[^.;]{0,80}?"
-    r"\bafter (?:it|they|he|she|we|the [a-z]+|its [a-z]+|their [a-z]+|[A-Z][\w-]+) (?:had |was |were )?[a-z]{3,}(?:ed|ew|ook|ent|ost|ut|ade|ame|old)\b"
+    # and so a removal: "the keeper was dropped from the squad after he had been injured in training"
+    r"|\b(?:shrank|shrunk|fell|dropped|declined|slipped|rose|grew|climbed|jumped|increased|decreased|halved|doubled|removed|"
+    r"sacked|fired|dismissed|suspended|banned|grounded|replaced|withdrawn|cancell?ed|postponed|abandoned|scrapped)\b[^.;]{0,80}?"
+    r"\bafter (?:it|they|he|she|we|the [a-z]+|its [a-z]+|their [a-z]+|[A-Z][\w-]+) (?:had been |has been |had |was |were )?"
+    r"[a-z]{3,}(?:ed|ew|ook|ent|ost|ut|ade|ame|old)\b"
     # what a thing was for: "the increases were needed to cover costs"
     r"|\b(?:was|were|is|are|be|been) (?:\w+ly )?(?:needed|necessary|required) to (?!(?:the|a|an|his|her|its|their|this|that|be)\b)[a-z]{3,}",
     re.I,
@@ -171,7 +174,12 @@ def counted(q: Question) -> set[str]:
     if found.group(1) in HOW_UNITS:
         return {" ".join(stem(w) for w in unit.split()) for unit in HOW_UNITS[found.group(1)].split(", ")}
     noun = found.group(2) or ""
+    if found.group(1) == "much" and noun in _MONEY_NOUNS:
+        return set()  # "how much money did they bring in?": an amount in any currency, no word after it
     return {stem(noun)} if noun and noun not in STOPWORDS else set()
+
+
+_MONEY_NOUNS = frozenset({"money", "cash", "funding", "capital", "revenue", "income", "profit"})
 
 
 _RANGE = re.compile(r"\s*(?:to|or|and|[-\u2013])\s*[\d.,]+\b|\s*(?:to|or|and)\s+[a-z]+\b")
