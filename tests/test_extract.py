@@ -774,3 +774,17 @@ def test_the_subject_of_unattributed_figures_is_none_of_many_peers_nor_a_datelin
 def test_a_name_with_a_ships_prefix_is_a_ship():
     found = _people_in("The cargo ship SS Marlin made the first crossing in 1901, escorted by HMS Tern.")
     assert found["SS Marlin"].type == "ship" and found["HMS Tern"].type == "ship"
+
+
+def test_the_others_a_ranking_lists_after_its_leader_get_the_leader_s_metric(articles):
+    article = articles["northwind-rail-2025"].__class__(
+        id="visits",
+        title="Museum visits",
+        text="Dunmore topped the ranking with 48 million visits, followed by Kessford (31 million), Arran (20 million) "
+        "and Tolland (12 million). Brackley (small) stayed out of it.",
+    )
+    facts = {f.subject: f for f in extract_article(article).facts if f.metric == "visits"}
+    assert {name: f.value for name, f in facts.items()} == {"Dunmore": 48, "Kessford": 31, "Arran": 20, "Tolland": 12}
+    assert facts["Tolland"].unit == facts["Dunmore"].unit
+    for fact in facts.values():
+        assert article.text[fact.start : fact.end] == fact.quote and value_stated(fact.value, fact.quote)

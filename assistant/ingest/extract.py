@@ -20,6 +20,7 @@ from assistant.corpus import Article, Fact, value_stated
 from assistant.ingest import nlp
 from assistant.ingest.entities import NAME_LABELS, EntityCollector, EntityRecord, clean_name, kind_of_name
 from assistant.ingest.enumerations import enumerated
+from assistant.ingest.followers import followers
 from assistant.ingest.lists import ITEM, list_item
 from assistant.ingest.phrases import Context, after_dateline, dateline, name_head, subject_of
 from assistant.ingest.relations import acronyms, as_of, dates, members, name_counts, ranks, relations
@@ -27,7 +28,7 @@ from assistant.ingest.rules import Draft, figures, label_of
 from assistant.numbers import CARDINALS
 from assistant.text import normalize
 
-EXTRACTOR_VERSION = "25"
+EXTRACTOR_VERSION = "26"
 MAX_QUOTE = 300
 MAX_SPAN = 400  # a fact stated across two sentences quotes both
 GENERIC_KINDS = {"place", "entity", "organisation", "name", "term"}
@@ -107,7 +108,7 @@ def _read_article(article: Article, parsed: list) -> Extraction:
         if draft.subject != written and draft.subject.lower() in ctx.stated:
             draft.subject_type = ctx.kinds[draft.subject.lower()]  # the kind the text gives the full name, not the short one's guess
     facts = _facts(article, drafts)
-    facts = _tables(_shares_of_the_paragraph(enumerated(facts, article, ctx.subject), article.text), ctx)
+    facts = _tables(_shares_of_the_paragraph(followers(enumerated(facts, article, ctx.subject), article), article.text), ctx)
     kinds = {f.subject.lower(): f.subject_type for f in facts if f.subject_type not in GENERIC_KINDS}
     entities = collector.entities({**ctx.kinds, **kinds}, [article.text[s.start : s.end] for s in nlp.split_sentences(article.text)])
     entities = [_with_short_name(e, article.text) if e.name == ctx.subject else e for e in entities]
