@@ -14,7 +14,7 @@ from tests.test_reader import pipeline_over
 
 FRONT = """---
 id: harbour-ferries-2026
-title: "Lakeland harbour ferries carried more travellers in 2025"
+title: "Lakeland harbour ferries carried more travellers than ever"
 published: 2026-04-02
 ---
 
@@ -23,12 +23,15 @@ published: 2026-04-02
 PARAGRAPHS = [
     (
         "Ferries on the Lakeland lakes carried more travellers than ever last year, according to the annual study of "
-        "the Lakeland Boat Owners Guild (LBOG). The study, titled *Open Water 2026*, was presented in Kessford on 1 "
-        "April 2026. Their combined revenue reached EUR 48 million, up from EUR 44 million a year before."
+        "the Lakeland Boat Owners Guild (LBOG). Their combined revenue reached EUR 48 million, up from EUR 44 million a "
+        "year before. The study, titled *Open Water 2026*, was presented in Kessford on 1 April 2026."
     ),
-    "Brandmoor Boats carried 1.9 million travellers in 2025 and booked revenue of EUR 12 million. Its fleet of nine boats grew fastest of the large operators.",
     (
-        "Tarnway Lines kept its place as the busiest operator, with 2.6 million travellers. But its fleet shrank to 11 "
+        "Brandmoor Boats carried 1.9 million travellers in 2025 and booked revenue of EUR 12 million. Its fleet of nine "
+        "boats grew fastest of the large operators."
+    ),
+    (
+        "Tarnway Lines kept its place as the busiest operator in 2025, with 2.6 million travellers. But its fleet shrank to 11 "
         "boats from 14 after it withdrew three older steamers from service."
     ),
     "Kessford-based Ellery Cruises now runs the largest fleet on the lakes. It operated 17 boats at the end of 2025.",
@@ -36,6 +39,7 @@ PARAGRAPHS = [
         "An earlier attempt at a winter service, in 2019, was defeated by ice and storms. The failure of that service "
         "caused a long dispute between the guild and the county."
     ),
+    "Harrow Ferries, the smallest of the four, added two boats. Its share of all travellers climbed to 9% from 7%.",
     "Some 640 seafarers work for the operators, the guild said, led by its chair, Ruth Anselm.",
 ]
 ARTICLE = FRONT + "\n\n".join(PARAGRAPHS) + "\n"
@@ -50,17 +54,19 @@ def ferries(tmp_path_factory, real_embeddings):
     "question, expected",
     [
         # an amount of a measure however many words qualify it; "last year" of a report of 2026 is 2025
-        ("What was the ferry operators' combined turnover last year?", "48 million"),
+        ("What was the lake operators' combined turnover last year?", "48 million"),
         # the extreme stated in the article's own words is preferred to a sentence only near it
-        ("Which company has the biggest fleet?", "Ellery Cruises"),
+        ("Which firm has the biggest fleet?", "Ellery Cruises"),
         # a change and the event it followed: the reason for it
-        ("How come Tarnway Lines ended up with fewer boats?", "withdrew three older steamers"),
+        ("How come Tarnway Lines has fewer boats than before?", "withdrew three older steamers"),
         # what undid a thing is why it failed; what its collapse caused is not
         ("Why did the winter service fail?", "ice and storms"),
         # the report is what is named
         ("What's the study called?", "Open Water 2026"),
+        # a sentence of a report on 2025 that names no year is of 2025
+        ("What share of all travellers did Harrow Ferries have in 2025?", "9%"),
         # crew and seafarers are one
-        ("How many crew members work for the operators?", "640"),
+        ("How many crew members do the operators have?", "640"),
         # "presides" is an English word, no slip of the article's "president" or any other word
         ("Who presides over the LBOG?", "Ruth Anselm"),
     ],

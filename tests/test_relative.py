@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.corpus import Article
-from assistant.understand.relative import anchored, asks_relative_year, published_year
+from assistant.understand.relative import anchored, asks_relative_year, published_year, reported_year
 
 
 def test_the_year_an_article_was_published_comes_from_its_metadata_or_its_dateline():
@@ -136,3 +136,11 @@ def test_the_year_before_a_year_that_is_itself_compared_with_is_not_said():
     assert _year_before_said("at the end of 2031, 56 more than the 356 employed a year earlier", "2030")
     text = "The trust worked with 21,480 children last year, up from 17,900 in 2031, and its income rose from £5.4 million the year before."
     assert not _year_before_said(text, "2030")  # 2031 is the earlier year of a comparison, "the year before" another's
+
+
+def test_a_dated_report_is_about_the_year_it_writes_far_more_than_any_other():
+    report = "Trips rose in 2025. In 2025 fares fell, and by the end of 2025 the fleet had grown. In 2019 a trial failed."
+    assert reported_year(report, 2026) == "2025"
+    assert reported_year(report, None) is None  # an undated text may be a history of many years
+    assert reported_year(report, 2031) is None  # not the year of publication nor the one before
+    assert reported_year("Trips rose in 2025, from 2024, and 2023 and 2022 were flat.", 2026) is None

@@ -34,11 +34,11 @@ from assistant.citations import Evidence
 from assistant.config import ReaderSettings
 from assistant.corpus import Article
 from assistant.retrieval import Hit
-from assistant.text import normalize, stem, terms
+from assistant.text import YEAR, normalize, stem, terms
 from assistant.understand.lexicon import PLACE_TYPES, Lexicon, written_in
 from assistant.understand.positions import stated_places
 from assistant.understand.question import Question
-from assistant.understand.relative import MONTH, dated_events, published_year, years_meant
+from assistant.understand.relative import MONTH, dated_events, published_year, reported_year, years_meant
 from assistant.understand.spelling import fold
 
 DESCRIBE = re.compile(
@@ -110,6 +110,7 @@ class SentenceReader:
         self._starts = {aid: [s.start for s in spans] for aid, spans in self._sentences.items()}
         self._folded_texts: dict[str, str] = {}
         self._years: dict[str, int | None] = {}
+        self._reported_years: dict[str, str | None] = {}
         self._leads: dict[str, str] = {}
         self._dated: dict[str, set[tuple[str, str]]] = {}
 
@@ -162,6 +163,12 @@ class SentenceReader:
         if article.id not in self._years:
             self._years[article.id] = published_year(article)
         return self._years[article.id]
+
+    def _reported(self, article: Article) -> str | None:
+        """The year ``article`` reports on, when it is a dated report (see :func:`reported_year`)."""
+        if article.id not in self._reported_years:
+            self._reported_years[article.id] = reported_year(article.text, self._published(article))
+        return self._reported_years[article.id]
 
     def section_of(self, sentence: Sentence) -> str:
         """The heading of the section ``sentence`` is in ("Central Library roof repair"), or "" when there is none
@@ -310,19 +317,24 @@ class SentenceReader:
                     if joined is None or not _HE_OR_SHE_DOES.search(self.neighbour(sentence, -back).span.text):
                         break
             spans = self.judge.answer_first(q, names, sentence.span.text, spans)
+            context = self.context_of(sentence)
+            meant = (
+                years_meant(sentence.span.text, events, self._events(sentence.article), sentence.article.title) if events else frozenset()
+            )
+            reported = self._reported(sentence.article)
+            if reported and not YEAR.search(sentence.span.text) and not YEAR.search(context):
+                meant |= {reported}  # "Its herd grew to 140 cows" in a report on 2025 is of 2025
             features = self.judge.features(
                 q,
                 sentence.span.text,
-                self.context_of(sentence),
+                context,
                 section=self.section_of(sentence),
                 published=self._published(sentence.article),
                 lead=self._lead(sentence.article),
                 body=self._folded(article),
                 paragraph=self._paragraph_before(sentence),
                 before=self._text_before(sentence),
-                meant=years_meant(sentence.span.text, events, self._events(sentence.article), sentence.article.title)
-                if events
-                else frozenset(),
+                meant=meant,
                 dense=max(dense, 0.0),
                 passage=passage,
                 spans=spans,

@@ -4,6 +4,7 @@ article it is answered from was published: a report published in March 2025 call
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from assistant.corpus import Article
 from assistant.text import YEAR
@@ -35,6 +36,26 @@ def published_year(article: Article) -> int | None:
     lead = article.text[:_LEAD_CHARS]
     found = _DATELINE.search(lead) or _PUBLISHED.search(lead)
     return int(found.group(1)) if found else None
+
+
+REPORTED_MENTIONS = 3  # times an article writes the year it reports on, at least
+REPORTED_SHARE = 0.4  # ... and the share of all the years it writes
+
+
+def reported_year(text: str, published: int | None) -> str | None:
+    """The year a report published in ``published`` is about, when its text says so by writing it far more than
+    any other: the year of publication or the one before, written at least REPORTED_MENTIONS times and as at
+    least REPORTED_SHARE of its years. None for an article without a date of publication (a history is about
+    many years)."""
+    if published is None:
+        return None
+    years = YEAR.findall(text)
+    if not years:
+        return None
+    year, count = Counter(years).most_common(1)[0]
+    if int(year) not in (published - 1, published) or count < REPORTED_MENTIONS or count < REPORTED_SHARE * len(years):
+        return None
+    return year
 
 
 # how an article writes the year before the one it was published in, the year itself and the next
