@@ -1130,3 +1130,17 @@ def test_what_drove_a_thing_into_a_state_and_whats_the_reason_ask_a_reason_that_
     assert terms("the club went into the red") == terms("the club went deficit")
     assert REASON_RE.search("Operators said the rises were needed to cover costs.")
     assert not REASON_RE.search("Two ferries are needed.")
+
+
+def test_how_many_people_is_answered_by_a_figure_of_people_named_by_what_they_do():
+    from assistant.answer.evidence import figure_typed
+    from assistant.answer.types import counted
+
+    lexicon = Lexicon([])
+    q = analyse("How many people are allowed into the museum each day?", lexicon)
+    text = "The museum introduced a limit of 9,000 visitors per day in 2021."
+    spans = answer_spans(q, text, lexicon)
+    assert [text[a:b] for a, b in spans] == ["9,000"]
+    assert figure_typed(q, text, spans, counted(q)) == 1.0  # not a figure of some other thing
+    q = analyse("How much money did the museum take in?", lexicon)
+    assert counted(q) == set()  # an amount in any currency

@@ -166,6 +166,8 @@ def counted(q: Question) -> set[str]:
         return {stem(w) for w in ("people", "persons", "lives", "deaths", "dead", "fatalities", "victims", "casualties")}
     if re.search(r"\bhow many (?:people|persons) (?:work|worked|are employed|were employed)\b", q.norm):  # its staff
         return {stem(w) for w in ("people", "staff", "employees", "workers", "workforce", "personnel")}
+    if re.search(r"\bhow many (?:people|persons)\b", q.norm):  # "how many people may enter?": visitors, fans, guests ...
+        return {stem(w) for w in _PEOPLE_NOUNS}
     found = re.search(r"\bhow (many|much|\w+)\s+([\w\-]+)?", q.norm)
     if not found:
         return set()
@@ -179,6 +181,11 @@ def counted(q: Question) -> set[str]:
     return {stem(noun)} if noun and noun not in STOPWORDS else set()
 
 
+# the nouns that count people by what they do
+_PEOPLE_NOUNS = frozenset(
+    "people persons visitors tourists spectators fans guests passengers travellers travelers attendees participants "
+    "residents inhabitants members workers staff employees students pupils patients customers users".split()
+)
 _MONEY_NOUNS = frozenset({"money", "cash", "funding", "capital", "revenue", "income", "profit"})
 
 
