@@ -55,6 +55,8 @@ def ferries(tmp_path_factory, real_embeddings):
     [
         # an amount of a measure however many words qualify it; "last year" of a report of 2026 is 2025
         ("What was the lake operators' combined turnover last year?", "48 million"),
+        # a total asked is not one named firm's figure
+        ("What was the boat firms' combined turnover last year?", "48 million"),
         # the extreme stated in the article's own words is preferred to a sentence only near it
         ("Which firm has the biggest fleet?", "Ellery Cruises"),
         # a change and the event it followed: the reason for it

@@ -46,7 +46,7 @@ from assistant.numbers import ORDINAL_WORDS, ORDINALS
 from assistant.text import GENERIC, QUESTION_WORDS, STATISTIC_WORDS, STOPWORDS, YEAR, decades, normalize, stem, terms, words
 from assistant.understand.lexicon import PLACE_TYPES, Entity, Lexicon, named_by_head, written_in
 from assistant.understand.positions import stated_places
-from assistant.understand.question import OPERATION_WORDS, POSITION_ASKED, Question
+from assistant.understand.question import COUNT_ASKED, OPERATION_WORDS, POSITION_ASKED, Question
 from assistant.understand.relative import RELATIVE_TIME, says_year
 from assistant.understand.spelling import Vocabulary, everyday, fold
 
@@ -561,6 +561,8 @@ class Judge:
         # a sentence that refers back ("He ...", "The 26-year-old, signed ...") is read with the one before it
         told = f"{context} {text}" if PRONOUN_START.match(text) or _BACK_REFERENCE.match(text) else text
         conflicts = _conflicts(q, normalize(told), normalize(f"{text} {context}"), self.lexicon.related, published)
+        if q.expects == "number" and _one_of_the_total(q, text):
+            conflicts.append("the total")
         asked = words(q.norm)
         for i, w in enumerate(asked if q.expects == "number" else ()):  # "the average depth" is not the maximum one
             if stem(w) in _STATISTICS and not self.lexicon.related(stem(w)) & around:
@@ -940,12 +942,10 @@ def figure_typed(
         spans = [s for s in spans if not (_AGE_BEFORE.search(text[max(0, s[0] - 14) : s[0]]) or _AGE_AFTER.match(text[s[1] :]))]
     if not spans:  # "How deep is the lake?": "26 metres above sea level" is a height
         return 0.0
+    if _percent(text, spans, every=True) and COUNT_ASKED.search(q.norm):
+        return OTHER_MEASURE  # "how many French companies": "French companies took 19%" is a share, whatever is counted
     if not wanted:
         return 1.0
-    if _percent(text, spans, every=True) and re.search(
-        r"\bhow many\b", q.norm
-    ):  # "how many French companies": "French companies took 19%" is a share
-        return OTHER_MEASURE
     if unit_match(text, spans, wanted):
         return 1.0 if not head or unit_match(text, spans, head, head=True) else PARTLY_TYPED
     if not units_asked(q) or (any_bare(text, spans, wanted) and not measure_asked(q)):
@@ -971,7 +971,7 @@ def _counts_others(text: str, spans: list[tuple[int, int]], wanted: set[str] | f
 
 def _percent(text: str, spans: list[tuple[int, int]], *, every: bool = False) -> bool:
     """Whether one of the figures at ``spans`` is a percentage (``every``: all of them are)."""
-    found = (re.match(r"\s*(?:%|per ?cent\b)", text[b:], re.I) for _, b in spans)
+    found = (re.match(r"\s*(?:%|per ?cent\b|(?:thirds?|quarters?|fifths?|tenths?) of\b)", text[b:], re.I) for _, b in spans)
     return all(found) if every else any(found)
 
 
@@ -1047,6 +1047,23 @@ def _conflicts(
     if kind:
         out.append(kind)
     return out + _other_ordinal(q.norm, sentence)
+
+
+# "in total", "combined": the figure of all of them is asked; one named subject's figure is not it
+_TOTAL_ASKED = re.compile(r"\b(?:in total|combined|altogether|all together|together|overall|total)\b")
+_TOTAL_SAID = re.compile(r"\b(?:in total|combined|altogether|together|overall|total|totals|totalled|all|whole|entire|across)\b", re.I)
+# a sentence about one named thing: "Harl Mills carried ..."
+_NAME_START = re.compile(r"^\W*([A-Z][\w'\u2019\-]+)(?:\s+[A-Z][\w'\u2019\-]+)+\s+[a-z]")
+
+
+def _one_of_the_total(q: Question, text: str) -> bool:
+    """Whether ``q`` asks a total of all ("the operators' combined turnover", "how many rides in total") naming
+    nothing but places, and ``text`` gives one subject's figure: it opens with "It" or with a name and says no
+    word of a whole."""
+    if not _TOTAL_ASKED.search(q.norm) or any(e.type not in PLACE_TYPES for e in q.entities) or _TOTAL_SAID.search(text):
+        return False
+    named = _NAME_START.match(text)
+    return bool(re.match(r"^\W*(?:(?:but|and)\s+)?(?:it|its)\b", text, re.I) or (named and named.group(1).lower() not in STOPWORDS))
 
 
 _ORDINAL_BEFORE = re.compile(rf"\b({_ORDINAL})\s+([a-z][\w\-]+)", re.I)

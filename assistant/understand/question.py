@@ -322,6 +322,9 @@ _AMOUNT_ASKED = re.compile(
 )
 
 
+# "how many ...?" asks for a count, unless it asks how many per cent
+COUNT_ASKED = re.compile(r"\bhow many\b(?!.*\b(?:percent|per cent|percentage|percentage points?)\b)")
+
 # "What caused the fire?", "What led to the strike?", "How come ...?", "For what reason ...?": a cause is asked
 _REASON_ASKED = re.compile(
     r"\bwhat(?:'s|s| is| was| are| were) the (?:main |chief |real )?(?:reasons?|causes?)\b|\bhow come\b|\bfor what reasons?\b"

@@ -19,7 +19,7 @@ import numpy as np
 from assistant.answer.clauses import best_window
 from assistant.answer.evidence import LIFE_EVENTS, other_kind, specific_superlative
 from assistant.answer.facts.arithmetic import Arithmetic
-from assistant.answer.facts.model import COUNT_ASKED, MAX_LIST, MAX_STATEMENT, UNTYPED, Asked, FactAnswer, Table
+from assistant.answer.facts.model import MAX_LIST, MAX_STATEMENT, UNTYPED, Asked, FactAnswer, Table
 from assistant.answer.facts.phrasing import looks_like_date
 from assistant.answer.support import check
 from assistant.answer.types import (
@@ -42,7 +42,7 @@ from assistant.numbers import find_numbers
 from assistant.text import STATISTIC_WORDS, STOPWORDS, normalize, stem, terms, words
 from assistant.text import related as general_related
 from assistant.understand.lexicon import PLACE_TYPES, named_by_head, shared_heads, singular
-from assistant.understand.question import Question
+from assistant.understand.question import COUNT_ASKED, Question
 
 __all__ = ["FactAnswer", "FactBase", "Table"]
 

@@ -14,7 +14,7 @@ from assistant.numbers import SCALES
 from assistant.text import YEAR, normalize, stem, words
 from assistant.text import related as general_related
 from assistant.understand.lexicon import NON_ENTITY_TYPES, PLACE_TYPES, name_words
-from assistant.understand.question import Question
+from assistant.understand.question import COUNT_ASKED, Question
 
 OPS = {
     ">": lambda a, b: a > b,
@@ -135,8 +135,6 @@ class Asked:
         )
 
 
-# "how many ...?" asks for a count, unless it asks how many per cent
-COUNT_ASKED = re.compile(r"\bhow many\b(?!.*\b(?:percent|per cent|percentage|percentage points?)\b)")
 _RESIDUAL = re.compile(r"^(?:all\s+)?(?:the\s+)?(?:other|others|remaining|rest)\b", re.I)
 
 
