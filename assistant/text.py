@@ -323,6 +323,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
     (re.compile(r"\b(who|people|persons|staff|employees|workers|they|we|you|i|he|she) (?:work|works) for\b"), r"\1 employed"),
     # "how much money did they bring in?" asks what they earned (not "they brought in new rules")
     (re.compile(r"(\b(?:how much|money|cash)\b.*?\b)(?:bring|brings|bringing|brought|rake|rakes|raked|take|takes|took) in\b"), r"\1earned"),
+    # "when did the telescope go up into space?" asks when it was launched (not "prices went up")
+    (re.compile(r"\b(?:go|goes|going|went|gone) up into (space|orbit)\b"), r"launched into \1"),
     # "who put up the money for the tower?" asks who funded it
     (re.compile(r"\b(?:put|puts|putting) up (?:the |some |most of the )?(?:money|cash|funds|funding|capital)\b"), "funded"),
     # "who put the report together?", "put together the list": who compiled it
