@@ -40,6 +40,7 @@ PARAGRAPHS = [
         "caused a long dispute between the guild and the county."
     ),
     "Harrow Ferries, the smallest of the four, added two boats. Its share of all travellers climbed to 9% from 7%.",
+    "The guild was founded in 1931. At its first meeting 40 members signed up.",
     "Some 640 seafarers work for the operators, the guild said, led by its chair, Ruth Anselm.",
 ]
 ARTICLE = FRONT + "\n\n".join(PARAGRAPHS) + "\n"
@@ -91,3 +92,9 @@ def test_english_words_and_slips_of_question_words():
     words = Vocabulary(["The President of the guild, Ruth Anselm, chairs its meetings in the city."])
     assert words.correction("presides") is None  # English the synonym table knows, not "President" misspelt
     assert words.correct("wich city") == "which city"
+
+
+def test_a_question_about_today_is_not_answered_by_a_sentence_long_past(ferries):
+    answer = ferries.ask("How many members does the guild have nowadays?")
+    assert not answer.answered, answer.answer
+    assert ferries.ask("How many members signed up at the guild's first meeting?").answered

@@ -485,6 +485,7 @@ class Judge:
         unmentioned: int = 0,
         section: str = "",
         published: int | None = None,
+        latest: int | None = None,
         meant: frozenset[str] = frozenset(),
         lead: str = "",
         body: str = "",
@@ -563,6 +564,8 @@ class Judge:
         conflicts = _conflicts(q, normalize(told), normalize(f"{text} {context}"), self.lexicon.related, published)
         if q.expects == "number" and _one_of_the_total(q, text):
             conflicts.append("the total")
+        if latest is not None and _NOW.search(q.norm) and _long_before(text, f"{context} {paragraph}", latest):
+            conflicts.append("today")  # "how many cross it nowadays?": not the crowd of its opening day in 1883
         asked = words(q.norm)
         for i, w in enumerate(asked if q.expects == "number" else ()):  # "the average depth" is not the maximum one
             if stem(w) in _STATISTICS and not self.lexicon.related(stem(w)) & around:
@@ -1054,6 +1057,23 @@ _TOTAL_ASKED = re.compile(r"\b(?:in total|combined|altogether|all together|toget
 _TOTAL_SAID = re.compile(r"\b(?:in total|combined|altogether|together|overall|total|totals|totalled|all|whole|entire|across)\b", re.I)
 # a sentence about one named thing: "Harl Mills carried ..."
 _NAME_START = re.compile(r"^\W*([A-Z][\w'\u2019\-]+)(?:\s+[A-Z][\w'\u2019\-]+)+\s+[a-z]")
+
+
+PAST_YEARS = 20  # a sentence dated this many years before the latest its article writes is of the past
+
+
+def _long_before(text: str, before: str, latest: int) -> bool:
+    """Whether ``text`` tells of a time long before ``latest``, the latest year its article writes: it is in the past
+    tense, says nothing of the present ("today", "is", "has"), and every year it or its paragraph so far gives is
+    PAST_YEARS or more earlier ("On the first day 150,300 people crossed" after "opened on 24 May 1883")."""
+    if _NOW.search(text.lower()) or _PRESENT.search(text) or not _PAST.search(text):
+        return False
+    years = [int(y) for y in YEAR.findall(text) or YEAR.findall(before)]
+    return bool(years) and max(years) <= latest - PAST_YEARS
+
+
+_PAST = re.compile(r"\b(?:was|were|had|did|[a-z]{2,}ed)\b")
+_PRESENT = re.compile(r"\b(?:is|are|has|have|remains|remain|still)\b")
 
 
 def _one_of_the_total(q: Question, text: str) -> bool:

@@ -111,6 +111,7 @@ class SentenceReader:
         self._folded_texts: dict[str, str] = {}
         self._years: dict[str, int | None] = {}
         self._reported_years: dict[str, str | None] = {}
+        self._latest_years: dict[str, int | None] = {}
         self._leads: dict[str, str] = {}
         self._dated: dict[str, set[tuple[str, str]]] = {}
 
@@ -163,6 +164,12 @@ class SentenceReader:
         if article.id not in self._years:
             self._years[article.id] = published_year(article)
         return self._years[article.id]
+
+    def _latest(self, article: Article) -> int | None:
+        """The latest year ``article`` writes: its present, as far as it tells."""
+        if article.id not in self._latest_years:
+            self._latest_years[article.id] = max((int(y) for y in YEAR.findall(article.text)), default=None)
+        return self._latest_years[article.id]
 
     def _reported(self, article: Article) -> str | None:
         """The year ``article`` reports on, when it is a dated report (see :func:`reported_year`)."""
@@ -330,6 +337,7 @@ class SentenceReader:
                 context,
                 section=self.section_of(sentence),
                 published=self._published(sentence.article),
+                latest=self._latest(sentence.article),
                 lead=self._lead(sentence.article),
                 body=self._folded(article),
                 paragraph=self._paragraph_before(sentence),
