@@ -1144,3 +1144,16 @@ def test_how_many_people_is_answered_by_a_figure_of_people_named_by_what_they_do
     assert figure_typed(q, text, spans, counted(q)) == 1.0  # not a figure of some other thing
     q = analyse("How much money did the museum take in?", lexicon)
     assert counted(q) == set()  # an amount in any currency
+
+
+def test_a_figure_against_a_year_earlier_in_a_dated_report_is_of_the_year_before_publication():
+    lexicon = Lexicon([])
+    judge = judge_of(lexicon)
+    q = analyse("How much ticket income was there in 2025?", lexicon)
+    text = "Ticket income rose to EUR 31 million, from EUR 27 million a year earlier."
+
+    def absent(published):
+        return judge.features(q, text, "", dense=0.5, passage=0.5, spans=[], names=[], published=published).absent
+
+    assert absent(2026) == ()  # a report of 2026 compares 2025 with the year before
+    assert absent(2030) == ("2025",)  # one of 2030 does not

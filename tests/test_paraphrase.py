@@ -41,6 +41,7 @@ PARAGRAPHS = [
     ),
     "Harrow Ferries, the smallest of the four, added two boats. Its share of all travellers climbed to 9% from 7%.",
     "The guild was founded in 1931. At its first meeting 40 members signed up.",
+    "Ticket income rose to EUR 31 million, from EUR 27 million a year earlier. Kiosk income was EUR 2 million in 2025.",
     "Some 640 seafarers work for the operators, the guild said, led by its chair, Ruth Anselm.",
 ]
 ARTICLE = FRONT + "\n\n".join(PARAGRAPHS) + "\n"
@@ -68,6 +69,8 @@ def ferries(tmp_path_factory, real_embeddings):
         ("What's the study called?", "Open Water 2026"),
         # a sentence of a report on 2025 that names no year is of 2025
         ("What share of all travellers did Harrow Ferries have in 2025?", "9%"),
+        # "a year earlier" in a report of 2026 compares 2025 with 2024, after a paragraph dated long before
+        ("How much ticket income was there in 2025?", "31 million"),
         # crew and seafarers are one
         ("How many crew members do the operators have?", "640"),
         # "presides" is an English word, no slip of the article's "president" or any other word

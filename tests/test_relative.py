@@ -144,3 +144,4 @@ def test_a_dated_report_is_about_the_year_it_writes_far_more_than_any_other():
     assert reported_year(report, None) is None  # an undated text may be a history of many years
     assert reported_year(report, 2031) is None  # not the year of publication nor the one before
     assert reported_year("Trips rose in 2025, from 2024, and 2023 and 2022 were flat.", 2026) is None
+    assert reported_year("Trips rose in 2025, from 2024, and 2023 and 2022 were flat.", 2026, "Ferry figures 2025") == "2025"

@@ -174,7 +174,7 @@ class SentenceReader:
     def _reported(self, article: Article) -> str | None:
         """The year ``article`` reports on, when it is a dated report (see :func:`reported_year`)."""
         if article.id not in self._reported_years:
-            self._reported_years[article.id] = reported_year(article.text, self._published(article))
+            self._reported_years[article.id] = reported_year(article.text, self._published(article), article.title)
         return self._reported_years[article.id]
 
     def section_of(self, sentence: Sentence) -> str:
@@ -329,7 +329,9 @@ class SentenceReader:
                 years_meant(sentence.span.text, events, self._events(sentence.article), sentence.article.title) if events else frozenset()
             )
             reported = self._reported(sentence.article)
-            if reported and not YEAR.search(sentence.span.text) and not YEAR.search(context):
+            previous = self.neighbour(sentence, -1)
+            opens = previous is None or not _same_paragraph(previous, sentence)  # what the paragraph before dates is not its
+            if reported and not YEAR.search(sentence.span.text) and (opens or not YEAR.search(context)):
                 meant |= {reported}  # "Its herd grew to 140 cows" in a report on 2025 is of 2025
             features = self.judge.features(
                 q,

@@ -42,13 +42,16 @@ REPORTED_MENTIONS = 3  # times an article writes the year it reports on, at leas
 REPORTED_SHARE = 0.4  # ... and the share of all the years it writes
 
 
-def reported_year(text: str, published: int | None) -> str | None:
-    """The year a report published in ``published`` is about, when its text says so by writing it far more than
-    any other: the year of publication or the one before, written at least REPORTED_MENTIONS times and as at
-    least REPORTED_SHARE of its years. None for an article without a date of publication (a history is about
-    many years)."""
+def reported_year(text: str, published: int | None, title: str = "") -> str | None:
+    """The year a report published in ``published`` is about, when it says so: the one year its title gives, or
+    the year its text writes far more than any other (at least REPORTED_MENTIONS times and as at least
+    REPORTED_SHARE of its years); either the year of publication or the one before. None for an article without
+    a date of publication (a history is about many years)."""
     if published is None:
         return None
+    titled = set(YEAR.findall(title))
+    if len(titled) == 1 and int(next(iter(titled))) in (published - 1, published):
+        return next(iter(titled))
     years = YEAR.findall(text)
     if not years:
         return None
