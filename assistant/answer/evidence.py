@@ -567,7 +567,7 @@ class Judge:
         if q.expects == "number" and _one_of_the_total(q, text):
             conflicts.append("the total")
         if latest is not None and _NOW.search(q.norm) and _long_before(text, f"{context} {paragraph}", latest):
-            conflicts.append("today")  # "how many cross it nowadays?": not the crowd of its opening day in 1883
+            conflicts.append("today")  # "how many members does it have nowadays?": not how many joined in 1931
         asked = words(q.norm)
         for i, w in enumerate(asked if q.expects == "number" else ()):  # "the average depth" is not the maximum one
             if stem(w) in _STATISTICS and not self.lexicon.related(stem(w)) & around:
@@ -1067,7 +1067,7 @@ PAST_YEARS = 20  # a sentence dated this many years before the latest its articl
 def _long_before(text: str, before: str, latest: int) -> bool:
     """Whether ``text`` tells of a time long before ``latest``, the latest year its article writes: it is in the past
     tense, says nothing of the present ("today", "is", "has"), and every year it or its paragraph so far gives is
-    PAST_YEARS or more earlier ("On the first day 150,300 people crossed" after "opened on 24 May 1883")."""
+    PAST_YEARS or more earlier ("At its first meeting 40 members signed up" after "founded in 1931")."""
     if _NOW.search(text.lower()) or _PRESENT.search(text) or not _PAST.search(text):
         return False
     years = [int(y) for y in YEAR.findall(text) or YEAR.findall(before)]
@@ -1079,7 +1079,7 @@ _PRESENT = re.compile(r"\b(?:is|are|has|have|remains|remain|still)\b")
 
 
 def _one_of_the_total(q: Question, text: str) -> bool:
-    """Whether ``q`` asks a total of all ("the operators' combined turnover", "how many rides in total") naming
+    """Whether ``q`` asks a total of all ("the members' combined turnover", "how many trips in total") naming
     nothing but places, and ``text`` gives one subject's figure: it opens with "It" or with a name and says no
     word of a whole."""
     if not _TOTAL_ASKED.search(q.norm) or any(e.type not in PLACE_TYPES for e in q.entities) or _TOTAL_SAID.search(text):
