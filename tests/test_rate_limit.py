@@ -33,8 +33,10 @@ def test_guessing_the_key_on_the_ui_login_page_is_stopped(pipeline):
         assert statuses[0] == 400 and set(statuses) == {400, 429}
         # 60 guesses at once, then one a second (600 requests a minute refill, 10 per guess).
         assert statuses.count(400) <= 60 + math.ceil(seconds) + 1, (statuses, seconds)
-        limited = c.post("/ui/login", data={"username": "me", "password": "guess-again"})
-        assert limited.status_code == 429 and int(limited.headers["retry-after"]) >= 1
+        # the next guesses are stopped (one may slip through when the allowance refilled while the last ones ran)
+        tries = [c.post("/ui/login", data={"username": "me", "password": f"again-{i}"}) for i in range(3)]
+        limited = next((r for r in tries if r.status_code == 429), tries[-1])
+        assert limited.status_code == 429 and int(limited.headers["retry-after"]) >= 1, [r.status_code for r in tries]
         assert "rate limit exceeded" in limited.json()["detail"]
         assert c.get("/health").status_code == 200  # probes stay open
         # A client holding a valid key has its own allowance.
