@@ -1055,8 +1055,9 @@ def _conflicts(
 
 
 # "in total", "combined": the figure of all of them is asked; one named subject's figure is not it
-_TOTAL_ASKED = re.compile(r"\b(?:in total|combined|altogether|all together|together|overall|total)\b")
-_TOTAL_SAID = re.compile(r"\b(?:in total|combined|altogether|together|overall|total|totals|totalled|all|whole|entire|across)\b", re.I)
+_TOTAL_WORDS = "in total|combined|altogether|all together|together|overall|total"
+_TOTAL_ASKED = re.compile(rf"\b(?:{_TOTAL_WORDS})\b")
+_WHOLE_SAID = re.compile(rf"\b(?:{_TOTAL_WORDS}|totals|totalled|all|whole|entire|across)\b", re.I)  # a sentence of the whole
 # a sentence about one named thing: "Harl Mills carried ..."
 _NAME_START = re.compile(r"^\W*([A-Z][\w'\u2019\-]+)(?:\s+[A-Z][\w'\u2019\-]+)+\s+[a-z]")
 
@@ -1082,7 +1083,7 @@ def _one_of_the_total(q: Question, text: str) -> bool:
     """Whether ``q`` asks a total of all ("the members' combined turnover", "how many trips in total") naming
     nothing but places, and ``text`` gives one subject's figure: it opens with "It" or with a name and says no
     word of a whole."""
-    if not _TOTAL_ASKED.search(q.norm) or any(e.type not in PLACE_TYPES for e in q.entities) or _TOTAL_SAID.search(text):
+    if not _TOTAL_ASKED.search(q.norm) or any(e.type not in PLACE_TYPES for e in q.entities) or _WHOLE_SAID.search(text):
         return False
     named = _NAME_START.match(text)
     return bool(re.match(r"^\W*(?:(?:but|and)\s+)?(?:it|its)\b", text, re.I) or (named and named.group(1).lower() not in STOPWORDS))

@@ -165,6 +165,10 @@ class SentenceReader:
             self._years[article.id] = published_year(article)
         return self._years[article.id]
 
+    def _opens_paragraph(self, sentence: Sentence) -> bool:
+        previous = self.neighbour(sentence, -1)
+        return previous is None or not _same_paragraph(previous, sentence)
+
     def _latest(self, article: Article) -> int | None:
         """The latest year ``article`` writes: its present, as far as it tells."""
         if article.id not in self._latest_years:
@@ -329,9 +333,8 @@ class SentenceReader:
                 years_meant(sentence.span.text, events, self._events(sentence.article), sentence.article.title) if events else frozenset()
             )
             reported = self._reported(sentence.article)
-            previous = self.neighbour(sentence, -1)
-            opens = previous is None or not _same_paragraph(previous, sentence)  # what the paragraph before dates is not its
-            if reported and not YEAR.search(sentence.span.text) and (opens or not YEAR.search(context)):
+            # (a sentence opening its paragraph is not dated by the paragraph before)
+            if reported and not YEAR.search(sentence.span.text) and (self._opens_paragraph(sentence) or not YEAR.search(context)):
                 meant |= {reported}  # "Its herd grew to 140 cows" in a report on 2025 is of 2025
             features = self.judge.features(
                 q,
