@@ -788,3 +788,36 @@ def test_the_others_a_ranking_lists_after_its_leader_get_the_leader_s_metric(art
     assert facts["Tolland"].unit == facts["Dunmore"].unit
     for fact in facts.values():
         assert article.text[fact.start : fact.end] == fact.quote and value_stated(fact.value, fact.quote)
+
+
+def test_a_headline_is_about_the_subject_of_its_first_clause_not_a_name_in_its_second():
+    text = (
+        "OSTREL, Valdenia — Fishing fleets across the Northern Isles landed 41,000 tonnes of herring in 2031.\n\n"
+        "Most boats stayed in port in March. Valdenia, long known for its smoked herring, landed 9,000 tonnes. Skerra landed 14,000 tonnes, and Skerra's "
+        "boats stayed at sea longer.\n\nThe average price reached 2.4 euros per kilo."
+    )
+    facts = _facts_in(text, title="Herring landings rise to 41,000 tonnes as prices climb, but Valdenia slips")
+    assert _owner(facts, 41000)[0] == "Fishing fleets across the Northern Isles"  # not the dateline's country
+    assert all(f.subject != "Valdenia" for f in facts if f.number == 2.4)  # a figure of no one named is not the headline's
+
+
+def test_the_country_is_the_place_named_last_before_it_and_where_introduces_the_place_s_figure():
+    text = (
+        "Skerra remained the largest producer, landing 14,000 tonnes. The country accounted for 34% of the catch, as new "
+        "boats from Port Amble and Kelby joined.\n\n"
+        "The sharpest fall came from Valdenia, where landings dropped by 18%."
+    )
+    facts = _facts_in(text, title="Herring in 2031")
+    assert _owner(facts, 34)[0] == "Skerra"  # not Kelby, named after "the country" in the same sentence
+    assert _owner(facts, 18)[0] == "Valdenia"
+
+
+def test_an_acronym_may_take_letters_from_inside_its_words():
+    from assistant.ingest.entities import acronym_pairs
+
+    text = "the report of the Federation of Northern Herring Producers (FENHP) and the Kelby Rowing Club (KRC)."
+    assert [(a, b) for a, b, _, _ in acronym_pairs(text)] == [
+        ("FENHP", "Federation of Northern Herring Producers"),
+        ("KRC", "Kelby Rowing Club"),
+    ]
+    assert acronym_pairs("said Ann Reyes of the Kelby Rowing Club (ARKC).") == []  # no letter of "Ann Reyes" is the club's

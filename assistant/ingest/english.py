@@ -68,6 +68,7 @@ DIMENSIONS = {
 # what a list is called, not what its lines are: "The final standings were:" lists clubs, not standings
 LIST_NOUNS = {"standing", "ranking", "result", "score", "table", "statistic", "placing", "position", "detail", "figure", "total"}
 SHARE_NOUNS = {"share", "proportion", "percentage", "portion", "fraction"}
+PLACE_KINDS = {"city", "country", "region", "province", "district", "state", "county", "town", "village", "place"}
 # Words of kind: "firms like X" types X as a company.
 KIND_SYNONYMS = {
     "firm": "company",

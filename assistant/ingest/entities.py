@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -629,14 +630,14 @@ def acronym_pairs(text: str) -> list[tuple[str, str, int, int]]:
     """(acronym, what it stands for, start, end) for each "ABC (A Big Cat)" or "A Big Cat (ABC)" in ``text``."""
     pairs = []
     for match in re.finditer(r"\b([A-Z][A-Z0-9&]{1,7})\s*\(([A-Z][\w\-]*(?:\s+[\w\-&]+){1,7})\)", text):
-        if _initials(match.group(2)) == match.group(1):
+        if _abbreviates(match.group(1), match.group(2)):
             pairs.append((match.group(1), match.group(2), match.start(), match.end()))
     # (a name may hold small words: "Solar Rooftop Developers Association of India (SRDAI)")
     for match in re.finditer(r"\b((?:[A-Z][\w\-]*\s+(?:(?:of|for|and|the)\s+)?){1,7}[A-Z][\w\-]*)\s*\(([A-Z][A-Z0-9&]{1,7})\)", text):
         words = match.group(1).split()
         for begin in range(len(words)):
             candidate = " ".join(words[begin:])
-            if _initials(candidate) == match.group(2):
+            if _abbreviates(match.group(2), candidate):
                 if candidate.lower().startswith("the "):
                     candidate = candidate[4:]
                 start = match.start(1) + match.group(1).index(candidate)
@@ -665,6 +666,28 @@ def _common_word(word: str) -> bool:
     from assistant.understand.lexicon import common_word as common
 
     return common(word)
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """Whether ``short`` is an acronym of ``full``: its initials, or letters of it in order that begin with its
+    first word and take the initials of all its words but one ("FECAP" for "Federation of Central American
+    Coffee Producers")."""
+    if _initials(full) == short:
+        return True
+    parts = [w for w in re.split(r"[\s\-]+", full.lower()) if w and w not in {"of", "and", "the", "for"}]
+    if len(parts) < 2 or len(parts) > len(short) or parts[0][0] != short[0].lower():
+        return False
+    text = " ".join(parts)
+    starts = {0} | {i + 1 for i, c in enumerate(text) if c == " "}
+
+    @cache
+    def initials(i: int, at: int) -> int:  # the most word initials letters i.. can take, from ``at`` on (-99: none)
+        if i == len(short):
+            return 0
+        letter = short[i].lower()
+        return max([(q in starts) + initials(i + 1, q + 1) for q in range(at, len(text)) if text[q] == letter] or [-99])
+
+    return initials(1, 1) + 1 >= len(parts) - 1
 
 
 def _initials(phrase: str) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 
 from assistant.corpus import Article, Fact, value_stated
 from assistant.ingest import nlp
+from assistant.ingest.english import PLACE_KINDS
 from assistant.ingest.entities import NAME_LABELS, EntityCollector, EntityRecord, clean_name, kind_of_name
 from assistant.ingest.enumerations import enumerated
 from assistant.ingest.followers import followers
@@ -28,11 +29,10 @@ from assistant.ingest.rules import Draft, figures, label_of
 from assistant.numbers import CARDINALS
 from assistant.text import normalize
 
-EXTRACTOR_VERSION = "26"
+EXTRACTOR_VERSION = "27"
 MAX_QUOTE = 300
 MAX_SPAN = 400  # a fact stated across two sentences quotes both
 GENERIC_KINDS = {"place", "entity", "organisation", "name", "term"}
-PLACE_KINDS = {"city", "country", "region", "province", "district", "state", "county", "town", "village", "place"}
 
 
 @dataclass
@@ -166,13 +166,14 @@ def _main_subject(article: Article, collector: EntityCollector, parsed: list) ->
     """Whose figures the article gives when a sentence names no owner: the longest name in its title that
     the text names too, else the named subject of its first sentence, else the name it mentions most."""
     title = article.title.lower()
+    start, end = _title_subject(article.title)
     in_title = [
         (-len(key), key)
         for key in collector.names
         if collector.mentions[key] > collector.in_headings[key]  # the text names it, beyond a Title Case line
         and not _SCALED.search(key)  # "EUR 12 million" is a sum of money, no one's name
         and not (" " in key and collector.names[key].isupper())  # a dateline's "PORT ELLIS": where it was written
-        and re.search(rf"\b{re.escape(key)}\b", title)
+        and any(start <= m.start() and m.end() <= end for m in re.finditer(rf"\b{re.escape(key)}\b", title))
     ]
     if in_title:
         return collector.names[min(in_title)[1]]
@@ -188,6 +189,25 @@ def _main_subject(article: Article, collector: EntityCollector, parsed: list) ->
     if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
         return collector.names[ranked[0][0]]
     return None
+
+
+def _title_subject(title: str) -> tuple[int, int]:
+    """Where in the title its topic is named: before a headline's second clause ("Coastal harvest climbs, but
+    Port Ellis slips" is not about Port Ellis), in the heading before a colon when that names anything."""
+    head = title.split(": ", 1)[0]
+    end = len(head) if head != title and _NAME_WORD.search(head) else len(title)
+    cut = _SECOND_CLAUSE.search(title, 0, end)
+    return 0, cut.start() if cut else end
+
+
+_NAME_WORD = re.compile(r"\b[A-Z][a-z]")
+# a headline's second clause: ", but ...", "... despite job cuts", "..., report finds" ("as" may be the only verb:
+# "Record crowd as Port Ellis Marathon turns 40")
+_SECOND_CLAUSE = re.compile(
+    r",\s*(?:but|and|while|with|after|despite|though|although|report|study|survey|data)\b"
+    r"|\s(?:but|while|despite|after|although|though|because|whereas)\s",
+    re.IGNORECASE,
+)
 
 
 _SCALED = re.compile(r"\d\s*(?:million|billion|trillion|bn)\b")

@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.ingest.english import KIND_SYNONYMS, MEASURE_NOUNS, head_part, plural
+from assistant.ingest.english import KIND_SYNONYMS, MEASURE_NOUNS, PLACE_KINDS, head_part, plural
+from assistant.ingest.entities import clean_name
 
 _IRREGULAR = {
     "build": "built",
@@ -266,11 +267,21 @@ class Context:
 
         if self.subject and self.subject.lower() in self.title.lower() and fits(self.subject):
             return self.subject  # "the canal" in an article on the Varden Canal, whatever other canal it names
-        for name in reversed(self.seen):
+        later = {clean_name(e.text) for e in noun.doc.ents if e.start > noun.i}  # names after the noun come after what it means
+        earlier = [name for name in self.seen if name not in later]
+        for name in reversed(earlier):
             if fits(name):
                 return name
         if self.subject and self.kinds.get(self.subject.lower()) == kind:
             return self.subject
+        # "Valdenia ... The country": a place of no stated kind, named last ("the state" may be a government)
+        if (
+            kind in PLACE_KINDS - {"place", "state"}
+            and noun.lemma_.lower() == kind
+            and earlier
+            and self.kinds.get(earlier[-1].lower()) == "place"
+        ):
+            return earlier[-1]
         return self.named.get(noun.lemma_.lower())
 
 
@@ -288,6 +299,14 @@ def subject_of(owner: Any | None, verb: Any | None, doc: Any, ctx: Context) -> l
                 candidate = next((a for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and (a := after_dateline(c))), None)
             if candidate is not None and candidate.tag_ == "WDT" and node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN"):
                 candidate, modified = _described(node.head), True  # "Keelworks, which built 12 ships": the name "which" stands for
+            elif (
+                candidate is not None
+                and candidate.pos_ == "NOUN"
+                and node.dep_ == "relcl"
+                and node.head.pos_ == "PROPN"
+                and any(c.lower_ == "where" for c in node.children)
+            ):
+                candidate, modified = node.head, True  # "Valdenia, where output fell by 9%": the place's output
             if (
                 candidate is not None
                 or node.dep_ not in ("xcomp", "advcl", "conj", "acl", "relcl", "ccomp", "pcomp")
@@ -338,14 +357,17 @@ def _described(noun: Any) -> Any:
 
 def dateline(token: Any) -> bool:
     """Whether ``token`` is in the dateline a news story opens with ("OSTREL — ..."): where it was written, not
-    what it is about; "OSTREL, 14 May 2025 — ..." gives the date too."""
+    what it is about; "OSTREL, 14 May 2025 — ..." gives the date too, "OSTREL, Valdenia — ..." the country."""
     lead = token.doc[: token.i + 8]
     dash = next((t.i for t in lead[token.i + 1 :] if t.text in ("\u2014", "\u2013", "--", "-")), None)
-    return (
-        token.text.isupper()
-        and dash is not None
-        and all(t.text.isupper() or not t.is_alpha for t in token.doc[: token.i + 1])
-        and all(t.text.isupper() or not t.is_alpha or t.ent_type_ == "DATE" for t in token.doc[token.i + 1 : dash])
+    # a dash set apart by spaces, not the hyphen of "E-bikes"
+    if dash is None or not token.doc[dash - 1].whitespace_ or not (token.doc[0].is_alpha and token.doc[0].text.isupper()):
+        return False
+    lead = token.doc[:dash]
+    comma = next((t.i for t in lead if t.text == ","), dash)
+    # after the comma, the country or the date it was written on ("OSTREL, Valdenia —", "OSTREL, 14 May —")
+    return all(
+        t.text.isupper() or not t.is_alpha or t.ent_type_ in ("DATE", "GPE", "LOC") or (t.i > comma and t.pos_ == "PROPN") for t in lead
     )
 
 
@@ -427,7 +449,7 @@ def group_subject(verb: Any | None, exclude: set[int], *, share: bool = False) -
     for _ in range(4):
         if node is None:
             return None
-        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and not dateline(c)), None)
         if subject is not None and subject.i not in exclude:
             break
         # "products are deployed ..., with intelligence levels rising 30%": the measure is no owner; climb
@@ -448,7 +470,7 @@ def group_subject(verb: Any | None, exclude: set[int], *, share: bool = False) -
     ):
         return None
     # the subject's own words: its modifiers and a short "under five" after it, not an appositive list
-    kept = [t for t in subject.lefts] + [subject] + [t for c in subject.rights if c.dep_ == "prep" for t in c.subtree]
+    kept = [t for t in subject.lefts if not dateline(t)] + [subject] + [t for c in subject.rights if c.dep_ == "prep" for t in c.subtree]
     span = sorted(t.i for k in kept for t in ([k] if k.i == subject.i else k.subtree) if t.dep_ != "punct" and t.pos_ != "DET")
     if not span or span[-1] - span[0] > 6:
         return None
