@@ -176,9 +176,9 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("live", "lives", "lived", "living", "inhabit", "inhabits", "inhabited", "dwell", "dwells", "population", "inhabitants", "residents"),
     # kinship names the two ends of one relation: "who were her parents?" is answered by "the child of X and Y";
     # a father is a parent and a mother is one, but a father is no mother ("his father died" is not hers)
-    ("parent", "parents", "child"),
-    ("parent", "parents", "child", "father", "fathers"),
-    ("parent", "parents", "child", "mother", "mothers"),
+    ("parent", "parents", "child", "children"),
+    ("parent", "parents", "child", "children", "father", "fathers", "dad", "dads"),
+    ("parent", "parents", "child", "children", "mother", "mothers", "mom", "moms", "mum", "mums"),
     ("marry", "married", "marries", "marriage", "wed", "wedding", "husband", "wife", "spouse"),
     ("teach", "teaches", "teaching", "teacher", "tutor", "tutored", "tutors"),
     ("write", "writes", "author", "authored"),
@@ -316,7 +316,11 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
         ),
         "academy award",
     ),
-    (re.compile(r"\b(?:in|into) the red\b"), "deficit"),  # "what drove the trust into the red?": into deficit
+    (re.compile(r"\b(?:in|into) the red\b"), "deficit"),
+    (
+        re.compile(r"\b(?:tie|ties|tied|tying) the knot\b"),
+        "married",
+    ),  # "when did they tie the knot?"  # "what drove the trust into the red?": into deficit
     (re.compile(r"\bin\s+charge\b"), "headed"),  # "who was in charge of the work" is who headed it (not a charge made)
     (re.compile(r"\bhead\s+office\b"), "headquarters"),  # "its head office is at ..." says where it is headquartered
     # "people who work for the trust", not "the building work for the emperor": the verb after someone who works

@@ -101,3 +101,41 @@ def test_a_question_about_today_is_not_answered_by_a_sentence_long_past(ferries)
     answer = ferries.ask("How many members does the guild have nowadays?")
     assert not answer.answered, answer.answer
     assert ferries.ask("How many members signed up at the guild's first meeting?").answered
+
+
+LIFE = """Ilse Marrow
+
+Ilse Marrow (3 March 1871 - 9 May 1940) was a Danish-born chemist who studied the salts of the northern fjords.
+
+Early life
+
+Ilse Varen was born in Odense. She was the second of four children of Jens Varen, a ship's carpenter, and Ane Holm, a teacher.
+
+Marriage and family
+
+In 1896 she married the physicist Karl Marrow. They had one daughter, Sofie, who wrote a biography of her mother, "The Quiet Laboratory", published in 1950.
+
+Work
+
+From 1901 she ran the laboratory of the Society of Northern Chemical Industries (SONCHI). The SONCHI's president, Oskar Brandt, called her the finest analyst of her time. She died in Aarhus in 1940.
+"""
+
+
+@pytest.fixture(scope="module")
+def life(tmp_path_factory, real_embeddings):
+    return pipeline_over(tmp_path_factory.mktemp("life"), real_embeddings, {"ilse-marrow.txt": LIFE})
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("when did ilse and karl tie the knot", "1896"),  # an idiom read as the word it means
+        ("who was ilse marrow's father", "Jens Varen"),  # a father is a parent: "the children of"
+        ("what's the title of the book her daughter wrote about her mom", "The Quiet Laboratory"),
+        # an acronym says the words it stands for, however the question orders them
+        ("who is the president of the northern chemical industries society", "Oskar Brandt"),
+    ],
+)
+def test_everyday_words_for_family_and_an_acronym_s_words_find_the_sentence_that_says_so(life, question, expected):
+    answer = life.ask(question)
+    assert answer.answered and expected in answer.answer, answer.answer

@@ -382,6 +382,9 @@ def _family(name: Name, lexicon: Lexicon) -> Name:
     return Name(name.label, (*name.variants, single, *(n for e in members for n in (e.name, *sorted(e.aliases)))), name.kind)
 
 
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]{1,7}\b")
+
+
 class Judge:
     """Scores evidence for questions over one index snapshot."""
 
@@ -403,6 +406,9 @@ class Judge:
         found = self._terms.get(text)
         if found is None:
             found = frozenset(terms(text, keep_stopwords=True)) | decades(text)
+            for short in _ACRONYM.findall(text) if self.lexicon.spelled_out else ():
+                if short in self.lexicon.spelled_out:  # "SONCHI" says "society": the words it stands for
+                    found |= frozenset(terms(self.lexicon.spelled_out[short]))
             if len(self._terms) < 50_000:
                 self._terms[text] = found
         return found

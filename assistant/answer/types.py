@@ -491,7 +491,11 @@ def role_asked(q: Question) -> str | None:
         return None
     head = found.group(1).split()[-1]
     named = {w for e in q.entities for w in words(e.name)}
-    return None if head in STOPWORDS or head in named or not _ROLE_NOUN.search(head) else stem(head)
+    return None if head in STOPWORDS or head in named or head in _KIN or not _ROLE_NOUN.search(head) else stem(head)
+
+
+# kin are no title anyone is given ("the children of Jens Varen, a carpenter" names her father)
+_KIN = frozenset("father mother brother sister daughter grandfather grandmother stepfather stepmother stepbrother stepsister".split())
 
 
 def role_field(q: Question) -> str | None:

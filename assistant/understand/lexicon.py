@@ -139,6 +139,14 @@ class Lexicon:
                 if len(key) >= 2:
                     surface.setdefault(key, e)
         self.surface = surface
+        # an acronym the articles spell out ("SONCHI": "Society of Northern Chemical Industries")
+        self.spelled_out = {
+            short: max(longer, key=len)
+            for e in entities
+            if (longer := [f for f in (e.name, *e.aliases) if len(f.split()) >= 2])
+            for short in (e.name, *e.aliases)
+            if re.fullmatch(r"[A-Z][A-Z0-9&]{1,7}", short)
+        }
         ordered = sorted(surface, key=len, reverse=True)
         self._pattern = re.compile("|".join(_alias_pattern(a) for a in ordered)) if ordered else None
         self._multiword = [
