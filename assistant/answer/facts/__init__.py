@@ -276,7 +276,7 @@ class FactBase(Arithmetic):
             + type_match
             + 1.5 * sim
         )
-        if q.expects == "number" and not table.numeric:
+        if q.expects == "number" and not table.ordered:
             score -= 0.5  # a count of the names a table lists answers "how many" less surely than a stated figure
         if asked.share and table.numeric and (table.unit or "").strip() != "%":
             return float("-inf")  # "what share": a percentage, never a count
@@ -354,7 +354,9 @@ class FactBase(Arithmetic):
         """Whether the table can give the kind of answer the question wants."""
         if _PROSPECTIVE.search(table.metric) and not _PROSPECTS_ASKED.search(q.norm):
             return False  # "stays target": a figure aimed at is no answer to what was recorded
-        if (q.operation in {"rank", "sum", "difference", "compare"} or q.superlative or q.filter) and not table.numeric:
+        if (q.operation in {"sum", "difference"} or q.filter) and not table.numeric:
+            return False
+        if (q.operation in {"rank", "compare"} or q.superlative) and not table.ordered:
             return False
         if q.answer_type and not q.count_of_type and not table.of_kind(q.answer_type) and q.answer_type not in table.value_types:
             return False
@@ -391,7 +393,7 @@ class FactBase(Arithmetic):
             rows_counted = len(table.facts) > 1 and table.of_kind(q.type_asked or q.answer_type)  # "how many ports ...": its rows
             if table.numeric and things and not things & said and not said & _ANY_THING and not rows_counted:
                 return False  # "how many crew members" is not answered by a count of cables or a date
-            return table.numeric or (q.count_of_type and not q.entities)
+            return table.ordered or (q.count_of_type and not q.entities)
         if q.expects == "person":
             return table.subject_type == "person" or "person" in table.value_types
         if q.expects == "date":
@@ -420,6 +422,8 @@ class FactBase(Arithmetic):
             return False  # "the fastest-growing hub" is not the one with the largest share: a table of levels ranks no growth
         if (part := _parts_asked(q)) and _breakdown(table):
             evidence += f" {part}"  # its rows are the segments, categories or types asked for
+        if table.is_rank:
+            evidence += " place position ranked came finished"  # a rank is a place: "which came in second place?"
         titles = " ".join({self.articles[f.article].title for f in result.facts if f.article in self.articles})
         similarity = max((sims.get(f.id, 0.0) for f in result.facts), default=0.0)
         named = {normalize(e.name) for e in q.entities}
@@ -486,7 +490,7 @@ class FactBase(Arithmetic):
             # "Which ports handle more ships than Eastbay?": Eastbay's figure is the threshold
             q = replace(q, filter=(q.than[0], subjects[0].number), operation=None, superlative=None)
             return self._filter(table, q, score, against=subjects[0])
-        if table.numeric:
+        if table.ordered:
             # "Which teams got more than 30 points?": "3 teams have ...", whatever kind the recogniser gave them
             if asked_kind := _kind_asked(q):
                 table = table.called(asked_kind)

@@ -23,6 +23,8 @@ class Arithmetic(Lookups):
         lowest = bool(MIN_WORDS & set(q.terms)) or q.superlative == "min"
         if table.is_rank:
             lowest = not lowest  # the top rank is the smallest number
+        if not table.numeric and (q.operation in {"sum", "difference"} or q.filter or q.complement):
+            return None  # "6.84 million passengers" and "95,000 passengers" are put in order, never added up
         if len(subjects) >= 2 and q.operation == "difference":
             return self._difference(table, subjects[0], subjects[1], score)
         if len(subjects) >= 2 and q.operation == "sum":
@@ -71,7 +73,7 @@ class Arithmetic(Lookups):
         if len(facts) == 1:
             return self._lookup(q, facts, score)
         if table.of_kind(q.type_asked):
-            first = (lambda f: f.number) if table.is_rank else (lambda f: -f.number)  # a rank's first is its smallest number
+            first = (lambda f: f.number) if table.is_rank else (lambda f: -table.size(f))  # a rank's first is its smallest number
             return self._by_metric(table, sorted(facts, key=first)[:MAX_LIST], score, shown=value_text)
         return None
 
@@ -86,9 +88,9 @@ class Arithmetic(Lookups):
         return self._compose([hi, lo], score, lambda ref: f"{claim}: {value_text(hi)}{ref(hi)} against {value_text(lo)}{ref(lo)}.")
 
     def _compare(self, table: Table, subjects: list[Fact], lowest: bool, score: float) -> FactAnswer:
-        pick = min(subjects, key=lambda f: f.number) if lowest else max(subjects, key=lambda f: f.number)
+        pick = min(subjects, key=table.size) if lowest else max(subjects, key=table.size)
         others = [f for f in subjects if f is not pick]
-        if all(abs(f.number - pick.number) < 1e-9 for f in others):
+        if all(abs(table.size(f) - table.size(pick)) < 1e-9 for f in others):
             return self._compose(
                 subjects,
                 score,
@@ -109,7 +111,7 @@ class Arithmetic(Lookups):
                     + "."
                 ),
             )
-        word = "fewer" if pick.number < others[0].number else "more"
+        word = "fewer" if table.size(pick) < table.size(others[0]) else "more"
         if not countable(table):
             word = "a lower" if word == "fewer" else "a higher"
         return self._compose(
@@ -181,7 +183,7 @@ class Arithmetic(Lookups):
             return None  # "the three biggest projects" are not in a table of two
         if len({f.subject for f in facts}) == 1 and not table.is_rank and len({f.as_of for f in facts}) < max(2, len(facts)):
             return None  # one thing's figures, not a series over the years: it stands out among no others
-        ordered = sorted(facts, key=lambda f: f.number, reverse=not lowest)
+        ordered = sorted(facts, key=table.size, reverse=not lowest)
         if q.top_n and 1 < q.top_n < len(facts):
             top = ordered[: q.top_n]
             if q.operation == "sum":  # "the total of the top three cities"
@@ -197,11 +199,26 @@ class Arithmetic(Lookups):
             )
         # positions count ties as the corpus does: 21, 12, 12, 11 rank 1st, 2nd, 2nd, 4th
         wanted = q.nth or 1
-        position = {id(f): 1 + sum(1 for g in facts if (g.number < f.number if lowest else g.number > f.number)) for f in facts}
-        tied = {id(f): sum(1 for g in facts if abs(g.number - f.number) < 1e-9) for f in facts}
+        size = {id(f): table.size(f) for f in facts}
+        position = {id(f): 1 + sum(1 for g in facts if (size[id(g)] < size[id(f)] if lowest else size[id(g)] > size[id(f)])) for f in facts}
+        if table.is_rank and lowest:
+            position = {id(f): int(f.number) if f.number.is_integer() else 0 for f in facts}  # a stated rank is the place itself
+        tied = {id(f): sum(1 for g in facts if abs(size[id(g)] - size[id(f)]) < 1e-9) for f in facts}
         winners = [f for f in facts if position[id(f)] <= wanted < position[id(f)] + tied[id(f)]][:MAX_LIST]
         if not winners:
             return None
+        if table.is_rank and lowest:  # "which city came second?": the one a rank of 2 is stated for
+            what = "" if table.metric.lower() == "rank" else f" ({table.metric})"
+            verb = "ranks" if len(winners) == 1 else "rank"
+            return self._compose(
+                winners,
+                score,
+                lambda ref: (
+                    f"{join([f.subject for f in winners])} {verb} {ordinal(wanted)}{what}"
+                    + "".join(dict.fromkeys(ref(f) for f in winners))
+                    + "."
+                ),
+            )
         nth = position[id(winners[0])] - 1
         if table.is_rank:
             how = "the top" if not lowest else "the lowest"
@@ -271,9 +288,9 @@ class Arithmetic(Lookups):
         parts = []
         used: list[Fact] = []
         for fact in subjects:
-            higher = [f for f in table.facts if f.number > fact.number]
-            tied = [f for f in table.facts if f is not fact and abs(f.number - fact.number) < 1e-9]
-            ahead = sorted(higher, key=lambda f: -f.number)[:4]
+            higher = [f for f in table.facts if table.size(f) > table.size(fact)]
+            tied = [f for f in table.facts if f is not fact and abs(table.size(f) - table.size(fact)) < 1e-9]
+            ahead = sorted(higher, key=lambda f: -table.size(f))[:4]
             used.extend([fact, *ahead])
             parts.append((fact, len(higher) + 1, tied, ahead))
         total = len(table.facts)

@@ -65,6 +65,18 @@ class Table:
         return all(f.number is not None for f in self.facts) and len({_scale(f.unit) for f in self.facts}) == 1
 
     @cached_property
+    def ordered(self) -> bool:
+        """Whether its values can be put in order: numbers on one scale, or on scales their units name
+        ("6.84 million passengers" above "95,000 passengers")."""
+        units = {_SCALE.sub("", f.unit or "", count=1).strip().lower() for f in self.facts}
+        return self.numeric or (all(f.number is not None for f in self.facts) and len(units) == 1)
+
+    def size(self, fact: Fact) -> float:
+        """``fact``'s number on the table's common scale."""
+        scale = _scale(fact.unit)
+        return fact.number * SCALES.get("billion" if scale == "bn" else scale, 1.0)
+
+    @cached_property
     def dated(self) -> bool:
         """Whether its values are years or dates ("publish date 1819"): when, not how many or how much."""
         said = set(self.metric_terms) | set(self.metric.lower().split())
