@@ -77,3 +77,12 @@ def test_two_letters_swapped_are_the_likeliest_slip_even_of_a_word_the_corpus_wr
     offline.prepare()
     words = Vocabulary(["Studios received 86 million in grants. The relief fund helps small teams relieve costs."])
     assert words.correct("How much did studios recieve?") == "How much did studios receive?"  # not "relieve"
+
+
+def test_a_first_name_slip_that_is_itself_a_word_is_read_as_the_name_before_a_surname_of_the_corpus():
+    words = Vocabulary(["Maren Holt founded the yard in 1902. In 1911 Maren Holt sold it to Ivar Lund."])
+    offline.prepare()
+    assert words.correct("When did Maren Holt sell the yard?") == "When did Maren Holt sell the yard?"
+    assert words.correct("When did Mare Holt sell the yard?") == "When did Maren Holt sell the yard?"
+    assert words.correct("When did the Mare sell the yard?") == "When did the Mare sell the yard?"  # no surname after it
+    assert words.correct("Did Mare Lund sell it?") == "Did Maren Lund sell it?"

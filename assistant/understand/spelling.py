@@ -116,6 +116,7 @@ class Vocabulary:
         }
         self.counts = counts
         self.surface = surface
+        self.named = frozenset(named)
         self._by_length: dict[int, list[str]] = {}
         self._deletes: dict[str, list[str]] = {}  # each word with one letter left out -> the words
         for word in counts:
@@ -185,12 +186,31 @@ class Vocabulary:
         word, ending = self.surface[best[4]], best[5]
         return word[: len(word) - len(ending)] if ending else word
 
+    def _name_slip(self, word: str, after: str) -> str | None:
+        """The first name a capitalised word misspells when the surname after it is the corpus's ("Mare Holt":
+        "Maren"), though the slip is itself a word: one edit from one name the corpus writes."""
+        key = fold(word)
+        following = _NEXT_NAME.match(after)
+        if len(key) < 4 or key in self.counts or not following or not self._a_name(fold(following.group(1))):
+            return None
+        near = sorted(
+            (-self.counts[c], c) for c in self._candidates(key, 1) if c[0] == key[0] and self._a_name(c) and _distance(key, c, 1) <= 1
+        )
+        if not near or (len(near) > 1 and near[1][0] == near[0][0]):
+            return None
+        return self.surface[near[0][1]]
+
+    def _a_name(self, key: str) -> bool:
+        return key in self.named
+
     def correct(self, text: str) -> str:
         """``text`` with every misspelled or abbreviated corpus word replaced by the corpus's spelling."""
 
         def swap(match: re.Match[str]) -> str:
             word = match.group(0)
             fixed = self.correction(word)
+            if fixed is None and word[:1].isupper() and match.start() > 0:
+                fixed = self._name_slip(word, text[match.end() :])
             if fixed is None:
                 return word
             if fold(word) in _ABBREVIATIONS and len(word) > 1 and word.isupper():
@@ -209,6 +229,7 @@ class Vocabulary:
 
 
 _ENDINGS = ("", "s", "d", "ed", "es", "ing")  # the corpus's word may be the one asked, inflected
+_NEXT_NAME = re.compile(r"\s+([A-Z][A-Za-z\u00c0-\u024f'\-]+)")  # the word after a name: its surname, if any
 
 
 def _within(short: str, word: str) -> bool:
