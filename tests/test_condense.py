@@ -250,3 +250,10 @@ def test_a_follow_up_goes_on_from_the_last_question_when_it_opens_so_or_shares_i
     assert continues("What share voted yes?", "When did the islanders vote on the new harbour?")
     assert continues("And when were the last flames put out?", "When did the fire start?")
     assert not continues("What problems does the report point out?", "How many research centres does Eastbay have?")
+
+
+def test_how_many_was_that_asks_the_figure_of_the_one_the_answer_named():
+    history = [Exchange("Which city handles the most ships?", "Eastbay has the most ships: 40 [1].")]
+    assert condense("how many ships was that?", history, LEXICON) == "how many ships was Eastbay?"
+    history = [Exchange("When did Eastbay open its port?", "In 1901 [1].")]
+    assert condense("When was that?", history, LEXICON).startswith("When was that —")  # only asks: about the last question

@@ -70,6 +70,8 @@ def condense(
     led = body != text
     if not mentions and _only_asks(body):  # "By when?", "Over which years?", "Why?"
         return f"{body.rstrip('?. ')}{ELLIPSIS}{previous.rstrip('?. ')}?"
+    # "How many ships was that?" after "Which port handled the most?": "that" is the one the answer named
+    text = _THAT_ONE.sub(r"\1 it\2", text)
     resolved = _resolve_references(text, history, lexicon, related)
     if resolved != text:
         return _add_comparison_partner(resolved, previous, lexicon)
@@ -120,6 +122,7 @@ _WHEN_WORDS = frozenset(
 )
 
 
+_THAT_ONE = re.compile(r"^(\W*(?:and\s+)?how\s+(?:many|much)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:was|were|is|are))\s+that(\W*)$", re.I)
 # "How long is it?" asks about what "it" stands for; "When was that?" asks the last question again
 _ASKS_ABOUT_REFERENT = re.compile(r"\b(?:is|was|are|were)\s+(?:it|he|she|they)\b", re.I)
 
