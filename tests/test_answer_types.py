@@ -1157,3 +1157,14 @@ def test_a_figure_against_a_year_earlier_in_a_dated_report_is_of_the_year_before
 
     assert absent(2026) == ()  # a report of 2026 compares 2025 with the year before
     assert absent(2030) == ("2025",)  # one of 2030 does not
+
+
+def test_what_profit_or_income_a_subject_made_asks_an_amount_and_temporal_since_gives_no_reason():
+    from assistant.answer.types import REASON_RE
+
+    assert analyse("What profit did the Harbour Trust make last year?", Lexicon([])).expects == "number"
+    assert analyse("what income does the club get from tickets", Lexicon([])).expects == "number"
+    assert not REASON_RE.search("the highest level the trust has recorded since it began keeping records")
+    assert not REASON_RE.search("fares have doubled since the start of the war")
+    assert REASON_RE.search("The pier closed, since its deck was unsafe.")
+    assert REASON_RE.search("She left the laboratory in 1920 for two reasons.")

@@ -117,7 +117,13 @@ In 1896 she married the physicist Karl Marrow. They had one daughter, Sofie, who
 
 Work
 
-From 1901 she ran the laboratory of the Society of Northern Chemical Industries (SONCHI). The SONCHI's president, Oskar Brandt, called her the finest analyst of her time. She died in Aarhus in 1940.
+From 1901 she ran the laboratory of the Society of Northern Chemical Industries (SONCHI). Her doctoral thesis dealt with the salts of the fjords. The SONCHI's president, Oskar Brandt, called her the finest analyst of her time.
+
+She left the laboratory in 1920 for two reasons. The society had moved to Copenhagen that spring.
+
+First, her eyesight was failing after years of work by gaslight. Second, the society had cut the funding of her post by half.
+
+She died in Aarhus in 1940.
 """
 
 
@@ -139,3 +145,9 @@ def life(tmp_path_factory, real_embeddings):
 def test_everyday_words_for_family_and_an_acronym_s_words_find_the_sentence_that_says_so(life, question, expected):
     answer = life.ask(question)
     assert answer.answered and expected in answer.answer, answer.answer
+
+
+def test_a_country_asked_in_lower_case_is_a_name_the_article_lacks(life):
+    answer = life.ask("what did ilse marrow study in peru")
+    assert not answer.answered and "Peru" in answer.answer, answer.answer
+

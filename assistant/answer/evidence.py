@@ -41,7 +41,7 @@ from assistant.answer.types import (
     units_asked,
 )
 from assistant.config import ReaderSettings
-from assistant.ingest.english import KIND_SYNONYMS
+from assistant.ingest.english import ALL_COUNTRIES, KIND_SYNONYMS
 from assistant.numbers import ORDINAL_WORDS, ORDINALS
 from assistant.text import GENERIC, QUESTION_WORDS, STATISTIC_WORDS, STOPWORDS, YEAR, decades, normalize, stem, terms, words
 from assistant.understand.lexicon import PLACE_TYPES, Entity, Lexicon, named_by_head, written_in
@@ -382,6 +382,7 @@ def _family(name: Name, lexicon: Lexicon) -> Name:
     return Name(name.label, (*name.variants, single, *(n for e in members for n in (e.name, *sorted(e.aliases)))), name.kind)
 
 
+_COUNTRY = re.compile(r"\b(" + "|".join(re.escape(c) for c in sorted(ALL_COUNTRIES, key=len, reverse=True) if len(c) > 3) + r")\b")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]{1,7}\b")
 
 
@@ -820,6 +821,9 @@ class Judge:
                 known = known or all(self.vocabulary.inflects(w) or self.vocabulary.correction(w) is not None for w in pieces)
             if not known:
                 unknown.append(name.label)
+        for country in _COUNTRY.findall(fold(q.norm)):  # a country asked in lower case is a name all the same
+            if not all(self.vocabulary.inflects(w) for w in country.split()) and country not in map(str.lower, unknown):
+                unknown.append(country.title())
         return unknown
 
     def missing(self, q: Question, f: Features | None) -> str | None:

@@ -295,6 +295,49 @@ COUNTRIES = set(
     "czech republic",
 }
 
+# every country, for telling a country a question names in lower case ("how big is peru") from a common word
+ALL_COUNTRIES = (
+    COUNTRIES
+    | set(
+        """albania algeria andorra angola armenia
+    azerbaijan bahamas bahrain barbados belarus belize benin bhutan bolivia botswana brunei bulgaria burundi cambodia
+    cameroon chad comoros croatia cuba cyprus djibouti dominica ecuador eritrea estonia eswatini fiji gabon gambia
+    georgia ghana grenada guatemala guinea guyana haiti honduras iceland jamaica jordan kazakhstan kiribati kosovo
+    kuwait kyrgyzstan laos latvia lebanon lesotho liberia libya liechtenstein lithuania luxembourg madagascar malawi
+    maldives mali malta mauritania mauritius micronesia moldova monaco mongolia montenegro mozambique myanmar namibia
+    nauru nepal nicaragua niger oman palau panama paraguay rwanda samoa senegal serbia seychelles slovakia slovenia
+    somalia sudan suriname syria tajikistan tanzania togo tonga tunisia turkmenistan tuvalu uganda uruguay uzbekistan
+    vanuatu venezuela yemen zambia zimbabwe""".split()
+    )
+    | {
+        "costa rica",
+        "el salvador",
+        "sri lanka",
+        "north macedonia",
+        "bosnia and herzegovina",
+        "dominican republic",
+        "ivory coast",
+        "papua new guinea",
+        "sierra leone",
+        "burkina faso",
+        "cape verde",
+        "east timor",
+        "equatorial guinea",
+        "guinea-bissau",
+        "san marino",
+        "saint lucia",
+        "solomon islands",
+        "marshall islands",
+        "trinidad and tobago",
+        "antigua and barbuda",
+        "south sudan",
+        "central african republic",
+        "democratic republic of the congo",
+        "republic of the congo",
+        "vatican city",
+    }
+)
+
 
 def plural(word: str) -> str:
     """The plural of an English noun, for the usual spellings."""

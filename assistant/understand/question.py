@@ -318,7 +318,8 @@ _AMOUNT_ASKED = re.compile(
     # (but "What did they spend it on?", "What did the grant pay for?" ask for a thing)
     r"|^\W*what (?:did|does|do|will|would) .+? (?<!\bthe )(?<!\ba )(?<!\bits )(?<!\btheir )(?<!\babout )(?<!\bof )(?:cost|costing|pay|charge|charges|earn|earns)\b(?!.*\b(?:for|on)\W*$)"
     # "What price did they pay ...?", "What toll does a ship pay?": an amount
-    r"|^\W*(?:what|which) (?:price|cost|fee|fare|toll|salary|wage|sum|rent|fine|subsidy|grant)s? (?:did|does|do|was|were|is|are|will|would|has|have|had)\b"
+    r"|^\W*(?:what|which) (?:price|cost|fee|fare|toll|salary|wage|sum|rent|fine|subsidy|grant|profit|revenue|turnover|income)s? "
+    r"(?:did|does|do|was|were|is|are|will|would|has|have|had)\b"
 )
 
 
