@@ -147,7 +147,25 @@ def test_everyday_words_for_family_and_an_acronym_s_words_find_the_sentence_that
     assert answer.answered and expected in answer.answer, answer.answer
 
 
+def test_the_causes_a_sentence_announces_are_given_with_it(life):
+    answer = life.ask("Why did Ilse Marrow leave the laboratory?")
+    assert answer.answered and "eyesight" in answer.answer and "funding" in answer.answer, answer.answer
+
+
 def test_a_country_asked_in_lower_case_is_a_name_the_article_lacks(life):
     answer = life.ask("what did ilse marrow study in peru")
     assert not answer.answered and "Peru" in answer.answer, answer.answer
 
+
+ICE = """Crossings of the Varn ice cap
+
+In 1890 a French team led by Paul Audric tried to cross the Varn ice cap from the west. The attempt was abandoned after a storm. Twelve men died on the ice.
+
+In 1895 a British team led by Hugh Senn crossed the ice cap in 41 days. Four men died when the British team tried to cross the ice cap a second time, in 1897.
+"""
+
+
+def test_a_figure_said_of_another_people_does_not_answer_for_the_people_asked(tmp_path, real_embeddings):
+    pipeline = pipeline_over(tmp_path, real_embeddings, {"varn-ice-cap.txt": ICE})
+    answer = pipeline.ask("how many men died when the french tried to cross the ice cap")
+    assert answer.answered and "Twelve men died" in answer.answer, answer.answer

@@ -589,6 +589,8 @@ class Judge:
             conflicts.append(f"{ORDINAL_WORDS.get(q.place, q.place)} place")
         if q.expects == "place" and view.names and _SEAT_ASKED.search(q.norm) and _seated_elsewhere(text, view.names, self._a_place):
             conflicts.append(f"where {view.names[0][0]} is based")  # "... Nordlift, a crane maker based in Riga"
+        if nation := _other_nation(q.norm, text, f"{context} {paragraph}"):
+            conflicts.append(nation)  # "how many died when the French tried?": not "four died on the British attempt"
         if view.role and not view.role & around:  # "Who is the mayor?": a sentence that names no mayor does not say
             conflicts.append(next(w for w in words(q.norm) if stem(w) in view.role))
         content = [t for t in have if t not in STOPWORDS]
@@ -1147,6 +1149,21 @@ def _kindless_in(name: str, text: str) -> bool:
     branch at Brackley Cross" is about Brackley Cross Library."""
     parts = name.split()
     return len(parts) >= 3 and written_in(" ".join(parts[:-1]), text)
+
+
+def _other_nation(question: str, sentence: str, around: str) -> str | None:
+    """The people a question asks about ("the French") when ``sentence`` speaks of another people's ("the American
+    construction") and neither it nor ``around`` names the one asked or its country; else None."""
+    asked = [w for w in words(question) if w in DEMONYMS]
+    said = {w for w in words(sentence) if w in DEMONYMS}
+    if not asked or not said - set(asked):
+        return None
+    near = f"{sentence} {around}"
+    present = set(words(near))
+    folded = fold(normalize(near))
+    if any(w in present or any(written_in(fold(normalize(c)), folded) for c in DEMONYMS[w]) for w in asked):
+        return None
+    return f"the {asked[0]}"
 
 
 def other_kind(q: Question, sentence: str, around: str, related: Callable[[str], frozenset[str]]) -> str | None:

@@ -382,6 +382,8 @@ class SentenceReader:
         if not verdict.ok:
             return Proposal(self.name, "", [], verdict.score, answered=False, missing=verdict.missing, mentioned=verdict.mentioned)
         parts = self._answer_parts(q, best, ranked) if continued is None else _joined([best.sentence, continued.sentence])
+        if _ANNOUNCES.search(parts[-1].span.text) and (items := self._announced(parts[-1], sum(len(p.span.text) for p in parts))):
+            parts = _joined([*parts, *items])  # "... puts the fall down to two causes. First, ... Second, ..."
         evidence = [Evidence(p.article.id, p.article.title, p.article.url, p.span.start, p.span.end, p.span.text) for p in parts]
         text = " ".join(f"{as_sentence(p.span.text)} [{i}]." for i, p in enumerate(parts, start=1))
         return Proposal(self.name, tidy(text), evidence, verdict.score)
@@ -589,6 +591,22 @@ class SentenceReader:
             return second.sentence
         return None
 
+    def _announced(self, intro: Sentence, size: int) -> list[Sentence]:
+        """The sentences that open with "First", "Second", ... after ``intro`` announces how many there are, when
+        each of them fits in the answer (the next few sentences only)."""
+        items: list[Sentence] = []
+        following = self.neighbour(intro, 1)
+        for _ in range(ANNOUNCED_WITHIN):
+            if following is None or self.is_heading(following):
+                break
+            if _IN_TURN.match(following.span.text):
+                if size + len(following.span.text) > MAX_ANSWER_CHARS:
+                    return []
+                items.append(following)
+                size += len(following.span.text)
+            following = self.neighbour(following, 1)
+        return items if len(items) >= 2 else []
+
     def _list_items(self, intro: Sentence) -> list[Sentence]:
         """The first sentence of each item of the list ``intro`` introduces (lines opening with a bullet or
         a number), as long as they fit in an answer."""
@@ -615,6 +633,16 @@ _REASON_BEFORE = re.compile(
     r"(?:[\w'-]+\s+){0,3}(?:therefore|thus|hence|consequently|accordingly))\b",  # "She therefore had Ada tutored ..."
     re.I,
 )
+# a sentence that says how many causes (or reasons, challenges ...) follow, and the sentences that give them in turn
+_ANNOUNCES = re.compile(
+    r"\b(?:two|three|four|five|several|a few|a number of)\s+(?:[a-z-]+\s+){0,2}?"
+    r"(?:causes|reasons|factors|challenges|problems|risks|drivers|explanations|threats|steps|measures|changes)\b[^.:]*\.\W*$",
+    re.I,
+)
+_IN_TURN = re.compile(
+    r"^\W*(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|fifth|finally|lastly|the (?:first|second|third|last))\b", re.I
+)
+ANNOUNCED_WITHIN = 6  # sentences after the one that announces them
 _ITEM = re.compile(r"^(?:[-*\u2022\u2013\u2014]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 MAX_LIST_ITEMS = 8
 
@@ -693,6 +721,18 @@ def chosen(q: Question, ranked: list[Ranked], related: Callable[[str], frozenset
                 and r.features.names >= best.features.names
                 and not (r.features.absent or r.features.conflicts)
                 and states_extreme(q, r.sentence.span.text, related)
+            ),
+            best,
+        )
+    if best.features.conflicts:  # it cannot give what is asked ("the French" of the British team's losses): a close one that can
+        best = next(
+            (
+                r
+                for r in ranked[1:EXPLAINED_AMONG]
+                if r.score >= best.score - TYPED_MARGIN
+                and not (r.features.absent or r.features.conflicts)
+                and r.features.typed >= best.features.typed
+                and r.features.names >= best.features.names
             ),
             best,
         )
