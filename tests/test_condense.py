@@ -257,3 +257,10 @@ def test_how_many_was_that_asks_the_figure_of_the_one_the_answer_named():
     assert condense("how many ships was that?", history, LEXICON) == "how many ships was Eastbay?"
     history = [Exchange("When did Eastbay open its port?", "In 1901 [1].")]
     assert condense("When was that?", history, LEXICON).startswith("When was that —")  # only asks: about the last question
+
+
+def test_the_year_before_a_figure_of_no_year_asked_is_the_year_before_the_one_the_answer_gives_it_for():
+    history = [Exchange("How many ships did Eastbay handle?", "Eastbay handled 410 ships in 2031, up from 380 ships in 2030 [1].")]
+    assert condense("and the year before?", history, LEXICON) == "How many ships did Eastbay handle in 2030?"
+    history = [Exchange("How many ships did Eastbay handle?", "Eastbay handled 410 ships [1].")]
+    assert condense("and the year before?", history, LEXICON) == "How many ships did Eastbay handle a year earlier?"

@@ -84,7 +84,7 @@ def condense(
             return swapped
     if led or _is_fragment(text, mentions):
         swapped = (
-            _swap_year(previous, body)
+            _swap_year(previous, body, history[-1].answer)
             or _swap_season(previous, body)
             or _swap_extremes(previous, body)
             or _extreme_among(previous, body, lexicon)
@@ -487,10 +487,13 @@ _SAME_FIGURE = re.compile(
 _THIS_YEAR = re.compile(r"\b(?:in |during |for )?(?:this|that|last|the past) year\b", re.I)
 
 
-def _swap_year(previous: str, body: str) -> str | None:
-    """ "And the year before?", "And in 2024?" after a question about one year: the same question of that year."""
+def _swap_year(previous: str, body: str, answer: str = "") -> str | None:
+    """ "And the year before?", "And in 2024?" after a question about one year: the same question of that year (of
+    the year the last answer's figure is for, when the question named none)."""
     found = _OTHER_YEAR.match(normalize(body).strip())
     years = YEAR.findall(previous)
+    if found and not found.group("year") and not years and not _THIS_YEAR.search(previous) and (of := _year_of_figure(answer)):
+        return f"{previous.rstrip('?. ')} in {of - 1 if found.group('before') else of + 1}?"
     if found and found.group("year") and not years:  # "... this year?" then "What about 2024?": the same, in 2024
         said = _THIS_YEAR.search(previous)
         if said:
@@ -503,6 +506,15 @@ def _swap_year(previous: str, body: str) -> str | None:
     year = int(years[0])
     wanted = found.group("year") or str(year - 1 if found.group("before") else year + 1)
     return YEAR.sub(wanted, previous)
+
+
+def _year_of_figure(answer: str) -> int | None:
+    """The year an answer's first figure is for: "harvesting 5.9 million bags in 2025, up from 5.5 million in 2024"."""
+    figure = re.search(r"\d[\d,.]*(?!\d)", YEAR.sub(" ", answer.split("[")[0]))
+    if figure is None:
+        return None
+    after = YEAR.search(answer, answer.find(figure.group(0)) if figure.group(0) in answer else 0)
+    return int(after.group(0)) if after else None
 
 
 _SEASON_WORDS = r"(?:(?:in|for|during)\s+)?(?:the\s+)?(?:last|previous|next|this|coming|current)\s+(?:season|year)"
