@@ -138,12 +138,22 @@ def chunk_article(article: Article, *, encoding_name: str, max_tokens: int, over
         while count > max_tokens and last > first:  # merges across boundaries can differ from the sum
             last -= 1
             count = len(enc.encode(article.text[start : units[last].end]))
+        if last > first and last + 1 < len(units) and _heading(article.text, units[last]):
+            last -= 1  # a heading opens the next chunk, with its section, rather than closing this one
+            count = len(enc.encode(article.text[start : units[last].end]))
         end = units[last].end
         chunks.append(Chunk(article.id, len(chunks), start, end, article.text[start:end], count))
         if last + 1 >= len(units):
             break
         first = max(first + 1, last + 1 - overlap_sentences)
     return chunks
+
+
+def _heading(text: str, unit: Span) -> bool:
+    """Whether ``unit`` is a heading: a short line of its own with no closing stop ("Early life", "## Outlook")."""
+    alone = (unit.start == 0 or text[unit.start - 1] == "\n") and text[unit.end : unit.end + 1] in ("\n", "")
+    words = unit.text.split()
+    return alone and 0 < len(words) <= 12 and not unit.text.rstrip().endswith((".", "!", "?", ":", ";", ",", '"', "\u201d"))
 
 
 def _fit(sentence: Span, enc: tiktoken.Encoding, max_tokens: int) -> list[Span]:

@@ -65,3 +65,16 @@ def test_a_sentence_longer_than_the_budget_is_cut_at_words():
     chunks = chunk_article(article, encoding_name="cl100k_base", max_tokens=50, overlap_sentences=0)
     assert len(chunks) > 1
     assert all(article.text[c.start : c.end] == c.text for c in chunks)
+
+
+def test_a_heading_opens_the_chunk_of_its_section_rather_than_closing_the_one_before():
+    text = (
+        "Ilse Marrow\n\nIlse Marrow was a chemist who studied the salts of the northern fjords for forty years. "
+        "She was the first woman to run a laboratory of the society.\n\nEarly life\n\n"
+        "She was born in Odense in 1871. She was the second of four children of a ship's carpenter."
+    )
+    article = Article(id="life", title="Ilse Marrow", text=text)
+    chunks = chunk_article(article, encoding_name="cl100k_base", max_tokens=45, overlap_sentences=0)
+    assert len(chunks) >= 2
+    assert not any(chunk.text.rstrip().endswith("Early life") for chunk in chunks), [c.text for c in chunks]
+    assert any(chunk.text.startswith("Early life") for chunk in chunks), [c.text for c in chunks]
