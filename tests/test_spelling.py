@@ -58,6 +58,8 @@ def test_a_general_abbreviation_is_read_as_the_words_the_corpus_writes():
     words = vocabulary()
     assert words.correct("Where does the CEO of the harbour board live?") == "Where does the chief executive of the harbour board live?"
     assert words.correct("Who is the CFO?") == "Who is the CFO?"  # the corpus writes no chief financial officer
+    meeting = Vocabulary(["The board met at its annual general meeting in Skarra."])
+    assert meeting.correct("Where was the AGM held?") == "Where was the annual general meeting held?"
 
 
 def test_a_contraction_written_without_its_apostrophe_is_read_as_the_contraction():

@@ -61,6 +61,15 @@ _ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "md": ("managing director",),
     "hq": ("headquarters",),
     "vp": ("vice president", "vice-president"),
+    "agm": ("annual general meeting",),
+    "egm": ("extraordinary general meeting",),
+    "gdp": ("gross domestic product",),
+    "ipo": ("initial public offering", "stock market listing"),
+    "mp": ("member of parliament",),
+    "mps": ("members of parliament",),
+    "ngo": ("non-governmental organisation", "non-governmental organization"),
+    "ev": ("electric vehicle",),
+    "evs": ("electric vehicles",),
 }
 
 
