@@ -316,11 +316,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
         ),
         "academy award",
     ),
-    (re.compile(r"\b(?:in|into) the red\b"), "deficit"),
-    (
-        re.compile(r"\b(?:tie|ties|tied|tying) the knot\b"),
-        "married",
-    ),  # "when did they tie the knot?"  # "what drove the trust into the red?": into deficit
+    (re.compile(r"\b(?:in|into) the red\b"), "deficit"),  # "what drove the trust into the red?": into deficit
+    (re.compile(r"\b(?:tie|ties|tied|tying) the knot\b"), "married"),  # "when did they tie the knot?"
     (re.compile(r"\bin\s+charge\b"), "headed"),  # "who was in charge of the work" is who headed it (not a charge made)
     (re.compile(r"\bhead\s+office\b"), "headquarters"),  # "its head office is at ..." says where it is headquartered
     # "people who work for the trust", not "the building work for the emperor": the verb after someone who works

@@ -299,15 +299,14 @@ COUNTRIES = set(
 ALL_COUNTRIES = (
     COUNTRIES
     | set(
-        """albania algeria andorra angola armenia
-    azerbaijan bahamas bahrain barbados belarus belize benin bhutan bolivia botswana brunei bulgaria burundi cambodia
-    cameroon chad comoros croatia cuba cyprus djibouti dominica ecuador eritrea estonia eswatini fiji gabon gambia
-    georgia ghana grenada guatemala guinea guyana haiti honduras iceland jamaica jordan kazakhstan kiribati kosovo
-    kuwait kyrgyzstan laos latvia lebanon lesotho liberia libya liechtenstein lithuania luxembourg madagascar malawi
-    maldives mali malta mauritania mauritius micronesia moldova monaco mongolia montenegro mozambique myanmar namibia
-    nauru nepal nicaragua niger oman palau panama paraguay rwanda samoa senegal serbia seychelles slovakia slovenia
-    somalia sudan suriname syria tajikistan tanzania togo tonga tunisia turkmenistan tuvalu uganda uruguay uzbekistan
-    vanuatu venezuela yemen zambia zimbabwe""".split()
+        """albania algeria andorra angola armenia azerbaijan bahamas bahrain barbados belarus belize benin bhutan bolivia
+    botswana brunei bulgaria burundi cambodia cameroon chad comoros croatia cuba cyprus djibouti dominica ecuador eritrea
+    estonia eswatini fiji gabon gambia georgia ghana grenada guatemala guinea guyana haiti honduras iceland jamaica jordan
+    kazakhstan kiribati kosovo kuwait kyrgyzstan laos latvia lebanon lesotho liberia libya liechtenstein lithuania
+    luxembourg madagascar malawi maldives mali malta mauritania mauritius micronesia moldova monaco mongolia montenegro
+    mozambique myanmar namibia nauru nepal nicaragua niger oman palau panama paraguay rwanda samoa senegal serbia
+    seychelles slovakia slovenia somalia sudan suriname syria tajikistan tanzania togo tonga tunisia turkmenistan tuvalu
+    uganda uruguay uzbekistan vanuatu venezuela yemen zambia zimbabwe""".split()
     )
     | {
         "costa rica",

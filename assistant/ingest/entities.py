@@ -670,8 +670,8 @@ def _common_word(word: str) -> bool:
 
 def _abbreviates(short: str, full: str) -> bool:
     """Whether ``short`` is an acronym of ``full``: its initials, or letters of it in order that begin with its
-    first word and take the initials of all its words but one ("FECAP" for "Federation of Central American
-    Coffee Producers")."""
+    first word and take the initials of all its words but one ("FENHP" for "Federation of Northern Herring
+    Producers")."""
     if _initials(full) == short:
         return True
     parts = [w for w in re.split(r"[\s\-]+", full.lower()) if w and w not in {"of", "and", "the", "for"}]

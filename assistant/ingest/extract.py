@@ -192,7 +192,7 @@ def _main_subject(article: Article, collector: EntityCollector, parsed: list) ->
 
 
 def _title_subject(title: str) -> tuple[int, int]:
-    """Where in the title its topic is named: before a headline's second clause ("Coastal harvest climbs, but
+    """Where in the title its topic is named: before a headline's second clause ("Herring landings rise, but
     Port Ellis slips" is not about Port Ellis), in the heading before a colon when that names anything."""
     head = title.split(": ", 1)[0]
     end = len(head) if head != title and _NAME_WORD.search(head) else len(title)

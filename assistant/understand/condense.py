@@ -509,7 +509,7 @@ def _swap_year(previous: str, body: str, answer: str = "") -> str | None:
 
 
 def _year_of_figure(answer: str) -> int | None:
-    """The year an answer's first figure is for: "harvesting 5.9 million bags in 2025, up from 5.5 million in 2024"."""
+    """The year an answer's first figure is for: "handled 410 ships in 2031, up from 380 in 2030"."""
     figure = re.search(r"\d[\d,.]*(?!\d)", YEAR.sub(" ", answer.split("[")[0]))
     if figure is None:
         return None
