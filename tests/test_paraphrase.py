@@ -105,7 +105,7 @@ def test_a_question_about_today_is_not_answered_by_a_sentence_long_past(ferries)
 
 LIFE = """Ilse Marrow
 
-Ilse Marrow (3 March 1871 - 9 May 1940) was a Danish-born chemist who studied the salts of the northern fjords.
+Ilse Marrow was a Danish-born chemist who studied the salts of the northern fjords.
 
 Early life
 
@@ -123,7 +123,7 @@ She left the laboratory in 1920 for two reasons. The society had moved to Copenh
 
 First, her eyesight was failing after years of work by gaslight. Second, the society had cut the funding of her post by half.
 
-She died in Aarhus in 1940.
+Karl Marrow died in 1931, and she never remarried. She died in Aarhus on 9 May 1940.
 """
 
 
@@ -150,6 +150,11 @@ def test_everyday_words_for_family_and_an_acronym_s_words_find_the_sentence_that
 def test_the_causes_a_sentence_announces_are_given_with_it(life):
     answer = life.ask("Why did Ilse Marrow leave the laboratory?")
     assert answer.answered and "eyesight" in answer.answer and "funding" in answer.answer, answer.answer
+
+
+def test_a_death_said_of_another_person_does_not_answer_when_the_one_asked_died(life):
+    answer = life.ask("When did Ilse Marrow die?")
+    assert answer.answered and "9 May 1940" in answer.answer, answer.answer
 
 
 def test_a_country_asked_in_lower_case_is_a_name_the_article_lacks(life):

@@ -584,6 +584,8 @@ class Judge:
             if term in _LIFE_STEMS and not alike & around:  # "When did Spitzer die?": a date of his life is no death's
                 person = next((label for label, _, kind in view.names if kind == "person"), None)
                 conflicts.append(f"the {LIFE_EVENTS[term]} of {person}" if person else f"{LIFE_EVENTS[term]}s")
+            elif term in _LIFE_STEMS and not _KIN_OF.search(q.norm) and (person := _life_of_another(text, LIFE_EVENTS[term], view.names)):
+                conflicts.append(f"the {LIFE_EVENTS[term]} of {person}")  # "When did Ilse Marrow die?": not "Karl Marrow died in 1931"
         if q.place is not None and q.place not in places and (places or _PLACE_TERM not in around):
             # "Which bakery came third?": not a sentence that states another place, or none (nor its context)
             conflicts.append(f"{ORDINAL_WORDS.get(q.place, q.place)} place")
@@ -1149,6 +1151,37 @@ def _kindless_in(name: str, text: str) -> bool:
     branch at Brackley Cross" is about Brackley Cross Library."""
     parts = name.split()
     return len(parts) >= 3 and written_in(" ".join(parts[:-1]), text)
+
+
+def _life_of_another(text: str, event: str, names: list[tuple[str, tuple[str, ...], str | None]]) -> str | None:
+    """The person a birth or death the question asks of belongs to, when ``text`` gives that event only with another
+    person's name as its subject ("Karl Marrow died in 1931" for when Ilse Marrow died); else None."""
+    lives = [(label, keys) for label, keys, kind in names if kind == "person"] or [
+        (label, keys) for label, keys, kind in names if kind not in PLACE_TYPES
+    ]  # a name of another kind ("chemist", none) may be a person's
+    found = [m.group(1) for m in _LIFE_SUBJECT[event].finditer(text) if m.group(1).split()[0].lower() not in STOPWORDS]  # not "He"
+    if not lives or not found:
+        return None
+    person = lives[0][0]
+    keys = [fold(normalize(k)) for _, ks in lives for k in ks]
+
+    full = any(" " in k for k in keys)  # asked by a full name, a shared surname is no match ("Karl Marrow" is not Ilse)
+
+    def same(name: str) -> bool:  # "Ilse Varen Marrow" or "Marrow" is Ilse Marrow, and the Marrow asked
+        said = fold(normalize(name))
+        return any(said == k or ((" " in k or not full) and written_in(k, said)) or (" " not in said and written_in(said, k)) for k in keys)
+
+    return person if not any(same(name) for name in found) else None
+
+
+# "When did Marrow's husband die?" asks of a relative of the person named
+_KIN_OF = re.compile(
+    r"'s\s+(?:\w+\s+)?(?:wife|husband|widow|son|daughter|mother|father|brother|sister|child|children|parents?|partner|family)\b"
+)
+_LIFE_SUBJECT = {
+    event: re.compile(rf"\b([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)*)\s+(?:{verbs})\b")
+    for event, verbs in (("death", "died|dies|passed away"), ("birth", "was born|is born"))
+}
 
 
 def _other_nation(question: str, sentence: str, around: str) -> str | None:
