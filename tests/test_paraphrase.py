@@ -109,7 +109,7 @@ Ilse Marrow was a Danish-born chemist who studied the salts of the northern fjor
 
 Early life
 
-Ilse Varen was born in Odense. She was the second of four children of Jens Varen, a ship's carpenter, and Ane Holm, a teacher.
+Ilse Varen was born in Odense. She was the second of four children of Jens Varen, a ship's carpenter, and Ane Holm, a teacher. Her elder brother, Hans Varen, was later president of the Northern Rowing Club.
 
 Marriage and family
 
@@ -139,7 +139,7 @@ def life(tmp_path_factory, real_embeddings):
         ("who was ilse marrow's father", "Jens Varen"),  # a father is a parent: "the children of"
         ("what's the title of the book her daughter wrote about her mom", "The Quiet Laboratory"),
         # an acronym says the words it stands for, however the question orders them
-        ("who is the president of the northern chemical industries society", "Oskar Brandt"),
+        ("who is the president of the northern chemical society", "Oskar Brandt"),
     ],
 )
 def test_everyday_words_for_family_and_an_acronym_s_words_find_the_sentence_that_says_so(life, question, expected):
