@@ -591,7 +591,7 @@ class Judge:
             conflicts.append(f"{ORDINAL_WORDS.get(q.place, q.place)} place")
         if q.expects == "place" and view.names and _SEAT_ASKED.search(q.norm) and _seated_elsewhere(text, view.names, self._a_place):
             conflicts.append(f"where {view.names[0][0]} is based")  # "... Nordlift, a crane maker based in Riga"
-        if nation := _other_nation(q.norm, text, f"{context} {paragraph}"):
+        if _PEOPLE_ASKED.search(q.norm) and (nation := _other_nation(q.norm, text, f"{context} {paragraph}")):
             conflicts.append(nation)  # "how many died when the French tried?": not "four died on the British attempt"
         if view.role and not view.role & around:  # "Who is the mayor?": a sentence that names no mayor does not say
             conflicts.append(next(w for w in words(q.norm) if stem(w) in view.role))
@@ -1182,6 +1182,9 @@ _LIFE_SUBJECT = {
     event: re.compile(rf"\b([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)*)\s+(?:{verbs})\b")
     for event, verbs in (("death", "died|dies|passed away"), ("birth", "was born|is born"))
 }
+
+
+_PEOPLE_ASKED = re.compile(r"\b(?:" + "|".join(map(re.escape, DEMONYMS)) + r")\b")
 
 
 def _other_nation(question: str, sentence: str, around: str) -> str | None:
