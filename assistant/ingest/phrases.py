@@ -363,11 +363,11 @@ def dateline(token: Any) -> bool:
     # a dash set apart by spaces, not the hyphen of "E-bikes"
     if dash is None or not token.doc[dash - 1].whitespace_ or not (token.doc[0].is_alpha and token.doc[0].text.isupper()):
         return False
-    lead = token.doc[:dash]
-    comma = next((t.i for t in lead if t.text == ","), dash)
+    written = token.doc[:dash]  # where (and when) it was written
+    comma = next((t.i for t in written if t.text == ","), dash)
     # after the comma, the country or the date it was written on ("OSTREL, Valdenia —", "OSTREL, 14 May —")
     return all(
-        t.text.isupper() or not t.is_alpha or t.ent_type_ in ("DATE", "GPE", "LOC") or (t.i > comma and t.pos_ == "PROPN") for t in lead
+        t.text.isupper() or not t.is_alpha or t.ent_type_ in ("DATE", "GPE", "LOC") or (t.i > comma and t.pos_ == "PROPN") for t in written
     )
 
 

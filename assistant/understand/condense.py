@@ -513,7 +513,7 @@ def _year_of_figure(answer: str) -> int | None:
     figure = re.search(r"\d[\d,.]*(?!\d)", YEAR.sub(" ", answer.split("[")[0]))
     if figure is None:
         return None
-    after = YEAR.search(answer, answer.find(figure.group(0)) if figure.group(0) in answer else 0)
+    after = YEAR.search(answer, max(answer.find(figure.group(0)), 0))
     return int(after.group(0)) if after else None
 
 

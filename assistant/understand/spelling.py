@@ -200,17 +200,14 @@ class Vocabulary:
         "Maren"), though the slip is itself a word: one edit from one name the corpus writes."""
         key = fold(word)
         following = _NEXT_NAME.match(after)
-        if len(key) < 4 or key in self.counts or not following or not self._a_name(fold(following.group(1))):
+        if len(key) < 4 or key in self.counts or not following or fold(following.group(1)) not in self.named:
             return None
         near = sorted(
-            (-self.counts[c], c) for c in self._candidates(key, 1) if c[0] == key[0] and self._a_name(c) and _distance(key, c, 1) <= 1
+            (-self.counts[c], c) for c in self._candidates(key, 1) if c[0] == key[0] and c in self.named and _distance(key, c, 1) <= 1
         )
         if not near or (len(near) > 1 and near[1][0] == near[0][0]):
             return None
         return self.surface[near[0][1]]
-
-    def _a_name(self, key: str) -> bool:
-        return key in self.named
 
     def correct(self, text: str) -> str:
         """``text`` with every misspelled or abbreviated corpus word replaced by the corpus's spelling."""
