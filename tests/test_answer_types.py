@@ -1168,3 +1168,26 @@ def test_what_profit_or_income_a_subject_made_asks_an_amount_and_temporal_since_
     assert not REASON_RE.search("fares have doubled since the start of the war")
     assert REASON_RE.search("The pier closed, since its deck was unsafe.")
     assert REASON_RE.search("She left the laboratory in 1920 for two reasons.")
+
+
+@pytest.mark.parametrize(
+    "question, expects",
+    [
+        ("which of the five biggest ferry firms saw its traffic fall", "entity"),  # a name, of a kind nobody typed
+        ("Why? — by how much did its traffic fall?", "reason"),  # a follow-up's own question word, not the one asked before
+        ("By when? — how many ferries will it buy?", "date"),
+    ],
+)
+def test_the_kind_of_answer_is_read_from_the_words_that_ask_it(question, expects):
+    assert analyse(question, Lexicon([])).expects == expects
+
+
+def test_a_time_ago_is_no_figure_to_filter_by_and_a_kind_after_a_relative_clause_is_no_kind_asked():
+    from assistant.understand.lexicon import Entity
+
+    assert analyse("How does the size of the crew now compare with twelve months ago?", Lexicon([])).filter is None
+    assert analyse("Which ferry lines have twelve ships?", Lexicon([])).filter == ("==", 12.0)
+    lexicon = Lexicon([Entity("Varn Star", "ship"), Entity("Tern Queen", "ship")])
+    q = analyse("what's the name of the lake ships cross in the middle of the canal", lexicon)
+    assert q.answer_type is None  # the lake's name is asked, not a ship's
+    assert analyse("which ship crossed the lake first?", lexicon).answer_type == "ship"

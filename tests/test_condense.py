@@ -264,3 +264,25 @@ def test_the_year_before_a_figure_of_no_year_asked_is_the_year_before_the_one_th
     assert condense("and the year before?", history, LEXICON) == "How many ships did Eastbay handle in 2030?"
     history = [Exchange("How many ships did Eastbay handle?", "Eastbay handled 410 ships [1].")]
     assert condense("and the year before?", history, LEXICON) == "How many ships did Eastbay handle a year earlier?"
+
+
+def test_he_after_a_question_for_someone_s_husband_is_the_husband_though_he_shares_her_surname():
+    lexicon = Lexicon([Entity("Ada Lind", "person"), Entity("Karl Lind", "person"), Entity("Hugo Brandt", "person")])
+    history = [Exchange("Who was Ada Lind's husband?", "The prize named only Karl Lind and Hugo Brandt [1].")]
+    assert condense("when did he die", history, lexicon) == "when did Karl Lind die"
+
+
+def test_how_did_that_happen_asks_how_about_the_event_asked_before():
+    lexicon = Lexicon([Entity("Karl Lind", "person")])
+    history = [Exchange("When did Karl Lind die?", "Karl Lind was killed in a street accident in 1906 [1].")]
+    out = condense("How did that happen?", history, lexicon)
+    assert out.startswith("How did that happen") and "When did Karl Lind die" in out
+
+
+def test_its_after_which_of_the_biggest_is_the_one_answered_not_the_biggest():
+    history = [
+        Exchange(
+            "which of the five biggest freight firms saw its traffic fall", "Tern Freight was fourth, the only one to lose traffic [1]."
+        )
+    ]
+    assert condense("By how much did its numbers go down?", history, LEXICON) == "By how much did Tern Freight's numbers go down?"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from assistant.numbers import ORDINALS
 from assistant.text import GENERIC, QUESTION_WORDS, STOPWORDS, YEAR, normalize, stem, words
 from assistant.understand.lexicon import PLACE_TYPES, Entity, Lexicon, Mention
-from assistant.understand.question import SUPERLATIVE_MAX, SUPERLATIVE_MIN
+from assistant.understand.question import ELLIPSIS, SUPERLATIVE_MAX, SUPERLATIVE_MIN
 
 _LEAD = re.compile(
     r"^\s*(?:and|also|then|so|ok(?:ay)?|now)?\s*(?:what|how)\s+about\s+|^\s*(?:and|also|then|so)\s+(?:for|in|of)?\s*|^\s*same\s+(?:for|with)\s+|^\s*what\s+of\s+",
@@ -31,7 +31,6 @@ _POSSESSIVE = {"its", "their", "his", "her", "theirs", "hers"}
 RelatedFn = Callable[[Entity, str], Entity | None]
 SimilarityFn = Callable[[str, str], float]
 SIMILAR_ENOUGH = 0.35  # the least similarity of a fragment to the phrase of the last question it stands in for
-ELLIPSIS = " — "  # "By when? — <the previous question>": a follow-up that only asks, about what was asked before
 
 
 def elliptical(standalone: str) -> bool:
@@ -68,7 +67,7 @@ def condense(
     mentions = lexicon.find(text)
     body = _LEAD.sub("", text).strip()
     led = body != text
-    if not mentions and _only_asks(body):  # "By when?", "Over which years?", "Why?"
+    if not mentions and (_only_asks(body) or _THAT_HAPPENED.match(body)):  # "By when?", "Why?", "How did that happen?"
         return f"{body.rstrip('?. ')}{ELLIPSIS}{previous.rstrip('?. ')}?"
     # "How many ships was that?" after "Which port handled the most?": "that" is the one the answer named
     text = _THAT_ONE.sub(r"\1 it\2", text)
@@ -123,6 +122,10 @@ _WHEN_WORDS = frozenset(
 
 
 _THAT_ONE = re.compile(r"^(\W*(?:and\s+)?how\s+(?:many|much)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:was|were|is|are))\s+that(\W*)$", re.I)
+# "How did that happen?": the event the last question asked about
+_THAT_HAPPENED = re.compile(
+    r"^\W*(?:how|why)\s+(?:did|does|do|could|would|can)\s+(?:that|this|it)\s+(?:happen|occur|come about|take place)\W*$", re.I
+)
 # "How long is it?" asks about what "it" stands for; "When was that?" asks the last question again
 _ASKS_ABOUT_REFERENT = re.compile(r"\b(?:is|was|are|were)\s+(?:it|he|she|they)\b", re.I)
 
@@ -419,8 +422,8 @@ def _singular_topic(question: str, lexicon: Lexicon) -> str | None:
         return None  # "When did the war end?": "the war end" is a subject and its verb, not one thing
     for m in _set_apart(norm):
         noun = m.group(2)
-        if stem(m.group(1)) in SUPERLATIVE_MAX | SUPERLATIVE_MIN:
-            continue  # "the biggest foreign market": the one the answer names, not a thing of its own
+        if {stem(m.group(1)), stem(noun)} & (SUPERLATIVE_MAX | SUPERLATIVE_MIN):
+            continue  # "the biggest foreign market", "the five biggest": the one the answer names, not a thing of its own
         if not noun.endswith("s") and noun not in GENERIC and re.search(r"\w", norm[m.end() :]):
             return m.group(0)
     return None
@@ -651,9 +654,11 @@ def _recent(history: list[Exchange], lexicon: Lexicon, *, person: bool, pronoun:
         which = _WHICH_ONE.match(normalize(exchange.question))
         if which and which.group(1) in lexicon.types:  # "Which city leads?" then "it": the city answered, not the list
             asked = [e for e in answered if e.type == which.group(1)][:1] + asked
-        elif person and _WHO_DID.match(normalize(exchange.question)):
+        elif person and _WHO_DID.match(normalize(exchange.question)) and not _who_is(exchange.question, asked):
             # "Who took over after Wallace resigned?" then "he": the one who took over, whom the answer names
-            said = set(words(exchange.question))
+            # (a word of a name the question gives is no new one's: "Who was Ada Lind's husband?" is answered by
+            # "Karl Lind", whose surname she shares)
+            said = set(words(exchange.question)) - {w for e in asked for w in words(e.name)}
             new = [e for e in answered if e not in asked and e.type == "person" and not said & set(words(e.name))]
             asked = new[:1] + asked
         elif _SINGLED_OUT.match(normalize(exchange.question)):  # "What is the largest port in Norland?" then "it": the port
@@ -673,6 +678,12 @@ def _recent(history: list[Exchange], lexicon: Lexicon, *, person: bool, pronoun:
         if found is not None:
             return found
     return None
+
+
+def _who_is(question: str, asked: list[Entity]) -> bool:
+    """Whether ``question`` asks who someone it names is ("Who was John Findley Wallace?"), not who did something."""
+    rest = re.sub(r"^\W*who(?:'s|\s+(?:is|was|are|were))\s+", "", normalize(question)).strip(" ?.!")
+    return any(normalize(e.name) == rest for e in asked)
 
 
 def _singled_out(answer: str, candidates: list[Entity], lexicon: Lexicon) -> Entity | None:

@@ -116,6 +116,9 @@ class Question:
         return seen
 
 
+ELLIPSIS = " — "  # "By when? — <the previous question>": a follow-up that only asks, about what was asked before
+
+
 def analyse(text: str, lexicon: Lexicon) -> Question:
     """Read ``text`` as a question about the corpus."""
     norm = REGARDING.sub("about", normalize(text).strip())  # "in terms of sales" names no place "terms"
@@ -126,7 +129,9 @@ def analyse(text: str, lexicon: Lexicon) -> Question:
         outside = outside[: m.start] + " " * (m.end - m.start) + outside[m.end :]
     all_words = words(norm)
     stems = [stem(w) for w in all_words]
-    wh = _wh(norm)
+    # "Why? — by how much did it fall?": the kind of answer is the follow-up's
+    own = normalize(text.split(ELLIPSIS, 1)[0]) if ELLIPSIS in text else norm
+    wh = _wh(own) or _wh(norm)
     answer_type, count_of_type = _answer_type(outside, lexicon)
     type_asked = answer_type or _type_mentioned(outside, lexicon)
     mention_words = {stem(w) for m in mentions for w in name_words(m, norm)}
@@ -143,9 +148,9 @@ def analyse(text: str, lexicon: Lexicon) -> Question:
         and not w[0].isdigit()
         and w not in CARDINALS
     ]
-    expects = _expects(norm, wh)
-    if expects == "text" and answer_type is None and re.match(r"^(?:\w+\s+){0,2}which\s+(?!of\b)[a-z]", outside):
-        expects = "entity"  # "Which Northport shipyard...": a name is wanted, of a kind the corpus does not type
+    expects = _expects(own if _wh(own) else norm, wh)
+    if expects == "text" and answer_type is None and re.match(r"^(?:\w+\s+){0,2}which\s+[a-z]", outside):
+        expects = "entity"  # "Which Northport shipyard...", "which of the yards": a name is wanted, of a kind the corpus does not type
     if expects == "person" and any(m.entity.type == "person" for m in mentions) and re.match(r"^who\s+(is|was)\s+\S+(\s+\S+)?\??$", norm):
         expects = "text"  # "Who is Mara Olsen?" asks what the person is, not for a name
     asked_terms = terms(norm)
@@ -199,8 +204,13 @@ def analyse(text: str, lexicon: Lexicon) -> Question:
             q.filter = (op, _to_float(found.group(1)))
             break
     if q.filter is None and (
-        found := re.search(r"\b(?:with|have|has|having|had)\s+(\d[\d,]*|" + "|".join(CARDINALS) + r")\s+(\w+)", outside)
-    ):
+        found := re.search(
+            r"\b(?:with|have|has|having|had)\s+(\d[\d,]*|"
+            + "|".join(CARDINALS)
+            + r")\s+(\w+)\b(?!\s+(?:ago|earlier|before|back|previously)\b)",
+            outside,
+        )
+    ):  # (not "compared with twelve months ago": a time, no figure to match)
         q.filter = ("==", _to_float(found.group(1)))
     if q.filter is None and answer_type and not q.nth:
         for verbs in ("rank|ranks|ranked|placed|comes|came|finish|finishes|finished", "is|are|was|were"):
@@ -237,7 +247,7 @@ def _answer_type(outside: str, lexicon: Lexicon) -> tuple[str | None, bool]:
     X must head its phrase: "which port has" and "which harbour handles" name a type, "how many
     national-level platforms" does not ("national" is only a modifier there).
     """
-    match = re.search(r"\b(which|what|how many|list the|name the|list all|name all|list|name)\s+((?:[\w'\-]+\s*){1,4})", outside)
+    match = re.search(r"\b(which|what|how many|list the|name the|list all|name all|list|name)\s+((?:[\w'\-]+\s*){1,6})", outside)
     if not match:
         return None, False
     type_words = lexicon.type_words()
