@@ -1170,6 +1170,21 @@ def test_what_profit_or_income_a_subject_made_asks_an_amount_and_temporal_since_
     assert REASON_RE.search("She left the laboratory in 1920 for two reasons.")
 
 
+def test_a_name_asked_for_is_given_by_a_name_and_not_by_a_sentence_without_one():
+    lexicon = Lexicon([])
+    judge = judge_of(lexicon)
+
+    def typed(question, text):
+        q = analyse(question, lexicon)
+        spans = answer_spans(q, text, lexicon)
+        return judge.features(q, text, "", dense=0.5, passage=0.5, spans=spans, names=names_in_question(q, lexicon)).typed
+
+    asked = "What is the new hall at the Varn museum called?"
+    assert typed(asked, "The museum opened the Ilse Brandt Hall, a glass extension, in May.") > typed(asked, "The hall holds 40 cases.")
+    assert typed("What was the name of the keeper who drowned?", "Only one of the keepers drowned that winter.") == 0.0
+    assert typed("What was the name of the keeper who drowned?", "The keeper, Jon Ask, drowned that winter.") > 0.0
+
+
 @pytest.mark.parametrize(
     "question, expects",
     [

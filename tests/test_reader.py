@@ -688,6 +688,18 @@ def test_a_heading_is_never_the_answer(tmp_path, real_embeddings):
     assert "##" not in answer.answer and "Transfer to Skarra and expansion [1]" not in answer.answer, answer.answer
 
 
+def test_a_heading_that_holds_the_answer_leads_to_the_sentence_of_its_section_that_says_it(tmp_path, real_embeddings):
+    article = (
+        "Ada Brel\n\nAda Brel was a Welsh botanist who drew the ferns of the Gwent valleys.\n\n"
+        "Ada's marriage to Tomas Vey\n\nIn 1902 Ada met Tomas Vey, a surveyor who mapped the valleys of Gwent. "
+        "The two shared a love of the hills.\n\nLater work\n\n"
+        "The survey's report named only Tomas and Hugh Penn; Tomas insisted that his wife's drawings be credited too.\n"
+    )
+    pipeline = pipeline_over(tmp_path, real_embeddings, {"ada-brel.txt": article})
+    answer = pipeline.ask("Who was Ada Brel's husband?")
+    assert answer.answered and "In 1902 Ada met Tomas Vey" in answer.answer, answer.answer
+
+
 def test_a_sentence_announcing_reasons_is_quoted_with_the_one_that_gives_them(tmp_path, real_embeddings):
     article = (
         "Harlow grew quickly in the 1880s. Historians point to several reasons for the town's rapid growth. The most important, "

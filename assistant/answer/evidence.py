@@ -613,11 +613,12 @@ class Judge:
             typed = 1.0 if spans else 0.5 if self._untyped_names(q, text) else 0.0
         elif q.expects == "text" and _MEANING_ASKED.match(q.norm):  # "What does X mean?": a sentence that glosses it
             typed = 1.0 if _GLOSS.search(text) else 0.0
-        elif q.expects == "text" and _NAME_ASKED.match(q.norm):
-            typed = 1.0 if _NAMING.search(text) else 0.5  # a name may also be given plainly ("at their Quayside Stadium")
-        elif q.expects == "text" and _CALLED_ASKED.match(q.norm):  # "a €95 million Kestrel Valley Recovery Fund" names the fund
+        elif asks_name(q):
+            # a name may be given plainly ("at their Quayside Stadium"); "a €95 million Kestrel Valley Recovery Fund"
+            # names the fund; a name it gives is likelier the one asked than none
             kind = {t for t, _, _ in view.terms}
-            typed = 1.0 if _NAMING.search(text) or any(stem(words(n)[-1]) in kind for n in new_names(q, text)) else 0.5
+            named = new_names(q, text)
+            typed = 1.0 if _NAMING.search(text) or any(stem(words(n)[-1]) in kind for n in named) else (PARTLY_TYPED if named else 0.0)
         elif q.expects == "text" and re.search(r"\bnationality\b", q.norm):  # "the Australian pathologist Howard Florey"
             typed = 1.0 if any(w.lower() in DEMONYMS for w in re.findall(r"\b[A-Z][a-z]+\b", text)) else 0.0
         elif q.expects == "text":
@@ -855,8 +856,8 @@ class Judge:
         if missing is not None or f.conflicts:
             mentioned = missing in f.absent and not YEAR.fullmatch(missing) and missing not in self.unknown_names(q)
             return Verdict(False, score, missing, mentioned)
-        if q.expects in CRISP and not f.typed:
-            return Verdict(False, score)
+        if (q.expects in CRISP or asks_name(q)) and not f.typed:
+            return Verdict(False, score)  # "What was the keeper called?": a sentence without a name does not say
         return Verdict(score >= self.settings.threshold, score)
 
     # ------------------------------------------------------------------------------ similarity
@@ -1246,6 +1247,11 @@ def specific_superlative(question: str, related: Callable[[str], frozenset[str]]
         if stem(w) in SUPERLATIVE_MAX | SUPERLATIVE_MIN:
             return None if stem(w) in generic else w
     return None
+
+
+def asks_name(q: Question) -> bool:
+    """Whether ``q`` asks what something is called ("What is the name of the lake?", "What is the fund called?")."""
+    return q.expects == "text" and bool(_NAME_ASKED.match(q.norm) or _CALLED_ASKED.match(q.norm))
 
 
 def states_extreme(q: Question, text: str, related: Callable[[str], frozenset[str]]) -> bool:

@@ -368,8 +368,11 @@ class SentenceReader:
         ranked = self.ranked(state)
         if not ranked:
             return Proposal(self.name, "", [], 0.0, answered=False, missing=self.judge.missing(q, None))
-        # a heading names a topic, it answers nothing
-        best = chosen(q, [r for r in ranked if not r.features.heading] or ranked, self.lexicon.related)
+        # a heading names a topic, it answers nothing; but one that holds the answer ("Marriage to Karl Lind" for
+        # whom she married) leads to the sentence of its section that says it
+        best = self._told_under(ranked[0], ranked) or chosen(
+            q, [r for r in ranked if not r.features.heading] or ranked, self.lexicon.related
+        )
         continued = self._continuation(best, ranked) if q.expects in CRISP and not best.spans else None
         if q.expects == "reason" and not best.features.typed:
             best, continued = self._explained(best, ranked)
@@ -387,6 +390,25 @@ class SentenceReader:
         evidence = [Evidence(p.article.id, p.article.title, p.article.url, p.span.start, p.span.end, p.span.text) for p in parts]
         text = " ".join(f"{as_sentence(p.span.text)} [{i}]." for i, p in enumerate(parts, start=1))
         return Proposal(self.name, tidy(text), evidence, verdict.score)
+
+    def _told_under(self, heading: Ranked, ranked: list[Ranked]) -> Ranked | None:
+        """When the best-ranked ``heading`` holds the kind of answer asked, the best candidate of its section that
+        writes that answer too."""
+        f = heading.features
+        if not (f.heading and heading.spans and f.typed >= 1.0) or f.absent or f.conflicts:
+            return None
+        said = {heading.sentence.span.text[start:end] for start, end in heading.spans}
+        return next(
+            (
+                r
+                for r in ranked
+                if r.sentence.article.id == heading.sentence.article.id
+                and not (r.features.heading or r.features.absent or r.features.conflicts)
+                and self.section_of(r.sentence) == heading.sentence.span.text
+                and any(a in r.sentence.span.text for a in said)
+            ),
+            None,
+        )
 
     def _close_doer(self, q: Question, best: Ranked, other: Ranked) -> bool:
         """Whether ``other``, nearly as good as ``best`` and of its article, names someone who does what the
