@@ -162,6 +162,19 @@ def test_a_first_name_the_recogniser_leaves_out_is_part_of_the_person_s_name(art
     assert "Gwion Tal-Bryn" in people and "Ann Lee" in people  # and a title is no first name
 
 
+def test_a_name_and_its_acronym_are_one_entity(articles):
+    article = articles["northwind-rail-2025"].__class__(
+        id="ferries",
+        title="Tal ferries",
+        text="The survey was compiled by the Varn Ferry Association (VFA), a trade body founded in 1990. "
+        "The VFA's chair, Gwen Idris, spoke at the launch.",
+    )
+    learned = extract_article(article)
+    named = {e.name: e for e in learned.entities}
+    assert "Varn Ferry Association" not in named and "Varn Ferry Association" in named["VFA"].aliases
+    assert {(f.subject, f.metric, f.value) for f in learned.facts} >= {("VFA", "stands for", "Varn Ferry Association")}
+
+
 def test_extraction_is_deterministic(articles):
     article = articles["northwind-rail-2025"]
     first, second = extract_article(article), extract_article(article)

@@ -202,6 +202,7 @@ class EntityCollector:
         self.context: dict[str, Counter[str]] = defaultdict(Counter)
         self.mentions: Counter[str] = Counter()
         self.aliases: dict[str, set[str]] = defaultdict(set)
+        self.acronyms: dict[str, str] = {}  # an acronym's key: the key of the name it stands for
         self.in_headings: Counter[str] = Counter()  # mentions in Title Case headings, where the recogniser errs most
         self.canonical: dict[str, str] = {}  # a short name -> the full name it stands for ("helios" -> "Helios Batteries")
 
@@ -339,6 +340,7 @@ class EntityCollector:
         key = self.add(short, "ACRONYM")
         if key:
             self.aliases[key].add(full)
+            self.acronyms[key] = full.lower()
 
     def merge_fragments(self, text: str, title: str = "") -> None:
         """A name written only as part of a longer one ("Harbour Survey Ship" in "... Ship Companies Top 20")
@@ -347,6 +349,10 @@ class EntityCollector:
             full, born = (clean_name(found.group(i)).lower() for i in (1, 2))
             if full in self.names and full != born and self.add(found.group(2)):
                 self._stands_for(born, full)
+        # "the Varn Ferry Association (VFA)": one entity, named by its acronym, whose written-out name is an alias
+        for short, full in list(self.acronyms.items()):
+            if full in self.names and short in self.names and full not in self.canonical and self.mentions[full] > 0:
+                self._stands_for(full, short)
         lowered = text.lower()
         title = title.strip().lower()
         names = sorted(self.names, key=len, reverse=True)
