@@ -21,9 +21,11 @@ from langchain_core.runnables import RunnableLambda
 from assistant.answer import writer
 from assistant.answer.base import Answerer, AskState, Proposal
 from assistant.answer.chinese import with_lead
+from assistant.answer.clauses import as_sentence
 from assistant.answer.evidence import states_extreme
 from assistant.answer.facts_answerer import FactsAnswerer
 from assistant.answer.llm_sources import common_words, select_sources
+from assistant.answer.reader import tidy
 from assistant.answer.sides import SidesReader
 from assistant.answer.support import attributed
 from assistant.citations import MARKER_RE, Answer, Evidence, verify
@@ -37,6 +39,7 @@ from assistant.sessions import SessionStore, Turn
 from assistant.snapshot import Knowledge
 from assistant.store import Store
 from assistant.understand import smalltalk
+from assistant.understand.bridge import bridged, named
 from assistant.understand.condense import Exchange, condense, continues, elliptical
 from assistant.understand.examples import Examples
 from assistant.understand.history import history_problem, recent
@@ -316,7 +319,31 @@ class Pipeline:
             if state.named_sources and state.draft.missing:  # other sources may well say it
                 state.draft.missing = f"{state.draft.missing} in the {' or the '.join(sorted(state.named_sources))}"
                 state.draft.mentioned = False
-        return state
+        return self._cross(state)
+
+    def _cross(self, state: AskState) -> AskState:
+        """ "Who heads the trade body that published the study?", when the answer names no one: which body that
+        is is asked first, then the question is asked of it by name, and the answer quotes the sentence that
+        named it too. When the sources do not answer that, the first answer stands."""
+        reader = state.reader
+        bridge = bridged(state.standalone) if reader is not None else None
+        if bridge is None or self._names_someone(state):
+            return state
+        first = self.prepare.invoke(AskState(bridge.inner)).draft
+        name = named(bridge, first.evidence[0].quote, reader.lexicon) if first and first.answered and first.evidence else None
+        then = self.prepare.invoke(AskState(bridge.outer(name))) if name is not None else None
+        if then is None or then.draft is None or not then.draft.answered:
+            return state
+        then.question, then.history, then.bridge = state.question, state.history, first.evidence[0]
+        return then
+
+    @staticmethod
+    def _names_someone(state: AskState) -> bool:
+        """Whether the answer drafted names a person the question does not."""
+        if state.draft is None or not state.draft.answered or state.reader is None or state.analysed is None:
+            return False
+        asked = {m.entity.name for m in state.analysed.mentions}
+        return any(m.entity.type == "person" and m.entity.name not in asked for m in state.reader.lexicon.find(state.draft.text))
 
     def _respond(self, state: AskState) -> AskState:
         reader = state.reader
@@ -410,7 +437,11 @@ class Pipeline:
             log.error("dropped %d citation(s) whose quote is not verbatim", len(citations) - len(good))
         if not good:
             return Answer(answer=refusal(None), answered=False, standalone_question=state.standalone)
-        return Answer(answer=draft.text, answered=True, citations=good, standalone_question=state.standalone)
+        text = draft.text
+        if state.bridge is not None and all(c.quote != state.bridge.quote for c in good):  # and which thing it is
+            good.append(state.bridge.citation(len(good) + 1))
+            text = tidy(f"{text} {as_sentence(state.bridge.quote)} [{len(good)}].")
+        return Answer(answer=text, answered=True, citations=good, standalone_question=state.standalone)
 
 
 def _deltas(text: str, words_per_event: int = 4) -> Iterator[dict[str, Any]]:

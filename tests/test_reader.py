@@ -700,6 +700,30 @@ def test_a_heading_that_holds_the_answer_leads_to_the_sentence_of_its_section_th
     assert answer.answered and "In 1902 Ada met Tomas Vey" in answer.answer, answer.answer
 
 
+FERRY_SURVEY = """Ferry traffic on the Tal estuary
+
+Passenger numbers on the Tal estuary ferries rose by 4% in 2030, according to the annual Tal Valley Ferry Survey, \
+which was compiled by the Varn Ferry Association (VFA), a trade body founded in 1990 that represents eleven operators.
+
+The survey's author, Dr. Huw Penn, said the rise came mostly from weekend travellers.
+
+Fuel costs rose by a fifth over the year. The VFA's president, Gwen Idris, urged the council to cut harbour dues.
+"""
+
+
+def test_who_heads_the_body_that_did_something_is_asked_of_the_body_by_name_and_both_sentences_are_quoted(tmp_path, real_embeddings):
+    pipeline = pipeline_over(tmp_path, real_embeddings, {"tal.txt": FERRY_SURVEY})
+    answer = pipeline.ask("Who heads the trade body that compiled the ferry survey?")
+    assert answer.answered and "Gwen Idris" in answer.answer, answer.answer
+    assert answer.standalone_question == "Who heads Varn Ferry Association?"
+    assert any("compiled by the Varn Ferry Association" in c.quote for c in answer.citations), answer.answer
+    # the body named in full is the one its acronym names
+    assert "Gwen Idris" in pipeline.ask("Who heads the Varn Ferry Association?").answer
+    # a question answered with a name in one step is not asked again in two
+    direct = pipeline.ask("Who wrote the survey that found the rise?")
+    assert "Huw Penn" in direct.answer and direct.standalone_question == "Who wrote the survey that found the rise?"
+
+
 def test_a_sentence_announcing_reasons_is_quoted_with_the_one_that_gives_them(tmp_path, real_embeddings):
     article = (
         "Harlow grew quickly in the 1880s. Historians point to several reasons for the town's rapid growth. The most important, "

@@ -60,6 +60,7 @@ class AskState:
     named_sources: set[str] = field(default_factory=set)
     proposals: list[Proposal] = field(default_factory=list)
     draft: Proposal | None = None
+    bridge: Evidence | None = None  # what says which thing a question named by what it did is ("the body that ...")
     result: Answer | None = None
 
 
