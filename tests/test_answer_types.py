@@ -1206,3 +1206,16 @@ def test_a_time_ago_is_no_figure_to_filter_by_and_a_kind_after_a_relative_clause
     q = analyse("what's the name of the lake ships cross in the middle of the canal", lexicon)
     assert q.answer_type is None  # the lake's name is asked, not a ship's
     assert analyse("which ship crossed the lake first?", lexicon).answer_type == "ship"
+
+
+@pytest.mark.parametrize(
+    "question, superlative",
+    [
+        ("Which analyst was the lead writer of the ferry study?", None),  # a role
+        ("Who is the lead engineer?", None),
+        ("Which team took the lead in May?", "max"),  # first place
+        ("which city is in the lead?", "max"),
+    ],
+)
+def test_the_lead_before_a_noun_is_a_role_and_in_the_lead_is_first_place(question, superlative):
+    assert analyse(question, Lexicon([])).superlative == superlative

@@ -16,6 +16,8 @@ from assistant.understand.positions import asked_place, without_places
 SUPERLATIVE_MAX = {
     stem(w) for w in "most highest largest biggest greatest top leading leads lead maximum max best fastest quickest".split()
 }
+# "the lead author", "a lead engineer": "lead" naming a role, not first place ("in the lead", "the lead in May")
+_LEAD_ROLE = re.compile(r"\b(?:the|a|an|its|their|his|her)\s+lead\s+(?!(?:in|on|of|at|by|with|for|to|and|or)\b)[a-z]{3,}")
 # what is led in a ranking: "Who led the league after ten rounds?" asks who was first
 _LED_A_RANKING = re.compile(
     r"\bled\s+(?:the\s+)?(?:list|ranking|rankings|table|league|chart|charts|standings|poll|leaderboard|index|race|field|pack|"
@@ -185,10 +187,9 @@ def analyse(text: str, lexicon: Lexicon) -> Question:
     ranked = without_places(outside) if q.place is not None and q.expects in ("number", "date") else outside
     outside_stems = {stem(w) for w in words(_LEADS_TO.sub(" ", _SUMMIT.sub(" ", ranked))) if w != "mostly"}
     # "Who led the reconstruction?": the one who directed it, no rank
-    leading_only = (
-        outside_stems & SUPERLATIVE_MAX == {stem("lead")}
-        and re.search(r"\bwho led\b", norm) is not None
-        and not _LED_A_RANKING.search(norm)
+    # "the lead author of the study": a role, no rank either
+    leading_only = outside_stems & SUPERLATIVE_MAX == {stem("lead")} and (
+        (re.search(r"\bwho led\b", norm) is not None and not _LED_A_RANKING.search(norm)) or _LEAD_ROLE.search(outside) is not None
     )
     if outside_stems & SUPERLATIVE_MAX and not leading_only and not re.search(r"\b(more|fewer|less) than\b|\btop \d", outside):
         q.superlative = "max"
