@@ -175,6 +175,13 @@ def test_a_name_and_its_acronym_are_one_entity(articles):
     assert {(f.subject, f.metric, f.value) for f in learned.facts} >= {("VFA", "stands for", "Varn Ferry Association")}
 
 
+def test_an_acronym_of_a_name_with_a_possessive_is_found():
+    from assistant.ingest.entities import acronym_pairs
+
+    text = "Members of the Tal Cheesemakers' Association (TCA) made more cheese."
+    assert [(short, full) for short, full, _, _ in acronym_pairs(text)] == [("TCA", "Tal Cheesemakers' Association")]
+
+
 def test_extraction_is_deterministic(articles):
     article = articles["northwind-rail-2025"]
     first, second = extract_article(article), extract_article(article)

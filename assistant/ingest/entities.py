@@ -634,11 +634,14 @@ _NEVER_PERSON = frozenset("company firm startup start-up corporation business en
 def acronym_pairs(text: str) -> list[tuple[str, str, int, int]]:
     """(acronym, what it stands for, start, end) for each "ABC (A Big Cat)" or "A Big Cat (ABC)" in ``text``."""
     pairs = []
-    for match in re.finditer(r"\b([A-Z][A-Z0-9&]{1,7})\s*\(([A-Z][\w\-]*(?:\s+[\w\-&]+){1,7})\)", text):
+    for match in re.finditer(r"\b([A-Z][A-Z0-9&]{1,7})\s*\(([A-Z][\w\-]*(?:\s+[\w\-&'\u2019]+){1,7})\)", text):
         if _abbreviates(match.group(1), match.group(2)):
             pairs.append((match.group(1), match.group(2), match.start(), match.end()))
-    # (a name may hold small words: "Solar Rooftop Developers Association of India (SRDAI)")
-    for match in re.finditer(r"\b((?:[A-Z][\w\-]*\s+(?:(?:of|for|and|the)\s+)?){1,7}[A-Z][\w\-]*)\s*\(([A-Z][A-Z0-9&]{1,7})\)", text):
+    # (a name may hold small words: "Solar Rooftop Developers Association of India (SRDAI)", and a possessive:
+    # "Brackley Cheesemakers' Association (BCA)")
+    for match in re.finditer(
+        r"\b((?:[A-Z][\w\-]*(?:['\u2019]s?)?\s+(?:(?:of|for|and|the)\s+)?){1,7}[A-Z][\w\-]*)\s*\(([A-Z][A-Z0-9&]{1,7})\)", text
+    ):
         words = match.group(1).split()
         for begin in range(len(words)):
             candidate = " ".join(words[begin:])
