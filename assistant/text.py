@@ -193,6 +193,11 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("kind", "kinds", "type", "types", "species", "variety", "varieties"),
     ("call", "calls", "called", "calling", "name", "names", "named", "naming"),
     ("piece", "pieces", "part", "parts", "component", "components"),
+    ("stage", "stages", "step", "steps", "phase", "phases"),  # "in how many stages?": "in three steps"
+    ("inquiry", "inquiries", "enquiry", "enquiries", "investigation", "investigations"),
+    ("annual", "annually", "yearly"),
+    # "who found the stone?": the one who discovered it ("founded" has a stem of its own)
+    ("find", "finds", "found", "discover", "discovers", "discovered", "discovery", "discoverer"),
     ("individual", "separate"),
     ("search", "searches", "searched", "searching", "hunt", "hunts", "hunting"),
     ("expand", "expands", "expanded", "expansion", "enlarge", "enlarged", "enlargement", "widen", "widened", "widening"),
@@ -507,6 +512,7 @@ _DERIVED = (
     ("eri", ""),
     ("ur", ""),
     ("ation", "at"),
+    ("tor", "t"),  # "inspector" and "inspect", "visitor" and "visit"
 )
 _MIN_DERIVED = 4  # letters the shorter stem keeps: a rule for "decis" is none for "is"
 

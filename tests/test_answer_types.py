@@ -99,9 +99,11 @@ def test_a_figure_in_another_measure_does_not_count_things():
 def test_words_derived_from_one_english_word_are_related():
     from assistant.text import related, stem
 
-    for a, b in [("described", "description"), ("decided", "decision"), ("discovered", "discovery"), ("failed", "failure")]:
+    derived_pairs = [("described", "description"), ("decided", "decision"), ("discovered", "discovery"), ("failed", "failure")]
+    for a, b in [*derived_pairs, ("inspectors", "inspection"), ("visitor", "visited")]:
         assert stem(b) in related(stem(a)) and stem(a) in related(stem(b)), (a, b)
     assert stem("creature") not in related(stem("created"))
+    assert stem("may") not in related(stem("mayor")) and stem("act") not in related(stem("actor"))
     assert stem("send") not in related(stem("sense"))
     assert stem("cafés") == stem("cafes") == stem("cafe")  # accents go, as words() folds them
 
@@ -178,6 +180,15 @@ def test_a_thing_one_can_see_is_a_thing_displayed():
     from assistant.text import related, stem
 
     assert stem("displayed") in related(stem("see")) and stem("exhibited") in related(stem("seen"))
+
+
+def test_stages_are_steps_a_thing_found_is_discovered_and_a_yearly_report_annual():
+    from assistant.text import related, stem
+
+    assert stem("steps") in related(stem("stages"))  # "in how many stages?": "in three steps"
+    assert stem("discovered") in related(stem("found")) and stem("annual") in related(stem("yearly"))
+    assert stem("found") not in related(stem("founded"))  # a firm founded is not a thing found
+    assert stem("investigation") in related(stem("inquiry"))
 
 
 def test_the_words_of_a_name_are_written_together_and_whole():
@@ -1219,3 +1230,13 @@ def test_a_time_ago_is_no_figure_to_filter_by_and_a_kind_after_a_relative_clause
 )
 def test_the_lead_before_a_noun_is_a_role_and_in_the_lead_is_first_place(question, superlative):
     assert analyse(question, Lexicon([])).superlative == superlative
+
+
+def test_how_much_time_asks_how_long_not_how_much_money():
+    from assistant.answer.types import money_asked
+
+    q = analyse("How much time did the boat spend in the dry dock?", Lexicon([]))
+    assert q.expects == "number" and not money_asked(q)
+    text = "It stayed there for about two years."
+    assert [text[a:b] for a, b in answer_spans(q, text, Lexicon([]))] == ["two"]
+    assert money_asked(analyse("How much did the town spend on the dock?", Lexicon([])))

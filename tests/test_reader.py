@@ -724,6 +724,37 @@ def test_who_heads_the_body_that_did_something_is_asked_of_the_body_by_name_and_
     assert "Huw Penn" in direct.answer and direct.standalone_question == "Who wrote the survey that found the rise?"
 
 
+def test_a_person_the_answer_names_by_surname_is_named_in_full_first(tmp_path, real_embeddings):
+    article = (
+        "Blue salt of Varn\n\nThe blue salt of Varn is a copper mineral found in the sea caves of the Varn coast.\n\n"
+        "Margaret Hale, a chemist from Aarhus, spent the summer of 1911 mapping the caves with two students.\n\n"
+        "One morning Hale noticed that the white crust on the cave walls had turned blue overnight.\n"
+    )
+    pipeline = pipeline_over(tmp_path, real_embeddings, {"salt.txt": article})
+    answer = pipeline.ask("Who noticed the crust turning blue?")
+    assert answer.answer.startswith("Margaret Hale: One morning Hale noticed"), answer.answer
+
+
+CHEESE_REPORT = """Tal cheese output rises
+
+KELDON — Cheese production among members of the Tal Cheesemakers' Association (TCA) rose to 9,000 tonnes in 2025, \
+according to the association's annual report.
+
+"We sold more abroad than ever," said Ann Rhys, the president of the TCA. Exports made up a third of sales.
+
+Outlook
+
+The report, written by the association's chief economist, Dr. Owen Pryce, lists three main challenges: energy, \
+labour and imitation cheese. The TCA forecasts output of 9,400 tonnes in 2026.
+"""
+
+
+def test_the_last_word_of_a_name_names_it_in_an_article_about_it(tmp_path, real_embeddings):
+    pipeline = pipeline_over(tmp_path, real_embeddings, {"tal.txt": CHEESE_REPORT})
+    answer = pipeline.ask("Who wrote the TCA's yearly report?")
+    assert answer.answered and "Owen Pryce" in answer.answer, answer.answer
+
+
 def test_a_sentence_announcing_reasons_is_quoted_with_the_one_that_gives_them(tmp_path, real_embeddings):
     article = (
         "Harlow grew quickly in the 1880s. Historians point to several reasons for the town's rapid growth. The most important, "

@@ -549,6 +549,8 @@ class Judge:
                 found += CONTEXT_NAME / 3
             elif before and self._called_by_kind(norm_text, label, kind, before):
                 found += CONTEXT_NAME / 3  # "Voltiq, a maker of anodes ... Its founder said the company chose ..."
+            elif self._called_by_head(norm_text, keys, body):
+                found += CONTEXT_NAME / 3  # "the association's chief economist" in a report of the association
             else:
                 absent.append(label)
         absent += [
@@ -721,6 +723,19 @@ class Judge:
             return False
         last = [m.entity.name for m in self.lexicon.find(before) if m.entity.type == kind]
         return bool(last) and normalize(last[-1]) == normalize(label)
+
+    def _called_by_head(self, text: str, keys: tuple[str, ...], body: str) -> bool:
+        """Whether lower-case ``text`` calls a name of several words by its last word ("the association" for
+        the Brackley Cheese Association) in an article (``body``) that names it throughout and names nothing
+        else that word ends."""
+        heads = {words(k)[-1] for k in keys if len(words(k)) > 1}
+        said = [h for h in heads if re.search(rf"\bthe {re.escape(h)}\b", text)]
+        if not said or sum(body.count(k) for k in keys) < SUBJECT_MENTIONS:
+            return False
+        others = (
+            e.name for e in self.lexicon.entities if words(normalize(e.name))[-1:] == said[:1] and fold(normalize(e.name)) not in keys
+        )
+        return not any(fold(normalize(name)) in body for name in others)
 
     def _opens_with_other(self, text: str, keys: tuple[str, ...], kind: str | None) -> bool:
         """Whether ``text`` opens with another name of the kind of the one written ``keys``: "Monteluce was the

@@ -28,13 +28,13 @@ import numpy as np
 from assistant.answer.base import AskState, Proposal
 from assistant.answer.clauses import as_sentence, best_window
 from assistant.answer.evidence import CRISP, LIST_ITEM, PRONOUN_START, Features, Judge, Name, names_in_question, states_extreme
-from assistant.answer.types import PERSON_TYPES, answer_spans, new_names, people_of
+from assistant.answer.types import PERSON_TYPES, answer_spans, asks_kind, new_names, people_of
 from assistant.chunking import Span, split_sentences
 from assistant.citations import Evidence
 from assistant.config import ReaderSettings
 from assistant.corpus import Article
 from assistant.retrieval import Hit
-from assistant.text import YEAR, normalize, stem, terms
+from assistant.text import YEAR, normalize, stem, terms, words
 from assistant.understand.lexicon import PLACE_TYPES, Lexicon, written_in
 from assistant.understand.positions import stated_places
 from assistant.understand.question import Question
@@ -389,7 +389,19 @@ class SentenceReader:
             parts = _joined([*parts, *items])  # "... puts the fall down to two causes. First, ... Second, ..."
         evidence = [Evidence(p.article.id, p.article.title, p.article.url, p.span.start, p.span.end, p.span.text) for p in parts]
         text = " ".join(f"{as_sentence(p.span.text)} [{i}]." for i, p in enumerate(parts, start=1))
-        return Proposal(self.name, tidy(text), evidence, verdict.score)
+        return Proposal(self.name, tidy(self._named_in_full(q, best, text)), evidence, verdict.score)
+
+    def _named_in_full(self, q: Question, best: Ranked, text: str) -> str:
+        """``text`` opening with the name asked for in full ("Alexander Fleming: Fleming concluded that ...") when
+        the sentence gives only a part of it."""
+        if q.expects not in ("person", "entity") and not asks_kind(q, self.lexicon):
+            return text
+        for start, end in best.spans[:1]:
+            written = best.sentence.span.text[start:end]
+            entity = next((m.entity for m in self.lexicon.find(written)), None)
+            if entity is not None and set(words(written)) < set(words(entity.name)) and normalize(entity.name) not in normalize(text):
+                return f"{entity.name}: {text}"
+        return text
 
     def _told_under(self, heading: Ranked, ranked: list[Ranked]) -> Ranked | None:
         """When the best-ranked ``heading`` holds the kind of answer asked, the best candidate of its section that

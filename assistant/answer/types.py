@@ -427,6 +427,8 @@ def answer_spans(q: Question, text: str, lexicon: Lexicon) -> list[tuple[int, in
 
 def money_asked(q: Question) -> bool:
     """Whether ``q`` asks an amount of money ("How much did it cost?", "What was the budget of ...?")."""
+    if re.search(r"\bhow long\b", q.norm):
+        return False  # "how long did it spend in the vault?": a time
     return bool(re.search(r"\bhow much\b", q.norm) and _MONEY_WORDS.search(q.norm)) or bool(_MONEY_ASKED.search(q.norm))
 
 

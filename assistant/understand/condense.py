@@ -538,11 +538,16 @@ def _swap_season(previous: str, body: str) -> str | None:
 
 
 _ONE = re.compile(r"^(?:the|a|an)\s+([a-z][\w\-]*)\s+one\W*$", re.I)
+# "And the second phase?" after "What did the first phase cost?": the same question of the second phase
+_NTH_ONE = re.compile(rf"^(?:the|a|an)\s+({'|'.join(ORDINALS)})\s+([a-z][\w\-]*)\W*$", re.I)
 
 
 def _swap_modifier(previous: str, body: str) -> str | None:
     """ "And the white one?" after "When was the green jersey created?": the same question of the white jersey."""
     found = _ONE.match(body.strip())
+    nth = _NTH_ONE.match(body.strip())
+    if nth and re.search(rf"\b(?:{'|'.join(ORDINALS)})\s+{re.escape(nth.group(2))}\b", previous, re.I):
+        found = nth
     if not found:
         return None
     if found.group(1).lower() in ORDINALS:  # "And the second one?" after "When did she win her first prize?"
@@ -654,6 +659,12 @@ def _recent(history: list[Exchange], lexicon: Lexicon, *, person: bool, pronoun:
         which = _WHICH_ONE.match(normalize(exchange.question))
         if which and which.group(1) in lexicon.types:  # "Which city leads?" then "it": the city answered, not the list
             asked = [e for e in answered if e.type == which.group(1)][:1] + asked
+        elif which and not person and _a_thing(which.group(1)):
+            # "Which roaster came first?" then "it": the one answered, whatever kind the lexicon took its name for
+            place = stem(which.group(1)) in {stem(t) for t in PLACE_TYPES}  # "Which mill ...?" is answered by no country
+            thing = next((e for e in answered if e not in asked and (place or e.type not in PLACE_TYPES)), None)
+            if thing is not None:
+                return thing
         elif person and _WHO_DID.match(normalize(exchange.question)) and not _who_is(exchange.question, asked):
             # "Who took over after Wallace resigned?" then "he": the one who took over, whom the answer names
             # (a word of a name the question gives is no new one's: "Who was Ada Lind's husband?" is answered by
@@ -678,6 +689,11 @@ def _recent(history: list[Exchange], lexicon: Lexicon, *, person: bool, pronoun:
         if found is not None:
             return found
     return None
+
+
+def _a_thing(noun: str) -> bool:
+    """Whether the noun of "which <noun>" names a kind of thing, not a time or a word of the question."""
+    return noun not in STOPWORDS and noun not in QUESTION_WORDS and noun not in _WHEN_WORDS and noun not in GENERIC
 
 
 def _who_is(question: str, asked: list[Entity]) -> bool:

@@ -118,12 +118,14 @@ class Question:
         return seen
 
 
+_HOW_MUCH_TIME = re.compile(r"\bhow much time\b")
 ELLIPSIS = " — "  # "By when? — <the previous question>": a follow-up that only asks, about what was asked before
 
 
 def analyse(text: str, lexicon: Lexicon) -> Question:
     """Read ``text`` as a question about the corpus."""
     norm = REGARDING.sub("about", normalize(text).strip())  # "in terms of sales" names no place "terms"
+    norm = _HOW_MUCH_TIME.sub("how long", norm)  # "How much time did it spend there?": a duration, no money
     mentions = lexicon.find(norm)
     # operations are read outside entity names ("Top 100" in a list's name is no superlative)
     outside = norm
