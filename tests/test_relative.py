@@ -145,3 +145,13 @@ def test_a_dated_report_is_about_the_year_it_writes_far_more_than_any_other():
     assert reported_year(report, 2031) is None  # not the year of publication nor the one before
     assert reported_year("Trips rose in 2025, from 2024, and 2023 and 2022 were flat.", 2026) is None
     assert reported_year("Trips rose in 2025, from 2024, and 2023 and 2022 were flat.", 2026, "Ferry figures 2025") == "2025"
+
+
+def test_a_dated_report_no_year_dominates_is_about_the_year_its_opening_sentence_gives():
+    report = (
+        "Cheese output rises\n\nKELDON — Output among members of the guild rose to 9,000 tonnes in 2025, up from 8,500 "
+        "tonnes in 2024, the guild said in its report.\n\nThe guild expects 9,400 tonnes in 2026 and 9,800 in 2027. "
+        "A new cellar opens in 2026."
+    )
+    assert reported_year(report, 2026) == "2025"
+    assert reported_year(report, 2030) is None  # neither the year of publication nor the one before

@@ -40,6 +40,7 @@ def published_year(article: Article) -> int | None:
 
 REPORTED_MENTIONS = 3  # times an article writes the year it reports on, at least
 REPORTED_SHARE = 0.4  # ... and the share of all the years it writes
+OPENING_WORDS = 12  # a line of more words is a paragraph, not a heading
 
 
 def reported_year(text: str, published: int | None, title: str = "") -> str | None:
@@ -57,8 +58,20 @@ def reported_year(text: str, published: int | None, title: str = "") -> str | No
         return None
     year, count = Counter(years).most_common(1)[0]
     if int(year) not in (published - 1, published) or count < REPORTED_MENTIONS or count < REPORTED_SHARE * len(years):
-        return None
+        # else the year its opening sentence gives its figure for ("Output rose to 48,600 tonnes in 2025, up from
+        # 45,500 tonnes in 2024"), when that is the year of publication or the one before
+        return _opening_year(text, published)
     return year
+
+
+def _opening_year(text: str, published: int) -> str | None:
+    """The first year the first sentence with one gives, in the first paragraph that writes a year (headings
+    are no paragraphs), when it is the year of publication or the one before."""
+    for line in text.splitlines():
+        if YEAR.search(line) and len(line.split()) > OPENING_WORDS:
+            first = YEAR.findall(re.split(r"(?<=[.!?])\s", line, maxsplit=1)[0])
+            return first[0] if first and int(first[0]) in (published - 1, published) else None
+    return None
 
 
 # how an article writes the year before the one it was published in, the year itself and the next
