@@ -322,7 +322,7 @@ class Pipeline:
         return self._cross(state)
 
     def _cross(self, state: AskState) -> AskState:
-        """ "Who heads the trade body that published the study?", when the answer names no one: which body that
+        """ "Who leads the guild that printed the almanac?", when the answer names no one: which guild that
         is is asked first, then the question is asked of it by name, and the answer quotes the sentence that
         named it too. When the sources do not answer that, the first answer stands."""
         reader = state.reader

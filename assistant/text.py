@@ -193,7 +193,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("kind", "kinds", "type", "types", "species", "variety", "varieties"),
     ("call", "calls", "called", "calling", "name", "names", "named", "naming"),
     ("piece", "pieces", "part", "parts", "component", "components"),
-    ("stage", "stages", "step", "steps", "phase", "phases"),  # "in how many stages?": "in three steps"
+    ("stage", "stages", "step", "steps", "phase", "phases"),  # "in how many stages?": "in four steps"
     ("inquiry", "inquiries", "enquiry", "enquiries", "investigation", "investigations"),
     ("annual", "annually", "yearly"),
     # "who found the stone?": the one who discovered it ("founded" has a stem of its own)

@@ -285,15 +285,15 @@ def test_its_after_which_of_the_biggest_is_the_one_answered_not_the_biggest():
             "which of the five biggest freight firms saw its traffic fall", "Tern Freight was fourth, the only one to lose traffic [1]."
         )
     ]
-    assert condense("By how much did its numbers go down?", history, LEXICON) == "By how much did Tern Freight's numbers go down?"
+    assert condense("By how much did its sales go down?", history, LEXICON) == "By how much did Tern Freight's sales go down?"
 
 
 def test_it_after_which_thing_is_the_one_answered_whatever_kind_its_name_was_taken_for():
-    lexicon = Lexicon([Entity("Tostadores Varn", "person", {"Varn"}), Entity("Casa Holm", "company")])
-    history = [Exchange("Which roaster is number one?", "Varn finished first, ahead of Casa Holm [1].")]
-    assert condense("where is it based?", history, lexicon) == "where is Tostadores Varn based?"
+    lexicon = Lexicon([Entity("Panaderia Varn", "person", {"Varn"}), Entity("Casa Holm", "company")])
+    history = [Exchange("Which bakery is number one?", "Varn finished first, ahead of Casa Holm [1].")]
+    assert condense("where is it based?", history, lexicon) == "where is Panaderia Varn based?"
 
 
 def test_and_the_second_one_of_a_thing_asks_the_same_of_it():
-    history = [Exchange("What did the first phase of the work cost?", "The first phase cost £640,000 [1].")]
-    assert condense("and the second phase?", history, LEXICON) == "What did the second phase of the work cost?"
+    history = [Exchange("What did the first stage of the repairs cost?", "The first stage cost £70,000 [1].")]
+    assert condense("and the second stage?", history, LEXICON) == "What did the second stage of the repairs cost?"

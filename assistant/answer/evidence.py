@@ -616,7 +616,7 @@ class Judge:
         elif q.expects == "text" and _MEANING_ASKED.match(q.norm):  # "What does X mean?": a sentence that glosses it
             typed = 1.0 if _GLOSS.search(text) else 0.0
         elif asks_name(q):
-            # a name may be given plainly ("at their Quayside Stadium"); "a €95 million Kestrel Valley Recovery Fund"
+            # a name may be given plainly ("at their Tern Park ground"); "a €95 million Kestrel Valley Recovery Fund"
             # names the fund; a name it gives is likelier the one asked than none
             kind = {t for t, _, _ in view.terms}
             named = new_names(q, text)
@@ -726,7 +726,7 @@ class Judge:
 
     def _called_by_head(self, text: str, keys: tuple[str, ...], body: str) -> bool:
         """Whether lower-case ``text`` calls a name of several words by its last word ("the association" for
-        the Brackley Cheese Association) in an article (``body``) that names it throughout and names nothing
+        the Tal Cheesemakers' Association) in an article (``body``) that names it throughout and names nothing
         else that word ends."""
         heads = {words(k)[-1] for k in keys if len(words(k)) > 1}
         said = [h for h in heads if re.search(rf"\bthe {re.escape(h)}\b", text)]

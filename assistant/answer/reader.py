@@ -392,7 +392,7 @@ class SentenceReader:
         return Proposal(self.name, tidy(self._named_in_full(q, best, text)), evidence, verdict.score)
 
     def _named_in_full(self, q: Question, best: Ranked, text: str) -> str:
-        """``text`` opening with the name asked for in full ("Alexander Fleming: Fleming concluded that ...") when
+        """``text`` opening with the name asked for in full ("Margaret Hale: One morning Hale noticed ...") when
         the sentence gives only a part of it."""
         if q.expects not in ("person", "entity") and not asks_kind(q, self.lexicon):
             return text

@@ -265,9 +265,9 @@ ROLE_NOUNS = {
     "vice-president",
     "dean",
 }
-# Words written before a person's name that are no part of it ("Ms Varga-Price")
+# Words written before a person's name that are no part of it ("Ms Holm-Price")
 HONORIFICS = frozenset("mr mrs ms miss mx dr prof professor sir dame lady lord councillor cllr".split())
-# Titles written before a name: "Captain Ines Varga", "Administrator Sean Lee"
+# Titles written before a name: "Captain Ada Holm", "Administrator Ivo Lund"
 TITLES = HONORIFICS | frozenset(
     "captain capt lieutenant lt colonel col general gen major maj admiral commander commodore sergeant sgt corporal "
     "administrator commissioner inspector superintendent constable judge justice senator governor bishop archbishop "

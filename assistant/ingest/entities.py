@@ -637,8 +637,8 @@ def acronym_pairs(text: str) -> list[tuple[str, str, int, int]]:
     for match in re.finditer(r"\b([A-Z][A-Z0-9&]{1,7})\s*\(([A-Z][\w\-]*(?:\s+[\w\-&'\u2019]+){1,7})\)", text):
         if _abbreviates(match.group(1), match.group(2)):
             pairs.append((match.group(1), match.group(2), match.start(), match.end()))
-    # (a name may hold small words: "Solar Rooftop Developers Association of India (SRDAI)", and a possessive:
-    # "Brackley Cheesemakers' Association (BCA)")
+    # (a name may hold small words: "Tal Valley Growers Association of Wales (TVGAW)", and a possessive:
+    # "Tal Cheesemakers' Association (TCA)")
     for match in re.finditer(
         r"\b((?:[A-Z][\w\-]*(?:['\u2019]s?)?\s+(?:(?:of|for|and|the)\s+)?){1,7}[A-Z][\w\-]*)\s*\(([A-Z][A-Z0-9&]{1,7})\)", text
     ):

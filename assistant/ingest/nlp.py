@@ -84,7 +84,7 @@ def parse(items: list[Sentence]) -> Iterator[tuple[Sentence, Any]]:
 
 def whole_names(doc: Any) -> Any:
     """``doc`` with each person's name whole: the recogniser may leave out a first name it does not know
-    ("the general manager, Rhodri Emlyn-Jones" found as "Emlyn-Jones"). A capitalised proper noun right before
+    ("the general manager, Gwion Tal-Bryn" found as "Tal-Bryn"). A capitalised proper noun right before
     a person's name, inside the sentence and no title ("President", "Mr"), is the name's first word."""
     from spacy.tokens import Span
 

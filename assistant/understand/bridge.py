@@ -1,6 +1,6 @@
-"""A question that names what it asks about by what that thing did ("Who heads the trade body that published
-the study?"): it is answered in two steps, first which thing that is ("Which trade body published the study?"),
-then the question about the thing by its name ("Who heads the Polish Games Council?")."""
+"""A question that names what it asks about by what that thing did ("Who leads the guild that printed the
+almanac?"): it is answered in two steps, first which thing that is ("Which guild printed the almanac?"),
+then the question about the thing by its name ("Who leads the Varn Printers' Guild?")."""
 
 from __future__ import annotations
 
@@ -28,9 +28,9 @@ _NO_BRIDGE = frozenset({"work", "value", "date"})  # a study's title, a figure: 
 class Bridge:
     """The two steps of a bridged question."""
 
-    inner: str  # "Which trade body published the study?"
-    verb: str  # "heads"
-    noun: str  # "trade body"
+    inner: str  # "Which guild printed the almanac?"
+    verb: str  # "leads"
+    noun: str  # "guild"
 
     def outer(self, name: str) -> str:
         """The question about the thing, by its name."""
@@ -49,7 +49,7 @@ def bridged(question: str) -> Bridge | None:
 
 
 def named(bridge: Bridge, quote: str, lexicon: Lexicon) -> str | None:
-    """The name the answer to the first step gives: an entity of the kind its noun names ("a trade body"), or
+    """The name the answer to the first step gives: an entity of the kind its noun names ("a guild"), or
     whose name ends in that noun; else the first entity it names that the first step did not."""
     asked, said = normalize(bridge.inner), normalize(quote)
     head = stem(words(bridge.noun)[-1])
@@ -59,7 +59,7 @@ def named(bridge: Bridge, quote: str, lexicon: Lexicon) -> str | None:
         if written in asked or normalize(m.entity.name) in asked:
             continue
         if head in {stem(w) for w in words(m.entity.type)} or stem(words(written)[-1]) == head:
-            # as the answer writes it: "the Nordic Ferry Operators Association", not its acronym
+            # as the answer writes it: "the Varn Ferry Association", not its acronym
             fitting.append(_as_written(quote, written) or m.entity.name)
         elif m.entity.type not in _NO_BRIDGE:
             others.append(m.entity.name)

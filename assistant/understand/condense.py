@@ -538,7 +538,7 @@ def _swap_season(previous: str, body: str) -> str | None:
 
 
 _ONE = re.compile(r"^(?:the|a|an)\s+([a-z][\w\-]*)\s+one\W*$", re.I)
-# "And the second phase?" after "What did the first phase cost?": the same question of the second phase
+# "And the second stage?" after "What did the first stage cost?": the same question of the second stage
 _NTH_ONE = re.compile(rf"^(?:the|a|an)\s+({'|'.join(ORDINALS)})\s+([a-z][\w\-]*)\W*$", re.I)
 
 
@@ -660,8 +660,8 @@ def _recent(history: list[Exchange], lexicon: Lexicon, *, person: bool, pronoun:
         if which and which.group(1) in lexicon.types:  # "Which city leads?" then "it": the city answered, not the list
             asked = [e for e in answered if e.type == which.group(1)][:1] + asked
         elif which and not person and _a_thing(which.group(1)):
-            # "Which roaster came first?" then "it": the one answered, whatever kind the lexicon took its name for
-            place = stem(which.group(1)) in {stem(t) for t in PLACE_TYPES}  # "Which mill ...?" is answered by no country
+            # "Which bakery came first?" then "it": the one answered, whatever kind the lexicon took its name for
+            place = stem(which.group(1)) in {stem(t) for t in PLACE_TYPES}  # "Which bakery ...?" is answered by no country
             thing = next((e for e in answered if e not in asked and (place or e.type not in PLACE_TYPES)), None)
             if thing is not None:
                 return thing
@@ -697,7 +697,7 @@ def _a_thing(noun: str) -> bool:
 
 
 def _who_is(question: str, asked: list[Entity]) -> bool:
-    """Whether ``question`` asks who someone it names is ("Who was John Findley Wallace?"), not who did something."""
+    """Whether ``question`` asks who someone it names is ("Who was Ivo Lund?"), not who did something."""
     rest = re.sub(r"^\W*who(?:'s|\s+(?:is|was|are|were))\s+", "", normalize(question)).strip(" ?.!")
     return any(normalize(e.name) == rest for e in asked)
 
