@@ -542,3 +542,22 @@ def test_what_a_thing_at_a_place_is_called_is_not_the_places_full_name(engine):
     lexicon, base = engine
     found = base.answer(analyse("What is the new berth at Northport called?", lexicon))
     assert found is None or "full name is Northport" not in found.text, found.text
+
+
+def test_a_figure_is_no_answer_to_a_question_for_a_name():
+    from types import SimpleNamespace
+
+    from assistant.answer.facts_answerer import FactsAnswerer
+    from tests.test_answer_types import judge_of
+
+    text = "The Varn Valley Farming Outlook Report 2031 shows that the number of dairy farms in Varn had surpassed 600."
+    facts, base = _facts_over(text, [("Varn", "dairy farms", 600, "", "the number of dairy farms in Varn had surpassed 600")])
+    lexicon = Lexicon.build(facts, [])
+    answerer = FactsAnswerer(base, judge_of(lexicon))
+    base.similarities = lambda vector: {}
+
+    def proposal(question):
+        return answerer.propose(SimpleNamespace(analysed=analyse(question, lexicon), scope=[], vector=None))
+
+    assert proposal("How many dairy farms were there in Varn?") is not None
+    assert proposal("What is the full name of the report on the dairy farms in Varn?") is None

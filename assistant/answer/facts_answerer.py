@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.answer.base import AskState, Proposal
-from assistant.answer.evidence import Judge, names_in_question
+from assistant.answer.evidence import Judge, asks_name, names_in_question
 from assistant.answer.facts import FactBase
 from assistant.answer.reader import DESCRIBE
 from assistant.answer.types import answer_spans
@@ -26,8 +26,8 @@ class FactsAnswerer:
             return None  # "What is an acoustic logger?" asks what it is, not a figure a fact gives of it
         within = set(state.scope) if state.scope else None
         found = self.facts.answer(q, state.vector, within=within)
-        if found is None:
-            return None
+        if found is None or (asks_name(q) and not found.named and all(f.number is not None for f in found.facts)):
+            return None  # (a figure is no name: "What is the report called?" is not answered by its count of firms)
         quotes = " ".join(e.quote for e in found.evidence)
         described = " ".join(f"{f.subject} {f.metric} {f.value} {f.unit or ''}" for f in found.facts)
         titles = " ".join(dict.fromkeys(e.title for e in found.evidence))
