@@ -398,7 +398,8 @@ class SentenceReader:
             return text
         for start, end in best.spans[:1]:
             written = best.sentence.span.text[start:end]
-            entity = next((m.entity for m in self.lexicon.find(written)), None)
+            # a name the entity goes by ("Hale"), not words inside another's name ("Space Shuttle")
+            entity = next((m.entity for m in self.lexicon.find(written) if normalize(written) in map(normalize, m.entity.aliases)), None)
             if entity is not None and set(words(written)) < set(words(entity.name)) and normalize(entity.name) not in normalize(text):
                 return f"{entity.name}: {text}"
         return text
