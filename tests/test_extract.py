@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.corpus import load_articles, value_stated
+from assistant.corpus import Article, load_articles, value_stated
 from assistant.ingest.extract import extract_article, extract_articles
 from assistant.ingest.nlp import worth_parsing
 
@@ -151,8 +151,8 @@ def test_entities_with_kinds_from_the_text_and_acronyms_as_aliases(learned):
     assert "Port Aurelia Authority" in entities["PAA"].aliases
 
 
-def test_a_first_name_the_recogniser_leaves_out_is_part_of_the_person_s_name(articles):
-    article = articles["northwind-rail-2025"].__class__(
+def test_a_first_name_the_recogniser_leaves_out_is_part_of_the_person_s_name():
+    article = Article(
         id="society",
         title="Tal Valley Society",
         text='"It was our best year," said the society\'s chief engineer, Gwion Tal-Bryn. The report was also signed by '
@@ -162,8 +162,8 @@ def test_a_first_name_the_recogniser_leaves_out_is_part_of_the_person_s_name(art
     assert "Gwion Tal-Bryn" in people and "Ann Lee" in people  # and a title is no first name
 
 
-def test_a_name_and_its_acronym_are_one_entity(articles):
-    article = articles["northwind-rail-2025"].__class__(
+def test_a_name_and_its_acronym_are_one_entity():
+    article = Article(
         id="ferries",
         title="Tal ferries",
         text="The survey was compiled by the Varn Ferry Association (VFA), a trade body founded in 1990. "

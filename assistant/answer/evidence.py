@@ -400,6 +400,7 @@ class Judge:
         self._terms: dict[str, frozenset[str]] = {}
         self._view: tuple[Question, list[Name], Asked] | None = None
         self._affiliations: dict[str, set[str]] | None = None  # person -> the organisations the facts tie them to
+        self._endings: dict[str, set[str]] | None = None  # last word -> the folded names of entities that end with it
 
     # ------------------------------------------------------------------------------- features
 
@@ -732,10 +733,17 @@ class Judge:
         said = [h for h in heads if re.search(rf"\bthe {re.escape(h)}\b", text)]
         if not said or sum(body.count(k) for k in keys) < SUBJECT_MENTIONS:
             return False
-        others = (
-            e.name for e in self.lexicon.entities if words(normalize(e.name))[-1:] == said[:1] and fold(normalize(e.name)) not in keys
-        )
-        return not any(fold(normalize(name)) in body for name in others)
+        return not any(name in body for name in self._names_ending(said[0]) - set(keys))
+
+    def _names_ending(self, word: str) -> set[str]:
+        """The folded names of the lexicon's entities whose last word is ``word`` (worked out once)."""
+        if self._endings is None:
+            self._endings = {}
+            for entity in self.lexicon.entities:
+                name = fold(normalize(entity.name))
+                if words(name):
+                    self._endings.setdefault(words(name)[-1], set()).add(name)
+        return self._endings.get(word, set())
 
     def _opens_with_other(self, text: str, keys: tuple[str, ...], kind: str | None) -> bool:
         """Whether ``text`` opens with another name of the kind of the one written ``keys``: "Monteluce was the

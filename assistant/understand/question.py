@@ -135,7 +135,8 @@ def analyse(text: str, lexicon: Lexicon) -> Question:
     stems = [stem(w) for w in all_words]
     # "Why? — by how much did it fall?": the kind of answer is the follow-up's
     own = normalize(text.split(ELLIPSIS, 1)[0]) if ELLIPSIS in text else norm
-    wh = _wh(own) or _wh(norm)
+    own_wh = _wh(own)
+    wh = own_wh or _wh(norm)
     answer_type, count_of_type = _answer_type(outside, lexicon)
     type_asked = answer_type or _type_mentioned(outside, lexicon)
     mention_words = {stem(w) for m in mentions for w in name_words(m, norm)}
@@ -152,7 +153,7 @@ def analyse(text: str, lexicon: Lexicon) -> Question:
         and not w[0].isdigit()
         and w not in CARDINALS
     ]
-    expects = _expects(own if _wh(own) else norm, wh)
+    expects = _expects(own if own_wh else norm, wh)
     if expects == "text" and answer_type is None and re.match(r"^(?:\w+\s+){0,2}which\s+[a-z]", outside):
         expects = "entity"  # "Which Northport shipyard...", "which of the yards": a name is wanted, of a kind the corpus does not type
     if expects == "person" and any(m.entity.type == "person" for m in mentions) and re.match(r"^who\s+(is|was)\s+\S+(\s+\S+)?\??$", norm):

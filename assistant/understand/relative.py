@@ -58,15 +58,15 @@ def reported_year(text: str, published: int | None, title: str = "") -> str | No
         return None
     year, count = Counter(years).most_common(1)[0]
     if int(year) not in (published - 1, published) or count < REPORTED_MENTIONS or count < REPORTED_SHARE * len(years):
-        # else the year its opening sentence gives its figure for ("Output rose to 48,600 tonnes in 2025, up from
-        # 45,500 tonnes in 2024"), when that is the year of publication or the one before
+        # else the year its opening sentence gives its figure for ("Output rose to 9,000 tonnes in 2025, up from
+        # 8,500 tonnes in 2024"), when that is the year of publication or the one before
         return _opening_year(text, published)
     return year
 
 
 def _opening_year(text: str, published: int) -> str | None:
-    """The first year the first sentence with one gives, in the first paragraph that writes a year (headings
-    are no paragraphs), when it is the year of publication or the one before."""
+    """The first year the opening sentence of the first paragraph that writes a year gives (headings are no
+    paragraphs), when it is the year of publication or the one before."""
     for line in text.splitlines():
         if YEAR.search(line) and len(line.split()) > OPENING_WORDS:
             first = YEAR.findall(re.split(r"(?<=[.!?])\s", line, maxsplit=1)[0])
