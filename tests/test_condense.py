@@ -297,3 +297,9 @@ def test_it_after_which_thing_is_the_one_answered_whatever_kind_its_name_was_tak
 def test_and_the_second_one_of_a_thing_asks_the_same_of_it():
     history = [Exchange("What did the first stage of the repairs cost?", "The first stage cost £70,000 [1].")]
     assert condense("and the second stage?", history, LEXICON) == "What did the second stage of the repairs cost?"
+
+
+def test_a_fragment_after_and_keeps_a_word_that_begins_like_a_preposition():
+    history = [Exchange("How much did Harlow Shipping earn from fares?", "Fares brought in £30 million [1].")]
+    out = condense("And insurance?", history, LEXICON)
+    assert "insurance" in out and "surance" not in out.replace("insurance", "")

@@ -88,3 +88,18 @@ def test_a_first_name_slip_that_is_itself_a_word_is_read_as_the_name_before_a_su
     assert words.correct("When did Mare Holt sell the yard?") == "When did Maren Holt sell the yard?"
     assert words.correct("When did the Mare sell the yard?") == "When did the Mare sell the yard?"  # no surname after it
     assert words.correct("Did Mare Lund sell it?") == "Did Maren Lund sell it?"
+
+
+def test_each_part_of_a_hyphenated_slip_is_read_on_its_own():
+    offline.prepare()
+    words = Vocabulary(["Ann Lee, the trust's Vice-President for Research, said the keepers stayed."])
+    assert words.correct("Who is the Vice-Presdient for Research?") == "Who is the Vice-President for Research?"
+
+
+def test_an_ending_added_without_doubling_the_last_letter_is_read_as_the_doubled_form():
+    offline.prepare()
+    words = Vocabulary(["Since 2020 the trust has been run by Ann Lee. The keepers stopped the boat."])
+    assert words.correct("Who is runing the trust?") == "Who is running the trust?"
+    assert words.correction("stoped") == "stopped"
+    refitted = Vocabulary(["The trust refitted the boat in Bergen."])
+    assert refitted.correct("Where did they refit the boat?") == "Where did they refit the boat?"  # not "refitt"

@@ -18,7 +18,7 @@ from assistant.understand.lexicon import PLACE_TYPES, Entity, Lexicon, Mention
 from assistant.understand.question import ELLIPSIS, SUPERLATIVE_MAX, SUPERLATIVE_MIN
 
 _LEAD = re.compile(
-    r"^\s*(?:and|also|then|so|ok(?:ay)?|now)?\s*(?:what|how)\s+about\s+|^\s*(?:and|also|then|so)\s+(?:for|in|of)?\s*|^\s*same\s+(?:for|with)\s+|^\s*what\s+of\s+",
+    r"^\s*(?:and|also|then|so|ok(?:ay)?|now)?\s*(?:what|how)\s+about\s+|^\s*(?:and|also|then|so)\s+(?:(?:for|in|of)\b)?\s*|^\s*same\s+(?:for|with)\s+|^\s*what\s+of\s+",
     re.I,
 )
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}

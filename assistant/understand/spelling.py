@@ -176,6 +176,10 @@ class Vocabulary:
             return None
         if everyday(key) or key in _KNOWN_WORDS:
             return None
+        for ending in ("ing", "ed", "er"):  # "runing": "running", when the corpus writes "run" in some form
+            base = key[: -len(ending)]
+            if key.endswith(ending) and re.fullmatch(r"[a-z]*[^aeiou][aeiou][^aeiouwxy]", base) and self.inflects(base):
+                return base + base[-1] + ending
         limit = 1 if len(key) < 8 else 2
         # a slip rarely hits the first letter; of words as near, two letters swapped ("recieve") is the likeliest
         # slip, then one that only drops letters ("wher": where, not when), then the commoner word. The corpus may
@@ -193,7 +197,9 @@ class Vocabulary:
         if len(scored) > 1 and scored[1][:4] == best[:4] and scored[1][4] != best[4]:
             return None  # two corpus words as near and as common: no telling which was meant
         word, ending = self.surface[best[4]], best[5]
-        return word[: len(word) - len(ending)] if ending else word
+        stripped = word[: len(word) - len(ending)] if ending else word
+        # "refit" asked, "refitted" written: the word asked is the one written, its last letter doubled before the ending
+        return None if fold(stripped) == key + key[-1] else stripped
 
     def _name_slip(self, word: str, after: str) -> str | None:
         """The first name a capitalised word misspells when the surname after it is the corpus's ("Mare Holt":
@@ -215,6 +221,8 @@ class Vocabulary:
         def swap(match: re.Match[str]) -> str:
             word = match.group(0)
             fixed = self.correction(word)
+            if fixed is None and "-" in word.strip("-"):  # "Vice-Presdient": each part on its own
+                return "-".join(_WORD.sub(swap, part) for part in word.split("-"))
             if fixed is None and word[:1].isupper() and match.start() > 0:
                 fixed = self._name_slip(word, text[match.end() :])
             if fixed is None:
