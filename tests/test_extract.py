@@ -852,3 +852,48 @@ def test_an_acronym_may_take_letters_from_inside_its_words():
         ("KRC", "Kelby Rowing Club"),
     ]
     assert acronym_pairs("said Ann Reyes of the Kelby Rowing Club (ARKC).") == []  # no letter of "Ann Reyes" is the club's
+
+
+def test_an_amount_written_with_a_currency_sign_is_a_figure_of_whom_the_clause_is_about():
+    text = (
+        "The Harbour Lab, headed by Professor Ann Lee, had a budget of £12.5 million. The Tern Lab worked with a "
+        "budget of $8.2 million. The third, the Kelp Lab, had a budget of €5.3 million.\n\n"
+        "Brindle Marine reported revenue of $57 million, up from $33 million in 2030. Its net loss narrowed to $9 million. "
+        "The budget is 5% larger than the $37 million budget of last year. Brindle employs more than 300 people."
+    )
+    facts = _facts_in(text, title="Brindle Marine in 2031")
+    assert _owner(facts, 12.5) == ("Harbour Lab", "budget")
+    assert _owner(facts, 8.2) == ("Tern Lab", "budget")
+    assert _owner(facts, 5.3) == ("Kelp Lab", "budget")  # the name set beside "the third"
+    assert _owner(facts, 57) == ("Brindle Marine", "revenue")
+    assert next(f for f in facts if f.number == 57).as_of != "2030"  # the year of the earlier value, not of this one
+    assert _owner(facts, 9) == ("Brindle Marine", "net loss")  # the amount the subject came to
+    assert not [f for f in facts if f.number in (33, 37)]  # "up from $33 million", "larger than $37 million": other values
+    assert next(f for f in facts if f.number == 300).qualifier == "more than"
+    budget = next(f for f in facts if f.number == 12.5)
+    assert budget.unit == "million"
+    from assistant.answer.facts.phrasing import value_text
+
+    assert value_text(budget) == "£12.5 million"
+
+
+def test_a_word_that_begins_one_name_stands_for_it_even_where_a_headline_lengthens_that_name():
+    from assistant.ingest.entities import EntityCollector
+
+    text = (
+        "Brindle Marine Posts Record Year\n\n"
+        "Brindle Marine, the Porthcawl ferry operator, closed the year with record sales. Brindle ordered two boats. "
+        "Brindle expects more passengers next year."
+    )
+    collector = EntityCollector("brindle")
+    collector.add("Brindle Marine Posts Record Year", "ORG")  # the headline, as the recogniser may read it
+    collector.add("Brindle Marine", "ORG")
+    for _ in range(2):
+        collector.add("Brindle", "GPE")  # a word the recogniser took for a place, never written as one
+    collector.merge_fragments(text)
+    assert collector.canonical["brindle"] == "Brindle Marine"
+    placed = EntityCollector("brindle")
+    placed.add("Brindle Marine", "ORG")
+    placed.add("Brindle", "GPE")
+    placed.merge_fragments("Brindle Marine sails from Porthcawl. Its boats also call in Brindle twice a week.")
+    assert "brindle" not in placed.canonical  # written as a place is: a place of its own

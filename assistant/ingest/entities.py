@@ -376,13 +376,18 @@ class EntityCollector:
             if " " in short or short in MONTHS:
                 continue
             longer = [n for n in names if n.startswith(short + " ") and self.mentions[n] > 0]
+            # a name that only lengthens another of them ("Helios Batteries Posts Record Year" of a headline) is that one
+            longer = [n for n in longer if not any(n.startswith(other + " ") for other in longer)]
             if len(longer) > 1:
                 alone = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(short)}(?!\w)", lowered)]
                 alone = [at for at in alone if not any(lowered.startswith(n, at) for n in longer)]
                 longer = [n for n in longer if alone and first(n) < alone[0]]
             # not when it also ends another name: "Kilimanjaro" of "Kilimanjaro National Park" and "Mount Kilimanjaro"
             inside = any(n.endswith(" " + short) for n in names)
-            if len(longer) == 1 and not inside and self.labels[short].get("GPE", 0) == 0:
+            # (a word the tagger took for a place, only when the article never writes it as a place is written:
+            # "Brindle ordered" after "Brindle Marine", but not "in Washington" after "Washington Post")
+            place_like = self.labels[short].get("GPE", 0) > 0 and _as_place(short).search(lowered)
+            if len(longer) == 1 and not inside and not place_like:
                 self._stands_for(short, longer[0])
 
         # "Thomson" after "William Thomson": one word that ends exactly one person's name is that person

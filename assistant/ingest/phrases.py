@@ -320,7 +320,7 @@ def subject_of(owner: Any | None, verb: Any | None, doc: Any, ctx: Context) -> l
     if candidate is None or dateline(candidate):
         return []
     named = next((c for c in candidate.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
-    if candidate.pos_ == "NOUN" and named is not None:
+    if candidate.pos_ in ("NOUN", "ADJ", "NUM") and named is not None:  # (or "The third, the Forest Lab, had ...")
         candidate = named  # "Its director, Tomas Reyes, was appointed ..."
     elif candidate.pos_ == "NOUN" and candidate.dep_ == "appos" and candidate.head.pos_ == "PROPN":
         candidate = candidate.head  # "Keelworks, a shipyard based in Northport, which built 12 ships"

@@ -46,6 +46,8 @@ def as_of(doc: Any, tokens: set[int], dates: list[Any], at: int = -1) -> str | N
             continue  # "The University, founded in 1872, has 24,000 students": 1872 dates the founding
         if _VAGUE_DATES.match(ent.text):
             continue
+        if _of_earlier_value(doc, ent.start):
+            continue  # "revenue of $70 million, up from $52 million in 2029": 2029 dates the earlier value
         end = ent.end
         if end + 1 < len(doc) and doc[end].lower_ in ("and", "to") and doc[end + 1].ent_type_ == "DATE":
             end += 2  # "between 2026 and 2030"
@@ -58,6 +60,14 @@ def as_of(doc: Any, tokens: set[int], dates: list[Any], at: int = -1) -> str | N
         if best is None or rank < best[0]:
             best = (rank, text)
     return best[1] if best else None
+
+
+def _of_earlier_value(doc: Any, start: int) -> bool:
+    """Whether the date at ``start`` closes a phrase that gives another value to compare with ("up from 52 in
+    2029", "against 3.5% in 2028", "than 700 in 2027")."""
+    window = list(doc[max(0, start - 7) : start])
+    opener = next((i for i, t in enumerate(window) if t.lower_ in ("from", "against", "versus", "than")), None)
+    return opener is not None and any(t.like_num for t in window[opener + 1 :]) and not any(t.lower_ == "to" for t in window[opener + 1 :])
 
 
 def _clause_verb(token: Any) -> Any | None:

@@ -134,8 +134,11 @@ def _figure(num: Any, doc: Any, ctx: Context, label: str | None, used: set[int])
     used.update(tokens)
     qualifier = _qualifier(doc, num)
     start = num.i - 1
-    while start > 0 and doc[start].lower_ in QUALIFIERS:
-        start -= 1
+    while start > 0 and (doc[start].lower_ in QUALIFIERS or _MONEY_SIGN.fullmatch(doc[start].text)):
+        start -= 1  # (past "about" and past the "$" of "up from $33 million")
+    before = start - 1 if start > 0 and doc[start].lower_ in ("the", "a", "an") else start
+    if before >= 0 and doc[before].lower_ == "than" and qualifier is None:  # (not "more than 400")
+        return []  # "3% larger than the $2.5 billion budget of this year": another's figure, compared with
     if start >= 0 and doc[start].lower_ == "from" and num.i - start <= 3:
         return []  # "up from 1.2 million dollars", "from 81%": an earlier value, not the one stated
     if start >= 0 and (doc[start].lower_ in ("against", "versus", "vs") or (start > 0 and doc[start - 1].lower_ == "compared")):
@@ -156,6 +159,10 @@ def _figure(num: Any, doc: Any, ctx: Context, label: str | None, used: set[int])
     elif amount is not None and any(t.pos_ in ("NOUN", "PROPN") and t.i > quantity.i for t in amount):
         unit = doc[quantity.i + (0 if scale else 1) : amount.end].text
         tokens.update(range(num.i, amount.end))
+        metric, owner, verb, extra = _amount(amount, doc)
+    elif amount is not None and any(t.i < num.i and _MONEY_SIGN.fullmatch(t.text) for t in amount):
+        unit = scale or ""  # "£12.5 million": by the million, the currency written before it (as a list item's is)
+        tokens.update(range(amount.start, amount.end))
         metric, owner, verb, extra = _amount(amount, doc)
     elif quantity.head.lower_ in CURRENCIES and quantity.head.i > quantity.i:
         money = doc[quantity.i : quantity.head.i + 1]  # "2.4 billion euros" the recogniser did not mark
@@ -353,8 +360,10 @@ def _amount(amount: Any, doc: Any) -> tuple[str | None, Any, Any, dict]:
         measure = verb.head  # "the turnover exceeding 3.4 billion euros"
         return phrase(measure), measure, _verb_of(measure), {"tokens": {measure.i, verb.i}}
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is not None and subject.pos_ == "NOUN" and verb.lemma_.lower() in REACHING_VERBS | THRESHOLD_VERBS.keys():
-        return phrase(subject), subject, verb, {"tokens": {subject.i}}  # "revenue reached $5 billion"
+    # "revenue reached $5 billion"; "its net loss narrowed to $9 million": the amount the subject came to
+    to = root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.i == verb.i
+    if subject is not None and subject.pos_ == "NOUN" and (verb.lemma_.lower() in REACHING_VERBS | THRESHOLD_VERBS.keys() or to):
+        return phrase(subject), subject, verb, {"tokens": {subject.i}}
     return f"amount {participle(verb)}", None, verb, {}  # "X raised $20 million"
 
 

@@ -501,8 +501,8 @@ class FactBase(Arithmetic):
             return self._lookup(q, subjects, score)
         if len(table.facts) == 1:
             return self._lookup(q, table.facts, score)
-        if len({normalize(f.subject) for f in table.facts}) == 1:
-            return self._values(table, score)
+        if len({normalize(f.subject) for f in table.facts}) == 1 and not any(f.number is not None for f in table.facts):
+            return self._values(table, score)  # (figures of one subject are no list of its values: "$2.5 billion and 3%")
         if table.of_kind(q.type_asked):
             return self._by_metric(table, table.facts[:MAX_LIST], score, shown=lambda f: str(f.value))
         return None

@@ -10,6 +10,8 @@ from assistant.numbers import find_numbers, fmt
 from assistant.text import YEAR, normalize, words
 from assistant.understand.lexicon import singular
 
+_SIGN_BEFORE = re.compile(r"([$\u20ac\u00a3\u00a5\u20b9])\s?$")  # a currency written right before a figure
+
 
 def value_text(fact: Fact) -> str:
     written = str(fact.value).strip()
@@ -19,6 +21,9 @@ def value_text(fact: Fact) -> str:
     if fact.number is not None and abs(fact.number - 1) < 1e-9:
         unit = singular(unit)  # "1 company"
     text = f"{value}%" if unit == "%" else f"{value} {unit}" if unit else value
+    span = value_span(fact) if fact.number is not None and unit != "%" else None
+    if span is not None and (sign := _SIGN_BEFORE.search(fact.quote[: span[0] - fact.start])):
+        text = f"{sign.group(1)}{text}"  # "$57 million", as the quote writes it
     return f"{fact.qualifier} {text}" if fact.qualifier else text
 
 
