@@ -22,7 +22,7 @@ STOPWORDS = frozenset(
     i me my we our you your he him his she her they them their what which who whom whose when where why how
     can could would should will shall may might must not no yes any some all each every both either neither
     such only own same too very just also s t don't let tell give show please know many much one ones
-    other others another like etc up out off again further once more most less least few between among via per apart besides except aside if""".split()
+    other others another like etc up out off again further once more most less least few between among via per apart besides except aside if during""".split()
 )
 QUESTION_WORDS = frozenset("what which who whom whose when where why how".split())
 # Words that say what kind of answer is wanted rather than what it is about.
@@ -136,6 +136,8 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("plant", "plants", "factory", "factories", "facility", "facilities"),  # a site that produces
     ("scheme", "schemes", "plan", "plans", "programme", "programmes", "program", "programs"),
     ("problem", "problems", "obstacle", "obstacles", "challenge", "challenges", "barrier", "barriers", "hurdle", "hurdles"),
+    ("arrive", "arrives", "arrived", "arriving", "arrival", "arrivals"),
+    ("delay", "delays", "delayed", "postpone", "postpones", "postponed", "postponement", "setback", "setbacks"),
     ("begin", "began", "begins", "start", "started", "starts", "commence", "commenced"),
     ("end", "ended", "ends", "finish", "finished", "conclude", "concluded", "completion"),
     ("die", "died", "dies", "death"),
@@ -343,6 +345,10 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
     # "when did the new locks start operating?", "came into operation": when they opened
     (re.compile(r"\b(?:start|starts|started|starting|begin|begins|began|begun) (?:operating|operations)\b"), "opened"),
     (re.compile(r"\b(?:came|come|comes|went|go|goes) into (?:operation|service)\b"), "opened"),
+    # "when do the birds show up?" asks when they arrive (not "show up the flaws")
+    (re.compile(r"\b(?:show|shows|showed|showing|turn|turns|turned|turning) up\b(?! (?:the|a|an|his|her|their|its)\b)"), "arrive"),
+    # "why was the opening pushed back?" asks why it was delayed (not "pushed back the crowd")
+    (re.compile(r"\b(?:push|pushes|pushed|pushing|set|sets|setting) back\b(?! (?:the|a|an|his|her|their|its)\b)"), "delayed"),
     # "who cut the ribbon at the new branch?" asks who opened it
     (re.compile(r"\b(?:cut|cuts|cutting) the ribbon\b"), "opened"),
     # "when did the schools open again?" asks when they reopened; "rebuilt" is "built again"

@@ -174,3 +174,11 @@ def test_a_figure_said_of_another_people_does_not_answer_for_the_people_asked(tm
     pipeline = pipeline_over(tmp_path, real_embeddings, {"varn-ice-cap.txt": ICE})
     answer = pipeline.ask("how many men died when the french tried to cross the ice cap")
     assert answer.answered and "Twelve men died" in answer.answer, answer.answer
+
+
+def test_everyday_phrases_are_read_as_the_word_they_mean():
+    from assistant.text import words
+
+    assert "delayed" in words("Why was the opening pushed back?")
+    assert "arrive" in words("When do the first passengers show up?")
+    assert "delayed" not in words("The guards pushed back the crowd.")  # a thing pushed back is no delay

@@ -920,3 +920,48 @@ def test_on_what_date_prefers_a_sentence_giving_the_day_to_an_as_close_one_givin
     }
     answer = pipeline_over(tmp_path, real_embeddings, articles).ask("On what date was the harbour survey released?")
     assert answer.answered and "4 May 2026" in answer.answer, answer.answer
+
+
+BRINDLE = """Brindle Marine Annual Review: Busiest Year Yet as the New Kelp Ferry Terminal Welcomes Its First Passengers
+
+Brindle Marine, the Porthcawl ferry operator, carried more passengers in 2031 than in any year since the Porthcawl harbour board was created, according to its annual review published on 3 February 2032. The company was set up in 1998 by Ann Lee, a former harbour pilot. Tom Berg, a former bank manager, has run the company since 2020.
+
+The Kelp Ferry Terminal opened on 9 October 2031, four months late. Nils Aas, the firm's Vice-President for Operations, said the delay was caused by an old sea wall found under the quay.
+
+Much of the rise came from Quellmar, a fast catamaran built in Tasmania for the island routes. Brindle bought Quellmar in 2029 and refitted her in Bergen.
+
+The Skerry Route
+
+Each summer a night boat links Porthcawl with the outer isles. The boat carries 90 cars and sails three times a week.
+"""
+
+
+@pytest.fixture(scope="module")
+def brindle(tmp_path_factory, real_embeddings):
+    return pipeline_over(tmp_path_factory.mktemp("brindle"), real_embeddings, {"brindle.txt": BRINDLE})
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Who founded Brindle?", "Ann Lee"),  # "The company was founded ... by": Brindle, as the short name goes
+        ("Who's runing Brindle these days?", "Tom Berg"),
+        ("Who is Brindle's Vice-Presdient for Operations?", "Nils Aas"),
+        ("What is Quellmar?", "fast catamaran"),  # the sentence that says what it is
+        ("Tell me about the Skerry Route.", "night boat"),  # the section its heading opens
+    ],
+)
+def test_a_new_article_s_plain_questions_find_the_sentence_that_answers_them(brindle, question, expected):
+    answer = brindle.ask(question)
+    assert answer.answered and expected in answer.answer, answer.answer
+
+
+def test_a_long_line_in_title_case_is_a_heading(brindle):
+    from assistant.answer.reader import Sentence
+
+    sentences = brindle.reader().sentences
+    article = brindle.reader().snapshot.articles["brindle"]
+    spans = sentences._sentences["brindle"]
+    headline, lead = (Sentence(article, spans[i], i) for i in (0, 1))
+    assert len(headline.span.text.split()) > 12 and sentences.is_heading(headline)
+    assert not sentences.is_heading(lead)

@@ -46,7 +46,7 @@ from assistant.numbers import ORDINAL_WORDS, ORDINALS
 from assistant.text import GENERIC, QUESTION_WORDS, STATISTIC_WORDS, STOPWORDS, YEAR, decades, normalize, stem, terms, words
 from assistant.understand.lexicon import PLACE_TYPES, Entity, Lexicon, named_by_head, written_in
 from assistant.understand.positions import stated_places
-from assistant.understand.question import COUNT_ASKED, OPERATION_WORDS, POSITION_ASKED, Question
+from assistant.understand.question import COUNT_ASKED, DESCRIBE, OPERATION_WORDS, POSITION_ASKED, Question
 from assistant.understand.relative import RELATIVE_TIME, says_year
 from assistant.understand.spelling import Vocabulary, everyday, fold
 
@@ -597,7 +597,7 @@ class Judge:
         if _PEOPLE_ASKED.search(q.norm) and (nation := _other_nation(q.norm, text, f"{context} {paragraph}")):
             conflicts.append(nation)  # "how many died when the French tried?": not "four died on the British attempt"
         if view.role and not view.role & around:  # "Who is the mayor?": a sentence that names no mayor does not say
-            conflicts.append(next(w for w in words(q.norm) if stem(w) in view.role))
+            conflicts.append(next((w for w in words(q.norm) if stem(w) in view.role), view.role_word))
         content = [t for t in have if t not in STOPWORDS]
         novel = sum(1 for t in content if t not in view.related)
         if q.expects == "number" and spans:
@@ -616,6 +616,9 @@ class Judge:
             typed = 1.0 if spans else 0.5 if self._untyped_names(q, text) else 0.0
         elif q.expects == "text" and _MEANING_ASKED.match(q.norm):  # "What does X mean?": a sentence that glosses it
             typed = 1.0 if _GLOSS.search(text) else 0.0
+        elif q.expects == "text" and view.names and DESCRIBE.match(q.norm.strip()):
+            # "What is Tidewell?": a sentence that says what it is ("Tidewell, a weekly ointment for ...")
+            typed = 1.0 if any(_defines(norm_text, k) for _, keys, _ in view.names for k in keys) else 0.3
         elif asks_name(q):
             # a name may be given plainly ("at their Tern Park ground"); "a €95 million Kestrel Valley Recovery Fund"
             # names the fund; a name it gives is likelier the one asked than none
@@ -826,6 +829,8 @@ class Judge:
         found = list(REASON_RE.finditer(text))
         if not found or not all(_CAUSING.fullmatch(m.group(0).strip()) for m in found):
             return False
+        if any(re.match(r"\s+by\b", text[m.end() :]) for m in found):
+            return False  # "the delay was caused by an old wall": the cause after it
         first, last = found[0], found[-1]
         return view.coverage(self.terms_of(text[: first.start()])) > 0 and view.coverage(self.terms_of(text[last.end() :])) == 0
 
@@ -946,6 +951,15 @@ def _date_of_opposite(q: Question, text: str, span: tuple[int, int]) -> bool:
 
 
 _BEFORE_OR_AFTER = re.compile(r"^[^.;]{0,12}?\b(?:before|after|until|till|by the time)\b([^.;]{0,60})", re.I)
+
+
+def _defines(text: str, key: str) -> bool:
+    """Whether lower-case ``text`` says what the name ``key`` is: "x, a drug for ...", "x (y) is the largest ...",
+    "a feature called x"."""
+    name = rf"(?<!\w){re.escape(key)}(?!\w)"
+    said = rf"{name}(?:\s*\([^)]*\))?(?:,\s*(?:a|an|the|one of)\s|\s+(?:is|was|are|were)\s+(?:a|an|the|one)\s|\s+(?:refers to|means)\s)"
+    called = rf"\b(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}(?:called|named|known as)\s+[\"\u201c]?{name}"
+    return re.search(f"{said}|{called}", text) is not None
 
 
 def _dated_before_or_after(text: str, span: tuple[int, int], view: Asked) -> bool:

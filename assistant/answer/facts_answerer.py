@@ -5,8 +5,8 @@ from __future__ import annotations
 from assistant.answer.base import AskState, Proposal
 from assistant.answer.evidence import Judge, asks_name, names_in_question
 from assistant.answer.facts import FactBase
-from assistant.answer.reader import DESCRIBE
 from assistant.answer.types import answer_spans
+from assistant.understand.question import DESCRIBE
 
 
 class FactsAnswerer:

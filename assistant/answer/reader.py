@@ -37,17 +37,10 @@ from assistant.retrieval import Hit
 from assistant.text import YEAR, normalize, stem, terms, words
 from assistant.understand.lexicon import PLACE_TYPES, Lexicon, written_in
 from assistant.understand.positions import stated_places
-from assistant.understand.question import Question
+from assistant.understand.question import DESCRIBE, Question
 from assistant.understand.relative import MONTH, dated_events, published_year, reported_year, years_meant
 from assistant.understand.spelling import fold
 
-DESCRIBE = re.compile(
-    r"^(?:(?:can you |could you |please )*(?:explain|describe|summari[sz]e|define|tell me (?:about|more about)|give (?:me )?an overview of)\b"
-    r"|what (?:exactly )?(?:is|are|was|were) (?:an? |the )?(?:(?!of\b|in\b|for\b|on\b|by\b|from\b|at\b|to\b)[\w'\-]+ ?){1,4}\??$"
-    r"|who (?:is|was|were|are) (?:an? |the )?(?:(?!of\b|in\b|for\b|on\b|by\b|from\b|at\b|to\b)[\w'\-]+ ?){1,4}\??$"
-    r"|what do(?:es)? .{1,60} (?:mean|do)\??$|what (?:is|was) meant by\b|how does .{1,60} work\??$"
-    r"|what(?:'s| is| was| will) (?:happening|going to happen|happen) to\b|what happened to\b)"
-)
 MAX_ANSWER_CHARS = 480
 HEADING_WORDS = 12
 PARTNER_CHARS = 360  # two sentences quoted together stay a short answer
@@ -240,7 +233,10 @@ class SentenceReader:
         )
         words = sentence.span.text.split()
         listed = LIST_ITEM.match(text[line_start : sentence.span.end])  # a list item, "• Ferries — 12%"
-        return own_line and not listed and len(words) <= HEADING_WORDS and not re.search(r"[.!?:;)\]\"\u201d]$", sentence.span.text.strip())
+        # a longer line is a heading when written in title case ("... as the New Kelp Ferry Terminal Welcomes Its First Passengers")
+        titled = sum(1 for w in words if w[:1].isupper()) >= 0.6 * sum(1 for w in words if len(w) > 3)
+        short = len(words) <= HEADING_WORDS or (titled and len(words) <= 2 * HEADING_WORDS)
+        return own_line and not listed and short and not re.search(r"[.!?:;)\]\"\u201d]$", sentence.span.text.strip())
 
     def neighbour(self, sentence: Sentence, step: int) -> Sentence | None:
         spans = self._sentences[sentence.article.id]
@@ -370,8 +366,10 @@ class SentenceReader:
             return Proposal(self.name, "", [], 0.0, answered=False, missing=self.judge.missing(q, None))
         # a heading names a topic, it answers nothing; but one that holds the answer ("Marriage to Karl Lind" for
         # whom she married) leads to the sentence of its section that says it
-        best = self._told_under(ranked[0], ranked) or chosen(
-            q, [r for r in ranked if not r.features.heading] or ranked, self.lexicon.related
+        best = (
+            self._told_under(ranked[0], ranked)
+            or self._introduced_under(q, ranked[0], ranked)
+            or chosen(q, [r for r in ranked if not r.features.heading] or ranked, self.lexicon.related)
         )
         continued = self._continuation(best, ranked) if q.expects in CRISP and not best.spans else None
         if q.expects == "reason" and not best.features.typed:
@@ -403,6 +401,22 @@ class SentenceReader:
             if entity is not None and set(words(written)) < set(words(entity.name)) and normalize(entity.name) not in normalize(text):
                 return f"{entity.name}: {text}"
         return text
+
+    def _introduced_under(self, q: Question, heading: Ranked, ranked: list[Ranked]) -> Ranked | None:
+        """For "Tell me about X", when the best-ranked ``heading`` is all the question names ("The Skerry Route"):
+        the first sentence of its section, which introduces it."""
+        f = heading.features
+        if not (f.heading and f.names >= 1.0 and f.lexical >= 1.0) or f.absent or f.conflicts or not DESCRIBE.match(q.norm.strip()):
+            return None
+        first = self.neighbour(heading.sentence, 1)
+        if first is None or self.section_of(first) != heading.sentence.span.text:
+            return None
+        found = next((r for r in ranked if r.sentence.article.id == first.article.id and r.sentence.span.start == first.span.start), None)
+        if found is None:
+            return None
+        # what its heading names, the section is about
+        features = replace(found.features, names=f.names, lexical=f.lexical, dense=max(f.dense, found.features.dense))
+        return replace(found, features=features)
 
     def _told_under(self, heading: Ranked, ranked: list[Ranked]) -> Ranked | None:
         """When the best-ranked ``heading`` holds the kind of answer asked, the best candidate of its section that

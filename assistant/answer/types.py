@@ -406,8 +406,15 @@ def answer_spans(q: Question, text: str, lexicon: Lexicon) -> list[tuple[int, in
     elif kind == "date":
         spans = [(m.start(), m.end()) for m in DATE_RE.finditer(text)]
     elif kind == "person":
-        people = [(m.start, m.end) for m in lexicon.find(text) if m.entity.type in PERSON_TYPES | WHO_ELSE]
-        spans = people or [(m.start(), m.end()) for m in _NAME_RE.finditer(text) if _person_like(text, m.start(), m.end())]
+        named = {normalize(m.entity.name) for m in q.mentions}  # "Who founded Brindle?" is not answered by Brindle
+        found = lexicon.find(text)
+        asked_at = [(m.start, m.end) for m in found if normalize(m.entity.name) in named]
+        people = [(m.start, m.end) for m in found if m.entity.type in PERSON_TYPES | WHO_ELSE and (m.start, m.end) not in asked_at]
+        spans = people or [
+            (m.start(), m.end())
+            for m in _NAME_RE.finditer(text)
+            if _person_like(text, m.start(), m.end()) and not any(a < m.end() and m.start() < b for a, b in asked_at)
+        ]
     elif kind == "place" and q.answer_type in lexicon.types:  # "which city": a place the articles name, a city first
         found = lexicon.find(text)
         spans = [(m.start, m.end) for m in found if m.entity.type == q.answer_type]
@@ -491,7 +498,7 @@ def role_asked(q: Question) -> str | None:
     found = _ROLE_ASKED.match(q.norm)
     if not found:
         return None
-    head = found.group(1).split()[-1]
+    head = re.split(r"[\s-]+", found.group(1))[-1]  # "vice-president": a president
     named = {w for e in q.entities for w in words(e.name)}
     return None if head in STOPWORDS or head in named or head in _KIN or not _ROLE_NOUN.search(head) else stem(head)
 

@@ -120,6 +120,14 @@ class Question:
 
 _HOW_MUCH_TIME = re.compile(r"\bhow much time\b")
 ELLIPSIS = " — "  # "By when? — <the previous question>": a follow-up that only asks, about what was asked before
+# a question that asks for a description: "Explain X", "What is X?", "Tell me about X"
+DESCRIBE = re.compile(
+    r"^(?:(?:can you |could you |please )*(?:explain|describe|summari[sz]e|define|tell me (?:about|more about)|give (?:me )?an overview of)\b"
+    r"|what (?:exactly )?(?:is|are|was|were) (?:an? |the )?(?:(?!of\b|in\b|for\b|on\b|by\b|from\b|at\b|to\b)[\w'\-]+ ?){1,4}\??$"
+    r"|who (?:is|was|were|are) (?:an? |the )?(?:(?!of\b|in\b|for\b|on\b|by\b|from\b|at\b|to\b)[\w'\-]+ ?){1,4}\??$"
+    r"|what do(?:es)? .{1,60} (?:mean|do)\??$|what (?:is|was) meant by\b|how does .{1,60} work\??$"
+    r"|what(?:'s| is| was| will) (?:happening|going to happen|happen) to\b|what happened to\b)"
+)
 
 
 def analyse(text: str, lexicon: Lexicon) -> Question:

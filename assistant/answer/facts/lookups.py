@@ -108,11 +108,11 @@ class Lookups:
             must.append((fact.start + at, fact.start + at + len(fact.subject)))
         if span:
             if len(fact.quote) <= SHORT_QUOTE and len(fact.quote.split()) >= 4:
-                return as_sentence(fact.quote)
+                return as_sentence(self._determined(fact, fact.quote))
             window = best_window(fact.quote, fact.start, must=must, question_terms=q.terms)
             one_sentence = not re.search(r"[.!?]\s+[A-Z\u201c]", window.text)
             if len(window.text.split()) >= 4 and len(window.text) <= MAX_STATEMENT and one_sentence:
-                return as_sentence(window.text)
+                return as_sentence(self._determined(fact, window.text))
         if fact.number is not None:
             unit = words(fact.unit or "")
             if unit and words(fact.metric)[:1] == unit[-1:]:  # "companies selected" counted in "companies"
@@ -120,6 +120,16 @@ class Lookups:
                 return f"{fact.subject} has {value_text(fact)} {rest}".rstrip()
             return f"{fact.subject}'s {fact.metric}: {value_text(fact)}"
         return f"{fact.subject}'s {fact.metric} is {fact.value}"
+
+    def _determined(self, fact: Fact, text: str) -> str:
+        """``text`` (a part of the quote) with the article's word before it when it opens the quote with a noun
+        that word determines: "The company was founded in 1998", not "Company was founded in 1998"."""
+        if not fact.quote.startswith(text) or not text[:1].islower():
+            return text
+        before = re.search(
+            r"\b(the|its|their|this|that|our|his|her)\s+$", self.articles[fact.article].text[max(0, fact.start - 8) : fact.start], re.I
+        )
+        return f"{before.group(1)} {text}" if before else text
 
     def _compose(self, facts: list[Fact], score: float, render: Callable[[Ref], str]) -> FactAnswer:
         """Number the evidence in order of first use and render the text with [n] markers."""
