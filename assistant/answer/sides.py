@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from assistant.answer.base import AskState, Proposal
 from assistant.answer.clauses import as_sentence
 from assistant.answer.reader import MAX_ANSWER_CHARS, Ranked, Sentence, SentenceReader, tidy
-from assistant.answer.types import CURRENCY_CODES
+from assistant.answer.types import CURRENCY_BEFORE
 from assistant.citations import Evidence
 from assistant.numbers import SCALE_WORDS, SCALES, find_numbers
 from assistant.text import STOPWORDS, YEAR, stem, words
@@ -204,7 +204,7 @@ def _value(side: Side) -> str:
     """The value as the sentence writes it, with its currency, scale and unit: "£24,000", "27 percent"."""
     text = side.ranked.sentence.span.text
     start, end = side.span
-    currency = re.search(rf"(?:(?:US)?[$\u00a3\u20ac\u00a5]\s?|\b(?:{CURRENCY_CODES})\s)$", text[max(0, start - 4) : start])
+    currency = CURRENCY_BEFORE.search(text[max(0, start - 4) : start])
     start -= len(currency.group(0)) if currency else 0
     after = _UNIT_AFTER.match(text[end:]) if len(side.value) == 1 else None  # a date has no unit: "in 1911 she ..."
     return text[start : end + (after.end() if after else 0)].strip()

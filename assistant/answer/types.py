@@ -60,6 +60,8 @@ CURRENCY_CODES = (
     "CHF|SEK|NOK|DKK|ISK|PLN|CZK|HUF|RON|BGN|JPY|CNY|KRW|TWD|AUD|CAD|NZD|BRL|MXN|ARS|CLP|COP|PEN|ZAR|KES|NGN|GHS|EGP|MAD"
     "|TRY|RUB|UAH|SGD|HKD|AED|SAR|QAR|ILS|THB|IDR|MYR|PHP|VND|PKR|BDT|LKR"
 )
+# a currency written right before a figure: "£24,000", "US$5", "PLN 86 million"
+CURRENCY_BEFORE = re.compile(rf"(?:(?:US)?[$\u00a3\u20ac\u00a5\u20b9]\s?|\b(?:{CURRENCY_CODES})\s)$")
 CURRENCY = re.compile(
     r"[$\u00a3\u20ac\u00a5\u20b9\u20a9\u20ba\u20bd]|\b(?:dollars?|euros?|pounds?|pence|penny|pennies|cents?|yuan|yen|francs?|rupees?|Rs|USD|EUR|GBP|RMB|INR"
     r"|kronor|kroner|krona|krone|zloty|zlotys|złoty|złotys|rand|reais|pesos?|rubles?|roubles?|shillings?|dirhams?|ringgit|baht)\b"

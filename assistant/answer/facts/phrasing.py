@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 
 from assistant.answer.facts.model import Table
+from assistant.answer.types import CURRENCY_BEFORE
 from assistant.corpus import Fact
 from assistant.numbers import find_numbers, fmt
 from assistant.text import YEAR, normalize, words
 from assistant.understand.lexicon import singular
-
-_SIGN_BEFORE = re.compile(r"([$\u20ac\u00a3\u00a5\u20b9])\s?$")  # a currency written right before a figure
 
 
 def value_text(fact: Fact) -> str:
@@ -22,8 +21,8 @@ def value_text(fact: Fact) -> str:
         unit = singular(unit)  # "1 company"
     text = f"{value}%" if unit == "%" else f"{value} {unit}" if unit else value
     span = value_span(fact) if fact.number is not None and unit != "%" else None
-    if span is not None and (sign := _SIGN_BEFORE.search(fact.quote[: span[0] - fact.start])):
-        text = f"{sign.group(1)}{text}"  # "$57 million", as the quote writes it
+    if span is not None and (sign := CURRENCY_BEFORE.search(fact.quote[: span[0] - fact.start])):
+        text = f"{sign.group(0)}{text}"  # "$57 million", as the quote writes it
     return f"{fact.qualifier} {text}" if fact.qualifier else text
 
 
