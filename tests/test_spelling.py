@@ -32,7 +32,8 @@ def test_a_name_the_corpus_lacks_is_not_turned_into_one_of_its_words():
 
 def test_everyday_words_are_never_corrected():
     words = vocabulary()
-    assert words.correct("Who painted the harbor red?") == "Who painted the harbor red?"
+    assert words.correct("Who painted the shop red?") == "Who painted the shop red?"  # not "ship", a word of the corpus
+    assert words.correct("Who painted the harbor red?") == "Who painted the harbour red?"  # the corpus's spelling of it
 
 
 def test_a_word_the_corpus_writes_in_another_form_is_known():
@@ -103,3 +104,16 @@ def test_an_ending_added_without_doubling_the_last_letter_is_read_as_the_doubled
     assert words.correction("stoped") == "stopped"
     refitted = Vocabulary(["The trust refitted the boat in Bergen."])
     assert refitted.correct("Where did they refit the boat?") == "Where did they refit the boat?"  # not "refitt"
+
+
+def test_a_word_spelt_as_the_other_side_of_the_atlantic_spells_it_is_read_as_the_corpus_writes_it():
+    offline.prepare()
+    words = Vocabulary(["Professor Rudge has been the team's faculty adviser since 2016. The city centre was organised in 1850."])
+    assert words.correct("Who is the faculty advisor? Who organized the center?") == "Who is the faculty adviser? Who organised the centre?"
+    assert words.correct("What did the four of them pay?") == "What did the four of them pay?"  # a short word is no variant
+
+
+def test_a_co_op_and_a_kilo_are_the_cooperative_and_the_kilogram_the_corpus_writes():
+    offline.prepare()
+    words = Vocabulary(["The cooperative paid growers 0.92 euros per kilogram."])
+    assert words.correct("What did the co-op pay per kilo?") == "What did the cooperative pay per kilogram?"

@@ -47,6 +47,10 @@ _ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "mins": ("minutes",),
     "km": ("kilometres", "kilometers"),
     "kg": ("kilograms", "kilogrammes"),
+    "kilo": ("kilogram", "kilogramme"),
+    "kilos": ("kilograms", "kilogrammes"),
+    "co-op": ("cooperative", "co-operative"),
+    "co-ops": ("cooperatives", "co-operatives"),
     "sq": ("square",),
     "avg": ("average",),
     "max": ("maximum",),
@@ -174,6 +178,8 @@ class Vocabulary:
             return next((full for full in _ABBREVIATIONS[key] if all(self.inflects(w) for w in full.split())), None)
         if len(key) < 4 or key in self.counts or key in STOPWORDS or not key.isalpha():
             return None
+        if (regional := next((v for v in _other_spellings(key) if v not in STOPWORDS and self.inflects(v)), None)) is not None:
+            return regional  # "advisor" where the corpus writes "adviser", "center" where it writes "centre"
         if everyday(key) or key in _KNOWN_WORDS:
             return None
         for ending in ("ing", "ed", "er"):  # "runing": "running", when the corpus writes "run" in some form
@@ -240,6 +246,34 @@ class Vocabulary:
             return fixed[0].upper() + fixed[1:] if word[0].isupper() else fixed.lower() if not fixed[0].isupper() else fixed
 
         return _WORD.sub(swap, text)
+
+
+# how American and British English spell one word: (American, British, what stands before, what follows)
+_SPELLINGS = (
+    ("iz", "is", "", "e|ation|ing"),
+    ("yz", "ys", "", "e|ing"),
+    ("or", "our", "", "s?$|ed$|ing$|ful$|ite$"),
+    ("er", "re", "", "s?$"),
+    ("or", "er", "is", "s?$"),
+    ("og", "ogue", "", "s?$"),
+    ("ense", "ence", "", "s?$"),
+    ("l", "ll", "[aeiou]", "ed$|ing$|er$|ers$"),
+)
+
+
+def _other_spellings(key: str) -> list[str]:
+    """``key`` as the other side of the Atlantic spells it ("advisor": adviser, "centre": center), in each way a
+    pair of spellings allows."""
+    out: list[str] = []
+    if len(key) < 5:  # "four" is no "for"
+        return out
+    for american, british, before, after in _SPELLINGS:
+        for written, other in ((american, british), (british, american)):
+            pattern = (f"(?<={before})" if before else "") + re.escape(written) + f"(?={after})"
+            variant = re.sub(pattern, other, key, count=1)
+            if variant != key and len(variant) >= 5 and variant not in out:
+                out.append(variant)
+    return out
 
 
 _ENDINGS = ("", "s", "d", "ed", "es", "ing")  # the corpus's word may be the one asked, inflected
