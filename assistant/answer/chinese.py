@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer.evidence import DEMONYMS
 from assistant.answer.types import CURRENCY
 from assistant.citations import MARKER_RE, Answer
 from assistant.text import STOPWORDS, stem
@@ -80,15 +81,25 @@ def lead_sentence(question: str, english: str, *, understood: str = "") -> str |
         names = [
             re.sub(r"['\u2019]s$", "", m.group())
             for m in _NAME.finditer(undated)
-            if not _sentence_start(body, m.start()) and not {w.lower() for w in re.findall(r"[A-Za-z][\w-]*", m.group())} <= asked
+            if not _sentence_start(body, m.start())
+            and not {w.lower() for w in re.findall(r"[A-Za-z][\w-]*", m.group())} <= asked
+            and m.group().lower() not in DEMONYMS  # "an American engineer": no one's name
         ]
-        names = list(dict.fromkeys(names))
+        names = list(dict.fromkeys(_in_full(n, MARKER_RE.sub("", english)) for n in names))
         value = "、".join(names[:3]) if names else None
         if value:
             wh = wh + _noun_after(question, wh)
     if wh is None or not value:
         return None
     return _finish(question.replace(wh, f" {value} ", 1), english, value)
+
+
+def _in_full(name: str, text: str) -> str:
+    """A surname alone as ``text`` writes it in full elsewhere ("Brugger": "Kenneth Brugger"), else ``name``."""
+    if " " in name:
+        return name
+    full = re.search(rf"\b[A-Z][a-z.]+ {re.escape(name)}\b", text)
+    return full.group() if full else name
 
 
 def _glued(text: str, match: re.Match) -> bool:
@@ -99,11 +110,14 @@ def _glued(text: str, match: re.Match) -> bool:
 
 def _best_sentence(english: str, understood: str) -> str:
     """The sentence of the answer sharing the most words with the question as understood (the first on a tie)."""
-    asked = {w.lower() for w in re.findall(r"[A-Za-z]{3,}", understood)}
+    asked = {w.lower() for w in _WORD.findall(understood)}
     sentences = [MARKER_RE.sub("", s) for s in re.split(r"(?<=[.!?])\s+(?=[A-Z\d])", english) if s.strip()]
     if not sentences:
         return MARKER_RE.sub("", english)
-    return max(sentences, key=lambda s: (len(asked & {w.lower() for w in re.findall(r"[A-Za-z]{3,}", s)}), -sentences.index(s)))
+    return max(sentences, key=lambda s: (len(asked & {w.lower() for w in _WORD.findall(s)}), -sentences.index(s)))
+
+
+_WORD = re.compile(r"[A-Za-z]{3,}|\d{2,}")  # the words and figures ("1975") a sentence shares with the question
 
 
 def _first(question: str, words: tuple[str, ...]) -> str | None:

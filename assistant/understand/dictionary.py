@@ -28,6 +28,8 @@ _SKIP = re.compile(
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]|[^\x00-\x7f]+")
 _LEAD = re.compile(r"^(?:to |a |an |the )+", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"\b(?:sb|sth|sb/sth|one's|oneself)\b")  # the dictionary's "somebody", "something"
+# a place written with what it is or where it lies ("Paris, capital of France")
+_PLACE_AND_REGION = re.compile(r"[A-Z][A-Za-z' -]*[a-z], [A-Za-z][A-Za-z' -]*[a-z]")
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z' -]*[A-Za-z]|[A-Za-z]")
 
 
@@ -67,6 +69,8 @@ def _read() -> tuple[dict[str, tuple[tuple[str, bool], ...]], frozenset[str]]:
                 verb = part.lower().startswith("to ")
                 english = _LEAD.sub("", _BRACKETS.sub(" ", part).strip()).strip(" .,!?")
                 english = re.sub(r"\s+", " ", _PLACEHOLDER.sub(" ", english)).strip()  # "lend to sb": "lend to"
+                if not _PLAIN.fullmatch(english) and _PLACE_AND_REGION.fullmatch(english):
+                    english = english.split(",")[0]  # "San Francisco, California": San Francisco
                 if _PLAIN.fullmatch(english) and len(english.split()) <= MAX_WORDS and (english, verb) not in senses:
                     senses.append((english, verb))
     return {word: tuple(senses) for word, senses in out.items() if senses}, frozenset(family)
