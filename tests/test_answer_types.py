@@ -1240,3 +1240,12 @@ def test_how_much_time_asks_how_long_not_how_much_money():
     text = "It was kept there for nearly three years."
     assert [text[a:b] for a, b in answer_spans(q, text, Lexicon([]))] == ["three"]
     assert money_asked(analyse("How much did the town spend on the dock?", Lexicon([])))
+
+
+def test_how_many_people_is_counted_by_any_noun_of_people():
+    from assistant.answer.types import counted_head_forms
+
+    lexicon = Lexicon([])
+    forms = counted_head_forms(analyse("How many people rode the tram in 2031?", lexicon), lexicon.related)
+    assert {stem("passengers"), stem("residents"), stem("people")} <= forms
+    assert stem("passengers") not in counted_head_forms(analyse("How many trucks crossed the bridge?", lexicon), lexicon.related)

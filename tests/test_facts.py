@@ -561,3 +561,22 @@ def test_a_figure_is_no_answer_to_a_question_for_a_name():
 
     assert proposal("How many dairy farms were there in Varn?") is not None
     assert proposal("What is the full name of the report on the dairy farms in Varn?") is None
+
+
+def test_a_count_of_one_thing_on_two_scales_is_no_count_of_another_nor_the_date_of_another_event():
+    text = "The Orrin group carried 6.84 million passengers in 2031. The Eastbay night service carried 95,000 passengers in 2031."
+    facts, base = _facts_over(
+        text,
+        [
+            ("Orrin group", "passengers carried", 6.84, "million passengers", "Orrin group carried 6.84 million passengers in 2031"),
+            ("Eastbay", "passengers carried", 95000, "passengers", "Eastbay night service carried 95,000 passengers in 2031"),
+        ],
+    )
+    facts = [f.model_copy(update={"as_of": "2031"}) for f in facts]
+    base = FactBase(facts, base.articles)
+    lexicon = Lexicon.build(facts, [])
+    assert base.answer(analyse("How many pilots does the Orrin group employ?", lexicon)) is None
+    # the year a figure holds dates what it measures, not another event of that year
+    assert base.answer(analyse("When did the Orrin group publish its 2031 results?", lexicon)) is None
+    carried = base.answer(analyse("When did the Orrin group carry 6.84 million passengers?", lexicon))
+    assert carried is not None and "2031" in carried.text, carried and carried.text

@@ -965,3 +965,57 @@ def test_a_long_line_in_title_case_is_a_heading(brindle):
     headline, lead = (Sentence(article, spans[i], i) for i in (0, 1))
     assert len(headline.span.text.split()) > 12 and sentences.is_heading(headline)
     assert not sentences.is_heading(lead)
+
+
+SURVEY_SHIP = """Voyager (survey ship)
+
+Voyager is a survey ship launched in 1977 at a yard in Hull to map the seabed of the North Sea. Voyager mapped the \
+Dogger Bank in 1981 and reached the Faroe Islands on 2 June 1984.
+
+Into the Arctic
+
+After a refit, Voyager sailed north. On 25 August 1990 Voyager crossed the sixty-sixth parallel, far beyond any earlier \
+cruise. Crews later called that summer the long season.
+
+In 1984 the Port Ellis engineer Karl Vinter joined the crew. Together with his wife, Marta Lund, Vinter located the wreck of the Tern \
+in 1992.
+"""
+
+
+def test_a_word_asked_is_not_met_by_a_name_that_stems_like_one_of_its_synonyms(tmp_path, real_embeddings):
+    # "cross" and "voyage" say the same in general English; "Voyager", the name asked, holds neither
+    pipeline = pipeline_over(tmp_path, real_embeddings, {"voyager.txt": SURVEY_SHIP})
+    answer = pipeline.ask("When did Voyager cross into the Arctic?")
+    assert answer.answered and "25 August 1990" in answer.answer, answer.answer
+    # of two people the sentence names, the one it names by surname alone is named in full
+    found = pipeline.ask("Who found the wreck of the Tern?")
+    assert found.answered and found.answer.startswith("Karl Vinter: "), found.answer
+
+
+ORRIN_AIR = """Orrin Air results 2031
+
+Orrin Air, the carrier based at Tal airport, reported its strongest year yet in its annual results published on \
+27 February 2032. Revenue rose to €2.8 billion.
+
+The airline carried 14.3 million passengers in 2031, up from 12.9 million in 2030. For 2032, Orrin Air expects to \
+carry about 15 million passengers.
+
+Route 11, the Airport Express, carried 2.9 million passengers in 2031; it is a small service but earns the most per \
+passenger of any route. Route 7 carried 950,000 passengers.
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("When did Orrin Air publish its 2031 annual results?", "27 February 2032"),  # 2031 labels the results
+        ("How many people rode the Airport Express in 2031?", "2.9 million"),  # passengers are people
+        ("How many pilots does Orrin Air employ?", None),  # a count of passengers is no count of pilots
+    ],
+)
+def test_a_figure_or_date_answers_what_it_is_of(tmp_path, real_embeddings, question, expected):
+    answer = pipeline_over(tmp_path, real_embeddings, {"orrin.txt": ORRIN_AIR}).ask(question)
+    if expected is None:
+        assert not answer.answered, answer.answer
+    else:
+        assert answer.answered and expected in answer.answer, answer.answer

@@ -24,7 +24,7 @@ from assistant.answer.types import (
     any_bare,
     asks_kind,
     counted,
-    counted_head,
+    counted_head_forms,
     counted_of,
     counted_words,
     figure_of,
@@ -460,17 +460,18 @@ class Judge:
             return self._view[2]
         named = {stem(w) for name in names for w in words(" ".join(name.variants))}
         asked = [t for t in dict.fromkeys(self.question_terms(q)) if t not in named]  # names are judged on their own
-        terms = tuple((t, self.weight(t), self.lexicon.related(t)) for t in asked)
+        # a word's other forms are not the name asked ("cross" is not met by the "crossing" that "Voyager" stems as)
+        terms = tuple((t, self.weight(t), self.lexicon.related(t) - (named - {t})) for t in asked)
         if q.place is not None:  # "number one": a sentence shares it by stating that place, in whatever words
             terms += ((_PLACE_TERM, max((w for _, w, _ in terms), default=1.0), frozenset({_PLACE_TERM})),)
         view = Asked(
             terms=terms,
-            related=frozenset(r for t in asked for r in self.lexicon.related(t)),
+            related=frozenset(r for _, _, forms in terms for r in forms),
             names=tuple((name.label, tuple(fold(normalize(v)) for v in name.variants), name.kind) for name in names),
             years=_years_asked(_outside_names(q)),
             # "how many Tour victories": victories are what is counted
             counted=frozenset(r for t in counted(q) | counted_words(q) for r in self.lexicon.related(t)),
-            head=self.lexicon.related(head) if (head := counted_head(q)) else frozenset(),
+            head=counted_head_forms(q, self.lexicon.related),
             role=self.lexicon.related(role) if (role := role_asked(q)) else frozenset(),
             titles=titles_of_role(role, self.lexicon.related(role)) if role else frozenset(),
             field=role_field(q),
@@ -502,7 +503,7 @@ class Judge:
     ) -> Features:
         view = self.view(q, names)
         have = self.terms_of(text) | _life_words(text, view)
-        around = have | self.terms_of(context)
+        around = have | self.terms_of(context) | (self.terms_of(section) if section else frozenset())  # under "Into interstellar space"
         if published is not None and view.years:  # "last year" in a report of 2026 speaks of 2025, as a question asking it
             have |= {y for y in view.years if "/" not in y and says_year(text, int(y), published)}
             around |= {y for y in view.years if "/" not in y and says_year(f"{text} {context}", int(y), published)}
@@ -559,7 +560,8 @@ class Judge:
             for year in view.years
             if not _says_year(year, text)
             and not _year_before_said(text, year)
-            and (not _says_year(year, context) or _later_year(text, year))  # "a target for 2026" is not of 2024 said before
+            # "a target for 2026" is not of 2024 said before; but "when were its 2024 results published?" asks a date after it
+            and (not _says_year(year, context) or (_later_year(text, year) and not (q.expects == "date" and _labels(q.norm, year))))
             and not ("/" not in year and says_year(f"{text} {context}", int(year), published))  # "a year ago"
             and not (section and _says_year(year, section) and not YEAR.findall(text))  # under "The 1980 eruption"
             # a report speaks of the year it was published in where it names no other ("this year" asked)
@@ -1429,6 +1431,11 @@ def _against_year_before(text: str, year: str, published: int | None) -> bool:
 def _compared_with(text: str, year: str) -> bool:
     """Whether ``text`` gives ``year`` as what a figure is compared with: "from 2,870 in 2022", "against 2022"."""
     return bool(re.search(rf"\b(?:from|against|compared (?:with|to)|versus|vs\.?|than)\b[^;()]{{0,40}}\b{year}\b", text))
+
+
+def _labels(question: str, year: str) -> bool:
+    """Whether ``question`` writes ``year`` as the label of a thing ("its 2024 annual results"), not as a time."""
+    return re.search(rf"\b(?:its|their|the|his|her|this|that|our)\s+{re.escape(year)}\s+(?!to\b|and\b|or\b)[a-z]", question) is not None
 
 
 def _later_year(text: str, year: str) -> bool:

@@ -394,7 +394,7 @@ class SentenceReader:
         the sentence gives only a part of it."""
         if q.expects not in ("person", "entity") and not asks_kind(q, self.lexicon):
             return text
-        for start, end in best.spans[:1]:
+        for start, end in best.spans[:2]:  # (the second when the first is a name in full: "with his wife, Ann Lee, Berg found")
             written = best.sentence.span.text[start:end]
             # a name the entity goes by ("Hale"), not words inside another's name ("Space Shuttle")
             entity = next((m.entity for m in self.lexicon.find(written) if normalize(written) in map(normalize, m.entity.aliases)), None)

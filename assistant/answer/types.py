@@ -7,6 +7,7 @@ words that give a reason. Entities the index knows (and their types) come from t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from assistant.numbers import CARDINALS, SCALE_WORDS, find_numbers
 from assistant.text import IRREGULAR_PLURALS, STOPWORDS, normalize, stem, words
@@ -209,6 +210,20 @@ def counted_words(q: Question) -> set[str]:
 
 # plurals without an -s that "how many" counts
 _PLURALS = frozenset(IRREGULAR_PLURALS) | frozenset("people staff sheep fish deer police cattle personnel".split())
+
+
+def counted_head_forms(q: Question, related: Callable[[str], frozenset[str]]) -> frozenset[str]:
+    """The forms of the noun "how many" counts; "how many people" are counted by any noun of people
+    ("2.9 million passengers", "2,400 residents")."""
+    head = counted_head(q)
+    if head is None:
+        return frozenset()
+    if head in _PEOPLE_HEADS:
+        return related(head) | frozenset(stem(w) for w in _PEOPLE_NOUNS)
+    return related(head)
+
+
+_PEOPLE_HEADS = frozenset(stem(w) for w in ("people", "persons"))
 
 
 def counted_head(q: Question) -> str | None:

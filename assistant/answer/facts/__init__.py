@@ -391,7 +391,7 @@ class FactBase(Arithmetic):
             things = {r for t in counted_words(q) for r in self.related(t)}
             said = {stem(w) for w in words(table.unit or "")} | set(table.metric_terms)
             rows_counted = len(table.facts) > 1 and table.of_kind(q.type_asked or q.answer_type)  # "how many ports ...": its rows
-            if table.numeric and things and not things & said and not said & _ANY_THING and not rows_counted:
+            if table.ordered and things and not things & said and not said & _ANY_THING and not rows_counted:
                 return False  # "how many crew members" is not answered by a count of cables or a date
             return table.ordered or (q.count_of_type and not q.entities)
         if q.expects == "person":
@@ -401,8 +401,14 @@ class FactBase(Arithmetic):
             given_event = {LIFE_EVENTS[t] for t in table.metric_terms if t in LIFE_EVENTS}
             if asked_event and given_event and not asked_event & given_event:
                 return False  # "when did she die?" is not answered by a birth date
-            dated = any(looks_like_date(str(f.value)) or looks_like_date(f.as_of or "") for f in table.facts)
-            return dated or any(w in table.metric for w in ("date", "released", "issued", "year", "month", "when", "rollout"))
+            if any(looks_like_date(str(f.value)) for f in table.facts):
+                return True
+            if any(w in table.metric for w in ("date", "released", "issued", "year", "month", "when", "rollout")):
+                return True
+            # the date a figure holds at dates what the figure measures ("when did it carry 14 million passengers?"),
+            # not another event of the same year ("when did it publish its results?")
+            asked = {r for t in q.terms for r in self.related(t)}
+            return any(looks_like_date(f.as_of or "") for f in table.facts) and bool(asked & set(table.metric_terms))
         if q.expects == "place":
             kind = q.answer_type if q.answer_type in PLACE_TYPES else "place"
             return table.of_kind(kind) or bool(table.value_types & PLACE_TYPES) or table.metric in PLACE_TYPES
