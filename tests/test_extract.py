@@ -340,6 +340,23 @@ def test_a_list_a_report_breaks_down_shares_out_what_it_breaks_down():
     assert facts and "capacity" in facts[0].metric and "report" not in facts[0].metric and facts[0].subject_type == "segment", facts
 
 
+def test_the_share_of_each_thing_in_a_whole_labels_the_items_as_those_things_and_shares_out_the_whole():
+    from assistant.corpus import Article
+
+    text = "Apples led again. The share of each fruit in the 2031 harvest was as follows:\n\nCox: 38 percent\nBramley: 21 per cent\n"
+    facts = {f.subject: f for f in extract_article(Article(id="orchard", title="Orchard", text=text)).facts}
+    assert facts["Cox"].metric == "share of harvest" and facts["Cox"].unit == "%" and facts["Cox"].subject_type == "fruit", facts
+    assert facts["Bramley"].number == 21 and facts["Bramley"].unit == "%", facts
+
+
+def test_one_who_serves_as_a_role_is_a_person():
+    from assistant.corpus import Article
+
+    text = "The edition was run by club president Karl Moe, with Anouk Deschamps serving as chief arbiter."
+    entities = {e.name: e.type for e in extract_article(Article(id="tal", title="Tal Open", text=text)).entities}
+    assert entities.get("Anouk Deschamps") == "person", entities
+
+
 def test_a_title_and_a_surname_are_the_person_of_that_surname_and_an_airport_is_no_person():
     from assistant.corpus import Article
 

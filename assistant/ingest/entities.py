@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.ingest.english import COMPANY_WORDS, COUNTRIES, HONORIFICS, KIND_SYNONYMS, MONTHS, head_part
+from assistant.ingest.english import COMPANY_WORDS, COUNTRIES, HONORIFICS, KIND_SYNONYMS, MONTHS, ROLE_NOUNS, head_part
 from assistant.understand.lexicon import PLACE_TYPES
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
@@ -248,6 +248,7 @@ class EntityCollector:
             if 1 <= len(words) <= 16 and capitals >= max(1, round(len(words) * 0.6)) and kind_of_name(match.group(1)):
                 self._mention(match.group(1), "QUOTED", heading)
         self._cued(doc)
+        self._serving(doc)
         self._defined(doc)
         self._apposed(doc)
         self._acronyms(doc)
@@ -300,6 +301,27 @@ class EntityCollector:
                 self.typed(written, kind)
                 if not name.ent_type_:  # a name the recogniser missed: this is a mention of it
                     self.add(written)
+
+    def _serving(self, doc: Any) -> None:
+        """ "with Ann Lee serving as chief arbiter", "Ann Lee, who acts as treasurer": one who serves as a
+        role is a person, whatever the recogniser's label."""
+        from assistant.ingest.phrases import name_span
+
+        for token in doc:
+            if token.lower_ != "as" or token.dep_ != "prep" or token.head.lemma_.lower() not in _SERVING:
+                continue
+            verb = token.head
+            role = next((c for c in token.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
+            if role is None or not (role.lemma_.lower() in ROLE_NOUNS or _ROLE_ENDING.search(role.lower_)):
+                continue
+            # "Ann Lee serving as ...", "Ann Lee, who serves as ...": the name the clause hangs on; else the subject
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            who = verb.head if verb.dep_ in ("acl", "relcl") else subject
+            if who is None or who.pos_ != "PROPN" or who.ent_type_ not in ("PERSON", "ORG", ""):
+                continue
+            written = name_span(who, doc)[0]
+            if len(written.split()) >= 2 and kind_of_name(written) is None:
+                self.typed(written, "person")
 
     def _cued(self, doc: Any) -> None:
         """ "firms like X and Y", "cities such as X (3), Y (2)": the kind noun types every name listed."""
@@ -500,6 +522,9 @@ class EntityCollector:
 
 
 _MAYBE_PEOPLE = frozenset({"person", "organisation", "entity", "name"})
+# verbs by which one holds a role "as" it ("serving as chief arbiter"), and the endings of the nouns of roles
+_SERVING = frozenset({"serve", "act", "work", "sit", "stay", "remain", "continue"})
+_ROLE_ENDING = re.compile(r"(?:ter|ner|ger|ser|zer|der|ler|ker|or|ist|ian|eer|ee|ess|ary)$")
 # the pronouns that refer back to the one a sentence is about ("Babbage ... showed her his engine":
 # "his" is Babbage's, "her" someone else's), not the object forms
 _HE = frozenset({"he", "his", "himself"})

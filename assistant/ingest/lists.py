@@ -23,7 +23,7 @@ ITEM = re.compile(
     r"^\s*(?:[\u2022\-*\u00b7]|\d{1,2}[.)])?\s*"
     r"(?P<label>[A-Z][\w\-'\u2019&.]*(?:\s+[\w\-'\u2019&.]+){0,7}?)\s*(?:\u2014|\u2013|:|\s-{1,2})\s*"
     r"(?P<money>[$\u20ac\u00a3\u00a5])?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*"
-    r"(?P<scale>thousand|million|billion|trillion)?\s*(?P<pct>%)?"
+    r"(?P<scale>thousand|million|billion|trillion)?\s*(?P<pct>%|per\s?cent\b)?"
     r"(?:\s*(?P<unit>[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2}))?"
     r"\s*(?:\((?P<extra>[^()]*)\))?\s*[;,.]?\s*$"
 )
@@ -47,8 +47,9 @@ def list_item(doc: Any, ctx: Context, base: int) -> list[Draft]:
     elif unit_words:
         metric = unit_words.lower()  # "Madrid: 46 companies"
         unit = " ".join(filter(None, [match.group("scale"), metric]))
-        if whole and kind is None and _names_items(ctx.intro) and singular_kind(whole.split()[-1]) not in LIST_NOUNS:
-            kind = singular_kind(whole.split()[-1])  # "The top eight locations are:" names what the labels are
+        head = _subject_head(ctx.intro)
+        if whole and kind is None and head and _names_items(ctx.intro) and singular_kind(head) not in LIST_NOUNS:
+            kind = singular_kind(head)  # "The top eight locations are:", "The largest groups in her collection were:"
     elif whole:
         metric, unit = whole, match.group("scale")
     else:
@@ -80,6 +81,9 @@ def list_item(doc: Any, ctx: Context, base: int) -> list[Draft]:
 
 # what gives figures rather than being measured by them: "The report breaks down ..."
 _DOCUMENTS = frozenset("report study survey table chart data breakdown analysis document paper review census".split())
+
+
+_SHARES = frozenset("share proportion percentage part portion".split())
 
 
 def _intro(intro: Any) -> tuple[str | None, str | None]:
@@ -115,8 +119,21 @@ def _intro(intro: Any) -> tuple[str | None, str | None]:
     per = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
     if per is not None:
         kind = singular_kind(per.lemma_)
+    each = next((t.head for t in intro if t.lower_ in ("each", "every") and t.dep_ == "det" and t.head.pos_ == "NOUN"), None)
+    if kind is None and each is not None:
+        kind = singular_kind(each.lemma_)  # "The share of each grape in the harvest was as follows:" labels grapes
+        if whole is not None and whole.lemma_.lower() in _SHARES:
+            # what is shared out is the harvest, not the share
+            whole = next((g for c in whole.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj" and g.i != each.i), whole)
     name = phrase(whole) if whole is not None else ""
     return (re.sub(r"^\W+", "", name).lower() or None), kind
+
+
+def _subject_head(intro: Any) -> str | None:
+    """The noun the introducing sentence is about ("groups" of "The largest groups in her collection were:")."""
+    root = next((t for t in intro if t.dep_ == "ROOT"), None) if intro is not None else None
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None) if root else None
+    return subject.lemma_.lower() if subject is not None else None
 
 
 def _names_items(intro: Any) -> bool:
