@@ -43,7 +43,7 @@ STATISTIC_WORDS = frozenset({"average", "median", "maximum", "minimum"})
 SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("company", "companies", "firm", "firms", "enterprise", "enterprises", "business", "businesses", "corporation", "corporations"),
     ("city", "cities", "town", "towns", "municipality", "municipalities"),
-    ("share", "shares", "proportion", "percentage", "percent", "fraction", "portion", "%"),
+    ("share", "shares", "proportion", "percentage", "percent", "fraction", "portion", "part", "%"),  # "the biggest part of"
     ("most", "top", "highest", "largest", "biggest", "greatest", "maximum"),
     ("fewest", "least", "lowest", "smallest", "minimum"),
     ("select", "selected", "selection", "chosen", "picked"),
@@ -195,6 +195,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("kind", "kinds", "type", "types", "species", "variety", "varieties"),
     ("call", "calls", "called", "calling", "name", "names", "named", "naming"),
     ("piece", "pieces", "part", "parts", "component", "components"),
+    ("harvest", "harvests", "crop", "crops"),  # "the 2024 crop" is the 2024 harvest
     ("stage", "stages", "step", "steps", "phase", "phases"),  # "in how many stages?": "in four steps"
     ("inquiry", "inquiries", "enquiry", "enquiries", "investigation", "investigations"),
     ("annual", "annually", "yearly"),

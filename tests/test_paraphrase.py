@@ -182,3 +182,13 @@ def test_everyday_phrases_are_read_as_the_word_they_mean():
     assert "delayed" in words("Why was the opening pushed back?")
     assert "arrive" in words("When do the first passengers show up?")
     assert "delayed" not in words("The guards pushed back the crowd.")  # a thing pushed back is no delay
+
+
+def test_a_crop_is_a_harvest_and_the_biggest_part_is_the_largest_share():
+    from assistant.text import SYNONYM_GROUPS, stem
+
+    def alike(a, b):
+        return any(a in group and b in group for group in SYNONYM_GROUPS) or stem(a) == stem(b)
+
+    assert alike("crop", "harvest") and alike("crops", "harvests")
+    assert alike("part", "share")

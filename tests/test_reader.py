@@ -1019,3 +1019,27 @@ def test_a_figure_or_date_answers_what_it_is_of(tmp_path, real_embeddings, quest
         assert not answer.answered, answer.answer
     else:
         assert answer.answered and expected in answer.answer, answer.answer
+
+
+CHESS_OPEN = """Lund takes the Tal Open
+
+Grandmaster Ivo Lund won the 2031 Tal Open on Sunday with 7.5 points. The event was held in the Old Mill in Tal.
+
+The Tal Open, an annual Swiss-system tournament, was first held in 1990 and is organised by the Tal Chess Club. In a \
+Swiss-system event, players are paired against opponents with a similar score. This year's edition was run by club \
+president Karl Moe, with Ines Varga serving as chief arbiter.
+
+The youngest player in the field was nine-year-old Mia Sand, who scored 4 points. The oldest was 87-year-old Per Dahl.
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Who was the chief arbiter at the 2031 Tal Open?", "Ines Varga"),  # "this year's edition" of the Tal Open
+        ("Who was the youngest player in the Tal chess tournament?", "Mia Sand"),  # "youngest" is no field of a role
+    ],
+)
+def test_who_held_a_role_at_an_edition_or_was_the_youngest_is_read_as_written(tmp_path, real_embeddings, question, expected):
+    answer = pipeline_over(tmp_path, real_embeddings, {"tal.txt": CHESS_OPEN}).ask(question)
+    assert answer.answered and expected in answer.answer, answer.answer

@@ -117,3 +117,4 @@ def test_a_co_op_and_a_kilo_are_the_cooperative_and_the_kilogram_the_corpus_writ
     offline.prepare()
     words = Vocabulary(["The cooperative paid growers 0.92 euros per kilogram."])
     assert words.correct("What did the co-op pay per kilo?") == "What did the cooperative pay per kilogram?"
+    assert words.correct("What was the co-op's turnover?") == "What was the cooperative's turnover?"

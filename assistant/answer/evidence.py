@@ -314,7 +314,7 @@ def names_in_question(q: Question, lexicon: Lexicon) -> list[Name]:
 
     sources = attributed(q)
     names = [
-        _people_of(e) or Name(e.name, (e.name, *sorted(e.aliases), *_country_forms(e.name)), e.type)
+        _people_of(e) or Name(e.name, (e.name, *sorted(e.aliases), *_country_forms(e.name), *_undated(e.name)), e.type)
         for e in q.entities
         if e.name not in sources
     ]
@@ -355,6 +355,12 @@ def names_in_question(q: Question, lexicon: Lexicon) -> list[Name]:
                 adjective = (_PEOPLE_OF[bare.lower()],) if bare.lower() in _PEOPLE_OF else ()
                 names.append(Name(bare, (bare, *people, *_OTHER_NAMES.get(bare.lower(), ()), *adjective)))
     return [_family(n, lexicon) for n in dict.fromkeys(names)]
+
+
+def _undated(name: str) -> tuple[str, ...]:
+    """A name with the year of its edition left out: "the 2025 Tal Open" is the Tal Open of this year's edition."""
+    bare = re.sub(r"^(?:19|20)\d\d\s+", "", name)  # (not "Kelby 2030", a plan named for its year)
+    return (bare,) if bare != name and len(bare) > 3 else ()
 
 
 def _country_forms(name: str) -> tuple[str, ...]:

@@ -532,7 +532,12 @@ def role_field(q: Question) -> str | None:
     phrase = found.group(1).split()
     named = {w for e in q.entities for w in words(e.name)}
     field = phrase[-2] if len(phrase) > 1 else None
-    return None if field is None or field in STOPWORDS or field in named else stem(field)
+    if field is None or field in STOPWORDS or field in named or field in _NO_FIELDS or re.fullmatch(r"\w+est", field):
+        return None  # "the youngest player" and "the last keeper" name no field of the role
+    return stem(field)
+
+
+_NO_FIELDS = frozenset("first second third last next previous former current new old young top best worst main only".split())
 
 
 def holds_field(text: str, span: tuple[int, int], field: str) -> bool:

@@ -227,6 +227,9 @@ class Vocabulary:
         def swap(match: re.Match[str]) -> str:
             word = match.group(0)
             fixed = self.correction(word)
+            possessive = re.search(r"['\u2019]s$", word)
+            if fixed is None and possessive and len(word) > 3:  # "the co-op's turnover": the cooperative's
+                return _WORD.sub(swap, word[: possessive.start()]) + possessive.group()
             if fixed is None and "-" in word.strip("-"):  # "Vice-Presdient": each part on its own
                 return "-".join(_WORD.sub(swap, part) for part in word.split("-"))
             if fixed is None and word[:1].isupper() and match.start() > 0:
