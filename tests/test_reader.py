@@ -1043,3 +1043,25 @@ The youngest player in the field was nine-year-old Mia Sand, who scored 4 points
 def test_who_held_a_role_at_an_edition_or_was_the_youngest_is_read_as_written(tmp_path, real_embeddings, question, expected):
     answer = pipeline_over(tmp_path, real_embeddings, {"tal.txt": CHESS_OPEN}).ask(question)
     assert answer.answered and expected in answer.answer, answer.answer
+
+
+TRAM_REVIEW = """Tal trams 2031
+
+The new Quay Line opened on 9 October 2031, four months late. Lena Holm, who led the project, said the delay was \
+caused mainly by an old sea wall found under the quay. The line has nine stops.
+
+Entries to the Tal Open rose from 142 in 2030 to 186 this year. The organiser said the increase was due mainly to the \
+move to the larger Corn Hall.
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Why was the opening of the Quay Line pushed back?", "old sea wall"),  # "caused mainly by": the cause after it
+        ("Why did the Tal Open get more entrants than in 2030?", "larger Corn Hall"),  # "due mainly to"
+    ],
+)
+def test_a_cause_qualified_by_an_adverb_is_still_the_reason(tmp_path, real_embeddings, question, expected):
+    answer = pipeline_over(tmp_path, real_embeddings, {"tal.txt": TRAM_REVIEW}).ask(question)
+    assert answer.answered and expected in answer.answer, answer.answer

@@ -118,3 +118,9 @@ def test_a_co_op_and_a_kilo_are_the_cooperative_and_the_kilogram_the_corpus_writ
     words = Vocabulary(["The cooperative paid growers 0.92 euros per kilogram."])
     assert words.correct("What did the co-op pay per kilo?") == "What did the cooperative pay per kilogram?"
     assert words.correct("What was the co-op's turnover?") == "What was the cooperative's turnover?"
+
+
+def test_a_slip_of_a_word_the_corpus_capitalises_only_where_a_sentence_opens_is_read_in_lower_case():
+    offline.prepare()
+    words = Vocabulary(["Punctuality remained a weak point. Flights from Shenzhen were late."])
+    assert words.correct("Why did punctualty get worse? How far is shenzen?") == "Why did punctuality get worse? How far is Shenzhen?"

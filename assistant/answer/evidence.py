@@ -837,8 +837,8 @@ class Judge:
         found = list(REASON_RE.finditer(text))
         if not found or not all(_CAUSING.fullmatch(m.group(0).strip()) for m in found):
             return False
-        if any(re.match(r"\s+by\b", text[m.end() :]) for m in found):
-            return False  # "the delay was caused by an old wall": the cause after it
+        if any(re.match(r"\s+(?:\w+ly\s+)?by\b", text[m.end() :]) for m in found):
+            return False  # "the delay was caused (mainly) by an old wall": the cause after it
         first, last = found[0], found[-1]
         return view.coverage(self.terms_of(text[: first.start()])) > 0 and view.coverage(self.terms_of(text[last.end() :])) == 0
 

@@ -16,7 +16,9 @@ from assistant.text import STOPWORDS, SYNONYM_GROUPS, fold, stem
 
 # the words of general English the synonym table knows ("presides", "mariners"): never a slip of a corpus word
 _KNOWN_WORDS = frozenset(w for group in SYNONYM_GROUPS for w in group)
-_OPENING = re.compile(r"[.!?:;\"\u201c\u2018(\n-]\s*$")  # what stands before a word that opens a sentence or line
+_OPENING = re.compile(
+    r"[.!?:\"\u201c\u2018(\n-]\s*$"
+)  # (a capital after ";" is a name's)  # what stands before a word that opens a sentence or line
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'\-]*")
 
 # abbreviations of general English, read as the word they shorten when the corpus writes only that word
@@ -246,7 +248,10 @@ class Vocabulary:
                 and fold(word) not in _CONTRACTIONS
             ):
                 return word  # a name the corpus lacks ("Hong Kong") is not one of its common words misspelt ("long")
-            return fixed[0].upper() + fixed[1:] if word[0].isupper() else fixed.lower() if not fixed[0].isupper() else fixed
+            if word[0].isupper():
+                return fixed[0].upper() + fixed[1:]
+            # "punctualty": "punctuality", which the corpus capitalises only where a sentence opens; a name keeps its capital
+            return fixed if fixed[0].isupper() and fold(fixed) in self.named else fixed.lower()
 
         return _WORD.sub(swap, text)
 
