@@ -1249,3 +1249,13 @@ def test_how_many_people_is_counted_by_any_noun_of_people():
     forms = counted_head_forms(analyse("How many people rode the tram in 2031?", lexicon), lexicon.related)
     assert {stem("passengers"), stem("residents"), stem("people")} <= forms
     assert stem("passengers") not in counted_head_forms(analyse("How many trucks crossed the bridge?", lexicon), lexicon.related)
+
+
+def test_a_role_named_after_as_is_asked_and_an_honorific_is_no_title_of_a_post():
+    from assistant.answer.types import role_asked, title_of
+
+    lexicon = Lexicon([])
+    assert role_asked(analyse("Who runs Tal Water as chief executive?", lexicon)) == stem("executive")
+    assert role_asked(analyse("Who was born as Ann Lee?", lexicon)) is None
+    text = "A review led by the engineer Dr. Ivo Lund found it."
+    assert title_of(text, (text.index("Ivo"), text.index(" found"))) == stem("engineer")

@@ -1065,3 +1065,47 @@ move to the larger Corn Hall.
 def test_a_cause_qualified_by_an_adverb_is_still_the_reason(tmp_path, real_embeddings, question, expected):
     answer = pipeline_over(tmp_path, real_embeddings, {"tal.txt": TRAM_REVIEW}).ask(question)
     assert answer.answered and expected in answer.answer, answer.answer
+
+
+WATER_REPORT = """Tal Water annual report 2031
+
+Tal Water (TW), the publicly owned utility that supplies drinking water to the town of Tal, published its annual \
+report for the year to 31 December 2031 on 18 March 2032. The utility now serves about 41,000 residents and employs \
+86 staff. Chief executive Mara Holm called 2031 a good year.
+
+An independent review led by the engineer Dr. Ivo Lund found that a hatch had not been inspected since 2029, and TW \
+has since introduced quarterly checks.
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # "the utility" of the next sentence is the one the best sentence names: its figure continues it
+        ("How many people does Tal Water supply?", "41,000 residents"),
+        # a role named after "as" is asked; "the engineer Dr. Ivo Lund" holds no such post, though he "led" a review
+        ("Who runs Tal Water as chief executive?", "Mara Holm"),
+    ],
+)
+def test_a_figure_of_the_thing_named_again_and_a_role_asked_after_as(tmp_path, real_embeddings, question, expected):
+    answer = pipeline_over(tmp_path, real_embeddings, {"tal.txt": WATER_REPORT}).ask(question)
+    assert answer.answered and expected in answer.answer, answer.answer
+
+
+HALL_HISTORY = """Ann Lind
+
+The Tal Concert Hall
+
+In 1948 Lind won the national competition to design a new concert hall in Tal, beating 63 other entries. The hall \
+was named after the conductor Eva Moss, whose family had donated the site. Construction began in 1951.
+
+Up front, the summer signing Ivo Berg was the league's second-highest scorer.
+"""
+
+
+def test_a_sentence_repeating_the_question_that_holds_the_date_asked_is_the_whole_answer(tmp_path, real_embeddings):
+    pipeline = pipeline_over(tmp_path, real_embeddings, {"lind.txt": HALL_HISTORY})
+    answer = pipeline.ask("In what year did Lind win the competition for the Tal concert hall?")
+    assert answer.answered and "1948" in answer.answer and "Eva Moss" not in answer.answer, answer.answer
+    # the top scorer is not the league's second-highest one
+    assert not pipeline.ask("Who was the top scorer in the whole league?").answered

@@ -1189,7 +1189,17 @@ def _other_ordinal(question: str, sentence: str) -> list[str]:
         given = {m.group(1).lower() for m in _ORDINAL_BEFORE.finditer(sentence) if stem(m.group(2).lower()) == noun}
         if given and number not in given:
             out.append(asked.group(0))
+    for asked in _TOP_BEFORE.finditer(question):  # "the top scorer" is not "the division's second-highest scorer"
+        noun = stem(asked.group(1).lower())
+        if any(stem(m.group(1).lower()) == noun for m in _RUNNER_UP_BEFORE.finditer(sentence)):
+            out.append(asked.group(0))
     return out
+
+
+_TOP_BEFORE = re.compile(r"\b(?:top|highest|best|leading|biggest)\s+([a-z][\w\-]+)", re.I)
+_RUNNER_UP_BEFORE = re.compile(
+    r"\b(?:second|third|fourth|fifth|\d+(?:nd|rd|th))[- ](?:highest|best|top|biggest|leading|largest)(?:-| )([a-z][\w\-]+)", re.I
+)
 
 
 def _kindless_in(name: str, text: str) -> bool:

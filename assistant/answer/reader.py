@@ -34,7 +34,7 @@ from assistant.citations import Evidence
 from assistant.config import ReaderSettings
 from assistant.corpus import Article
 from assistant.retrieval import Hit
-from assistant.text import YEAR, normalize, stem, terms, words
+from assistant.text import STOPWORDS, YEAR, normalize, stem, terms, words
 from assistant.understand.lexicon import PLACE_TYPES, Lexicon, written_in
 from assistant.understand.positions import stated_places
 from assistant.understand.question import DESCRIBE, Question
@@ -371,7 +371,8 @@ class SentenceReader:
             or self._introduced_under(q, ranked[0], ranked)
             or chosen(q, [r for r in ranked if not r.features.heading] or ranked, self.lexicon.related)
         )
-        continued = self._continuation(best, ranked) if q.expects in CRISP and not best.spans else None
+        # (a figure of another kind is as good as none: "to 31 December 2025" says no number of residents)
+        continued = self._continuation(best, ranked) if q.expects in CRISP and not (best.spans and best.features.typed) else None
         if q.expects == "reason" and not best.features.typed:
             best, continued = self._explained(best, ranked)
         if q.expects == "person" and best.spans and continued is None and not self._does_it(q, best):
@@ -531,7 +532,9 @@ class SentenceReader:
         before = self.neighbour(best.sentence, -1)
         if q.expects == "reason" and _REASON_BEFORE.match(best.sentence.span.text) and before and not self.is_heading(before):
             return _joined([before, sentence])  # "For this reason she is called ...": the reason is the sentence before
-        introduces = sentence.span.text.rstrip().endswith(":") or best.features.novel < ECHO or _echoes(q, best.sentence)
+        # (a sentence holding the date or figure asked answers, however much of the question it repeats)
+        found = q.expects in CRISP and bool(best.spans) and best.features.typed >= 1.0
+        introduces = sentence.span.text.rstrip().endswith(":") or (not found and (best.features.novel < ECHO or _echoes(q, best.sentence)))
         wants_more = bool(DESCRIBE.match(q.norm.strip())) or (q.expects == "reason" and not best.spans) or introduces
         if wants_more:
             following = self.neighbour(best.sentence, 1)
@@ -580,7 +583,8 @@ class SentenceReader:
             shift = following.span.start - r.sentence.span.start  # ranked with the sentence before it, or alone
             starts = [a - shift for a, _ in r.spans if a >= shift]
             opens = any(_OPENING.fullmatch(following.span.text[:a]) for a in starts)
-            return r if starts and (opens or PRONOUN_START.match(following.span.text)) else None
+            refers = PRONOUN_START.match(following.span.text) or _names_again(following.span.text, best.sentence.span.text)
+            return r if starts and (opens or refers) else None
         return None
 
     def _explained(self, best: Ranked, ranked: list[Ranked]) -> tuple[Ranked, Ranked | None]:
@@ -706,6 +710,13 @@ def _names_any(names: list[Name], text: str) -> bool:
     """Whether ``text`` writes one of the question's ``names`` in one of its forms."""
     folded = normalize(text)
     return any(written_in(normalize(v), folded) for n in names for v in n.variants)
+
+
+def _names_again(text: str, before: str) -> bool:
+    """Whether ``text`` opens by naming again, with "the", a thing the sentence ``before`` calls so ("... KCW, the
+    publicly owned utility that ... The utility now serves ...")."""
+    found = re.match(r"\W*(?i:the|this)\s+([a-z]{3,})\b", text)
+    return found is not None and found.group(1) not in STOPWORDS and stem(found.group(1)) in {stem(w) for w in words(before)}
 
 
 def _same_paragraph(a: Sentence, b: Sentence) -> bool:

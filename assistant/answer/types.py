@@ -503,6 +503,8 @@ _ROLE_ASKED = re.compile(
     r"^who(?:'s| is| was| are| were| will be| has been)\s+(?:(?:the|its|their)\s+)?(?:(?:[\w-]+\s+){0,2}[\w-]+'s\s+)?(?:new\s+|current\s+|first\s+)?"
     r"((?:[a-z-]+\s+){0,2}?[a-z-]+?)(?:\s+(?:of|at|for|in|on)\b|\s*\?|$)"
 )
+# "who runs the water company as chief executive?": the role named after "as"
+_ROLE_AS = re.compile(r"^who\b.*\bas (?:(?:the|its|their)\s+)?((?:[a-z-]+\s+){0,2}?[a-z-]+)\s*\?*\s*$")
 # the ending of a noun of a role ("leader", "officer", "physicist", "president", "chairman", "chief")
 _ROLE_NOUN = re.compile(r"(?:er|or|ist|ent|ant|ian|ary|ive|ain|ief|man|woman|ee|ess|^chair|^head|^boss|^coach|^judge|^dean)$")
 _TITLE_AFTER = re.compile(
@@ -512,9 +514,9 @@ _TITLE_AFTER = re.compile(
 
 def role_asked(q: Question) -> str | None:
     """The stem of the role a "who is the ... of" question asks the holder of ("leader"), or None."""
-    found = _ROLE_ASKED.match(q.norm)
-    if not found:
-        return None
+    found = _ROLE_ASKED.match(q.norm) or _ROLE_AS.match(q.norm)
+    if not found or (found.re is _ROLE_AS and not re.search(r"\bas (?:(?:the|its|their)\s+)?[a-z][a-z -]*\?*$", q.text.strip())):
+        return None  # (a name after "as" is no role: "Who was born as Ann Lee?")
     head = re.split(r"[\s-]+", found.group(1))[-1]  # "vice-president": a president
     named = {w for e in q.entities for w in words(e.name)}
     return None if head in STOPWORDS or head in named or head in _KIN or not _ROLE_NOUN.search(head) else stem(head)
@@ -526,7 +528,7 @@ _KIN = frozenset("father mother brother sister daughter grandfather grandmother 
 
 def role_field(q: Question) -> str | None:
     """The stem of the field a role asked is qualified by ("finance" of "Who is the finance chief?"), or None."""
-    found = _ROLE_ASKED.match(q.norm)
+    found = _ROLE_ASKED.match(q.norm) or _ROLE_AS.match(q.norm)
     if not found or role_asked(q) is None:
         return None
     phrase = found.group(1).split()
@@ -562,11 +564,15 @@ def titles_of_role(role: str, related: frozenset[str]) -> frozenset[str]:
     return frozenset({role}).union(*(forms for forms in _TITLE_FORMS if role in forms))
 
 
+_HONORIFIC_WORDS = "Dr|Prof|Mr|Mrs|Ms|Sir|Dame|Professor|Doctor"
+
+
 def title_of(text: str, span: tuple[int, int]) -> str | None:
     """The stem of the role ``text`` gives the person named at ``span``, right before the name ("Council leader
     Janet Okafor", "the chief finance officer, Helen Marsh") or after it as an apposition ("Helen Marsh, the
     council's chief finance officer,"), or None."""
-    before = re.search(r"\b([a-z][a-z-]+),?\s+$", text[max(0, span[0] - 40) : span[0]])
+    # (an honorific between is no title of a post: "the engineer Dr. Ann Lee" is an engineer)
+    before = re.search(rf"\b([a-z][a-z-]+),?\s+(?:(?:{_HONORIFIC_WORDS})\.?\s+)?$", text[max(0, span[0] - 40) : span[0]])
     if before and before.group(1) not in STOPWORDS and _ROLE_NOUN.search(before.group(1)):
         return stem(before.group(1))
     after = _TITLE_AFTER.match(text[span[1] : span[1] + 80])
