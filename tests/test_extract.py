@@ -349,6 +349,19 @@ def test_the_share_of_each_thing_in_a_whole_labels_the_items_as_those_things_and
     assert facts["Bramley"].number == 21 and facts["Bramley"].unit == "%", facts
 
 
+def test_a_list_of_what_a_whole_is_made_of_or_given_for_gives_its_items_that_kind():
+    from assistant.corpus import Article
+
+    text = (
+        "Income rose. The main sources of income were:\nTicket sales: C$8.9 million\nDonations: NZ$3.4 million\n\n"
+        "Visitor numbers for the year's four temporary exhibitions were:\nTides: 212,000\nGlass Towns: 96,500\n"
+    )
+    facts = {f.subject: f for f in extract_article(Article(id="museum", title="Museum", text=text)).facts}
+    assert facts["Ticket sales"].metric == "income" and facts["Ticket sales"].subject_type == "source", facts
+    assert facts["Donations"].number == 3.4 and facts["Donations"].unit == "million", facts  # "NZ$" is a currency too
+    assert facts["Tides"].subject_type == "exhibition" and facts["Tides"].metric == "visitor numbers", facts
+
+
 def test_one_who_serves_as_a_role_is_a_person():
     from assistant.corpus import Article
 

@@ -22,7 +22,7 @@ from assistant.ingest.rules import Draft
 ITEM = re.compile(
     r"^\s*(?:[\u2022\-*\u00b7]|\d{1,2}[.)])?\s*"
     r"(?P<label>[A-Z][\w\-'\u2019&.]*(?:\s+[\w\-'\u2019&.]+){0,7}?)\s*(?:\u2014|\u2013|:|\s-{1,2})\s*"
-    r"(?P<money>[$\u20ac\u00a3\u00a5])?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*"
+    r"(?P<money>(?:[A-Z]{1,3})?[$\u20ac\u00a3\u00a5])?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*"
     r"(?P<scale>thousand|million|billion|trillion)?\s*(?P<pct>%|per\s?cent\b)?"
     r"(?:\s*(?P<unit>[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2}))?"
     r"\s*(?:\((?P<extra>[^()]*)\))?\s*[;,.]?\s*$"
@@ -52,6 +52,10 @@ def list_item(doc: Any, ctx: Context, base: int) -> list[Draft]:
             kind = singular_kind(head)  # "The top eight locations are:", "The largest groups in her collection were:"
     elif whole:
         metric, unit = whole, match.group("scale")
+        head, measured = _subject_head(ctx.intro), _of_subject(ctx.intro)
+        if kind is None and head and measured and _names_items(ctx.intro) and singular_kind(head) not in LIST_NOUNS:
+            # "The main sources of income were: Ticket sales: $8.9 million": income, by source
+            metric, kind = measured, singular_kind(head)
     else:
         return []
     subject_type = kind or ctx.kind(label, "entity")
@@ -119,6 +123,17 @@ def _intro(intro: Any) -> tuple[str | None, str | None]:
     per = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
     if per is not None:
         kind = singular_kind(per.lemma_)
+    if kind is None and whole is not None:  # "Visitor numbers for the year's four exhibitions were:": exhibitions
+        kind = next(
+            (
+                singular_kind(g.lemma_)
+                for c in whole.children
+                if c.dep_ == "prep" and c.lower_ in ("for", "across", "among", "at")
+                for g in c.children
+                if g.dep_ == "pobj" and g.pos_ == "NOUN" and g.tag_ == "NNS"
+            ),
+            None,
+        )
     each = next((t.head for t in intro if t.lower_ in ("each", "every") and t.dep_ == "det" and t.head.pos_ == "NOUN"), None)
     if kind is None and each is not None:
         kind = singular_kind(each.lemma_)  # "The share of each grape in the harvest was as follows:" labels grapes
@@ -134,6 +149,15 @@ def _subject_head(intro: Any) -> str | None:
     root = next((t for t in intro if t.dep_ == "ROOT"), None) if intro is not None else None
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None) if root else None
     return subject.lemma_.lower() if subject is not None else None
+
+
+def _of_subject(intro: Any) -> str | None:
+    """What the introducing sentence's subject is of ("income" of "The main sources of income were:")."""
+    root = next((t for t in intro if t.dep_ == "ROOT"), None) if intro is not None else None
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None) if root else None
+    of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None) if subject is not None else None
+    measured = next((g for g in of.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None) if of is not None else None
+    return phrase(measured).lower() if measured is not None else None
 
 
 def _names_items(intro: Any) -> bool:
