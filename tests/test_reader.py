@@ -1109,3 +1109,21 @@ def test_a_sentence_repeating_the_question_that_holds_the_date_asked_is_the_whol
     assert answer.answered and "1948" in answer.answer and "Eva Moss" not in answer.answer, answer.answer
     # the top scorer is not the league's second-highest one
     assert not pipeline.ask("Who was the top scorer in the whole league?").answered
+
+
+BRIDGE_HISTORY = """How the Tal Narrows was crossed
+
+For most of its history the town of Ardby could reach the far shore only by boat. Work on the Tal Narrows Bridge \
+began in 1931 and the bridge opened in 1936. The Tal Narrows Bridge was then the longest in the country.
+
+Later years
+
+The bridge has been changed twice. The deck was widened from four lanes to six in 1963, at a cost of $22 million. \
+A seismic retrofit was carried out between 2008 and 2013 and cost $640 million.
+"""
+
+
+def test_a_sentence_after_the_bridge_in_a_history_of_the_bridge_is_about_it(tmp_path, real_embeddings):
+    pipeline = pipeline_over(tmp_path, real_embeddings, {"tal.txt": BRIDGE_HISTORY})
+    answer = pipeline.ask("When was the deck of the Tal Narrows Bridge widened?")
+    assert answer.answered and "1963" in answer.answer, answer.answer

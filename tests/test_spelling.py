@@ -124,3 +124,10 @@ def test_a_slip_of_a_word_the_corpus_capitalises_only_where_a_sentence_opens_is_
     offline.prepare()
     words = Vocabulary(["Punctuality remained a weak point. Flights from Shenzhen were late."])
     assert words.correct("Why did punctualty get worse? How far is shenzen?") == "Why did punctuality get worse? How far is Shenzhen?"
+
+
+def test_a_slip_near_two_forms_of_one_word_is_read_as_that_word():
+    offline.prepare()
+    # "exhibtion" is as near "exhibition" as "exhibtions" is to "exhibitions": one word, not two to choose between
+    words = Vocabulary(["The museum staged four exhibitions. The largest exhibition drew crowds."])
+    assert words.correct("Which exhibtion drew the most?") == "Which exhibition drew the most?"

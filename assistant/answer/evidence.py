@@ -44,7 +44,7 @@ from assistant.config import ReaderSettings
 from assistant.ingest.english import ALL_COUNTRIES, KIND_SYNONYMS
 from assistant.numbers import ORDINAL_WORDS, ORDINALS
 from assistant.text import GENERIC, QUESTION_WORDS, STATISTIC_WORDS, STOPWORDS, YEAR, decades, normalize, stem, terms, words
-from assistant.understand.lexicon import PLACE_TYPES, Entity, Lexicon, named_by_head, written_in
+from assistant.understand.lexicon import PLACE_TYPES, Entity, Lexicon, common_word, named_by_head, written_in
 from assistant.understand.positions import stated_places
 from assistant.understand.question import COUNT_ASKED, DESCRIBE, OPERATION_WORDS, POSITION_ASKED, Question
 from assistant.understand.relative import RELATIVE_TIME, says_year
@@ -557,8 +557,12 @@ class Judge:
                 found += CONTEXT_NAME / 3
             elif before and self._called_by_kind(norm_text, label, kind, before):
                 found += CONTEXT_NAME / 3  # "Voltiq, a maker of anodes ... Its founder said the company chose ..."
-            elif self._called_by_head(norm_text, keys, body):
-                found += CONTEXT_NAME / 3  # "the association's chief economist" in a report of the association
+            elif self._called_by_head(norm_text, keys, body) or (
+                kind not in PERSON_TYPES and self._called_by_head(f"{norm_context} {paragraph}", keys, body, common=True)
+            ):
+                # "the association's chief economist" in a report of the association; "The deck was widened" after
+                # "the bridge" in a history of the bridge
+                found += CONTEXT_NAME / 3
             else:
                 absent.append(label)
         absent += [
@@ -736,11 +740,12 @@ class Judge:
         last = [m.entity.name for m in self.lexicon.find(before) if m.entity.type == kind]
         return bool(last) and normalize(last[-1]) == normalize(label)
 
-    def _called_by_head(self, text: str, keys: tuple[str, ...], body: str) -> bool:
+    def _called_by_head(self, text: str, keys: tuple[str, ...], body: str, *, common: bool = False) -> bool:
         """Whether lower-case ``text`` calls a name of several words by its last word ("the association" for
         the Tal Cheesemakers' Association) in an article (``body``) that names it throughout and names nothing
-        else that word ends."""
+        else that word ends; ``common``: only by a word of everyday English ("the bridge", not "the Hubble")."""
         heads = {words(k)[-1] for k in keys if len(words(k)) > 1}
+        heads = {h for h in heads if common_word(h)} if common else heads
         said = [h for h in heads if re.search(rf"\bthe {re.escape(h)}\b", text)]
         if not said or sum(body.count(k) for k in keys) < SUBJECT_MENTIONS:
             return False

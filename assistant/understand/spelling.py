@@ -202,8 +202,8 @@ class Vocabulary:
         if not scored:
             return None
         best = scored[0]
-        if len(scored) > 1 and scored[1][:4] == best[:4] and scored[1][4] != best[4]:
-            return None  # two corpus words as near and as common: no telling which was meant
+        if len(scored) > 1 and scored[1][:4] == best[:4] and _unended(scored[1]) != _unended(best):
+            return None  # two corpus words as near and as common: no telling which was meant (one word's two forms are one)
         word, ending = self.surface[best[4]], best[5]
         stripped = word[: len(word) - len(ending)] if ending else word
         # "refit" asked, "refitted" written: the word asked is the one written, its last letter doubled before the ending
@@ -286,6 +286,12 @@ def _other_spellings(key: str) -> list[str]:
 
 _ENDINGS = ("", "s", "d", "ed", "es", "ing")  # the corpus's word may be the one asked, inflected
 _NEXT_NAME = re.compile(r"\s+([A-Z][A-Za-z\u00c0-\u024f'\-]+)")  # the word after a name: its surname, if any
+
+
+def _unended(scored: tuple) -> str:
+    """The corpus word of a scored candidate without the ending tried ("exhibitions" tried as "exhibtion" + "s")."""
+    word, ending = scored[4], scored[5]
+    return word[: len(word) - len(ending)] if ending else word
 
 
 def _within(short: str, word: str) -> bool:
