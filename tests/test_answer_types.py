@@ -1259,3 +1259,19 @@ def test_a_role_named_after_as_is_asked_and_an_honorific_is_no_title_of_a_post()
     assert role_asked(analyse("Who was born as Ann Lee?", lexicon)) is None
     text = "A review led by the engineer Dr. Ivo Lund found it."
     assert title_of(text, (text.index("Ivo"), text.index(" found"))) == stem("engineer")
+
+
+def test_a_title_opening_the_sentence_is_the_title_of_the_name_after_it():
+    from assistant.answer.types import title_of
+
+    text = "Goalkeeper Ivo Lund played a central role; Albion managed only 8 clean sheets."
+    assert title_of(text, (text.index("Ivo"), text.index(" played"))) == stem("goalkeeper")
+    text = "Yesterday Ann Lee said so."
+    assert title_of(text, (text.index("Ann"), text.index(" said"))) is None
+
+
+def test_the_area_of_a_thing_is_a_measure_but_which_area_is_a_place():
+    lexicon = Lexicon([])
+    assert analyse("What was the smallest area the colonies covered?", lexicon).expects == "number"
+    assert analyse("What is the area of the lake?", lexicon).expects == "number"
+    assert analyse("Which area of the town flooded?", lexicon).expects != "number"

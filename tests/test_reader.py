@@ -516,6 +516,14 @@ def test_a_why_question_reads_the_reason_given_after_the_sentence_that_says_what
     assert reader._explained(best, [best, stated, ranked(blamed, 1.5, typed=0.0)]) == (best, None)
 
 
+def test_a_figure_given_against_the_season_before_s_is_of_the_season_after_it():
+    from assistant.answer.evidence import _against_year_before
+
+    text = "Albion finished the season with 84 points, up from 61 points and a 14th-place finish in 2030-31."
+    assert _against_year_before(text, "2031/2032", None)
+    assert not _against_year_before("Albion had 61 points in 2030-31.", "2031/2032", None)
+
+
 def test_a_figure_given_against_the_year_before_s_is_of_the_year_after_it():
     from assistant.answer.evidence import _against_year_before
 

@@ -1441,8 +1441,10 @@ def _against_year_before(text: str, year: str, published: int | None) -> bool:
     """Whether ``text`` gives a figure against the one of the year before ``year`` and names no other year: in a
     report of ``year`` (published then or the year after), "Cargo: 9,850 tonnes (2023: 10,260 tonnes)" and
     "Revenue rose to £38.6 million, from £33.2 million in 2023" give the figures of 2024."""
-    if "/" in year:
-        return False
+    if "/" in year:  # "finished with 84 points, up from 61 points in 2023-24" is of the season 2024/2025
+        first, second = (int(y) - 1 for y in year.split("/"))
+        written = rf"{first}\s*[/\u2013-]\s*(?:{str(second)[:2]})?{str(second)[2:]}"  # "2023-24", "2023/2024"
+        return set(_years_asked(text)) == {f"{first}/{second}"} and _compared_with(text, written)
     before = str(int(year) - 1)
     if set(YEAR.findall(text)) != {before} or (published is not None and published not in (int(year), int(year) + 1)):
         return False

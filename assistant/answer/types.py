@@ -573,8 +573,10 @@ def title_of(text: str, span: tuple[int, int]) -> str | None:
     council's chief finance officer,"), or None."""
     # (an honorific between is no title of a post: "the engineer Dr. Ann Lee" is an engineer)
     before = re.search(rf"\b([a-z][a-z-]+),?\s+(?:(?:{_HONORIFIC_WORDS})\.?\s+)?$", text[max(0, span[0] - 40) : span[0]])
-    if before and before.group(1) not in STOPWORDS and _ROLE_NOUN.search(before.group(1)):
-        return stem(before.group(1))
+    # (or capitalised where the sentence opens: "Goalkeeper Tomas Ekwueme played ...")
+    before = before or re.search(r"^\W*([A-Z][a-z-]+)\s+$", text[: span[0]])
+    if before and before.group(1).lower() not in STOPWORDS and _ROLE_NOUN.search(before.group(1).lower()):
+        return stem(before.group(1).lower())
     after = _TITLE_AFTER.match(text[span[1] : span[1] + 80])
     if after and after.group(1) not in STOPWORDS and _ROLE_NOUN.search(after.group(1)):
         return stem(after.group(1))

@@ -320,6 +320,7 @@ MEASURE_NOUNS = {
     "weight": "heavy",
     "distance": "far",
     "width": "wide",
+    "area": "big",  # "what was the smallest area the colonies covered?" (not "what area of the city")
 }
 _MEASURE_ASKED = re.compile(
     rf"\b(?:what|which)(?:'s| is| was| are| were| will be)?(?: the| its| their)?(?: [a-z]+)? ({'|'.join(MEASURE_NOUNS)})\b"
@@ -362,6 +363,8 @@ _REASON_ASKED = re.compile(
 def measure_noun(norm: str) -> str | None:
     """The measure a "what is the <measure>" question asks ("temperature"), if any."""
     found = _MEASURE_ASKED.search(norm)
+    if found and found.group(1) == "area" and not re.search(r"\bwhat(?:'s| is| was| are| were| will be)? the(?: [a-z]+)? area\b", norm):
+        return None  # "which area of the park ...?" asks a place
     return found.group(1) if found else None
 
 
