@@ -1275,3 +1275,13 @@ def test_the_area_of_a_thing_is_a_measure_but_which_area_is_a_place():
     assert analyse("What was the smallest area the colonies covered?", lexicon).expects == "number"
     assert analyse("What is the area of the lake?", lexicon).expects == "number"
     assert analyse("Which area of the town flooded?", lexicon).expects != "number"
+
+
+def test_where_a_thing_took_place_asks_a_place_and_where_it_ranks_does_not():
+    lexicon = Lexicon([])
+    assert analyse("Where did the Tal Invitational take place?", lexicon).expects == "place"
+    assert analyse("Where does Eastbay rank?", lexicon).expects == "text"
+
+
+def test_what_went_wrong_asks_a_reason():
+    assert analyse("What went wrong for the team at the final?", Lexicon([])).expects == "reason"

@@ -355,6 +355,7 @@ _REASON_ASKED = re.compile(
     r"|^\W*what (?:(?!is |was |are |were )\w+ )?(?:caused|causes|cause|led to|leads to|lead to|triggered|prompted|brought about)\b"
     r"|^\W*what (?:\w+ )?(?:led|leads|lead|drove|drives|prompted|forced|persuaded|convinced|pushed|inspired|motivated)\s+(?:\S+\s+){1,4}?to\s+(?!(?:the|a|an|his|her|its|their|this|that|these|those)\b)[a-z]"
     r"|^\W*what did (?:\S+\s+){1,5}?die (?:of|from)\b"  # "What did Aron Lind die of?": the cause of a death
+    r"|^\W*what (?:went|goes|had gone) wrong\b"  # "What went wrong for the team at the final?": the cause of the failure
     # "What drove the firm into the red?", "what tipped the economy into recession?": what brought about a state
     r"|^\W*what (?:\w+ )?(?:drove|drives|pushed|pushes|sent|sends|plunged|plunges|tipped|tips) (?:\S+\s+){1,4}?into\b"
 )
@@ -386,6 +387,8 @@ def _expects(norm: str, wh: str | None) -> str:
         return "number"
     if wh in {"who", "whom", "whose"}:
         return "person"
+    if wh == "where" and re.search(r"\b(?:take|takes|took|taken|taking) place\b", norm):
+        return "place"  # "Where did the final take place?": where it was held
     if wh == "where" and re.search(
         r"\b(rank|ranks|ranked|stand|stands|place|placed|come|comes|heading|headed|going|moving|shifting|trending|evolving)\b"
         r"(?!\s+(?:down|from|ashore|back|out|up|to land|to rest)\b)",  # "where did the capsule come down": a place
