@@ -362,6 +362,15 @@ def test_a_list_of_what_a_whole_is_made_of_or_given_for_gives_its_items_that_kin
     assert facts["Tides"].subject_type == "exhibition" and facts["Tides"].metric == "visitor numbers", facts
 
 
+def test_a_list_in_units_of_measure_measures_what_its_introduction_names_and_a_label_may_carry_a_year():
+    from assistant.corpus import Article
+
+    text = "Lind's principal buildings, with their gross floor areas, were:\nTal Baths (1934): 3,200 square metres\nOrsa Chapel (1968): 410 square metres\n"
+    facts = {f.subject: f for f in extract_article(Article(id="lind", title="Ann Lind", text=text)).facts}
+    assert facts["Tal Baths"].metric == "gross floor area" and facts["Tal Baths"].subject_type == "building", facts
+    assert facts["Orsa Chapel"].number == 410 and facts["Orsa Chapel"].unit == "square metres", facts
+
+
 def test_one_who_serves_as_a_role_is_a_person():
     from assistant.corpus import Article
 

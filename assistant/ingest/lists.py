@@ -21,7 +21,7 @@ from assistant.ingest.rules import Draft
 
 ITEM = re.compile(
     r"^\s*(?:[\u2022\-*\u00b7]|\d{1,2}[.)])?\s*"
-    r"(?P<label>[A-Z][\w\-'\u2019&.]*(?:\s+[\w\-'\u2019&.]+){0,7}?)\s*(?:\u2014|\u2013|:|\s-{1,2})\s*"
+    r"(?P<label>[A-Z][\w\-'\u2019&.]*(?:\s+[\w\-'\u2019&.]+){0,7}?)(?:\s*\([^()]{1,30}\))?\s*(?:\u2014|\u2013|:|\s-{1,2})\s*"
     r"(?P<money>(?:[A-Z]{1,3})?[$\u20ac\u00a3\u00a5])?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*"
     r"(?P<scale>thousand|million|billion|trillion)?\s*(?P<pct>%|per\s?cent\b)?"
     r"(?:\s*(?P<unit>[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2}))?"
@@ -47,6 +47,8 @@ def list_item(doc: Any, ctx: Context, base: int) -> list[Draft]:
     elif unit_words:
         metric = unit_words.lower()  # "Madrid: 46 companies"
         unit = " ".join(filter(None, [match.group("scale"), metric]))
+        if metric.split()[-1] in _UNITS and (measured := _measured_with(ctx.intro) or whole):
+            metric = measured  # "The buildings, with their floor areas, were: Baths: 3,200 square metres": floor area
         head = _subject_head(ctx.intro)
         if whole and kind is None and head and _names_items(ctx.intro) and singular_kind(head) not in LIST_NOUNS:
             kind = singular_kind(head)  # "The top eight locations are:", "The largest groups in her collection were:"
@@ -149,6 +151,24 @@ def _subject_head(intro: Any) -> str | None:
     root = next((t for t in intro if t.dep_ == "ROOT"), None) if intro is not None else None
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None) if root else None
     return subject.lemma_.lower() if subject is not None else None
+
+
+# units of measure a list's figures may be written in: what they measure is named by the list's introduction
+_UNITS = frozenset(
+    "metres meters kilometres kilometers miles feet square hectares acres tonnes tons kilograms litres liters "
+    "centimetres millimetres inches yards".split()
+)
+
+
+def _measured_with(intro: Any) -> str | None:
+    """What "with their X" in the introducing sentence measures ("gross floor areas" of "The buildings, with
+    their gross floor areas, were:"), in the singular."""
+    for token in intro if intro is not None else ():
+        if token.lower_ == "with" and token.dep_ == "prep":
+            noun = next((g for g in token.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
+            if noun is not None and any(c.dep_ == "poss" for c in noun.children):
+                return re.sub(r"^(?:their|its|his|her)\s+", "", phrase(noun).lower()).removesuffix("s")
+    return None
 
 
 def _of_subject(intro: Any) -> str | None:
