@@ -1135,3 +1135,15 @@ def test_a_sentence_after_the_bridge_in_a_history_of_the_bridge_is_about_it(tmp_
     pipeline = pipeline_over(tmp_path, real_embeddings, {"tal.txt": BRIDGE_HISTORY})
     answer = pipeline.ask("When was the deck of the Tal Narrows Bridge widened?")
     assert answer.answered and "1963" in answer.answer, answer.answer
+
+
+def test_a_long_sentence_is_cut_around_the_person_who_answers_not_an_organisation_before_them(tmp_path, real_embeddings):
+    article = (
+        "Ann Lind\n\nAnn Lind was a Tal architect.\n\n"
+        "In 1922 she won a scholarship to the Royal Polytechnic of Tal, where she studied under Professor Ivo Berg, an "
+        "engineer who had designed several of the steel bridges over the river Tal and who encouraged his students to "
+        "treat structure as the starting point of architecture rather than as a problem to be hidden behind decoration "
+        "and ornament of every kind.\n"
+    )
+    answer = pipeline_over(tmp_path, real_embeddings, {"lind.txt": article}).ask("Who taught Ann Lind at the Polytechnic in Tal?")
+    assert answer.answered and "Ivo Berg" in answer.answer, answer.answer

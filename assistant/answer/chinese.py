@@ -95,7 +95,7 @@ def lead_sentence(question: str, english: str, *, understood: str = "") -> str |
 
 
 def _in_full(name: str, text: str) -> str:
-    """A surname alone as ``text`` writes it in full elsewhere ("Brugger": "Kenneth Brugger"), else ``name``."""
+    """A surname alone as ``text`` writes it in full elsewhere ("Vinter": "Karl Vinter"), else ``name``."""
     if " " in name:
         return name
     full = re.search(rf"\b[A-Z][a-z.]+ {re.escape(name)}\b", text)

@@ -466,7 +466,7 @@ class Judge:
             return self._view[2]
         named = {stem(w) for name in names for w in words(" ".join(name.variants))}
         asked = [t for t in dict.fromkeys(self.question_terms(q)) if t not in named]  # names are judged on their own
-        # a word's other forms are not the name asked ("cross" is not met by the "crossing" that "Voyager" stems as)
+        # a word's other forms are not the name asked ("cross" is not met by the "crossing" that a ship named "Voyager" stems as)
         terms = tuple((t, self.weight(t), self.lexicon.related(t) - (named - {t})) for t in asked)
         if q.place is not None:  # "number one": a sentence shares it by stating that place, in whatever words
             terms += ((_PLACE_TERM, max((w for _, w, _ in terms), default=1.0), frozenset({_PLACE_TERM})),)
@@ -509,7 +509,7 @@ class Judge:
     ) -> Features:
         view = self.view(q, names)
         have = self.terms_of(text) | _life_words(text, view)
-        around = have | self.terms_of(context) | (self.terms_of(section) if section else frozenset())  # under "Into interstellar space"
+        around = have | self.terms_of(context) | (self.terms_of(section) if section else frozenset())  # under "Into the Arctic"
         if published is not None and view.years:  # "last year" in a report of 2026 speaks of 2025, as a question asking it
             have |= {y for y in view.years if "/" not in y and says_year(text, int(y), published)}
             around |= {y for y in view.years if "/" not in y and says_year(f"{text} {context}", int(y), published)}
@@ -743,7 +743,7 @@ class Judge:
     def _called_by_head(self, text: str, keys: tuple[str, ...], body: str, *, common: bool = False) -> bool:
         """Whether lower-case ``text`` calls a name of several words by its last word ("the association" for
         the Tal Cheesemakers' Association) in an article (``body``) that names it throughout and names nothing
-        else that word ends; ``common``: only by a word of everyday English ("the bridge", not "the Hubble")."""
+        else that word ends; ``common``: only by a word of everyday English ("the bridge", not "the Lind")."""
         heads = {words(k)[-1] for k in keys if len(words(k)) > 1}
         heads = {h for h in heads if common_word(h)} if common else heads
         said = [h for h in heads if re.search(rf"\bthe {re.escape(h)}\b", text)]

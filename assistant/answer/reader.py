@@ -521,7 +521,13 @@ class SentenceReader:
         # two sentences, the one before naming what the best one's pronoun stands for, are quoted whole
         pair = sentence.span.start != self._sentences[sentence.article.id][sentence.position].start
         if best.spans and len(sentence.span.text) > (MAX_ANSWER_CHARS if pair else LONG_SENTENCE):
-            must = [(sentence.span.start + a, sentence.span.start + b) for a, b in best.spans[:1]]
+            spans = best.spans
+            if (
+                q.expects == "person"
+            ):  # a person answers "who" before an organisation does ("... to the Polytechnic, where he studied under Ann Lee")
+                people = people_of(sentence.span.text, spans, self.lexicon)
+                spans = people + [s for s in spans if s not in people]
+            must = [(sentence.span.start + a, sentence.span.start + b) for a, b in spans[:1]]
             window = best_window(sentence.span.text, sentence.span.start, must=must, question_terms=q.terms)
             if window.end - window.start < len(sentence.span.text):
                 sentence = Sentence(sentence.article, Span(window.start, window.end, window.text), sentence.position)
@@ -713,7 +719,7 @@ def _names_any(names: list[Name], text: str) -> bool:
 
 
 def _names_again(text: str, before: str) -> bool:
-    """Whether ``text`` opens by naming again, with "the", a thing the sentence ``before`` calls so ("... KCW, the
+    """Whether ``text`` opens by naming again, with "the", a thing the sentence ``before`` calls so ("... TW, the
     publicly owned utility that ... The utility now serves ...")."""
     found = re.match(r"\W*(?i:the|this)\s+([a-z]{3,})\b", text)
     return found is not None and found.group(1) not in STOPWORDS and stem(found.group(1)) in {stem(w) for w in words(before)}

@@ -573,7 +573,7 @@ def title_of(text: str, span: tuple[int, int]) -> str | None:
     council's chief finance officer,"), or None."""
     # (an honorific between is no title of a post: "the engineer Dr. Ann Lee" is an engineer)
     before = re.search(rf"\b([a-z][a-z-]+),?\s+(?:(?:{_HONORIFIC_WORDS})\.?\s+)?$", text[max(0, span[0] - 40) : span[0]])
-    # (or capitalised where the sentence opens: "Goalkeeper Tomas Ekwueme played ...")
+    # (or capitalised where the sentence opens: "Goalkeeper Ivo Lund played ...")
     before = before or re.search(r"^\W*([A-Z][a-z-]+)\s+$", text[: span[0]])
     if before and before.group(1).lower() not in STOPWORDS and _ROLE_NOUN.search(before.group(1).lower()):
         return stem(before.group(1).lower())
