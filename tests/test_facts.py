@@ -580,3 +580,11 @@ def test_a_count_of_one_thing_on_two_scales_is_no_count_of_another_nor_the_date_
     assert base.answer(analyse("When did the Orrin group publish its 2031 results?", lexicon)) is None
     carried = base.answer(analyse("When did the Orrin group carry 6.84 million passengers?", lexicon))
     assert carried is not None and "2031" in carried.text, carried and carried.text
+
+
+def test_a_count_dated_by_several_years_dates_no_one_event():
+    text = "Four further ferry crossings followed, in 2027, 2028, 2029 and 2031."
+    facts, base = _facts_over(text, [("Tal ferry", "further ferry crossings", 4, "crossings", "Four further ferry crossings followed")])
+    facts = [f.model_copy(update={"as_of": "2027, 2028"}) for f in facts]
+    base = FactBase(facts, base.articles)
+    assert base.answer(analyse("When was the final ferry crossing made?", Lexicon.build(facts, []))) is None

@@ -408,7 +408,9 @@ class FactBase(Arithmetic):
             # the date a figure holds at dates what the figure measures ("when did it carry 14 million passengers?"),
             # not another event of the same year ("when did it publish its results?")
             asked = {r for t in q.terms for r in self.related(t)}
-            return any(looks_like_date(f.as_of or "") for f in table.facts) and bool(asked & set(table.metric_terms))
+            # (one date or period: "four missions followed, in 1997, 1999, ..." dates no one event by its years)
+            dated = [f for f in table.facts if looks_like_date(f.as_of or "") and "," not in (f.as_of or "")]
+            return bool(dated) and bool(asked & set(table.metric_terms))
         if q.expects == "place":
             kind = q.answer_type if q.answer_type in PLACE_TYPES else "place"
             return table.of_kind(kind) or bool(table.value_types & PLACE_TYPES) or table.metric in PLACE_TYPES
