@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -355,6 +356,18 @@ def names_in_question(q: Question, lexicon: Lexicon) -> list[Name]:
                 adjective = (_PEOPLE_OF[bare.lower()],) if bare.lower() in _PEOPLE_OF else ()
                 names.append(Name(bare, (bare, *people, *_OTHER_NAMES.get(bare.lower(), ()), *adjective)))
     return [_family(n, lexicon) for n in dict.fromkeys(names)]
+
+
+@lru_cache(maxsize=4096)
+def _last_words(keys: tuple[str, ...]) -> frozenset[str]:
+    """The last words of a name's keys of several words ("association" of "tal cheesemakers' association")."""
+    return frozenset(words(k)[-1] for k in keys if len(words(k)) > 1)
+
+
+@lru_cache(maxsize=1024)
+def _mentions(body: str, keys: tuple[str, ...]) -> int:
+    """How often an article's folded ``body`` writes any of a name's ``keys``."""
+    return sum(body.count(k) for k in keys)
 
 
 def _undated(name: str) -> tuple[str, ...]:
@@ -744,10 +757,10 @@ class Judge:
         """Whether lower-case ``text`` calls a name of several words by its last word ("the association" for
         the Tal Cheesemakers' Association) in an article (``body``) that names it throughout and names nothing
         else that word ends; ``common``: only by a word of everyday English ("the bridge", not "the Lind")."""
-        heads = {words(k)[-1] for k in keys if len(words(k)) > 1}
+        heads = _last_words(keys)
         heads = {h for h in heads if common_word(h)} if common else heads
-        said = [h for h in heads if re.search(rf"\bthe {re.escape(h)}\b", text)]
-        if not said or sum(body.count(k) for k in keys) < SUBJECT_MENTIONS:
+        said = [h for h in heads if f"the {h}" in text and re.search(rf"\bthe {re.escape(h)}\b", text)]
+        if not said or _mentions(body, keys) < SUBJECT_MENTIONS:
             return False
         return not any(name in body for name in self._names_ending(said[0]) - set(keys))
 
