@@ -288,10 +288,11 @@ def test_a_figure_aimed_at_answers_only_a_question_about_aims():
         assert _PROSPECTS_ASKED.search(analyse(asked, Lexicon([])).norm), asked
 
 
-def _facts_over(text: str, rows: list[tuple[str, str, float, str, str]], kind: str = "entity") -> FactBase:
-    """A fact base over ``text``: (subject, metric, value, unit, quote) per fact, each subject of ``kind``."""
+def _facts_over(text: str, rows: list[tuple[str, str, float, str, str]], kind: str = "entity", as_of: str | None = None) -> FactBase:
+    """A fact base over ``text``: (subject, metric, value, unit, quote) per fact, each subject of ``kind``, each
+    holding at ``as_of``."""
     facts = [
-        _stated("a", text, subject, kind, metric, value, quote, unit, id=f"f{i}")
+        _stated("a", text, subject, kind, metric, value, quote, unit, id=f"f{i}", as_of=as_of)
         for i, (subject, metric, value, unit, quote) in enumerate(rows)
     ]
     return facts, FactBase(facts, {"a": Article(id="a", title="Results", text=text)})
@@ -571,9 +572,8 @@ def test_a_count_of_one_thing_on_two_scales_is_no_count_of_another_nor_the_date_
             ("Orrin group", "passengers carried", 6.84, "million passengers", "Orrin group carried 6.84 million passengers in 2031"),
             ("Eastbay", "passengers carried", 95000, "passengers", "Eastbay night service carried 95,000 passengers in 2031"),
         ],
+        as_of="2031",
     )
-    facts = [f.model_copy(update={"as_of": "2031"}) for f in facts]
-    base = FactBase(facts, base.articles)
     lexicon = Lexicon.build(facts, [])
     assert base.answer(analyse("How many pilots does the Orrin group employ?", lexicon)) is None
     # the year a figure holds dates what it measures, not another event of that year
@@ -584,7 +584,7 @@ def test_a_count_of_one_thing_on_two_scales_is_no_count_of_another_nor_the_date_
 
 def test_a_count_dated_by_several_years_dates_no_one_event():
     text = "Four further ferry crossings followed, in 2027, 2028, 2029 and 2031."
-    facts, base = _facts_over(text, [("Tal ferry", "further ferry crossings", 4, "crossings", "Four further ferry crossings followed")])
-    facts = [f.model_copy(update={"as_of": "2027, 2028"}) for f in facts]
-    base = FactBase(facts, base.articles)
+    facts, base = _facts_over(
+        text, [("Tal ferry", "further ferry crossings", 4, "crossings", "Four further ferry crossings followed")], as_of="2027, 2028"
+    )
     assert base.answer(analyse("When was the final ferry crossing made?", Lexicon.build(facts, []))) is None

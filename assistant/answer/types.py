@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from assistant.ingest.english import HONORIFICS
 from assistant.numbers import CARDINALS, SCALE_WORDS, find_numbers
 from assistant.text import IRREGULAR_PLURALS, STOPWORDS, normalize, stem, words
 from assistant.understand.lexicon import PLACE_TYPES, Lexicon
@@ -512,11 +513,20 @@ _TITLE_AFTER = re.compile(
 )
 
 
+def _role_phrase(q: Question) -> re.Match[str] | None:
+    """Where a "who" question names the role it asks: "who is the <role> of", "who runs it as <role>" (written in
+    lower case: a name after "as" is no role, "Who was born as Ann Lee?")."""
+    found = _ROLE_ASKED.match(q.norm)
+    if found is None and (found := _ROLE_AS.match(q.norm)) is not None and found.group(1) not in q.text:
+        return None
+    return found
+
+
 def role_asked(q: Question) -> str | None:
     """The stem of the role a "who is the ... of" question asks the holder of ("leader"), or None."""
-    found = _ROLE_ASKED.match(q.norm) or _ROLE_AS.match(q.norm)
-    if not found or (found.re is _ROLE_AS and not re.search(r"\bas (?:(?:the|its|their)\s+)?[a-z][a-z -]*\?*$", q.text.strip())):
-        return None  # (a name after "as" is no role: "Who was born as Ann Lee?")
+    found = _role_phrase(q)
+    if not found:
+        return None
     head = re.split(r"[\s-]+", found.group(1))[-1]  # "vice-president": a president
     named = {w for e in q.entities for w in words(e.name)}
     return None if head in STOPWORDS or head in named or head in _KIN or not _ROLE_NOUN.search(head) else stem(head)
@@ -528,7 +538,7 @@ _KIN = frozenset("father mother brother sister daughter grandfather grandmother 
 
 def role_field(q: Question) -> str | None:
     """The stem of the field a role asked is qualified by ("finance" of "Who is the finance chief?"), or None."""
-    found = _ROLE_ASKED.match(q.norm) or _ROLE_AS.match(q.norm)
+    found = _role_phrase(q)
     if not found or role_asked(q) is None:
         return None
     phrase = found.group(1).split()
@@ -564,7 +574,8 @@ def titles_of_role(role: str, related: frozenset[str]) -> frozenset[str]:
     return frozenset({role}).union(*(forms for forms in _TITLE_FORMS if role in forms))
 
 
-_HONORIFIC_WORDS = "Dr|Prof|Mr|Mrs|Ms|Sir|Dame|Professor|Doctor"
+# an honorific set between a title and the name ("the engineer Dr. Ann Lee"), as written capitalised
+_HONORIFIC_WORDS = "|".join(sorted(w.capitalize() for w in HONORIFICS | {"doctor"}))
 
 
 def title_of(text: str, span: tuple[int, int]) -> str | None:

@@ -101,7 +101,7 @@ def _intro(intro: Any) -> tuple[str | None, str | None]:
     root = next((t for t in intro if t.dep_ == "ROOT"), None)
     if root is None:
         return None, None
-    whole = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None)
+    whole = _subject(intro)
     if whole is None and root.pos_ == "NOUN":
         whole = root  # "Clinics by province:"
     measured = next((c for c in root.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.tag_ != "NNS"), None)
@@ -146,10 +146,16 @@ def _intro(intro: Any) -> tuple[str | None, str | None]:
     return (re.sub(r"^\W+", "", name).lower() or None), kind
 
 
-def _subject_head(intro: Any) -> str | None:
-    """The noun the introducing sentence is about ("groups" of "The largest groups in her collection were:")."""
+def _subject(intro: Any) -> Any:
+    """The noun the introducing sentence is about, its subject ("groups" of "The largest groups in her collection
+    were:"), or None."""
     root = next((t for t in intro if t.dep_ == "ROOT"), None) if intro is not None else None
-    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None) if root else None
+    return next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None) if root else None
+
+
+def _subject_head(intro: Any) -> str | None:
+    """The lemma of the introducing sentence's subject noun."""
+    subject = _subject(intro)
     return subject.lemma_.lower() if subject is not None else None
 
 
@@ -173,8 +179,7 @@ def _measured_with(intro: Any) -> str | None:
 
 def _of_subject(intro: Any) -> str | None:
     """What the introducing sentence's subject is of ("income" of "The main sources of income were:")."""
-    root = next((t for t in intro if t.dep_ == "ROOT"), None) if intro is not None else None
-    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None) if root else None
+    subject = _subject(intro)
     of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None) if subject is not None else None
     measured = next((g for g in of.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None) if of is not None else None
     return phrase(measured).lower() if measured is not None else None
