@@ -148,7 +148,7 @@ class Lexicon:
             if re.fullmatch(r"[A-Z][A-Z0-9&]{1,7}", short)
         }
         ordered = sorted(surface, key=len, reverse=True)
-        self._pattern = re.compile("|".join(_alias_pattern(a) for a in ordered)) if ordered else None
+        self._pattern = re.compile(_names_pattern(ordered)) if ordered else None
         self._multiword = [
             (alias, e, frozenset(stem(w) for w in words(alias) if w not in STOPWORDS))
             for e in entities
@@ -281,7 +281,10 @@ class Lexicon:
         tokens = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"[\w'\-]+", norm)]
         stems = [stem(t[0].replace("'s", "")) for t in tokens]
         out: list[Mention] = []
+        present = set(stems)
         for _alias, entity, wanted in self._multiword:
+            if not wanted <= present:
+                continue
             size = len(wanted)
             for i in range(len(tokens)):
                 window = stems[i : i + size + 3]
@@ -364,10 +367,32 @@ def common_word(word: str) -> bool:
     return len(encoding("cl100k_base").encode(" " + word)) == 1
 
 
-def _alias_pattern(alias: str) -> str:
-    # "container terminals" names the terminal too; "Northport-Eastbay" is a name of its own, not Northport
-    # ("Northport-based" names Northport all the same)
-    return r"(?<![\w-])" + re.escape(alias) + r"(?:s|es)?(?![\w]|-(?!based\b|headquartered\b|born\b)\w)"
+def _names_pattern(names: list[str]) -> str:
+    """One pattern that finds any of ``names``, the longest first where several begin at one place.
+
+    "container terminals" names the terminal too; "Northport-Eastbay" is a name of its own, not Northport
+    ("Northport-based" names Northport all the same). The names are matched as a tree of their letters,
+    so a text is read once whatever the number of names, not once per name.
+    """
+    tree: dict = {}
+    for name in names:
+        node = tree
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return r"(?<![\w-])" + _tree_pattern(tree) + r"(?:s|es)?(?![\w]|-(?!based\b|headquartered\b|born\b)\w)"
+
+
+def _tree_pattern(node: dict) -> str:
+    """The pattern of a tree of letters; a name that ends where a longer one goes on is the shorter choice,
+    tried after the longer (a greedy optional part)."""
+    branches = [re.escape(char) + _tree_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" not in node:
+        return body
+    return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
 
 
 def _short_aliases(entities: list[Entity], corpus_words: set[str]) -> None:
