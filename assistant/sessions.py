@@ -11,7 +11,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from sqlalchemy import Float, ForeignKey, Integer, String, Text, create_engine, delete, select, update
+from sqlalchemy import Float, ForeignKey, Integer, String, Text, create_engine, delete, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
@@ -90,11 +90,12 @@ class SessionStore:
 
     def append(self, session_id: str, turn: Turn) -> None:
         now = time.time()
-        with self._new.begin() as db:
+        # plain statements, not the ORM's unit of work: a turn is kept on every answer, so its cost is the answer's
+        with self.engine.begin() as db:
             found = db.execute(update(_Conversation).where(_Conversation.id == session_id).values(touched=now)).rowcount
             if not found:
-                db.add(_Conversation(id=session_id, created=now, touched=now))
-            db.add(_Turn(session_id=session_id, created=now, body=json.dumps(asdict(turn))))
+                db.execute(insert(_Conversation).values(id=session_id, created=now, touched=now))
+            db.execute(insert(_Turn).values(session_id=session_id, created=now, body=json.dumps(asdict(turn))))
 
     def expire(self) -> int:
         """Delete conversations idle for longer than the time to live; return how many."""
