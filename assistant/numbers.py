@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 CARDINALS = {
     "zero": 0,
@@ -79,6 +80,12 @@ def find_numbers(text: str) -> list[Number]:
 
     Years and similar digit runs are numbers too; callers decide what they mean.
     """
+    return list(_numbers(text))
+
+
+@lru_cache(maxsize=65_536)
+def _numbers(text: str) -> tuple[Number, ...]:
+    """``find_numbers`` remembered: the reader reads the same sentences' figures for every question."""
     found = []
     for match in NUMBER_RE.finditer(text):
         if match.group("num"):
@@ -91,7 +98,7 @@ def find_numbers(text: str) -> list[Number]:
                 found.append(Number(float(ORDINALS[word]), match.start(), match.end(), True))
             else:
                 found.append(Number(float(CARDINALS[word]), match.start(), match.end()))
-    return found
+    return tuple(found)
 
 
 def numbers_in(text: str) -> set[float]:

@@ -270,8 +270,9 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
 
 
+@lru_cache(maxsize=65_536)
 def fold(word: str) -> str:
-    """Lower case without accents: "Beyoncé" and "beyonce" are one word."""
+    """Lower case without accents: "Beyoncé" and "beyonce" are one word (remembered, as ``normalize``)."""
     if word.isascii():
         return word.lower()
     decomposed = unicodedata.normalize("NFKD", word.lower())
@@ -281,13 +282,19 @@ def fold(word: str) -> str:
 def words(text: str) -> list[str]:
     """The words of ``text``: runs of letters and digits (a number keeps its , and .), each CJK character alone;
     a phrasal verb is read as the one word it means ("passed away" as "died")."""
+    return list(_words(text))
+
+
+@lru_cache(maxsize=65_536)
+def _words(text: str) -> tuple[str, ...]:
+    """``words`` remembered: the reader splits the same candidate sentences for every feature it scores."""
     plain = _POSSESSIVE.sub("", normalize(text)).replace("'", "")
     plain = fold(plain)  # "Panthéon" is "pantheon" and "Skłodowska" one word, however a question writes them
     if _PHRASAL_RE.search(plain):
         plain = _PHRASAL_RE.sub(lambda m: _PHRASAL[m.group(2)].get(m.group(1), m.group()), plain)
     for phrase, meaning in _PHRASES:
         plain = phrase.sub(meaning, plain)
-    return _WORD_RE.findall(plain)
+    return tuple(_WORD_RE.findall(plain))
 
 
 # phrasal verbs of general English read as the one verb they mean, by the form of their verb

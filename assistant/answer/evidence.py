@@ -1402,6 +1402,7 @@ def _life_words(text: str, view: Asked) -> frozenset[str]:
     return frozenset()
 
 
+@lru_cache(maxsize=65_536)
 def _all_words_in(name: str, text: str) -> bool:
     """All the words of a name of several words stand close together in ``text`` ("the Eiffel tower" for
     "Eiffel Tower"); a short word only as itself ("notes labelled A to G" does not write "Note G")."""

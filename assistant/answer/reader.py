@@ -22,6 +22,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 
@@ -106,6 +107,8 @@ class SentenceReader:
         self._reported_years: dict[str, str | None] = {}
         self._latest_years: dict[str, int | None] = {}
         self._leads: dict[str, str] = {}
+        # what is worked out about one sentence, the same for every question: (what, article, start, end) -> it
+        self._about_sentence: dict[tuple[str, str, int, int], Any] = {}
         self._dated: dict[str, set[tuple[str, str]]] = {}
 
     # ------------------------------------------------------------------------------ candidates
@@ -177,6 +180,9 @@ class SentenceReader:
     def section_of(self, sentence: Sentence) -> str:
         """The heading of the section ``sentence`` is in ("Central Library roof repair"), or "" when there is none
         below the title: what the sentences under it are about."""
+        return self._remembered("section", sentence, self._section_of)
+
+    def _section_of(self, sentence: Sentence) -> str:
         heading = self.neighbour(sentence, -1)
         for _ in range(SECTION_SENTENCES):
             if heading is None or heading.position == 0:
@@ -209,7 +215,14 @@ class SentenceReader:
 
     def _paragraph_before(self, sentence: Sentence) -> str:
         """The sentences of ``sentence``'s paragraph before it (up to :data:`PARAGRAPH_SENTENCES`), folded."""
-        return fold(normalize(self._text_before(sentence, within_paragraph=True)))
+        return self._remembered("paragraph", sentence, lambda s: fold(normalize(self._text_before(s, within_paragraph=True))))
+
+    def _remembered(self, what: str, sentence: Sentence, work: Callable[[Sentence], Any]) -> Any:
+        """``work(sentence)``, worked out once per sentence: the reader scores the same sentences for question after question."""
+        key = (what, sentence.article.id, sentence.span.start, sentence.span.end)
+        if key not in self._about_sentence:
+            self._about_sentence[key] = work(sentence)
+        return self._about_sentence[key]
 
     def _text_before(self, sentence: Sentence, *, within_paragraph: bool = False) -> str:
         """The sentences just before ``sentence`` (up to :data:`PARAGRAPH_SENTENCES`), paragraphs crossed
@@ -225,6 +238,9 @@ class SentenceReader:
 
     def is_heading(self, sentence: Sentence) -> bool:
         """A line of its own without a full stop: a title or a heading, which names a topic and answers nothing."""
+        return self._remembered("heading", sentence, self._is_heading)
+
+    def _is_heading(self, sentence: Sentence) -> bool:
         text = sentence.article.text
         line_start = text.rfind("\n", 0, sentence.span.start) + 1
         line_end = text.find("\n", sentence.span.end)
@@ -342,7 +358,7 @@ class SentenceReader:
                 lead=self._lead(sentence.article),
                 body=self._folded(article),
                 paragraph=self._paragraph_before(sentence),
-                before=self._text_before(sentence),
+                before=self._remembered("before", sentence, self._text_before),
                 meant=meant,
                 dense=max(dense, 0.0),
                 passage=passage,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from assistant.ingest.english import HONORIFICS
 from assistant.numbers import CARDINALS, SCALE_WORDS, find_numbers
@@ -148,34 +149,49 @@ def of_other_measure(q: Question, text: str, span: tuple[int, int]) -> bool:
 def explicit_unit(q: Question) -> str | None:
     """The unit of measure the question names for its answer: "How long can it grow, in metres?", "How many
     metres ...?"."""
-    found = re.search(r"\b(?:in|to)\s+([a-z]+)\W*$", q.norm) or re.search(r"\bhow many\s+([a-z]+)\b", q.norm)
+    return _explicit_unit(q.norm)
+
+
+# what a question asks is read from its words alone, and again for every candidate sentence: remembered by them
+@lru_cache(maxsize=4096)
+def _explicit_unit(norm: str) -> str | None:
+    found = re.search(r"\b(?:in|to)\s+([a-z]+)\W*$", norm) or re.search(r"\bhow many\s+([a-z]+)\b", norm)
     return stem(found.group(1)) if found and stem(found.group(1)) in MEASURES else None
 
 
 def counted(q: Question) -> set[str]:
     """The words a figure answering ``q`` should come with: what "how many" counts, or the units of "how far"
     (only the one it names, when it names one)."""
-    if unit := explicit_unit(q):
+    return set(_counted(q.norm))
+
+
+@lru_cache(maxsize=4096)
+def _counted(norm: str) -> frozenset[str]:
+    return frozenset(_counted_in(norm))
+
+
+def _counted_in(norm: str) -> set[str]:
+    if unit := _explicit_unit(norm):
         return {unit}
-    if noun := measure_noun(q.norm):  # "What is the average temperature?": how hot
+    if noun := measure_noun(norm):  # "What is the average temperature?": how hot
         return {" ".join(stem(w) for w in unit.split()) for unit in HOW_UNITS[MEASURE_NOUNS[noun]].split(", ")}
-    if _WEIGHS.search(q.norm):  # "How much does it weigh?": how heavy
+    if _WEIGHS.search(norm):  # "How much does it weigh?": how heavy
         return {" ".join(stem(w) for w in unit.split()) for unit in HOW_UNITS["heavy"].split(", ")}
     if re.search(
         r"\bwhat(?:'s| is| was| are| were)(?: the| its| their)?(?: total)? population\b|\bhow many (?:people|residents|inhabitants) (?:live|lived|reside|resided)\b",
-        q.norm,
+        norm,
     ):  # a count of people
         return {stem(w) for w in ("people", "inhabitants", "residents", "population", "persons")}
-    if re.search(r"\bhow many (?:people|persons|men|women|lives)? ?(?:died|were killed|perished|lost their lives)\b", q.norm):
+    if re.search(r"\bhow many (?:people|persons|men|women|lives)? ?(?:died|were killed|perished|lost their lives)\b", norm):
         return {stem(w) for w in ("people", "persons", "lives", "deaths", "dead", "fatalities", "victims", "casualties")}
-    if re.search(r"\bhow many (?:people|persons) (?:work|worked|are employed|were employed)\b", q.norm):  # its staff
+    if re.search(r"\bhow many (?:people|persons) (?:work|worked|are employed|were employed)\b", norm):  # its staff
         return {stem(w) for w in ("people", "staff", "employees", "workers", "workforce", "personnel")}
-    if re.search(r"\bhow many (?:people|persons)\b", q.norm):  # "how many people may enter?": visitors, fans, guests ...
+    if re.search(r"\bhow many (?:people|persons)\b", norm):  # "how many people may enter?": visitors, fans, guests ...
         return {stem(w) for w in _PEOPLE_NOUNS}
-    found = re.search(r"\bhow (many|much|\w+)\s+([\w\-]+)?", q.norm)
+    found = re.search(r"\bhow (many|much|\w+)\s+([\w\-]+)?", norm)
     if not found:
         return set()
-    if found.group(1) == "long" and _LASTS.search(q.norm):  # "How long do they live?": a time, not a length
+    if found.group(1) == "long" and _LASTS.search(norm):  # "How long do they live?": a time, not a length
         return {stem(w) for w in _TIME_UNITS}
     if found.group(1) in HOW_UNITS:
         return {" ".join(stem(w) for w in unit.split()) for unit in HOW_UNITS[found.group(1)].split(", ")}
@@ -452,9 +468,14 @@ def answer_spans(q: Question, text: str, lexicon: Lexicon) -> list[tuple[int, in
 
 def money_asked(q: Question) -> bool:
     """Whether ``q`` asks an amount of money ("How much did it cost?", "What was the budget of ...?")."""
-    if re.search(r"\bhow long\b", q.norm):
+    return _money_asked(q.norm)
+
+
+@lru_cache(maxsize=4096)
+def _money_asked(norm: str) -> bool:
+    if re.search(r"\bhow long\b", norm):
         return False  # "how long did it spend in the vault?": a time
-    return bool(re.search(r"\bhow much\b", q.norm) and _MONEY_WORDS.search(q.norm)) or bool(_MONEY_ASKED.search(q.norm))
+    return bool(re.search(r"\bhow much\b", norm) and _MONEY_WORDS.search(norm)) or bool(_MONEY_ASKED.search(norm))
 
 
 def in_money(unit: str, said: str) -> bool:
