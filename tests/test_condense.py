@@ -303,3 +303,27 @@ def test_a_fragment_after_and_keeps_a_word_that_begins_like_a_preposition():
     history = [Exchange("How much did Harlow Shipping earn from fares?", "Fares brought in £30 million [1].")]
     out = condense("And insurance?", history, LEXICON)
     assert "insurance" in out and "surance" not in out.replace("insurance", "")
+
+
+def test_names_are_found_longest_first_with_their_plurals_and_compounds():
+    lexicon = Lexicon(
+        [
+            Entity("North", "region"),
+            Entity("Northport", "city"),
+            Entity("Northport Container Terminal", "organisation"),
+            Entity("Northport-Eastbay", "organisation"),
+            Entity("Norrland", "region"),
+            Entity("Harlow", "city"),
+            Entity("Harlow Shipping", "company"),
+        ]
+    )
+    text = "The Northport container terminals, Northport-based firms and Norrland lie north of Northport-Eastbay, as Harlow Shipping does."
+    assert [(m.entity.name, text[m.start : m.end]) for m in lexicon.find(text)] == [
+        ("Northport Container Terminal", "Northport container terminals"),
+        ("Northport", "Northport"),
+        ("Norrland", "Norrland"),
+        ("North", "north"),
+        ("Northport-Eastbay", "Northport-Eastbay"),
+        ("Harlow Shipping", "Harlow Shipping"),
+    ]
+    assert lexicon.find("Northportish and Northporter are other words") == []
