@@ -426,6 +426,18 @@ def test_a_name_set_beside_a_noun_of_kind_is_of_that_kind_unless_a_person():
     assert entities["Maja Lind"].type != "geologist"  # a person is never written "the Maja Lind"
 
 
+def test_a_name_after_the_kind_of_place_of_is_a_place_of_that_kind():
+    from assistant.corpus import Article
+
+    text = (
+        "Tarn Water supplies drinking water to the city of Norvik. In the suburb of Wairere, 300 households had to boil "
+        "their water. The state of the network improved."
+    )
+    entities = {e.name: e for e in extract_article(Article(id="tarn", title="Tarn Water", text=text)).entities}
+    assert entities["Norvik"].type == "city"
+    assert entities["Wairere"].type == "district"
+
+
 def test_a_year_before_a_name_is_no_part_of_it_unless_after_the():
     from assistant.corpus import Article
 

@@ -251,6 +251,7 @@ class EntityCollector:
         self._serving(doc)
         self._defined(doc)
         self._apposed(doc)
+        self._of_place(doc)
         self._acronyms(doc)
 
     def _defined(self, doc: Any) -> None:
@@ -298,6 +299,23 @@ class EntityCollector:
                 continue
             kind = singular_kind(noun.lemma_)
             if kind:
+                self.typed(written, kind)
+                if not name.ent_type_:  # a name the recogniser missed: this is a mention of it
+                    self.add(written)
+
+    def _of_place(self, doc: Any) -> None:
+        """ "the city of Norvik", "in the suburb of Wairere": a name after "the <kind of place> of" is a place of
+        that kind, whatever the recogniser's label (a name it took for a person or a firm)."""
+        from assistant.ingest.phrases import name_span, singular_kind
+
+        for token in doc:
+            if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+                continue
+            kind = singular_kind(token.lemma_)
+            of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            name = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ == "PROPN"), None) if of is not None else None
+            if kind in PLACE_TYPES and name is not None:
+                written = name_span(name, doc)[0]
                 self.typed(written, kind)
                 if not name.ent_type_:  # a name the recogniser missed: this is a mention of it
                     self.add(written)
