@@ -475,6 +475,20 @@ def test_what_the_headline_names_is_what_the_articles_sentences_are_about(tmp_pa
     assert not pipeline.ask("Who is the chief executive of Tollan Park?").answered  # named only in its own article's title
 
 
+def test_a_sentence_of_an_article_set_in_a_place_is_about_that_place_unless_it_names_another(tmp_path, real_embeddings):
+    text = (
+        "Tarn Water annual report 2030\n\nTarn Water, the utility that supplies drinking water to the city of Norvik, "
+        "published its report for 2030 on 2 March 2031. It serves about 90,000 people.\n\nNetwork\n\nLeakage fell to 12% "
+        "from 15%. The number of pipe bursts also fell, to 640 from 710 the year before. In the town of Aldby, which buys "
+        "water from the utility, bursts rose to 95.\n"
+    )
+    pipeline = pipeline_over(tmp_path, real_embeddings, {"water.txt": text})
+    answer = pipeline.ask("How many pipe bursts were there in Norvik in 2030?")  # the first paragraph sets it there
+    assert answer.answered and "640" in answer.answer and "95" not in answer.answer, answer.answer
+    answer = pipeline.ask("How many pipe bursts were there in Aldby?")
+    assert answer.answered and "95" in answer.answer and "640" not in answer.answer, answer.answer
+
+
 def test_a_sentence_that_opens_with_another_town_is_not_about_the_town_named_before_it(tmp_path, real_embeddings):
     text = (
         "Lake towns tourism 2024\n\nThe Ostrel lakes region recorded 2.1 million overnight stays in 2024. Overnight stays by "

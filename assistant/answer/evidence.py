@@ -516,6 +516,7 @@ class Judge:
         latest: int | None = None,
         meant: frozenset[str] = frozenset(),
         lead: str = "",
+        setting: str = "",
         body: str = "",
         paragraph: str = "",
         before: str = "",
@@ -560,6 +561,10 @@ class Judge:
                 text, keys, kind
             ):
                 found += CONTEXT_NAME / 3  # what the article is about: its opening names it, and it is named throughout
+            elif kind in PLACE_TYPES and any(written_in(k, setting) for k in keys) and not self._other_place(text, keys):
+                # where the article is set: its first paragraph names the place ("the utility that supplies ... the city
+                # of Port Kellaway"), and the sentence names no other ("The number of mains bursts also fell")
+                found += CONTEXT_NAME / 3
             elif (
                 paragraph
                 and any(written_in(k, paragraph) for k in keys)
@@ -791,6 +796,11 @@ class Judge:
             )
         mine = {w for k in keys for w in words(k)}
         return any(m.entity.type == kind and m.start <= 4 and not set(words(m.entity.name)) & mine for m in self.lexicon.find(text))
+
+    def _other_place(self, text: str, keys: tuple[str, ...]) -> bool:
+        """Whether ``text`` names a place other than the one written ``keys``."""
+        mine = {w for k in keys for w in words(k)}
+        return any(m.entity.type in PLACE_TYPES and not set(words(m.entity.name)) & mine for m in self.lexicon.find(text))
 
     def _speaks_for(self, keys: tuple[str, ...], context: str) -> bool:
         """Whether ``context`` names a person whom the facts tie to the organisation ``keys`` name ("Mara Olsen

@@ -106,7 +106,7 @@ class SentenceReader:
         self._years: dict[str, int | None] = {}
         self._reported_years: dict[str, str | None] = {}
         self._latest_years: dict[str, int | None] = {}
-        self._leads: dict[str, str] = {}
+        self._leads: dict[str, tuple[str, str]] = {}
         # what is worked out about one sentence, the same for every question: (what, article, start, end) -> it
         self._about_sentence: dict[tuple[str, str, int, int], Any] = {}
         self._dated: dict[str, set[tuple[str, str]]] = {}
@@ -203,15 +203,20 @@ class SentenceReader:
     def _lead(self, article: Article) -> str:
         """An article's title and the lines above its first paragraph (a headline), as names are matched in
         them: what the article is about."""
-        lead = self._leads.get(article.id)
-        if lead is None:
-            lines = []
+        return self._opening(article)[0]
+
+    def _opening(self, article: Article) -> tuple[str, str]:
+        """An article's lead (see :meth:`_lead`) and its first paragraph, as names are matched in them."""
+        opening = self._leads.get(article.id)
+        if opening is None:
+            lines, first = [], ""
             for line in article.text.splitlines():
                 if len(line) > LEAD or re.search(r"[.!?:;]\W*$", line):  # the first paragraph, or a sentence
+                    first = line
                     break
                 lines.append(line)
-            lead = self._leads[article.id] = fold(normalize("\n".join([article.title, *lines])))
-        return lead
+            opening = self._leads[article.id] = (fold(normalize("\n".join([article.title, *lines]))), fold(normalize(first)))
+        return opening
 
     def _paragraph_before(self, sentence: Sentence) -> str:
         """The sentences of ``sentence``'s paragraph before it (up to :data:`PARAGRAPH_SENTENCES`), folded."""
@@ -356,6 +361,7 @@ class SentenceReader:
                 published=self._published(sentence.article),
                 latest=self._latest(sentence.article),
                 lead=self._lead(sentence.article),
+                setting=self._opening(sentence.article)[1],
                 body=self._folded(article),
                 paragraph=self._paragraph_before(sentence),
                 before=self._remembered("before", sentence, self._text_before),
