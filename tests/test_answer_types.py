@@ -991,6 +991,16 @@ def test_rupees_are_money_and_lakh_and_crore_are_scales():
     assert in_money("lakh", "Rs 4 lakh") and SCALES["crore"] == 1e7
 
 
+def test_the_currencies_of_other_times_are_money():
+    from assistant.answer.types import in_money
+
+    lexicon = Lexicon([])
+    q = analyse("What did the concert hall finally cost to build?", lexicon)
+    text = "The hall was budgeted at 12 million marks but finally cost 18.6 million marks."
+    assert "18.6" in [text[a:b] for a, b in answer_spans(q, text, lexicon)]
+    assert in_money("million guilders", "400,000 guilders") and in_money("lire", "9,000 lire")
+
+
 @pytest.mark.parametrize(
     ("question", "expects"),
     [

@@ -67,7 +67,9 @@ CURRENCY_CODES = (
 CURRENCY_BEFORE = re.compile(rf"(?:(?:US)?[$\u00a3\u20ac\u00a5\u20b9]\s?|\b(?:{CURRENCY_CODES})\s)$")
 CURRENCY = re.compile(
     r"[$\u00a3\u20ac\u00a5\u20b9\u20a9\u20ba\u20bd]|\b(?:dollars?|euros?|pounds?|pence|penny|pennies|cents?|yuan|yen|francs?|rupees?|Rs|USD|EUR|GBP|RMB|INR"
-    r"|kronor|kroner|krona|krone|zloty|zlotys|złoty|złotys|rand|reais|pesos?|rubles?|roubles?|shillings?|dirhams?|ringgit|baht)\b"
+    r"|kronor|kroner|krona|krone|zloty|zlotys|złoty|złotys|rand|reais|pesos?|rubles?|roubles?|shillings?|dirhams?|ringgit|baht"
+    # and the currencies of other times: "finally cost 18.6 million marks"
+    r"|marks?|guilders?|lire|lira|pesetas?|drachmas?|escudos?|schillings?|florins?|thalers?|ducats?|dinars?|riyals?)\b"
     rf"|(?-i:\b(?:{CURRENCY_CODES})\b)",
     re.I,
 )
