@@ -588,3 +588,19 @@ def test_a_count_dated_by_several_years_dates_no_one_event():
         text, [("Tal ferry", "further ferry crossings", 4, "crossings", "Four further ferry crossings followed")], as_of="2027, 2028"
     )
     assert base.answer(analyse("When was the final ferry crossing made?", Lexicon.build(facts, []))) is None
+
+
+def test_a_name_written_as_the_owner_of_another_asks_about_the_one_owned():
+    text = "Ada Vell's first house cost 4.2 million marks. Ada Vell's Vell Hall finally cost 18.6 million marks."
+    facts, base = _facts_over(
+        text,
+        [
+            ("Ada Vell", "cost", 4.2, "million marks", "Ada Vell's first house cost 4.2 million marks"),
+            ("Vell Hall", "cost", 18.6, "million marks", "Ada Vell's Vell Hall finally cost 18.6 million marks"),
+        ],
+    )
+    lexicon = Lexicon.build(facts, [])
+    answer = base.answer(analyse("What did Ada Vell's Vell Hall cost?", lexicon))
+    assert answer is not None and "18.6 million marks" in answer.text and "4.2" not in answer.text, answer and answer.text
+    both = base.answer(analyse("What did Ada Vell and Vell Hall cost?", lexicon))
+    assert both is not None and "4.2" in both.text and "18.6" in both.text, both and both.text

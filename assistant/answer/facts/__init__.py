@@ -19,7 +19,7 @@ import numpy as np
 from assistant.answer.clauses import best_window
 from assistant.answer.evidence import LIFE_EVENTS, other_kind, specific_superlative
 from assistant.answer.facts.arithmetic import Arithmetic
-from assistant.answer.facts.model import MAX_LIST, MAX_STATEMENT, UNTYPED, Asked, FactAnswer, Table
+from assistant.answer.facts.model import MAX_LIST, MAX_STATEMENT, UNTYPED, Asked, FactAnswer, Table, possessors
 from assistant.answer.facts.phrasing import looks_like_date
 from assistant.answer.support import check
 from assistant.answer.types import (
@@ -463,7 +463,8 @@ class FactBase(Arithmetic):
     # -------------------------------------------------------------------------------- operations
 
     def _solve(self, table: Table, q: Question, score: float) -> FactAnswer | None:
-        order = {normalize(e.name): i for i, e in enumerate(q.entities)}
+        owners = possessors(q)  # "Korvath's Lindqvist Concert Hall": the hall's figure, not each one's
+        order = {name: i for i, e in enumerate(q.entities) if (name := normalize(e.name)) not in owners}
         subjects = sorted((f for f in table.facts if normalize(f.subject) in order), key=lambda f: order[normalize(f.subject)])
         if not subjects:
             subjects = _named_by_start(table, q)

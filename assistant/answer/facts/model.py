@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import pairwise
 
 from assistant.citations import Evidence
 from assistant.corpus import Fact
@@ -139,12 +140,23 @@ class Asked:
         # (only the words of the name itself: "annual turnover of Northport's harbour" names the harbour, not its turnover)
         named = {stem(w) for m in q.mentions if m.entity.type not in NON_ENTITY_TYPES for w in name_words(m, q.norm)}
         return cls(
-            entities=frozenset(normalize(e.name) for e in q.entities),
+            entities=frozenset(normalize(e.name) for e in q.entities) - possessors(q),
             qterms=frozenset(t for term in q.terms if term not in type_stems and term not in named for t in related(term)),
             focus=tuple(t for t in q.focus if t not in type_stems),
             # ("how many car share trips": a count, of trips of a car share)
             share=q.expects == "number" and bool(related(stem("share")) & set(q.terms)) and not COUNT_ASKED.search(q.norm),
         )
+
+
+def possessors(q: Question) -> frozenset[str]:
+    """The names a question writes as the owner of the next name it gives ("Korvath's Lindqvist Concert Hall"):
+    the one owned is what is asked about, not each of them."""
+    mentions = sorted(q.mentions, key=lambda m: m.start)
+    return frozenset(
+        normalize(a.entity.name)
+        for a, b in pairwise(mentions)
+        if a.entity is not b.entity and re.fullmatch(r"(?:'s|')\s+", q.norm[a.end : b.start])
+    )
 
 
 _RESIDUAL = re.compile(r"^(?:all\s+)?(?:the\s+)?(?:other|others|remaining|rest)\b", re.I)
