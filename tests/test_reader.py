@@ -887,6 +887,23 @@ def test_a_list_item_is_of_the_year_its_list_s_opening_line_gives(tmp_path, real
     assert not answer.answered, answer.answer
 
 
+def test_the_items_of_a_list_are_read_with_the_paragraph_that_introduces_it(tmp_path, real_embeddings):
+    from assistant.ingest.lists import introduction
+
+    text = (
+        "Ida Marr\n\nIda Marr was a naturalist. On the voyage she gathered about 2,000 insect specimens, most of them "
+        "in the hills. The largest groups in her cabinet were:\n\nBeetles: 640 specimens\nMoths: 410 specimens\n"
+        "Flies: 220 specimens\n\nShe sold the cabinet in 1890.\n"
+    )
+    assert introduction(text, text.index("Moths")).endswith("The largest groups in her cabinet were:")
+    assert introduction(text, text.index("She sold")) == "" and introduction(text, text.index("On the voyage")) == ""
+    pipeline = pipeline_over(tmp_path, real_embeddings, {"marr.txt": text})
+    answer = pipeline.ask("Which group of insects was most numerous in Ida Marr's cabinet?")
+    assert answer.answered and "Beetles" in answer.answer, answer.answer
+    answer = pipeline.ask("Of the insect groups listed, which had the fewest specimens?")
+    assert answer.answered and "Flies" in answer.answer, answer.answer
+
+
 def test_a_country_is_named_by_its_people_s_adjective_and_an_amount_by_its_currency_code(tmp_path, real_embeddings):
     text = (
         "Polish ferry operators carry record numbers\n\nGDYNIA — Polish ferry operators carried more passengers than ever "

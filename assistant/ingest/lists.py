@@ -33,6 +33,24 @@ _SHARE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
 _COUNT = re.compile(r"^\s*([a-z]+)\s+(\d+)\s*$")
 
 
+def introduction(text: str, at: int) -> str:
+    """The line that introduces the list whose item stands at offset ``at`` of ``text`` ("The largest groups in
+    her collection were:"), or "" when that is no item of a list."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    if not ITEM.match(text[start : end if end >= 0 else None]):
+        return ""
+    while start > 0:
+        before = text.rfind("\n", 0, start - 1) + 1
+        line = text[before : start - 1].strip()
+        if line.endswith(":"):
+            return line
+        if line and not ITEM.match(line):
+            return ""
+        start = before
+    return ""
+
+
 def list_item(doc: Any, ctx: Context, base: int) -> list[Draft]:
     """The facts one list item states, under the sentence that introduced the list (``ctx.intro``)."""
     match = ITEM.match(doc.text)

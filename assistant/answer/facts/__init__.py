@@ -38,6 +38,7 @@ from assistant.answer.types import (
 from assistant.chunking import sentences_of
 from assistant.citations import Evidence
 from assistant.corpus import Article, Fact
+from assistant.ingest.lists import introduction
 from assistant.numbers import find_numbers
 from assistant.text import STATISTIC_WORDS, STOPWORDS, normalize, stem, terms, words
 from assistant.text import related as general_related
@@ -433,6 +434,12 @@ class FactBase(Arithmetic):
         if table.is_rank:
             evidence += " place position ranked came finished"  # a rank is a place: "which came in second place?"
         titles = " ".join({self.articles[f.article].title for f in result.facts if f.article in self.articles})
+        # an item of a list is read with the words of the paragraph that introduces the list ("During the expedition
+        # she collected about 4,300 plant specimens ... The largest groups in her collection were:" for "Orchids: 740
+        # specimens"), not with its figures and years, which are not the item's ("Total income was C$24.3 million, up
+        # from C$20.6 million in 2024. The main sources of income were:")
+        intros = {introduction(self.articles[f.article].text, f.start) for f in result.facts if f.article in self.articles}
+        evidence = " ".join([evidence, *(re.sub(r"\S*\d\S*", " ", intro) for intro in sorted(filter(None, intros)))])
         similarity = max((sims.get(f.id, 0.0) for f in result.facts), default=0.0)
         named = {normalize(e.name) for e in q.entities}
         qterms = {t for term in q.terms for t in self.related(term)}
