@@ -904,6 +904,20 @@ def test_the_items_of_a_list_are_read_with_the_paragraph_that_introduces_it(tmp_
     assert answer.answered and "Flies" in answer.answer, answer.answer
 
 
+def test_an_acronym_written_out_an_idiom_and_a_continent_s_adjective_are_read_as_what_they_say(tmp_path, real_embeddings):
+    text = (
+        "Kelda Bio\n\nKelda Bio makes one medicine, Velmora, and employs 600 people. The US Food and Drug Administration "
+        "approved Velmora on 9 March 2031. The plant in Cork, Ireland, which makes Velmora for the European and Asian "
+        "markets, employs 205 people. The plant in Austin makes it for the American market. Sales grew fast after the FDA "
+        "decision.\n"
+    )
+    pipeline = pipeline_over(tmp_path, real_embeddings, {"kelda.txt": text})
+    answer = pipeline.ask("When did the FDA give Velmora the green light?")
+    assert answer.answered and "9 March 2031" in answer.answer, answer.answer
+    answer = pipeline.ask("Where do they make Velmora for Asia?")
+    assert answer.answered and "Cork" in answer.answer, answer.answer
+
+
 def test_a_country_is_named_by_its_people_s_adjective_and_an_amount_by_its_currency_code(tmp_path, real_embeddings):
     text = (
         "Polish ferry operators carry record numbers\n\nGDYNIA — Polish ferry operators carried more passengers than ever "

@@ -237,6 +237,7 @@ DEMONYMS: dict[str, tuple[str, ...]] = {
     "egyptian": ("Egypt",),
     "european": ("Europe", "European Union", "EU"),
     "african": ("Africa",),
+    "asian": ("Asia",),
     "argentine": ("Argentina",),
     "chilean": ("Chile",),
     "peruvian": ("Peru",),
@@ -541,10 +542,14 @@ class Judge:
         for label, keys, kind in view.names:
             compound = kind not in PLACE_TYPES  # (a place may be one end of a route: "the Oslo-Bergen line")
             own = _joined_hyphens(norm_text) if compound else norm_text
-            if any(
-                written_in(k, own) or _all_words_in(k, own) or named_by_head(k, norm_text, kind, self.lexicon.shared_heads)
-                for k in (map(_joined_hyphens, keys) if compound else keys)
-            ) or (kind == "role" and " " not in label and self.lexicon.related(stem(label)) & have):
+            if (
+                any(
+                    written_in(k, own) or _all_words_in(k, own) or named_by_head(k, norm_text, kind, self.lexicon.shared_heads)
+                    for k in (map(_joined_hyphens, keys) if compound else keys)
+                )
+                or (kind == "role" and " " not in label and self.lexicon.related(stem(label)) & have)
+                or _spelled_out(label, text)
+            ):
                 found += 1.0  # (a role a fact gives is held under any of its titles: "chief" by "NASA Administrator")
             elif (
                 any(written_in(k, norm_context) or _all_words_in(k, norm_context) for k in keys)
@@ -1410,6 +1415,17 @@ def _life_words(text: str, view: Asked) -> frozenset[str]:
     if any(written_in(k, before) or _all_words_in(k, before) for _, keys, _ in view.names for k in keys):
         return _LIFE_WORDS
     return frozenset()
+
+
+# a run of capitalised words, with the small words a name may hold between them ("Food and Drug Administration")
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'\-]*(?:\s+(?:(?:and|of|for|the|&)\s+)*[A-Z][\w'\-]*)+")
+
+
+def _spelled_out(acronym: str, text: str) -> bool:
+    """Whether ``text`` writes an acronym out in full ("the US Food and Drug Administration" for "FDA")."""
+    if not (acronym.isupper() and acronym.isalpha() and 2 <= len(acronym) <= 6):
+        return False
+    return any("".join(w[0] for w in run.group(0).split() if w[0].isupper()).endswith(acronym) for run in _CAPITALISED_RUN.finditer(text))
 
 
 @lru_cache(maxsize=65_536)
