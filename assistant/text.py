@@ -335,6 +335,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
     (re.compile(r"\b(?:tie|ties|tied|tying) the knot\b"), "married"),  # "when did they tie the knot?"
     (re.compile(r"\bin\s+charge\b"), "headed"),  # "who was in charge of the work" is who headed it (not a charge made)
     (re.compile(r"\bhead\s+office\b"), "headquarters"),  # "its head office is at ..." says where it is headquartered
+    (re.compile(r"\b(?:the\s+)?green\s+light\b"), "approval"),  # "when did they give the plan the green light?": approve it
     # "people who work for the trust", not "the building work for the emperor": the verb after someone who works
     (re.compile(r"\b(who|people|persons|staff|employees|workers|they|we|you|i|he|she) (?:work|works) for\b"), r"\1 employed"),
     # "how much money did they bring in?" asks what they earned (not "they brought in new rules")

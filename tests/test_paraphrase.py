@@ -182,6 +182,7 @@ def test_everyday_phrases_are_read_as_the_word_they_mean():
     assert "delayed" in words("Why was the opening pushed back?")
     assert "arrive" in words("When do the first passengers show up?")
     assert "delayed" not in words("The guards pushed back the crowd.")  # a thing pushed back is no delay
+    assert "approval" in words("When did the regulator give the drug the green light?")
 
 
 def test_a_crop_is_a_harvest_and_the_biggest_part_is_the_largest_share():
