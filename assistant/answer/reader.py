@@ -55,6 +55,7 @@ _REFERS_BACK = re.compile(rf"^\W*(?:(?i:it|its|he|his|she|her|they|their)\b|{_OP
 _PERSON_SUBJECT = re.compile(rf"^\W*(?:(?i:he|his|she|her)\b|{_OPENING}(?:he|she|his|her)\s+[a-z])")
 PARAGRAPH_SENTENCES = 5  # how far back in its paragraph a sentence may lean on a name written before it
 SECTION_SENTENCES = 12  # how far back the heading of a sentence's section is looked for
+SENTENCES_REMEMBERED = 100_000  # what the reader keeps worked out about sentences (see ``_remembered``), at most
 LEAD = 160  # a line longer than this is a paragraph, not a headline
 _HE_OR_SHE_OPENS = re.compile(r"^\W*(?:he|she|his|her)\b", re.I)
 FOLLOW_UP_BONUS = 1.0  # a follow-up that only asks: the sentence the last answer quoted is likeliest
@@ -226,6 +227,8 @@ class SentenceReader:
         """``work(sentence)``, worked out once per sentence: the reader scores the same sentences for question after question."""
         key = (what, sentence.article.id, sentence.span.start, sentence.span.end)
         if key not in self._about_sentence:
+            if len(self._about_sentence) >= SENTENCES_REMEMBERED:  # a long-running server over a large corpus: start again
+                self._about_sentence.clear()
             self._about_sentence[key] = work(sentence)
         return self._about_sentence[key]
 
