@@ -918,6 +918,15 @@ def test_an_acronym_written_out_an_idiom_and_a_continent_s_adjective_are_read_as
     assert answer.answered and "Cork" in answer.answer, answer.answer
 
 
+def test_the_people_a_question_counts_are_met_by_any_word_for_them(tmp_path, real_embeddings):
+    text = (
+        "Tarn Bio\n\nTarn Bio makes medicines for rare kidney diseases. The research centre in Lund employs 265 people, "
+        "and the plant in Cork employs 205. Tarn Bio ended 2031 with 1,000 employees, up from 720 a year earlier.\n"
+    )
+    answer = pipeline_over(tmp_path, real_embeddings, {"tarn.txt": text}).ask("how many people work at tarn bio now")
+    assert answer.answered and "1,000" in answer.answer, answer.answer
+
+
 def test_a_country_is_named_by_its_people_s_adjective_and_an_amount_by_its_currency_code(tmp_path, real_embeddings):
     text = (
         "Polish ferry operators carry record numbers\n\nGDYNIA — Polish ferry operators carried more passengers than ever "

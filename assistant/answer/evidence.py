@@ -481,7 +481,13 @@ class Judge:
         named = {stem(w) for name in names for w in words(" ".join(name.variants))}
         asked = [t for t in dict.fromkeys(self.question_terms(q)) if t not in named]  # names are judged on their own
         # a word's other forms are not the name asked ("cross" is not met by the "crossing" that a ship named "Voyager" stems as)
-        terms = tuple((t, self.weight(t), self.lexicon.related(t) - (named - {t})) for t in asked)
+        # "how many people work there": the people counted, a word the question writes, are met by any word for them
+        # ("1,000 employees"); (not a word it only implies: "how old" asks an age, which "two years" is not)
+        count = counted(q) & {stem(w) for w in words(q.norm)}
+        alike = frozenset(r for c in counted(q) for r in self.lexicon.related(c)) if count and len(counted(q)) > 1 else frozenset()
+        terms = tuple(
+            (t, self.weight(t), (self.lexicon.related(t) | (alike if t in count else frozenset())) - (named - {t})) for t in asked
+        )
         if q.place is not None:  # "number one": a sentence shares it by stating that place, in whatever words
             terms += ((_PLACE_TERM, max((w for _, w, _ in terms), default=1.0), frozenset({_PLACE_TERM})),)
         view = Asked(
