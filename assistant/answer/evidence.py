@@ -43,6 +43,7 @@ from assistant.answer.types import (
 )
 from assistant.config import ReaderSettings
 from assistant.ingest.english import ALL_COUNTRIES, KIND_SYNONYMS
+from assistant.ingest.entities import name_initials
 from assistant.numbers import ORDINAL_WORDS, ORDINALS
 from assistant.text import GENERIC, QUESTION_WORDS, STATISTIC_WORDS, STOPWORDS, YEAR, decades, normalize, stem, terms, words
 from assistant.understand.lexicon import PLACE_TYPES, Entity, Lexicon, common_word, named_by_head, written_in
@@ -483,8 +484,9 @@ class Judge:
         # a word's other forms are not the name asked ("cross" is not met by the "crossing" that a ship named "Voyager" stems as)
         # "how many people work there": the people counted, a word the question writes, are met by any word for them
         # ("1,000 employees"); (not a word it only implies: "how old" asks an age, which "two years" is not)
-        count = counted(q) & {stem(w) for w in words(q.norm)}
-        alike = frozenset(r for c in counted(q) for r in self.lexicon.related(c)) if count and len(counted(q)) > 1 else frozenset()
+        counts = counted(q)
+        count = counts & {stem(w) for w in words(q.norm)}
+        alike = frozenset(r for c in counts for r in self.lexicon.related(c)) if count and len(counts) > 1 else frozenset()
         terms = tuple(
             (t, self.weight(t), (self.lexicon.related(t) | (alike if t in count else frozenset())) - (named - {t})) for t in asked
         )
@@ -1431,7 +1433,7 @@ def _spelled_out(acronym: str, text: str) -> bool:
     """Whether ``text`` writes an acronym out in full ("the US Food and Drug Administration" for "FDA")."""
     if not (acronym.isupper() and acronym.isalpha() and 2 <= len(acronym) <= 6):
         return False
-    return any("".join(w[0] for w in run.group(0).split() if w[0].isupper()).endswith(acronym) for run in _CAPITALISED_RUN.finditer(text))
+    return any(name_initials(run.group(0)).endswith(acronym) for run in _CAPITALISED_RUN.finditer(text))
 
 
 @lru_cache(maxsize=65_536)

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from assistant.ingest.english import HONORIFICS
+from assistant.ingest.english import FORMER_CURRENCIES, HONORIFICS
 from assistant.numbers import CARDINALS, SCALE_WORDS, find_numbers
 from assistant.text import IRREGULAR_PLURALS, STOPWORDS, normalize, stem, words
 from assistant.understand.lexicon import PLACE_TYPES, Lexicon
@@ -68,8 +68,7 @@ CURRENCY_BEFORE = re.compile(rf"(?:(?:US)?[$\u00a3\u20ac\u00a5\u20b9]\s?|\b(?:{C
 CURRENCY = re.compile(
     r"[$\u00a3\u20ac\u00a5\u20b9\u20a9\u20ba\u20bd]|\b(?:dollars?|euros?|pounds?|pence|penny|pennies|cents?|yuan|yen|francs?|rupees?|Rs|USD|EUR|GBP|RMB|INR"
     r"|kronor|kroner|krona|krone|zloty|zlotys|złoty|złotys|rand|reais|pesos?|rubles?|roubles?|shillings?|dirhams?|ringgit|baht"
-    # and the currencies of other times: "finally cost 18.6 million marks"
-    r"|marks?|guilders?|lire|lira|pesetas?|drachmas?|escudos?|schillings?|florins?|thalers?|ducats?|dinars?|riyals?)\b"
+    rf"|{'|'.join(sorted(FORMER_CURRENCIES, key=len, reverse=True))})\b"
     rf"|(?-i:\b(?:{CURRENCY_CODES})\b)",
     re.I,
 )

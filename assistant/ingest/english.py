@@ -162,24 +162,6 @@ CURRENCIES = {
     "kronor",
     "krone",
     "kroner",
-    "mark",  # and the currencies of other times: "finally cost 18.6 million marks"
-    "marks",
-    "guilder",
-    "guilders",
-    "lira",
-    "lire",
-    "peseta",
-    "pesetas",
-    "drachma",
-    "drachmas",
-    "escudo",
-    "escudos",
-    "schilling",
-    "schillings",
-    "florin",
-    "florins",
-    "dinar",
-    "dinars",
     "usd",
     "eur",
     "gbp",
@@ -187,6 +169,12 @@ CURRENCIES = {
     "cny",
     "jpy",
 }
+# the currencies of other times, singular and plural: "finally cost 18.6 million marks"
+FORMER_CURRENCIES = frozenset(
+    "mark marks guilder guilders lira lire peseta pesetas drachma drachmas escudo escudos schilling schillings "
+    "florin florins thaler thalers ducat ducats dinar dinars riyal riyals".split()
+)
+CURRENCIES |= FORMER_CURRENCIES
 # The last word of an organisation's name that says it is a company.
 COMPANY_WORDS = {
     "inc",

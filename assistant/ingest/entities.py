@@ -728,7 +728,7 @@ def _abbreviates(short: str, full: str) -> bool:
     """Whether ``short`` is an acronym of ``full``: its initials, or letters of it in order that begin with its
     first word and take the initials of all its words but one ("FENHP" for "Federation of Northern Herring
     Producers")."""
-    if _initials(full) == short:
+    if name_initials(full) == short:
         return True
     parts = [w for w in re.split(r"[\s\-]+", full.lower()) if w and w not in {"of", "and", "the", "for"}]
     if len(parts) < 2 or len(parts) > len(short) or parts[0][0] != short[0].lower():
@@ -746,7 +746,8 @@ def _abbreviates(short: str, full: str) -> bool:
     return initials(1, 1) + 1 >= len(parts) - 1
 
 
-def _initials(phrase: str) -> str:
+def name_initials(phrase: str) -> str:
+    """The first letters of a name's words, its small words left out ("FDA" of "Food and Drug Administration")."""
     return "".join(
         w[0].upper() for w in re.split(r"[\s\-]+", phrase) if w and w[0].isalpha() and w.lower() not in {"of", "and", "the", "for"}
     )
