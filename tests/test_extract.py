@@ -948,3 +948,15 @@ def test_a_word_that_begins_one_name_stands_for_it_even_where_a_headline_lengthe
     placed.add("Brindle", "GPE")
     placed.merge_fragments("Brindle Marine sails from Porthcawl. Its boats also call in Brindle twice a week.")
     assert "brindle" not in placed.canonical  # written as a place is: a place of its own
+
+
+def test_a_figure_of_what_a_named_thing_is_belongs_to_that_thing_and_some_nouns_have_no_plural():
+    article = Article(
+        id="sites",
+        title="Tarnfield Tools sites",
+        text="Tarnfield Tools makes hand tools at three sites. The works in Vell, Norland, which houses the forge and the "
+        "finishing shop, is the largest site with 85 staff. The depot in Brask has 40 staff.",
+    )
+    facts = {(f.subject, f.metric, f.value) for f in extract_article(article).facts}
+    # "the largest site" is the works in Vell, not another place named before it; "staff" is no "staffs"
+    assert ("Vell", "staff", 85) in facts and not any(s == "Norland" for s, _, _ in facts), facts

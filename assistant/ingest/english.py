@@ -353,9 +353,18 @@ ALL_COUNTRIES = (
 )
 
 
+# nouns that are their own plural, or have none ("410 staff", "a crew of 22", "31 species")
+UNCOUNTED = frozenset(
+    "staff personnel crew police people cattle livestock sheep deer fish aircraft spacecraft species series "
+    "equipment software hardware information research data news furniture".split()
+)
+
+
 def plural(word: str) -> str:
     """The plural of an English noun, for the usual spellings."""
     low = word.lower()
+    if low in UNCOUNTED:
+        return word
     if low.endswith("y") and not low.endswith(("ay", "ey", "oy", "uy")):
         return word[:-1] + "ies"
     if low.endswith("s") and not low.endswith(("ss", "us", "is")):

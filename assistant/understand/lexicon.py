@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.corpus import SYNONYM, Fact, GlossaryTerm
-from assistant.ingest.english import KIND_SYNONYMS
+from assistant.ingest.english import KIND_SYNONYMS, UNCOUNTED
 from assistant.text import GENERIC, STOPWORDS, Synonyms, normalize, stem, words
 
 NON_ENTITY_TYPES = {"phrase", "term", "word", "value", SYNONYM}
@@ -342,6 +342,8 @@ def name_words(mention: Mention, norm: str) -> list[str]:
 
 
 def plural(word: str) -> str:
+    if word in UNCOUNTED:
+        return word
     if word.endswith("y") and not word.endswith(("ay", "ey", "oy")):
         return word[:-1] + "ies"
     if word.endswith(("s", "x", "ch", "sh")):

@@ -7,6 +7,7 @@ import re
 from assistant.answer.facts.model import Table
 from assistant.answer.types import CURRENCY_BEFORE
 from assistant.corpus import Fact
+from assistant.ingest.english import UNCOUNTED
 from assistant.numbers import find_numbers, fmt
 from assistant.text import YEAR, normalize, words
 from assistant.understand.lexicon import singular
@@ -73,7 +74,7 @@ def quantity(table: Table, number: float) -> str:
 
 def countable(table: Table) -> bool:
     unit = (table.unit or "").strip()
-    return bool(unit) and unit != "%" and unit.endswith("s")
+    return bool(unit) and unit != "%" and (unit.endswith("s") or unit.split()[-1] in UNCOUNTED)  # "the most staff"
 
 
 def join(items: list[str]) -> str:
