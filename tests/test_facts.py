@@ -604,3 +604,12 @@ def test_a_name_written_as_the_owner_of_another_asks_about_the_one_owned():
     assert answer is not None and "18.6 million marks" in answer.text and "4.2" not in answer.text, answer and answer.text
     both = base.answer(analyse("What did Ada Vell and Vell Hall cost?", lexicon))
     assert both is not None and "4.2" in both.text and "18.6" in both.text, both and both.text
+
+
+def test_which_thing_is_the_largest_in_a_named_place_is_never_that_place_s_own_figure():
+    text = "In the Tarn valley 18 per cent of the crop was picked by machine. Red Tarn was the smallest of the varieties."
+    facts, base = _facts_over(text, [("Tarn valley", "crop picked", 18, "%", "18 per cent of the crop was picked")], kind="region")
+    lexicon = Lexicon.build(facts, [])
+    # the one name says where the varieties grow, not which of them is asked for: a single figure of it answers nothing
+    smallest = base.answer(analyse("Which grape variety was the smallest in the Tarn valley harvest?", lexicon))
+    assert smallest is None or "18" not in smallest.text, smallest.text
