@@ -163,6 +163,28 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
         "prefabricated",
     ),
     ("kill", "killed", "slain"),
+    # a plan called off: "why was the trial scrapped?" is answered by "the company ended the project because ..."
+    (
+        "cancel",
+        "cancelled",
+        "canceled",
+        "cancellation",
+        "scrap",
+        "scrapped",
+        "abandon",
+        "abandoned",
+        "halt",
+        "halted",
+        "discontinue",
+        "discontinued",
+        "shelve",
+        "shelved",
+        "axe",
+        "axed",
+        "stopped",
+        "ended",
+    ),
+    ("captain", "captains", "captained", "skipper", "skippers", "skippered"),
     ("see", "seen", "display", "displayed", "exhibit", "exhibited", "exhibition"),  # "where can you see it?": "it is displayed at"
     ("win", "won", "wins", "winning", "winner", "winners", "victory", "victor"),
     # "when did she win the prize?": "the prize was awarded to her in 1903", "she received the prize in 1903"

@@ -144,6 +144,13 @@ OTHER_MEASURE = 0.3  # only figures of another measure: "30 years" does not coun
 _KEPT = frozenset("first second third last final earliest latest oldest youngest largest smallest highest lowest longest shortest".split())
 _THEN = re.compile(r"\b(?:at|by|in) (?:the|that) (?:time|moment|point)\b")
 _NOW = re.compile(r"\b(?:these days|nowadays|currently|at present|at the moment|right now|today|now)\b")
+# where the asker read it, not what is asked: "as explained in the harvest article", "according to the report"
+_SOURCE_FRAME = re.compile(
+    r"\b(?:as (?:explained|described|defined|mentioned|reported|stated|said|written|given|put) (?:in|by)|according to|in|from) "
+    r"(?:the|this|that|your) (?:[\w'\-]+ ){0,3}?(?:article|report|review|text|story|piece|source|sources|document|passage)s?\b"
+    # "What is an ROV, as used on the expedition?": what is asked is what an ROV is
+    r"|, as (?:used|seen|meant|understood|applied|explained|described|defined|mentioned)\b.*$"
+)
 _WHEN_WORDS = frozenset({"date", "year", "day", "month", "time"})
 _MEANING_ASKED = re.compile(r"^\W*what (?:does|do|did) .+ (?:mean|stand for|refer to|signify)\W*$")
 # "What nickname did he give her?": a name the sentence gives ("called her 'The Enchantress of Number'")
@@ -429,6 +436,7 @@ class Judge:
         found = self._terms.get(text)
         if found is None:
             found = frozenset(terms(text, keep_stopwords=True)) | decades(text)
+            found |= frozenset(part for w in _LONG_WORD.findall(text) for part in compound_parts(w.lower()))
             for short in _ACRONYM.findall(text) if self.lexicon.spelled_out else ():
                 if short in self.lexicon.spelled_out:  # "SONCHI" says "society": the words it stands for
                     found |= frozenset(terms(self.lexicon.spelled_out[short]))
@@ -444,7 +452,7 @@ class Judge:
             {w for w, k in self.lexicon.type_words().items() if k == q.answer_type} if q.answer_type and not q.count_of_type else set()
         )
         # "at the time": the time the conversation is about; "these days", "now": the time of the articles; no words to share
-        norm = _NOW.sub(" ", _THEN.sub(" ", q.norm))
+        norm = _SOURCE_FRAME.sub(" ", _NOW.sub(" ", _THEN.sub(" ", q.norm)))
         extra = [stem("age")] if re.match(r"\W*how old\b", norm) else []  # "how old": an age
         frame = _MEANING_WORDS if _MEANING_ASKED.match(norm) else frozenset()  # "What does Uhuru mean?": only Uhuru is asked about
         frame |= {"nationality"}  # what kind of answer is wanted (a people's adjective), not a word to share
@@ -586,8 +594,10 @@ class Judge:
             ):
                 # its paragraph named it a few sentences before ("Brunel's shield ... The original shield weighed")
                 found += CONTEXT_NAME / 3
-            elif before and self._called_by_kind(norm_text, label, kind, before):
-                found += CONTEXT_NAME / 3  # "Voltiq, a maker of anodes ... Its founder said the company chose ..."
+            elif before and (self._called_by_kind(norm_text, label, kind, before) or self._called_by_descriptor(norm_text, keys, before)):
+                # "Voltiq, a maker of anodes ... Its founder said the company chose ..."; "The research vessel Saltire
+                # Venture returned ... The 68-metre ship also carried a crew of 22"
+                found += CONTEXT_NAME / 3
             elif self._called_by_head(norm_text, keys, body) or (
                 kind not in PERSON_TYPES and self._called_by_head(f"{norm_context} {paragraph}", keys, body, common=True)
             ):
@@ -641,6 +651,9 @@ class Judge:
             conflicts.append(nation)  # "how many died when the French tried?": not "four died on the British attempt"
         if view.role and not view.role & around:  # "Who is the mayor?": a sentence that names no mayor does not say
             conflicts.append(next((w for w in words(q.norm) if stem(w) in view.role), view.role_word))
+        elif view.role and (first := _FIRST_HOLDER.search(q.norm)) and not _FIRST_SAID.search(f"{text} {context}"):
+            held = next((w for w in words(q.norm) if stem(w) in view.role), view.role_word)
+            conflicts.append(f"the {first.group(0)} {held}")  # "Who was its first president?": not "president since 2019"
         content = [t for t in have if t not in STOPWORDS]
         novel = sum(1 for t in content if t not in view.related)
         if q.expects == "number" and spans:
@@ -676,10 +689,16 @@ class Judge:
             typed = 1.0 if REASON_RE.search(text) or self._result_of_cause(text, view) else 0.0
             if typed and self._effect_only(text, view):
                 typed = 0.0  # "why did the firm fail?": "the collapse caused a scandal" tells what the failure caused
+            elif not typed and (_LIKELY_REASON.search(text) or (_VIEW_ASKED.search(q.norm) and _GROUNDS.search(text))):
+                # "delivered just 11,350 tonnes, after a hailstorm stripped ...", "grows by 11%, mainly for a new crisis
+                # team"; "why do analysts think ...?": "Some analysts point out that ..."
+                typed = PARTLY_TYPED
         elif q.expects == "entity":  # "which segment ...": a name would say it, but so may plain words ("pack assembly")
             typed = 1.0 if spans else 0.5
         elif q.expects == "place" and not spans:  # "The hardest part was the Culebra Cut": a name the articles do not type
             typed = 0.5 if new_names(q, text) else 0.0
+        elif q.expects == "place":  # a place the sentence puts something in, near or west of; not "to designate it as a Protected Area"
+            typed = 1.0 if any(_LOCATIVE.search(text[max(0, a - 24) : a]) for a, _ in spans) else PARTLY_TYPED
         elif q.expects == "person" and spans:  # "who" asks for a person first; a club or a company may answer it
             people = people_of(text, spans, self.lexicon)
             typed = 1.0 if people else PARTLY_TYPED
@@ -770,6 +789,24 @@ class Judge:
             return False
         last = [m.entity.name for m in self.lexicon.find(before) if m.entity.type == kind]
         return bool(last) and normalize(last[-1]) == normalize(label)
+
+    def _called_by_descriptor(self, text: str, keys: tuple[str, ...], before: str) -> bool:
+        """Whether lower-case ``text`` calls a name by the common noun the sentences ``before`` it wrote in front of
+        it, or by a word for that noun ("the 68-metre ship" after "the research vessel Saltire Venture"), when they
+        write that noun in front of no other name."""
+        said = _the_nouns(text)
+        if not said:
+            return False
+        introduced: dict[str, set[str]] = {}
+        for m in self.lexicon.find(before):
+            if found := _DESCRIBED.search(before[max(0, m.start - 60) : m.start].lower()):
+                introduced.setdefault(stem(found.group(1)), set()).add(fold(normalize(m.entity.name)))
+        for word in said:
+            forms = self.lexicon.related(stem(word)) | {stem(word)}
+            names = {name for noun, group in introduced.items() if noun in forms for name in group}
+            if names:
+                return len(names) == 1 and names.pop() in keys
+        return False
 
     def _called_by_head(self, text: str, keys: tuple[str, ...], body: str, *, common: bool = False) -> bool:
         """Whether lower-case ``text`` calls a name of several words by its last word ("the association" for
@@ -1527,6 +1564,54 @@ def _outside_names(q: Question) -> str:
 _KIND_NOUNS = {
     kind: sorted(re.escape(w) for w, k in KIND_SYNONYMS.items() if k == kind) for kind in set(KIND_SYNONYMS.values()) - {"person"}
 }
+
+
+# "the research vessel ": the common noun written in front of a name
+_DESCRIBED = re.compile(r"\bthe (?:[\w\-]+ ){0,2}?([a-z]{3,})\s+$")
+_AFTER_THE = re.compile(r"\bthe ((?:[\w\-]+ ){0,2}[\w\-]+)")
+
+
+def _the_nouns(text: str) -> list[str]:
+    """The words lower-case ``text`` writes in the three after each "the": its nouns and what describes them."""
+    return [w for m in _AFTER_THE.finditer(text) for w in m.group(1).split() if len(w) > 2 and w.isalpha() and w not in STOPWORDS]
+
+
+# the first holder of a role asked ("who was the first president?"), which a sentence says in these words
+_FIRST_HOLDER = re.compile(r"\b(?:first|founding|original|inaugural)\b")
+_FIRST_SAID = re.compile(r"\b(?:first|found(?:ing|ed|er|ers)|original(?:ly)?|inaugural|1st)\b", re.I)
+# what happened before a result or what it is for, which may be why: "after a hailstorm", "mainly for a new team"
+_LIKELY_REASON = re.compile(
+    r"\bafter (?:a|an|the|its|his|her|their|two|three|several|heavy|severe) |\b(?:mainly|largely|partly|mostly|chiefly|primarily) for ",
+    re.I,
+)
+# "why do analysts think ...?": the grounds people give for a view
+_VIEW_ASKED = re.compile(
+    r"^why (?:do|does|did|would|might) (?:[\w'\-]+ ){1,4}(?:think|believe|expect|fear|worry|say|argue|doubt|predict|warn)\b"
+)
+_GROUNDS = re.compile(r"\b(?:point(?:s|ed)? out|argu(?:e|es|ed)|warn(?:s|ed)?|not(?:e|es|ed)|sa(?:y|ys|id)|believ(?:e|es|ed)) that\b", re.I)
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|off|on|of|from|to|into|outside|inside|across|along|around|between|beside|by|within|toward|towards|"
+    r"through|throughout|via|under|over|opposite)(?: [\w\-]+){0,2}\s*$",
+    re.I,
+)
+_LONG_WORD = re.compile(r"\b[A-Za-z]{8,}\b")
+
+
+@lru_cache(maxsize=65536)
+def compound_parts(word: str) -> frozenset[str]:
+    """The stems of the two everyday words a word is written of, when it is no everyday word itself: "winemaker"
+    says wine and make, "shipbuilder" ship and build ("who is in charge of making the wine?": its chief winemaker)."""
+    if everyday(word):
+        return frozenset()
+    for at in range(4, len(word) - 3):
+        left, right = word[:at], word[at:]
+        if left in STOPWORDS or not everyday(left):
+            continue
+        doers = [right[: -len(end)] for end in ("ers", "er", "rs", "r") if right.endswith(end)]  # a maker makes
+        roots = [r for r in (right, *doers) if len(r) >= 3 and r not in STOPWORDS and everyday(r)]
+        if roots:
+            return frozenset({stem(left), *(stem(r) for r in roots)})
+    return frozenset()
 
 
 def _joined_hyphens(text: str) -> str:

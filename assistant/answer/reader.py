@@ -629,6 +629,9 @@ class SentenceReader:
         giving = next((r for r in close if r.features.typed >= 1.0 and r.score >= best.score - TIED and not r.features.conflicts), None)
         if giving is not None:
             return giving, None
+        # else one as close that may give it ("delivered just 11,350 tonnes, after a hailstorm stripped ..."), when no
+        # sentence of the best ones goes on to a reason
+        likely = next((r for r in close if r.features.typed > 0 and not r.features.conflicts), None)
         for stated in close:
             following = self.neighbour(stated.sentence, 1)
             if following is None or not _same_paragraph(stated.sentence, following) or self.is_heading(following):
@@ -644,7 +647,7 @@ class SentenceReader:
                 return stated, replace(reason, features=replace(reason.features, typed=1.0))
             if reason.features.typed >= 1.0:
                 return stated, reason
-        return best, None
+        return likely or best, None
 
     def _partner(self, best: Ranked, ranked: list[Ranked], *, unnamed: bool = False) -> Sentence | None:
         """The runner-up, quoted too when it is nearly as good and either continues the best sentence
@@ -844,9 +847,9 @@ def chosen(q: Question, ranked: list[Ranked], related: Callable[[str], frozenset
             None,
         )
         best = whole or best
-    # a figure, a date or a person is asked, which it does not hold (or a date only of something else: "he died on 2
-    # May 1901, before construction had begun" for when construction began)
-    if (q.expects in CRISP or q.expects == "person") and (not best.spans or (q.expects == "date" and not best.features.typed)):
+    # a figure, a date or a person is asked, which it does not hold (or one only of something else: "he died on 2
+    # May 1901, before construction had begun" for when construction began, "31 species" for how many specimens)
+    if (q.expects in CRISP or q.expects == "person") and (not best.spans or (q.expects in CRISP and not best.features.typed)):
         holding = [r for r in ranked[1:] if r.spans and not (r.features.absent or r.features.conflicts)]
         close = [r for r in holding if r.score >= best.score - TYPED_MARGIN]
         # else one as near in meaning, naming as much, that holds it: the best one only shares more words
@@ -869,6 +872,19 @@ def chosen(q: Question, ranked: list[Ranked], related: Callable[[str], frozenset
                 r
                 for r in ranked[1:]
                 if r.features.typed >= 1.0 and r.score >= best.score - TIED and not (r.features.absent or r.features.conflicts)
+            ),
+            best,
+        )
+    elif q.expects == "place" and (best.spans or not best.features.typed) and best.features.typed < 1.0:
+        # it names no place, or puts nothing in one ("designate it as a Protected Area"): a close one that places it
+        best = next(
+            (
+                r
+                for r in ranked[1:]
+                if r.features.typed >= 1.0
+                and r.score >= best.score - TYPED_MARGIN
+                and r.features.names >= best.features.names
+                and not (r.features.absent or r.features.conflicts)
             ),
             best,
         )
