@@ -426,6 +426,7 @@ class Judge:
         self.settings = settings
         self.searcher = searcher
         self._terms: dict[str, frozenset[str]] = {}
+        self._introduced: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}  # (text, name) -> words for its noun
         self._view: tuple[Question, list[Name], Asked] | None = None
         self._affiliations: dict[str, set[str]] | None = None  # person -> the organisations the facts tie them to
         self._endings: dict[str, set[str]] | None = None  # last word -> the folded names of entities that end with it
@@ -436,7 +437,6 @@ class Judge:
         found = self._terms.get(text)
         if found is None:
             found = frozenset(terms(text, keep_stopwords=True)) | decades(text)
-            found |= frozenset(part for w in _LONG_WORD.findall(text) for part in compound_parts(w.lower()))
             for short in _ACRONYM.findall(text) if self.lexicon.spelled_out else ():
                 if short in self.lexicon.spelled_out:  # "SONCHI" says "society": the words it stands for
                     found |= frozenset(terms(self.lexicon.spelled_out[short]))
@@ -540,6 +540,13 @@ class Judge:
     ) -> Features:
         view = self.view(q, names)
         have = self.terms_of(text) | _life_words(text, view)
+        # "making the wine": a "winemaker" (a long word is split only when it holds a word of the question the text lacks)
+        missing = [t for t, _, forms in view.terms if not forms & have and len(t) > 2]
+        if missing and (joined := [w.lower() for w in _LONG_WORD.findall(text) if any(t in w.lower() for t in missing)]):
+            # both its words asked: "the chief winemaker" makes the wine, "a schoolteacher" taught no one asked about
+            have = have | frozenset(
+                part for w in joined if len((parts := compound_parts(w)) & view.related) >= 2 for part in parts if part in view.related
+            )
         around = have | self.terms_of(context) | (self.terms_of(section) if section else frozenset())  # under "Into the Arctic"
         if published is not None and view.years:  # "last year" in a report of 2026 speaks of 2025, as a question asking it
             have |= {y for y in view.years if "/" not in y and says_year(text, int(y), published)}
@@ -794,19 +801,29 @@ class Judge:
         """Whether lower-case ``text`` calls a name by the common noun the sentences ``before`` it wrote in front of
         it, or by a word for that noun ("the 68-metre ship" after "the research vessel Saltire Venture"), when they
         write that noun in front of no other name."""
-        said = _the_nouns(text)
-        if not said:
-            return False
-        introduced: dict[str, set[str]] = {}
-        for m in self.lexicon.find(before):
-            if found := _DESCRIBED.search(before[max(0, m.start - 60) : m.start].lower()):
-                introduced.setdefault(stem(found.group(1)), set()).add(fold(normalize(m.entity.name)))
-        for word in said:
-            forms = self.lexicon.related(stem(word)) | {stem(word)}
-            names = {name for noun, group in introduced.items() if noun in forms for name in group}
-            if names:
-                return len(names) == 1 and names.pop() in keys
-        return False
+        forms = self._introduced.get((before, keys))
+        if forms is None:
+            forms = self._descriptor_forms(keys, before)
+            if len(self._introduced) < 50_000:
+                self._introduced[(before, keys)] = forms
+        return bool(forms) and any(stem(w) in forms for w in _the_nouns(text))
+
+    def _descriptor_forms(self, keys: tuple[str, ...], before: str) -> frozenset[str]:
+        """The stems of the noun ``before`` writes in front of the name written ``keys`` and of words for it; none
+        when it writes that noun in front of another name too ("the ship Vega ... the ship Orla")."""
+        low = fold(normalize(before))
+        nouns = set()
+        for k in keys:
+            at = low.find(k)
+            while at > 0:
+                if (found := _DESCRIBED.search(low[max(0, at - 60) : at])) and not low[at + len(k) : at + len(k) + 1].isalnum():
+                    nouns.add(stem(found.group(1)))
+                at = low.find(k, at + 1)
+        forms = frozenset(f for noun in nouns for f in self.lexicon.related(noun) | {noun})
+        others = {fold(normalize(m.group(2))) for m in _DESCRIBED_NAME.finditer(before) if stem(m.group(1)) in forms}
+        if any(not any(k.startswith(other) for k in keys) for other in others):
+            return frozenset()
+        return forms
 
     def _called_by_head(self, text: str, keys: tuple[str, ...], body: str, *, common: bool = False) -> bool:
         """Whether lower-case ``text`` calls a name of several words by its last word ("the association" for
@@ -1566,8 +1583,9 @@ _KIND_NOUNS = {
 }
 
 
-# "the research vessel ": the common noun written in front of a name
-_DESCRIBED = re.compile(r"\bthe (?:[\w\-]+ ){0,2}?([a-z]{3,})\s+$")
+# "the research vessel Saltire": the common noun written in front of a name
+_DESCRIBED = re.compile(r"\bthe (?:[\w\-]+ ){0,2}?([a-z]{3,}) $")
+_DESCRIBED_NAME = re.compile(r"\b[Tt]he (?:[\w\-]+ ){0,2}?([a-z]{3,}) ([A-Z][\w'\-]*)")
 _AFTER_THE = re.compile(r"\bthe ((?:[\w\-]+ ){0,2}[\w\-]+)")
 
 
@@ -1608,9 +1626,9 @@ def compound_parts(word: str) -> frozenset[str]:
         if left in STOPWORDS or not everyday(left):
             continue
         doers = [right[: -len(end)] for end in ("ers", "er", "rs", "r") if right.endswith(end)]  # a maker makes
-        roots = [r for r in (right, *doers) if len(r) >= 3 and r not in STOPWORDS and everyday(r)]
+        roots = {stem(r) for r in (right, *doers) if len(r) >= 3 and r not in STOPWORDS and everyday(r)} - {stem(left)}
         if roots:
-            return frozenset({stem(left), *(stem(r) for r in roots)})
+            return frozenset({stem(left), *roots})
     return frozenset()
 
 
