@@ -602,8 +602,8 @@ class Judge:
                 # its paragraph named it a few sentences before ("Brunel's shield ... The original shield weighed")
                 found += CONTEXT_NAME / 3
             elif before and (self._called_by_kind(norm_text, label, kind, before) or self._called_by_descriptor(norm_text, keys, before)):
-                # "Voltiq, a maker of anodes ... Its founder said the company chose ..."; "The research vessel Saltire
-                # Venture returned ... The 68-metre ship also carried a crew of 22"
+                # "Voltiq, a maker of anodes ... Its founder said the company chose ..."; "The survey ship Marra
+                # Dawn came back ... The 52-metre vessel carried a crew of 18"
                 found += CONTEXT_NAME / 3
             elif self._called_by_head(norm_text, keys, body) or (
                 kind not in PERSON_TYPES and self._called_by_head(f"{norm_context} {paragraph}", keys, body, common=True)
@@ -799,7 +799,7 @@ class Judge:
 
     def _called_by_descriptor(self, text: str, keys: tuple[str, ...], before: str) -> bool:
         """Whether lower-case ``text`` calls a name by the common noun the sentences ``before`` it wrote in front of
-        it, or by a word for that noun ("the 68-metre ship" after "the research vessel Saltire Venture"), when they
+        it, or by a word for that noun ("the 52-metre vessel" after "the survey ship Marra Dawn"), when they
         write that noun in front of no other name."""
         forms = self._introduced.get((before, keys))
         if forms is None:
@@ -1583,7 +1583,7 @@ _KIND_NOUNS = {
 }
 
 
-# "the research vessel Saltire": the common noun written in front of a name
+# "the survey ship Marra": the common noun written in front of a name
 _DESCRIBED = re.compile(r"\bthe (?:[\w\-]+ ){0,2}?([a-z]{3,}) $")
 _DESCRIBED_NAME = re.compile(r"\b[Tt]he (?:[\w\-]+ ){0,2}?([a-z]{3,}) ([A-Z][\w'\-]*)")
 _AFTER_THE = re.compile(r"\bthe ((?:[\w\-]+ ){0,2}[\w\-]+)")

@@ -325,7 +325,7 @@ def subject_of(owner: Any | None, verb: Any | None, doc: Any, ctx: Context) -> l
     elif candidate.pos_ == "NOUN" and candidate.dep_ == "appos" and candidate.head.pos_ == "PROPN":
         candidate = candidate.head  # "Keelworks, a shipyard based in Northport, which built 12 ships"
     candidate = _place_holder(candidate) or candidate
-    # "The headquarters in Raleigh ... is the largest site with 410 staff": the subject's, not another site's
+    # "The works in Vell, Norland ... is the largest site with 85 staff": the subject's, not another site's
     copula = owner is not None and candidate.i == owner.i and owner.dep_ == "attr" and owner.head.lemma_ == "be"
     if copula and owner.head.i != owner.i and (subject := subject_of(None, owner.head, doc, ctx)):
         return subject

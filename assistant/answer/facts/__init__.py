@@ -476,7 +476,7 @@ class FactBase(Arithmetic):
         if not subjects:
             subjects = _named_by_start(table, q)
         if q.superlative and q.wh == "which" and len(subjects) == 1:
-            subjects = []  # "which variety was the smallest in the Serravel harvest?": the one name says where, not which
+            subjects = []  # "which variety was the smallest in the Tarn valley harvest?": the one name says where, not which
         values = [f for f in table.facts if f.number is None and normalize(str(f.value)) in order]
         exact_rank = table.is_rank and q.filter is not None and q.filter[0] == "=="  # "Which city ranks fourth?"
         if q.count_of_type and table.numeric and self._counts_kind(table, q):
