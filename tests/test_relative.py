@@ -141,7 +141,9 @@ def test_the_year_before_a_year_that_is_itself_compared_with_is_not_said():
 def test_a_dated_report_is_about_the_year_it_writes_far_more_than_any_other():
     report = "Trips rose in 2025. In 2025 fares fell, and by the end of 2025 the fleet had grown. In 2019 a trial failed."
     assert reported_year(report, 2026) == "2025"
-    assert reported_year(report, None) is None  # an undated text may be a history of many years
+    assert reported_year(report, None) == "2025"  # undated, it reads as a report on its latest year or the one before
+    history = "The mill opened in 1850 and was rebuilt in 1850s style in 1902. It closed in 1935. In 1850 it had 12 looms."
+    assert reported_year(history, None) is None  # an undated history opens on a year long before its last
     assert reported_year(report, 2031) is None  # not the year of publication nor the one before
     assert reported_year("Trips rose in 2025, from 2024, and 2023 and 2022 were flat.", 2026) is None
     assert reported_year("Trips rose in 2025, from 2024, and 2023 and 2022 were flat.", 2026, "Ferry figures 2025") == "2025"
@@ -155,3 +157,10 @@ def test_a_dated_report_no_year_dominates_is_about_the_year_its_opening_sentence
     )
     assert reported_year(report, 2026) == "2025"
     assert reported_year(report, 2030) is None  # neither the year of publication nor the one before
+
+
+def test_an_undated_article_is_about_the_one_year_its_title_gives_when_it_writes_it_most_or_opens_with_it():
+    opening = "The choir sang to more people in 2031 than ever. Its contract runs to 2034, and a tour is planned for 2033 and 2034."
+    assert reported_year(opening, None, "The choir's 2031 season") == "2031"
+    assert reported_year("The earthquake of 1906 destroyed the city. It was rebuilt by 1915.", None, "The 1906 earthquake") == "1906"
+    assert reported_year("Output grew. It will grow in 2034 and 2035, and in 2035 again.", None, "Output in 2031") is None

@@ -47,9 +47,9 @@ def reported_year(text: str, published: int | None, title: str = "") -> str | No
     """The year a report published in ``published`` is about, when it says so: the one year its title gives, or
     the year its text writes far more than any other (at least REPORTED_MENTIONS times and as at least
     REPORTED_SHARE of its years); either the year of publication or the one before. None for an article without
-    a date of publication (a history is about many years)."""
+    a date of publication (a history is about many years) unless it reads as a report: see :func:`_undated_report_year`."""
     if published is None:
-        return None
+        return _undated_report_year(text, title)
     titled = set(YEAR.findall(title))
     if len(titled) == 1 and int(next(iter(titled))) in (published - 1, published):
         return next(iter(titled))
@@ -62,6 +62,24 @@ def reported_year(text: str, published: int | None, title: str = "") -> str | No
         # 8,500 tonnes in 2024"), when that is the year of publication or the one before
         return _opening_year(text, published)
     return year
+
+
+def _undated_report_year(text: str, title: str) -> str | None:
+    """The year an article with no date of publication reports on: the one year its title gives, when the text
+    writes it most or its opening sentence gives it ("Thornbury Philharmonic's 2025 season"); else the year the
+    opening sentence gives its figures for, when no year it writes is more than one later ("Revenue for the twelve
+    months to 31 December 2025 rose ..." beside targets for 2026). A history opens on a year long before its
+    last ("(11 March 1904 - 2 November 1987)"), and has none."""
+    years = YEAR.findall(text)
+    if not years:
+        return None
+    titled = set(YEAR.findall(title))
+    if len(titled) == 1:
+        year = next(iter(titled))
+        counts = Counter(years)
+        if counts[year] == max(counts.values()) or _opening_year(text, int(year)) == year:
+            return year
+    return reported_year(text, max(int(y) for y in years), title)
 
 
 def _opening_year(text: str, published: int) -> str | None:
