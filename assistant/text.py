@@ -144,6 +144,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("die", "died", "death", "killed"),  # "When did he die?": "he was killed in 1906"
     ("happen", "happens", "happened", "occur", "occurs", "occurred", "occurrence"),
     ("born", "birth"),
+    ("hiker", "hikers", "walker", "walkers", "rambler", "ramblers", "trekker", "trekkers"),  # people on foot on a trail
     ("buy", "bought", "purchase", "purchased", "acquire", "acquired"),
     ("cost", "costs", "costing", "price", "prices", "priced", "expense", "expenses"),
     ("build", "built", "construct", "constructed", "construction"),
@@ -376,6 +377,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
     # "when did the new locks start operating?", "came into operation": when they opened
     (re.compile(r"\b(?:start|starts|started|starting|begin|begins|began|begun) (?:operating|operations)\b"), "opened"),
     (re.compile(r"\b(?:came|come|comes|went|go|goes) into (?:operation|service)\b"), "opened"),
+    # "when did the society come into being?" asks when it was founded
+    (re.compile(r"\b(?:came|come|comes|coming) into (?:being|existence)\b"), "established"),
     # "when do the birds show up?" asks when they arrive (not "show up the flaws")
     (re.compile(r"\b(?:show|shows|showed|showing|turn|turns|turned|turning) up\b(?! (?:the|a|an|his|her|their|its)\b)"), "arrive"),
     # "why was the opening pushed back?" asks why it was delayed (not "pushed back the crowd")

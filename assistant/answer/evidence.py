@@ -44,7 +44,7 @@ from assistant.answer.types import (
 from assistant.config import ReaderSettings
 from assistant.ingest.english import ALL_COUNTRIES, KIND_SYNONYMS
 from assistant.ingest.entities import name_initials
-from assistant.numbers import ORDINAL_WORDS, ORDINALS
+from assistant.numbers import CARDINALS, ORDINAL_WORDS, ORDINALS
 from assistant.text import GENERIC, QUESTION_WORDS, STATISTIC_WORDS, STOPWORDS, YEAR, decades, normalize, stem, terms, words
 from assistant.understand.lexicon import PLACE_TYPES, Entity, Lexicon, common_word, named_by_head, written_in
 from assistant.understand.positions import stated_places
@@ -72,6 +72,8 @@ _BACK_REFERENCE = re.compile(r"^\W*the (?:\d+-year-old|former|latter)\b", re.I) 
 PRONOUN_START = re.compile(rf"^\W*{_LINKED}(?:it|its|he|his|she|her|they|their)\b", re.I)  # what the sentence before names
 # "most of the nurses came from ...": a majority of a group, which counts no other thing than the group
 _MOST_OF = re.compile(r"\bmost of (?:the|them|these|those|its|their|his|her|our)\b")
+# a part of a whole a sentence gives: "nine of them", "7 of the 11"
+_PART_OF = re.compile(rf"\b(?:\d[\d,]*|{'|'.join(CARDINALS)}) of (?:them|those|these|the|whom|which)\b", re.I)
 LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u00b7\u2023\u25e6\u2013]|\d{1,2}[.)])\s")  # an item of a list: "- Average bill: £412"
 _PLACE_TERM = "#place"  # the term a sentence holds when it states the place in a ranking asked
 _ORDINAL = rf"(?:{'|'.join(ORDINALS)}|\d+(?:st|nd|rd|th))"
@@ -1153,7 +1155,9 @@ def _conflicts(
     extremes = SUPERLATIVE_MAX | SUPERLATIVE_MIN | {"first", "lead", "top"}
     # "the three biggest projects" is a group the sentence may call "these three projects"
     group = bool(q.top_n) and any(n.value == q.top_n for n in find_numbers(sentence))
-    if q.superlative and not q.nth and not group and not have & extremes and not _OTHER_SUPERLATIVE.search(sentence):
+    # "where did most of the people killed die?": "Eleven people were killed, nine of them in Cavrena" gives the part
+    part = _MOST_OF.search(q.norm) is not None and _PART_OF.search(sentence) is not None
+    if q.superlative and not q.nth and not group and not have & extremes and not _OTHER_SUPERLATIVE.search(sentence) and not part:
         out.append(next((w for w in words(q.norm) if stem(w) in extremes), "the most"))
     elif q.superlative and not q.nth:  # "the largest share" does not say which has the smallest
         wanted, other = (SUPERLATIVE_MIN, SUPERLATIVE_MAX) if q.superlative == "min" else (SUPERLATIVE_MAX, SUPERLATIVE_MIN)

@@ -30,6 +30,7 @@ _NAME_RE = re.compile(r"\b[A-Z][\w'\u00c0-\u024f\-]+(?:\s+(?:of|de|von|van|da|de
 _PLACE_AFTER = re.compile(
     r"\b(?:in|at|from|near|to|into|across|throughout|outside|within)\s+(?:the\s+)?([A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)*)"
 )
+_YEAR_ASKED = re.compile(r"\b(?:what|which) year\b")
 _MONTHS_OR_DAYS = re.compile(
     rf"(?:{_MONTHS}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Spring|Summer|Autumn|Winter)(?:\s+\d{{1,4}})?"
 )
@@ -440,6 +441,8 @@ def answer_spans(q: Question, text: str, lexicon: Lexicon) -> list[tuple[int, in
             spans.append((n.start, n.end))
     elif kind == "date":
         spans = [(m.start(), m.end()) for m in DATE_RE.finditer(text)]
+        if _YEAR_ASKED.search(q.norm):  # "In what year did it come into being?" is not answered by "in February"
+            spans = [(a, b) for a, b in spans if re.search(r"\d{3}", text[a:b])]
     elif kind == "person":
         named = {normalize(m.entity.name) for m in q.mentions}  # "Who founded Brindle?" is not answered by Brindle
         found = lexicon.find(text)
