@@ -23,6 +23,7 @@ from assistant.answer import writer
 from assistant.answer.base import Answerer, AskState, Proposal
 from assistant.answer.chinese import with_lead
 from assistant.answer.clauses import as_sentence
+from assistant.answer.compound import joined, two_questions
 from assistant.answer.evidence import states_extreme
 from assistant.answer.facts_answerer import FactsAnswerer
 from assistant.answer.llm_sources import common_words, select_sources
@@ -318,7 +319,7 @@ class Pipeline:
             if state.named_sources and state.draft.missing:  # other sources may well say it
                 state.draft.missing = f"{state.draft.missing} in the {' or the '.join(sorted(state.named_sources))}"
                 state.draft.mentioned = False
-        return self._cross(state)
+        return self._both(self._cross(state))
 
     def _cross(self, state: AskState) -> AskState:
         """ "Who leads the guild that printed the almanac?", when the answer names no one: which guild that
@@ -335,6 +336,21 @@ class Pipeline:
             return state
         then.question, then.history, then.bridge = state.question, state.history, first.evidence[0]
         return then
+
+    def _both(self, state: AskState) -> AskState:
+        """ "When did the hall close, and when did it open again?": each question asked on its own (the second in
+        the light of the first); when both are answered from different sentences, the answer gives both."""
+        parts = two_questions(state.standalone) if state.reader is not None else None
+        if parts is None:
+            return state
+        first = self.prepare.invoke(AskState(parts[0])).draft
+        if first is None or not first.answered:
+            return state
+        second = self.prepare.invoke(AskState(parts[1], [Exchange(parts[0], first.text)])).draft
+        both = joined(first, second) if second is not None else None
+        if both is not None:
+            state.draft = both
+        return state
 
     @staticmethod
     def _names_someone(state: AskState) -> bool:

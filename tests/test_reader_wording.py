@@ -1,0 +1,86 @@
+"""How a question is worded, on a made-up undated report nobody tuned the reader for: two questions in one,
+"most of", "in what year", set phrases, and the year an undated report is about."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.base import Proposal
+from assistant.answer.compound import joined, two_questions
+from assistant.citations import Evidence
+from tests.test_reader import pipeline_over
+
+ARTICLE = """Orrel Valley Choir sings to record crowds despite a smaller grant
+
+The Orrel Valley Choir sang to more people in 2031 than in any year since its founding in 1974, despite a cut in its council grant. The year's one setback came in March, when the council cut that grant by a tenth.
+
+The choir's home, the Weavers' Hall on Mill Lane, closed on 2 February for repairs to its roof. The hall reopened on 9 May with a concert of Haydn's Creation.
+
+In August a flash flood struck the village of Dunnow. Nine people were hurt, seven of them in the lower town of Brackley.
+
+About 4,200 walkers use the riverside path beside the hall each summer, and 900 cyclists ride it.
+
+The choir had 86 singers at the end of the year, up from 79. Its director, Alys Prothero, said the new members were mostly students.
+
+"""
+
+
+@pytest.fixture(scope="module")
+def choir(tmp_path_factory, real_embeddings):
+    return pipeline_over(tmp_path_factory.mktemp("wording"), real_embeddings, {"orrel-choir.txt": ARTICLE})
+
+
+def test_two_questions_in_one_are_each_answered_with_their_own_sentence(choir):
+    answer = choir.ask("When did the Weavers' Hall close for repairs, and when did it open again?")
+    assert answer.answered, answer.answer
+    assert "2 February" in answer.answer and "9 May" in answer.answer
+    assert len(answer.citations) == 2 and len(answer.answer) < 500
+
+
+def test_most_of_asks_for_the_part_a_sentence_gives_not_a_superlative(choir):
+    answer = choir.ask("Where were most of the people hurt in the Dunnow flood?")
+    assert answer.answered and "Brackley" in answer.answer, answer.answer
+
+
+def test_in_what_year_is_answered_by_a_year_and_come_into_being_is_founded(choir):
+    answer = choir.ask("In what year did the Orrel Valley Choir come into being?")
+    assert answer.answered and "1974" in answer.answer, answer.answer
+
+
+def test_hikers_are_walkers(choir):
+    from assistant.text import Synonyms, stem
+
+    assert stem("walkers") in Synonyms().related(stem("hikers"))
+    answer = choir.ask("How many hikers use the riverside path each summer?")
+    assert answer.answered and "4,200" in answer.answer, answer.answer
+
+
+def test_an_undated_report_s_sentences_without_a_year_are_of_the_year_it_reports_on(choir):
+    answer = choir.ask("How many singers did the choir have at the end of 2031?")
+    assert answer.answered and "86" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("When did the hall close, and when did it open again?", ("When did the hall close?", "When did it open again?")),
+        ("What did it cost to build and how many people work there?", ("What did it cost to build?", "How many people work there?")),
+        ("How did sales compare, and why?", None),  # "why?" alone is no second question
+        ("Who won the race and the cup?", None),
+    ],
+)
+def test_a_question_is_split_where_a_second_question_is_joined_to_it(question, parts):
+    assert two_questions(question) == parts
+
+
+def _proposal(text: str, start: int, *, answered: bool = True) -> Proposal:
+    return Proposal("reader", text, [Evidence("a", "A", None, start, start + 10, text)], 0.7, answered=answered)
+
+
+def test_two_answers_are_joined_with_the_second_s_citations_numbered_after_the_first_s():
+    both = joined(_proposal("It closed in May [1].", 0), _proposal("It reopened in June [1].", 50))
+    assert both is not None and both.text == "It closed in May [1]. It reopened in June [2]."
+    assert [e.start for e in both.evidence] == [0, 50]
+    assert joined(_proposal("It closed in May [1].", 0), _proposal("It closed in May [1].", 0)) is None  # one sentence says both
+    assert joined(_proposal("It closed in May [1].", 0), _proposal("", 50, answered=False)) is None
+    assert joined(_proposal("x" * 300 + " [1].", 0), _proposal("y" * 300 + " [1].", 50)) is None  # too long for a short answer
