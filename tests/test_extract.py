@@ -960,3 +960,15 @@ def test_a_figure_of_what_a_named_thing_is_belongs_to_that_thing_and_some_nouns_
     facts = {(f.subject, f.metric, f.value) for f in extract_article(article).facts}
     # "the largest site" is the works in Vell, not another place named before it; "staff" is no "staffs"
     assert ("Vell", "staff", 85) in facts and not any(s == "Norland" for s, _, _ in facts), facts
+
+
+def test_an_article_titled_with_a_name_its_first_paragraph_opens_with_is_about_that_person():
+    text = (
+        "Teodor Vasquez-Lindqvist\n\nTeodor Vasquez-Lindqvist (11 March 1904 – 2 November 1987) was a Chilean-born "
+        "Swedish structural engineer. The Vasquez-Lindqvist Bridge Museum opened in 1994. Vasquez-Lindqvist was born "
+        "in Valparaíso."
+    )
+    entities = {e.name: e for e in extract_article(Article(id="tvl", title="Teodor Vasquez-Lindqvist", text=text)).entities}
+    person = entities["Teodor Vasquez-Lindqvist"]
+    assert person.type == "person" and "Vasquez-Lindqvist" in person.aliases
+    assert all("Vasquez-Lindqvist" not in e.aliases for name, e in entities.items() if e is not person)

@@ -393,6 +393,7 @@ class EntityCollector:
         for short, full in list(self.acronyms.items()):
             if full in self.names and short in self.names and full not in self.canonical and self.mentions[full] > 0:
                 self._stands_for(full, short)
+        self._titled_name(text, title)
         lowered = text.lower()
         title = title.strip().lower()
         names = sorted(self.names, key=len, reverse=True)
@@ -475,6 +476,20 @@ class EntityCollector:
                 if full != short:
                     self._stands_for(short, full)
 
+    def _titled_name(self, text: str, title: str) -> None:
+        """An encyclopedia article titled with a name its first paragraph opens with is about that name, whole,
+        though the recogniser misses it ("Teodor Vasquez-Lindqvist (11 March 1904 - 2 November 1987) was a
+        ... engineer" read as the organisation "Vasquez-Lindqvist"); with life dates after it, a person."""
+        title = title.strip()
+        if not _NAME_TITLE.fullmatch(title) or title.lower() in self.names:
+            return
+        first = next((line.strip() for line in text.splitlines() if line.strip() and line.strip() != title), "")
+        if not first.startswith(title) or not re.match(r"[\s,(]", first[len(title) : len(title) + 1] or "."):
+            return
+        key = self.add(title, kind="person" if _LIFE_DATES.match(first[len(title) :]) else None)
+        if key is not None and not self.context[key]:
+            self.labels[key]["TITLE"] += 1
+
     def _stands_for(self, short: str, full: str) -> None:
         """``short`` is another name of ``full``: its mentions count for ``full``, and facts about it are ``full``'s."""
         self.canonical[short] = self.names[full]
@@ -539,6 +554,9 @@ class EntityCollector:
         return LABEL_TYPES.get(label, "entity")
 
 
+# a title that is a name: two to five capitalised words ("Teodor Vasquez-Lindqvist", "Anna de la Cruz")
+_NAME_TITLE = re.compile(r"[A-Z][\w'\u2019.-]*(?:\s+(?:[A-Z][\w'\u2019.-]*|de|da|di|del|della|la|le|van|von|der|den|bin|ibn)){1,4}")
+_LIFE_DATES = re.compile(r"\s*\([^()]*\b\d{3,4}\b[^()]*\)")  # "(11 March 1904 - 2 November 1987)", "(born 1950)"
 _MAYBE_PEOPLE = frozenset({"person", "organisation", "entity", "name"})
 # verbs by which one holds a role "as" it ("serving as chief arbiter"), and the endings of the nouns of roles
 _SERVING = frozenset({"serve", "act", "work", "sit", "stay", "remain", "continue"})
