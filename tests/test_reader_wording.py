@@ -10,9 +10,11 @@ from assistant.answer.compound import joined, two_questions
 from assistant.citations import Evidence
 from tests.test_reader import pipeline_over
 
-ARTICLE = """Orrel Valley Choir sings to record crowds despite a smaller grant
+ARTICLE = """Orrel Valley singers draw record crowds despite a smaller grant
 
 The Orrel Valley Choir sang to more people in 2031 than in any year since its founding in 1974, despite a cut in its council grant. The year's one setback came in March, when the council cut that grant by a tenth.
+
+The season was the second under Gwen Ellery, the Welsh-born music director who joined in 2029 after seven years with a cathedral choir.
 
 The choir's home, the Weavers' Hall on Mill Lane, closed on 2 February for repairs to its roof. The hall reopened on 9 May with a concert of Haydn's Creation.
 
@@ -45,6 +47,20 @@ def test_most_of_asks_for_the_part_a_sentence_gives_not_a_superlative(choir):
 def test_in_what_year_is_answered_by_a_year_and_come_into_being_is_founded(choir):
     answer = choir.ask("In what year did the Orrel Valley Choir come into being?")
     assert answer.answered and "1974" in answer.answer, answer.answer
+
+
+def test_what_the_article_is_about_is_named_by_its_head_noun_throughout(choir):
+    from assistant.answer.evidence import Judge
+    from assistant.understand.lexicon import Entity, Lexicon
+
+    lexicon = Lexicon([Entity("Orrel Valley Choir", "organisation"), Entity("Brackley Male Voice Choir", "organisation")])
+    judge = Judge(None, lexicon, None, None)
+    body = "the orrel valley choir sang. the choir's home closed. the choir had 86 singers."
+    assert judge._head_throughout(("orrel valley choir",), body)
+    assert not judge._head_throughout(("orrel valley choir",), body + " the brackley male voice choir sang too.")  # which choir?
+    assert not judge._head_throughout(("orrel valley choir",), "the orrel valley choir sang. the choir's home closed.")  # once
+    answer = choir.ask("Who is the music director of the Orrel Valley Choir?")
+    assert answer.answered and "Gwen Ellery" in answer.answer, answer.answer
 
 
 def test_hikers_are_walkers(choir):

@@ -376,6 +376,12 @@ def _last_words(keys: tuple[str, ...]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1024)
+def _the_count(body: str, head: str) -> int:
+    """How often ``body`` writes "the <head>" as words of their own."""
+    return len(re.findall(rf"\bthe {re.escape(head)}\b", body)) if f"the {head}" in body else 0
+
+
+@lru_cache(maxsize=1024)
 def _mentions(body: str, keys: tuple[str, ...]) -> int:
     """How often an article's folded ``body`` writes any of a name's ``keys``."""
     return sum(body.count(k) for k in keys)
@@ -587,10 +593,13 @@ class Judge:
                 found += CONTEXT_NAME if refers else CONTEXT_NAME / 3
             elif norm_section and any(written_in(k, norm_section) or _kindless_in(k, norm_section) for k in keys):
                 found += CONTEXT_NAME / 3  # the heading of its section names it ("Central Library roof repair")
-            elif any(written_in(k, lead) and body.count(k) >= SUBJECT_MENTIONS for k in keys) and not self._opens_with_other(
-                text, keys, kind
-            ):
-                found += CONTEXT_NAME / 3  # what the article is about: its opening names it, and it is named throughout
+            elif (
+                any(written_in(k, lead) and body.count(k) >= SUBJECT_MENTIONS for k in keys)
+                or (any(written_in(k, lead) or written_in(k, setting) for k in keys) and self._head_throughout(keys, body))
+            ) and not self._opens_with_other(text, keys, kind):
+                # what the article is about: its opening names it, and it is named throughout, by name or by its head
+                # noun ("the orchestra" in a review of the Thornbury Philharmonic Orchestra's season)
+                found += CONTEXT_NAME / 3
             elif kind in PLACE_TYPES and any(written_in(k, setting) for k in keys) and not self._other_place(text, keys):
                 # where the article is set: its first paragraph names the place ("the utility that supplies ... the city
                 # of Port Kellaway"), and the sentence names no other ("The number of mains bursts also fell")
@@ -837,6 +846,15 @@ class Judge:
         if not said or _mentions(body, keys) < SUBJECT_MENTIONS:
             return False
         return not any(name in body for name in self._names_ending(said[0]) - set(keys))
+
+    def _head_throughout(self, keys: tuple[str, ...], body: str) -> bool:
+        """Whether an article (``body``) calls a name of several words by its last word, a word of everyday English,
+        throughout ("the orchestra"), and names nothing else that word ends."""
+        return any(
+            _the_count(body, head) >= SUBJECT_MENTIONS and not any(name in body for name in self._names_ending(head) - set(keys))
+            for head in _last_words(keys)
+            if common_word(head)
+        )
 
     def _names_ending(self, word: str) -> set[str]:
         """The folded names of the lexicon's entities whose last word is ``word`` (worked out once)."""
