@@ -972,3 +972,14 @@ def test_an_article_titled_with_a_name_its_first_paragraph_opens_with_is_about_t
     person = entities["Teodor Vasquez-Lindqvist"]
     assert person.type == "person" and "Vasquez-Lindqvist" in person.aliases
     assert all("Vasquez-Lindqvist" not in e.aliases for name, e in entities.items() if e is not person)
+
+
+def test_a_name_lacking_only_the_last_word_of_one_written_before_it_is_that_name():
+    text = (
+        "Thornbury Philharmonic's season\n\nThe Thornbury Philharmonic Orchestra played to record crowds. "
+        "The Thornbury Philharmonic gave 58 concerts. The Tour de France is a race. The Tour de France Femmes began in 2022."
+    )
+    entities = {e.name: e for e in extract_article(Article(id="tpo", title="Thornbury Philharmonic's season", text=text)).entities}
+    assert "Thornbury Philharmonic" in entities["Thornbury Philharmonic Orchestra"].aliases
+    assert "Thornbury Philharmonic" not in entities
+    assert "Tour de France" in entities and "Tour de France" not in entities["Tour de France Femmes"].aliases  # written alone first

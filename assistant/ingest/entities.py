@@ -431,6 +431,32 @@ class EntityCollector:
             if len(longer) == 1 and not inside and not place_like:
                 self._stands_for(short, longer[0])
 
+        # "the Thornbury Philharmonic" after "the Thornbury Philharmonic Orchestra": a name that lacks only the last
+        # word of exactly one longer name, a word of everyday English, and that the text writes alone only after the
+        # longer one, is that name (not "the Tour de France" before "the Tour de France Femmes"; not a person's name:
+        # "Ann Lind" is no "Ann Lind Trust"; not a place's: "New York" is no "New York Times")
+        body = lowered[len(title) :] if title and lowered.startswith(title) else lowered
+        for short in names:
+            if " " not in short or short not in self.names or self.mentions[short] <= 0 or short in self.canonical:
+                continue
+            longer = [n for n in names if n.startswith(short + " ") and " " not in n[len(short) + 1 :] and self.mentions[n] > 0]
+            labels = self.labels[short]
+            alone = (
+                [m.start() for m in re.finditer(rf"(?<!\w){re.escape(short)}(?!\w)", body) if not body.startswith(longer[0], m.start())]
+                if len(longer) == 1
+                else []
+            )
+            if (
+                len(longer) == 1
+                and (not alone or body.find(longer[0]) < alone[0])
+                and _common_word(longer[0].rsplit(" ", 1)[1])
+                and not labels.get("PERSON", 0)
+                and not labels.get("GPE", 0)
+                and not labels.get("LOC", 0)
+                and not self.labels[longer[0]].get("PERSON", 0)
+            ):
+                self._stands_for(short, longer[0])
+
         # "Thomson" after "William Thomson": one word that ends exactly one person's name is that person
         for short in names:
             if " " in short or short in MONTHS or self.mentions[short] <= 0:

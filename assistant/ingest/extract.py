@@ -29,7 +29,7 @@ from assistant.ingest.rules import Draft, figures, label_of
 from assistant.numbers import CARDINALS
 from assistant.text import normalize
 
-EXTRACTOR_VERSION = "39"
+EXTRACTOR_VERSION = "40"
 MAX_QUOTE = 300
 MAX_SPAN = 400  # a fact stated across two sentences quotes both
 GENERIC_KINDS = {"place", "entity", "organisation", "name", "term"}
