@@ -14,7 +14,7 @@ ARTICLE = """Orrel Valley singers draw record crowds despite a smaller grant
 
 The Orrel Valley Choir sang to more people in 2031 than in any year since its founding in 1974, despite a cut in its council grant. The year's one setback came in March, when the council cut that grant by a tenth.
 
-The season was the second under Gwen Ellery, the Welsh-born music director who joined in 2029 after seven years with a cathedral choir.
+The season was the second under Gwen Ellery, the Welsh-born music director who joined in 2029 after seven years with a cathedral choir. She had trained at a Swiss conservatory under the soprano Hanna Roth.
 
 The choir's home, the Weavers' Hall on Mill Lane, closed on 2 February for repairs to its roof. The hall reopened on 9 May with a concert of Haydn's Creation.
 
@@ -61,6 +61,11 @@ def test_what_the_article_is_about_is_named_by_its_head_noun_throughout(choir):
     assert not judge._head_throughout(("orrel valley choir",), "the orrel valley choir sang. the choir's home closed.")  # once
     answer = choir.ask("Who is the music director of the Orrel Valley Choir?")
     assert answer.answered and "Gwen Ellery" in answer.answer, answer.answer
+
+
+def test_a_country_the_articles_write_only_as_its_people_s_adjective_is_no_unknown_name(choir):
+    answer = choir.ask("Under whom did Gwen Ellery train in Switzerland?")
+    assert answer.answered and "Hanna Roth" in answer.answer, answer.answer
 
 
 def test_hikers_are_walkers(choir):

@@ -978,7 +978,9 @@ class Judge:
             if not known:
                 unknown.append(name.label)
         for country in _COUNTRY.findall(fold(q.norm)):  # a country asked in lower case is a name all the same
-            if not all(self.vocabulary.inflects(w) for w in country.split()) and country not in map(str.lower, unknown):
+            # (mentioned by its people's adjective too: "Switzerland" where the articles write "the Swiss institute")
+            forms = (country, *(f.lower() for f in _country_forms(country)))
+            if not any(all(self.vocabulary.inflects(w) for w in form.split()) for form in forms) and country not in map(str.lower, unknown):
                 unknown.append(country.title())
         return unknown
 
