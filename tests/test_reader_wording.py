@@ -16,7 +16,7 @@ The Orrel Valley Choir sang to more people in 2031 than in any year since its fo
 
 The season was the second under Gwen Ellery, the Welsh-born music director who joined in 2029 after seven years with a cathedral choir. She had trained at a Swiss conservatory under the soprano Hanna Roth.
 
-The choir's home, the Weavers' Hall on Mill Lane, closed on 2 February for repairs to its roof. The hall reopened on 9 May with a concert of Haydn's Creation.
+The choir's home, the Weavers' Hall on Mill Lane, closed on 2 February for repairs to its roof. The hall reopened on 9 May with a concert of Haydn's Creation. The work on the hall came to £420,000 in all. Of the cost, £250,000 came from the Lottery Heritage Fund and the rest from a public appeal.
 
 In August a flash flood struck the village of Dunnow. Nine people were hurt, seven of them in the lower town of Brackley.
 
@@ -66,6 +66,13 @@ def test_what_the_article_is_about_is_named_by_its_head_noun_throughout(choir):
 def test_a_country_the_articles_write_only_as_its_people_s_adjective_is_no_unknown_name(choir):
     answer = choir.ask("Under whom did Gwen Ellery train in Switzerland?")
     assert answer.answered and "Hanna Roth" in answer.answer, answer.answer
+
+
+def test_a_follow_up_asks_what_the_last_answer_did_not_say(choir):
+    first = choir.ask("How much did the work on the Weavers' Hall cost?")
+    assert "£420,000" in first.answer, first.answer
+    answer = choir.ask("How much of that was covered by a heritage grant?", session_id=first.session_id)
+    assert answer.answered and "£250,000" in answer.answer, answer.answer
 
 
 def test_hikers_are_walkers(choir):

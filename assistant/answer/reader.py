@@ -396,6 +396,8 @@ class SentenceReader:
             or self._introduced_under(q, ranked[0], ranked)
             or chosen(q, [r for r in ranked if not r.features.heading] or ranked, self.lexicon.related)
         )
+        if state.history and state.history[-1].answer:
+            best = _not_said_before(best, ranked, state.history[-1].answer)
         # (a figure of another kind is as good as none: "to 31 December 2025" says no number of residents)
         continued = self._continuation(best, ranked) if q.expects in CRISP and not (best.spans and best.features.typed) else None
         if q.expects == "reason" and not best.features.typed:
@@ -515,7 +517,7 @@ class SentenceReader:
         if state.follow_up and state.history:  # "By how much?": most likely said by the sentence just quoted
             last = normalize(state.history[-1].answer)
             for r in ranked:
-                if normalize(r.sentence.span.text.rstrip(".;:, ")) in last:
+                if _quoted_in(r.sentence, last):
                     r.score += FOLLOW_UP_BONUS
             ranked.sort(key=lambda r: -r.score)
         return ranked
@@ -799,6 +801,34 @@ _ASKED_VERB = re.compile(r"^who\s+(?:\w+ly\s+)?(?!(?:is|was|are|were|has|had|hav
 _DOER_BEFORE = re.compile(r"(?:\s+[A-Z][\w.']*){0,2}\s+(?:(?:had|has|have|was|were|then|also|later|first|\w+ly)\s+){0,2}")
 _DOER_AFTER = re.compile(r"\s+by\s+(?:(?:the\s+)?[A-Z][\w.]*\.?\s+){0,3}")
 _ANNOUNCES_REASONS = re.compile(r"\b(?:reasons?|causes?|explanations?|factors?)\s+(?:for|behind|of)\b", re.I)
+
+
+def _not_said_before(best: Ranked, ranked: list[Ranked], last_answer: str) -> Ranked:
+    """A follow-up asks something the last answer did not say: "How much of that was covered by a heritage
+    grant?" after "... closed for a £6.8 million refurbishment" is not answered by that sentence again, which
+    shares none of its words, but by a close one that does ("Of the cost, £4.1 million came from the Heritage
+    Places Fund")."""
+    last = normalize(last_answer)
+    if best.features.lexical > 0 or not _quoted_in(best.sentence, last):
+        return best
+    return next(
+        (
+            r
+            for r in ranked[1:EXPLAINED_AMONG]
+            if r.score >= best.score - TYPED_MARGIN
+            and r.features.lexical > 0
+            and r.features.typed >= best.features.typed
+            and r.features.names >= best.features.names
+            and not (r.features.absent or r.features.conflicts or r.features.heading)
+            and not _quoted_in(r.sentence, last)
+        ),
+        best,
+    )
+
+
+def _quoted_in(sentence: Sentence, answer: str) -> bool:
+    """Whether an answer (normalised) quotes ``sentence``."""
+    return normalize(sentence.span.text.rstrip(".;:, ")) in answer
 
 
 def chosen(q: Question, ranked: list[Ranked], related: Callable[[str], frozenset[str]] | None = None) -> Ranked:
