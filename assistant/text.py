@@ -377,6 +377,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
     # "when did the new locks start operating?", "came into operation": when they opened
     (re.compile(r"\b(?:start|starts|started|starting|begin|begins|began|begun) (?:operating|operations)\b"), "opened"),
     (re.compile(r"\b(?:came|come|comes|went|go|goes) into (?:operation|service)\b"), "opened"),
+    (re.compile(r"\bper cent\b"), "percent"),  # "41 per cent of sales" is a share of them, as "41 percent" is
     # "when did the society come into being?" asks when it was founded
     (re.compile(r"\b(?:came|come|comes|coming) into (?:being|existence)\b"), "established"),
     # "when do the birds show up?" asks when they arrive (not "show up the flaws")

@@ -75,6 +75,13 @@ def test_a_follow_up_asks_what_the_last_answer_did_not_say(choir):
     assert answer.answered and "£250,000" in answer.answer, answer.answer
 
 
+def test_a_share_is_given_in_per_cent():
+    from assistant.text import Synonyms, stem, words
+
+    assert "percent" in words("Chilled soups accounted for 41 per cent of group sales")
+    assert stem("percent") in Synonyms().related(stem("share"))
+
+
 def test_hikers_are_walkers(choir):
     from assistant.text import Synonyms, stem
 
