@@ -598,7 +598,7 @@ class Judge:
                 or (any(written_in(k, lead) or written_in(k, setting) for k in keys) and self._head_throughout(keys, body))
             ) and not self._opens_with_other(text, keys, kind):
                 # what the article is about: its opening names it, and it is named throughout, by name or by its head
-                # noun ("the orchestra" in a review of the Thornbury Philharmonic Orchestra's season)
+                # noun ("the choir" in a review of the Orrel Valley Choir's season)
                 found += CONTEXT_NAME / 3
             elif kind in PLACE_TYPES and any(written_in(k, setting) for k in keys) and not self._other_place(text, keys):
                 # where the article is set: its first paragraph names the place ("the utility that supplies ... the city
@@ -849,7 +849,7 @@ class Judge:
 
     def _head_throughout(self, keys: tuple[str, ...], body: str) -> bool:
         """Whether an article (``body``) calls a name of several words by its last word, a word of everyday English,
-        throughout ("the orchestra"), and names nothing else that word ends."""
+        throughout ("the choir"), and names nothing else that word ends."""
         return any(
             _the_count(body, head) >= SUBJECT_MENTIONS and not any(name in body for name in self._names_ending(head) - set(keys))
             for head in _last_words(keys)
@@ -1175,7 +1175,7 @@ def _conflicts(
     extremes = SUPERLATIVE_MAX | SUPERLATIVE_MIN | {"first", "lead", "top"}
     # "the three biggest projects" is a group the sentence may call "these three projects"
     group = bool(q.top_n) and any(n.value == q.top_n for n in find_numbers(sentence))
-    # "where did most of the people killed die?": "Eleven people were killed, nine of them in Cavrena" gives the part
+    # "where were most of the people hurt?": "Nine people were hurt, seven of them in Brackley" gives the part
     part = _MOST_OF.search(q.norm) is not None and _PART_OF.search(sentence) is not None
     if q.superlative and not q.nth and not group and not have & extremes and not _OTHER_SUPERLATIVE.search(sentence) and not part:
         out.append(next((w for w in words(q.norm) if stem(w) in extremes), "the most"))

@@ -805,9 +805,9 @@ _ANNOUNCES_REASONS = re.compile(r"\b(?:reasons?|causes?|explanations?|factors?)\
 
 def _not_said_before(best: Ranked, ranked: list[Ranked], last_answer: str) -> Ranked:
     """A follow-up asks something the last answer did not say: "How much of that was covered by a heritage
-    grant?" after "... closed for a £6.8 million refurbishment" is not answered by that sentence again, which
-    shares none of its words, but by a close one that does ("Of the cost, £4.1 million came from the Heritage
-    Places Fund")."""
+    grant?" after "The work on the hall came to £420,000 in all" is not answered by that sentence again, which
+    shares none of its words, but by a close one that does ("Of the cost, £250,000 came from the Lottery
+    Heritage Fund")."""
     last = normalize(last_answer)
     if best.features.lexical > 0 or not _quoted_in(best.sentence, last):
         return best

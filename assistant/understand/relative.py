@@ -66,7 +66,7 @@ def reported_year(text: str, published: int | None, title: str = "") -> str | No
 
 def _undated_report_year(text: str, title: str) -> str | None:
     """The year an article with no date of publication reports on: the one year its title gives, when the text
-    writes it most or its opening sentence gives it ("Thornbury Philharmonic's 2025 season"); else the year the
+    writes it most or its opening sentence gives it ("The choir's 2031 season"); else the year the
     opening sentence gives its figures for, when no year it writes is more than one later ("Revenue for the twelve
     months to 31 December 2025 rose ..." beside targets for 2026). A history opens on a year long before its
     last ("(11 March 1904 - 2 November 1987)"), and has none."""
