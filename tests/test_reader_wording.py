@@ -20,7 +20,9 @@ The choir's home, the Weavers' Hall on Mill Lane, closed on 2 February for repai
 
 In August a flash flood struck the village of Dunnow. Nine people were hurt, seven of them in the lower town of Brackley.
 
-About 4,200 walkers use the riverside path beside the hall each summer, and 900 cyclists ride it.
+The choir measures its outreach by the community participation rate (CPR), the share of local schools taking part each year.
+
+About 4,200 walkers use the riverside path beside the hall each summer, and 900 cyclists ride it. A higher CPR means that the choir reaches more of the valley.
 
 The choir had 86 singers at the end of the year, up from 79. Its director, Alys Prothero, said the new members were mostly students.
 
@@ -80,6 +82,11 @@ def test_a_share_is_given_in_per_cent():
 
     assert "percent" in words("Chilled soups accounted for 41 per cent of group sales")
     assert stem("percent") in Synonyms().related(stem("share"))
+
+
+def test_what_an_abbreviation_stands_for_is_the_words_it_is_short_for(choir):
+    answer = choir.ask("What does CPR stand for in the choir article?")
+    assert answer.answered and "community participation rate" in answer.answer, answer.answer
 
 
 def test_hikers_are_walkers(choir):

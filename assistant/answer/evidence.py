@@ -155,6 +155,7 @@ _SOURCE_FRAME = re.compile(
 )
 _WHEN_WORDS = frozenset({"date", "year", "day", "month", "time"})
 _MEANING_ASKED = re.compile(r"^\W*what (?:does|do|did) .+ (?:mean|stand for|refer to|signify)\W*$")
+_STAND_FOR = re.compile(r"\bstands? for\W*$")
 # "What nickname did he give her?": a name the sentence gives ("called her 'The Enchantress of Number'")
 _NAME_ASKED = re.compile(
     r"^\W*(?:what|which)(?: is| was| are| were)?(?: the)? (?:\w+ )?(?:name|nickname|title|term|word|motto|slogan|epithet)s?\b"
@@ -688,8 +689,11 @@ class Judge:
             typed = 1.0 if _POSITION.search(text) else 0.0
         elif asks_kind(q, self.lexicon):  # "which companies": those the articles name as such, or a name of no known kind
             typed = 1.0 if spans else 0.5 if self._untyped_names(q, text) else 0.0
-        elif q.expects == "text" and _MEANING_ASKED.match(q.norm):  # "What does X mean?": a sentence that glosses it
-            typed = 1.0 if _GLOSS.search(text) else 0.0
+        elif q.expects == "text" and _MEANING_ASKED.match(_unframed(q.norm)):  # "What does X mean?": a sentence that glosses it
+            # "What does ELA stand for?": the words it is short for ("the equilibrium-line altitude (ELA), the ...")
+            expanded = any(_expands(label, text) for label, _, _ in view.names)
+            glossed = _GLOSS.search(text) is not None
+            typed = 1.0 if expanded or (glossed and not _STAND_FOR.search(_unframed(q.norm))) else PARTLY_TYPED if glossed else 0.0
         elif q.expects == "text" and view.names and DESCRIBE.match(q.norm.strip()):
             # "What is Tidewell?": a sentence that says what it is ("Tidewell, a weekly ointment for ...")
             typed = 1.0 if any(_defines(norm_text, k) for _, keys, _ in view.names for k in keys) else 0.3
@@ -1505,6 +1509,23 @@ def _life_words(text: str, view: Asked) -> frozenset[str]:
 
 # a run of capitalised words, with the small words a name may hold between them ("Food and Drug Administration")
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'\-]*(?:\s+(?:(?:and|of|for|the|&)\s+)*[A-Z][\w'\-]*)+")
+
+
+@lru_cache(maxsize=4096)
+def _unframed(norm: str) -> str:
+    """A question without where the asker read it ("What does ELA stand for in the glacier article?")."""
+    return _SOURCE_FRAME.sub(" ", norm).strip()
+
+
+def _expands(acronym: str, text: str) -> bool:
+    """Whether ``text`` gives the words ``acronym`` is short for, before it in brackets, whatever their case
+    ("the equilibrium-line altitude (ELA)")."""
+    at = text.find(f"({acronym})") if acronym.isupper() and 2 <= len(acronym) <= 6 else -1
+    if at < 0:
+        return False
+    before = re.findall(r"[A-Za-z]+", text[:at])[-(len(acronym) + 3) :]
+    initials = "".join(w[0] for w in before if w.lower() not in STOPWORDS).upper()
+    return initials.endswith(acronym)
 
 
 def _spelled_out(acronym: str, text: str) -> bool:
