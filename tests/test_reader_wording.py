@@ -1,5 +1,6 @@
 """How a question is worded, on a made-up undated report nobody tuned the reader for: two questions in one,
-"most of", "in what year", set phrases, and the year an undated report is about."""
+"most of", "in what year", set phrases, abbreviations, follow-ups, what the article is about, and the year an
+undated report is about."""
 
 from __future__ import annotations
 
