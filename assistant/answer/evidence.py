@@ -849,16 +849,20 @@ class Judge:
         said = [h for h in heads if f"the {h}" in text and re.search(rf"\bthe {re.escape(h)}\b", text)]
         if not said or _mentions(body, keys) < SUBJECT_MENTIONS:
             return False
-        return not any(name in body for name in self._names_ending(said[0]) - set(keys))
+        return self._only_name_ending(said[0], keys, body)
 
     def _head_throughout(self, keys: tuple[str, ...], body: str) -> bool:
         """Whether an article (``body``) calls a name of several words by its last word, a word of everyday English,
         throughout ("the choir"), and names nothing else that word ends."""
         return any(
-            _the_count(body, head) >= SUBJECT_MENTIONS and not any(name in body for name in self._names_ending(head) - set(keys))
+            _the_count(body, head) >= SUBJECT_MENTIONS and self._only_name_ending(head, keys, body)
             for head in _last_words(keys)
             if common_word(head)
         )
+
+    def _only_name_ending(self, word: str, keys: tuple[str, ...], body: str) -> bool:
+        """Whether the article (``body``) names nothing that ``word`` ends but the name written ``keys``."""
+        return not any(name in body for name in self._names_ending(word) - set(keys))
 
     def _names_ending(self, word: str) -> set[str]:
         """The folded names of the lexicon's entities whose last word is ``word`` (worked out once)."""
