@@ -327,3 +327,20 @@ def test_names_are_found_longest_first_with_their_plurals_and_compounds():
         ("Harlow Shipping", "Harlow Shipping"),
     ]
     assert lexicon.find("Northportish and Northporter are other words") == []
+
+
+def test_it_after_when_did_the_event_at_a_place_happen_is_that_event_not_the_place_answered():
+    history = [Exchange("When did the worst flood on the estate happen?", "The worst flood struck on 4 May 1911 near Eastbay [1].")]
+    assert condense("How many homes were lost in it?", history, LEXICON) == "How many homes were lost in the worst flood?"
+    history = [Exchange("When did the war end?", "In 1918 [1].")]
+    assert condense("When did it end?", history, LEXICON) == "When did it end?"  # "the war end": a subject and its verb
+
+
+def test_what_was_it_in_a_year_asks_the_last_question_of_that_year():
+    history = [Exchange("How many ships did Harlow Shipping run this time?", "It ran 40 ships, against 31 in 2029 [1].")]
+    assert condense("what was it in 2029?", history, LEXICON) == "How many ships did Harlow Shipping run in 2029?"
+
+
+def test_the_year_before_a_financial_year_is_the_financial_year_before_it():
+    history = [Exchange("How many ships did Northport handle in 2030-31?", "It handled 9,400 [1].")]
+    assert condense("How does that compare with the year before?", history, LEXICON) == "How does that compare with 2029-30?"

@@ -69,6 +69,8 @@ def condense(
     led = body != text
     if not mentions and (_only_asks(body) or _THAT_HAPPENED.match(body)):  # "By when?", "Why?", "How did that happen?"
         return f"{body.rstrip('?. ')}{ELLIPSIS}{previous.rstrip('?. ')}?"
+    if (figure := _FIGURE_IN_YEAR.match(normalize(body))) and (swapped := _swap_year(previous, figure.group(1), history[-1].answer)):
+        return swapped  # "what was it in 2022?": the last question, of 2022
     # "How many ships was that?" after "Which port handled the most?": "that" is the one the answer named
     text = _THAT_ONE.sub(r"\1 it\2", text)
     resolved = _resolve_references(text, history, lexicon, related)
@@ -409,6 +411,13 @@ def _set_apart(text: str) -> Iterator[re.Match[str]]:
 _DONE_TO = re.compile(r"\b(?:did|does|do)\s+(?:they|he|she|we|you|i)\s+[a-z]+\s+the\s+([a-z]+)\b")
 
 
+# the subject of a "when / where / why / how" question, set apart by where it was: "when did the worst accident on
+# the line happen?" (one word alone may be a subject and its verb: "when did the war end?")
+_SUBJECT_BEFORE_PLACE = re.compile(
+    r"^\W*(?:when|where|why|how)\s+(?:did|does|do|was|were|is|are|has|had)\s+the\s+((?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*)\s+(?:on|in|at|near|of)\s+the\b"
+)
+
+
 def _singular_topic(question: str, lexicon: Lexicon) -> str | None:
     """What a question naming no entity asked about, when it is one thing said with a word that sets it apart
     ("the white jersey"): "it" next is that thing."""
@@ -418,6 +427,11 @@ def _singular_topic(question: str, lexicon: Lexicon) -> str | None:
     done_to = _DONE_TO.search(norm)
     if done_to and done_to.group(1) not in GENERIC and not done_to.group(1).endswith("s"):
         return f"the {done_to.group(1)}"  # "How did they inspect the hole in the riverbed?": "it" next is the hole
+    subject = _SUBJECT_BEFORE_PLACE.search(norm)
+    if subject and not subject.group(1).split()[-1].endswith("s") and subject.group(1).split()[-1] not in GENERIC:
+        # "When did the worst accident on the line happen?": "it" next is that accident (the answer names a time,
+        # not the accident, so even a superlative is the thing itself)
+        return f"the {subject.group(1)}"
     if _AUXILIARY.search(norm):
         return None  # "When did the war end?": "the war end" is a subject and its verb, not one thing
     for m in _set_apart(norm):
@@ -474,11 +488,21 @@ def _year_next_to(previous: str, question: str) -> str:
     years = set(YEAR.findall(previous))
     if not found or len(years) != 1 or _OTHER_YEAR.match(normalize(_LEAD.sub("", question)).strip()):
         return question  # (the phrase alone, "And the year before?", asks the last question again: see _swap_year)
-    year = str(int(years.pop()) + (-1 if found.group("before") else 1))
+    step = -1 if found.group("before") else 1
+    year = str(int(years.pop()) + step)
     rest = normalize(f"{question[: found.start()]} {question[found.end() :]}")
+    if (split := _SPLIT_YEAR.search(previous)) is not None:  # the year before 2023-24 is 2022-23
+        first = int(split.group(1)) + step
+        year = f"{first}{split.group(2)}{(first + 1) % 100:02d}"
     if _SAME_FIGURE.match(rest):  # "What was the figure the previous year?": the last question, of that year
-        return YEAR.sub(year, previous)
-    return f"{question[: found.start()]}in {year}{question[found.end() :]}"
+        return _SPLIT_YEAR.sub(year, previous) if split else YEAR.sub(year, previous)
+    # "How does that compare with the year before?": with 2022-23, not "with in 2022-23"
+    linked = re.search(r"\b(?:with|than|against|to|versus|on|from)\s*$", question[: found.start()], re.I)
+    return f"{question[: found.start()]}{'' if linked else 'in '}{year}{question[found.end() :]}"
+
+
+# a year split across two calendar years: a financial year "2023-24", a season "2023/24"
+_SPLIT_YEAR = re.compile(r"\b((?:19|20)\d{2})([-/\u2013])(\d{2})\b")
 
 
 # what asks for the figure the last question asked, of another year
@@ -487,7 +511,11 @@ _SAME_FIGURE = re.compile(
 )
 
 
-_THIS_YEAR = re.compile(r"\b(?:in |during |for )?(?:this|that|last|the past) year\b", re.I)
+_THIS_YEAR = re.compile(r"\b(?:in |during |for )?(?:(?:this|that|last|the past) year|this time)\b", re.I)
+# "what was it in 2022?" after a question about a figure: the same question, of 2022
+_FIGURE_IN_YEAR = re.compile(
+    r"^\W*(?:and\s+)?(?:what|how (?:much|many))\s+(?:was|were|is|are)\s+(?:it|that|they|the figure|the number|the total)\s+((?:in|for|during)\s+(?:19|20)\d{2})\W*$"
+)
 
 
 def _swap_year(previous: str, body: str, answer: str = "") -> str | None:
