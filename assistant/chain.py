@@ -294,7 +294,14 @@ class Pipeline:
         reader = state.reader
         if reader is None or state.analysed is None:
             return state
-        state.proposals = [p for a in self._answerers(reader) if (p := a.propose(state)) is not None]
+        # a fact looked up with next to no support is one of another thing ("She returned with 1,140 specimens" for
+        # "How many brothers and sisters did she have?"): it answers nothing
+        floor = self.settings.reader.fact_floor
+        state.proposals = [
+            p
+            for a in self._answerers(reader)
+            if (p := a.propose(state)) is not None and (p.computed or p.answerer != "facts" or p.score >= floor)
+        ]
         answered = [p for p in state.proposals if p.answered]
         read = max((p for p in answered if not p.computed), key=lambda p: p.score, default=None)
         best_read = read.score if read is not None else 0.0

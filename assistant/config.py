@@ -127,6 +127,7 @@ class ReaderSettings(Section):
     facts_margin: float = Field(
         0.05, ge=0, le=1, description="Evidence score the facts engine's answer is given over the reader's on a tie."
     )
+    fact_floor: float = Field(0.2, ge=0, le=1, description="Least evidence score for a fact looked up (not worked out) to answer at all.")
     computed_margin: float = Field(
         0.3,
         ge=0,

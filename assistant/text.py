@@ -221,6 +221,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("harvest", "harvests", "crop", "crops"),  # "the 2024 crop" is the 2024 harvest
     ("stage", "stages", "step", "steps", "phase", "phases"),  # "in how many stages?": "in four steps"
     ("inquiry", "inquiries", "enquiry", "enquiries", "investigation", "investigations"),
+    ("crash", "crashes", "accident", "accidents", "collision", "collisions"),  # "the 1927 crash" is the accident of 1927
     ("annual", "annually", "yearly"),
     # "who found the stone?": the one who discovered it ("founded" has a stem of its own)
     ("find", "finds", "found", "discover", "discovers", "discovered", "discovery", "discoverer"),
@@ -384,6 +385,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
     (re.compile(r"\b(?:show|shows|showed|showing|turn|turns|turned|turning) up\b(?! (?:the|a|an|his|her|their|its)\b)"), "arrive"),
     # "why was the opening pushed back?" asks why it was delayed (not "pushed back the crowd")
     (re.compile(r"\b(?:push|pushes|pushed|pushing|set|sets|setting) back\b(?! (?:the|a|an|his|her|their|its)\b)"), "delayed"),
+    # "when did her book come out?" asks when it was published (not "came out against the plan", "out of retirement")
+    (re.compile(r"\b(?:come|comes|came|coming) out\b(?! (?:of|against|in|for|on|ahead|top|with)\b)"), "published"),
     # "who cut the ribbon at the new branch?" asks who opened it
     (re.compile(r"\b(?:cut|cuts|cutting) the ribbon\b"), "opened"),
     # "when did the schools open again?" asks when they reopened; "rebuilt" is "built again"

@@ -183,6 +183,8 @@ def test_everyday_phrases_are_read_as_the_word_they_mean():
     assert "arrive" in words("When do the first passengers show up?")
     assert "delayed" not in words("The guards pushed back the crowd.")  # a thing pushed back is no delay
     assert "approval" in words("When did the regulator give the drug the green light?")
+    assert "published" in words("When did her second book come out?")
+    assert "published" not in words("The mayor came out against the plan.")  # taking a side
 
 
 def test_a_crop_is_a_harvest_and_the_biggest_part_is_the_largest_share():
@@ -193,3 +195,4 @@ def test_a_crop_is_a_harvest_and_the_biggest_part_is_the_largest_share():
 
     assert alike("crop", "harvest") and alike("crops", "harvests")
     assert alike("part", "share")
+    assert alike("crash", "accident")  # "the 1927 crash" is the accident of 1927

@@ -78,7 +78,12 @@ LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u00b7\u2023\u25e6\u2013]|\d{1,2}[.)])\s
 _PLACE_TERM = "#place"  # the term a sentence holds when it states the place in a ranking asked
 _ORDINAL = rf"(?:{'|'.join(ORDINALS)}|\d+(?:st|nd|rd|th))"
 _POSITION = re.compile(rf"\b{_ORDINAL}\s+(?:place|position)\b|\b(?:finish\w*|end\w*|came|placed)\s+(?:in\s+)?{_ORDINAL}\b", re.I)
-_KINDRED = {"company": frozenset({"organisation"}), "organisation": frozenset({"company", "university"})}  # kinds often confused
+# kinds often confused: a treatment works, a plant or a port is often taken for an organisation
+_KINDRED = {
+    "company": frozenset({"organisation"}),
+    "organisation": frozenset({"company", "university"}),
+    "facility": frozenset({"organisation"}),
+}
 # a record: "the lowest toll ever paid", "the largest single gift in the trust's history", "the wettest year on record"
 _RECORD = re.compile(
     r"\bthe ((?:most|least) \w+|\w+est) (?:single )?([\w\-]+(?: [\w\-]+)?) (?:ever\b|on record\b|in (?:[\w'\-]+ ){1,3}history\b)"
@@ -548,7 +553,8 @@ class Judge:
         before: str = "",
     ) -> Features:
         view = self.view(q, names)
-        have = self.terms_of(text) | _life_words(text, view)
+        # life dates say when someone was born and died, not where: "Where did she die?" is not answered by them
+        have = self.terms_of(text) | (_life_words(text, view) if q.expects != "place" else frozenset())
         # "making the wine": a "winemaker" (a long word is split only when it holds a word of the question the text lacks)
         missing = [t for t, _, forms in view.terms if not forms & have and len(t) > 2]
         if missing and (joined := [w.lower() for w in _LONG_WORD.findall(text) if any(t in w.lower() for t in missing)]):
@@ -556,6 +562,9 @@ class Judge:
             have = have | frozenset(
                 part for w in joined if len((parts := compound_parts(w)) & view.related) >= 2 for part in parts if part in view.related
             )
+        if view.years:  # "compared with 131 megalitres the year before" gives the year before the one it names
+            # (as the words a question writes it in: "2022-23" is "2022" and "23")
+            have |= {w for y in view.years if _year_before_said(text, y) for w in (y, *y.split("/"), y.split("/")[-1][2:])}
         around = have | self.terms_of(context) | (self.terms_of(section) if section else frozenset())  # under "Into the Arctic"
         if published is not None and view.years:  # "last year" in a report of 2026 speaks of 2025, as a question asking it
             have |= {y for y in view.years if "/" not in y and says_year(text, int(y), published)}
@@ -634,6 +643,9 @@ class Judge:
             and (not _says_year(year, context) or (_later_year(text, year) and not (q.expects == "date" and _labels(q.norm, year))))
             and not ("/" not in year and says_year(f"{text} {context}", int(year), published))  # "a year ago"
             and not (section and _says_year(year, section) and not YEAR.findall(text))  # under "The 1980 eruption"
+            # its paragraph opened on the year, and nothing since names another: "The worst accident took place on
+            # 17 December 1927 ... The inquiry, conducted by ..., found that ..."
+            and not (paragraph and _says_year(year, paragraph) and not YEAR.findall(f"{text} {context}"))
             # a report speaks of the year it was published in where it names no other ("this year" asked)
             # (the sentence before counts only when this one refers back to it, as a list item does to the line that
             # introduces the list: "The chair said ..." after "founded in 2011" does not)
@@ -931,18 +943,23 @@ class Judge:
 
     def _untyped_names(self, q: Question, text: str) -> list[str]:
         """The names ``text`` gives of the kind asked in its own words, which the articles give no other kind than one
-        like it: "the American firm Varn" (an organisation) for "which company"; not "China", a place, nor
+        like it: "the American firm Varn" (an organisation) for "which company"; "Ashgrove Treatment Works"
+        for "which water treatment plant", a word of the kind asked in the name itself; not "China", a place, nor
         "American", nor a name with no word of the kind beside it."""
         kind = q.answer_type or ""
         alike = _KINDRED.get(kind, frozenset())
         forms = self.lexicon.related(stem(kind)) | {stem(kind)}
+        described = {stem(t) for t in q.terms} - forms  # "water treatment" of "which water treatment plant"
         typed = {normalize(text[m.start : m.end]) for m in self.lexicon.find(text) if m.entity.type not in alike}
         return [
             n
             for n in new_names(q, text)
             if normalize(n) not in typed
             and n.lower().split("-")[0] not in DEMONYMS
-            and any(forms & {stem(w) for w in words(around)} for around in _beside(text, n))
+            and (
+                any(forms & {stem(w) for w in words(around)} for around in _beside(text, n))
+                or (kind in _KINDRED and bool(described & {stem(w) for w in words(n)[1:]}))
+            )
         ]
 
     def _result_of_cause(self, text: str, view: Asked) -> bool:
@@ -1165,6 +1182,10 @@ def _percent(text: str, spans: list[tuple[int, int]], *, every: bool = False) ->
     return all(found) if every else any(found)
 
 
+# an extreme reached, said as a noun or a verb: "fell to a low of 54%", "a peak of 212,500", "peaked in 1913"
+_EXTREME_REACHED = re.compile(
+    r"\b(?:a|an|its|their|the|new|record|all-time|seasonal)\s+(low|high|peak|trough|minimum|maximum)\s+of\b|\b(peaked|bottomed)\b"
+)
 # "the busiest route", "its wealthiest patron": a superlative of any adjective in -y states an extreme too
 _OTHER_SUPERLATIVE = re.compile(r"\b(?:the|its|their|his|her)\s+\w{3,}iest\b")
 
@@ -1180,6 +1201,8 @@ def _conflicts(
 
     out = []
     have = {stem(w) for w in words(sentence)}
+    for said in _EXTREME_REACHED.finditer(sentence):  # "fell to a low of 54%" states the lowest point
+        have.add(stem("lowest") if (said.group(1) or said.group(2)) in ("low", "trough", "minimum", "bottomed") else stem("highest"))
     extremes = SUPERLATIVE_MAX | SUPERLATIVE_MIN | {"first", "lead", "top"}
     # "the three biggest projects" is a group the sentence may call "these three projects"
     group = bool(q.top_n) and any(n.value == q.top_n for n in find_numbers(sentence))
@@ -1581,8 +1604,11 @@ _YEAR_BEFORE = re.compile(
 
 def _year_before_said(text: str, year: str) -> bool:
     """Whether ``text`` gives ``year`` as the year before one it names: "at the end of 2025, 56 more than the 356
-    employed a year earlier" says 2024."""
-    if "/" in year or not _YEAR_BEFORE.search(text) or str(int(year) + 1) not in YEAR.findall(text):
+    employed a year earlier" says 2024 (and of a year split across two, 2022/2023 before 2023-24)."""
+    if "/" in year:  # "118 megalitres a day during 2023-24, compared with 131 the year before" says 2022-23
+        later = "/".join(str(int(y) + 1) for y in year.split("/"))
+        return bool(_YEAR_BEFORE.search(text)) and later in _years_asked(text)
+    if not _YEAR_BEFORE.search(text) or str(int(year) + 1) not in YEAR.findall(text):
         return False
     # "up from 17,900 in 2023, ... from £5.4 million the year before": 2023 is itself the year before another
     return not _compared_with(text, str(int(year) + 1))

@@ -300,6 +300,16 @@ def _around(text: str, span: tuple[int, int]) -> tuple[list[str], list[str]]:
 _LABEL = re.compile(r"\b[A-Z][a-z]+ $")
 
 
+def _own_noun(rest: str) -> bool:
+    """Whether a figure followed by ``rest`` counts a plural noun of its own ("48,000 trees", "2,400 glass
+    plates"), no unit of measure."""
+    said = re.match(r"\s+([a-z][a-z-]+)(?:\s+([a-z][a-z-]+))?", rest)  # "48,000 trees", "2,400 glass plates"
+    if said is None or said.group(1) in STOPWORDS:
+        return False
+    noun = said.group(1) if said.group(1).endswith("s") else said.group(2)
+    return bool(noun) and noun.endswith("s") and noun not in STOPWORDS and stem(noun) not in MEASURES
+
+
 def unit_match(text: str, spans: list[tuple[int, int]], wanted: set[str] | frozenset[str], *, head: bool = False) -> bool:
     """Whether one of the figures at ``spans`` is followed (or preceded) by a unit of ``wanted``; with ``head``,
     the figure's own noun, not what it is counted per ("four passengers per trip" counts no trips)."""
@@ -308,8 +318,8 @@ def unit_match(text: str, spans: list[tuple[int, int]], wanted: set[str] | froze
         after, before = _around(text, span)
         if head and "per" in after:
             after = after[: after.index("per")]
-        if _LABEL.search(text[max(0, span[0] - 20) : span[0]]):
-            before = []
+        if _LABEL.search(text[max(0, span[0] - 20) : span[0]]) or _own_noun(text[span[1] : span[1] + 30]):
+            before = []  # "Volunteers and staff planted 48,000 trees" counts trees, not staff
         if any(w in wanted for w in after + before):
             return True
         joined = f" {' '.join(after)} "

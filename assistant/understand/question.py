@@ -67,6 +67,19 @@ POSITION_ASKED = re.compile(r"\b(?:what|which) (?:place|position)\b.*\b(?:finish
 _SUMMIT = re.compile(r"\b(?:to|reach\w*|climb\w*) the top\b(?!\s+of\s+(?:the\s+)?(?:list|table|league|rankings?|charts?|standings))")
 # "trails that lead to the summit", "what led to the strike", "what led the board to sell", "an expedition led by
 # Burden": going somewhere, a cause or an agent, no rank
+# nouns of people in general English: "which official", "which architect"; and the endings of nouns that name
+# what someone does ("botanist", "engineer", "historian"), which no thing's name has
+_PERSON_NOUNS = frozenset(
+    "official officer architect author writer poet painter person man woman leader founder owner player coach manager "
+    "director designer builder inventor explorer investigator inspector surveyor captain pilot driver doctor professor "
+    "teacher student researcher king queen emperor president minister mayor judge".split()
+)
+
+
+def _person_noun(word: str) -> bool:
+    return word in _PERSON_NOUNS or re.search(r"(?:ist|eer|ician|orian)$", word) is not None
+
+
 _LEADS_TO = re.compile(
     r"\b(?:lead(?:s|ing)?|led)\s+(?:to|into|up|down|through|from|across|towards?|by)\b"
     r"|^\W*what (?:\w+ )?(?:lead|leads|led)\s+(?:\S+\s+){1,4}?to\s+(?!(?:the|a|an|his|her|its|their|this|that|these|those)\b)[a-z]"
@@ -164,6 +177,8 @@ def analyse(text: str, lexicon: Lexicon) -> Question:
     expects = _expects(own if own_wh else norm, wh)
     if expects == "text" and answer_type is None and re.match(r"^(?:\w+\s+){0,2}which\s+[a-z]", outside):
         expects = "entity"  # "Which Northport shipyard...", "which of the yards": a name is wanted, of a kind the corpus does not type
+    if expects == "entity" and (noun := re.match(r"^(?:\w+\s+){0,2}which\s+([a-z]+)\b", outside)) and _person_noun(noun.group(1)):
+        expects = "person"  # "Which official investigated the crash?": someone is asked, as "who" asks
     if expects == "person" and any(m.entity.type == "person" for m in mentions) and re.match(r"^who\s+(is|was)\s+\S+(\s+\S+)?\??$", norm):
         expects = "text"  # "Who is Mara Olsen?" asks what the person is, not for a name
     asked_terms = terms(norm)
@@ -372,7 +387,7 @@ def measure_noun(norm: str) -> str | None:
 def _expects(norm: str, wh: str | None) -> str:
     """The kind of answer: number, date, person, place, reason, list or text."""
     if wh == "when" or re.search(
-        r"\b(what|which) (date|day|month|year|years|time|period)\b|\bin what year\b|\bby when\b|\bsince when\b"
+        r"\b(what|which) (dates?|days?|months?|years?|time|period)\b|\bin what year\b|\bby when\b|\bsince when\b"
         r"|^\W*what(?:'s| is| was| were) the (?:exact |precise )?(?:date|year|day)(?![\w-])",  # "What was the date of his death?"
         norm,
     ):
@@ -391,7 +406,8 @@ def _expects(norm: str, wh: str | None) -> str:
         return "place"  # "Where did the final take place?": where it was held
     if wh == "where" and re.search(
         r"\b(rank|ranks|ranked|stand|stands|place|placed|come|comes|heading|headed|going|moving|shifting|trending|evolving)\b"
-        r"(?!\s+(?:down|from|ashore|back|out|up|to land|to rest)\b)",  # "where did the capsule come down": a place
+        # "where did the capsule come down": a place; "where is the reservoir going to be?": going to be, not heading
+        r"(?!\s+(?:down|from|ashore|back|out|up|to land|to rest|to [a-z]+\b))",
         norm,
     ):
         return "text"  # "Where does Eastbay rank?", "Where is competition heading?": a position or direction, not a place
