@@ -1,7 +1,7 @@
 """The kind of answer a question wants, on a made-up biography nobody tuned the reader for: life dates give
 no place, a figure counts its own noun, a year its paragraph opened on, a ranking told in few words, "which
 dates", "going to be", "which official", a works asked as a plant, a fact of another thing, the year before a
-split year, and a low reached."""
+split year, a low reached, and a relative asked by whose they are."""
 
 from __future__ import annotations
 
@@ -117,3 +117,12 @@ def test_a_low_reached_states_the_lowest_point():
     assert not _conflicts(q, reached, reached, GENERAL.related)
     fell = normalize("The stock of plates fell to 54 on 29 August 1931.")
     assert _conflicts(q, fell, fell, GENERAL.related)
+
+
+def test_a_question_about_someone_s_relative_is_not_answered_by_what_befell_that_someone():
+    from assistant.answer.evidence import _relation_unsaid
+
+    asked = "what did varga's husband die of?"
+    assert _relation_unsaid(asked, "Varga died of pneumonia at her home in Graz.") == "varga's husband"
+    assert _relation_unsaid(asked, "Brenner died in 1924. Varga had married Otto Brenner in 1901.") is None
+    assert _relation_unsaid("who were varga's parents?", "She was the only child of a Szeged printer.") is None

@@ -1182,6 +1182,43 @@ def _percent(text: str, spans: list[tuple[int, int]], *, every: bool = False) ->
     return all(found) if every else any(found)
 
 
+# a relative or a holder before or after someone, asked by that someone's name ("Olsen's husband"): the words and
+# the phrases that say the relation (general English)
+_RELATION: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
+    "spouse": (frozenset("husband wife widow widower spouse married marry marriage".split()), ()),
+    "parent": (frozenset("father mother parent parents".split()), ("son of", "daughter of", "child of", "born to")),
+    "child": (frozenset("son sons daughter daughters child children".split()), ()),
+    "sibling": (frozenset("brother brothers sister sisters sibling siblings".split()), ()),
+    "holder": (frozenset("successor predecessor succeeded succeed replaced".split()), ("took over",)),
+}
+_RELATION_OF = {
+    word: kind
+    for kind, asked in (
+        ("spouse", "husband wife widow widower spouse"),
+        ("parent", "father mother parents"),
+        ("child", "son sons daughter daughters child children kids"),
+        ("sibling", "brother brothers sister sisters siblings"),
+        ("holder", "successor predecessor"),
+    )
+    for word in asked.split()
+}
+_RELATION_ASKED = re.compile(rf"\b([a-z][\w-]*)'s ({'|'.join(_RELATION_OF)})\b")
+
+
+def _relation_unsaid(question: str, said: str) -> str | None:
+    """ "olsen's husband" when the question asks of someone's relative and ``said`` (a sentence with its context)
+    gives no word of that relation: it speaks of the person, not of the relative."""
+    asked = _RELATION_ASKED.search(question)
+    if asked is None:
+        return None
+    shown, phrases = _RELATION[_RELATION_OF[asked.group(2)]]
+    plain = words(said)
+    if shown & set(plain):
+        return None
+    text = f" {' '.join(plain)} "
+    return None if any(f" {p} " in text for p in phrases) else asked.group(0)
+
+
 # an extreme reached, said as a noun or a verb: "fell to a low of 54%", "a peak of 212,500", "peaked in 1913"
 _EXTREME_REACHED = re.compile(
     r"\b(?:a|an|its|their|the|new|record|all-time|seasonal)\s+(low|high|peak|trough|minimum|maximum)\s+of\b|\b(peaked|bottomed)\b"
@@ -1200,6 +1237,8 @@ def _conflicts(
     from assistant.understand.question import RANK, SUPERLATIVE_MAX, SUPERLATIVE_MIN
 
     out = []
+    if (kin := _relation_unsaid(q.norm, f"{sentence} {around}")) is not None:
+        out.append(kin)  # "What did Olsen's husband die of?": not "Olsen died of pneumonia"
     have = {stem(w) for w in words(sentence)}
     for said in _EXTREME_REACHED.finditer(sentence):  # "fell to a low of 54%" states the lowest point
         have.add(stem("lowest") if (said.group(1) or said.group(2)) in ("low", "trough", "minimum", "bottomed") else stem("highest"))
