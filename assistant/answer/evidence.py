@@ -1186,7 +1186,10 @@ def _percent(text: str, spans: list[tuple[int, int]], *, every: bool = False) ->
 # the phrases that say the relation (general English)
 _RELATION: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
     "spouse": (frozenset("husband wife widow widower spouse married marry marriage".split()), ()),
-    "parent": (frozenset("father mother parent parents".split()), ("son of", "daughter of", "child of", "born to")),
+    "parent": (
+        frozenset("father mother parent parents".split()),
+        ("son of", "sons of", "daughter of", "daughters of", "child of", "children of", "born to"),
+    ),
     "child": (frozenset("son sons daughter daughters child children".split()), ()),
     "sibling": (frozenset("brother brothers sister sisters sibling siblings".split()), ()),
     "holder": (frozenset("successor predecessor succeeded succeed replaced".split()), ("took over",)),
