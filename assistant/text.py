@@ -388,6 +388,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
     (re.compile(r"\b(?:push|pushes|pushed|pushing|set|sets|setting) back\b(?! (?:the|a|an|his|her|their|its)\b)"), "delayed"),
     # "when did her book come out?" asks when it was published (not "came out against the plan", "out of retirement")
     (re.compile(r"\b(?:come|comes|came|coming) out\b(?! (?:of|against|in|for|on|ahead|top|with)\b)"), "published"),
+    # "which town did she come from originally?", "he hails from Bergen": where someone was born
+    (re.compile(r"\b(?:(?:come|comes|came) from originally|originally (?:come|comes|came) from|(?:hail|hails|hailed) from)\b"), "born in"),
     # "who cut the ribbon at the new branch?" asks who opened it
     (re.compile(r"\b(?:cut|cuts|cutting) the ribbon\b"), "opened"),
     # "when did the schools open again?" asks when they reopened; "rebuilt" is "built again"

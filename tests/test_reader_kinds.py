@@ -126,3 +126,34 @@ def test_a_question_about_someone_s_relative_is_not_answered_by_what_befell_that
     assert _relation_unsaid(asked, "Varga died of pneumonia at her home in Graz.") == "varga's husband"
     assert _relation_unsaid(asked, "Brenner died in 1924. Varga had married Otto Brenner in 1901.") is None
     assert _relation_unsaid("who were varga's parents?", "She was the only child of a Szeged printer.") is None
+
+
+def test_people_s_adjectives_name_no_one():
+    from assistant.answer.evidence import names_in_question
+    from assistant.understand.lexicon import _short_aliases
+
+    society = Entity("Hungarian Astronomical Society", "organisation")
+    _short_aliases([society, Entity("Ilse Varga", "person")], set())
+    assert "hungarian" not in society.aliases  # "a Hungarian girl" is no mention of the society
+    lexicon = Lexicon([society])
+    q = analyse("Why did a Hungarian girl end up with a French-sounding first name?", lexicon)
+    assert not q.mentions and [n.label for n in names_in_question(q, lexicon)] == ["Hungarian"]
+
+
+def test_which_explains_gives_a_reason_and_come_from_originally_asks_where_born():
+    from assistant.answer.types import REASON_RE
+    from assistant.text import words
+
+    assert REASON_RE.search("Her mother had been French, which explains the girl's unusual first name.")
+    assert "born" in words("Which town did Varga come from originally?")
+
+
+def test_one_of_the_most_states_no_extreme():
+    from assistant.answer.evidence import _conflicts
+    from assistant.text import GENERAL, normalize
+
+    q = analyse("Which observatory has the biggest archive in Austria?", Lexicon([]))
+    one_of = normalize("Graz is one of the most important observatories in Austria.")
+    assert _conflicts(q, one_of, one_of, GENERAL.related)
+    most = normalize("Graz has by far the biggest archive of any observatory in Austria.")
+    assert not _conflicts(q, most, most, GENERAL.related)

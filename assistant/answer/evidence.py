@@ -42,7 +42,7 @@ from assistant.answer.types import (
     units_asked,
 )
 from assistant.config import ReaderSettings
-from assistant.ingest.english import ALL_COUNTRIES, KIND_SYNONYMS
+from assistant.ingest.english import ALL_COUNTRIES, DEMONYMS, KIND_SYNONYMS
 from assistant.ingest.entities import name_initials
 from assistant.numbers import CARDINALS, ORDINAL_WORDS, ORDINALS
 from assistant.text import GENERIC, QUESTION_WORDS, STATISTIC_WORDS, STOPWORDS, YEAR, decades, normalize, stem, terms, words
@@ -217,62 +217,6 @@ class Verdict:
     mentioned: bool = False  # ``missing`` is a name the sources give, only not where they answer
 
 
-# What a people's adjective names, in general English: "American visitors" are "visitors from the United States"
-DEMONYMS: dict[str, tuple[str, ...]] = {
-    "american": ("United States", "America", "USA"),
-    "british": ("Britain", "United Kingdom", "UK"),
-    "english": ("England",),
-    "scottish": ("Scotland",),
-    "welsh": ("Wales",),
-    "irish": ("Ireland",),
-    "german": ("Germany",),
-    "french": ("France",),
-    "spanish": ("Spain",),
-    "portuguese": ("Portugal",),
-    "italian": ("Italy",),
-    "dutch": ("Netherlands", "Holland"),
-    "belgian": ("Belgium",),
-    "swiss": ("Switzerland",),
-    "austrian": ("Austria",),
-    "swedish": ("Sweden",),
-    "norwegian": ("Norway",),
-    "danish": ("Denmark",),
-    "finnish": ("Finland",),
-    "polish": ("Poland",),
-    "greek": ("Greece",),
-    "turkish": ("Turkey",),
-    "russian": ("Russia",),
-    "japanese": ("Japan",),
-    "korean": ("Korea", "South Korea"),
-    "indian": ("India",),
-    "indonesian": ("Indonesia",),
-    "australian": ("Australia",),
-    "canadian": ("Canada",),
-    "mexican": ("Mexico",),
-    "brazilian": ("Brazil",),
-    "egyptian": ("Egypt",),
-    "european": ("Europe", "European Union", "EU"),
-    "african": ("Africa",),
-    "asian": ("Asia",),
-    "argentine": ("Argentina",),
-    "chilean": ("Chile",),
-    "peruvian": ("Peru",),
-    "colombian": ("Colombia",),
-    "nigerian": ("Nigeria",),
-    "kenyan": ("Kenya",),
-    "tanzanian": ("Tanzania",),
-    "israeli": ("Israel",),
-    "iranian": ("Iran",),
-    "pakistani": ("Pakistan",),
-    "thai": ("Thailand",),
-    "vietnamese": ("Vietnam",),
-    "hungarian": ("Hungary",),
-    "czech": ("Czech Republic", "Czechia"),
-    "romanian": ("Romania",),
-    "ukrainian": ("Ukraine",),
-}
-
-
 @dataclass(frozen=True)
 class Name:
     """A name the question gives, with the ways the sources may write it."""
@@ -367,6 +311,8 @@ def names_in_question(q: Question, lexicon: Lexicon) -> list[Name]:
         # with "and" in it is known to the lexicon and found whole above)
         for part in re.split(r"(?:'|\u2019)s\s+|\s+(?:and|&)\s+", phrase):
             bare = part.removesuffix("'s").removesuffix("\u2019s").strip("'\"?.,!")
+            if re.fullmatch(r"[A-Z][a-z]+-[a-z]+", bare) and bare.split("-")[0].lower() in DEMONYMS:
+                continue  # "a French-sounding name", "a Swedish-led expedition": a way of describing, no name to find
             if bare and bare.lower() not in STOPWORDS and not (bare.isupper() and len(bare) <= 2) and set(words(bare)) & said:
                 # "American" is said by "United States", and "America" too
                 people = DEMONYMS.get(bare.lower()) or DEMONYMS.get(bare.lower().removesuffix("s"), ())  # "Americans"
@@ -1222,6 +1168,7 @@ def _relation_unsaid(question: str, said: str) -> str | None:
     return None if any(f" {p} " in text for p in phrases) else asked.group(0)
 
 
+_ONE_OF_THE_MOST = re.compile(r"\bone of (?:the|its|their) (?:(?:most|least) [\w-]+|[\w-]+est)\b")
 # an extreme reached, said as a noun or a verb: "fell to a low of 54%", "a peak of 212,500", "peaked in 1913"
 _EXTREME_REACHED = re.compile(
     r"\b(?:a|an|its|their|the|new|record|all-time|seasonal)\s+(low|high|peak|trough|minimum|maximum)\s+of\b|\b(peaked|bottomed)\b"
@@ -1242,7 +1189,8 @@ def _conflicts(
     out = []
     if (kin := _relation_unsaid(q.norm, f"{sentence} {around}")) is not None:
         out.append(kin)  # "What did Olsen's husband die of?": not "Olsen died of pneumonia"
-    have = {stem(w) for w in words(sentence)}
+    # "one of the most important colonies" says it is not alone in being so: no extreme of its own
+    have = {stem(w) for w in words(_ONE_OF_THE_MOST.sub(" ", sentence))}
     for said in _EXTREME_REACHED.finditer(sentence):  # "fell to a low of 54%" states the lowest point
         have.add(stem("lowest") if (said.group(1) or said.group(2)) in ("low", "trough", "minimum", "bottomed") else stem("highest"))
     extremes = SUPERLATIVE_MAX | SUPERLATIVE_MIN | {"first", "lead", "top"}

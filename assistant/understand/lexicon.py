@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.corpus import SYNONYM, Fact, GlossaryTerm
-from assistant.ingest.english import KIND_SYNONYMS, UNCOUNTED
+from assistant.ingest.english import DEMONYMS, KIND_SYNONYMS, UNCOUNTED
 from assistant.text import GENERIC, STOPWORDS, Synonyms, normalize, stem, words
 
 NON_ENTITY_TYPES = {"phrase", "term", "word", "value", SYNONYM}
@@ -414,6 +414,7 @@ def _short_aliases(entities: list[Entity], corpus_words: set[str]) -> None:
             and low not in GENERIC
             and low not in corpus_words
             and not common_word(low)  # "Middle" is no name for "Middle East"
+            and low not in DEMONYMS  # "Norwegian" is a people's adjective, not the "Norwegian Botanical Association"
         ):
             candidates.setdefault(low, []).append(e)
     taken = {normalize(e.name) for e in entities}
