@@ -1,7 +1,7 @@
 """The kind of answer a question wants, on a made-up biography nobody tuned the reader for: life dates give
 no place, a figure counts its own noun, a year its paragraph opened on, a ranking told in few words, "which
 dates", "going to be", "which official", a works asked as a plant, a fact of another thing, the year before a
-split year, a low reached, and a relative asked by whose they are."""
+split year, a low reached, a relative asked by whose they are, and a follow-up that refers back."""
 
 from __future__ import annotations
 
@@ -157,3 +157,23 @@ def test_one_of_the_most_states_no_extreme():
     assert _conflicts(q, one_of, one_of, GENERAL.related)
     most = normalize("Graz has by far the biggest archive of any observatory in Austria.")
     assert not _conflicts(q, most, most, GENERAL.related)
+
+
+BURST = """Kilnworth Water annual review
+
+Kilnworth Water supplies 410,000 homes in the Kiln valley. Its reservoirs were full for most of the year.
+
+On 11 March 2031 a trunk main burst beneath Tanner Street in Kilnworth town, leaving 4,100 homes without water for up to 12 hours. It was the largest interruption of the year.
+
+Across the whole year the average time homes spent without water was 9 minutes and 10 seconds, slightly worse than the 8 minutes recorded the year before.
+"""
+
+
+def test_a_follow_up_that_refers_back_is_read_in_the_sentence_just_quoted_on_a_near_tie(tmp_path, real_embeddings):
+    water = pipeline_over(tmp_path, real_embeddings, {"kilnworth-water.txt": BURST})
+    first = water.ask("Where did the big main burst happen in March?")
+    assert "Tanner Street" in first.answer, first.answer
+    second = water.ask("How many homes lost their water because of it?", session_id=first.session_id)
+    assert "4,100" in second.answer, second.answer
+    third = water.ask("How long were they cut off for?", session_id=first.session_id)
+    assert third.answered and "12 hours" in third.answer, third.answer

@@ -59,6 +59,7 @@ SENTENCES_REMEMBERED = 100_000  # what the reader keeps worked out about sentenc
 LEAD = 160  # a line longer than this is a paragraph, not a headline
 _HE_OR_SHE_OPENS = re.compile(r"^\W*(?:he|she|his|her)\b", re.I)
 FOLLOW_UP_BONUS = 1.0  # a follow-up that only asks: the sentence the last answer quoted is likeliest
+REFERRED_BONUS = 0.3  # a follow-up that refers back ("they", "it") and was made whole: that sentence, on a near tie
 _HE_OR_SHE_DOES = re.compile(r"\b(?:he|she)\b", re.I)  # a sentence about someone it does not name: "For a decade he ..."
 ANTECEDENT_REACH = 2  # sentences back a sentence that refers back is read to find whom it refers to
 NAMES_MARGIN = 0.6  # a sentence that names all the question names is preferred to a better-scored one this close that does not
@@ -514,11 +515,15 @@ class SentenceReader:
             passages = self.judge.passage_similarities(state, alone)
             candidates = [(c[0], c[1], passages.get((c[0].article.id, c[0].span.start), c[2]) if c[2] <= 0.0 else c[2]) for c in candidates]
         ranked = self.rank(q, candidates, similarity)
-        if state.follow_up and state.history:  # "By how much?": most likely said by the sentence just quoted
+        # "By how much?": most likely said by the sentence just quoted; and on a near tie, so is "How long were they cut
+        # off for?" after an answer that quoted the burst that left 9,800 properties without water
+        resolved = bool(state.history) and normalize(state.standalone) != normalize(state.question)
+        bonus = FOLLOW_UP_BONUS if state.follow_up else REFERRED_BONUS if resolved else 0.0
+        if bonus and state.history:
             last = normalize(state.history[-1].answer)
             for r in ranked:
                 if _quoted_in(r.sentence, last):
-                    r.score += FOLLOW_UP_BONUS
+                    r.score += bonus
             ranked.sort(key=lambda r: -r.score)
         return ranked
 
