@@ -344,3 +344,10 @@ def test_what_was_it_in_a_year_asks_the_last_question_of_that_year():
 def test_the_year_before_a_financial_year_is_the_financial_year_before_it():
     history = [Exchange("How many ships did Northport handle in 2030-31?", "It handled 9,400 [1].")]
     assert condense("How does that compare with the year before?", history, LEXICON) == "How does that compare with 2029-30?"
+
+
+def test_it_after_how_many_in_the_worst_event_is_that_event():
+    history = [Exchange("How many were hurt in the worst flood?", "Nine were hurt near Eastbay [1].")]
+    assert condense("What did the inquiry blame it on?", history, LEXICON) == "What did the inquiry blame the worst flood on?"
+    history = [Exchange("Which is the biggest shipping firm?", "Harlow Shipping is the biggest [1].")]
+    assert condense("How many ships does it run?", history, LEXICON) == "How many ships does Harlow Shipping run?"

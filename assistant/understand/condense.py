@@ -434,11 +434,14 @@ def _singular_topic(question: str, lexicon: Lexicon) -> str | None:
         return f"the {subject.group(1)}"
     if _AUXILIARY.search(norm):
         return None  # "When did the war end?": "the war end" is a subject and its verb, not one thing
+    names_it = re.match(r"\W*(?:which|what|who)\b", norm) is not None
     for m in _set_apart(norm):
         noun = m.group(2)
-        if {stem(m.group(1)), stem(noun)} & (SUPERLATIVE_MAX | SUPERLATIVE_MIN):
-            continue  # "the biggest foreign market", "the five biggest": the one the answer names, not a thing of its own
-        if not noun.endswith("s") and noun not in GENERIC and re.search(r"\w", norm[m.end() :]):
+        if names_it and {stem(m.group(1)), stem(noun)} & (SUPERLATIVE_MAX | SUPERLATIVE_MIN):
+            # "which is the biggest foreign market?": the one the answer names, not a thing of its own (but "how many
+            # were hurt in the worst accident?" is about that accident)
+            continue
+        if not noun.endswith("s") and noun not in GENERIC and (re.search(r"\w", norm[m.end() :]) or not names_it):
             return m.group(0)
     return None
 
