@@ -1,7 +1,8 @@
 """The kind of answer a question wants, on a made-up biography nobody tuned the reader for: life dates give
 no place, a figure counts its own noun, a year its paragraph opened on, a ranking told in few words, "which
 dates", "going to be", "which official", a works asked as a plant, a fact of another thing, the year before a
-split year, a low reached, a relative asked by whose they are, and a follow-up that refers back."""
+split year, a low reached, a relative asked by whose they are, a follow-up that refers back, and a place told in
+the sentence a later one refers back to."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ The worst fire at her observatory broke out on 14 January 1921. Two assistants w
 In 1930 the Kessel Glass Works, a foundry near Linz, cast the observatory's new telescope mirror. Students and staff mounted 2,400 glass plates in the new archive that year.
 
 The observing campaign of 1932 ran from 4 to 19 March. A second observatory was going to be built on the Schöckl, a mountain north of Graz, but the money ran out.
+
+In 1934 her winter trip to the Alps ended early when she slipped on the ice above the Pasterze Glacier and broke her wrist. The injury never fully healed, and she gave up observing at night.
 """
 
 
@@ -33,6 +36,11 @@ def varga(tmp_path_factory, real_embeddings):
 def test_life_dates_say_when_someone_died_not_where(varga):
     answer = varga.ask("Where did Ilse Varga pass away?")
     assert answer.answered and "Graz" in answer.answer, answer.answer
+
+
+def test_where_something_happened_is_read_in_the_sentence_a_later_one_refers_back_to(varga):
+    answer = varga.ask("Where exactly did Ilse Varga get hurt in the Alps?")
+    assert answer.answered and "Pasterze Glacier" in answer.answer, answer.answer
 
 
 def test_a_year_its_paragraph_opened_on_holds_for_the_sentences_after_it(varga):

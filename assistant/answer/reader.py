@@ -403,9 +403,17 @@ class SentenceReader:
         continued = self._continuation(best, ranked) if q.expects in CRISP and not (best.spans and best.features.typed) else None
         if q.expects == "reason" and not best.features.typed:
             best, continued = self._explained(best, ranked)
+        referring = None
+        if q.expects == "place" and not best.features.typed and (before := self._referred_to(best, ranked)) is not None:
+            # "Where did she get hurt?": not "The injury never fully healed", but the fall it refers to, which it
+            # says was the injury asked
+            best, referring = before, best
         if q.expects == "person" and best.spans and continued is None and not self._does_it(q, best):
             best = next((r for r in ranked[1:EXPLAINED_AMONG] if self._close_doer(q, best, r)), best)
         features = best.features if continued is None else replace(best.features, typed=continued.features.typed)
+        if referring is not None:
+            said = referring.features
+            features = replace(features, lexical=max(features.lexical, said.lexical), context=max(features.context, said.context))
         verdict = self.judge.verdict(q, features)
         if verdict.ok and q.expects == "person" and not features.typed and not self._may_name_someone(q, best.sentence.span.text):
             verdict = replace(verdict, ok=False)  # "Who founded the reserve?": "founded in 1916" names no one
@@ -625,6 +633,26 @@ class SentenceReader:
             return r if starts and (opens or refers) else None
         return None
 
+    def _referred_to(self, best: Ranked, ranked: list[Ranked]) -> Ranked | None:
+        """The sentence before the best one in its paragraph, when the best refers back to it ("It ...", "The
+        injury never fully healed") and it gives the kind of answer asked that the best one lacks."""
+        before = self.neighbour(best.sentence, -1)
+        text = best.sentence.span.text
+        if before is None or not _same_paragraph(before, best.sentence) or not (PRONOUN_START.match(text) or _THE_NOUN.match(text)):
+            return None
+        return next(
+            (
+                r
+                for r in ranked
+                if r.sentence.article.id == before.article.id
+                and r.sentence.position == before.position
+                and r.features.typed
+                and not r.features.absent
+                and not r.features.conflicts
+            ),
+            None,
+        )
+
     def _explained(self, best: Ranked, ranked: list[Ranked]) -> tuple[Ranked, Ranked | None]:
         """For a "why" question whose best sentence gives no reason: a close candidate that says what happened,
         with the next sentence of its paragraph giving the reason ("Punctuality slipped, ... Operations director
@@ -758,6 +786,11 @@ def _names_again(text: str, before: str) -> bool:
     publicly owned utility that ... The utility now serves ...")."""
     found = re.match(r"\W*(?i:the|this)\s+([a-z]{3,})\b", text)
     return found is not None and found.group(1) not in STOPWORDS and stem(found.group(1)) in {stem(w) for w in words(before)}
+
+
+# a sentence that opens on a thing by its common noun alone refers to what the one before said ("The injury never
+# fully healed" after "she fell ... and broke her leg")
+_THE_NOUN = re.compile(r"^\W*[Tt]he [a-z]+\b(?! of\b)")
 
 
 def _same_paragraph(a: Sentence, b: Sentence) -> bool:
