@@ -224,6 +224,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("crash", "crashes", "accident", "accidents", "collision", "collisions"),  # "the 1927 crash" is the accident of 1927
     ("hurt", "injured", "injury", "injuries", "wounded"),  # "how many were hurt?": "23 were injured"
     ("sample", "samples", "specimen", "specimens"),  # "how many plant samples?": "1,140 specimens"
+    ("monitor", "monitors", "monitored", "monitoring", "check", "checks", "checked", "checking"),  # "checked every year"
     ("annual", "annually", "yearly"),
     # "who found the stone?": the one who discovered it ("founded" has a stem of its own)
     ("find", "finds", "found", "discover", "discovers", "discovered", "discovery", "discoverer"),

@@ -198,3 +198,4 @@ def test_a_crop_is_a_harvest_and_the_biggest_part_is_the_largest_share():
     assert alike("crash", "accident")  # "the 1927 crash" is the accident of 1927
     assert alike("hurt", "injured")  # "how many were hurt?": "23 were injured"
     assert alike("samples", "specimens")
+    assert alike("checked", "monitored")  # "birds checked every year": "monitored every year since 1986"
