@@ -221,9 +221,9 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("harvest", "harvests", "crop", "crops"),  # "the 2024 crop" is the 2024 harvest
     ("stage", "stages", "step", "steps", "phase", "phases"),  # "in how many stages?": "in four steps"
     ("inquiry", "inquiries", "enquiry", "enquiries", "investigation", "investigations"),
-    ("crash", "crashes", "accident", "accidents", "collision", "collisions"),  # "the 1927 crash" is the accident of 1927
-    ("hurt", "injured", "injury", "injuries", "wounded"),  # "how many were hurt?": "23 were injured"
-    ("sample", "samples", "specimen", "specimens"),  # "how many plant samples?": "1,140 specimens"
+    ("crash", "crashes", "accident", "accidents", "collision", "collisions"),  # "the 1921 crash" is the accident of 1921
+    ("hurt", "injured", "injury", "injuries", "wounded"),  # "how many were hurt?": "two were injured"
+    ("sample", "samples", "specimen", "specimens"),  # "how many rock samples?": "140 specimens"
     ("monitor", "monitors", "monitored", "monitoring", "check", "checks", "checked", "checking"),  # "checked every year"
     ("annual", "annually", "yearly"),
     # "who found the stone?": the one who discovered it ("founded" has a stem of its own)

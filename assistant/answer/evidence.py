@@ -78,7 +78,7 @@ LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u00b7\u2023\u25e6\u2013]|\d{1,2}[.)])\s
 _PLACE_TERM = "#place"  # the term a sentence holds when it states the place in a ranking asked
 _ORDINAL = rf"(?:{'|'.join(ORDINALS)}|\d+(?:st|nd|rd|th))"
 _POSITION = re.compile(rf"\b{_ORDINAL}\s+(?:place|position)\b|\b(?:finish\w*|end\w*|came|placed)\s+(?:in\s+)?{_ORDINAL}\b", re.I)
-# kinds often confused: a treatment works, a plant or a port is often taken for an organisation
+# kinds often confused: a glass works, a plant or a port is often taken for an organisation
 _KINDRED = {
     "company": frozenset({"organisation"}),
     "organisation": frozenset({"company", "university"}),
@@ -508,8 +508,8 @@ class Judge:
             have = have | frozenset(
                 part for w in joined if len((parts := compound_parts(w)) & view.related) >= 2 for part in parts if part in view.related
             )
-        if view.years:  # "compared with 131 megalitres the year before" gives the year before the one it names
-            # (as the words a question writes it in: "2022-23" is "2022" and "23")
+        if view.years:  # "compared with 131 the year before" gives the year before the one it names
+            # (as the words a question writes it in: "2030-31" is "2030" and "31")
             have |= {w for y in view.years if _year_before_said(text, y) for w in (y, *y.split("/"), y.split("/")[-1][2:])}
         around = have | self.terms_of(context) | (self.terms_of(section) if section else frozenset())  # under "Into the Arctic"
         if published is not None and view.years:  # "last year" in a report of 2026 speaks of 2025, as a question asking it
@@ -589,8 +589,8 @@ class Judge:
             and (not _says_year(year, context) or (_later_year(text, year) and not (q.expects == "date" and _labels(q.norm, year))))
             and not ("/" not in year and says_year(f"{text} {context}", int(year), published))  # "a year ago"
             and not (section and _says_year(year, section) and not YEAR.findall(text))  # under "The 1980 eruption"
-            # its paragraph opened on the year, and nothing since names another: "The worst accident took place on
-            # 17 December 1927 ... The inquiry, conducted by ..., found that ..."
+            # its paragraph opened on the year, and nothing since names another: "The worst fire broke out on
+            # 14 January 1921 ... The official inquiry, led by the engineer Otto Brenner, blamed ..."
             and not (paragraph and _says_year(year, paragraph) and not YEAR.findall(f"{text} {context}"))
             # a report speaks of the year it was published in where it names no other ("this year" asked)
             # (the sentence before counts only when this one refers back to it, as a list item does to the line that
@@ -889,13 +889,13 @@ class Judge:
 
     def _untyped_names(self, q: Question, text: str) -> list[str]:
         """The names ``text`` gives of the kind asked in its own words, which the articles give no other kind than one
-        like it: "the American firm Varn" (an organisation) for "which company"; "Ashgrove Treatment Works"
+        like it: "the American firm Varn" (an organisation) for "which company"; "Kessel Glass Works"
         for "which water treatment plant", a word of the kind asked in the name itself; not "China", a place, nor
         "American", nor a name with no word of the kind beside it."""
         kind = q.answer_type or ""
         alike = _KINDRED.get(kind, frozenset())
         forms = self.lexicon.related(stem(kind)) | {stem(kind)}
-        described = {stem(t) for t in q.terms} - forms  # "water treatment" of "which water treatment plant"
+        described = {stem(t) for t in q.terms} - forms  # "glass" of "which glass plant"
         typed = {normalize(text[m.start : m.end]) for m in self.lexicon.find(text) if m.entity.type not in alike}
         return [
             n
@@ -1128,7 +1128,7 @@ def _percent(text: str, spans: list[tuple[int, int]], *, every: bool = False) ->
     return all(found) if every else any(found)
 
 
-# a relative or a holder before or after someone, asked by that someone's name ("Olsen's husband"): the words and
+# a relative or a holder before or after someone, asked by that someone's name ("Varga's husband"): the words and
 # the phrases that say the relation (general English)
 _RELATION: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
     "spouse": (frozenset("husband wife widow widower spouse married marry marriage".split()), ()),
@@ -1155,7 +1155,7 @@ _RELATION_ASKED = re.compile(rf"\b([a-z][\w-]*)'s ({'|'.join(_RELATION_OF)})\b")
 
 
 def _relation_unsaid(question: str, said: str) -> str | None:
-    """ "olsen's husband" when the question asks of someone's relative and ``said`` (a sentence with its context)
+    """ "varga's husband" when the question asks of someone's relative and ``said`` (a sentence with its context)
     gives no word of that relation: it speaks of the person, not of the relative."""
     asked = _RELATION_ASKED.search(question)
     if asked is None:
@@ -1169,7 +1169,7 @@ def _relation_unsaid(question: str, said: str) -> str | None:
 
 
 _ONE_OF_THE_MOST = re.compile(r"\bone of (?:the|its|their) (?:(?:most|least) [\w-]+|[\w-]+est)\b")
-# an extreme reached, said as a noun or a verb: "fell to a low of 54%", "a peak of 212,500", "peaked in 1913"
+# an extreme reached, said as a noun or a verb: "fell to a low of 54", "a peak of 9,000", "peaked in 1931"
 _EXTREME_REACHED = re.compile(
     r"\b(?:a|an|its|their|the|new|record|all-time|seasonal)\s+(low|high|peak|trough|minimum|maximum)\s+of\b|\b(peaked|bottomed)\b"
 )
@@ -1188,10 +1188,10 @@ def _conflicts(
 
     out = []
     if (kin := _relation_unsaid(q.norm, f"{sentence} {around}")) is not None:
-        out.append(kin)  # "What did Olsen's husband die of?": not "Olsen died of pneumonia"
-    # "one of the most important colonies" says it is not alone in being so: no extreme of its own
+        out.append(kin)  # "What did Varga's husband die of?": not "Varga died of pneumonia"
+    # "one of the most important observatories" says it is not alone in being so: no extreme of its own
     have = {stem(w) for w in words(_ONE_OF_THE_MOST.sub(" ", sentence))}
-    for said in _EXTREME_REACHED.finditer(sentence):  # "fell to a low of 54%" states the lowest point
+    for said in _EXTREME_REACHED.finditer(sentence):  # "fell to a low of 54" states the lowest point
         have.add(stem("lowest") if (said.group(1) or said.group(2)) in ("low", "trough", "minimum", "bottomed") else stem("highest"))
     extremes = SUPERLATIVE_MAX | SUPERLATIVE_MIN | {"first", "lead", "top"}
     # "the three biggest projects" is a group the sentence may call "these three projects"
@@ -1594,8 +1594,8 @@ _YEAR_BEFORE = re.compile(
 
 def _year_before_said(text: str, year: str) -> bool:
     """Whether ``text`` gives ``year`` as the year before one it names: "at the end of 2025, 56 more than the 356
-    employed a year earlier" says 2024 (and of a year split across two, 2022/2023 before 2023-24)."""
-    if "/" in year:  # "118 megalitres a day during 2023-24, compared with 131 the year before" says 2022-23
+    employed a year earlier" says 2024 (and of a year split across two, 2030/2031 before 2031-32)."""
+    if "/" in year:  # "118 plates a month during 2031-32, compared with 131 the year before" says 2030-31
         later = "/".join(str(int(y) + 1) for y in year.split("/"))
         return bool(_YEAR_BEFORE.search(text)) and later in _years_asked(text)
     if not _YEAR_BEFORE.search(text) or str(int(year) + 1) not in YEAR.findall(text):

@@ -524,7 +524,7 @@ class SentenceReader:
             candidates = [(c[0], c[1], passages.get((c[0].article.id, c[0].span.start), c[2]) if c[2] <= 0.0 else c[2]) for c in candidates]
         ranked = self.rank(q, candidates, similarity)
         # "By how much?": most likely said by the sentence just quoted; and on a near tie, so is "How long were they cut
-        # off for?" after an answer that quoted the burst that left 9,800 properties without water
+        # off for?" after an answer that quoted the burst that left 4,100 homes without water
         resolved = bool(state.history) and normalize(state.standalone) != normalize(state.question)
         bonus = FOLLOW_UP_BONUS if state.follow_up else REFERRED_BONUS if resolved else 0.0
         if bonus and state.history:

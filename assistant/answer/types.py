@@ -301,9 +301,9 @@ _LABEL = re.compile(r"\b[A-Z][a-z]+ $")
 
 
 def _own_noun(rest: str) -> bool:
-    """Whether a figure followed by ``rest`` counts a plural noun of its own ("48,000 trees", "2,400 glass
+    """Whether a figure followed by ``rest`` counts a plural noun of its own ("2,400 plates", "2,400 glass
     plates"), no unit of measure."""
-    said = re.match(r"\s+([a-z][a-z-]+)(?:\s+([a-z][a-z-]+))?", rest)  # "48,000 trees", "2,400 glass plates"
+    said = re.match(r"\s+([a-z][a-z-]+)(?:\s+([a-z][a-z-]+))?", rest)  # "2,400 plates", "2,400 glass plates"
     if said is None or said.group(1) in STOPWORDS:
         return False
     noun = said.group(1) if said.group(1).endswith("s") else said.group(2)
@@ -319,7 +319,7 @@ def unit_match(text: str, spans: list[tuple[int, int]], wanted: set[str] | froze
         if head and "per" in after:
             after = after[: after.index("per")]
         if _LABEL.search(text[max(0, span[0] - 20) : span[0]]) or _own_noun(text[span[1] : span[1] + 30]):
-            before = []  # "Volunteers and staff planted 48,000 trees" counts trees, not staff
+            before = []  # "Students and staff mounted 2,400 glass plates" counts plates, not staff
         if any(w in wanted for w in after + before):
             return True
         joined = f" {' '.join(after)} "

@@ -411,7 +411,7 @@ def _set_apart(text: str) -> Iterator[re.Match[str]]:
 _DONE_TO = re.compile(r"\b(?:did|does|do)\s+(?:they|he|she|we|you|i)\s+[a-z]+\s+the\s+([a-z]+)\b")
 
 
-# the subject of a "when / where / why / how" question, set apart by where it was: "when did the worst accident on
+# the subject of a "when / where / why / how" question, set apart by where it was: "when did the worst flood on
 # the line happen?" (one word alone may be a subject and its verb: "when did the war end?")
 _SUBJECT_BEFORE_PLACE = re.compile(
     r"^\W*(?:when|where|why|how)\s+(?:did|does|do|was|were|is|are|has|had)\s+the\s+((?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*)\s+(?:on|in|at|near|of)\s+the\b"
@@ -429,8 +429,8 @@ def _singular_topic(question: str, lexicon: Lexicon) -> str | None:
         return f"the {done_to.group(1)}"  # "How did they inspect the hole in the riverbed?": "it" next is the hole
     subject = _SUBJECT_BEFORE_PLACE.search(norm)
     if subject and not subject.group(1).split()[-1].endswith("s") and subject.group(1).split()[-1] not in GENERIC:
-        # "When did the worst accident on the line happen?": "it" next is that accident (the answer names a time,
-        # not the accident, so even a superlative is the thing itself)
+        # "When did the worst flood on the estate happen?": "it" next is that flood (the answer names a time,
+        # not the flood, so even a superlative is the thing itself)
         return f"the {subject.group(1)}"
     if _AUXILIARY.search(norm):
         return None  # "When did the war end?": "the war end" is a subject and its verb, not one thing
@@ -439,7 +439,7 @@ def _singular_topic(question: str, lexicon: Lexicon) -> str | None:
         noun = m.group(2)
         if names_it and {stem(m.group(1)), stem(noun)} & (SUPERLATIVE_MAX | SUPERLATIVE_MIN):
             # "which is the biggest foreign market?": the one the answer names, not a thing of its own (but "how many
-            # were hurt in the worst accident?" is about that accident)
+            # were hurt in the worst flood?" is about that flood)
             continue
         if not noun.endswith("s") and noun not in GENERIC and (re.search(r"\w", norm[m.end() :]) or not names_it):
             return m.group(0)
@@ -494,17 +494,17 @@ def _year_next_to(previous: str, question: str) -> str:
     step = -1 if found.group("before") else 1
     year = str(int(years.pop()) + step)
     rest = normalize(f"{question[: found.start()]} {question[found.end() :]}")
-    if (split := _SPLIT_YEAR.search(previous)) is not None:  # the year before 2023-24 is 2022-23
+    if (split := _SPLIT_YEAR.search(previous)) is not None:  # the year before 2030-31 is 2029-30
         first = int(split.group(1)) + step
         year = f"{first}{split.group(2)}{(first + 1) % 100:02d}"
     if _SAME_FIGURE.match(rest):  # "What was the figure the previous year?": the last question, of that year
         return _SPLIT_YEAR.sub(year, previous) if split else YEAR.sub(year, previous)
-    # "How does that compare with the year before?": with 2022-23, not "with in 2022-23"
+    # "How does that compare with the year before?": with 2029-30, not "with in 2029-30"
     linked = re.search(r"\b(?:with|than|against|to|versus|on|from)\s*$", question[: found.start()], re.I)
     return f"{question[: found.start()]}{'' if linked else 'in '}{year}{question[found.end() :]}"
 
 
-# a year split across two calendar years: a financial year "2023-24", a season "2023/24"
+# a year split across two calendar years: a financial year "2030-31", a season "2030/31"
 _SPLIT_YEAR = re.compile(r"\b((?:19|20)\d{2})([-/\u2013])(\d{2})\b")
 
 

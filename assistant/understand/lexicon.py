@@ -414,7 +414,7 @@ def _short_aliases(entities: list[Entity], corpus_words: set[str]) -> None:
             and low not in GENERIC
             and low not in corpus_words
             and not common_word(low)  # "Middle" is no name for "Middle East"
-            and low not in DEMONYMS  # "Norwegian" is a people's adjective, not the "Norwegian Botanical Association"
+            and low not in DEMONYMS  # "Hungarian" is a people's adjective, not the "Hungarian Astronomical Society"
         ):
             candidates.setdefault(low, []).append(e)
     taken = {normalize(e.name) for e in entities}

@@ -29,7 +29,7 @@ _STATED = [
     re.compile(rf"\b(?:number|No\.)\s?({_CARDINAL})\b(?![- ](?:of\b|percent|%))", re.I),  # "number one", "No. 3"
     re.compile(rf"(?<![\w&])#({_CARDINAL})\b"),  # "#1"
 ]
-# the places a ranking goes on to with only the ordinal: "with puffins third and razorbills fourth"
+# the places a ranking goes on to with only the ordinal: "with Vienna third and Innsbruck fourth"
 _ELLIPTIC = re.compile(
     rf"\b(?:with|and)\s+(?:the\s+)?(?!(?:the|a|an|its|their|his|her)\b)(?:[A-Za-z][\w'-]*\s+){{1,3}}?({_ORDINAL})(?=\s*(?:[,.;]|\band\b|$))",
     re.I,
@@ -66,7 +66,7 @@ def stated_places(text: str) -> set[int]:
     """The places in a ranking ``text`` states as held: {2} for "Second place went to Brook & Sons, which had
     topped the list in 2025" (a place held before, "had topped", "climbed from fifth place", is not)."""
     out = {v for pattern in _STATED for m in pattern.finditer(text) if not _former(text, m.start()) and (v := _value(m.group(1)))}
-    if out:  # a ranking goes on in few words: "Kittiwakes kept second place, with puffins third and razorbills fourth"
+    if out:  # a ranking goes on in few words: "Graz kept second place, with Vienna third and Innsbruck fourth"
         out |= {v for m in _ELLIPTIC.finditer(text) if (v := _value(m.group(1)))}
     text = _NOT_A_PLACE.sub(" ", text)
     if any(not _former(text, m.start()) for m in _FIRST.finditer(text)):

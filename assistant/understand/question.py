@@ -406,7 +406,7 @@ def _expects(norm: str, wh: str | None) -> str:
         return "place"  # "Where did the final take place?": where it was held
     if wh == "where" and re.search(
         r"\b(rank|ranks|ranked|stand|stands|place|placed|come|comes|heading|headed|going|moving|shifting|trending|evolving)\b"
-        # "where did the capsule come down": a place; "where is the reservoir going to be?": going to be, not heading
+        # "where did the capsule come down": a place; "where was the observatory going to be?": going to be, not heading
         r"(?!\s+(?:down|from|ashore|back|out|up|to land|to rest|to [a-z]+\b))",
         norm,
     ):
