@@ -225,6 +225,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("hurt", "injured", "injury", "injuries", "wounded"),  # "how many were hurt?": "two were injured"
     ("sample", "samples", "specimen", "specimens"),  # "how many rock samples?": "140 specimens"
     ("monitor", "monitors", "monitored", "monitoring", "check", "checks", "checked", "checking"),  # "checked every year"
+    ("equipment", "device", "devices", "apparatus", "instrument", "instruments", "gear"),  # "what equipment?": "devices"
     ("annual", "annually", "yearly"),
     # "who found the stone?": the one who discovered it ("founded" has a stem of its own)
     ("find", "finds", "found", "discover", "discovers", "discovered", "discovery", "discoverer"),
@@ -334,7 +335,9 @@ _PHRASAL: dict[str, dict[str, str]] = {
     | dict.fromkeys(("step", "steps", "stand", "stands"), "resign")
     | dict.fromkeys(("stepped", "stepping", "stood", "standing"), "resigned")
     | dict.fromkeys(("go", "goes", "going"), "fall")  # "why did sales go down?" asks why they fell
-    | dict.fromkeys(("went", "gone"), "fell"),
+    | dict.fromkeys(("went", "gone"), "fell")
+    | dict.fromkeys(("track", "tracks"), "find")  # "how did crews track down the leaks?": how they found them
+    | dict.fromkeys(("tracked", "tracking"), "found"),
     "up": dict.fromkeys(("set", "sets", "setting"), "establish")
     | dict.fromkeys(("blow", "blows"), "explode")  # "when did the tank blow up?" asks when it exploded
     | dict.fromkeys(("blew", "blown", "blowing"), "exploded"),

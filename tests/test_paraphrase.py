@@ -184,6 +184,7 @@ def test_everyday_phrases_are_read_as_the_word_they_mean():
     assert "delayed" not in words("The guards pushed back the crowd.")  # a thing pushed back is no delay
     assert "approval" in words("When did the regulator give the drug the green light?")
     assert "published" in words("When did her second book come out?")
+    assert "find" in words("How did the crews track down the leaks?")
     assert "published" not in words("The mayor came out against the plan.")  # taking a side
 
 
@@ -199,3 +200,4 @@ def test_a_crop_is_a_harvest_and_the_biggest_part_is_the_largest_share():
     assert alike("hurt", "injured")  # "how many were hurt?": "23 were injured"
     assert alike("samples", "specimens")
     assert alike("checked", "monitored")  # "birds checked every year": "monitored every year since 1986"
+    assert alike("equipment", "devices")
