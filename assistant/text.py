@@ -395,6 +395,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
     (re.compile(r"\b(?:come|comes|came|coming) out\b(?! (?:of|against|in|for|on|ahead|top|with)\b)"), "published"),
     # "which town did she come from originally?", "he hails from Bergen": where someone was born
     (re.compile(r"\b(?:(?:come|comes|came) from originally|originally (?:come|comes|came) from|(?:hail|hails|hailed) from)\b"), "born in"),
+    # "who was the driving force behind the plan?" asks who led it
+    (re.compile(r"\b(?:the )?driving force (?:behind|of)\b"), "leader of"),
     # "who cut the ribbon at the new branch?" asks who opened it
     (re.compile(r"\b(?:cut|cuts|cutting) the ribbon\b"), "opened"),
     # "when did the schools open again?" asks when they reopened; "rebuilt" is "built again"

@@ -185,6 +185,7 @@ def test_everyday_phrases_are_read_as_the_word_they_mean():
     assert "approval" in words("When did the regulator give the drug the green light?")
     assert "published" in words("When did her second book come out?")
     assert "find" in words("How did the crews track down the leaks?")
+    assert "leader" in words("Who was the driving force behind the canal?")
     assert "published" not in words("The mayor came out against the plan.")  # taking a side
 
 
