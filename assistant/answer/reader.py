@@ -621,17 +621,14 @@ class SentenceReader:
             return None
         if len(best.sentence.span.text) + len(following.span.text) > MAX_ANSWER_CHARS:
             return None
-        for r in ranked:
-            if r.sentence.article.id != following.article.id or r.sentence.position != following.position:
-                continue
-            if r.features.absent or r.features.conflicts:
-                return None
-            shift = following.span.start - r.sentence.span.start  # ranked with the sentence before it, or alone
-            starts = [a - shift for a, _ in r.spans if a >= shift]
-            opens = any(_OPENING.fullmatch(following.span.text[:a]) for a in starts)
-            refers = PRONOUN_START.match(following.span.text) or _names_again(following.span.text, best.sentence.span.text)
-            return r if starts and (opens or refers) else None
-        return None
+        r = _ranked_as(following, ranked)
+        if r is None or r.features.absent or r.features.conflicts:
+            return None
+        shift = following.span.start - r.sentence.span.start  # ranked with the sentence before it, or alone
+        starts = [a - shift for a, _ in r.spans if a >= shift]
+        opens = any(_OPENING.fullmatch(following.span.text[:a]) for a in starts)
+        refers = PRONOUN_START.match(following.span.text) or _names_again(following.span.text, best.sentence.span.text)
+        return r if starts and (opens or refers) else None
 
     def _referred_to(self, best: Ranked, ranked: list[Ranked]) -> Ranked | None:
         """The sentence before the best one in its paragraph, when the best refers back to it ("It ...", "The
@@ -640,18 +637,8 @@ class SentenceReader:
         text = best.sentence.span.text
         if before is None or not _same_paragraph(before, best.sentence) or not (PRONOUN_START.match(text) or _THE_NOUN.match(text)):
             return None
-        return next(
-            (
-                r
-                for r in ranked
-                if r.sentence.article.id == before.article.id
-                and r.sentence.position == before.position
-                and r.features.typed
-                and not r.features.absent
-                and not r.features.conflicts
-            ),
-            None,
-        )
+        r = _ranked_as(before, ranked)
+        return r if r is not None and r.features.typed and not (r.features.absent or r.features.conflicts) else None
 
     def _explained(self, best: Ranked, ranked: list[Ranked]) -> tuple[Ranked, Ranked | None]:
         """For a "why" question whose best sentence gives no reason: a close candidate that says what happened,
@@ -673,9 +660,7 @@ class SentenceReader:
                 continue
             if len(stated.sentence.span.text) + len(following.span.text) > MAX_ANSWER_CHARS:
                 continue
-            reason = next(
-                (r for r in ranked if r.sentence.article.id == following.article.id and r.sentence.position == following.position), None
-            )
+            reason = _ranked_as(following, ranked)
             if reason is None or reason.features.absent or reason.features.conflicts:
                 continue
             if _ANNOUNCES_REASONS.search(stated.sentence.span.text):  # "Analysts point to several reasons for ...": the next gives them
@@ -791,6 +776,11 @@ def _names_again(text: str, before: str) -> bool:
 # a sentence that opens on a thing by its common noun alone refers to what the one before said ("The injury never
 # fully healed" after "she fell ... and broke her leg")
 _THE_NOUN = re.compile(r"^\W*[Tt]he [a-z]+\b(?! of\b)")
+
+
+def _ranked_as(sentence: Sentence, ranked: list[Ranked]) -> Ranked | None:
+    """How ``sentence`` was ranked (its first entry), if it was."""
+    return next((r for r in ranked if r.sentence.article.id == sentence.article.id and r.sentence.position == sentence.position), None)
 
 
 def _same_paragraph(a: Sentence, b: Sentence) -> bool:
