@@ -33,19 +33,20 @@ def varga(tmp_path_factory, real_embeddings):
     return pipeline_over(tmp_path_factory.mktemp("kinds"), real_embeddings, {"ilse-varga.txt": ARTICLE})
 
 
-def test_life_dates_say_when_someone_died_not_where(varga):
-    answer = varga.ask("Where did Ilse Varga pass away?")
-    assert answer.answered and "Graz" in answer.answer, answer.answer
-
-
-def test_where_something_happened_is_read_in_the_sentence_a_later_one_refers_back_to(varga):
-    answer = varga.ask("Where exactly did Ilse Varga get hurt in the Alps?")
-    assert answer.answered and "Pasterze Glacier" in answer.answer, answer.answer
-
-
-def test_a_year_its_paragraph_opened_on_holds_for_the_sentences_after_it(varga):
-    answer = varga.ask("Who led the inquiry into the 1921 fire?")
-    assert answer.answered and "Otto Brenner" in answer.answer, answer.answer
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # life dates say when someone died, not where
+        pytest.param("Where did Ilse Varga pass away?", "Graz", id="life-dates-give-no-place"),
+        # where something happened is read in the sentence a later one refers back to ("The injury never fully healed")
+        pytest.param("Where exactly did Ilse Varga get hurt in the Alps?", "Pasterze Glacier", id="place-referred-back-to"),
+        # a year its paragraph opened on holds for the sentences after it
+        pytest.param("Who led the inquiry into the 1921 fire?", "Otto Brenner", id="year-the-paragraph-opened-on"),
+    ],
+)
+def test_the_sentence_that_gives_the_kind_of_answer_asked_answers(varga, question, expected):
+    answer = varga.ask(question)
+    assert answer.answered and expected in answer.answer, answer.answer
 
 
 def test_a_figure_followed_by_its_own_noun_does_not_count_the_word_before_it():
